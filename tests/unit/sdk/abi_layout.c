@@ -1,0 +1,24 @@
+/* Freezes the version-1 ABI layout on LP64 platforms: if one of these fails to compile, a change
+ * to token_driver.h broke every driver already built. Grow the table only at its end. */
+#include <certrenew/token_driver.h>
+
+#include <stddef.h>
+
+#if defined(__LP64__) || defined(_WIN64)
+#define CHECK(cond) _Static_assert(cond, #cond)
+CHECK(offsetof(crt_driver_v1, abi_version) == 0);
+CHECK(offsetof(crt_driver_v1, struct_size) == 4);
+CHECK(offsetof(crt_driver_v1, name) == 8);
+CHECK(offsetof(crt_driver_v1, open) == 32);
+CHECK(offsetof(crt_driver_v1, sign) == 32 + 12 * 8);
+CHECK(offsetof(crt_driver_v1, delete_object) == 32 + 16 * 8);
+CHECK(sizeof(crt_driver_v1) == 32 + 17 * 8);
+CHECK(sizeof(crt_token_info) == 4 * CRT_TEXT_MAX + 4 * 5 + 4 * 8);
+CHECK(sizeof(crt_mechanism_info) == 4 * 10);
+CHECK(sizeof(crt_object_id) == CRT_ID_MAX + 4);
+CHECK(sizeof(crt_object_info) == 4 + (CRT_ID_MAX + 4) + 4 + 4 + CRT_TEXT_MAX + 4 * 4);
+#endif
+
+/* ISO C forbids an empty translation unit. */
+int certrenew_sdk_abi_layout_checked(void);
+int certrenew_sdk_abi_layout_checked(void) { return 1; }
