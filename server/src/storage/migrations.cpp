@@ -1,0 +1,86 @@
+#include "storage/migrations.hpp"
+
+#include <array>
+
+namespace certrenew::server {
+
+namespace {
+
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE applications (
+  id                INTEGER PRIMARY KEY,
+  business_no       TEXT NOT NULL UNIQUE,
+  order_no          TEXT NOT NULL UNIQUE,
+  request_sha256    TEXT NOT NULL UNIQUE,
+  state             TEXT NOT NULL,
+  payment_state     TEXT NOT NULL,
+  old_cert_serial   TEXT NOT NULL,
+  old_cert_der      BLOB NOT NULL,
+  old_not_after     INTEGER NOT NULL,
+  csr_der           BLOB NOT NULL,
+  period_months     INTEGER NOT NULL CHECK (period_months > 0),
+  total_fen         INTEGER NOT NULL CHECK (total_fen >= 0),
+  form_json         TEXT NOT NULL,
+  agreement_version TEXT NOT NULL,
+  agreement_sha256  TEXT NOT NULL,
+  reject_reason     TEXT,
+  new_cert_der      BLOB,
+  created_at        INTEGER NOT NULL,
+  updated_at        INTEGER NOT NULL
+);
+CREATE INDEX applications_by_serial ON applications (old_cert_serial, state);
+CREATE INDEX applications_by_state ON applications (state, created_at);
+
+CREATE TABLE bank_transfers (
+  id             INTEGER PRIMARY KEY,
+  application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  payer_account  TEXT NOT NULL,
+  payer_name     TEXT NOT NULL,
+  amount_fen     INTEGER NOT NULL CHECK (amount_fen > 0),
+  paid_on        TEXT NOT NULL,
+  remarks        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX bank_transfers_by_application ON bank_transfers (application_id);
+
+CREATE TABLE online_payments (
+  id             TEXT PRIMARY KEY,
+  application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  amount_fen     INTEGER NOT NULL CHECK (amount_fen > 0),
+  state          TEXT NOT NULL,
+  gateway_ref    TEXT NOT NULL DEFAULT '',
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+
+CREATE TABLE events (
+  id             INTEGER PRIMARY KEY,
+  application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  at             INTEGER NOT NULL,
+  actor          TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  detail         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX events_by_application ON events (application_id, id);
+
+CREATE TABLE nonces (
+  nonce      TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+
+CREATE TABLE sequences (
+  name  TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
+};
+
+}  // namespace
+
+std::span<const Migration> sqlite_migrations() {
+  return kMigrations;
+}
+
+}  // namespace certrenew::server

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certrenew::server::sqlite {
+
+// A failed SQLite call, with SQLite's own message and the extended result code.
+class Error : public std::runtime_error {
+ public:
+  Error(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+class Statement;
+
+// One connection. WAL journal, foreign keys on, a busy timeout so a second process (the admin
+// command against a running server) waits instead of failing.
+class Database {
+ public:
+  explicit Database(const std::filesystem::path& file);
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  void exec(std::string_view sql);  // statements without parameters or results
+  Statement prepare(std::string_view sql);
+  std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+  sqlite3* handle() const { return db_; }
+  [[noreturn]] void fail(std::string_view what, int code) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// A prepared statement; bind by 1-based index, step, read columns by 0-based index.
+class Statement {
+ public:
+  Statement(Database& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+    other.stmt_ = nullptr;
+  }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& operator=(Statement&&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, const std::vector<std::uint8_t>& blob);
+  Statement& bind_null(int index);
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  bool step();  // true while a row is available; false when done
+  void run();   // steps once, expecting no row
+
+  std::int64_t column_int(int index) const;
+  std::string column_text(int index) const;
+  std::vector<std::uint8_t> column_blob(int index) const;
+  bool column_is_null(int index) const;
+
+ private:
+  Database* db_;
+  sqlite3_stmt* stmt_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back if not committed. Immediate so that two writers never
+// deadlock upgrading read locks.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace certrenew::server::sqlite

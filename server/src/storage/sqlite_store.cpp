@@ -1,0 +1,256 @@
+#include <chrono>
+#include <mutex>
+
+#include "storage/migrations.hpp"
+#include "storage/sqlite.hpp"
+#include "storage/store.hpp"
+
+namespace certrenew::server {
+
+namespace {
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+constexpr std::string_view kApplicationColumns =
+    "id, business_no, order_no, request_sha256, state, payment_state, old_cert_serial, "
+    "old_cert_der, old_not_after, csr_der, period_months, total_fen, form_json, "
+    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at";
+
+ApplicationRecord read_application(const sqlite::Statement& row) {
+  ApplicationRecord r;
+  r.id = row.column_int(0);
+  r.business_no = row.column_text(1);
+  r.order_no = row.column_text(2);
+  r.request_sha256 = row.column_text(3);
+  r.state = row.column_text(4);
+  r.payment_state = row.column_text(5);
+  r.old_cert_serial = row.column_text(6);
+  r.old_cert_der = row.column_blob(7);
+  r.old_not_after = row.column_int(8);
+  r.csr_der = row.column_blob(9);
+  r.period_months = static_cast<int>(row.column_int(10));
+  r.total_fen = row.column_int(11);
+  r.form_json = row.column_text(12);
+  r.agreement_version = row.column_text(13);
+  r.agreement_sha256 = row.column_text(14);
+  if (!row.column_is_null(15)) r.reject_reason = row.column_text(15);
+  if (!row.column_is_null(16)) r.new_cert_der = row.column_blob(16);
+  r.created_at = row.column_int(17);
+  r.updated_at = row.column_int(18);
+  return r;
+}
+
+class SqliteTx final : public StoreTx {
+ public:
+  explicit SqliteTx(sqlite::Database& db) : db_(db) {}
+
+  std::int64_t next_sequence(std::string_view name) override {
+    auto stmt = db_.prepare(
+        "INSERT INTO sequences (name, value) VALUES (?1, 1) "
+        "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
+    stmt.bind(1, name);
+    if (!stmt.step()) throw sqlite::Error("sequence did not return a value", SQLITE_ERROR);
+    return stmt.column_int(0);
+  }
+
+  bool claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int64_t now) override {
+    db_.prepare("DELETE FROM nonces WHERE expires_at < ?1").bind(1, now).run();
+    auto stmt = db_.prepare("INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?1, ?2)");
+    stmt.bind(1, nonce).bind(2, expires_at).run();
+    return db_.changes() == 1;
+  }
+
+  std::int64_t insert_application(const ApplicationRecord& r) override {
+    auto stmt = db_.prepare(
+        "INSERT INTO applications (business_no, order_no, request_sha256, state, payment_state, "
+        "old_cert_serial, old_cert_der, old_not_after, csr_der, period_months, total_fen, "
+        "form_json, agreement_version, agreement_sha256, reject_reason, new_cert_der, "
+        "created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+    stmt.bind(1, r.business_no).bind(2, r.order_no).bind(3, r.request_sha256).bind(4, r.state);
+    stmt.bind(5, r.payment_state).bind(6, r.old_cert_serial).bind(7, r.old_cert_der);
+    stmt.bind(8, r.old_not_after).bind(9, r.csr_der).bind(10, std::int64_t{r.period_months});
+    stmt.bind(11, r.total_fen).bind(12, r.form_json).bind(13, r.agreement_version);
+    stmt.bind(14, r.agreement_sha256).bind(15, r.reject_reason).bind(16, r.new_cert_der);
+    stmt.bind(17, r.created_at).bind(18, r.updated_at);
+    stmt.run();
+    return db_.last_insert_rowid();
+  }
+
+  void update_application(const ApplicationRecord& r) override {
+    auto stmt = db_.prepare(
+        "UPDATE applications SET state = ?2, payment_state = ?3, reject_reason = ?4, "
+        "new_cert_der = ?5, updated_at = ?6 WHERE id = ?1");
+    stmt.bind(1, r.id).bind(2, r.state).bind(3, r.payment_state).bind(4, r.reject_reason);
+    stmt.bind(5, r.new_cert_der).bind(6, r.updated_at);
+    stmt.run();
+    if (db_.changes() != 1) throw sqlite::Error("no application with that id", SQLITE_NOTFOUND);
+  }
+
+  std::optional<ApplicationRecord> application_by_business_no(std::string_view no) override {
+    return one_application("business_no = ?1", no);
+  }
+
+  std::optional<ApplicationRecord> application_by_request(std::string_view sha256) override {
+    return one_application("request_sha256 = ?1", sha256);
+  }
+
+  std::optional<ApplicationRecord> open_application_for(std::string_view serial) override {
+    return one_application(
+        "old_cert_serial = ?1 AND state NOT IN ('completed', 'rejected', 'cancelled')", serial);
+  }
+
+  std::vector<ApplicationRecord> list_applications(std::string_view state, int limit,
+                                                   int offset) override {
+    auto stmt = db_.prepare(std::string("SELECT ") + std::string(kApplicationColumns) +
+                            " FROM applications WHERE (?1 = '' OR state = ?1) "
+                            "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3");
+    stmt.bind(1, state).bind(2, std::int64_t{limit}).bind(3, std::int64_t{offset});
+    std::vector<ApplicationRecord> out;
+    while (stmt.step()) out.push_back(read_application(stmt));
+    return out;
+  }
+
+  void replace_bank_transfers(std::int64_t application_id,
+                              const std::vector<BankTransferRecord>& records) override {
+    db_.prepare("DELETE FROM bank_transfers WHERE application_id = ?1")
+        .bind(1, application_id)
+        .run();
+    for (const auto& t : records) {
+      auto stmt = db_.prepare(
+          "INSERT INTO bank_transfers (application_id, payer_account, payer_name, amount_fen, "
+          "paid_on, remarks) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      stmt.bind(1, application_id).bind(2, t.payer_account).bind(3, t.payer_name);
+      stmt.bind(4, t.amount_fen).bind(5, t.paid_on).bind(6, t.remarks);
+      stmt.run();
+    }
+  }
+
+  std::vector<BankTransferRecord> bank_transfers(std::int64_t application_id) override {
+    auto stmt = db_.prepare(
+        "SELECT id, payer_account, payer_name, amount_fen, paid_on, remarks FROM bank_transfers "
+        "WHERE application_id = ?1 ORDER BY id");
+    stmt.bind(1, application_id);
+    std::vector<BankTransferRecord> out;
+    while (stmt.step()) {
+      out.push_back({stmt.column_int(0), stmt.column_text(1), stmt.column_text(2),
+                     stmt.column_int(3), stmt.column_text(4), stmt.column_text(5)});
+    }
+    return out;
+  }
+
+  void put_online_payment(const OnlinePaymentRecord& p) override {
+    auto stmt = db_.prepare(
+        "INSERT INTO online_payments (id, application_id, amount_fen, state, gateway_ref, "
+        "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT (id) DO UPDATE SET state = ?4, gateway_ref = ?5, updated_at = ?7");
+    stmt.bind(1, p.id).bind(2, p.application_id).bind(3, p.amount_fen).bind(4, p.state);
+    stmt.bind(5, p.gateway_ref).bind(6, p.created_at).bind(7, p.updated_at);
+    stmt.run();
+  }
+
+  std::optional<OnlinePaymentRecord> online_payment(std::string_view id) override {
+    auto stmt = db_.prepare(
+        "SELECT id, application_id, amount_fen, state, gateway_ref, created_at, updated_at "
+        "FROM online_payments WHERE id = ?1");
+    stmt.bind(1, id);
+    if (!stmt.step()) return std::nullopt;
+    return OnlinePaymentRecord{stmt.column_text(0), stmt.column_int(1),  stmt.column_int(2),
+                               stmt.column_text(3), stmt.column_text(4), stmt.column_int(5),
+                               stmt.column_int(6)};
+  }
+
+  void append_event(std::int64_t application_id, const EventRecord& e) override {
+    auto stmt = db_.prepare(
+        "INSERT INTO events (application_id, at, actor, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
+    stmt.bind(1, application_id).bind(2, e.at).bind(3, e.actor).bind(4, e.kind).bind(5, e.detail);
+    stmt.run();
+  }
+
+  std::vector<EventRecord> events(std::int64_t application_id) override {
+    auto stmt = db_.prepare(
+        "SELECT at, actor, kind, detail FROM events WHERE application_id = ?1 ORDER BY id");
+    stmt.bind(1, application_id);
+    std::vector<EventRecord> out;
+    while (stmt.step()) {
+      out.push_back(
+          {stmt.column_int(0), stmt.column_text(1), stmt.column_text(2), stmt.column_text(3)});
+    }
+    return out;
+  }
+
+ private:
+  std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key) {
+    auto stmt =
+        db_.prepare(std::string("SELECT ") + std::string(kApplicationColumns) +
+                    " FROM applications WHERE " + std::string(where) + " ORDER BY id DESC LIMIT 1");
+    stmt.bind(1, key);
+    if (!stmt.step()) return std::nullopt;
+    return read_application(stmt);
+  }
+
+  sqlite::Database& db_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::filesystem::path& file) : db_(file) { migrate(); }
+
+  void transact(const std::function<void(StoreTx&)>& work) override {
+    std::lock_guard lock(mutex_);  // one connection: one transaction at a time in this process
+    sqlite::Transaction tx(db_);
+    SqliteTx store_tx(db_);
+    work(store_tx);
+    tx.commit();
+  }
+
+  int schema_version() override {
+    std::lock_guard lock(mutex_);
+    return current_version();
+  }
+
+ private:
+  int current_version() {
+    auto stmt = db_.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    stmt.step();
+    return static_cast<int>(stmt.column_int(0));
+  }
+
+  void migrate() {
+    db_.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+    const auto migrations = sqlite_migrations();
+    int have = current_version();
+    if (!migrations.empty() && have > migrations.back().version) {
+      throw sqlite::Error("the database schema (version " + std::to_string(have) +
+                              ") is newer than this server understands (version " +
+                              std::to_string(migrations.back().version) + ")",
+                          SQLITE_MISMATCH);
+    }
+    for (const Migration& m : migrations) {
+      if (m.version <= have) continue;
+      sqlite::Transaction tx(db_);
+      db_.exec(m.sql);
+      auto stmt = db_.prepare(
+          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)");
+      stmt.bind(1, std::int64_t{m.version}).bind(2, m.description).bind(3, unix_now()).run();
+      tx.commit();
+    }
+  }
+
+  std::mutex mutex_;
+  sqlite::Database db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file) {
+  return std::make_unique<SqliteStore>(file);
+}
+
+}  // namespace certrenew::server

@@ -1,0 +1,111 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certrenew::server {
+
+using Blob = std::vector<std::uint8_t>;
+
+// One renewal application as stored. States are kept as their protocol codes (see
+// docs/protocol.md) so the database reads the same as the API.
+struct ApplicationRecord {
+  std::int64_t id = 0;
+  std::string business_no;      // 17 digits: 01 + yyyymmdd + 7-digit sequence
+  std::string order_no;         // 12 digits: yyyymmdd + 4-digit sequence
+  std::string request_sha256;   // hex SHA-256 of the signed request: the idempotency key
+  std::string state;            // entered, under_review, approved, rejected, completed, cancelled
+  std::string payment_state;    // unpaid, confirming, paid
+  std::string old_cert_serial;  // hex
+  Blob old_cert_der;
+  std::int64_t old_not_after = 0;  // Unix seconds, UTC
+  Blob csr_der;
+  int period_months = 0;
+  std::int64_t total_fen = 0;
+  std::string form_json;  // operator and recipient as submitted (validated)
+  std::string agreement_version;
+  std::string agreement_sha256;
+  std::optional<std::string> reject_reason;
+  std::optional<Blob> new_cert_der;
+  std::int64_t created_at = 0;  // Unix seconds, UTC
+  std::int64_t updated_at = 0;
+};
+
+struct BankTransferRecord {
+  std::int64_t id = 0;
+  std::string payer_account;
+  std::string payer_name;
+  std::int64_t amount_fen = 0;
+  std::string paid_on;  // yyyy-mm-dd
+  std::string remarks;
+};
+
+struct OnlinePaymentRecord {
+  std::string id;  // our payment id, sent to the gateway
+  std::int64_t application_id = 0;
+  std::int64_t amount_fen = 0;
+  std::string state;        // pending, paid, failed
+  std::string gateway_ref;  // the gateway's transaction id once notified
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+// The audit trail: who did what to an application, and when.
+struct EventRecord {
+  std::int64_t at = 0;
+  std::string actor;  // applicant, operator:<name>, gateway, system
+  std::string kind;   // created, bank_transfer_saved, payment_confirmed, approved, ...
+  std::string detail;
+};
+
+// Everything the service reads or writes, inside one transaction. Kept narrow and free of SQL so
+// that a PostgreSQL backend can implement the same calls.
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+
+  // Next value of a named counter (e.g. "business:20260921"), starting at 1.
+  virtual std::int64_t next_sequence(std::string_view name) = 0;
+  // Records a nonce; false when it was seen before and has not yet expired. Drops expired ones.
+  virtual bool claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int64_t now) = 0;
+
+  virtual std::int64_t insert_application(const ApplicationRecord& record) = 0;
+  virtual void update_application(const ApplicationRecord& record) = 0;  // by id, all fields
+  virtual std::optional<ApplicationRecord> application_by_business_no(std::string_view no) = 0;
+  virtual std::optional<ApplicationRecord> application_by_request(std::string_view sha256) = 0;
+  // The application still open (not completed, rejected or cancelled) for a certificate serial.
+  virtual std::optional<ApplicationRecord> open_application_for(std::string_view serial) = 0;
+  // Newest first; `state` empty means every state.
+  virtual std::vector<ApplicationRecord> list_applications(std::string_view state, int limit,
+                                                           int offset) = 0;
+
+  virtual void replace_bank_transfers(std::int64_t application_id,
+                                      const std::vector<BankTransferRecord>& records) = 0;
+  virtual std::vector<BankTransferRecord> bank_transfers(std::int64_t application_id) = 0;
+
+  virtual void put_online_payment(const OnlinePaymentRecord& record) = 0;  // insert or update
+  virtual std::optional<OnlinePaymentRecord> online_payment(std::string_view id) = 0;
+
+  virtual void append_event(std::int64_t application_id, const EventRecord& event) = 0;
+  virtual std::vector<EventRecord> events(std::int64_t application_id) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs `work` in one transaction: committed (and durable) when it returns, rolled back when it
+  // throws. Callers acknowledge a request only after this returns.
+  virtual void transact(const std::function<void(StoreTx&)>& work) = 0;
+  virtual int schema_version() = 0;
+};
+
+// Opens (creating if needed) the SQLite database and brings its schema up to date.
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file);
+
+}  // namespace certrenew::server
