@@ -1,0 +1,91 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include "service/agreement.hpp"
+#include "service/digest.hpp"
+#include "service/fees.hpp"
+
+using namespace certrenew::server;
+namespace fs = std::filesystem;
+
+TEST_CASE("the default fee schedule is the seed's: 100.00 a year, 12/24/36 months") {
+  FeeSchedule fees;
+  CHECK(fees.periods_months() == std::vector<int>{12, 24, 36});
+  auto q = fees.quote(24);
+  REQUIRE(q);
+  CHECK(q->total_fen == 20000);
+  REQUIRE(q->items.size() == 1);
+  CHECK(q->items[0].name_zh == "证书服务费用");
+  CHECK(q->items[0].unit_price_fen == 10000);
+  CHECK(q->items[0].quantity == 2);
+  CHECK_FALSE(fees.quote(18));
+  CHECK_FALSE(fees.quote(0));
+  auto j = fees.to_json();
+  CHECK(j["delivery"]["zh"] == "货到付款");
+  CHECK(j["invoice_type"]["zh"] == "普通定额发票");
+  CHECK(j["periods"].size() == 3);
+  CHECK(j["periods"][2]["total_fen"] == 30000);
+}
+
+TEST_CASE("a configured fee schedule is checked key by key") {
+  auto fees = FeeSchedule::from_json({{"periods_months", {12, 60}}, {"price_per_year_fen", 15050}});
+  CHECK(fees.quote(60)->total_fen == 75250);
+  CHECK_FALSE(fees.quote(24));
+  CHECK_THROWS_WITH_AS(FeeSchedule::from_json({{"periods_months", {13}}}),
+                       doctest::Contains("periods_months"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(FeeSchedule::from_json({{"price_per_year_fen", -1}}),
+                       doctest::Contains("price_per_year_fen"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(FeeSchedule::from_json({{"price_per_year_fen", "100.00"}}),
+                       doctest::Contains("price_per_year_fen"), std::invalid_argument);
+  CHECK_THROWS_AS(FeeSchedule::from_json(nlohmann::json::array()), std::invalid_argument);
+}
+
+TEST_CASE("digests and secrets") {
+  CHECK(sha256_hex(std::string_view("abc")) ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
+  std::vector<std::uint8_t> key{'J', 'e', 'f', 'e'};
+  CHECK(hmac_sha256_b64url(key, "what do ya want for nothing?") ==
+        "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM");
+  CHECK(equal_secret("abc", "abc"));
+  CHECK_FALSE(equal_secret("abc", "abd"));
+  CHECK_FALSE(equal_secret("abc", "ab"));
+  CHECK(random_bytes(32).size() == 32);
+  CHECK(random_bytes(16) != random_bytes(16));
+}
+
+TEST_CASE("the agreement is loaded per language with its hash") {
+  fs::path dir =
+      fs::temp_directory_path() / ("certrenew-agreement-" + std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "zh.md") << "电子认证服务协议";
+  std::ofstream(dir / "en.md") << "Service agreement";
+  std::ofstream(dir / "empty.md");
+  auto a = Agreement::load("2026.1", {{"zh-CN", dir / "zh.md"}, {"en", dir / "en.md"}});
+  CHECK(a.version() == "2026.1");
+  CHECK(a.text("en").body == "Service agreement");
+  CHECK(a.text("fr").language == "zh-CN");  // falls back to the reference text
+  CHECK(a.matches("2026.1", sha256_hex(std::string_view("电子认证服务协议"))));
+  CHECK(a.matches("2026.1", a.text("en").sha256));
+  CHECK_FALSE(a.matches("2025.9", a.text("en").sha256));
+  CHECK_FALSE(a.matches("2026.1", sha256_hex(std::string_view("something else"))));
+  CHECK_THROWS_WITH_AS(Agreement::load("2026.1", {{"en", dir / "en.md"}}),
+                       doctest::Contains("zh-CN"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(Agreement::load("2026.1", {{"zh-CN", dir / "missing.md"}}),
+                       doctest::Contains("missing.md"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(Agreement::load("2026.1", {{"zh-CN", dir / "empty.md"}}),
+                       doctest::Contains("empty"), std::runtime_error);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the shipped agreement texts load") {
+  auto a =
+      Agreement::load("2026.1", {{"zh-CN", CERTRENEW_ASSETS_DIR "/agreement/agreement.zh-CN.md"},
+                                 {"en", CERTRENEW_ASSETS_DIR "/agreement/agreement.en.md"}});
+  CHECK(a.text("zh-CN").body.find("数字证书续期服务协议") != std::string::npos);
+  CHECK(a.text("en").body.find("Version: 2026.1") != std::string::npos);
+}
