@@ -1,0 +1,86 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ca/openssl_ptr.hpp"
+
+namespace certrenew::server {
+
+using Clock = std::chrono::system_clock;
+
+class IssuanceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class CaKeyType { rsa3072, ec_p256, sm2 };
+
+// Adds calendar months, keeping the time of day and clamping the day to the month's end
+// (31 March + 1 month = 30 April), as people read "24 months later".
+Clock::time_point add_months(Clock::time_point t, int months);
+
+// The renewed certificate's validity: from `now` to max(old notAfter, now) + period, so renewing
+// early loses no days.
+struct Validity {
+  Clock::time_point not_before;
+  Clock::time_point not_after;
+};
+Validity renewal_validity(Clock::time_point old_not_after, Clock::time_point now,
+                          int period_months);
+
+// The CA that issues renewed certificates. Its key is a file on the server (PEM, owner-only).
+class CertificateAuthority {
+ public:
+  static CertificateAuthority load(const std::filesystem::path& certificate,
+                                   const std::filesystem::path& private_key);
+  // Makes a new self-signed CA (10 years) and writes it; refuses to overwrite existing files.
+  static CertificateAuthority create(CaKeyType type, const std::string& common_name,
+                                     const std::string& organization,
+                                     const std::filesystem::path& certificate,
+                                     const std::filesystem::path& private_key);
+
+  // Issues the renewed certificate for the CSR's key: same subject and extension profile as the
+  // old certificate (key usage, extended key usage, subject alternative names, policies), a new
+  // random 64-bit+ serial, new key identifiers, the validity above.
+  std::vector<std::uint8_t> renew(const std::vector<std::uint8_t>& old_cert_der,
+                                  const std::vector<std::uint8_t>& csr_der, int period_months,
+                                  Clock::time_point now) const;
+
+  // A certificate for a TLS server (serverAuth, the given DNS names and IP addresses), for demo
+  // and test instances whose CA also stands behind the service's TLS.
+  std::vector<std::uint8_t> issue_tls_server(EVP_PKEY* server_key,
+                                             const std::vector<std::string>& dns_names,
+                                             const std::vector<std::string>& ip_addresses,
+                                             Clock::time_point now) const;
+
+  const std::vector<std::uint8_t>& certificate_der() const { return cert_der_; }
+  X509* certificate() const { return cert_.get(); }
+  EVP_PKEY* key() const { return key_.get(); }
+
+ private:
+  CertificateAuthority(X509Ptr cert, PkeyPtr key);
+  void sign(X509* cert) const;
+
+  X509Ptr cert_;
+  PkeyPtr key_;
+  std::vector<std::uint8_t> cert_der_;
+};
+
+// Signs a certificate with SHA-256, or SM3 with the GM/T 0009 signer ID for an SM2 key.
+void sign_with(EVP_PKEY* key, X509* cert);
+
+// Key generation and PEM files shared by init and tests.
+PkeyPtr generate_key(CaKeyType type);
+void write_private_key_pem(const std::filesystem::path& file,
+                           EVP_PKEY* key);  // mode 0600, no overwrite
+void write_certificate_pem(const std::filesystem::path& file, X509* cert);  // no overwrite
+X509Ptr read_certificate(const std::filesystem::path& file);                // PEM or DER
+std::vector<std::uint8_t> der_of(X509* cert);
+X509Ptr parse_certificate_der(const std::vector<std::uint8_t>& der);
+
+}  // namespace certrenew::server

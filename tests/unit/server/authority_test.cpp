@@ -1,0 +1,172 @@
+#include <doctest/doctest.h>
+
+#include <openssl/pem.h>
+
+#include <filesystem>
+#include <random>
+
+#include "ca/authority.hpp"
+
+using namespace certrenew::server;
+using namespace std::chrono;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path =
+      fs::temp_directory_path() / ("certrenew-ca-" + std::to_string(std::random_device{}()) +
+                                   std::to_string(std::random_device{}()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+Clock::time_point utc(int y, unsigned m, unsigned d, int h = 0) {
+  return sys_days(year{y} / month{m} / day{d}) + hours{h};
+}
+
+// An end-entity certificate issued by `ca`, the way the CA issued the customer's current one.
+X509Ptr customer_cert(const CertificateAuthority& ca, EVP_PKEY* key, Clock::time_point not_after) {
+  X509Ptr cert(X509_new());
+  X509_set_version(cert.get(), X509_VERSION_3);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 4242);
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>("广州某某有限公司"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>("胡"), -1, -1, 0);
+  X509_set_issuer_name(cert.get(), X509_get_subject_name(ca.certificate()));
+  ASN1_TIME_set(X509_getm_notBefore(cert.get()), system_clock::to_time_t(not_after - days(365)));
+  ASN1_TIME_set(X509_getm_notAfter(cert.get()), system_clock::to_time_t(not_after));
+  X509_set_pubkey(cert.get(), key);
+  X509V3_CTX ctx;
+  X509V3_set_ctx_nodb(&ctx);
+  X509V3_set_ctx(&ctx, ca.certificate(), cert.get(), nullptr, nullptr, 0);
+  for (auto [nid, value] : {std::pair{NID_key_usage, "critical,digitalSignature,nonRepudiation"},
+                            std::pair{NID_ext_key_usage, "clientAuth,emailProtection"},
+                            std::pair{NID_subject_alt_name, "email:hu@example.cn"}}) {
+    X509ExtPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
+    X509_add_ext(cert.get(), ext.get(), -1);
+  }
+  sign_with(ca.key(), cert.get());
+  return cert;
+}
+
+std::vector<std::uint8_t> csr_for(EVP_PKEY* key) {
+  X509ReqPtr req(X509_REQ_new());
+  X509_REQ_set_pubkey(req.get(), key);
+  X509_REQ_sign(req.get(), key, EVP_PKEY_is_a(key, "SM2") ? EVP_sm3() : EVP_sha256());
+  int len = i2d_X509_REQ(req.get(), nullptr);
+  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
+  unsigned char* p = der.data();
+  i2d_X509_REQ(req.get(), &p);
+  return der;
+}
+
+bool signed_by(X509* cert, const CertificateAuthority& ca) {
+  if (EVP_PKEY_is_a(ca.key(), "SM2")) {
+    static const char id[] = "1234567812345678";
+    ASN1_OCTET_STRING* v = ASN1_OCTET_STRING_new();
+    ASN1_OCTET_STRING_set(v, reinterpret_cast<const unsigned char*>(id), sizeof id - 1);
+    X509_set0_distinguishing_id(cert, v);
+  }
+  return X509_verify(cert, X509_get0_pubkey(ca.certificate())) == 1;
+}
+
+}  // namespace
+
+TEST_CASE("calendar months: same time of day, clamped to the month's end") {
+  CHECK(add_months(utc(2026, 1, 15, 8), 24) == utc(2028, 1, 15, 8));
+  CHECK(add_months(utc(2026, 3, 31), 1) == utc(2026, 4, 30));
+  CHECK(add_months(utc(2028, 2, 29), 12) == utc(2029, 2, 28));
+  CHECK(add_months(utc(2026, 12, 1), 1) == utc(2027, 1, 1));
+}
+
+TEST_CASE("renewing early loses no days; renewing late starts from now") {
+  auto now = utc(2026, 11, 24);
+  auto v = renewal_validity(utc(2026, 12, 14), now, 24);
+  CHECK(v.not_before == now);
+  CHECK(v.not_after == utc(2028, 12, 14));
+  auto late = renewal_validity(utc(2026, 11, 1), now, 12);
+  CHECK(late.not_after == utc(2027, 11, 24));
+}
+
+TEST_CASE("a renewed certificate keeps subject and profile, has the new key and a fresh serial") {
+  for (CaKeyType type : {CaKeyType::ec_p256, CaKeyType::sm2, CaKeyType::rsa3072}) {
+    CAPTURE(static_cast<int>(type));
+    TempDir tmp;
+    auto ca = CertificateAuthority::create(type, "CertRenew Test CA", "测试", tmp.path / "ca.crt",
+                                           tmp.path / "ca.key");
+    CHECK((fs::status(tmp.path / "ca.key").permissions() & fs::perms::group_read) ==
+          fs::perms::none);
+    auto old_key = generate_key(type == CaKeyType::sm2 ? CaKeyType::sm2 : CaKeyType::ec_p256);
+    auto new_key = generate_key(type == CaKeyType::sm2 ? CaKeyType::sm2 : CaKeyType::ec_p256);
+    auto old_not_after = utc(2026, 12, 14);
+    X509Ptr old = customer_cert(ca, old_key.get(), old_not_after);
+    auto now = utc(2026, 11, 24, 3);
+    auto der = ca.renew(der_of(old.get()), csr_for(new_key.get()), 24, now);
+    X509Ptr renewed = parse_certificate_der(der);
+
+    CHECK(X509_NAME_cmp(X509_get_subject_name(renewed.get()), X509_get_subject_name(old.get())) ==
+          0);
+    CHECK(EVP_PKEY_eq(X509_get0_pubkey(renewed.get()), new_key.get()) == 1);
+    CHECK(ASN1_INTEGER_cmp(X509_get0_serialNumber(renewed.get()),
+                           X509_get0_serialNumber(old.get())) != 0);
+    CHECK(X509_get0_serialNumber(renewed.get())->length >= 15);
+    int day = 0, sec = 0;
+    ASN1_TIME_diff(&day, &sec, X509_get0_notAfter(old.get()), X509_get0_notAfter(renewed.get()));
+    CHECK(day == 731);  // 14 Dec 2026 + 24 months = 14 Dec 2028
+    CHECK(sec == 0);
+    CHECK(X509_get_key_usage(renewed.get()) == X509_get_key_usage(old.get()));
+    CHECK(X509_get_extended_key_usage(renewed.get()) == X509_get_extended_key_usage(old.get()));
+    CHECK(X509_get_ext_by_NID(renewed.get(), NID_subject_alt_name, -1) >= 0);
+    CHECK(X509_check_issued(ca.certificate(), renewed.get()) == X509_V_OK);
+    CHECK(signed_by(renewed.get(), ca));
+  }
+}
+
+TEST_CASE("the CA reloads from its files and refuses to be overwritten or mismatched") {
+  TempDir tmp;
+  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path / "ca.crt",
+                                         tmp.path / "ca.key");
+  auto again = CertificateAuthority::load(tmp.path / "ca.crt", tmp.path / "ca.key");
+  CHECK(again.certificate_der() == ca.certificate_der());
+  CHECK_THROWS_AS(CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path / "ca.crt",
+                                               tmp.path / "ca.key"),
+                  IssuanceError);
+  auto other = CertificateAuthority::create(CaKeyType::ec_p256, "CA2", "O", tmp.path / "b.crt",
+                                            tmp.path / "b.key");
+  CHECK_THROWS_WITH_AS(CertificateAuthority::load(tmp.path / "ca.crt", tmp.path / "b.key"),
+                       doctest::Contains("does not belong"), IssuanceError);
+  CHECK_THROWS_AS(CertificateAuthority::load(tmp.path / "nothing.crt", tmp.path / "ca.key"),
+                  IssuanceError);
+}
+
+TEST_CASE("bad requests to the CA are refused with a reason") {
+  TempDir tmp;
+  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path / "ca.crt",
+                                         tmp.path / "ca.key");
+  auto key = generate_key(CaKeyType::ec_p256);
+  X509Ptr old = customer_cert(ca, key.get(), utc(2027, 1, 1));
+  auto old_der = der_of(old.get());
+  CHECK_THROWS_AS(ca.renew(old_der, {0x30, 0x00}, 12, utc(2026, 11, 24)), IssuanceError);
+  CHECK_THROWS_AS(ca.renew({1, 2, 3}, csr_for(key.get()), 12, utc(2026, 11, 24)), IssuanceError);
+  CHECK_THROWS_AS(ca.renew(old_der, csr_for(key.get()), 0, utc(2026, 11, 24)), IssuanceError);
+  CHECK_THROWS_AS(ca.renew(ca.certificate_der(), csr_for(key.get()), 12, utc(2026, 11, 24)),
+                  IssuanceError);  // a CA certificate is not renewed this way
+}
+
+TEST_CASE("a TLS server certificate names the host and is for serverAuth") {
+  TempDir tmp;
+  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path / "ca.crt",
+                                         tmp.path / "ca.key");
+  auto key = generate_key(CaKeyType::ec_p256);
+  auto der = ca.issue_tls_server(key.get(), {"localhost"}, {"127.0.0.1"}, Clock::now());
+  X509Ptr cert = parse_certificate_der(der);
+  CHECK(X509_check_host(cert.get(), "localhost", 0, 0, nullptr) == 1);
+  CHECK(X509_check_ip_asc(cert.get(), "127.0.0.1", 0) == 1);
+  CHECK(X509_check_host(cert.get(), "example.com", 0, 0, nullptr) == 0);
+  CHECK((X509_get_extended_key_usage(cert.get()) & XKU_SSL_SERVER) != 0);
+  CHECK(signed_by(cert.get(), ca));
+  CHECK_THROWS_AS(ca.issue_tls_server(key.get(), {}, {}, Clock::now()), IssuanceError);
+}
