@@ -17,6 +17,22 @@ TEST_CASE("hex round trip and refusal of bad text") {
   CHECK_THROWS_AS(from_hex("zz"), std::invalid_argument);
 }
 
+TEST_CASE("base64 matches RFC 4648 vectors and refuses bad text") {
+  CHECK(to_base64(as_bytes("")) == "");
+  CHECK(to_base64(as_bytes("f")) == "Zg==");
+  CHECK(to_base64(as_bytes("fo")) == "Zm8=");
+  CHECK(to_base64(as_bytes("foobar")) == "Zm9vYmFy");
+  CHECK(from_base64("Zg==") == Bytes{'f'});
+  CHECK(from_base64("Zm8=") == Bytes{'f', 'o'});
+  CHECK(from_base64("Zm9vYmFy") == Bytes{'f', 'o', 'o', 'b', 'a', 'r'});
+  Bytes binary{0x00, 0xff, 0xfe, 0x10, 0x80};
+  CHECK(from_base64(to_base64(binary)) == binary);
+  CHECK_THROWS_AS(from_base64("Zg="), std::invalid_argument);
+  CHECK_THROWS_AS(from_base64("Z g="), std::invalid_argument);
+  CHECK_THROWS_AS(from_base64("Zm9v\nYmFy"), std::invalid_argument);
+  CHECK_THROWS_AS(from_base64("Zm=v"), std::invalid_argument);
+}
+
 TEST_CASE("SecureBuffer keeps, edits, moves and clears a secret") {
   SecureBuffer pin("1234");
   CHECK(pin.view() == "1234");

@@ -20,4 +20,9 @@ std::string to_hex(ByteView bytes);
 // Parses hex (either case, no separators); throws std::invalid_argument on bad input.
 Bytes from_hex(std::string_view hex);
 
+// Standard base64 with padding (RFC 4648 section 4), through OpenSSL.
+std::string to_base64(ByteView bytes);
+// Parses standard base64 with padding; whitespace is not allowed. Throws std::invalid_argument.
+Bytes from_base64(std::string_view text);
+
 }  // namespace certrenew
