@@ -225,6 +225,37 @@ std::vector<std::uint8_t> CertificateAuthority::renew(const std::vector<std::uin
   return der_of(cert.get());
 }
 
+std::vector<std::uint8_t> CertificateAuthority::issue_end_entity(
+    EVP_PKEY* public_key, const EndEntityProfile& profile, Clock::time_point not_before,
+    Clock::time_point not_after) const {
+  if (profile.subject.empty()) throw IssuanceError("a certificate needs a subject");
+  X509Ptr cert(X509_new());
+  if (!cert || !X509_set_version(cert.get(), X509_VERSION_3)) fail("cannot make a certificate");
+  set_random_serial(cert.get());
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  for (const auto& [field, value] : profile.subject) {
+    // C is a PrintableString by definition; everything else goes in as UTF8String.
+    if (!X509_NAME_add_entry_by_txt(name, field.c_str(), field == "C" ? V_ASN1_PRINTABLESTRING : MBSTRING_UTF8,
+                                    reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0))
+      fail("cannot set " + field + " in the subject");
+  }
+  X509_set_issuer_name(cert.get(), X509_get_subject_name(cert_.get()));
+  set_time(X509_getm_notBefore(cert.get()), not_before);
+  set_time(X509_getm_notAfter(cert.get()), not_after);
+  if (!X509_set_pubkey(cert.get(), public_key)) fail("cannot set the public key");
+  add_extension(cert.get(), cert_.get(), NID_basic_constraints, "critical,CA:FALSE");
+  if (!profile.key_usage.empty())
+    add_extension(cert.get(), cert_.get(), NID_key_usage, profile.key_usage.c_str());
+  if (!profile.extended_key_usage.empty())
+    add_extension(cert.get(), cert_.get(), NID_ext_key_usage, profile.extended_key_usage.c_str());
+  if (!profile.subject_alt_name.empty())
+    add_extension(cert.get(), cert_.get(), NID_subject_alt_name, profile.subject_alt_name.c_str());
+  add_extension(cert.get(), cert_.get(), NID_subject_key_identifier, "hash");
+  add_extension(cert.get(), cert_.get(), NID_authority_key_identifier, "keyid:always");
+  sign(cert.get());
+  return der_of(cert.get());
+}
+
 std::vector<std::uint8_t> CertificateAuthority::issue_tls_server(
     EVP_PKEY* server_key, const std::vector<std::string>& dns_names,
     const std::vector<std::string>& ip_addresses, Clock::time_point now) const {

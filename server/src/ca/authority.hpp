@@ -51,6 +51,19 @@ class CertificateAuthority {
                                   const std::vector<std::uint8_t>& csr_der, int period_months,
                                   Clock::time_point now) const;
 
+  // A customer's certificate, as the CA's enrollment issues it (used by `init --demo` and tests):
+  // the subject attributes in order (short name, UTF-8 value), key usage, extended key usage and
+  // subject alternative names in OpenSSL's configuration syntax.
+  struct EndEntityProfile {
+    std::vector<std::pair<std::string, std::string>> subject;
+    std::string key_usage = "critical,digitalSignature,nonRepudiation";
+    std::string extended_key_usage = "clientAuth,emailProtection";
+    std::string subject_alt_name;  // e.g. "email:hu@example.cn"; empty = none
+  };
+  std::vector<std::uint8_t> issue_end_entity(EVP_PKEY* public_key, const EndEntityProfile& profile,
+                                             Clock::time_point not_before,
+                                             Clock::time_point not_after) const;
+
   // A certificate for a TLS server (serverAuth, the given DNS names and IP addresses), for demo
   // and test instances whose CA also stands behind the service's TLS.
   std::vector<std::uint8_t> issue_tls_server(EVP_PKEY* server_key,

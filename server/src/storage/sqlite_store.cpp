@@ -91,6 +91,14 @@ class SqliteTx final : public StoreTx {
     if (db_.changes() != 1) throw sqlite::Error("no application with that id", SQLITE_NOTFOUND);
   }
 
+  std::optional<ApplicationRecord> application_by_id(std::int64_t id) override {
+    auto stmt = db_.prepare(std::string("SELECT ") + std::string(kApplicationColumns) +
+                            " FROM applications WHERE id = ?1");
+    stmt.bind(1, id);
+    if (!stmt.step()) return std::nullopt;
+    return read_application(stmt);
+  }
+
   std::optional<ApplicationRecord> application_by_business_no(std::string_view no) override {
     return one_application("business_no = ?1", no);
   }

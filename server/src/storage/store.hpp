@@ -77,6 +77,7 @@ class StoreTx {
 
   virtual std::int64_t insert_application(const ApplicationRecord& record) = 0;
   virtual void update_application(const ApplicationRecord& record) = 0;  // by id, all fields
+  virtual std::optional<ApplicationRecord> application_by_id(std::int64_t id) = 0;
   virtual std::optional<ApplicationRecord> application_by_business_no(std::string_view no) = 0;
   virtual std::optional<ApplicationRecord> application_by_request(std::string_view sha256) = 0;
   // The application still open (not completed, rejected or cancelled) for a certificate serial.

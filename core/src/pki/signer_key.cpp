@@ -1,0 +1,182 @@
+#include "pki/signer_key.hpp"
+
+#include <openssl/asn1t.h>
+#include <openssl/ec.h>
+#include <openssl/objects.h>
+
+#include <algorithm>
+#include <climits>
+#include <string>
+
+#include "pki/openssl_error.hpp"
+
+namespace certrenew::pki::detail {
+
+struct SpkiFields {
+  X509_ALGOR* algorithm;
+  ASN1_BIT_STRING* public_key;
+};
+
+// RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 8017)
+struct RsaPublicKeyFields {
+  ASN1_INTEGER* modulus;
+  ASN1_INTEGER* exponent;
+};
+
+// Defined with OpenSSL's ASN.1 macros at the end of the file.
+DECLARE_ASN1_ITEM(SpkiFields)
+DECLARE_ASN1_ITEM(RsaPublicKeyFields)
+
+namespace {
+template <typename T>
+struct ItemFree {
+  const ASN1_ITEM* (*item)();
+  void operator()(T* value) const { ASN1_item_free(reinterpret_cast<ASN1_VALUE*>(value), item()); }
+};
+
+// Decodes all of `der` as the item; null when it does not parse or bytes are left over.
+template <typename T>
+std::unique_ptr<T, ItemFree<T>> decode(const unsigned char* der, std::size_t length,
+                                       const ASN1_ITEM* (*item)()) {
+  std::unique_ptr<T, ItemFree<T>> value(nullptr, ItemFree<T>{item});
+  if (length == 0 || length > static_cast<std::size_t>(LONG_MAX)) return value;
+  const unsigned char* in = der;
+  value.reset(reinterpret_cast<T*>(ASN1_item_d2i(nullptr, &in, static_cast<long>(length), item())));
+  if (value != nullptr && in != der + length) value.reset();
+  if (value == nullptr) take_openssl_errors();
+  return value;
+}
+
+KeyFamily family_of(const SpkiFields& fields) {
+  const ASN1_OBJECT* algorithm = nullptr;
+  int parameter_type = V_ASN1_UNDEF;
+  const void* parameter = nullptr;
+  X509_ALGOR_get0(&algorithm, &parameter_type, &parameter, fields.algorithm);
+  switch (OBJ_obj2nid(algorithm)) {
+    case NID_rsaEncryption:
+      return KeyFamily::rsa;
+    case NID_sm2:
+      return KeyFamily::sm2;  // SM2 keys are sometimes labelled with the curve OID
+    case NID_X9_62_id_ecPublicKey:
+      break;
+    default:
+      return KeyFamily::other;
+  }
+  if (parameter_type != V_ASN1_OBJECT) return KeyFamily::other;  // explicit curves: refused
+  switch (OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(parameter))) {
+    case NID_X9_62_prime256v1:
+      return KeyFamily::ec_p256;
+    case NID_sm2:
+      return KeyFamily::sm2;
+    default:
+      return KeyFamily::other;
+  }
+}
+
+std::size_t rsa_modulus_bytes(const ASN1_BIT_STRING* public_key) {
+  auto rsa = decode<RsaPublicKeyFields>(ASN1_STRING_get0_data(public_key),
+                                        static_cast<std::size_t>(ASN1_STRING_length(public_key)),
+                                        RsaPublicKeyFields_it);
+  if (rsa == nullptr || ASN1_STRING_type(rsa->modulus) != V_ASN1_INTEGER) return 0;
+  // OpenSSL keeps INTEGER magnitudes without the leading zero octet of the DER form.
+  return static_cast<std::size_t>(ASN1_STRING_length(rsa->modulus));
+}
+
+// A deep copy of an AlgorithmIdentifier's parameter, in the form X509_PUBKEY_set0_param takes.
+void* copy_parameter(int type, const void* parameter) {
+  if (parameter == nullptr) return nullptr;
+  if (type == V_ASN1_OBJECT) return OBJ_dup(static_cast<const ASN1_OBJECT*>(parameter));
+  return ASN1_STRING_dup(static_cast<const ASN1_STRING*>(parameter));
+}
+
+}  // namespace
+
+void SpkiFieldsFree::operator()(SpkiFields* fields) const {
+  ASN1_item_free(reinterpret_cast<ASN1_VALUE*>(fields), ASN1_ITEM_rptr(SpkiFields));
+}
+
+SignerKey inspect_signer_key(const Signer& signer) {
+  SignerKey key;
+  key.spki_der = signer.public_key_spki();
+  auto fields = decode<SpkiFields>(key.spki_der.data(), key.spki_der.size(), SpkiFields_it);
+  if (fields == nullptr) {
+    fail(PkiErrc::key_mismatch, "the signer's public key is not a DER SubjectPublicKeyInfo");
+  }
+  key.fields.reset(fields.release());
+  key.family = family_of(*key.fields);
+  if (key.family == KeyFamily::rsa) {
+    key.rsa_modulus_bytes = rsa_modulus_bytes(key.fields->public_key);
+    if (key.rsa_modulus_bytes == 0) fail(PkiErrc::key_mismatch, "the RSA public key is malformed");
+  }
+  if (key.family != key_family(signer.algorithm())) {
+    fail(PkiErrc::key_mismatch, "the signer signs with " +
+                                    std::string(describe(signer.algorithm())) +
+                                    " but its public key is " + std::string(describe(key.family)));
+  }
+  return key;
+}
+
+void set_request_public_key(X509_REQ* request, const SignerKey& key) {
+  const ASN1_OBJECT* algorithm = nullptr;
+  int parameter_type = V_ASN1_UNDEF;
+  const void* parameter = nullptr;
+  X509_ALGOR_get0(&algorithm, &parameter_type, &parameter, key.fields->algorithm);
+
+  Asn1ObjectPtr algorithm_copy(OBJ_dup(algorithm));
+  void* parameter_copy = copy_parameter(parameter_type, parameter);
+  const int bits_length = ASN1_STRING_length(key.fields->public_key);
+  auto* bits = static_cast<unsigned char*>(OPENSSL_malloc(bits_length > 0 ? bits_length : 1));
+  const bool copied = algorithm_copy != nullptr && bits != nullptr &&
+                      (parameter == nullptr || parameter_copy != nullptr);
+  if (copied) {
+    std::copy_n(ASN1_STRING_get0_data(key.fields->public_key), bits_length, bits);
+  }
+  // On success X509_PUBKEY_set0_param owns the copies.
+  if (!copied || X509_PUBKEY_set0_param(X509_REQ_get_X509_PUBKEY(request), algorithm_copy.get(),
+                                        parameter_type, parameter_copy, bits, bits_length) != 1) {
+    OPENSSL_free(bits);
+    if (parameter_type == V_ASN1_OBJECT) {
+      ASN1_OBJECT_free(static_cast<ASN1_OBJECT*>(parameter_copy));
+    } else {
+      ASN1_STRING_free(static_cast<ASN1_STRING*>(parameter_copy));
+    }
+    fail(PkiErrc::internal, "X509_PUBKEY_set0_param");
+  }
+  algorithm_copy.release();
+}
+
+Bytes sign_checked(const Signer& signer, const SignerKey& key, ByteView message) {
+  Bytes signature = signer.sign(message);
+  if (signature.empty()) fail(PkiErrc::signer_failed, "the signer returned an empty signature");
+  if (key.family == KeyFamily::rsa) {
+    if (signature.size() != key.rsa_modulus_bytes) {
+      fail(PkiErrc::signer_failed, "the RSA signature has " + std::to_string(signature.size()) +
+                                       " bytes, the modulus " +
+                                       std::to_string(key.rsa_modulus_bytes));
+    }
+    return signature;
+  }
+  const unsigned char* in = signature.data();
+  OpenSslPtr<ECDSA_SIG, ECDSA_SIG_free> parsed(
+      d2i_ECDSA_SIG(nullptr, &in, static_cast<long>(signature.size())));
+  if (parsed == nullptr || in != signature.data() + signature.size()) {
+    take_openssl_errors();
+    fail(PkiErrc::signer_failed, "the signature is not a DER SEQUENCE{r, s}");
+  }
+  return signature;
+}
+
+// The templates, last in the file: clang-format cannot follow OpenSSL's ASN.1 macros.
+// clang-format off
+ASN1_SEQUENCE(SpkiFields) = {
+  ASN1_SIMPLE(SpkiFields, algorithm, X509_ALGOR),
+  ASN1_SIMPLE(SpkiFields, public_key, ASN1_BIT_STRING)
+} ASN1_SEQUENCE_END(SpkiFields)
+
+ASN1_SEQUENCE(RsaPublicKeyFields) = {
+  ASN1_SIMPLE(RsaPublicKeyFields, modulus, ASN1_INTEGER),
+  ASN1_SIMPLE(RsaPublicKeyFields, exponent, ASN1_INTEGER)
+} ASN1_SEQUENCE_END(RsaPublicKeyFields)
+
+}  // namespace certrenew::pki::detail
+// clang-format on

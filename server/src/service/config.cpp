@@ -1,0 +1,166 @@
+#include "service/config.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+namespace certrenew::server {
+
+namespace {
+
+class Reader {
+ public:
+  Reader(const nlohmann::json& j, std::string where) : j_(j), where_(std::move(where)) {
+    if (!j_.is_object()) throw std::runtime_error(where_ + ": expected an object");
+  }
+
+  std::string text(const char* key, std::string fallback, bool required = false) const {
+    if (!j_.contains(key)) {
+      if (required) throw std::runtime_error(path(key) + " is required");
+      return fallback;
+    }
+    if (!j_.at(key).is_string() || j_.at(key).get<std::string>().empty())
+      throw std::runtime_error(path(key) + ": expected non-empty text");
+    return j_.at(key).get<std::string>();
+  }
+
+  std::int64_t integer(const char* key, std::int64_t fallback, std::int64_t lo,
+                       std::int64_t hi) const {
+    if (!j_.contains(key)) return fallback;
+    const auto& v = j_.at(key);
+    if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
+      throw std::runtime_error(path(key) + ": expected a whole number from " + std::to_string(lo) +
+                               " to " + std::to_string(hi));
+    return v.get<std::int64_t>();
+  }
+
+  bool boolean(const char* key, bool fallback) const {
+    if (!j_.contains(key)) return fallback;
+    if (!j_.at(key).is_boolean()) throw std::runtime_error(path(key) + ": expected true or false");
+    return j_.at(key).get<bool>();
+  }
+
+  Reader object(const char* key) const {
+    static const nlohmann::json empty = nlohmann::json::object();
+    return Reader(j_.contains(key) ? j_.at(key) : empty, path(key));
+  }
+
+  const nlohmann::json& raw(const char* key) const {
+    static const nlohmann::json null;
+    return j_.contains(key) ? j_.at(key) : null;
+  }
+
+  std::string path(const char* key) const { return where_ + "." + key; }
+
+ private:
+  const nlohmann::json& j_;
+  std::string where_;
+};
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
+  std::filesystem::path path(p);
+  return path.is_absolute() ? path : base / path;
+}
+
+}  // namespace
+
+ServerConfig ServerConfig::from_json(const nlohmann::json& j,
+                                     const std::filesystem::path& base_dir) {
+  Reader root(j, "config");
+  ServerConfig c;
+  c.base_dir = base_dir;
+  c.listen = root.text("listen", c.listen);
+  c.database = resolve(base_dir, root.text("database", "server.db"));
+  c.max_body_bytes = static_cast<std::size_t>(
+      root.integer("max_body_bytes", static_cast<std::int64_t>(c.max_body_bytes), 1024, 16 << 20));
+  c.request_timeout_seconds =
+      static_cast<int>(root.integer("request_timeout_seconds", c.request_timeout_seconds, 1, 600));
+
+  Reader tls = root.object("tls");
+  c.tls_certificate = resolve(base_dir, tls.text("certificate", "", true));
+  c.tls_private_key = resolve(base_dir, tls.text("private_key", "", true));
+  Reader ca = root.object("ca");
+  c.ca_certificate = resolve(base_dir, ca.text("certificate", "", true));
+  c.ca_private_key = resolve(base_dir, ca.text("private_key", "", true));
+  Reader secrets = root.object("secrets");
+  c.capability_key = resolve(base_dir, secrets.text("capability_key", "", true));
+  c.gateway_key = resolve(base_dir, secrets.text("gateway_key", "", true));
+
+  Reader agreement = root.object("agreement");
+  c.agreement_version = agreement.text("version", "", true);
+  const auto& files = agreement.raw("files");
+  if (!files.is_object() || files.empty())
+    throw std::runtime_error(agreement.path("files") + ": expected {\"zh-CN\": \"file\", ...}");
+  for (const auto& [language, file] : files.items()) {
+    if (!file.is_string())
+      throw std::runtime_error(agreement.path("files") + "." + language + ": expected a file name");
+    c.agreement_files[language] = resolve(base_dir, file.get<std::string>());
+  }
+
+  const auto& names = root.raw("service_name");
+  if (names.is_object()) {
+    for (const auto& [language, name] : names.items())
+      if (name.is_string()) c.service_name[language] = name.get<std::string>();
+  }
+
+  try {
+    c.fees = FeeSchedule::from_json(root.raw("fees"));
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("config.") + e.what());
+  }
+
+  Reader bank = root.object("bank_account");
+  c.bank_account = {bank.text("company", ""), bank.text("account", ""), bank.text("bank", "")};
+
+  Reader policy = root.object("policy");
+  c.policy.auto_approve = policy.boolean("auto_approve", false);
+  c.policy.allow_key_reuse = policy.boolean("allow_key_reuse", false);
+  c.policy.renewal_window_days =
+      static_cast<int>(policy.integer("renewal_window_days", c.policy.renewal_window_days, 1, 3650));
+  c.policy.max_clock_skew_seconds = static_cast<int>(
+      policy.integer("max_clock_skew_seconds", c.policy.max_clock_skew_seconds, 1, 86400));
+  c.policy.min_rsa_bits = static_cast<int>(policy.integer("min_rsa_bits", 2048, 1024, 16384));
+  const auto& types = policy.raw("allowed_key_types");
+  if (!types.is_null()) {
+    if (!types.is_array() || types.empty())
+      throw std::runtime_error(policy.path("allowed_key_types") + ": expected a non-empty list");
+    c.policy.allowed_key_types.clear();
+    for (const auto& t : types) {
+      if (!t.is_string() || (t != "rsa" && t != "ec_p256" && t != "sm2"))
+        throw std::runtime_error(policy.path("allowed_key_types") +
+                                 ": each entry is one of rsa, ec_p256, sm2");
+      c.policy.allowed_key_types.push_back(t.get<std::string>());
+    }
+  }
+
+  const auto& ops = root.raw("operators");
+  if (!ops.is_null()) {
+    if (!ops.is_array()) throw std::runtime_error("config.operators: expected a list");
+    for (const auto& o : ops) {
+      Reader r(o, "config.operators[]");
+      Operator op{r.text("name", "", true), r.text("token_sha256", "", true)};
+      if (op.token_sha256.size() != 64 ||
+          op.token_sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
+        throw std::runtime_error("config.operators[].token_sha256: expected 64 lower-case hex digits");
+      c.operators.push_back(std::move(op));
+    }
+  }
+  return c;
+}
+
+ServerConfig ServerConfig::load(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read the configuration file " + file.string());
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(file.string() + " is not valid JSON: " + e.what());
+  }
+  try {
+    return from_json(j, std::filesystem::absolute(file).parent_path());
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(file.string() + ": " + e.what());
+  }
+}
+
+}  // namespace certrenew::server

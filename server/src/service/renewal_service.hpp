@@ -1,0 +1,88 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "ca/authority.hpp"
+#include "service/agreement.hpp"
+#include "service/config.hpp"
+#include "storage/store.hpp"
+
+namespace certrenew::server {
+
+// The answer to a submitted application: the application's view and the capability token that
+// authorises the applicant's later calls. `created` is false when the same signed request was
+// sent before (the same application comes back).
+struct Submission {
+  bool created = false;
+  std::string capability_token;
+  nlohmann::json application;
+};
+
+// The renewal service without HTTP: every endpoint's rules, each a transaction on the store.
+// Methods throw ApiError for anything the caller did wrong; nothing is changed then.
+class RenewalService {
+ public:
+  using Now = std::function<Clock::time_point()>;
+
+  RenewalService(ServerConfig config, std::unique_ptr<Store> store, Now now = Clock::now);
+
+  const ServerConfig& config() const { return config_; }
+  const CertificateAuthority& authority() const { return ca_; }
+
+  // Public, read-only.
+  nlohmann::json info() const;
+  nlohmann::json agreement(const std::string& language) const;
+  nlohmann::json fees() const;
+
+  // Applicant: the CMS-signed application, then calls authorised by the capability token.
+  Submission submit(const std::vector<std::uint8_t>& signed_application);
+  nlohmann::json status(const std::string& business_no, const std::string& capability);
+  nlohmann::json cancel(const std::string& business_no, const std::string& capability);
+  nlohmann::json save_bank_transfers(const std::string& business_no, const std::string& capability,
+                                     const nlohmann::json& records);
+  nlohmann::json start_online_payment(const std::string& business_no, const std::string& capability,
+                                      const std::string& public_base_url);
+  nlohmann::json certificate(const std::string& business_no, const std::string& capability);
+  nlohmann::json confirm_installed(const std::string& business_no, const std::string& capability);
+
+  // Payment gateway: a signed notification that a payment went through.
+  nlohmann::json payment_notification(const std::string& body, const std::string& signature);
+  // The sandbox gateway's side: the signature it puts on a notification.
+  std::string sign_notification(const std::string& body) const;
+
+  // Back office, authorised by an operator token. Returns the operator's name.
+  std::string authenticate_operator(const std::string& token) const;
+  nlohmann::json admin_list(const std::string& state, int limit, int offset);
+  nlohmann::json admin_show(const std::string& business_no);
+  nlohmann::json admin_confirm_payment(const std::string& business_no, const std::string& op);
+  nlohmann::json admin_approve(const std::string& business_no, const std::string& op);
+  nlohmann::json admin_reject(const std::string& business_no, const std::string& op,
+                              const std::string& reason);
+
+  std::string capability_for(const std::string& business_no) const;
+
+ private:
+  ApplicationRecord authorised(StoreTx& tx, const std::string& business_no,
+                               const std::string& capability);
+  nlohmann::json view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const;
+  void issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
+  std::int64_t now_unix() const;
+
+  ServerConfig config_;
+  std::unique_ptr<Store> store_;
+  Now now_;
+  CertificateAuthority ca_;
+  Agreement agreement_;
+  std::vector<std::uint8_t> capability_key_;
+  std::vector<std::uint8_t> gateway_key_;
+};
+
+// Reads a secret key file (hex); throws naming the file.
+std::vector<std::uint8_t> read_secret_file(const std::filesystem::path& file);
+
+}  // namespace certrenew::server

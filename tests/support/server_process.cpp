@@ -1,0 +1,171 @@
+#include "server_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+namespace certrenew::testing {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<char*> to_argv(std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+}  // namespace
+
+int run_program(const std::vector<std::string>& command, std::string* output) {
+  std::vector<std::string> args = command;
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    dup2(pipe_fds[1], 1);
+    dup2(pipe_fds[1], 2);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    auto argv = to_argv(args);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(pipe_fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (output) *output = out;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+ServerProcess::ServerProcess() : ServerProcess(Options{}) {}
+
+ServerProcess::ServerProcess(const Options& options) {
+  std::random_device rd;
+  root_ = fs::temp_directory_path() / ("certrenew-server-test-" + std::to_string(rd()) + std::to_string(rd()));
+  dir_ = root_ / "instance";
+  std::vector<std::string> init{CERTRENEW_SERVER_BINARY, "init", "--dir", dir_.string(), "--ca-key", options.ca_key};
+  if (options.auto_approve) init.push_back("--auto-approve");
+  std::string out;
+  if (run_program(init, &out) != 0) throw std::runtime_error("certrenew-server init failed: " + out);
+  start();
+}
+
+ServerProcess::~ServerProcess() {
+  stop();
+  if (std::getenv("CERTRENEW_KEEP_TEST_DIRS")) return;  // for debugging: keeps server.log too
+  std::error_code ec;
+  fs::remove_all(root_, ec);
+}
+
+void ServerProcess::start() {
+  fs::path port_file = root_ / "port";
+  fs::remove(port_file);
+  std::vector<std::string> args{CERTRENEW_SERVER_BINARY, "serve", "--config", config_file().string(),
+                                "--listen", "127.0.0.1:0", "--port-file", port_file.string()};
+  fs::path log = root_ / "server.log";
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    auto argv = to_argv(args);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  // Wait for the port file, which the server writes once it listens.
+  for (int i = 0; i < 300; ++i) {
+    std::ifstream in(port_file);
+    if (in >> port_ && port_ > 0) return;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      std::ifstream l(log);
+      std::string text((std::istreambuf_iterator<char>(l)), {});
+      throw std::runtime_error("certrenew-server exited at start: " + text);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("certrenew-server did not start listening in 15 s");
+}
+
+void ServerProcess::stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  for (int i = 0; i < 200; ++i) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::string ServerProcess::operator_token() const {
+  std::ifstream in(dir_ / "secrets" / "operator-admin.token");
+  std::string token;
+  in >> token;
+  return token;
+}
+
+std::unique_ptr<httplib::SSLClient> ServerProcess::client() const {
+  auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", port_);
+  c->set_ca_cert_path(tls_root().c_str());
+  c->enable_server_certificate_verification(true);
+  c->set_connection_timeout(10, 0);
+  c->set_read_timeout(30, 0);
+  return c;
+}
+
+ServerProcess::Reply ServerProcess::send_raw(const std::string& method, const std::string& path,
+                                             const std::string& body, const std::string& content_type,
+                                             const httplib::Headers& headers) const {
+  auto c = client();
+  httplib::Result res = method == "GET"    ? c->Get(path.c_str(), headers)
+                        : method == "PUT"  ? c->Put(path.c_str(), headers, body, content_type.c_str())
+                                           : c->Post(path.c_str(), headers, body, content_type.c_str());
+  if (!res) throw std::runtime_error("request failed: " + httplib::to_string(res.error()));
+  return {res->status, nlohmann::json::parse(res->body, nullptr, false)};
+}
+
+namespace {
+httplib::Headers auth(const std::string& bearer) {
+  if (bearer.empty()) return {};
+  return {{"Authorization", "Bearer " + bearer}};
+}
+}  // namespace
+
+ServerProcess::Reply ServerProcess::get(const std::string& path, const std::string& bearer) const {
+  return send_raw("GET", path, "", "", auth(bearer));
+}
+ServerProcess::Reply ServerProcess::post(const std::string& path, const nlohmann::json& body,
+                                         const std::string& bearer) const {
+  return send_raw("POST", path, body.is_null() ? "{}" : body.dump(), "application/json", auth(bearer));
+}
+ServerProcess::Reply ServerProcess::put(const std::string& path, const nlohmann::json& body,
+                                        const std::string& bearer) const {
+  return send_raw("PUT", path, body.dump(), "application/json", auth(bearer));
+}
+
+}  // namespace certrenew::testing

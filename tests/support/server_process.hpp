@@ -1,0 +1,63 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+
+#include <nlohmann/json.hpp>
+
+namespace certrenew::testing {
+
+// A real certrenew-server process for integration tests: `init` into a fresh temporary folder,
+// then `serve` on 127.0.0.1 with a port the kernel picks. Stopped (SIGTERM) and the folder
+// removed when the object goes. POSIX only (fork/exec), like the CI machines.
+class ServerProcess {
+ public:
+  struct Options {
+    bool auto_approve = false;
+    std::string ca_key = "ec";  // ec, rsa, sm2
+  };
+  ServerProcess();
+  explicit ServerProcess(const Options& options);
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+  ~ServerProcess();
+
+  void stop();
+  void start();  // after stop(): the same instance, possibly another port
+
+  int port() const { return port_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  std::filesystem::path config_file() const { return dir_ / "config.json"; }
+  std::filesystem::path tls_root() const { return dir_ / "tls" / "root.crt"; }
+  std::string operator_token() const;
+  std::string base_url() const { return "https://127.0.0.1:" + std::to_string(port_); }
+
+  // A client that verifies the server against the instance's TLS root.
+  std::unique_ptr<httplib::SSLClient> client() const;
+
+  // JSON calls; the status comes back beside the parsed body (null when not JSON).
+  struct Reply {
+    int status = 0;
+    nlohmann::json body;
+  };
+  Reply get(const std::string& path, const std::string& bearer = "") const;
+  Reply post(const std::string& path, const nlohmann::json& body, const std::string& bearer = "") const;
+  Reply put(const std::string& path, const nlohmann::json& body, const std::string& bearer = "") const;
+  Reply send_raw(const std::string& method, const std::string& path, const std::string& body,
+                 const std::string& content_type, const httplib::Headers& headers = {}) const;
+
+ private:
+  std::filesystem::path root_;
+  std::filesystem::path dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// Runs a program to completion, returning its exit status; stdout+stderr go to `output`.
+int run_program(const std::vector<std::string>& argv, std::string* output = nullptr);
+
+}  // namespace certrenew::testing

@@ -1,0 +1,124 @@
+#include "pki_fixtures.hpp"
+
+#include <openssl/objects.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
+#if !defined(_WIN32)
+#include <sys/wait.h>  // POSIX only: decoding std::system's status
+#endif
+
+namespace certrenew::testing {
+
+std::string kind_name(KeyKind kind) {
+  switch (kind) {
+    case KeyKind::rsa2048:
+      return "RSA-2048";
+    case KeyKind::ec_p256:
+      return "P-256";
+    case KeyKind::sm2:
+      return "SM2";
+  }
+  return "?";
+}
+
+Issued make_ca(KeyKind kind, const std::string& common_name) {
+  CertSpec spec;
+  spec.subject = {{"C", "CN"}, {"O", "CertRenew 测试"}, {"CN", common_name}};
+  spec.not_before = Clock::now() - 365 * kDay;
+  spec.not_after = Clock::now() + 3650 * kDay;
+  spec.is_ca = true;
+  Issued ca{make_key(kind), nullptr, {}};
+  ca.certificate = issue_cert(spec, ca.key.get(), nullptr, ca.key.get());
+  ca.der = cert_der(ca.certificate.get());
+  return ca;
+}
+
+CertSpec holder_spec() {
+  CertSpec spec;
+  spec.subject = {{"C", "CN"}, {"O", "某某科技有限公司"}, {"CN", "张三"}};
+  spec.not_before = Clock::now() - kDay;
+  spec.not_after = Clock::now() + 365 * kDay;
+  spec.key_usage = "digitalSignature,nonRepudiation";
+  spec.extended_key_usage = "clientAuth,emailProtection";
+  return spec;
+}
+
+Issued issue(const Issued& ca, KeyKind kind, const CertSpec& spec, EvpKey key) {
+  Issued issued{key != nullptr ? std::move(key) : make_key(kind), nullptr, {}};
+  issued.certificate = issue_cert(spec, issued.key.get(), ca.certificate.get(), ca.key.get());
+  issued.der = cert_der(issued.certificate.get());
+  return issued;
+}
+
+std::optional<pki::PkiErrc> pki_error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const pki::PkiError& error) {
+    return error.code();
+  }
+  return std::nullopt;
+}
+
+Bytes subject_der(const X509* certificate) {
+  const X509_NAME* name = X509_get_subject_name(certificate);
+  const int length = i2d_X509_NAME(name, nullptr);
+  if (length <= 0) throw std::runtime_error("i2d_X509_NAME");
+  Bytes der(static_cast<std::size_t>(length));
+  unsigned char* out = der.data();
+  i2d_X509_NAME(name, &out);
+  return der;
+}
+
+bool contains_oid(ByteView der, const char* dotted) {
+  ASN1_OBJECT* object = OBJ_txt2obj(dotted, 1);
+  if (object == nullptr) throw std::runtime_error("OBJ_txt2obj");
+  const int length = i2d_ASN1_OBJECT(object, nullptr);
+  Bytes encoded(static_cast<std::size_t>(length));
+  unsigned char* out = encoded.data();
+  i2d_ASN1_OBJECT(object, &out);
+  ASN1_OBJECT_free(object);
+  return std::search(der.begin(), der.end(), encoded.begin(), encoded.end()) != der.end();
+}
+
+void write_file(const std::filesystem::path& path, ByteView bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  write_file(path, as_bytes(text));
+}
+
+Bytes read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string quoted(const std::filesystem::path& path) {
+  return "\"" + path.string() + "\"";
+}
+
+CommandResult run_command(const std::string& command_line, const std::filesystem::path& work_dir) {
+  const std::filesystem::path output = work_dir / "command-output.txt";
+  const int status = std::system((command_line + " > " + quoted(output) + " 2>&1").c_str());
+  CommandResult result;
+#if defined(_WIN32)
+  result.exit_code = status;
+#else
+  result.exit_code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+#endif
+  const Bytes text = read_file(output);
+  result.output.assign(text.begin(), text.end());
+  return result;
+}
+
+}  // namespace certrenew::testing
