@@ -8,22 +8,17 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 
+#include "certrenew/core/openssl_ptr.hpp"
+
 namespace certrenew::driver_check {
 
 namespace {
 
-template <auto Free>
-struct OsslFree {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, OsslFree<EVP_PKEY_free>>;
-using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, OsslFree<EVP_PKEY_CTX_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, OsslFree<EVP_MD_CTX_free>>;
-using X509Ptr = std::unique_ptr<X509, OsslFree<X509_free>>;
-using BignumPtr = std::unique_ptr<BIGNUM, OsslFree<BN_free>>;
+using PkeyPtr = ossl::EvpPkeyPtr;
+using PkeyCtxPtr = ossl::EvpPkeyCtxPtr;
+using MdCtxPtr = ossl::EvpMdCtxPtr;
+using X509Ptr = ossl::X509Ptr;
+using BignumPtr = ossl::BignumPtr;
 
 PkeyPtr parse_spki(ByteView spki) {
   const unsigned char* p = spki.data();

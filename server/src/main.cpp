@@ -1,9 +1,10 @@
 // certrenew-server: the CA's renewal service.
 //   certrenew-server init --dir DIR [--ca-key ec|rsa|sm2] [--auto-approve]
 //   certrenew-server serve --config FILE [--listen HOST:PORT] [--port-file F]
-//   certrenew-server admin --config FILE [--token-file F] list|show|confirm-payment|approve|reject ...
-#include <CLI/CLI.hpp>
+//   certrenew-server admin --config FILE [--token-file F] list|show|confirm-payment|approve|reject
+//   ...
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -23,28 +24,38 @@ int main(int argc, char** argv) {
   std::string ca_key = "ec";
   auto* init_cmd = app.add_subcommand("init", "create a working instance in a new folder");
   init_cmd->add_option("--dir", init.dir, "the instance folder")->required();
-  init_cmd->add_option("--ca-key", ca_key, "CA key type")->check(CLI::IsMember({"ec", "rsa", "sm2"}));
+  init_cmd->add_option("--ca-key", ca_key, "CA key type")
+      ->check(CLI::IsMember({"ec", "rsa", "sm2"}));
   init_cmd->add_option("--listen", init.listen, "address the service will listen on");
-  init_cmd->add_flag("--auto-approve", init.auto_approve, "approve paid applications automatically");
+  init_cmd->add_flag("--auto-approve", init.auto_approve,
+                     "approve paid applications automatically");
 
   std::filesystem::path config, port_file, token_file;
   std::string listen;
   auto* serve_cmd = app.add_subcommand("serve", "run the HTTPS service");
-  serve_cmd->add_option("--config", config, "the instance's config.json")->required()->check(CLI::ExistingFile);
-  serve_cmd->add_option("--listen", listen, "HOST:PORT, overriding the config (port 0 = any free port)");
+  serve_cmd->add_option("--config", config, "the instance's config.json")
+      ->required()
+      ->check(CLI::ExistingFile);
+  serve_cmd->add_option("--listen", listen,
+                        "HOST:PORT, overriding the config (port 0 = any free port)");
   serve_cmd->add_option("--port-file", port_file, "write the port listened on to this file");
 
   auto* admin_cmd = app.add_subcommand("admin", "back-office commands against a running instance");
-  admin_cmd->add_option("--config", config, "the instance's config.json")->required()->check(CLI::ExistingFile);
-  admin_cmd->add_option("--token-file", token_file, "file holding the operator token "
-                                                    "(default: secrets/operator-admin.token beside the config)");
-  admin_cmd->add_option("--listen", listen, "HOST:PORT of the running service (default: the config's)");
+  admin_cmd->add_option("--config", config, "the instance's config.json")
+      ->required()
+      ->check(CLI::ExistingFile);
+  admin_cmd->add_option("--token-file", token_file,
+                        "file holding the operator token "
+                        "(default: secrets/operator-admin.token beside the config)");
+  admin_cmd->add_option("--listen", listen,
+                        "HOST:PORT of the running service (default: the config's)");
   admin_cmd->require_subcommand(1);
   std::string business_no, state, reason;
   auto* list_cmd = admin_cmd->add_subcommand("list", "list applications, newest first");
   list_cmd->add_option("--state", state, "only this state (entered, under_review, ...)");
   auto* show_cmd = admin_cmd->add_subcommand("show", "show one application with its history");
-  auto* confirm_cmd = admin_cmd->add_subcommand("confirm-payment", "confirm a recorded bank transfer");
+  auto* confirm_cmd =
+      admin_cmd->add_subcommand("confirm-payment", "confirm a recorded bank transfer");
   auto* approve_cmd = admin_cmd->add_subcommand("approve", "approve and issue the certificate");
   auto* reject_cmd = admin_cmd->add_subcommand("reject", "reject with a reason");
   for (auto* c : {show_cmd, confirm_cmd, approve_cmd, reject_cmd})
@@ -54,7 +65,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     if (*init_cmd) {
-      init.ca_key = ca_key == "rsa" ? CaKeyType::rsa3072 : ca_key == "sm2" ? CaKeyType::sm2 : CaKeyType::ec_p256;
+      init.ca_key = ca_key == "rsa"   ? CaKeyType::rsa3072
+                    : ca_key == "sm2" ? CaKeyType::sm2
+                                      : CaKeyType::ec_p256;
       init.assets_dir = find_assets_dir();
       InitResult r = init_instance(init);
       std::cout << "created " << r.config.string() << "\n"
@@ -66,15 +79,20 @@ int main(int argc, char** argv) {
     if (*serve_cmd) return serve(config, listen, port_file);
     if (*admin_cmd) {
       if (token_file.empty())
-        token_file = std::filesystem::absolute(config).parent_path() / "secrets" / "operator-admin.token";
+        token_file =
+            std::filesystem::absolute(config).parent_path() / "secrets" / "operator-admin.token";
       AdminTarget target = admin_target_from_config(config, token_file, listen);
       const std::string base = "/api/v1/admin/applications";
       nlohmann::json out;
-      if (*list_cmd) out = admin_call(target, "GET", base + (state.empty() ? "" : "?state=" + state));
+      if (*list_cmd)
+        out = admin_call(target, "GET", base + (state.empty() ? "" : "?state=" + state));
       if (*show_cmd) out = admin_call(target, "GET", base + "/" + business_no);
-      if (*confirm_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/confirm-payment");
+      if (*confirm_cmd)
+        out = admin_call(target, "POST", base + "/" + business_no + "/confirm-payment");
       if (*approve_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/approve");
-      if (*reject_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/reject", {{"reason", reason}});
+      if (*reject_cmd)
+        out =
+            admin_call(target, "POST", base + "/" + business_no + "/reject", {{"reason", reason}});
       std::cout << out.dump(2) << "\n";
       return 0;
     }

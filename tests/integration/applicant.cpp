@@ -35,29 +35,33 @@ Applicant Applicant::of(const ServerProcess& server, KeyKind kind,
   Applicant a;
   a.old_key = make_key(kind);
   a.new_key = make_key(kind);
-  auto ca = server::CertificateAuthority::load(server.dir() / "ca" / "ca.crt", server.dir() / "ca" / "ca.key");
+  auto ca = server::CertificateAuthority::load(server.dir() / "ca" / "ca.crt",
+                                               server.dir() / "ca" / "ca.key");
   server::CertificateAuthority::EndEntityProfile profile;
   profile.subject = {{"C", "CN"}, {"O", "广州某某贸易有限公司"}, {"CN", "胡某"}};
   profile.subject_alt_name = "email:hu@example.cn";
-  a.old_cert_der = ca.issue_end_entity(a.old_key.get(), profile, not_after - std::chrono::days(365), not_after);
+  a.old_cert_der =
+      ca.issue_end_entity(a.old_key.get(), profile, not_after - std::chrono::days(365), not_after);
   return a;
 }
 
 json Applicant::content(const ServerProcess& server, int period_months) const {
   json agreement = server.get("/api/v1/agreement?lang=zh-CN").body;
-  return {{"type", "certrenew.renewal-application"},
-          {"version", 1},
-          {"period_months", period_months},
-          {"operator",
-           {{"id_type", "resident_id"},
-            {"id_number", "11010519491231002X"},
-            {"name", "胡某"},
-            {"mobile", "+86 138-0013-8000"},
-            {"email", "hu@example.cn"}}},
-          {"recipient", {{"name", "胡某"}, {"mobile", "13800138000"}, {"address", "广东省佛山市禅城区某某路1号"}}},
-          {"agreement", {{"version", agreement["version"]}, {"sha256", agreement["sha256"]}}},
-          {"nonce", fresh_nonce()},
-          {"time", iso_now()}};
+  return {
+      {"type", "certrenew.renewal-application"},
+      {"version", 1},
+      {"period_months", period_months},
+      {"operator",
+       {{"id_type", "resident_id"},
+        {"id_number", "11010519491231002X"},
+        {"name", "胡某"},
+        {"mobile", "+86 138-0013-8000"},
+        {"email", "hu@example.cn"}}},
+      {"recipient",
+       {{"name", "胡某"}, {"mobile", "13800138000"}, {"address", "广东省佛山市禅城区某某路1号"}}},
+      {"agreement", {{"version", agreement["version"]}, {"sha256", agreement["sha256"]}}},
+      {"nonce", fresh_nonce()},
+      {"time", iso_now()}};
 }
 
 Bytes Applicant::sign(json content) const {
@@ -71,6 +75,8 @@ Bytes Applicant::sign(json content) const {
   return pki::build_signed_data(old_signer, old_cert_der, as_bytes(text));
 }
 
-json Applicant::body(const json& content) const { return {{"signed_application", to_base64(sign(content))}}; }
+json Applicant::body(const json& content) const {
+  return {{"signed_application", to_base64(sign(content))}};
+}
 
 }  // namespace certrenew::testing

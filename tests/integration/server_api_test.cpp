@@ -33,17 +33,21 @@ Submitted submit(const ServerProcess& s, const Applicant& a, int period = 24) {
 }
 
 json bank_transfer(const std::string& amount = "200.00") {
-  return {{"records", {{{"payer_account", "6222 0202 0000 1234 567"},
-                        {"payer_name", "广州某某贸易有限公司"},
-                        {"amount", amount},
-                        {"paid_on", iso_now().substr(0, 10)},
-                        {"remarks", "证书续期 胡某"}}}}};
+  return {{"records",
+           {{{"payer_account", "6222 0202 0000 1234 567"},
+             {"payer_name", "广州某某贸易有限公司"},
+             {"amount", amount},
+             {"paid_on", iso_now().substr(0, 10)},
+             {"remarks", "证书续期 胡某"}}}}};
 }
 
-std::string code_of(const ServerProcess::Reply& r) { return r.body["error"]["code"].get<std::string>(); }
+std::string code_of(const ServerProcess::Reply& r) {
+  return r.body["error"]["code"].get<std::string>();
+}
 
 // Polls the application until `pred` holds or about ten seconds pass.
-json wait_for(const ServerProcess& s, const Submitted& app, const std::function<bool(const json&)>& pred) {
+json wait_for(const ServerProcess& s, const Submitted& app,
+              const std::function<bool(const json&)>& pred) {
   json last;
   for (int i = 0; i < 100; ++i) {
     last = s.get(kApps + "/" + app.business_no, app.token).body;
@@ -72,7 +76,9 @@ TEST_CASE("public endpoints describe the service without authentication") {
   CHECK(zh.body["sha256"] != en.body["sha256"]);
 }
 
-TEST_CASE("the whole renewal: apply, bank transfer, confirm, approve, download, install — across restarts") {
+TEST_CASE(
+    "the whole renewal: apply, bank transfer, confirm, approve, download, install — across "
+    "restarts") {
   ServerProcess s;
   Applicant a = Applicant::of(s);
   Submitted app = submit(s, a);
@@ -96,7 +102,8 @@ TEST_CASE("the whole renewal: apply, bank transfer, confirm, approve, download, 
 
   s.stop();
   s.start();
-  auto confirmed = s.post(kAdmin + "/" + app.business_no + "/confirm-payment", nullptr, s.operator_token());
+  auto confirmed =
+      s.post(kAdmin + "/" + app.business_no + "/confirm-payment", nullptr, s.operator_token());
   REQUIRE_MESSAGE(confirmed.status == 200, confirmed.body.dump());
   CHECK(confirmed.body["state"]["code"] == "under_review");
   CHECK(confirmed.body["operator"]["id_number"] == "11010519491231002X");  // operators see it whole
@@ -127,7 +134,8 @@ TEST_CASE("the whole renewal: apply, bank transfer, confirm, approve, download, 
   CHECK(shown.body["state"]["code"] == "completed");
   std::vector<std::string> kinds;
   for (const auto& e : shown.body["events"]) kinds.push_back(e["kind"]);
-  CHECK(kinds == std::vector<std::string>{"created", "bank_transfer_saved", "payment_confirmed", "approved", "installed"});
+  CHECK(kinds == std::vector<std::string>{"created", "bank_transfer_saved", "payment_confirmed",
+                                          "approved", "installed"});
 }
 
 TEST_CASE("the same signed request sent twice returns the same application") {
@@ -154,7 +162,9 @@ TEST_CASE("cancel before payment; a cancelled certificate may apply again") {
   CHECK(cancelled.status == 200);
   CHECK(cancelled.body["state"]["zh"] == "已撤销");
   CHECK(cancelled.body["actions"]["pay_online"] == false);
-  CHECK(s.put(kApps + "/" + app.business_no + "/bank-transfers", bank_transfer(), app.token).status == 409);
+  CHECK(
+      s.put(kApps + "/" + app.business_no + "/bank-transfers", bank_transfer(), app.token).status ==
+      409);
   CHECK(s.post(kApps, a.body(a.content(s))).status == 201);
 }
 
@@ -163,13 +173,15 @@ TEST_CASE("rejection carries the reason to the applicant") {
   Applicant a = Applicant::of(s);
   Submitted app = submit(s, a, 12);
   s.put(kApps + "/" + app.business_no + "/bank-transfers", bank_transfer("100.00"), app.token);
-  auto early = s.post(kAdmin + "/" + app.business_no + "/reject", {{"reason", "x"}}, s.operator_token());
+  auto early =
+      s.post(kAdmin + "/" + app.business_no + "/reject", {{"reason", "x"}}, s.operator_token());
   CHECK(early.status == 409);  // not paid yet: nothing to review
   s.post(kAdmin + "/" + app.business_no + "/confirm-payment", nullptr, s.operator_token());
-  auto no_reason = s.post(kAdmin + "/" + app.business_no + "/reject", json::object(), s.operator_token());
+  auto no_reason =
+      s.post(kAdmin + "/" + app.business_no + "/reject", json::object(), s.operator_token());
   CHECK(no_reason.status == 400);
-  auto rejected = s.post(kAdmin + "/" + app.business_no + "/reject", {{"reason", "付款账户名与证书单位不符"}},
-                         s.operator_token());
+  auto rejected = s.post(kAdmin + "/" + app.business_no + "/reject",
+                         {{"reason", "付款账户名与证书单位不符"}}, s.operator_token());
   CHECK(rejected.status == 200);
   auto seen = s.get(kApps + "/" + app.business_no, app.token);
   CHECK(seen.body["state"]["code"] == "rejected");
@@ -199,8 +211,9 @@ TEST_CASE("online payment through the sandbox gateway; forged notifications are 
   std::string payment_id = started.body["payment_id"];
 
   json forged = {{"payment_id", payment_id}, {"amount_fen", 20000}, {"gateway_ref", "FAKE"}};
-  auto refused = s.send_raw("POST", "/api/v1/payments/notify", forged.dump(), "application/json",
-                            {{"X-Gateway-Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}});
+  auto refused =
+      s.send_raw("POST", "/api/v1/payments/notify", forged.dump(), "application/json",
+                 {{"X-Gateway-Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}});
   CHECK(refused.status == 401);
   CHECK(code_of(refused) == "bad_notification_signature");
   CHECK(s.get(kApps + "/" + app.business_no, app.token).body["payment_state"]["code"] == "unpaid");
@@ -246,13 +259,15 @@ TEST_CASE("bad input gets a clear error and changes nothing") {
   }
 
   SUBCASE("certificates that may not renew online") {
-    Applicant expired = Applicant::of(s, KeyKind::ec_p256, std::chrono::system_clock::now() - std::chrono::hours(1));
+    Applicant expired = Applicant::of(s, KeyKind::ec_p256,
+                                      std::chrono::system_clock::now() - std::chrono::hours(1));
     auto r = s.post(kApps, expired.body(expired.content(s)));
     CHECK(r.status == 403);
     CHECK(code_of(r) == "certificate_expired");
     CHECK(r.body["error"]["message_zh"].get<std::string>().find("营业厅") != std::string::npos);
 
-    Applicant early = Applicant::of(s, KeyKind::ec_p256, std::chrono::system_clock::now() + std::chrono::days(200));
+    Applicant early = Applicant::of(s, KeyKind::ec_p256,
+                                    std::chrono::system_clock::now() + std::chrono::days(200));
     CHECK(code_of(s.post(kApps, early.body(early.content(s)))) == "renewal_window_not_open");
 
     ServerProcess other;  // another CA
@@ -281,11 +296,13 @@ TEST_CASE("bad input gets a clear error and changes nothing") {
   SUBCASE("the certificate request must carry a new key for the same subject") {
     json c = a.content(s);
     OpenSslKeySigner old_signer(a.old_key.get());
-    c["csr"] = to_base64(pki::build_csr(old_signer, x509::parse_certificate(a.old_cert_der).subject.der));
+    c["csr"] =
+        to_base64(pki::build_csr(old_signer, x509::parse_certificate(a.old_cert_der).subject.der));
     CHECK(code_of(s.post(kApps, a.body(c))) == "key_reused");
     c = a.content(s);
     OpenSslKeySigner new_signer(a.new_key.get());
-    c["csr"] = to_base64(pki::build_csr(new_signer, std::vector<pki::NameAttribute>{{"CN", "张三"}}));
+    c["csr"] =
+        to_base64(pki::build_csr(new_signer, std::vector<pki::NameAttribute>{{"CN", "张三"}}));
     CHECK(code_of(s.post(kApps, a.body(c))) == "subject_mismatch");
     c = a.content(s);
     c["csr"] = to_base64(as_bytes("not a csr"));
@@ -302,7 +319,8 @@ TEST_CASE("bad input gets a clear error and changes nothing") {
     CHECK(code_of(r) == "validation_failed");
     std::vector<std::string> fields;
     for (const auto& f : r.body["error"]["details"]["fields"]) fields.push_back(f["field"]);
-    CHECK(fields == std::vector<std::string>{"operator.id_number", "operator.mobile", "recipient.address"});
+    CHECK(fields ==
+          std::vector<std::string>{"operator.id_number", "operator.mobile", "recipient.address"});
     CHECK(r.body["error"]["details"]["fields"][0]["reason"] == "resident_id.bad_checksum");
   }
 
@@ -324,7 +342,8 @@ TEST_CASE("bad input gets a clear error and changes nothing") {
     REQUIRE(r.status == 201);
     auto token = r.body["capability_token"].get<std::string>();
     auto no = r.body["application"]["business_no"].get<std::string>();
-    CHECK(s.get(kApps + "/" + no, token).body["recipient"]["address"] == "广东省'); DROP TABLE applications; --");
+    CHECK(s.get(kApps + "/" + no, token).body["recipient"]["address"] ==
+          "广东省'); DROP TABLE applications; --");
     CHECK(s.get(kAdmin + "?state=entered'--", s.operator_token()).status == 400);
   }
 
@@ -350,12 +369,16 @@ TEST_CASE("capability tokens and operator credentials are checked on every call"
   CHECK(s.post(kAdmin + "/" + mine.business_no + "/approve", nullptr, "x").status == 403);
 
   auto bad_transfer = s.put(kApps + "/" + mine.business_no + "/bank-transfers",
-                            {{"records", {{{"payer_account", "6222"}, {"payer_name", "某公司"}, {"amount", "-5"},
-                                           {"paid_on", "2999-01-01"}}}}},
+                            {{"records",
+                              {{{"payer_account", "6222"},
+                                {"payer_name", "某公司"},
+                                {"amount", "-5"},
+                                {"paid_on", "2999-01-01"}}}}},
                             mine.token);
   CHECK(bad_transfer.status == 422);
   CHECK(bad_transfer.body["error"]["details"]["fields"].size() == 2);
-  CHECK(s.get(kApps + "/" + mine.business_no, mine.token).body["payment_state"]["code"] == "unpaid");
+  CHECK(s.get(kApps + "/" + mine.business_no, mine.token).body["payment_state"]["code"] ==
+        "unpaid");
 }
 
 TEST_CASE("the admin command line drives a running instance") {
@@ -364,14 +387,15 @@ TEST_CASE("the admin command line drives a running instance") {
   Submitted app = submit(s, a);
   // The admin command reads host and port from the config; point it at this instance's port.
   std::string out;
-  int rc = run_program({CERTRENEW_SERVER_BINARY, "admin", "--config", s.config_file().string(), "--listen",
-                        "127.0.0.1:" + std::to_string(s.port()), "list"},
+  int rc = run_program({CERTRENEW_SERVER_BINARY, "admin", "--config", s.config_file().string(),
+                        "--listen", "127.0.0.1:" + std::to_string(s.port()), "list"},
                        &out);
   CHECK_MESSAGE(rc == 0, out);
   CHECK(out.find(app.business_no) != std::string::npos);
-  rc = run_program({CERTRENEW_SERVER_BINARY, "admin", "--config", s.config_file().string(), "--listen",
-                    "127.0.0.1:" + std::to_string(s.port()), "approve", app.business_no},
-                   &out);
+  rc =
+      run_program({CERTRENEW_SERVER_BINARY, "admin", "--config", s.config_file().string(),
+                   "--listen", "127.0.0.1:" + std::to_string(s.port()), "approve", app.business_no},
+                  &out);
   CHECK(rc == 1);  // not paid: refused, with the service's reason
   CHECK(out.find("cannot approve") != std::string::npos);
 }

@@ -58,12 +58,15 @@ ServerProcess::ServerProcess() : ServerProcess(Options{}) {}
 
 ServerProcess::ServerProcess(const Options& options) {
   std::random_device rd;
-  root_ = fs::temp_directory_path() / ("certrenew-server-test-" + std::to_string(rd()) + std::to_string(rd()));
+  root_ = fs::temp_directory_path() /
+          ("certrenew-server-test-" + std::to_string(rd()) + std::to_string(rd()));
   dir_ = root_ / "instance";
-  std::vector<std::string> init{CERTRENEW_SERVER_BINARY, "init", "--dir", dir_.string(), "--ca-key", options.ca_key};
+  std::vector<std::string> init{CERTRENEW_SERVER_BINARY, "init",     "--dir",
+                                dir_.string(),           "--ca-key", options.ca_key};
   if (options.auto_approve) init.push_back("--auto-approve");
   std::string out;
-  if (run_program(init, &out) != 0) throw std::runtime_error("certrenew-server init failed: " + out);
+  if (run_program(init, &out) != 0)
+    throw std::runtime_error("certrenew-server init failed: " + out);
   start();
 }
 
@@ -77,8 +80,9 @@ ServerProcess::~ServerProcess() {
 void ServerProcess::start() {
   fs::path port_file = root_ / "port";
   fs::remove(port_file);
-  std::vector<std::string> args{CERTRENEW_SERVER_BINARY, "serve", "--config", config_file().string(),
-                                "--listen", "127.0.0.1:0", "--port-file", port_file.string()};
+  std::vector<std::string> args{CERTRENEW_SERVER_BINARY, "serve",           "--config",
+                                config_file().string(),  "--listen",        "127.0.0.1:0",
+                                "--port-file",           port_file.string()};
   fs::path log = root_ / "server.log";
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
@@ -139,12 +143,14 @@ std::unique_ptr<httplib::SSLClient> ServerProcess::client() const {
 }
 
 ServerProcess::Reply ServerProcess::send_raw(const std::string& method, const std::string& path,
-                                             const std::string& body, const std::string& content_type,
+                                             const std::string& body,
+                                             const std::string& content_type,
                                              const httplib::Headers& headers) const {
   auto c = client();
-  httplib::Result res = method == "GET"    ? c->Get(path.c_str(), headers)
-                        : method == "PUT"  ? c->Put(path.c_str(), headers, body, content_type.c_str())
-                                           : c->Post(path.c_str(), headers, body, content_type.c_str());
+  httplib::Result res = method == "GET" ? c->Get(path.c_str(), headers)
+                        : method == "PUT"
+                            ? c->Put(path.c_str(), headers, body, content_type.c_str())
+                            : c->Post(path.c_str(), headers, body, content_type.c_str());
   if (!res) throw std::runtime_error("request failed: " + httplib::to_string(res.error()));
   return {res->status, nlohmann::json::parse(res->body, nullptr, false)};
 }
@@ -161,7 +167,8 @@ ServerProcess::Reply ServerProcess::get(const std::string& path, const std::stri
 }
 ServerProcess::Reply ServerProcess::post(const std::string& path, const nlohmann::json& body,
                                          const std::string& bearer) const {
-  return send_raw("POST", path, body.is_null() ? "{}" : body.dump(), "application/json", auth(bearer));
+  return send_raw("POST", path, body.is_null() ? "{}" : body.dump(), "application/json",
+                  auth(bearer));
 }
 ServerProcess::Reply ServerProcess::put(const std::string& path, const nlohmann::json& body,
                                         const std::string& bearer) const {

@@ -2,10 +2,10 @@
 
 #include <httplib.h>
 
+#include <sys/types.h>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <sys/types.h>
 
 #include <nlohmann/json.hpp>
 
@@ -45,8 +45,10 @@ class ServerProcess {
     nlohmann::json body;
   };
   Reply get(const std::string& path, const std::string& bearer = "") const;
-  Reply post(const std::string& path, const nlohmann::json& body, const std::string& bearer = "") const;
-  Reply put(const std::string& path, const nlohmann::json& body, const std::string& bearer = "") const;
+  Reply post(const std::string& path, const nlohmann::json& body,
+             const std::string& bearer = "") const;
+  Reply put(const std::string& path, const nlohmann::json& body,
+            const std::string& bearer = "") const;
   Reply send_raw(const std::string& method, const std::string& path, const std::string& body,
                  const std::string& content_type, const httplib::Headers& headers = {}) const;
 

@@ -12,36 +12,34 @@
 
 #include <memory>
 
+#include "certrenew/core/openssl_ptr.hpp"
+
 namespace certrenew::pki::detail {
 
 template <typename T, void (*Free)(T*)>
-struct OpenSslFree {
-  void operator()(T* p) const { Free(p); }
-};
-template <typename T, void (*Free)(T*)>
-using OpenSslPtr = std::unique_ptr<T, OpenSslFree<T, Free>>;
+using OpenSslPtr = ossl::Ptr<T, Free>;
 
-using EvpPkeyPtr = OpenSslPtr<EVP_PKEY, EVP_PKEY_free>;
-using EvpPkeyCtxPtr = OpenSslPtr<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
-using EvpMdCtxPtr = OpenSslPtr<EVP_MD_CTX, EVP_MD_CTX_free>;
-using X509Ptr = OpenSslPtr<X509, X509_free>;
-using X509NamePtr = OpenSslPtr<X509_NAME, X509_NAME_free>;
-using X509ReqPtr = OpenSslPtr<X509_REQ, X509_REQ_free>;
-using X509AlgorPtr = OpenSslPtr<X509_ALGOR, X509_ALGOR_free>;
-using X509ExtensionPtr = OpenSslPtr<X509_EXTENSION, X509_EXTENSION_free>;
-using X509StorePtr = OpenSslPtr<X509_STORE, X509_STORE_free>;
-using X509StoreCtxPtr = OpenSslPtr<X509_STORE_CTX, X509_STORE_CTX_free>;
-using GeneralNamesPtr = OpenSslPtr<GENERAL_NAMES, GENERAL_NAMES_free>;
-using ExtendedKeyUsagePtr = OpenSslPtr<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free>;
-using Asn1ObjectPtr = OpenSslPtr<ASN1_OBJECT, ASN1_OBJECT_free>;
-using Asn1OctetStringPtr = OpenSslPtr<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>;
-using Asn1BitStringPtr = OpenSslPtr<ASN1_BIT_STRING, ASN1_BIT_STRING_free>;
-using Asn1TimePtr = OpenSslPtr<ASN1_TIME, ASN1_TIME_free>;
-using Asn1TypePtr = OpenSslPtr<ASN1_TYPE, ASN1_TYPE_free>;
-using CmsContentInfoPtr = OpenSslPtr<CMS_ContentInfo, CMS_ContentInfo_free>;
-using Pkcs7Ptr = OpenSslPtr<PKCS7, PKCS7_free>;
-using Pkcs7SignedPtr = OpenSslPtr<PKCS7_SIGNED, PKCS7_SIGNED_free>;
-using Pkcs7SignerInfoPtr = OpenSslPtr<PKCS7_SIGNER_INFO, PKCS7_SIGNER_INFO_free>;
+using ossl::Asn1BitStringPtr;
+using ossl::Asn1ObjectPtr;
+using ossl::Asn1OctetStringPtr;
+using ossl::Asn1TimePtr;
+using ossl::Asn1TypePtr;
+using ossl::CmsContentInfoPtr;
+using ossl::EvpMdCtxPtr;
+using ossl::EvpPkeyCtxPtr;
+using ossl::EvpPkeyPtr;
+using ossl::ExtendedKeyUsagePtr;
+using ossl::GeneralNamesPtr;
+using ossl::Pkcs7Ptr;
+using ossl::Pkcs7SignedPtr;
+using ossl::Pkcs7SignerInfoPtr;
+using ossl::X509AlgorPtr;
+using ossl::X509ExtensionPtr;
+using ossl::X509NamePtr;
+using ossl::X509Ptr;
+using ossl::X509ReqPtr;
+using ossl::X509StoreCtxPtr;
+using ossl::X509StorePtr;
 
 // A stack that owns its elements.
 struct X509StackFree {

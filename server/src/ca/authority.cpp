@@ -235,8 +235,9 @@ std::vector<std::uint8_t> CertificateAuthority::issue_end_entity(
   X509_NAME* name = X509_get_subject_name(cert.get());
   for (const auto& [field, value] : profile.subject) {
     // C is a PrintableString by definition; everything else goes in as UTF8String.
-    if (!X509_NAME_add_entry_by_txt(name, field.c_str(), field == "C" ? V_ASN1_PRINTABLESTRING : MBSTRING_UTF8,
-                                    reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0))
+    if (!X509_NAME_add_entry_by_txt(
+            name, field.c_str(), field == "C" ? V_ASN1_PRINTABLESTRING : MBSTRING_UTF8,
+            reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0))
       fail("cannot set " + field + " in the subject");
   }
   X509_set_issuer_name(cert.get(), X509_get_subject_name(cert_.get()));

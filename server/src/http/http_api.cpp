@@ -31,7 +31,8 @@ std::string bearer(const httplib::Request& req) {
 std::string require_bearer(const httplib::Request& req) {
   std::string token = bearer(req);
   if (token.empty())
-    throw ApiError(401, "unauthorized", "an Authorization: Bearer token is required", "缺少访问凭据");
+    throw ApiError(401, "unauthorized", "an Authorization: Bearer token is required",
+                   "缺少访问凭据");
   return token;
 }
 
@@ -42,7 +43,9 @@ json json_body(const httplib::Request& req) {
                    "请求体必须是 JSON");
   try {
     json j = json::parse(req.body);
-    if (!j.is_object()) throw ApiError(400, "malformed_json", "the body must be a JSON object", "请求体必须是 JSON 对象");
+    if (!j.is_object())
+      throw ApiError(400, "malformed_json", "the body must be a JSON object",
+                     "请求体必须是 JSON 对象");
     return j;
   } catch (const json::parse_error&) {
     throw ApiError(400, "malformed_json", "the body is not valid JSON", "请求体不是有效的 JSON");
@@ -59,7 +62,10 @@ httplib::Server::Handler guarded(F f) {
       send(res, e.status(), e.to_json());
     } catch (const std::exception& e) {
       spdlog::error("{} {}: {}", req.method, req.path, e.what());
-      send(res, 500, ApiError(500, "internal", "the service failed; try again later", "服务内部错误，请稍后重试").to_json());
+      send(res, 500,
+           ApiError(500, "internal", "the service failed; try again later",
+                    "服务内部错误，请稍后重试")
+               .to_json());
     }
   };
 }
@@ -80,11 +86,20 @@ std::string html_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -98,24 +113,29 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
   const std::string admin_app = std::string("/api/v1/admin/applications/") + kBusinessNo;
 
   // Public: facts about the service, no personal data.
-  server.Get("/api/v1/info", guarded([&](const auto&, auto& res) { send(res, 200, service.info()); }));
-  server.Get("/api/v1/agreement", guarded([&](const auto& req, auto& res) {
-               send(res, 200, service.agreement(req.has_param("lang") ? req.get_param_value("lang") : "zh-CN"));
-             }));
-  server.Get("/api/v1/fees", guarded([&](const auto&, auto& res) { send(res, 200, service.fees()); }));
+  server.Get("/api/v1/info",
+             guarded([&](const auto&, auto& res) { send(res, 200, service.info()); }));
+  server.Get(
+      "/api/v1/agreement", guarded([&](const auto& req, auto& res) {
+        send(res, 200,
+             service.agreement(req.has_param("lang") ? req.get_param_value("lang") : "zh-CN"));
+      }));
+  server.Get("/api/v1/fees",
+             guarded([&](const auto&, auto& res) { send(res, 200, service.fees()); }));
 
   // Applicant: the signed application proves possession of the old key; the capability token
   // it returns authorises everything after.
   server.Post("/api/v1/applications", guarded([&](const auto& req, auto& res) {
                 json body = json_body(req);
                 if (!body.contains("signed_application") || !body["signed_application"].is_string())
-                  throw ApiError(400, "malformed_json", "signed_application (base64 DER) is required",
-                                 "缺少已签名的申请");
+                  throw ApiError(400, "malformed_json",
+                                 "signed_application (base64 DER) is required", "缺少已签名的申请");
                 Bytes der;
                 try {
                   der = from_base64(body["signed_application"].get<std::string>());
                 } catch (const std::invalid_argument&) {
-                  throw ApiError(400, "malformed_json", "signed_application is not base64", "已签名申请的编码错误");
+                  throw ApiError(400, "malformed_json", "signed_application is not base64",
+                                 "已签名申请的编码错误");
                 }
                 Submission s = service.submit(der);
                 send(res, s.created ? 201 : 200,
@@ -127,13 +147,17 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
   server.Post(app + "/cancel", guarded([&](const auto& req, auto& res) {
                 send(res, 200, service.cancel(req.matches[1], require_bearer(req)));
               }));
-  server.Put(app + "/bank-transfers", guarded([&](const auto& req, auto& res) {
-               std::string token = require_bearer(req);
-               json body = json_body(req);
-               send(res, 200, service.save_bank_transfers(req.matches[1], token, body.value("records", json())));
-             }));
-  server.Post(app + "/online-payments", guarded([&service, &gateway, public_base_url](const auto& req, auto& res) {
-                json out = service.start_online_payment(req.matches[1], require_bearer(req), public_base_url);
+  server.Put(
+      app + "/bank-transfers", guarded([&](const auto& req, auto& res) {
+        std::string token = require_bearer(req);
+        json body = json_body(req);
+        send(res, 200,
+             service.save_bank_transfers(req.matches[1], token, body.value("records", json())));
+      }));
+  server.Post(app + "/online-payments",
+              guarded([&service, &gateway, public_base_url](const auto& req, auto& res) {
+                json out = service.start_online_payment(req.matches[1], require_bearer(req),
+                                                        public_base_url);
                 gateway.register_order(out["payment_id"], out["amount_fen"]);
                 send(res, 201, out);
               }));
@@ -145,9 +169,11 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
               }));
 
   // Gateway: a notification counts only with a valid signature.
-  server.Post("/api/v1/payments/notify", guarded([&](const auto& req, auto& res) {
-                send(res, 200, service.payment_notification(req.body, req.get_header_value("X-Gateway-Signature")));
-              }));
+  server.Post(
+      "/api/v1/payments/notify", guarded([&](const auto& req, auto& res) {
+        send(res, 200,
+             service.payment_notification(req.body, req.get_header_value("X-Gateway-Signature")));
+      }));
 
   // Operators.
   server.Get("/api/v1/admin/applications", guarded([&](const auto& req, auto& res) {
@@ -171,7 +197,8 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
   server.Post(admin_app + "/reject", guarded([&](const auto& req, auto& res) {
                 std::string op = service.authenticate_operator(bearer(req));
                 json body = json_body(req);
-                send(res, 200, service.admin_reject(req.matches[1], op, body.value("reason", std::string())));
+                send(res, 200,
+                     service.admin_reject(req.matches[1], op, body.value("reason", std::string())));
               }));
 
   // The sandbox gateway's pages: what the payer sees behind the pay URL / QR code.
@@ -184,12 +211,15 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
       return;
     }
     std::string amount = std::to_string(order->amount_fen / 100) + "." +
-                         (order->amount_fen % 100 < 10 ? "0" : "") + std::to_string(order->amount_fen % 100);
-    res.set_content("<!doctype html><meta charset=utf-8><title>Sandbox payment</title>"
-                    "<h1>沙箱支付 / Sandbox payment</h1><p>" + html_escape(order->payment_id) +
-                        ": ¥" + amount + (order->paid ? " — 已支付 / paid" : "") +
-                        "</p><form method=post><button>支付 / Pay</button></form>",
-                    "text/html; charset=utf-8");
+                         (order->amount_fen % 100 < 10 ? "0" : "") +
+                         std::to_string(order->amount_fen % 100);
+    res.set_content(
+        "<!doctype html><meta charset=utf-8><title>Sandbox payment</title>"
+        "<h1>沙箱支付 / Sandbox payment</h1><p>" +
+            html_escape(order->payment_id) + ": ¥" + amount +
+            (order->paid ? " — 已支付 / paid" : "") +
+            "</p><form method=post><button>支付 / Pay</button></form>",
+        "text/html; charset=utf-8");
   });
   server.Post(pay, [&](const httplib::Request& req, httplib::Response& res) {
     if (!gateway.pay(req.matches[1])) {
@@ -203,10 +233,11 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
   // Answers httplib produces by itself (404 route, 413 body too large) as JSON errors too.
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
-    std::string code = res.status == 404 ? "no_such_endpoint"
+    std::string code = res.status == 404   ? "no_such_endpoint"
                        : res.status == 413 ? "payload_too_large"
                                            : "http_" + std::to_string(res.status);
-    send(res, res.status, ApiError(res.status, code, "the request was refused: " + code, "请求被拒绝").to_json());
+    send(res, res.status,
+         ApiError(res.status, code, "the request was refused: " + code, "请求被拒绝").to_json());
   });
 
   // One line per request; never bodies, never tokens.

@@ -9,7 +9,7 @@ namespace certrenew::server {
 
 struct InitOptions {
   std::filesystem::path dir;
-  std::filesystem::path assets_dir;   // where agreement texts are copied from
+  std::filesystem::path assets_dir;  // where agreement texts are copied from
   CaKeyType ca_key = CaKeyType::ec_p256;
   std::string listen = "127.0.0.1:8443";
   bool auto_approve = false;
@@ -17,8 +17,8 @@ struct InitOptions {
 
 struct InitResult {
   std::filesystem::path config;
-  std::filesystem::path tls_trust;      // the root the clients must trust for TLS
-  std::filesystem::path operator_token; // file holding the first operator's bearer token (0600)
+  std::filesystem::path tls_trust;       // the root the clients must trust for TLS
+  std::filesystem::path operator_token;  // file holding the first operator's bearer token (0600)
 };
 
 // Creates a working instance: CA, TLS root and server certificate for localhost/127.0.0.1,

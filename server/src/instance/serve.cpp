@@ -24,9 +24,11 @@ extern "C" void on_signal(int) {
 
 std::pair<std::string, int> split_listen(const std::string& listen) {
   auto colon = listen.rfind(':');
-  if (colon == std::string::npos) throw std::runtime_error("listen must be host:port, got " + listen);
+  if (colon == std::string::npos)
+    throw std::runtime_error("listen must be host:port, got " + listen);
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int port = std::stoi(listen.substr(colon + 1));
   if (port < 0 || port > 65535) throw std::runtime_error("the port must be 0..65535");
   return {host, port};
@@ -48,26 +50,30 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   server.set_read_timeout(config.request_timeout_seconds, 0);
   server.set_write_timeout(config.request_timeout_seconds, 0);
 
-  if (port == 0) port = server.bind_to_any_port(host.c_str());
-  else if (!server.bind_to_port(host.c_str(), port)) port = -1;
+  if (port == 0)
+    port = server.bind_to_any_port(host.c_str());
+  else if (!server.bind_to_port(host.c_str(), port))
+    port = -1;
   if (port < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
-  const std::string base = "https://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
-                           ":" + std::to_string(port);
+  const std::string base = "https://" +
+                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+                           std::to_string(port);
 
   // The sandbox gateway notifies the service the way a real gateway would: over HTTPS, checking
   // the service's TLS certificate against the instance's TLS root.
   const auto tls_root = (config.tls_certificate.parent_path() / "root.crt").string();
-  SandboxGateway gateway([&](const std::string& body) { return service.sign_notification(body); },
-                         [host = host, port = port, tls_root](const std::string& body, const std::string& sig) {
-                           httplib::SSLClient client(host, port);
-                           client.set_ca_cert_path(tls_root.c_str());
-                           client.enable_server_certificate_verification(true);
-                           client.set_connection_timeout(5, 0);
-                           auto res = client.Post("/api/v1/payments/notify",
-                                                  httplib::Headers{{"X-Gateway-Signature", sig}}, body,
-                                                  "application/json");
-                           return res && res->status / 100 == 2;
-                         });
+  SandboxGateway gateway(
+      [&](const std::string& body) { return service.sign_notification(body); },
+      [host = host, port = port, tls_root](const std::string& body, const std::string& sig) {
+        httplib::SSLClient client(host, port);
+        client.set_ca_cert_path(tls_root.c_str());
+        client.enable_server_certificate_verification(true);
+        client.set_connection_timeout(5, 0);
+        auto res =
+            client.Post("/api/v1/payments/notify", httplib::Headers{{"X-Gateway-Signature", sig}},
+                        body, "application/json");
+        return res && res->status / 100 == 2;
+      });
   mount_api(server, service, gateway, base);
 
   if (!port_file.empty()) {

@@ -114,8 +114,8 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
   Reader policy = root.object("policy");
   c.policy.auto_approve = policy.boolean("auto_approve", false);
   c.policy.allow_key_reuse = policy.boolean("allow_key_reuse", false);
-  c.policy.renewal_window_days =
-      static_cast<int>(policy.integer("renewal_window_days", c.policy.renewal_window_days, 1, 3650));
+  c.policy.renewal_window_days = static_cast<int>(
+      policy.integer("renewal_window_days", c.policy.renewal_window_days, 1, 3650));
   c.policy.max_clock_skew_seconds = static_cast<int>(
       policy.integer("max_clock_skew_seconds", c.policy.max_clock_skew_seconds, 1, 86400));
   c.policy.min_rsa_bits = static_cast<int>(policy.integer("min_rsa_bits", 2048, 1024, 16384));
@@ -140,7 +140,8 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
       Operator op{r.text("name", "", true), r.text("token_sha256", "", true)};
       if (op.token_sha256.size() != 64 ||
           op.token_sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
-        throw std::runtime_error("config.operators[].token_sha256: expected 64 lower-case hex digits");
+        throw std::runtime_error(
+            "config.operators[].token_sha256: expected 64 lower-case hex digits");
       c.operators.push_back(std::move(op));
     }
   }

@@ -21,14 +21,15 @@ struct BankAccount {
 
 struct Operator {
   std::string name;
-  std::string token_sha256;  // hex SHA-256 of the operator's bearer token; the token itself is never stored
+  std::string
+      token_sha256;  // hex SHA-256 of the operator's bearer token; the token itself is never stored
 };
 
 struct Policy {
-  bool auto_approve = false;        // approve paid applications without a person (demo, scale)
-  bool allow_key_reuse = false;     // rekey is the default: the CSR must carry a new key
-  int renewal_window_days = 90;     // online renewal opens this many days before expiry
-  int max_clock_skew_seconds = 600; // how far a request's time may be from the server's
+  bool auto_approve = false;         // approve paid applications without a person (demo, scale)
+  bool allow_key_reuse = false;      // rekey is the default: the CSR must carry a new key
+  int renewal_window_days = 90;      // online renewal opens this many days before expiry
+  int max_clock_skew_seconds = 600;  // how far a request's time may be from the server's
   std::vector<std::string> allowed_key_types{"rsa", "ec_p256", "sm2"};
   int min_rsa_bits = 2048;
 };
@@ -46,7 +47,7 @@ struct ServerConfig {
   std::filesystem::path gateway_key;     // secret shared with the (sandbox) payment gateway
   std::string agreement_version;
   std::map<std::string, std::filesystem::path> agreement_files;  // language -> file
-  std::map<std::string, std::string> service_name;                // language -> name
+  std::map<std::string, std::string> service_name;               // language -> name
   FeeSchedule fees;
   BankAccount bank_account;
   Policy policy;

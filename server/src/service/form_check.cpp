@@ -40,24 +40,31 @@ class Problems {
 
   void throw_if_any() const {
     if (!list_.empty())
-      throw ApiError(422, "validation_failed", "some fields need correcting", "部分信息填写有误，请修改",
-                     {{"fields", list_}});
+      throw ApiError(422, "validation_failed", "some fields need correcting",
+                     "部分信息填写有误，请修改", {{"fields", list_}});
   }
 
  private:
   json list_ = json::array();
 };
 
-forms::Validation resident_id(std::string_view text) { return forms::validate_resident_id(text); }
+forms::Validation resident_id(std::string_view text) {
+  return forms::validate_resident_id(text);
+}
 forms::Validation account(std::string_view text) {
   forms::Validation v = forms::validate_text(text, 40);
   if (!v.ok()) return v;
   for (char c : v.value)
-    if (!(c >= '0' && c <= '9') && c != ' ' && c != '-') return forms::Validation::invalid(forms::Reason::control_character);
+    if (!(c >= '0' && c <= '9') && c != ' ' && c != '-')
+      return forms::Validation::invalid(forms::Reason::control_character);
   return v;
 }
-forms::Validation payer_name(std::string_view text) { return forms::validate_text(text, 60); }
-forms::Validation remarks(std::string_view text) { return forms::validate_text(text, 200, false); }
+forms::Validation payer_name(std::string_view text) {
+  return forms::validate_text(text, 60);
+}
+forms::Validation remarks(std::string_view text) {
+  return forms::validate_text(text, 200, false);
+}
 
 }  // namespace
 
@@ -68,7 +75,8 @@ json check_application_form(const json& content) {
   json out;
   if (!op.is_object() || op.value("id_type", std::string()) != "resident_id")
     p.add_text("operator.id_type", "id_type.unsupported",
-               "the operator's ID type must be resident_id (居民身份证)", "经办人证件类型须为居民身份证");
+               "the operator's ID type must be resident_id (居民身份证)",
+               "经办人证件类型须为居民身份证");
   out["operator"] = {{"id_type", "resident_id"},
                      {"id_number", p.check(op, "operator", "id_number", resident_id)},
                      {"name", p.check(op, "operator", "name", forms::validate_person_name)},
@@ -86,7 +94,8 @@ std::vector<BankTransferRecord> check_bank_transfers(const json& records,
   if (!records.is_array())
     throw ApiError(400, "malformed_json", "records must be a list", "转账记录必须是列表");
   if (records.size() > 10)
-    throw ApiError(422, "too_many_records", "at most 10 bank transfer records", "最多登记10条转账记录");
+    throw ApiError(422, "too_many_records", "at most 10 bank transfer records",
+                   "最多登记10条转账记录");
   Problems p;
   std::vector<BankTransferRecord> out;
   const auto today = std::chrono::floor<std::chrono::days>(now);
@@ -99,9 +108,12 @@ std::vector<BankTransferRecord> check_bank_transfers(const json& records,
     t.remarks = r.is_object() && r.contains("remarks") ? p.check(r, where, "remarks", remarks) : "";
     if (r.is_object() && r.contains("amount") && r.at("amount").is_string()) {
       forms::MoneyParse m = forms::parse_money(r.at("amount").get<std::string>());
-      if (!m.ok()) p.add(where + ".amount", m.reason);
-      else if (m.money.fen() <= 0) p.add(where + ".amount", forms::Reason::money_bad_format);
-      else t.amount_fen = m.money.fen();
+      if (!m.ok())
+        p.add(where + ".amount", m.reason);
+      else if (m.money.fen() <= 0)
+        p.add(where + ".amount", forms::Reason::money_bad_format);
+      else
+        t.amount_fen = m.money.fen();
     } else {
       p.add(where + ".amount", forms::Reason::empty);
     }
@@ -110,7 +122,8 @@ std::vector<BankTransferRecord> check_bank_transfers(const json& records,
     int y = 0;
     unsigned m = 0, d = 0;
     bool ok = date.size() == 10 && std::sscanf(date.c_str(), "%4d-%2u-%2u", &y, &m, &d) == 3;
-    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                    std::chrono::day{d}};
     if (!ok || !ymd.ok() || std::chrono::sys_days(ymd) > today + std::chrono::days(1) ||
         std::chrono::sys_days(ymd) < today - std::chrono::days(366)) {
       p.add_text(where + ".paid_on", "date.invalid",

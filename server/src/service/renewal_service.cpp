@@ -52,19 +52,25 @@ std::string local_date(std::int64_t unix_seconds) {  // yyyymmdd in the server's
   return buf;
 }
 
-std::int64_t to_unix(x509::TimePoint t) { return t.time_since_epoch().count(); }
+std::int64_t to_unix(x509::TimePoint t) {
+  return t.time_since_epoch().count();
+}
 
 json state_json(BusinessState s) {
-  return {{"code", protocol::code(s)}, {"zh", protocol::label_zh(s)}, {"en", protocol::label_en(s)}};
+  return {
+      {"code", protocol::code(s)}, {"zh", protocol::label_zh(s)}, {"en", protocol::label_en(s)}};
 }
 json state_json(PaymentState s) {
-  return {{"code", protocol::code(s)}, {"zh", protocol::label_zh(s)}, {"en", protocol::label_en(s)}};
+  return {
+      {"code", protocol::code(s)}, {"zh", protocol::label_zh(s)}, {"en", protocol::label_en(s)}};
 }
 
 BusinessState business(const ApplicationRecord& r) {
   return *protocol::parse_business_state(r.state);
 }
-PaymentState payment(const ApplicationRecord& r) { return *protocol::parse_payment_state(r.payment_state); }
+PaymentState payment(const ApplicationRecord& r) {
+  return *protocol::parse_payment_state(r.payment_state);
+}
 
 ApiError bad_request(const std::string& code, const std::string& en, const std::string& zh) {
   return ApiError(400, code, en, zh);
@@ -76,7 +82,8 @@ ApiError invalid_state(const ApplicationRecord& r, const std::string& action_en,
   auto p = payment(r);
   return ApiError(409, "invalid_state",
                   "cannot " + action_en + " while the application is " +
-                      std::string(protocol::label_en(s)) + " / " + std::string(protocol::label_en(p)),
+                      std::string(protocol::label_en(s)) + " / " +
+                      std::string(protocol::label_en(p)),
                   "申请当前状态为" + std::string(protocol::label_zh(s)) + "/" +
                       std::string(protocol::label_zh(p)) + "，不能" + action_zh);
 }
@@ -108,7 +115,8 @@ ApiError signed_data_error(const pki::PkiError& e) {
 
 const json& member(const json& j, const char* key, json::value_t type, const std::string& where) {
   if (!j.is_object() || !j.contains(key) || j.at(key).type() != type)
-    throw ApiError(400, "malformed_application", where + "." + key + " is missing or of the wrong type",
+    throw ApiError(400, "malformed_application",
+                   where + "." + key + " is missing or of the wrong type",
                    "申请内容缺少字段或字段类型错误：" + where + "." + key);
   return j.at(key);
 }
@@ -121,7 +129,8 @@ struct KeyDescription {
 KeyDescription describe_public_key(const Bytes& spki) {
   const unsigned char* p = spki.data();
   PkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki.size())));
-  if (!key) throw ApiError(400, "bad_csr", "the request's public key does not parse", "证书请求的公钥无效");
+  if (!key)
+    throw ApiError(400, "bad_csr", "the request's public key does not parse", "证书请求的公钥无效");
   KeyDescription d;
   d.bits = EVP_PKEY_get_bits(key.get());
   char group[64] = {};
@@ -176,7 +185,8 @@ json RenewalService::info() const {
   return {{"api_version", 1},
           {"service_name", config_.service_name},
           {"server_time", iso_utc(now_unix())},
-          {"ca", {{"subject", ca.subject.display()}, {"certificate", to_base64(ca_.certificate_der())}}},
+          {"ca",
+           {{"subject", ca.subject.display()}, {"certificate", to_base64(ca_.certificate_der())}}},
           {"agreement", {{"version", agreement_.version()}}},
           {"renewal_window_days", config_.policy.renewal_window_days},
           {"allowed_key_types", config_.policy.allowed_key_types},
@@ -187,7 +197,9 @@ json RenewalService::info() const {
 
 json RenewalService::agreement(const std::string& language) const {
   const auto& t = agreement_.text(language);
-  return {{"version", agreement_.version()}, {"language", t.language}, {"sha256", t.sha256},
+  return {{"version", agreement_.version()},
+          {"language", t.language},
+          {"sha256", t.sha256},
           {"text", t.body}};
 }
 
@@ -233,11 +245,11 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
                    "证书尚未生效");
   const std::int64_t window = std::int64_t{config_.policy.renewal_window_days} * 86400;
   if (to_unix(old.not_after) - now > window)
-    throw ApiError(403, "renewal_window_not_open",
-                   "online renewal opens " + std::to_string(config_.policy.renewal_window_days) +
-                       " days before the certificate expires",
-                   "证书到期前" + std::to_string(config_.policy.renewal_window_days) +
-                       "天内方可在线续期");
+    throw ApiError(
+        403, "renewal_window_not_open",
+        "online renewal opens " + std::to_string(config_.policy.renewal_window_days) +
+            " days before the certificate expires",
+        "证书到期前" + std::to_string(config_.policy.renewal_window_days) + "天内方可在线续期");
 
   try {
     pki::SignedDataVerifyOptions options;
@@ -253,7 +265,8 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
   try {
     content = json::parse(verified.content.begin(), verified.content.end());
   } catch (const json::parse_error&) {
-    throw bad_request("malformed_application", "the signed content is not JSON", "申请内容不是有效的 JSON");
+    throw bad_request("malformed_application", "the signed content is not JSON",
+                      "申请内容不是有效的 JSON");
   }
   if (member(content, "type", json::value_t::string, "application") != kApplicationType ||
       !content.contains("version") || content.at("version") != 1)
@@ -261,27 +274,33 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
                       "不是受支持的续期申请格式");
 
   // Freshness: the time must be close to ours and the nonce new.
-  auto sent_at = parse_iso_utc(member(content, "time", json::value_t::string, "application").get<std::string>());
+  auto sent_at = parse_iso_utc(
+      member(content, "time", json::value_t::string, "application").get<std::string>());
   if (!sent_at)
     throw bad_request("malformed_application", "application.time must be yyyy-mm-ddThh:mm:ssZ",
                       "申请时间格式错误");
   if (std::llabs(*sent_at - now) > config_.policy.max_clock_skew_seconds)
-    throw ApiError(400, "stale_request",
-                   "the application's time is too far from the server's; check this computer's clock",
-                   "申请时间与服务器时间相差过大，请检查本机时钟");
-  const std::string nonce = member(content, "nonce", json::value_t::string, "application").get<std::string>();
+    throw ApiError(
+        400, "stale_request",
+        "the application's time is too far from the server's; check this computer's clock",
+        "申请时间与服务器时间相差过大，请检查本机时钟");
+  const std::string nonce =
+      member(content, "nonce", json::value_t::string, "application").get<std::string>();
   if (nonce.size() < 16 || nonce.size() > 128)
     throw bad_request("malformed_application", "application.nonce must have 16 to 128 characters",
                       "申请随机数长度错误");
 
-  const int period = member(content, "period_months", json::value_t::number_unsigned, "application").get<int>();
+  const int period =
+      member(content, "period_months", json::value_t::number_unsigned, "application").get<int>();
   auto quote = config_.fees.quote(period);
   if (!quote)
-    throw bad_request("period_not_offered", "that renewal period is not offered", "不提供该续期时长");
+    throw bad_request("period_not_offered", "that renewal period is not offered",
+                      "不提供该续期时长");
 
   const json& agreement = member(content, "agreement", json::value_t::object, "application");
-  if (!agreement_.matches(member(agreement, "version", json::value_t::string, "agreement").get<std::string>(),
-                          member(agreement, "sha256", json::value_t::string, "agreement").get<std::string>()))
+  if (!agreement_.matches(
+          member(agreement, "version", json::value_t::string, "agreement").get<std::string>(),
+          member(agreement, "sha256", json::value_t::string, "agreement").get<std::string>()))
     throw ApiError(409, "agreement_outdated",
                    "the accepted agreement is not the current version; read and accept it again",
                    "所接受的服务协议不是当前版本，请重新阅读并接受");
@@ -289,7 +308,8 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
   // The new key's request.
   Bytes csr_der;
   try {
-    csr_der = from_base64(member(content, "csr", json::value_t::string, "application").get<std::string>());
+    csr_der = from_base64(
+        member(content, "csr", json::value_t::string, "application").get<std::string>());
   } catch (const std::invalid_argument&) {
     throw bad_request("malformed_application", "application.csr is not base64", "证书请求编码错误");
   }
@@ -313,7 +333,8 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
                        " bits) is not allowed by this CA's policy",
                    "新密钥的算法或长度不被允许");
   if (!config_.policy.allow_key_reuse && csr.spki_der == old.public_key.spki_der)
-    throw ApiError(400, "key_reused", "renewal needs a new key pair; the request reuses the old key",
+    throw ApiError(400, "key_reused",
+                   "renewal needs a new key pair; the request reuses the old key",
                    "续期须使用新生成的密钥对");
 
   json form = check_application_form(content);  // throws ApiError(422) with every bad field
@@ -353,7 +374,8 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
     r.agreement_sha256 = agreement.at("sha256");
     r.created_at = r.updated_at = now;
     r.id = tx.insert_application(r);
-    tx.append_event(r.id, {now, "applicant", "created", "period " + std::to_string(period) + " months"});
+    tx.append_event(r.id,
+                    {now, "applicant", "created", "period " + std::to_string(period) + " months"});
     if (quote->total_fen == 0) {  // nothing to pay: straight to review
       r.payment_state = protocol::code(PaymentState::paid);
       r.state = protocol::code(BusinessState::under_review);
@@ -378,7 +400,8 @@ ApplicationRecord RenewalService::authorised(StoreTx& tx, const std::string& bus
 
 json RenewalService::status(const std::string& business_no, const std::string& capability) {
   json out;
-  store_->transact([&](StoreTx& tx) { out = view(tx, authorised(tx, business_no, capability), false); });
+  store_->transact(
+      [&](StoreTx& tx) { out = view(tx, authorised(tx, business_no, capability), false); });
   return out;
 }
 
@@ -386,7 +409,8 @@ json RenewalService::cancel(const std::string& business_no, const std::string& c
   json out;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
-    if (!protocol::can_cancel(business(r), payment(r))) throw invalid_state(r, "cancel", "撤销申请");
+    if (!protocol::can_cancel(business(r), payment(r)))
+      throw invalid_state(r, "cancel", "撤销申请");
     r.state = protocol::code(BusinessState::cancelled);
     r.updated_at = now_unix();
     tx.update_application(r);
@@ -456,9 +480,12 @@ json RenewalService::payment_notification(const std::string& body, const std::st
   } catch (const json::parse_error&) {
     throw bad_request("malformed_json", "the notification is not JSON", "支付通知格式错误");
   }
-  const std::string payment_id = member(n, "payment_id", json::value_t::string, "notification").get<std::string>();
-  const std::string gateway_ref = member(n, "gateway_ref", json::value_t::string, "notification").get<std::string>();
-  const auto amount = member(n, "amount_fen", json::value_t::number_unsigned, "notification").get<std::int64_t>();
+  const std::string payment_id =
+      member(n, "payment_id", json::value_t::string, "notification").get<std::string>();
+  const std::string gateway_ref =
+      member(n, "gateway_ref", json::value_t::string, "notification").get<std::string>();
+  const auto amount =
+      member(n, "amount_fen", json::value_t::number_unsigned, "notification").get<std::int64_t>();
   json out;
   store_->transact([&](StoreTx& tx) {
     auto p = tx.online_payment(payment_id);
@@ -507,7 +534,8 @@ json RenewalService::certificate(const std::string& business_no, const std::stri
   return out;
 }
 
-json RenewalService::confirm_installed(const std::string& business_no, const std::string& capability) {
+json RenewalService::confirm_installed(const std::string& business_no,
+                                       const std::string& capability) {
   json out;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
@@ -515,7 +543,8 @@ json RenewalService::confirm_installed(const std::string& business_no, const std
       out = view(tx, r, false);
       return;
     }
-    if (business(r) != BusinessState::approved) throw invalid_state(r, "confirm installation", "确认安装");
+    if (business(r) != BusinessState::approved)
+      throw invalid_state(r, "confirm installation", "确认安装");
     r.state = protocol::code(BusinessState::completed);
     r.updated_at = now_unix();
     tx.update_application(r);
@@ -581,8 +610,8 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
     for (const auto& t : tx.bank_transfers(r->id)) paid += t.amount_fen;
     if (paid < r->total_fen)
       throw ApiError(409, "payment_short",
-                     "the recorded transfers (" + std::to_string(paid) + " fen) are less than due (" +
-                         std::to_string(r->total_fen) + " fen)",
+                     "the recorded transfers (" + std::to_string(paid) +
+                         " fen) are less than due (" + std::to_string(r->total_fen) + " fen)",
                      "登记的转账金额少于应付金额");
     r->payment_state = protocol::code(PaymentState::paid);
     r->state = protocol::code(BusinessState::under_review);
@@ -600,7 +629,8 @@ json RenewalService::admin_approve(const std::string& business_no, const std::st
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
-    if (!protocol::can_review(business(*r), payment(*r))) throw invalid_state(*r, "approve", "审核通过");
+    if (!protocol::can_review(business(*r), payment(*r)))
+      throw invalid_state(*r, "approve", "审核通过");
     issue(tx, *r, "operator:" + op);
     out = view(tx, *r, true);
   });
@@ -610,7 +640,8 @@ json RenewalService::admin_approve(const std::string& business_no, const std::st
 json RenewalService::admin_reject(const std::string& business_no, const std::string& op,
                                   const std::string& reason) {
   if (reason.empty() || reason.size() > 1000)
-    throw bad_request("reason_required", "a rejection needs a reason (up to 1000 bytes)", "驳回须填写原因");
+    throw bad_request("reason_required", "a rejection needs a reason (up to 1000 bytes)",
+                      "驳回须填写原因");
   json out;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
@@ -641,7 +672,8 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
                          {"remarks", t.remarks}});
   }
   auto quote = config_.fees.quote(r.period_months);
-  json fee = quote ? to_json(*quote) : json{{"period_months", r.period_months}, {"total_fen", r.total_fen}};
+  json fee = quote ? to_json(*quote)
+                   : json{{"period_months", r.period_months}, {"total_fen", r.total_fen}};
   fee["total_fen"] = r.total_fen;  // what was quoted at submission counts, even if prices changed
   json out = {
       {"business_no", r.business_no},
@@ -651,7 +683,8 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
       {"updated_at", iso_utc(r.updated_at)},
       {"period_months", r.period_months},
       {"certificate",
-       {{"serial", old.serial_hex}, {"subject", old.subject.display()},
+       {{"serial", old.serial_hex},
+        {"subject", old.subject.display()},
         {"not_after", iso_utc(to_unix(old.not_after))}}},
       {"operator", form["operator"]},
       {"recipient", form["recipient"]},
@@ -659,9 +692,8 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
        {{"order_no", r.order_no},
         {"trade_type", {{"zh", "消费"}, {"en", "Purchase"}}},
         {"trade_state", state_json(p)},
-        {"order_state",
-         s == BusinessState::cancelled ? json{{"zh", "已取消"}, {"en", "Cancelled"}}
-                                       : json{{"zh", "正常"}, {"en", "Normal"}}},
+        {"order_state", s == BusinessState::cancelled ? json{{"zh", "已取消"}, {"en", "Cancelled"}}
+                                                      : json{{"zh", "正常"}, {"en", "Normal"}}},
         {"created_at", iso_utc(r.created_at)}}},
       {"fees", fee},
       {"total_fen", r.total_fen},
@@ -672,7 +704,8 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
         {"account", config_.bank_account.account},
         {"bank", config_.bank_account.bank}}},
       {"bank_transfers", transfers},
-      {"review_expectation", {{"zh", "通常需要1~3个工作日完成审核"}, {"en", "Review usually takes 1–3 working days"}}},
+      {"review_expectation",
+       {{"zh", "通常需要1~3个工作日完成审核"}, {"en", "Review usually takes 1–3 working days"}}},
       {"actions",
        {{"cancel", protocol::can_cancel(s, p)},
         {"bank_transfer", protocol::can_record_bank_transfer(s, p)},
@@ -682,7 +715,8 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
   if (for_operator) {
     json events = json::array();
     for (const auto& e : tx.events(r.id))
-      events.push_back({{"at", iso_utc(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"detail", e.detail}});
+      events.push_back(
+          {{"at", iso_utc(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"detail", e.detail}});
     out["events"] = events;
     out["agreement"] = {{"version", r.agreement_version}, {"sha256", r.agreement_sha256}};
   }

@@ -1,0 +1,64 @@
+#pragma once
+// Owning pointers for OpenSSL objects, shared by every part of the project that links core, so
+// each object is freed on every path (exceptions included) and the deleters are written once.
+
+#include <openssl/asn1.h>
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/cms.h>
+#include <openssl/crypto.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pkcs7.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
+#include <memory>
+
+namespace certrenew::ossl {
+
+template <auto Free>
+struct Deleter {
+  template <typename T>
+  void operator()(T* p) const {
+    Free(p);
+  }
+};
+template <typename T, auto Free>
+using Ptr = std::unique_ptr<T, Deleter<Free>>;
+
+using EvpPkeyPtr = Ptr<EVP_PKEY, EVP_PKEY_free>;
+using EvpPkeyCtxPtr = Ptr<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
+using EvpMdCtxPtr = Ptr<EVP_MD_CTX, EVP_MD_CTX_free>;
+using BioPtr = Ptr<BIO, BIO_free>;
+using BignumPtr = Ptr<BIGNUM, BN_free>;
+using EcGroupPtr = Ptr<EC_GROUP, EC_GROUP_free>;
+using EcdsaSigPtr = Ptr<ECDSA_SIG, ECDSA_SIG_free>;
+using X509Ptr = Ptr<X509, X509_free>;
+using X509NamePtr = Ptr<X509_NAME, X509_NAME_free>;
+using X509ReqPtr = Ptr<X509_REQ, X509_REQ_free>;
+using X509AlgorPtr = Ptr<X509_ALGOR, X509_ALGOR_free>;
+using X509ExtensionPtr = Ptr<X509_EXTENSION, X509_EXTENSION_free>;
+using X509StorePtr = Ptr<X509_STORE, X509_STORE_free>;
+using X509StoreCtxPtr = Ptr<X509_STORE_CTX, X509_STORE_CTX_free>;
+using GeneralNamesPtr = Ptr<GENERAL_NAMES, GENERAL_NAMES_free>;
+using ExtendedKeyUsagePtr = Ptr<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free>;
+using Asn1ObjectPtr = Ptr<ASN1_OBJECT, ASN1_OBJECT_free>;
+using Asn1IntegerPtr = Ptr<ASN1_INTEGER, ASN1_INTEGER_free>;
+using Asn1OctetStringPtr = Ptr<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>;
+using Asn1BitStringPtr = Ptr<ASN1_BIT_STRING, ASN1_BIT_STRING_free>;
+using Asn1TimePtr = Ptr<ASN1_TIME, ASN1_TIME_free>;
+using Asn1TypePtr = Ptr<ASN1_TYPE, ASN1_TYPE_free>;
+using CmsContentInfoPtr = Ptr<CMS_ContentInfo, CMS_ContentInfo_free>;
+using Pkcs7Ptr = Ptr<PKCS7, PKCS7_free>;
+using Pkcs7SignedPtr = Ptr<PKCS7_SIGNED, PKCS7_SIGNED_free>;
+using Pkcs7SignerInfoPtr = Ptr<PKCS7_SIGNER_INFO, PKCS7_SIGNER_INFO_free>;
+
+// OPENSSL_free is a macro; this gives it an address.
+inline void free_openssl_memory(void* p) {
+  OPENSSL_free(p);
+}
+using MemoryPtr = std::unique_ptr<void, Deleter<free_openssl_memory>>;
+
+}  // namespace certrenew::ossl
