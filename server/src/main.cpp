@@ -1,11 +1,12 @@
 // certrenew-server: the CA's renewal service.
-//   certrenew-server init --dir DIR [--ca-key ec|rsa|sm2] [--auto-approve]
+//   certrenew-server init --dir DIR [--ca-key ec|rsa|sm2] [--auto-approve] [--demo]
 //   certrenew-server serve --config FILE [--listen HOST:PORT] [--port-file F]
 //   certrenew-server admin --config FILE [--token-file F] list|show|confirm-payment|approve|reject
 //   ...
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "certrenew/core/version.hpp"
@@ -29,6 +30,10 @@ int main(int argc, char** argv) {
   init_cmd->add_option("--listen", init.listen, "address the service will listen on");
   init_cmd->add_flag("--auto-approve", init.auto_approve,
                      "approve paid applications automatically");
+  init_cmd->add_flag(
+      "--demo", init.demo,
+      "also create a demo customer: a softtoken whose certificate expires in 20 days "
+      "(PIN from CERTRENEW_DEMO_PIN, default 123456)");
 
   std::filesystem::path config, port_file, token_file;
   std::string listen;
@@ -69,11 +74,21 @@ int main(int argc, char** argv) {
                     : ca_key == "sm2" ? CaKeyType::sm2
                                       : CaKeyType::ec_p256;
       init.assets_dir = find_assets_dir();
+      // The demo PIN comes from the environment, never from the command line.
+      const char* demo_pin = std::getenv("CERTRENEW_DEMO_PIN");
+      init.demo_pin = demo_pin && *demo_pin ? demo_pin : "123456";
       InitResult r = init_instance(init);
       std::cout << "created " << r.config.string() << "\n"
                 << "clients trust the service's TLS root: " << r.tls_trust.string() << "\n"
                 << "operator token (keep it secret): " << r.operator_token.string() << "\n"
                 << "start it with: certrenew-server serve --config " << r.config.string() << "\n";
+      if (init.demo) {
+        std::cout << "demo customer: softtoken " << r.demo_token_serial << " under "
+                  << r.demo_tokens.string() << " (driver config {\"root\": \""
+                  << r.demo_tokens.string() << "\"}), certificate expires in 20 days, PIN "
+                  << (std::getenv("CERTRENEW_DEMO_PIN") ? "from CERTRENEW_DEMO_PIN" : "123456")
+                  << "\n";
+      }
       return 0;
     }
     if (*serve_cmd) return serve(config, listen, port_file);

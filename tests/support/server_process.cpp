@@ -64,6 +64,7 @@ ServerProcess::ServerProcess(const Options& options) {
   std::vector<std::string> init{CERTRENEW_SERVER_BINARY, "init",     "--dir",
                                 dir_.string(),           "--ca-key", options.ca_key};
   if (options.auto_approve) init.push_back("--auto-approve");
+  if (options.demo) init.push_back("--demo");
   std::string out;
   if (run_program(init, &out) != 0)
     throw std::runtime_error("certrenew-server init failed: " + out);

@@ -19,6 +19,7 @@ class ServerProcess {
   struct Options {
     bool auto_approve = false;
     std::string ca_key = "ec";  // ec, rsa, sm2
+    bool demo = false;          // init --demo: a softtoken customer under dir()/demo/softtokens
   };
   ServerProcess();
   explicit ServerProcess(const Options& options);

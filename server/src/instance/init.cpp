@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certrenew/core/bytes.hpp"
+#include "instance/demo_customer.hpp"
 #include "service/digest.hpp"
 
 namespace certrenew::server {
@@ -49,7 +50,6 @@ InitResult init_instance(const InitOptions& o) {
 
   auto ca = CertificateAuthority::create(o.ca_key, "CertRenew Demo CA", "CertRenew Demo",
                                          d / "ca" / "ca.crt", d / "ca" / "ca.key");
-  (void)ca;
   // The service's TLS has its own root, as a real CA's web service would.
   auto tls_root =
       CertificateAuthority::create(CaKeyType::ec_p256, "CertRenew Demo TLS Root", "CertRenew Demo",
@@ -106,7 +106,14 @@ InitResult init_instance(const InitOptions& o) {
       {"operators", {{{"name", "admin"}, {"token_sha256", sha256_hex(operator_token)}}}},
   };
   write_new(d / "config.json", config.dump(2) + "\n", false);
-  return {d / "config.json", d / "tls" / "root.crt", d / "secrets" / "operator-admin.token"};
+  InitResult result{
+      d / "config.json", d / "tls" / "root.crt", d / "secrets" / "operator-admin.token", {}, {}};
+  if (o.demo) {
+    DemoCustomer demo = create_demo_customer(d, ca, o.demo_pin);
+    result.demo_tokens = demo.tokens_root;
+    result.demo_token_serial = demo.token_serial;
+  }
+  return result;
 }
 
 }  // namespace certrenew::server

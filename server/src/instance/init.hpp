@@ -13,12 +13,16 @@ struct InitOptions {
   CaKeyType ca_key = CaKeyType::ec_p256;
   std::string listen = "127.0.0.1:8443";
   bool auto_approve = false;
+  bool demo = false;     // also a softtoken customer whose certificate expires in 20 days
+  std::string demo_pin;  // that token's PIN
 };
 
 struct InitResult {
   std::filesystem::path config;
   std::filesystem::path tls_trust;       // the root the clients must trust for TLS
   std::filesystem::path operator_token;  // file holding the first operator's bearer token (0600)
+  std::filesystem::path demo_tokens;     // with --demo: the softtoken root ({"root": ...})
+  std::string demo_token_serial;
 };
 
 // Creates a working instance: CA, TLS root and server certificate for localhost/127.0.0.1,
