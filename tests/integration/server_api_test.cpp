@@ -291,6 +291,12 @@ TEST_CASE("bad input gets a clear error and changes nothing") {
     c = a.content(s);
     c.erase("nonce");
     CHECK(code_of(s.post(kApps, a.body(c))) == "malformed_application");
+    c = a.content(s);
+    c["period_months"] = "24";  // a number as text: wrong type
+    CHECK(code_of(s.post(kApps, a.body(c))) == "malformed_application");
+    c = a.content(s);
+    c["operator"] = "胡某";  // an object expected
+    CHECK(code_of(s.post(kApps, a.body(c))) == "validation_failed");
   }
 
   SUBCASE("the certificate request must carry a new key for the same subject") {

@@ -21,7 +21,7 @@ AdminTarget admin_target_from_config(const std::filesystem::path& config_file,
   t.host = listen.substr(0, colon);
   if (t.host.size() > 2 && t.host.front() == '[') t.host = t.host.substr(1, t.host.size() - 2);
   t.port = std::stoi(listen.substr(colon + 1));
-  t.tls_root = c.tls_certificate.parent_path() / "root.crt";
+  t.tls_root = c.tls_trust;
   std::ifstream in(token_file);
   if (!in || !(in >> t.token) || t.token.empty())
     throw std::runtime_error("cannot read the operator token from " + token_file.string());

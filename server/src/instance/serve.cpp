@@ -61,7 +61,7 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
 
   // The sandbox gateway notifies the service the way a real gateway would: over HTTPS, checking
   // the service's TLS certificate against the instance's TLS root.
-  const auto tls_root = (config.tls_certificate.parent_path() / "root.crt").string();
+  const auto tls_root = config.tls_trust.string();
   SandboxGateway gateway(
       [&](const std::string& body) { return service.sign_notification(body); },
       [host = host, port = port, tls_root](const std::string& body, const std::string& sig) {

@@ -78,6 +78,8 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
   Reader tls = root.object("tls");
   c.tls_certificate = resolve(base_dir, tls.text("certificate", "", true));
   c.tls_private_key = resolve(base_dir, tls.text("private_key", "", true));
+  c.tls_trust = tls.text("trust", "").empty() ? c.tls_certificate.parent_path() / "root.crt"
+                                              : resolve(base_dir, tls.text("trust", ""));
   Reader ca = root.object("ca");
   c.ca_certificate = resolve(base_dir, ca.text("certificate", "", true));
   c.ca_private_key = resolve(base_dir, ca.text("private_key", "", true));

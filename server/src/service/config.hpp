@@ -41,6 +41,9 @@ struct ServerConfig {
   std::filesystem::path database;
   std::filesystem::path tls_certificate;
   std::filesystem::path tls_private_key;
+  // What the service's own TLS certificate chains to: the admin command and the sandbox gateway
+  // verify the service against it (default: root.crt beside the certificate, as init makes it).
+  std::filesystem::path tls_trust;
   std::filesystem::path ca_certificate;
   std::filesystem::path ca_private_key;
   std::filesystem::path capability_key;  // secret for capability tokens

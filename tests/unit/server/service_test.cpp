@@ -89,3 +89,47 @@ TEST_CASE("the shipped agreement texts load") {
   CHECK(a.text("zh-CN").body.find("数字证书续期服务协议") != std::string::npos);
   CHECK(a.text("en").body.find("Version: 2026.1") != std::string::npos);
 }
+
+#include "service/config.hpp"
+
+namespace {
+nlohmann::json minimal_config() {
+  return {{"tls", {{"certificate", "tls/server.crt"}, {"private_key", "tls/server.key"}}},
+          {"ca", {{"certificate", "ca/ca.crt"}, {"private_key", "ca/ca.key"}}},
+          {"secrets", {{"capability_key", "s/c.key"}, {"gateway_key", "s/g.key"}}},
+          {"agreement", {{"version", "2026.1"}, {"files", {{"zh-CN", "a/zh.md"}}}}}};
+}
+}  // namespace
+
+TEST_CASE("the server configuration resolves paths and names the key that is wrong") {
+  auto c = ServerConfig::from_json(minimal_config(), "/srv/ca");
+  CHECK(c.tls_certificate == fs::path("/srv/ca/tls/server.crt"));
+  CHECK(c.tls_trust == fs::path("/srv/ca/tls/root.crt"));  // default: beside the certificate
+  CHECK(c.database == fs::path("/srv/ca/server.db"));
+  CHECK(c.policy.renewal_window_days == 90);
+  CHECK_FALSE(c.policy.auto_approve);
+  CHECK(c.fees.quote(36)->total_fen == 30000);
+
+  auto missing = minimal_config();
+  missing["tls"].erase("certificate");
+  CHECK_THROWS_WITH_AS(ServerConfig::from_json(missing, "/srv"),
+                       doctest::Contains("config.tls.certificate"), std::runtime_error);
+  auto bad_op = minimal_config();
+  bad_op["operators"] = {{{"name", "finance"}, {"token_sha256", "plain-text-token"}}};
+  CHECK_THROWS_WITH_AS(ServerConfig::from_json(bad_op, "/srv"), doctest::Contains("token_sha256"),
+                       std::runtime_error);
+  auto bad_types = minimal_config();
+  bad_types["policy"] = {{"allowed_key_types", {"dsa"}}};
+  CHECK_THROWS_WITH_AS(ServerConfig::from_json(bad_types, "/srv"),
+                       doctest::Contains("allowed_key_types"), std::runtime_error);
+  auto bad_window = minimal_config();
+  bad_window["policy"] = {{"renewal_window_days", "90"}};
+  CHECK_THROWS_WITH_AS(ServerConfig::from_json(bad_window, "/srv"),
+                       doctest::Contains("renewal_window_days"), std::runtime_error);
+  auto bad_fees = minimal_config();
+  bad_fees["fees"] = {{"periods_months", {7}}};
+  CHECK_THROWS_WITH_AS(ServerConfig::from_json(bad_fees, "/srv"), doctest::Contains("config.fees"),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(ServerConfig::load("/nonexistent/config.json"),
+                       doctest::Contains("cannot read"), std::runtime_error);
+}
