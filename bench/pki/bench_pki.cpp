@@ -1,12 +1,13 @@
 // How much CSR + SignedData building costs on top of the signatures themselves. For each key type
 // it times one renewal's crypto work (a CSR signed by the new key and a SignedData signed by the
-// old key) and a bare one-shot EVP_DigestSign with the same key type, alternating the two in each
+// old key) and a bare one-shot EVP_DigestSign with the same key type, alternating them in each
 // repeat, and prints median(ours) / median(bare). Two signatures per renewal make ~2.0 the floor.
+// It runs twice: with the OpenSslKeySigner test double (the cost of our CSR/CMS code), then with
+// keys generated on a softtoken and signed through the driver (PluginHost + TokenSigner), where
+// the token's own sign time (Session::sign) is shown too, so the reader sees where time goes.
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -14,16 +15,22 @@
 #include <string_view>
 #include <vector>
 
+#include "certrenew/core/openssl_ptr.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "certrenew/core/secure_buffer.hpp"
+#include "certrenew/core/token/token_signer.hpp"
+#include "measure.hpp"
 #include "openssl_key_signer.hpp"
+#include "raw_signature.hpp"
+#include "softtoken_fixture.hpp"
 #include "test_pki.hpp"
 
 namespace {
 
 using namespace certrenew;
 using namespace certrenew::testing;
-using Clock = std::chrono::steady_clock;
+using namespace certrenew::bench;
 
 struct Settings {
   int repeats = 15;
@@ -33,91 +40,70 @@ struct Settings {
 struct Subject {
   KeyKind kind;
   const char* name;
+  token::KeyType token_type;
+  unsigned token_bits;  // RSA modulus; 0 = the driver's default
 };
 
 constexpr Subject kSubjects[] = {
-    {KeyKind::rsa2048, "RSA-2048"}, {KeyKind::ec_p256, "P-256"}, {KeyKind::sm2, "SM2"}};
+    {KeyKind::rsa2048, "RSA-2048", token::KeyType::rsa, 2048},
+    {KeyKind::ec_p256, "P-256", token::KeyType::ec_p256, 0},
+    {KeyKind::sm2, "SM2", token::KeyType::sm2, 0},
+};
 
 const std::string kApplication =
     R"({"period_years":1,"operator":{"name":"张三","id_type":"resident","mobile":"13800000000"},)"
     R"("recipient":{"name":"张三","address":"北京市海淀区某路1号"},"nonce":"5f0c2a9e","time":"2024-01-01T00:00:00Z"})";
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t middle = values.size() / 2;
-  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-}
+const std::vector<pki::NameAttribute> kName = {
+    {"C", "CN"}, {"O", "某某科技有限公司"}, {"CN", "张三"}};
 
-// The baseline: what a program holding the key pays for one signature over the same bytes.
-void bare_sign(EVP_PKEY* key, bool sm2, const std::string& message) {
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  EVP_PKEY_CTX* key_context = nullptr;
-  std::size_t length = 0;
-  bool ok =
-      context != nullptr &&
-      EVP_DigestSignInit(context, &key_context, sm2 ? EVP_sm3() : EVP_sha256(), nullptr, key) == 1;
-  if (ok && sm2) {
-    ok = EVP_PKEY_CTX_set1_id(key_context, kDefaultSm2SignerId.data(),
-                              kDefaultSm2SignerId.size()) == 1;
-  }
-  std::vector<unsigned char> signature;
-  const auto* data = reinterpret_cast<const unsigned char*>(message.data());
-  ok = ok && EVP_DigestSign(context, nullptr, &length, data, message.size()) == 1;
-  if (ok) {
-    signature.resize(length);
-    ok = EVP_DigestSign(context, signature.data(), &length, data, message.size()) == 1;
-  }
-  EVP_MD_CTX_free(context);
-  if (!ok) throw std::runtime_error("EVP_DigestSign failed");
-}
-
-template <typename Work>
-double seconds_per_operation(int iterations, Work&& work) {
-  const auto start = Clock::now();
-  for (int i = 0; i < iterations; ++i) work();
-  const std::chrono::duration<double> elapsed = Clock::now() - start;
-  return elapsed.count() / iterations;
-}
-
-void run(const Subject& subject, const Settings& settings) {
+// The holder's current certificate for `holder_key` (a full key or only its public half), issued
+// by a throwaway CA of the same key type, as DER.
+Bytes holder_certificate(KeyKind kind, EVP_PKEY* holder_key) {
   CertSpec ca_spec;
   ca_spec.subject = {{"C", "CN"}, {"CN", "Bench CA"}};
   ca_spec.not_before = std::chrono::system_clock::now() - std::chrono::hours(24);
   ca_spec.not_after = std::chrono::system_clock::now() + std::chrono::hours(24 * 365);
   ca_spec.is_ca = true;
-  const EvpKey ca_key = make_key(subject.kind);
+  const EvpKey ca_key = make_key(kind);
   const X509Ptr ca = issue_cert(ca_spec, ca_key.get(), nullptr, ca_key.get());
   CertSpec holder_spec = ca_spec;
   holder_spec.subject = {{"C", "CN"}, {"O", "某某科技有限公司"}, {"CN", "张三"}};
   holder_spec.is_ca = false;
   holder_spec.key_usage = "digitalSignature,nonRepudiation";
+  return cert_der(issue_cert(holder_spec, holder_key, ca.get(), ca_key.get()).get());
+}
+
+// One renewal's crypto work: a CSR by the new key, a SignedData by the old key.
+void build_renewal(const Signer& old_signer, const Signer& new_signer,
+                   const Bytes& old_certificate) {
+  const Bytes csr = pki::build_csr(new_signer, kName);
+  const Bytes message = pki::build_signed_data(old_signer, old_certificate, as_bytes(kApplication));
+  if (csr.empty() || message.empty()) throw std::runtime_error("nothing built");
+}
+
+void run(const Subject& subject, const Settings& settings) {
   const EvpKey old_key = make_key(subject.kind);
   const EvpKey new_key = make_key(subject.kind);
-  const X509Ptr old_certificate = issue_cert(holder_spec, old_key.get(), ca.get(), ca_key.get());
-  const Bytes old_certificate_der = cert_der(old_certificate.get());
-  const std::vector<pki::NameAttribute> name = {
-      {"C", "CN"}, {"O", "某某科技有限公司"}, {"CN", "张三"}};
+  const Bytes old_certificate_der = holder_certificate(subject.kind, old_key.get());
 
   OpenSslKeySigner old_signer(old_key.get());
   OpenSslKeySigner new_signer(new_key.get());
-  const bool sm2 = subject.kind == KeyKind::sm2;
 
   std::vector<double> bare;
   std::vector<double> ours;
   std::vector<double> parse;
   for (int repeat = 0; repeat < settings.repeats; ++repeat) {
     bare.push_back(seconds_per_operation(settings.iterations,
-                                         [&] { bare_sign(old_key.get(), sm2, kApplication); }));
+                                         [&] { raw_sign(old_key.get(), as_bytes(kApplication)); }));
     parse.push_back(seconds_per_operation(settings.iterations, [&] {
       const unsigned char* in = old_certificate_der.data();
-      X509_free(d2i_X509(nullptr, &in, static_cast<long>(old_certificate_der.size())));
+      const ossl::X509Ptr parsed(
+          d2i_X509(nullptr, &in, static_cast<long>(old_certificate_der.size())));
+      if (parsed == nullptr) throw std::runtime_error("d2i_X509 failed");
     }));
-    ours.push_back(seconds_per_operation(settings.iterations, [&] {
-      const Bytes csr = pki::build_csr(new_signer, name);
-      const Bytes message =
-          pki::build_signed_data(old_signer, old_certificate_der, as_bytes(kApplication));
-      if (csr.empty() || message.empty()) throw std::runtime_error("nothing built");
-    }));
+    ours.push_back(seconds_per_operation(
+        settings.iterations, [&] { build_renewal(old_signer, new_signer, old_certificate_der); }));
   }
   const double bare_median = median(bare);
   const double ours_median = median(ours);
@@ -127,9 +113,45 @@ void run(const Subject& subject, const Settings& settings) {
               (2 * bare_median + parse_median) / bare_median);
 }
 
-bool parse_positive(std::string_view text, int& value) {
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size() && value > 0;
+EvpKey public_key_of(const Bytes& spki) {
+  const unsigned char* in = spki.data();
+  EvpKey key(d2i_PUBKEY(nullptr, &in, static_cast<long>(spki.size())));
+  if (key == nullptr) throw std::runtime_error("the token's public key does not parse");
+  return key;
+}
+
+// The same work with both keys on a softtoken: each signature is a driver call that reads and
+// decrypts the key file, so the token's bare sign time is measured beside it.
+void run_softtoken(const Subject& subject, const Settings& settings, token::Session& session) {
+  const token::GeneratedKey old_key =
+      session.generate_key(subject.token_type, subject.token_bits, "old");
+  const token::GeneratedKey new_key =
+      session.generate_key(subject.token_type, subject.token_bits, "new");
+  const Bytes old_certificate_der =
+      holder_certificate(subject.kind, public_key_of(old_key.spki).get());
+  const token::TokenSigner old_signer(session, old_key.id);
+  const token::TokenSigner new_signer(session, new_key.id);
+  const EvpKey bare_key = make_key(subject.kind);  // an OpenSSL key of the same type
+
+  std::vector<double> bare;
+  std::vector<double> token_sign;
+  std::vector<double> ours;
+  for (int repeat = 0; repeat < settings.repeats; ++repeat) {
+    bare.push_back(seconds_per_operation(
+        settings.iterations, [&] { raw_sign(bare_key.get(), as_bytes(kApplication)); }));
+    token_sign.push_back(seconds_per_operation(settings.iterations, [&] {
+      if (session.sign(old_key.id, old_signer.algorithm(), as_bytes(kApplication)).empty())
+        throw std::runtime_error("the token returned no signature");
+    }));
+    ours.push_back(seconds_per_operation(
+        settings.iterations, [&] { build_renewal(old_signer, new_signer, old_certificate_der); }));
+  }
+  const double bare_median = median(bare);
+  const double token_median = median(token_sign);
+  const double ours_median = median(ours);
+  std::printf("%-9s %10.1f %15.1f %10.1fx %13.1f %8.2fx %16.2fx\n", subject.name, bare_median * 1e6,
+              token_median * 1e6, token_median / bare_median, ours_median * 1e6,
+              ours_median / bare_median, ours_median / (2 * token_median));
 }
 
 }  // namespace
@@ -154,9 +176,7 @@ int main(int argc, char** argv) {
       "CSR + SignedData creation vs bare EVP_DigestSign, median of %d repeats x %d "
       "iterations\n",
       settings.repeats, settings.iterations);
-  std::printf(
-      "signer: OpenSslKeySigner test double (key in OpenSSL memory, not a token); a "
-      "softtoken-backed run is not wired in yet\n");
+  std::printf("[1] signer: OpenSslKeySigner test double (key in OpenSSL memory, not a token)\n");
   std::printf(
       "floor: a renewal needs 2 signatures (CSR by the new key, SignedData by the old "
       "key), so ~2.0x is the floor; lower is better, ~2.x expected\n");
@@ -167,6 +187,21 @@ int main(int argc, char** argv) {
               "ratio", "floor+parse");
   try {
     for (const Subject& subject : kSubjects) run(subject, settings);
+
+    std::printf(
+        "\n[2] signer: keys generated on a softtoken (bin/plugins driver via PluginHost, "
+        "TokenSigner); bare = EVP_DigestSign with an OpenSSL key of the same type, this run\n");
+    std::printf(
+        "ratio = CSR+CMS / bare (the issue's figure); 'token sign' = Session::sign alone (the "
+        "driver reads and decrypts the key on each call);\n'vs 2 token signs' = CSR+CMS / "
+        "(2 x token sign): ~1.0 means nearly all the time is the token's\n\n");
+    std::printf("%-9s %10s %15s %11s %13s %9s %17s\n", "key", "bare (us)", "token sign (us)",
+                "token/bare", "CSR+CMS (us)", "ratio", "vs 2 token signs");
+    const TempDir token_dir;
+    const SecureBuffer pin("bench-pin-1234");  // a throwaway token in a temporary folder
+    SoftToken soft = open_softtoken(token_dir.path(), pin);
+    soft.session.login(pin);
+    for (const Subject& subject : kSubjects) run_softtoken(subject, settings, soft.session);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "certrenew-bench-pki: %s\n", error.what());
     return 1;

@@ -32,11 +32,16 @@ std::string iso_now(std::chrono::seconds offset) {
 
 Applicant Applicant::of(const ServerProcess& server, KeyKind kind,
                         std::chrono::system_clock::time_point not_after) {
+  auto ca = server::CertificateAuthority::load(server.dir() / "ca" / "ca.crt",
+                                               server.dir() / "ca" / "ca.key");
+  return of(ca, kind, not_after);
+}
+
+Applicant Applicant::of(const server::CertificateAuthority& ca, KeyKind kind,
+                        std::chrono::system_clock::time_point not_after) {
   Applicant a;
   a.old_key = make_key(kind);
   a.new_key = make_key(kind);
-  auto ca = server::CertificateAuthority::load(server.dir() / "ca" / "ca.crt",
-                                               server.dir() / "ca" / "ca.key");
   server::CertificateAuthority::EndEntityProfile profile;
   profile.subject = {{"C", "CN"}, {"O", "广州某某贸易有限公司"}, {"CN", "胡某"}};
   profile.subject_alt_name = "email:hu@example.cn";
@@ -46,7 +51,10 @@ Applicant Applicant::of(const ServerProcess& server, KeyKind kind,
 }
 
 json Applicant::content(const ServerProcess& server, int period_months) const {
-  json agreement = server.get("/api/v1/agreement?lang=zh-CN").body;
+  return content(server.get("/api/v1/agreement?lang=zh-CN").body, period_months);
+}
+
+json Applicant::content(const json& agreement, int period_months) const {
   return {
       {"type", "certrenew.renewal-application"},
       {"version", 1},

@@ -14,6 +14,10 @@
 #include "server_process.hpp"
 #include "test_pki.hpp"
 
+namespace certrenew::server {
+class CertificateAuthority;
+}
+
 namespace certrenew::testing {
 
 struct Applicant {
@@ -25,9 +29,14 @@ struct Applicant {
   static Applicant of(const ServerProcess& server, KeyKind kind = KeyKind::ec_p256,
                       std::chrono::system_clock::time_point not_after =
                           std::chrono::system_clock::now() + std::chrono::days(20));
+  // The same with the CA in hand, for in-process users (bench/server).
+  static Applicant of(const server::CertificateAuthority& ca, KeyKind kind,
+                      std::chrono::system_clock::time_point not_after);
 
   // The application content with valid defaults; tests change fields before signing.
   nlohmann::json content(const ServerProcess& server, int period_months = 24) const;
+  // The same for a given agreement ({"version", "sha256"}, as GET /api/v1/agreement returns it).
+  nlohmann::json content(const nlohmann::json& agreement, int period_months = 24) const;
   // Signs `content` (adding the CSR for new_key unless it has one) with the old key.
   Bytes sign(nlohmann::json content) const;
   // {"signed_application": base64(sign(content))}

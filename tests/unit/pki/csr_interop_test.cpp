@@ -13,13 +13,6 @@ namespace {
 const std::vector<pki::NameAttribute> kSubject = {
     {"C", "CN"}, {"O", "某某科技有限公司"}, {"CN", "张三"}};
 
-CommandResult openssl_req_verify(const TempDir& dir, const Bytes& csr, const std::string& extra) {
-  const auto file = dir.path() / "request.der";
-  write_file(file, csr);
-  return run_command("openssl req -verify -inform DER -in " + quoted(file) + " -noout " + extra,
-                     dir.path());
-}
-
 }  // namespace
 
 TEST_CASE("openssl req -verify accepts RSA and ECDSA requests") {
@@ -28,7 +21,8 @@ TEST_CASE("openssl req -verify accepts RSA and ECDSA requests") {
     TempDir dir;
     EvpKey key = make_key(kind);
     OpenSslKeySigner signer(key.get());
-    const CommandResult result = openssl_req_verify(dir, pki::build_csr(signer, kSubject), "");
+    const CommandResult result =
+        openssl_req_verify(dir.path(), pki::build_csr(signer, kSubject), "");
     CAPTURE(result.output);
     CHECK(result.exit_code == 0);
     CHECK(result.output.find("verify OK") != std::string::npos);
@@ -41,13 +35,14 @@ TEST_CASE("openssl req -verify accepts an SM2 request with distid 12345678123456
   OpenSslKeySigner signer(key.get());
   const Bytes csr = pki::build_csr(signer, kSubject);
 
-  const CommandResult with_id = openssl_req_verify(dir, csr, "-vfyopt distid:1234567812345678");
+  const CommandResult with_id =
+      openssl_req_verify(dir.path(), csr, "-vfyopt distid:1234567812345678");
   CAPTURE(with_id.output);
   CHECK(with_id.exit_code == 0);
   CHECK(with_id.output.find("verify OK") != std::string::npos);
 
   // OpenSSL's default (empty) ID must fail, or the ID would not really be in the signature.
-  const CommandResult default_id = openssl_req_verify(dir, csr, "");
+  const CommandResult default_id = openssl_req_verify(dir.path(), csr, "");
   CAPTURE(default_id.output);
   CHECK(default_id.output.find("verify OK") == std::string::npos);
   CHECK(default_id.output.find("verify failure") != std::string::npos);
@@ -60,7 +55,7 @@ TEST_CASE("openssl req -verify refuses a request whose signature was damaged") {
   EvpKey key = make_key(KeyKind::rsa2048);
   OpenSslKeySigner signer(key.get());
   signer.set_fault(OpenSslKeySigner::Fault::flip_signature_bit);
-  const CommandResult result = openssl_req_verify(dir, pki::build_csr(signer, kSubject), "");
+  const CommandResult result = openssl_req_verify(dir.path(), pki::build_csr(signer, kSubject), "");
   CAPTURE(result.output);
   CHECK(result.output.find("verify OK") == std::string::npos);
   CHECK(result.output.find("verify failure") != std::string::npos);

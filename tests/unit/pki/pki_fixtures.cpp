@@ -121,4 +121,28 @@ CommandResult run_command(const std::string& command_line, const std::filesystem
   return result;
 }
 
+CommandResult openssl_req_verify(const std::filesystem::path& work_dir, ByteView csr_der,
+                                 const std::string& extra_options) {
+  const auto file = work_dir / "request.der";
+  write_file(file, csr_der);
+  return run_command(
+      "openssl req -verify -inform DER -in " + quoted(file) + " -noout " + extra_options, work_dir);
+}
+
+CmsVerifyResult openssl_cms_verify(const std::filesystem::path& work_dir, ByteView signed_data_der,
+                                   const X509* ca_certificate) {
+  const auto in = work_dir / "signed-data.p7s";
+  const auto ca_file = work_dir / "ca.pem";
+  const auto out = work_dir / "content.out";
+  std::filesystem::remove(out);
+  write_file(in, signed_data_der);
+  write_file(ca_file, cert_pem(ca_certificate));
+  CmsVerifyResult verified;
+  verified.result = run_command("openssl cms -verify -binary -inform DER -in " + quoted(in) +
+                                    " -CAfile " + quoted(ca_file) + " -out " + quoted(out),
+                                work_dir);
+  if (std::filesystem::exists(out)) verified.content_out = read_file(out);
+  return verified;
+}
+
 }  // namespace certrenew::testing

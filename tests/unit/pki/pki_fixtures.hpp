@@ -58,4 +58,18 @@ struct CommandResult {
 CommandResult run_command(const std::string& command_line, const std::filesystem::path& work_dir);
 std::string quoted(const std::filesystem::path& path);
 
+// `openssl req -verify` on a DER request in `work_dir`, with extra options (e.g.
+// "-vfyopt distid:1234567812345678"). OpenSSL 3.0 exits 0 even when the signature fails, so judge
+// by the output: "verify OK" or "verify failure".
+CommandResult openssl_req_verify(const std::filesystem::path& work_dir, ByteView csr_der,
+                                 const std::string& extra_options);
+
+struct CmsVerifyResult {
+  CommandResult result;  // exit 0 and "Verification successful" when accepted
+  Bytes content_out;     // what openssl wrote as the verified content
+};
+// `openssl cms -verify -binary` on DER SignedData in `work_dir`, trusting only `ca_certificate`.
+CmsVerifyResult openssl_cms_verify(const std::filesystem::path& work_dir, ByteView signed_data_der,
+                                   const X509* ca_certificate);
+
 }  // namespace certrenew::testing

@@ -15,26 +15,6 @@ namespace {
 
 const std::string kApplication = R"({"period_years":1,"operator":"李四","nonce":"c0ffee"})";
 
-struct CmsFiles {
-  CommandResult result;
-  Bytes content_out;
-};
-
-CmsFiles openssl_cms_verify(const TempDir& dir, const Bytes& message, const Issued& ca) {
-  const auto in = dir.path() / "application.p7s";
-  const auto ca_file = dir.path() / "ca.pem";
-  const auto out = dir.path() / "content.out";
-  std::filesystem::remove(out);
-  write_file(in, message);
-  write_file(ca_file, cert_pem(ca.certificate.get()));
-  CmsFiles files;
-  files.result = run_command("openssl cms -verify -binary -inform DER -in " + quoted(in) +
-                                 " -CAfile " + quoted(ca_file) + " -out " + quoted(out),
-                             dir.path());
-  if (std::filesystem::exists(out)) files.content_out = read_file(out);
-  return files;
-}
-
 }  // namespace
 
 TEST_CASE("openssl cms -verify accepts our RSA and ECDSA SignedData and refuses changed content") {
@@ -46,7 +26,7 @@ TEST_CASE("openssl cms -verify accepts our RSA and ECDSA SignedData and refuses 
     OpenSslKeySigner signer(holder.key.get());
     const Bytes message = pki::build_signed_data(signer, holder.der, as_bytes(kApplication));
 
-    const CmsFiles accepted = openssl_cms_verify(dir, message, ca);
+    const CmsVerifyResult accepted = openssl_cms_verify(dir.path(), message, ca.certificate.get());
     CAPTURE(accepted.result.output);
     CHECK(accepted.result.exit_code == 0);
     CHECK(accepted.result.output.find("Verification successful") != std::string::npos);
@@ -57,7 +37,7 @@ TEST_CASE("openssl cms -verify accepts our RSA and ECDSA SignedData and refuses 
     auto at = std::search(tampered.begin(), tampered.end(), content.begin(), content.end());
     REQUIRE(at != tampered.end());
     *(at + 5) ^= 0x01;
-    const CmsFiles refused = openssl_cms_verify(dir, tampered, ca);
+    const CmsVerifyResult refused = openssl_cms_verify(dir.path(), tampered, ca.certificate.get());
     CAPTURE(refused.result.output);
     CHECK(refused.result.exit_code != 0);
     CHECK(refused.result.output.find("Verification successful") == std::string::npos);
@@ -76,7 +56,8 @@ TEST_CASE("openssl refuses our SignedData when it does not trust the CA") {
   const Issued holder = issue(ca, KeyKind::ec_p256, holder_spec());
   OpenSslKeySigner signer(holder.key.get());
   const Bytes message = pki::build_signed_data(signer, holder.der, as_bytes(kApplication));
-  const CmsFiles refused = openssl_cms_verify(dir, message, other_ca);
+  const CmsVerifyResult refused =
+      openssl_cms_verify(dir.path(), message, other_ca.certificate.get());
   CAPTURE(refused.result.output);
   CHECK(refused.result.exit_code != 0);
 }

@@ -1,0 +1,38 @@
+#pragma once
+// Timing helpers the benchmarks share: seconds per operation over a batch, medians of repeats,
+// and strict parsing of the small positive numbers given on their command lines.
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <string_view>
+#include <vector>
+
+namespace certrenew::bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t middle = values.size() / 2;
+  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+template <typename Work>
+double seconds_per_operation(int iterations, Work&& work) {
+  const auto start = Clock::now();
+  for (int i = 0; i < iterations; ++i) work();
+  const std::chrono::duration<double> elapsed = Clock::now() - start;
+  return elapsed.count() / iterations;
+}
+
+// True when `text` is a whole decimal number > 0; then it is stored in `value`.
+inline bool parse_positive(std::string_view text, int& value) {
+  int parsed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+  if (error != std::errc() || end != text.data() + text.size() || parsed <= 0) return false;
+  value = parsed;
+  return true;
+}
+
+}  // namespace certrenew::bench

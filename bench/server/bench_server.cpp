@@ -1,0 +1,305 @@
+// certrenew-bench-server: intake and issuance throughput of the renewal service, in process (the
+// RenewalService over the SQLite store, no HTTP or TLS), against the raw OpenSSL sign and verify
+// rates of the same key types measured in the same run.
+//
+// For each setup (CA key type, applicant key type) it makes a fresh instance with init_instance,
+// prepares N signed applications from N applicants outside the timed part, then times
+//   intake:   RenewalService::submit of each application        -> applications/s
+//   issuance: admin_approve of each, after its bank transfer was
+//             saved and the payment confirmed (untimed)          -> issuances/s (the CA signs)
+// and prints them beside what bounds them: intake verifies 3 signatures by the applicant's key
+// (SignedData alone, SignedData with the chain, the CSR) and 1 by the CA's key (the chain), and
+// commits one write transaction; issuance makes 1 CA signature and commits one. SQLite runs with
+// synchronous=FULL, so each commit waits for fsync: its cost is measured on its own.
+#include <openssl/evp.h>
+
+#include <cctype>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "applicant.hpp"
+#include "certrenew/core/bytes.hpp"
+#include "certrenew/core/pki/csr.hpp"
+#include "certrenew/core/pki/signed_data.hpp"
+#include "instance/init.hpp"
+#include "measure.hpp"
+#include "raw_signature.hpp"
+#include "service/api_error.hpp"
+#include "service/config.hpp"
+#include "service/renewal_service.hpp"
+#include "storage/store.hpp"
+#include "test_pki.hpp"
+
+namespace {
+
+using namespace certrenew;
+using namespace certrenew::bench;
+using certrenew::testing::Applicant;
+using certrenew::testing::KeyKind;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+struct Setup {
+  const char* name;
+  server::CaKeyType ca_key;
+  const char* ca_key_name;
+  KeyKind applicant_key;
+  const char* applicant_key_name;
+};
+
+constexpr Setup kSetups[] = {
+    {"EC", server::CaKeyType::ec_p256, "P-256", KeyKind::ec_p256, "P-256"},
+    {"RSA", server::CaKeyType::rsa3072, "RSA-3072", KeyKind::rsa2048, "RSA-2048"},
+};
+
+constexpr std::string_view kOperator = "bench";
+constexpr int kRepeats = 5;  // each small measurement is repeated and its median taken
+
+struct Settings {
+  int applications = 50;
+  std::string_view setup = "all";  // or one setup's name, lower case: ec, rsa
+};
+
+bool selected(const Setup& setup, std::string_view wanted) {
+  if (wanted == "all") return true;
+  const std::string_view name = setup.name;
+  if (name.size() != wanted.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(name[i])) != wanted[i]) return false;
+  return true;
+}
+
+// Seconds per call of `work`, the median of kRepeats batches of at least `batch_seconds` each.
+template <typename Work>
+double timed(Work&& work, double batch_seconds = 0.1) {
+  std::vector<double> batches;
+  for (int repeat = 0; repeat < kRepeats; ++repeat) {
+    int calls = 0;
+    const auto start = Clock::now();
+    std::chrono::duration<double> elapsed{};
+    do {
+      work();
+      ++calls;
+      elapsed = Clock::now() - start;
+    } while (elapsed.count() < batch_seconds);
+    batches.push_back(elapsed.count() / calls);
+  }
+  return median(std::move(batches));
+}
+
+struct RawRates {
+  double sign = 0;  // seconds per operation
+  double verify = 0;
+};
+
+// Bare EVP_DigestSign / EVP_DigestVerify with `key` over an application-sized message.
+RawRates raw_rates(EVP_PKEY* key) {
+  const std::string message(1500, 'a');
+  const Bytes signature = raw_sign(key, as_bytes(message));
+  RawRates rates;
+  rates.sign = timed([&] { raw_sign(key, as_bytes(message)); });
+  rates.verify = timed([&] {
+    if (!raw_verify(key, as_bytes(message), signature)) throw std::runtime_error("raw verify");
+  });
+  return rates;
+}
+
+struct CommitCost {
+  double empty = 0;  // BEGIN + COMMIT with nothing written: SQLite syncs nothing
+  double write = 0;  // one row changed: the WAL is appended and fsynced
+};
+
+// On a database of its own beside the instance's (same file system), so the figures are the
+// store's bare transaction cost.
+CommitCost commit_cost(const fs::path& file) {
+  const std::unique_ptr<server::Store> store = server::open_sqlite_store(file);
+  CommitCost cost;
+  cost.empty = timed([&] { store->transact([](server::StoreTx&) {}); });
+  cost.write =
+      timed([&] { store->transact([](server::StoreTx& tx) { tx.next_sequence("bench"); }); });
+  return cost;
+}
+
+// Seconds per call of the pki checks intake makes, on one signed application, without the store.
+double pki_checks(const Bytes& signed_application, const Bytes& ca_certificate) {
+  const pki::VerifiedSignedData verified = pki::verify_signed_data(signed_application);
+  const json content = json::parse(verified.content.begin(), verified.content.end());
+  const Bytes csr = from_base64(content.at("csr").get<std::string>());
+  pki::SignedDataVerifyOptions trusted;
+  trusted.trust = pki::TrustOptions{};
+  trusted.trust->anchors = {ca_certificate};
+  return timed([&] {
+    pki::verify_signed_data(signed_application);
+    pki::verify_signed_data(signed_application, trusted);
+    pki::verify_csr(csr);
+  });
+}
+
+struct Pending {
+  std::string business_no;
+  std::string capability;
+  std::int64_t total_fen = 0;
+};
+
+std::string yuan(std::int64_t fen) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%" PRId64 ".%02" PRId64, fen / 100, fen % 100);
+  return text;
+}
+
+std::string state_of(const json& view) {
+  return view.at("state").at("code").get<std::string>();
+}
+
+void rate_line(const char* what, double seconds) {
+  std::printf("  %-34s %10.1f us  %9.0f /s\n", what, seconds * 1e6, 1 / seconds);
+}
+
+void run(const Setup& setup, const Settings& settings) {
+  const testing::TempDir dir;
+  server::InitOptions init;
+  init.dir = dir.path() / "instance";
+  init.assets_dir = server::find_assets_dir();
+  init.ca_key = setup.ca_key;
+  init.auto_approve = false;
+  const server::InitResult instance = server::init_instance(init);
+  server::ServerConfig config = server::ServerConfig::load(instance.config);
+  const fs::path database = config.database;
+  server::RenewalService service(std::move(config), server::open_sqlite_store(database));
+
+  // Untimed: N applicants of this CA, each with its signed application.
+  const int n = settings.applications;
+  const json agreement = service.agreement("zh-CN");
+  std::vector<Bytes> applications;
+  for (int i = 0; i < n; ++i) {
+    const Applicant applicant =
+        Applicant::of(service.authority(), setup.applicant_key,
+                      std::chrono::system_clock::now() + std::chrono::days(20));
+    applications.push_back(applicant.sign(applicant.content(agreement)));
+  }
+
+  // The floors, in this run.
+  const testing::EvpKey applicant_key = testing::make_key(setup.applicant_key);
+  const RawRates applicant = raw_rates(applicant_key.get());
+  const RawRates ca = raw_rates(service.authority().key());
+  const CommitCost commit = commit_cost(dir.path() / "commit-probe.sqlite");
+  const double pki = pki_checks(applications.front(), service.authority().certificate_der());
+
+  // (a) intake
+  std::vector<Pending> pending;
+  const auto intake_start = Clock::now();
+  for (const Bytes& application : applications) {
+    const server::Submission submission = service.submit(application);
+    if (!submission.created) throw std::runtime_error("an application was not created");
+    pending.push_back({submission.application.at("business_no").get<std::string>(),
+                       submission.capability_token,
+                       submission.application.at("total_fen").get<std::int64_t>()});
+  }
+  const std::chrono::duration<double> intake_elapsed = Clock::now() - intake_start;
+
+  // Untimed: each applicant records its bank transfer, the back office confirms it.
+  const std::string today = testing::iso_now().substr(0, 10);
+  for (const Pending& p : pending) {
+    const json records = json::array({{{"payer_account", "6222 0202 0000 1234 567"},
+                                       {"payer_name", "某公司"},
+                                       {"amount", yuan(p.total_fen)},
+                                       {"paid_on", today}}});
+    service.save_bank_transfers(p.business_no, p.capability, records);
+    service.admin_confirm_payment(p.business_no, std::string(kOperator));
+  }
+
+  // (b) issuance
+  const auto issuance_start = Clock::now();
+  for (const Pending& p : pending) {
+    if (state_of(service.admin_approve(p.business_no, std::string(kOperator))) != "approved")
+      throw std::runtime_error("an application was not approved");
+  }
+  const std::chrono::duration<double> issuance_elapsed = Clock::now() - issuance_start;
+
+  const double intake = intake_elapsed.count() / n;
+  const double issuance = issuance_elapsed.count() / n;
+  const double intake_floor = 3 * applicant.verify + ca.verify + commit.write;
+  const double issuance_floor = ca.sign + commit.write;
+
+  std::printf("\n== %s: CA key %s, applicant keys %s, N = %d ==\n", setup.name, setup.ca_key_name,
+              setup.applicant_key_name, n);
+  std::printf("raw OpenSSL, this run (median of %d batches):\n", kRepeats);
+  rate_line(("applicant " + std::string(setup.applicant_key_name) + " sign").c_str(),
+            applicant.sign);
+  rate_line(("applicant " + std::string(setup.applicant_key_name) + " verify").c_str(),
+            applicant.verify);
+  rate_line(("CA " + std::string(setup.ca_key_name) + " sign").c_str(), ca.sign);
+  rate_line(("CA " + std::string(setup.ca_key_name) + " verify").c_str(), ca.verify);
+  std::printf("store (SQLite WAL, synchronous=FULL):\n");
+  rate_line("empty transact()", commit.empty);
+  rate_line("transact() writing one row", commit.write);
+  std::printf("pki checks of one application (no store):\n");
+  rate_line("2x verify_signed_data + verify_csr", pki);
+
+  std::printf("intake (submit):\n");
+  rate_line("per application", intake);
+  std::printf("  %-34s %10.3f   (intake/s / applicant verify/s)\n", "÷ raw verify rate",
+              applicant.verify / intake);
+  std::printf("  %-34s %10.2fx  (3 applicant + 1 CA verify + 1 commit = %.1f us)\n", "vs floor",
+              intake / intake_floor, intake_floor * 1e6);
+  std::printf("  %-34s %9.0f%% / %3.0f%%\n", "share: pki checks / one commit", 100 * pki / intake,
+              100 * commit.write / intake);
+  std::printf("issuance (admin_approve):\n");
+  rate_line("per certificate", issuance);
+  std::printf("  %-34s %10.3f   (issuances/s / CA sign/s)\n", "÷ raw CA sign rate",
+              ca.sign / issuance);
+  std::printf("  %-34s %10.2fx  (1 CA sign + 1 commit = %.1f us)\n", "vs floor",
+              issuance / issuance_floor, issuance_floor * 1e6);
+  std::printf("  %-34s %9.0f%% / %3.0f%%\n", "share: CA sign / one commit",
+              100 * ca.sign / issuance, 100 * commit.write / issuance);
+  const bool intake_fsync_bound = commit.write > 0.5 * intake;
+  const bool issuance_fsync_bound = commit.write > 0.5 * issuance;
+  if (intake_fsync_bound || issuance_fsync_bound)
+    std::printf("  => the fsync of the commit dominates %s\n",
+                intake_fsync_bound && issuance_fsync_bound ? "intake and issuance"
+                : intake_fsync_bound                       ? "intake"
+                                                           : "issuance");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Settings settings;
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--n" && i + 1 < args.size() &&
+        parse_positive(args[i + 1], settings.applications)) {
+      ++i;
+    } else if (args[i] == "--setup" && i + 1 < args.size() &&
+               (args[i + 1] == "all" || args[i + 1] == "ec" || args[i + 1] == "rsa")) {
+      settings.setup = args[++i];
+    } else {
+      std::fprintf(stderr,
+                   "usage: certrenew-bench-server [--n APPLICATIONS] [--setup all|ec|rsa]\n");
+      return 2;
+    }
+  }
+  std::printf(
+      "certrenew-bench-server: RenewalService in process (no HTTP/TLS), N applications per "
+      "setup;\nper-operation times (lower is better) and rates (higher is better); ratios "
+      "compare with raw OpenSSL measured in this run\n");
+  try {
+    for (const Setup& setup : kSetups)
+      if (selected(setup, settings.setup)) run(setup, settings);
+  } catch (const server::ApiError& error) {
+    std::fprintf(stderr, "certrenew-bench-server: %s: %s\n", error.code().c_str(), error.what());
+    return 1;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "certrenew-bench-server: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
