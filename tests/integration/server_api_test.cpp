@@ -405,3 +405,18 @@ TEST_CASE("the admin command line drives a running instance") {
   CHECK(rc == 1);  // not paid: refused, with the service's reason
   CHECK(out.find("cannot approve") != std::string::npos);
 }
+
+TEST_CASE("the same signed request sent twice at the same moment still makes one application") {
+  ServerProcess s;
+  Applicant a = Applicant::of(s);
+  json body = a.body(a.content(s));
+  ServerProcess::Reply first, second;
+  std::thread t1([&] { first = s.post(kApps, body); });
+  std::thread t2([&] { second = s.post(kApps, body); });
+  t1.join();
+  t2.join();
+  CHECK(first.body["application"]["business_no"] == second.body["application"]["business_no"]);
+  CHECK(first.body["capability_token"] == second.body["capability_token"]);
+  CHECK(first.status + second.status == 401);  // one 201, one 200
+  CHECK(s.get(kAdmin, s.operator_token()).body["applications"].size() == 1);
+}

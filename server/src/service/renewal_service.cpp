@@ -340,6 +340,12 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
   json form = check_application_form(content);  // throws ApiError(422) with every bad field
 
   store_->transact([&](StoreTx& tx) {
+    // The same request may have been accepted by a concurrent call since the check above.
+    if (auto existing = tx.application_by_request(request_hash)) {
+      result.application = view(tx, *existing, false);
+      result.capability_token = capability_for(existing->business_no);
+      return;
+    }
     if (auto open = tx.open_application_for(old.serial_hex))
       throw ApiError(409, "application_open",
                      "this certificate already has an open application: " + open->business_no,
