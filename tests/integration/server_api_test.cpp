@@ -420,3 +420,20 @@ TEST_CASE("the same signed request sent twice at the same moment still makes one
   CHECK(first.status + second.status == 401);  // one 201, one 200
   CHECK(s.get(kAdmin, s.operator_token()).body["applications"].size() == 1);
 }
+
+TEST_CASE("an SM2 CA renews an SM2 customer: GM/T 0010 application, SM2-signed certificate") {
+  ServerProcess s({.ca_key = "sm2"});
+  Applicant a = Applicant::of(s, KeyKind::sm2);
+  Submitted app = submit(s, a, 12);
+  s.put(kApps + "/" + app.business_no + "/bank-transfers", bank_transfer("100.00"), app.token);
+  REQUIRE(s.post(kAdmin + "/" + app.business_no + "/confirm-payment", nullptr, s.operator_token())
+              .status == 200);
+  REQUIRE(s.post(kAdmin + "/" + app.business_no + "/approve", nullptr, s.operator_token()).status ==
+          200);
+  auto cert = s.get(kApps + "/" + app.business_no + "/certificate", app.token);
+  REQUIRE(cert.status == 200);
+  auto issued = x509::parse_certificate(from_base64(cert.body["certificate"].get<std::string>()));
+  CHECK(issued.public_key.type == x509::KeyType::sm2);
+  CHECK(issued.signature_algorithm_oid == "1.2.156.10197.1.501");
+  CHECK(issued.public_key.spki_der == spki_der(a.new_key.get()));
+}
