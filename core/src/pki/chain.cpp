@@ -82,3 +82,14 @@ ChainVerdict verify_chain(X509* leaf, const std::vector<X509*>& untrusted,
 }
 
 }  // namespace certrenew::pki::detail
+
+namespace certrenew::pki {
+
+ChainCheck check_chain(ByteView certificate_der, const TrustOptions& trust) {
+  detail::X509Ptr cert = detail::parse_certificate(certificate_der);
+  if (!cert) detail::fail(PkiErrc::malformed, "not a DER certificate");
+  detail::ChainVerdict verdict = detail::verify_chain(cert.get(), {}, trust);
+  return {verdict.trusted, verdict.reason};
+}
+
+}  // namespace certrenew::pki

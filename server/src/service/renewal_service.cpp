@@ -227,8 +227,8 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
   });
   if (replay) return result;
 
-  // First the signature alone, so that an expired certificate is told "service hall" rather than
-  // "not ours"; then the chain to this CA at the current time.
+  // The signature first, then the certificate's dates (an expired certificate is told "service
+  // hall" rather than "not ours"), then its chain to this CA at the current time.
   pki::VerifiedSignedData verified;
   try {
     verified = pki::verify_signed_data(signed_application);
@@ -251,15 +251,13 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
             " days before the certificate expires",
         "证书到期前" + std::to_string(config_.policy.renewal_window_days) + "天内方可在线续期");
 
-  try {
-    pki::SignedDataVerifyOptions options;
-    options.trust = pki::TrustOptions{};
-    options.trust->anchors.push_back(ca_.certificate_der());
-    options.trust->at = now_();
-    pki::verify_signed_data(signed_application, options);
-  } catch (const pki::PkiError& e) {
-    throw signed_data_error(e);
-  }
+  pki::TrustOptions trust;
+  trust.anchors.push_back(ca_.certificate_der());
+  trust.at = now_();
+  if (pki::ChainCheck chain = pki::check_chain(old.der, trust); !chain.trusted)
+    throw ApiError(403, "certificate_not_ours",
+                   "the signing certificate was not issued by this CA: " + chain.reason,
+                   "签名证书不是本机构签发的");
 
   json content;
   try {
@@ -677,6 +675,7 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
                          {"paid_on", t.paid_on},
                          {"remarks", t.remarks}});
   }
+  const json schedule = config_.fees.to_json();
   auto quote = config_.fees.quote(r.period_months);
   json fee = quote ? to_json(*quote)
                    : json{{"period_months", r.period_months}, {"total_fen", r.total_fen}};
@@ -703,8 +702,8 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
         {"created_at", iso_utc(r.created_at)}}},
       {"fees", fee},
       {"total_fen", r.total_fen},
-      {"delivery", config_.fees.to_json()["delivery"]},
-      {"invoice_type", config_.fees.to_json()["invoice_type"]},
+      {"delivery", schedule["delivery"]},
+      {"invoice_type", schedule["invoice_type"]},
       {"bank_account",
        {{"company", config_.bank_account.company},
         {"account", config_.bank_account.account},

@@ -24,4 +24,13 @@ struct TrustOptions {
   std::string sm2_signer_id{kDefaultSm2SignerId};
 };
 
+struct ChainCheck {
+  bool trusted = false;
+  std::string reason;  // why not, in words, when not trusted
+};
+
+// Whether a certificate (DER) chains to one of trust.anchors at trust.at, with trust.intermediates
+// filling gaps. Throws PkiError(malformed) when the DER is not a certificate.
+ChainCheck check_chain(ByteView certificate_der, const TrustOptions& trust);
+
 }  // namespace certrenew::pki
