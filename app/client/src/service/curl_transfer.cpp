@@ -1,0 +1,106 @@
+#include "service/curl_transfer.hpp"
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <mutex>
+
+#include "certrenew/client/service/service_client.hpp"
+
+namespace certrenew::client::detail {
+
+namespace {
+
+constexpr std::size_t kMaxResponse = 4 * 1024 * 1024;
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Sink {
+  std::string data;
+  bool too_large = false;
+};
+
+extern "C" size_t on_data(char* ptr, size_t size, size_t n, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  if (sink->data.size() + size * n > kMaxResponse) {
+    sink->too_large = true;
+    return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  sink->data.append(ptr, size * n);
+  return size * n;
+}
+
+ServiceError::Kind classify(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return ServiceError::Kind::dns;
+    case CURLE_COULDNT_CONNECT:
+      return ServiceError::Kind::connect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return ServiceError::Kind::timeout;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+      return ServiceError::Kind::tls;
+    default:
+      return ServiceError::Kind::connect;
+  }
+}
+
+}  // namespace
+
+HttpResult perform(const HttpExchange& x) {
+  global_init();
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) throw ServiceError(ServiceError::Kind::connect, "libcurl could not start");
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
+  for (const auto& h : x.headers) headers.reset(curl_slist_append(headers.release(), h.c_str()));
+  if (x.method != "GET")
+    headers.reset(curl_slist_append(headers.release(), "Content-Type: application/json"));
+
+  Sink sink;
+  char error[CURL_ERROR_SIZE] = {};
+  CURL* c = curl.get();
+  curl_easy_setopt(c, CURLOPT_URL, x.url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");  // never plain HTTP, not even by redirect
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_CAINFO, x.trust_file.string().c_str());
+  curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(x.connect_timeout.count() * 1000));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(x.request_timeout.count() * 1000));
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // safe in worker threads
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "certrenew-client/" CERTRENEW_VERSION);
+  if (x.method == "POST" || x.method == "PUT") {
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, x.method.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, x.body.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(x.body.size()));
+  }
+
+  CURLcode rc = curl_easy_perform(c);
+  if (sink.too_large)
+    throw ServiceError(ServiceError::Kind::protocol, "the service's answer is larger than 4 MiB");
+  if (rc != CURLE_OK) {
+    std::string detail = error[0] ? error : curl_easy_strerror(rc);
+    throw ServiceError(classify(rc),
+                       "cannot reach the renewal service at " + x.url + ": " + detail);
+  }
+  HttpResult result;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &result.status);
+  result.body = std::move(sink.data);
+  return result;
+}
+
+}  // namespace certrenew::client::detail

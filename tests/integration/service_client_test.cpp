@@ -1,0 +1,113 @@
+// The client library's service client (libcurl) against a real certrenew-server over TLS.
+#include <doctest/doctest.h>
+
+#include "applicant.hpp"
+#include "certrenew/client/service/service_client.hpp"
+
+using namespace certrenew;
+using namespace certrenew::client;
+using namespace certrenew::testing;
+using nlohmann::json;
+
+namespace {
+
+ServiceClient client_for(const ServerProcess& s) {
+  return ServiceClient(
+      {s.base_url(), s.tls_root(), std::chrono::seconds(5), std::chrono::seconds(20), 1});
+}
+
+ServiceError::Kind kind_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ServiceError& e) {
+    return e.kind();
+  }
+  FAIL("no ServiceError was thrown");
+  return ServiceError::Kind::protocol;
+}
+
+}  // namespace
+
+TEST_CASE("the service client walks an application through the API") {
+  ServerProcess s;
+  ServiceClient c = client_for(s);
+  CHECK(c.info()["api_version"] == 1);
+  CHECK(c.fees()["periods"].size() == 3);
+  json agreement = c.agreement("en");
+  CHECK(agreement["language"] == "en");
+
+  Applicant a = Applicant::of(s);
+  Bytes signed_app = a.sign(a.content(s));
+  json first = c.submit(signed_app);
+  json again = c.submit(signed_app);  // what a retry after a lost answer does
+  std::string no = first["application"]["business_no"];
+  std::string cap = first["capability_token"];
+  CHECK(again["application"]["business_no"] == no);
+  CHECK(c.status(no, cap)["state"]["code"] == "entered");
+
+  json records = {{{"payer_account", "6222 0202 0000 1234 567"},
+                   {"payer_name", "广州某某贸易有限公司"},
+                   {"amount", "200.00"},
+                   {"paid_on", iso_now().substr(0, 10)}}};
+  CHECK(c.save_bank_transfers(no, cap, records)["payment_state"]["code"] == "confirming");
+  REQUIRE(
+      s.post("/api/v1/admin/applications/" + no + "/confirm-payment", nullptr, s.operator_token())
+          .status == 200);
+  REQUIRE(
+      s.post("/api/v1/admin/applications/" + no + "/approve", nullptr, s.operator_token()).status ==
+      200);
+  json cert = c.certificate(no, cap);
+  CHECK_FALSE(cert["certificate"].get<std::string>().empty());
+  CHECK(c.confirm_installed(no, cap)["state"]["code"] == "completed");
+  CHECK(c.confirm_installed(no, cap)["state"]["code"] == "completed");  // safe to repeat
+}
+
+TEST_CASE("service errors arrive sorted by what the user can do about them") {
+  ServerProcess s;
+  ServiceClient c = client_for(s);
+
+  SUBCASE("the service's own refusals keep their code and both languages") {
+    try {
+      c.status("01209901010000001", "no-such-token");
+      FAIL("no error");
+    } catch (const ServiceError& e) {
+      CHECK(e.kind() == ServiceError::Kind::http);
+      CHECK(e.http_status() == 404);
+      CHECK(e.code() == "not_found");
+      CHECK_FALSE(e.message_zh().empty());
+    }
+    Applicant a = Applicant::of(s);
+    json content = a.content(s);
+    content["operator"]["mobile"] = "12345";
+    try {
+      c.submit(a.sign(content));
+      FAIL("no error");
+    } catch (const ServiceError& e) {
+      CHECK(e.http_status() == 422);
+      CHECK(e.details()["fields"][0]["field"] == "operator.mobile");
+    }
+  }
+
+  SUBCASE("a service whose certificate does not chain to the configured trust is refused") {
+    ServerProcess other;
+    ServiceClient wrong_trust(
+        {s.base_url(), other.tls_root(), std::chrono::seconds(5), std::chrono::seconds(10), 2});
+    CHECK(kind_of([&] { wrong_trust.info(); }) == ServiceError::Kind::tls);
+  }
+
+  SUBCASE("nothing listening") {
+    std::string url = s.base_url();
+    s.stop();
+    ServiceClient down({url, s.tls_root(), std::chrono::seconds(2), std::chrono::seconds(5), 1});
+    CHECK(kind_of([&] { down.info(); }) == ServiceError::Kind::connect);
+  }
+
+  SUBCASE("bad endpoints are refused before anything is sent") {
+    CHECK(kind_of([&] {
+            ServiceClient({"http://127.0.0.1:1", s.tls_root()});
+          }) == ServiceError::Kind::bad_endpoint);
+    CHECK(kind_of([&] {
+            ServiceClient({s.base_url(), s.dir() / "missing.pem"});
+          }) == ServiceError::Kind::bad_endpoint);
+  }
+}
