@@ -1,0 +1,75 @@
+#pragma once
+// The client's configuration file (JSON). Example:
+//   {"service_url": "https://renew.example.cn/api", "trust": "ca.pem",
+//    "plugin_dirs": ["/opt/vendor/plugins"], "drivers": {"acme": {"slot": 0}},
+//    "language": "zh-CN", "retire_policy": "keep"}
+// Only service_url is required. Unknown keys are refused so that a misspelt key is noticed.
+
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace certrenew::client {
+
+enum class Language { zh_CN, en };  // "zh-CN", "en"
+
+// What happens to the old certificate and key on the token once the new one is installed.
+enum class RetirePolicy { keep, remove };  // "keep", "delete"
+
+// A configuration that cannot be used. key() names the offending key ("" when the file as a whole
+// is the problem: missing, unreadable, not JSON).
+class ConfigError : public std::runtime_error {
+ public:
+  ConfigError(std::string key, const std::string& message)
+      : std::runtime_error(message), key_(std::move(key)) {}
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
+
+struct ClientConfig {
+  std::string service_url;                         // https:// only
+  std::filesystem::path trust;                     // PEM CA file for the service's TLS; empty:
+                                                   // the system's trust store
+  std::vector<std::filesystem::path> plugin_dirs;  // searched before the default plugin path
+  std::map<std::string, nlohmann::json> drivers;   // driver name -> its own config object
+  Language language = Language::zh_CN;
+  RetirePolicy retire_policy = RetirePolicy::keep;
+
+  bool operator==(const ClientConfig&) const = default;
+
+  // Throws ConfigError naming the key. Paths are kept as written (relative ones are relative to
+  // the config file's folder; the caller resolves them).
+  static ClientConfig from_json(const nlohmann::json& json);
+  nlohmann::json to_json() const;
+
+  // Throws ConfigError (key "" for file-level problems).
+  static ClientConfig load(const std::filesystem::path& file);
+  // Checks the config (ConfigError), then replaces the file atomically (owner-only). The folder
+  // must exist. Throws std::system_error if the file cannot be written; the old one is intact.
+  void save(const std::filesystem::path& file) const;
+};
+
+std::string_view code(Language language);
+std::string_view code(RetirePolicy policy);
+
+// Name of the marker file that makes an installation portable.
+inline constexpr std::string_view kPortableMarker = "certrenew.portable";
+
+struct ClientPaths {
+  std::filesystem::path config_file;
+  std::filesystem::path data_dir;  // the application store lives in data_dir/applications
+  bool portable = false;
+};
+
+// With a "certrenew.portable" file in exe_dir: exe_dir/config.json and exe_dir/data. Otherwise
+// user_config_dir()/config.json and user_data_dir() (both empty if the user has no home).
+ClientPaths default_paths(const std::filesystem::path& exe_dir);
+
+}  // namespace certrenew::client

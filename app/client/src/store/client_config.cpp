@@ -1,0 +1,175 @@
+#include "certrenew/client/store/client_config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include "certrenew/client/store/atomic_file.hpp"
+#include "certrenew/client/store/user_dirs.hpp"
+
+namespace certrenew::client {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::array<std::string_view, 6> kKnownKeys{"service_url", "trust",    "plugin_dirs",
+                                                     "drivers",     "language", "retire_policy"};
+// A configuration file is small; a bigger file is a mistake and is not read into memory.
+constexpr std::uintmax_t kMaxConfigFileSize = 1 << 20;
+
+[[noreturn]] void bad_key(const std::string& key, std::string_view problem) {
+  throw ConfigError(key, "config key '" + key + "': " + std::string(problem));
+}
+
+std::string string_value(const nlohmann::json& value, const std::string& key) {
+  if (!value.is_string()) bad_key(key, "must be a string");
+  return value.get<std::string>();
+}
+
+// `prefix` is lower case.
+bool starts_with_no_case(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char lower, char c) {
+           return std::tolower(static_cast<unsigned char>(c)) == lower;
+         });
+}
+
+// Only checks what keeps the client from ever talking to the service in clear text; libcurl
+// reports anything else wrong with the URL when it is used.
+void check_service_url(const std::string& url) {
+  constexpr std::string_view scheme = "https://";
+  if (!starts_with_no_case(url, scheme)) bad_key("service_url", "must be an https:// URL");
+  const std::string_view rest = std::string_view(url).substr(scheme.size());
+  if (rest.empty() || rest.front() == '/') bad_key("service_url", "has no host");
+  for (const char c : url) {
+    if (std::isspace(static_cast<unsigned char>(c)) ||
+        std::iscntrl(static_cast<unsigned char>(c))) {
+      bad_key("service_url", "contains white space or control characters");
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view code(Language language) {
+  return language == Language::en ? "en" : "zh-CN";
+}
+
+std::string_view code(RetirePolicy policy) {
+  return policy == RetirePolicy::remove ? "delete" : "keep";
+}
+
+ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
+  if (!json.is_object()) throw ConfigError("", "config: not a JSON object");
+  for (const auto& [key, value] : json.items()) {
+    if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
+      bad_key(key, "unknown key");
+    }
+  }
+  ClientConfig config;
+
+  const auto url = json.find("service_url");
+  if (url == json.end()) bad_key("service_url", "missing");
+  config.service_url = string_value(*url, "service_url");
+  check_service_url(config.service_url);
+
+  if (const auto trust = json.find("trust"); trust != json.end()) {
+    config.trust = string_value(*trust, "trust");
+  }
+
+  if (const auto dirs = json.find("plugin_dirs"); dirs != json.end()) {
+    if (!dirs->is_array()) bad_key("plugin_dirs", "must be a list of folder names");
+    for (const nlohmann::json& dir : *dirs) {
+      if (!dir.is_string() || dir.get<std::string>().empty()) {
+        bad_key("plugin_dirs", "must be a list of folder names");
+      }
+      config.plugin_dirs.emplace_back(dir.get<std::string>());
+    }
+  }
+
+  if (const auto drivers = json.find("drivers"); drivers != json.end()) {
+    if (!drivers->is_object()) bad_key("drivers", "must be an object of driver name -> settings");
+    for (const auto& [name, settings] : drivers->items()) {
+      if (!settings.is_object()) bad_key("drivers." + name, "must be an object");
+      config.drivers.emplace(name, settings);
+    }
+  }
+
+  if (const auto language = json.find("language"); language != json.end()) {
+    const std::string text = string_value(*language, "language");
+    if (text == "zh-CN") {
+      config.language = Language::zh_CN;
+    } else if (text == "en") {
+      config.language = Language::en;
+    } else {
+      bad_key("language", "must be \"zh-CN\" or \"en\"");
+    }
+  }
+
+  if (const auto retire = json.find("retire_policy"); retire != json.end()) {
+    const std::string text = string_value(*retire, "retire_policy");
+    if (text == "keep") {
+      config.retire_policy = RetirePolicy::keep;
+    } else if (text == "delete") {
+      config.retire_policy = RetirePolicy::remove;
+    } else {
+      bad_key("retire_policy", "must be \"keep\" or \"delete\"");
+    }
+  }
+  return config;
+}
+
+nlohmann::json ClientConfig::to_json() const {
+  nlohmann::json json = {
+      {"service_url", service_url},
+      {"language", code(language)},
+      {"retire_policy", code(retire_policy)},
+  };
+  if (!trust.empty()) json["trust"] = trust.string();
+  nlohmann::json dirs = nlohmann::json::array();
+  for (const fs::path& dir : plugin_dirs) dirs.push_back(dir.string());
+  json["plugin_dirs"] = std::move(dirs);
+  nlohmann::json driver_settings = nlohmann::json::object();
+  for (const auto& [name, settings] : drivers) driver_settings[name] = settings;
+  json["drivers"] = std::move(driver_settings);
+  return json;
+}
+
+ClientConfig ClientConfig::load(const fs::path& file) {
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec) throw ConfigError("", file.string() + ": cannot read: " + ec.message());
+  if (size > kMaxConfigFileSize) throw ConfigError("", file.string() + ": too large");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError("", file.string() + ": cannot open");
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw ConfigError("", file.string() + ": read error");
+  const nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) throw ConfigError("", file.string() + ": not valid JSON");
+  try {
+    return from_json(json);
+  } catch (const ConfigError& e) {
+    throw ConfigError(e.key(), file.string() + ": " + e.what());
+  }
+}
+
+void ClientConfig::save(const fs::path& file) const {
+  const nlohmann::json json = to_json();
+  (void)from_json(json);  // never write a file that load() would refuse
+  write_file_atomically(file, json.dump(2) + "\n");
+}
+
+ClientPaths default_paths(const fs::path& exe_dir) {
+  std::error_code ec;
+  if (!exe_dir.empty() && fs::exists(exe_dir / kPortableMarker, ec)) {
+    return {exe_dir / "config.json", exe_dir / "data", true};
+  }
+  const fs::path config_dir = user_config_dir();
+  return {config_dir.empty() ? fs::path() : config_dir / "config.json", user_data_dir(), false};
+}
+
+}  // namespace certrenew::client

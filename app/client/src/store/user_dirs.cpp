@@ -1,0 +1,44 @@
+#include "certrenew/client/store/user_dirs.hpp"
+
+#include <cstdlib>
+
+namespace certrenew::client {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path env_path(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? fs::path(value) : fs::path();
+}
+
+// The one place that knows each platform's convention for per-user folders.
+fs::path user_dir(const char* xdg_variable, const fs::path& home_relative_default) {
+#if defined(_WIN32)
+  (void)xdg_variable;
+  (void)home_relative_default;
+  const fs::path appdata = env_path("APPDATA");
+  return appdata.empty() ? appdata : appdata / "CertRenew";
+#else
+  fs::path base = env_path(xdg_variable);
+  if (base.empty() || !base.is_absolute()) {  // XDG: relative values are ignored
+    const fs::path home = env_path("HOME");
+    if (home.empty()) return {};
+    base = home / home_relative_default;
+  }
+  return base / "certrenew";
+#endif
+}
+
+}  // namespace
+
+fs::path user_data_dir() {
+  return user_dir("XDG_DATA_HOME", fs::path(".local") / "share");
+}
+
+fs::path user_config_dir() {
+  return user_dir("XDG_CONFIG_HOME", ".config");
+}
+
+}  // namespace certrenew::client
