@@ -1,5 +1,7 @@
 #include "codec.hpp"
 
+#include <certrenew/token_driver.h>
+
 #include <openssl/evp.h>
 
 #include <limits>
@@ -66,6 +68,19 @@ std::optional<std::vector<std::uint8_t>> hex_decode(std::string_view text) {
     out.push_back(static_cast<std::uint8_t>(high * 16 + low));
   }
   return out;
+}
+
+const char* key_type_name(std::uint32_t type) {
+  switch (type) {
+    case CRT_KEY_RSA:
+      return "rsa";
+    case CRT_KEY_EC_P256:
+      return "ec-p256";
+    case CRT_KEY_SM2:
+      return "sm2";
+    default:
+      return "unknown";
+  }
 }
 
 }  // namespace certrenew::softtoken

@@ -99,19 +99,6 @@ void check_format(const FieldReader& reader, const char* kind) {
     reader.fail("version", "unsupported format version (this driver reads version 1)");
 }
 
-const char* key_type_name(std::uint32_t type) {
-  switch (type) {
-    case CRT_KEY_RSA:
-      return "rsa";
-    case CRT_KEY_EC_P256:
-      return "ec-p256";
-    case CRT_KEY_SM2:
-      return "sm2";
-    default:
-      return "unknown";
-  }
-}
-
 std::uint32_t key_type_from_name(const std::string& name) {
   if (name == "rsa") return CRT_KEY_RSA;
   if (name == "ec-p256") return CRT_KEY_EC_P256;

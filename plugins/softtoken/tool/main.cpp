@@ -28,19 +28,6 @@ void add_pin_options(CLI::App& command, st::tool::SecretSource& pin) {
   file->excludes(env);
 }
 
-const char* key_type_name(std::uint32_t type) {
-  switch (type) {
-    case CRT_KEY_RSA:
-      return "rsa";
-    case CRT_KEY_EC_P256:
-      return "ec-p256";
-    case CRT_KEY_SM2:
-      return "sm2";
-    default:
-      return "unknown";
-  }
-}
-
 void print_summary(const st::TokenSummary& token) {
   std::cout << "serial:       " << token.serial << "\n"
             << "label:        " << token.label << "\n"
@@ -51,7 +38,7 @@ void print_summary(const st::TokenSummary& token) {
             << "objects:      " << token.objects.size() << "\n";
   for (const st::ObjectSummary& object : token.objects) {
     std::cout << "  " << (object.kind == CRT_OBJ_PRIVATE_KEY ? "key " : "cert") << "  "
-              << st::hex_encode(object.id) << "  " << key_type_name(object.key_type) << " "
+              << st::hex_encode(object.id) << "  " << st::key_type_name(object.key_type) << " "
               << object.key_bits << "  \"" << object.label << "\"\n";
   }
 }
