@@ -1,5 +1,5 @@
 #include "checks.hpp"
-#include "pin_input.hpp"
+#include "certrenew/core/pin_input.hpp"
 
 namespace certrenew::driver_check {
 

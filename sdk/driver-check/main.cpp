@@ -8,7 +8,7 @@
 
 #include "certrenew/core/version.hpp"
 #include "checks.hpp"
-#include "pin_input.hpp"
+#include "certrenew/core/pin_input.hpp"
 
 namespace {
 

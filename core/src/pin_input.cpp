@@ -1,4 +1,4 @@
-#include "pin_input.hpp"
+#include "certrenew/core/pin_input.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,7 +14,7 @@
 #include <unistd.h>
 #endif
 
-namespace certrenew::driver_check {
+namespace certrenew {
 
 SecureBuffer pin_from_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -69,4 +69,4 @@ std::optional<SecureBuffer> pin_from_terminal(const std::string& prompt) {
 }
 #endif
 
-}  // namespace certrenew::driver_check
+}  // namespace certrenew

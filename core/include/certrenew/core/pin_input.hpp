@@ -6,7 +6,7 @@
 
 #include "certrenew/core/secure_buffer.hpp"
 
-namespace certrenew::driver_check {
+namespace certrenew {
 
 // The PIN never comes from the command line (it would show in `ps` and shell history): from a
 // file, from an environment variable, or typed on the terminal without echo.
@@ -18,4 +18,4 @@ SecureBuffer pin_from_env(const std::string& variable);
 // Asks on the terminal with echo off; nullopt when standard input is not a terminal.
 std::optional<SecureBuffer> pin_from_terminal(const std::string& prompt);
 
-}  // namespace certrenew::driver_check
+}  // namespace certrenew

@@ -1,0 +1,94 @@
+// `config`: where the configuration is, what it says, and writing one.
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace certrenew::cli {
+namespace {
+
+struct InitOptions {
+  std::string service_url;
+  std::string trust;
+  std::vector<std::string> plugin_dirs;
+  std::vector<std::string> drivers;  // name=JSON
+  std::string language = "zh-CN";
+  std::string retire_policy = "keep";
+  bool force = false;
+};
+
+ExitCode show_path(CliEnvironment& env) {
+  const auto& p = env.paths();
+  env.out().text(p.config_file.string());
+  env.out().document({{"config_file", p.config_file.string()},
+                      {"data_dir", p.data_dir.string()},
+                      {"portable", p.portable}});
+  return ExitCode::ok;
+}
+
+ExitCode show_config(CliEnvironment& env) {
+  auto j = env.config().to_json();
+  env.out().text(env.out().tr("# ", "# ") + env.paths().config_file.string() +
+                 (env.paths().portable ? env.out().tr(" (portable)", "（便携模式）") : ""));
+  env.out().text(j.dump(2));
+  env.out().document({{"config_file", env.paths().config_file.string()},
+                      {"portable", env.paths().portable},
+                      {"config", j}});
+  return ExitCode::ok;
+}
+
+ExitCode init_config(CliEnvironment& env, const InitOptions& o) {
+  const auto& file = env.paths().config_file;
+  if (file.empty())
+    throw client::ConfigError("", "no place for a configuration file; use --config");
+  if (std::filesystem::exists(file) && !o.force)
+    throw client::ConfigError("", file.string() + " exists already; use --force to replace it");
+  nlohmann::json j = {
+      {"service_url", o.service_url}, {"language", o.language}, {"retire_policy", o.retire_policy}};
+  if (!o.trust.empty()) j["trust"] = o.trust;
+  if (!o.plugin_dirs.empty()) j["plugin_dirs"] = o.plugin_dirs;
+  for (const auto& d : o.drivers) {
+    auto eq = d.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw client::ConfigError("drivers", "--driver wants NAME=JSON, got \"" + d + "\"");
+    try {
+      j["drivers"][d.substr(0, eq)] = nlohmann::json::parse(d.substr(eq + 1));
+    } catch (const nlohmann::json::exception& e) {
+      throw client::ConfigError("drivers",
+                                "--driver " + d.substr(0, eq) + ": not JSON: " + e.what());
+    }
+  }
+  auto config = client::ClientConfig::from_json(j);  // checks every key before anything is written
+  std::filesystem::create_directories(file.parent_path());
+  config.save(file);
+  env.out().line("Configuration written to " + file.string(), "配置已写入 " + file.string());
+  env.out().document({{"config_file", file.string()}, {"config", config.to_json()}});
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+void add_config_command(CLI::App& app, const Select& select) {
+  auto* config = app.add_subcommand("config", "Show or write the client configuration");
+  config->require_subcommand(1);
+  config->add_subcommand("path", "Where the configuration and data are")->callback([select] {
+    select(show_path);
+  });
+  config->add_subcommand("show", "Print the configuration in use")->callback([select] {
+    select(show_config);
+  });
+  auto o = std::make_shared<InitOptions>();
+  auto* init = config->add_subcommand("init", "Write a configuration file");
+  init->add_option("--service-url", o->service_url, "https:// address of the renewal service")
+      ->required();
+  init->add_option("--trust", o->trust, "PEM file with the CA certificate(s) of the service's TLS");
+  init->add_option("--plugin-dir", o->plugin_dirs, "extra folder with token drivers");
+  init->add_option("--driver", o->drivers, "NAME=JSON configuration of one driver");
+  init->add_option("--language", o->language, "zh-CN or en")->check(CLI::IsMember({"zh-CN", "en"}));
+  init->add_option("--retire-policy", o->retire_policy, "keep or delete the old certificate")
+      ->check(CLI::IsMember({"keep", "delete"}));
+  init->add_flag("--force", o->force, "replace an existing file");
+  init->callback(
+      [select, o] { select([o](CliEnvironment& env) { return init_config(env, *o); }); });
+}
+
+}  // namespace certrenew::cli

@@ -1,0 +1,98 @@
+// certrenew-cli: the ten-step renewal without a window. See docs/cli.md for every subcommand and
+// the exit codes.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "certrenew/client/service/service_client.hpp"
+#include "certrenew/core/token/token_error.hpp"
+#include "certrenew/core/version.hpp"
+#include "cli_environment.hpp"
+#include "commands/commands.hpp"
+#include "exit_codes.hpp"
+#include "prompt.hpp"
+
+#if defined(CERTRENEW_CLI_HAS_DIAGNOSE)
+#include "diagnose_command.hpp"
+#endif
+
+namespace {
+
+std::filesystem::path exe_dir(const char* argv0) {
+  std::error_code ec;
+#if defined(__linux__)
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) return self.parent_path();
+#endif
+  auto p = std::filesystem::absolute(argv0, ec);
+  return ec ? std::filesystem::current_path() : p.parent_path();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace certrenew;
+  using namespace certrenew::cli;
+
+  CLI::App app{"certrenew-cli: renew the certificate on your USB token online (证书在线续期)"};
+  app.set_version_flag("--version", std::string("certrenew-cli ") + CERTRENEW_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  GlobalOptions global;
+  app.add_option("--config", global.config_file,
+                 "configuration file (default: portable or user dir)");
+  app.add_option("--lang", global.language, "language of messages: zh-CN (default) or en")
+      ->check(CLI::IsMember({"zh-CN", "en"}));
+  app.add_flag("--json", global.json, "print the result as one JSON document on stdout");
+
+  Handler handler;
+  Select select = [&handler](Handler h) { handler = std::move(h); };
+  add_token_commands(app, select);
+  add_apply_command(app, select);
+  add_application_commands(app, select);
+  add_config_command(app, select);
+  add_renew_command(app, select);
+#if defined(CERTRENEW_CLI_HAS_DIAGNOSE)
+  add_diagnose_command(app, select);
+#endif
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : as_int(ExitCode::usage);
+  }
+
+  CliEnvironment env(global, exe_dir(argv[0]));
+  const Output& out = env.out();
+  try {
+    return as_int(handler(env));
+  } catch (const client::FlowError& e) {
+    out.error(e);
+    return as_int(exit_code_for(e));
+  } catch (const UsageError& e) {
+    out.error(e.what(), e.zh());
+    return as_int(ExitCode::usage);
+  } catch (const client::ConfigError& e) {
+    std::string where = env.paths().config_file.string();
+    out.error("configuration " + where + ": " + e.what() +
+                  (std::filesystem::exists(env.paths().config_file)
+                       ? ""
+                       : " (create one with `certrenew-cli config init --service-url URL`)"),
+              "配置 " + where + "：" + e.what() +
+                  (std::filesystem::exists(env.paths().config_file)
+                       ? ""
+                       : "（可用 certrenew-cli config init --service-url 地址 创建）"));
+    return as_int(ExitCode::config);
+  } catch (const client::ServiceError& e) {
+    bool refused = e.kind() == client::ServiceError::Kind::http;
+    out.error(e.what(), e.message_zh().empty() ? e.what() : e.message_zh());
+    return as_int(refused ? ExitCode::service_refused : ExitCode::service_unreachable);
+  } catch (const token::TokenError& e) {
+    out.error(e.what(), std::string("证书介质错误：") + e.what());
+    return as_int(ExitCode::token);
+  } catch (const std::exception& e) {
+    out.error(e.what(), e.what());
+    return as_int(ExitCode::failure);
+  }
+}

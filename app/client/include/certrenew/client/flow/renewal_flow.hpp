@@ -1,0 +1,160 @@
+#pragma once
+// The seed guide's ten-step online renewal as an explicit state machine, with no UI in it: the
+// GUI's screens and certrenew-cli both drive this class. Each method is a user's action; it checks
+// that the flow is at a step where the action makes sense (FlowError::wrong_step otherwise), does
+// the work (token, network: the calls block, so a GUI runs them on a worker thread, one at a
+// time) and moves to the next step. An action that fails leaves the step unchanged.
+//
+// Steps (seed numbering):            FlowStep
+//  1 证书续期 on a certificate          choose_certificate -> renewal_panel | service_hall
+//  2 申请续期                           renewal_panel -> agreement
+//  3 accept the agreement, 下一步       agreement -> form
+//  4 period, operator, recipient, 提交  form -> sign
+//  5 PIN, 确定 (new key, CSR, signing)  sign -> payment
+//  6 立即支付 / 撤销申请                payment -> cancelled
+//  7 bank transfer 保存 / online pay    payment -> waiting_review
+//  8 查询进度                           waiting_review -> ready_to_install | rejected
+//  9 安装证书                           ready_to_install -> done
+// 10 validity extended                 done
+//
+// Every change after submission is written to the ApplicationStore first, so that a client that
+// is closed (or crashes) resumes with RenewalFlow::resume() where it stopped.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certrenew/client/flow/flow_error.hpp"
+#include "certrenew/client/flow/renewal_form.hpp"
+#include "certrenew/client/flow/service_facts.hpp"
+#include "certrenew/client/flow/token_inventory.hpp"
+#include "certrenew/client/service/service_client.hpp"
+#include "certrenew/client/store/application_store.hpp"
+#include "certrenew/client/store/client_config.hpp"
+#include "certrenew/core/secure_buffer.hpp"
+
+namespace certrenew::client {
+
+enum class FlowStep {
+  choose_certificate,
+  service_hall,  // the certificate expired (or is not valid yet): online renewal impossible
+  renewal_panel,
+  agreement,
+  form,
+  sign,
+  payment,
+  waiting_review,
+  ready_to_install,
+  done,
+  cancelled,
+  rejected,
+};
+
+std::string_view code(FlowStep step);
+int seed_step(FlowStep step);  // 1..10 as in the guide (service_hall 1, cancelled 6, rejected 8)
+
+// Stages of the two long actions, reported as they start (progress for the UI).
+enum class SignStage { login, generate_key, build_request, sign_request, submit, saved };
+enum class InstallStage { download, verify, login, write, read_back, confirm, retire, done };
+std::string_view code(SignStage stage);
+std::string_view code(InstallStage stage);
+using SignProgress = std::function<void(SignStage)>;
+using InstallProgress = std::function<void(InstallStage)>;
+
+// What the flow works with. The pointers must outlive the flow.
+struct FlowContext {
+  ServiceClient* service = nullptr;
+  ApplicationStore* store = nullptr;
+  const TokenInventory* inventory = nullptr;
+  RetirePolicy retire_policy = RetirePolicy::keep;
+  std::function<std::chrono::system_clock::time_point()> now = [] {
+    return std::chrono::system_clock::now();
+  };
+  // Called once the new certificate is written and read back, before the service is told. Tests
+  // use it to stop the client right there and check that the next run finishes the job.
+  std::function<void(InstallStage)> install_checkpoint;
+};
+
+struct InstallResult {
+  Bytes old_certificate;  // DER
+  Bytes new_certificate;  // DER
+  bool old_retired = false;
+};
+
+class RenewalFlow {
+ public:
+  explicit RenewalFlow(FlowContext context);
+  // A flow at the step the record (and the service, if reachable) says. The service is asked
+  // for the current state; when it cannot be reached the record's last known state is used.
+  static RenewalFlow resume(FlowContext context, ApplicationRecord record);
+
+  FlowStep step() const { return step_; }
+
+  // Step 1. Checks precondition 1 against the service's renewal window: an expired or not yet
+  // valid certificate moves to service_hall and blocked_reason() holds the guidance; too early
+  // throws too_early. A certificate without its key on the token throws key_missing. A signed
+  // application whose answer was lost (see submission_outbox) is sent again here. A pending
+  // application for this certificate in the local store is resumed (its step is taken); one the
+  // service knows but this client lost throws application_open. Needs the service (info) once.
+  void choose(const CertificateEntry& certificate);
+  const std::optional<CertificateEntry>& certificate() const { return certificate_; }
+  const std::optional<ServiceInfo>& service_info() const { return info_; }
+  // Why the flow stopped at service_hall (expired / not yet valid), in both languages.
+  const std::optional<FlowError>& blocked_reason() const { return blocked_; }
+
+  // Step 2: 申请续期.
+  void start_application();
+  // Step 3.
+  const AgreementText& load_agreement(Language language);
+  void accept_agreement(bool accepted);
+  // Step 4.
+  const FeeSchedule& load_fees();
+  // Empty result: accepted, the flow is at sign. Otherwise the problems (step unchanged).
+  std::vector<FieldProblem> submit_form(const RenewalForm& form);
+  const std::optional<RenewalForm>& form() const { return form_; }
+  // Step 5: logs in, generates the new key on the token (same algorithm as the old one), builds
+  // the CSR and the signed application, submits it, saves the record. A wrong PIN throws
+  // pin_incorrect and changes nothing; the flow never retries a PIN by itself.
+  void sign_and_submit(const SecureBuffer& pin, const SignProgress& progress = {});
+  // Steps 6-7 (while the service allows them).
+  void cancel();
+  void save_bank_transfers(const std::vector<BankTransferRecord>& records);
+  OnlinePayment start_online_payment();
+  // Step 8: 查询进度. Updates the step from the service's state.
+  const ApplicationView& refresh();
+  // Step 9: download, verify, log in, write next to the new key, read back, confirm, then retire
+  // the old certificate per policy. Resumes a half-done installation (certificate already written).
+  InstallResult install(const SecureBuffer& pin, const InstallProgress& progress = {});
+
+  const std::optional<ApplicationRecord>& record() const { return record_; }
+  const std::optional<ApplicationView>& view() const { return view_; }
+  // Goes back one step where the guide allows it (agreement/form/sign before submission).
+  void back();
+
+ private:
+  void require_step(std::initializer_list<FlowStep> allowed, const char* action) const;
+  const ServiceInfo& info();
+  void adopt_view(ApplicationView view);
+  void save_record();
+  void step_from_record();
+  bool resend_pending_submission();
+  void accept_submission(const nlohmann::json& answer, const std::string& token_id,
+                         const Bytes& new_key_id, int period_months, const Bytes& old_cert);
+  const ApplicationRecord& require_record(const char* action) const;
+
+  FlowContext ctx_;
+  FlowStep step_ = FlowStep::choose_certificate;
+  std::optional<ServiceInfo> info_;
+  std::optional<CertificateEntry> certificate_;
+  std::optional<AgreementText> agreement_;
+  bool agreement_accepted_ = false;
+  std::optional<FeeSchedule> fees_;
+  std::optional<RenewalForm> form_;
+  std::optional<ApplicationRecord> record_;
+  std::optional<ApplicationView> view_;
+  std::optional<FlowError> blocked_;
+};
+
+}  // namespace certrenew::client

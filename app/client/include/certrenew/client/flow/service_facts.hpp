@@ -1,0 +1,150 @@
+#pragma once
+// What the renewal service publishes and answers (docs/protocol.md), parsed into plain structs so
+// that screens and the CLI never dig through JSON. Parsers throw ServiceError(protocol) naming the
+// key that is missing or of the wrong type.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "certrenew/client/store/client_config.hpp"
+#include "certrenew/core/bytes.hpp"
+#include "certrenew/core/forms/money.hpp"
+#include "certrenew/core/protocol/states.hpp"
+
+namespace certrenew::client {
+
+struct LocalizedText {
+  std::string zh;
+  std::string en;
+  const std::string& in(Language language) const { return language == Language::en ? en : zh; }
+};
+
+struct ServiceInfo {
+  int api_version = 0;
+  std::chrono::sys_seconds server_time{};
+  LocalizedText service_name;
+  std::string ca_subject;
+  Bytes ca_certificate;  // DER: the anchor an issued certificate must chain to
+  std::string agreement_version;
+  int renewal_window_days = 0;                 // 0: any time while valid
+  std::vector<std::string> allowed_key_types;  // "rsa", "ec_p256", "sm2"
+  bool allow_key_reuse = false;
+  std::string sm2_signer_id;
+  int max_clock_skew_seconds = 0;
+};
+
+struct AgreementText {
+  std::string version;
+  std::string language;
+  std::string sha256;  // hex of the text's UTF-8 bytes, as the service computed it
+  std::string text;    // Markdown
+};
+
+struct FeeItem {
+  std::string code;
+  LocalizedText name;
+  forms::Money unit_price;
+  std::string unit;  // "year"
+  int quantity = 0;
+  forms::Money subtotal;
+};
+
+struct FeePeriod {
+  int period_months = 0;
+  forms::Money total;
+  std::vector<FeeItem> items;
+};
+
+struct BankAccount {
+  std::string company;
+  std::string account;
+  std::string bank;
+};
+
+struct FeeSchedule {
+  std::string currency;
+  std::vector<FeePeriod> periods;  // as offered, shortest first
+  LocalizedText delivery;
+  LocalizedText invoice_type;
+  BankAccount bank_account;
+
+  const FeePeriod* period(int months) const;  // nullptr when not offered
+};
+
+// One bank transfer as the applicant records it (银行转账信息). Amount is yuan as typed.
+struct BankTransferRecord {
+  std::string payer_account;
+  std::string payer_name;
+  std::string amount;   // "200.00"
+  std::string paid_on;  // "YYYY-MM-DD"
+  std::string remarks;
+
+  bool operator==(const BankTransferRecord&) const = default;
+};
+
+struct OrderDetails {
+  std::string order_no;
+  LocalizedText trade_type;
+  LocalizedText trade_state;
+  LocalizedText order_state;
+  std::string created_at;
+};
+
+// Which buttons the service allows now.
+struct ApplicationActions {
+  bool cancel = false;
+  bool bank_transfer = false;
+  bool pay_online = false;
+  bool install = false;
+};
+
+// The application view the service returns for 查询进度 and after every change.
+struct ApplicationView {
+  std::string business_no;
+  protocol::BusinessState state = protocol::BusinessState::entered;
+  protocol::PaymentState payment_state = protocol::PaymentState::unpaid;
+  LocalizedText state_label;
+  LocalizedText payment_label;
+  std::string created_at;
+  std::string updated_at;
+  int period_months = 0;
+  std::string certificate_subject;
+  std::string certificate_serial;
+  std::string certificate_not_after;
+  std::string recipient_name;
+  std::string recipient_mobile;
+  std::string recipient_address;
+  OrderDetails order;
+  FeePeriod fees;
+  forms::Money total;
+  LocalizedText delivery;
+  LocalizedText invoice_type;
+  BankAccount bank_account;
+  std::vector<BankTransferRecord> bank_transfers;
+  LocalizedText review_expectation;
+  ApplicationActions actions;
+  std::string reject_reason;  // when rejected
+  nlohmann::json raw;         // the whole answer, for --json output
+};
+
+struct OnlinePayment {
+  std::string payment_id;
+  forms::Money amount;
+  std::string pay_url;
+  std::string qr_text;  // what the QR code encodes
+  std::string gateway;
+};
+
+ServiceInfo parse_service_info(const nlohmann::json& json);
+AgreementText parse_agreement(const nlohmann::json& json);
+FeeSchedule parse_fee_schedule(const nlohmann::json& json);
+ApplicationView parse_application_view(const nlohmann::json& json);
+OnlinePayment parse_online_payment(const nlohmann::json& json);
+nlohmann::json to_json(const BankTransferRecord& record);
+BankTransferRecord bank_transfer_from_json(const nlohmann::json& json);  // ServiceError(protocol)
+
+}  // namespace certrenew::client

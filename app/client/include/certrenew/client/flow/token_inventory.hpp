@@ -1,0 +1,87 @@
+#pragma once
+// The drivers, tokens and certificates this machine has, for the home screen (seed step 1) and
+// the CLI's `tokens`/`certs`. Built once from the configuration; tokens() and certificates() ask
+// the drivers again on every call, so a token plugged in or pulled out shows up (hot-plug).
+// Safe to use from several threads: driver calls are serialised per context by the token layer.
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certrenew/client/store/client_config.hpp"
+#include "certrenew/core/bytes.hpp"
+#include "certrenew/core/token/plugin_host.hpp"
+#include "certrenew/core/token/session.hpp"
+#include "certrenew/core/token/token_context.hpp"
+#include "certrenew/core/x509/certificate.hpp"
+#include "certrenew/core/x509/renewal.hpp"
+
+namespace certrenew::client {
+
+struct TokenEntry {
+  std::string driver;  // the driver's name
+  token::TokenInfo info;
+};
+
+struct CertificateEntry {
+  std::string driver;
+  token::TokenInfo token;
+  token::ObjectId id;  // shared with its key when the token pairs them
+  std::string label;
+  Bytes der;
+  x509::Certificate certificate;
+  bool has_private_key = false;  // a key with the same id is on the token
+};
+
+// A driver that loaded but refused its configuration, or a token that could not be read.
+struct InventoryProblem {
+  std::string driver;
+  std::string token_id;  // empty for driver-level problems
+  std::string message;
+};
+
+class TokenInventory {
+ public:
+  // Scans `plugin_dirs` (the configuration's first, then the default search path) and opens every
+  // driver with its entry from config.drivers ("{}" when it has none).
+  TokenInventory(const ClientConfig& config, std::vector<std::filesystem::path> plugin_dirs);
+
+  const token::PluginHost& host() const { return host_; }
+  // Problems met while opening drivers (at construction) and during the last listing.
+  std::vector<InventoryProblem> problems() const;
+
+  std::vector<TokenEntry> tokens() const;
+  // Every certificate on every present token, sorted by token then label.
+  std::vector<CertificateEntry> certificates() const;
+  // The certificate whose SHA-256 fingerprint (hex, any case, colons allowed) or token serial
+  // plus label matches `selector`; with an empty selector the only certificate there is.
+  // Throws FlowError(certificate_not_found / ambiguous_certificate).
+  CertificateEntry select_certificate(const std::string& selector) const;
+
+  // nullopt when no present token has this serial number.
+  std::optional<TokenEntry> find_token(const std::string& token_id) const;
+  // Throws FlowError(token_missing) when the token is not present.
+  token::Session open_session(const std::string& token_id) const;
+
+ private:
+  struct OpenDriver {
+    token::Driver driver;
+    token::TokenContext context;
+  };
+  token::PluginHost host_;
+  std::vector<OpenDriver> open_;
+  std::vector<InventoryProblem> open_problems_;
+  mutable std::vector<InventoryProblem> list_problems_;
+};
+
+// The first 16 hex digits of the certificate's SHA-256 fingerprint: enough to select it.
+std::string format_fingerprint_prefix(const CertificateEntry& entry);
+
+// The plugin directories for a configuration: config.plugin_dirs (relative ones resolved against
+// `config_dir`), then token::default_search_path().
+std::vector<std::filesystem::path> plugin_search_path(const ClientConfig& config,
+                                                      const std::filesystem::path& config_dir);
+
+}  // namespace certrenew::client

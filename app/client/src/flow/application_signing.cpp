@@ -1,0 +1,212 @@
+// Step 5 (输入证书的密码, 确定): a new key pair on the token, its PKCS#10 request, the application
+// signed with the old certificate's key, and its submission. Private keys never leave the token:
+// both signatures are made by the token through TokenSigner.
+#include <openssl/rand.h>
+
+#include "certrenew/client/flow/renewal_flow.hpp"
+#include "certrenew/core/pki/csr.hpp"
+#include "certrenew/core/pki/error.hpp"
+#include "certrenew/core/pki/signed_data.hpp"
+#include "certrenew/core/token/token_error.hpp"
+#include "certrenew/core/token/token_signer.hpp"
+#include "error_mapping.hpp"
+#include "submission_outbox.hpp"
+
+namespace certrenew::client {
+namespace {
+
+std::string random_nonce() {
+  unsigned char raw[16];
+  if (RAND_bytes(raw, sizeof raw) != 1) throw std::runtime_error("no randomness for the nonce");
+  return to_hex(ByteView(raw, sizeof raw));
+}
+
+// The new key has the old one's algorithm and size when the service still allows it; otherwise
+// the first allowed type (e.g. a CA that moved from RSA to SM2).
+std::pair<token::KeyType, unsigned> new_key_type(const x509::Certificate& old,
+                                                 const ServiceInfo& info) {
+  auto allowed = [&](std::string_view t) {
+    for (const auto& a : info.allowed_key_types)
+      if (a == t) return true;
+    return info.allowed_key_types.empty();
+  };
+  switch (old.public_key.type) {
+    case x509::KeyType::rsa:
+      if (allowed("rsa"))
+        return {token::KeyType::rsa, static_cast<unsigned>(std::max(old.public_key.bits, 2048))};
+      break;
+    case x509::KeyType::ec_p256:
+      if (allowed("ec_p256")) return {token::KeyType::ec_p256, 0};
+      break;
+    case x509::KeyType::sm2:
+      if (allowed("sm2")) return {token::KeyType::sm2, 0};
+      break;
+    case x509::KeyType::other:
+      break;
+  }
+  for (const auto& a : info.allowed_key_types) {
+    if (a == "ec_p256") return {token::KeyType::ec_p256, 0};
+    if (a == "sm2") return {token::KeyType::sm2, 0};
+    if (a == "rsa") return {token::KeyType::rsa, 2048};
+  }
+  return {token::KeyType::ec_p256, 0};
+}
+
+void report(const SignProgress& progress, SignStage stage) {
+  if (progress) progress(stage);
+}
+
+}  // namespace
+
+void RenewalFlow::accept_submission(const nlohmann::json& answer, const std::string& token_id,
+                                    const Bytes& new_key_id, int period_months,
+                                    const Bytes& old_cert) {
+  ApplicationView view;
+  std::string capability;
+  try {
+    capability = answer.at("capability_token").get<std::string>();
+    view = parse_application_view(answer.at("application"));
+  } catch (const nlohmann::json::exception&) {
+    throw FlowError(FlowError::Kind::service_refused,
+                    "The service accepted the application but its answer is incomplete.",
+                    "续期服务已接受申请，但返回的信息不完整。");
+  } catch (const ServiceError& e) {
+    throw from_service_error(e);
+  }
+  ApplicationRecord r;
+  r.business_no = view.business_no;
+  r.capability_token = capability;
+  r.service_url = ctx_.service->endpoint().base_url;
+  r.token_id = token_id;
+  r.old_certificate = old_cert;
+  r.new_key_id = new_key_id;
+  r.period_months = period_months;
+  r.phase = LocalPhase::applied;
+  record_ = std::move(r);
+  adopt_view(std::move(view));
+  SubmissionOutbox(ctx_.store->folder()).remove(old_cert);
+}
+
+bool RenewalFlow::resend_pending_submission() {
+  if (!certificate_) return false;
+  SubmissionOutbox outbox(ctx_.store->folder());
+  auto pending = outbox.get(certificate_->der);
+  if (!pending) return false;
+  try {
+    auto answer = ctx_.service->submit(pending->signed_application);
+    accept_submission(answer, pending->token_id, pending->new_key_id, pending->period_months,
+                      pending->old_certificate);
+    return true;
+  } catch (const ServiceError& e) {
+    if (e.kind() == ServiceError::Kind::http) {
+      // Never accepted (and now stale or refused): the request is dropped and made anew. The
+      // key generated for it stays on the token until the next login can remove it.
+      outbox.remove(certificate_->der);
+      return false;
+    }
+    throw from_service_error(e);
+  }
+}
+
+void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& progress) {
+  require_step({FlowStep::sign}, "sign the application");
+  if (!form_ || !agreement_ || !agreement_accepted_ || !certificate_)
+    throw FlowError(FlowError::Kind::wrong_step, "The form has not been completed.",
+                    "申请表尚未填写完整。");
+  const CertificateEntry cert = *certificate_;
+  const ServiceInfo& service = info();
+
+  if (resend_pending_submission()) {  // signed before, the answer got lost: no new key needed
+    report(progress, SignStage::saved);
+    return;
+  }
+
+  token::Session session = ctx_.inventory->open_session(cert.token.id);
+  auto present = ctx_.inventory->find_token(cert.token.id);
+  if (present && present->info.pin.locked) throw token_locked_error();
+
+  report(progress, SignStage::login);
+  try {
+    session.login(pin);
+  } catch (const token::TokenError& e) {
+    throw from_token_error(e);
+  }
+
+  std::optional<token::GeneratedKey> fresh;
+  bool keep_key = false;  // true once the service may hold the request
+  auto discard_key = [&] {
+    if (!fresh || keep_key) return;
+    try {
+      session.delete_object(token::ObjectKind::private_key, fresh->id);
+    } catch (const token::TokenError&) {
+      // Best effort: an unused key pair on the token is harmless.
+    }
+  };
+  try {
+    report(progress, SignStage::generate_key);
+    auto [type, bits] = new_key_type(cert.certificate, service);
+    std::string cn = cert.certificate.subject.first("CN");
+    fresh = session.generate_key(
+        type, bits,
+        (cn.empty() ? std::string("certificate") : cn) + " renewal " +
+            format_utc_iso(std::chrono::floor<std::chrono::seconds>(ctx_.now())).substr(0, 10));
+
+    report(progress, SignStage::build_request);
+    token::TokenSigner new_signer(session, fresh->id, service.sm2_signer_id);
+    Bytes csr = pki::build_csr(new_signer, cert.certificate.subject.der);
+    nlohmann::json form = to_json(*form_);
+    nlohmann::json content = {
+        {"type", "certrenew.renewal-application"},
+        {"version", 1},
+        {"period_months", form_->period_months},
+        {"operator", form["operator"]},
+        {"recipient", form["recipient"]},
+        {"agreement", {{"version", agreement_->version}, {"sha256", agreement_->sha256}}},
+        {"csr", to_base64(csr)},
+        {"nonce", random_nonce()},
+        {"time", format_utc_iso(std::chrono::floor<std::chrono::seconds>(ctx_.now()))}};
+    const std::string text = content.dump();
+
+    report(progress, SignStage::sign_request);
+    token::TokenSigner old_signer(session, cert.id, service.sm2_signer_id);
+    Bytes signed_app = pki::build_signed_data(old_signer, cert.der, as_bytes(text));
+
+    report(progress, SignStage::submit);
+    SubmissionOutbox outbox(ctx_.store->folder());
+    outbox.put({signed_app, cert.token.id, fresh->id, form_->period_months, cert.der,
+                ctx_.service->endpoint().base_url});
+    nlohmann::json answer;
+    try {
+      answer = ctx_.service->submit(signed_app);
+    } catch (const ServiceError& e) {
+      if (e.kind() == ServiceError::Kind::http) {
+        outbox.remove(cert.der);  // refused: the service holds nothing
+      } else {
+        keep_key = true;  // the service may have it: keep key and request to send again
+        FlowError f = from_service_error(e);
+        throw FlowError(f.kind(),
+                        f.message_en() +
+                            " The signed application is kept and will be sent again "
+                            "when you retry.",
+                        f.message_zh() + "已签名的申请已保存，重试时将再次发送。");
+      }
+      throw from_service_error(e);
+    }
+    keep_key = true;
+    accept_submission(answer, cert.token.id, fresh->id, form_->period_months, cert.der);
+    report(progress, SignStage::saved);
+  } catch (const token::TokenError& e) {
+    discard_key();
+    throw from_token_error(e);
+  } catch (const pki::PkiError& e) {
+    discard_key();
+    throw FlowError(FlowError::Kind::token_failure,
+                    std::string("The application could not be signed: ") + e.what(),
+                    std::string("无法签署申请：") + e.what());
+  } catch (...) {
+    discard_key();
+    throw;
+  }
+}
+
+}  // namespace certrenew::client

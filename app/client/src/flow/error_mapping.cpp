@@ -1,0 +1,98 @@
+#include "error_mapping.hpp"
+
+#include <string>
+
+namespace certrenew::client {
+
+using K = FlowError::Kind;
+
+FlowError token_locked_error() {
+  return FlowError(
+      K::pin_locked,
+      "The token is locked after too many wrong PINs. It cannot be used until it is "
+      "unblocked; bring it to the CA's service hall.",
+      "证书介质因多次输入错误密码已被锁定，无法继续使用。请携带证书介质到营业厅解锁。");
+}
+
+FlowError from_token_error(const token::TokenError& e) {
+  using token::TokenErrc;
+  switch (e.code()) {
+    case TokenErrc::pin_incorrect: {
+      auto left = e.retries_left();
+      if (left && *left == 0) return token_locked_error().with_retries(0);
+      std::string en = "The PIN is incorrect.";
+      std::string zh = "证书密码（PIN）错误。";
+      if (left) {
+        en += " " + std::to_string(*left) + (*left == 1 ? " try" : " tries") + " left.";
+        zh += "还可尝试 " + std::to_string(*left) + " 次。";
+        if (*left == 1) {
+          en += " One more wrong PIN locks the token.";
+          zh += "再输错一次，证书介质将被锁定。";
+        }
+      } else {
+        en += " The token does not say how many tries are left.";
+        zh += "该证书介质不提供剩余尝试次数。";
+      }
+      return FlowError(K::pin_incorrect, en, zh).with_retries(left);
+    }
+    case TokenErrc::pin_locked:
+      return token_locked_error().with_retries(0);
+    case TokenErrc::pin_invalid:
+      return FlowError(K::pin_invalid,
+                       "The PIN is empty or not in the form this token accepts; it was not sent "
+                       "to the token, so no try was used.",
+                       "密码为空或格式不符合该证书介质的要求，未提交给证书介质，未消耗尝试次数。");
+    case TokenErrc::token_not_present:
+      return FlowError(K::token_missing,
+                       "The token was removed. Plug it in again and repeat the step.",
+                       "证书介质已被拔出。请重新插入后重试此步骤。");
+    default:
+      return FlowError(K::token_failure, std::string("The token reported an error: ") + e.what(),
+                       std::string("证书介质报告错误：") + e.what());
+  }
+}
+
+FlowError from_service_error(const ServiceError& e) {
+  using SK = ServiceError::Kind;
+  switch (e.kind()) {
+    case SK::http:
+      break;
+    case SK::tls:
+      return FlowError(K::service_unreachable,
+                       std::string("The renewal service's identity could not be verified (TLS), "
+                                   "so nothing was sent. ") +
+                           e.what(),
+                       std::string("无法验证续期服务的身份（TLS），未发送任何数据。") + e.what());
+    default:
+      return FlowError(
+          K::service_unreachable,
+          std::string("The renewal service cannot be reached; nothing was changed. ") + e.what(),
+          std::string("无法连接续期服务，未做任何更改。") + e.what());
+  }
+  const std::string& code = e.code();
+  std::string zh = e.message_zh().empty() ? e.what() : e.message_zh();
+  FlowError out(K::service_refused, e.what(), zh);
+  if (code == "certificate_expired")
+    out = FlowError(K::expired, e.what(), zh);
+  else if (code == "renewal_window_not_open")
+    out = FlowError(K::too_early, e.what(), zh);
+  else if (code == "application_open") {
+    out = FlowError(K::application_open, e.what(), zh);
+    const auto& d = e.details();
+    if (d.is_object() && d.contains("business_no") && d["business_no"].is_string())
+      out.with_detail(d["business_no"].get<std::string>());
+  } else if (code == "validation_failed") {
+    std::vector<FieldProblem> problems;
+    const auto& d = e.details();
+    if (d.is_object() && d.contains("fields") && d["fields"].is_array())
+      for (const auto& f : d["fields"])
+        problems.push_back({f.value("field", ""), f.value("reason", ""), f.value("message", ""),
+                            f.value("message_zh", "")});
+    out = FlowError(K::form_invalid, e.what(), zh);
+    out.with_problems(std::move(problems));
+  }
+  out.with_service_code(code);
+  return out;
+}
+
+}  // namespace certrenew::client

@@ -1,0 +1,161 @@
+// Step 9 (安装证书), per the install rules in docs/architecture.md: download -> verify -> log in ->
+// write next to the new key -> read back -> confirm -> retire the old certificate per policy.
+// Until the confirmation the old certificate and key are untouched, and every stage is safe to
+// repeat, so a crash or a pulled token anywhere leaves a working certificate and a record from
+// which install() simply runs again.
+#include "certrenew/client/flow/renewal_flow.hpp"
+#include "certrenew/core/pki/issued_certificate.hpp"
+#include "certrenew/core/token/token_error.hpp"
+#include "error_mapping.hpp"
+
+namespace certrenew::client {
+namespace {
+
+void report(const InstallProgress& progress, InstallStage stage) {
+  if (progress) progress(stage);
+}
+
+const token::TokenObject* find_id(const std::vector<token::TokenObject>& objects,
+                                  const token::ObjectId& id) {
+  for (const auto& o : objects)
+    if (o.id == id) return &o;
+  return nullptr;
+}
+
+}  // namespace
+
+InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgress& progress) {
+  require_step({FlowStep::ready_to_install}, "install the certificate");
+  require_record("install the certificate");
+  InstallResult result;
+  result.old_certificate = record_->old_certificate;
+
+  // Download once; the record keeps it so a resumed installation does not depend on the network
+  // until the confirmation.
+  report(progress, InstallStage::download);
+  Bytes chain_ca;
+  if (!record_->issued_certificate) {
+    try {
+      auto answer = ctx_.service->certificate(record_->business_no, record_->capability_token);
+      record_->issued_certificate = from_base64(answer.at("certificate").get<std::string>());
+    } catch (const ServiceError& e) {
+      throw from_service_error(e);
+    } catch (const std::exception& e) {
+      throw FlowError(FlowError::Kind::service_refused,
+                      std::string("The service sent an unusable certificate: ") + e.what(),
+                      std::string("续期服务发送的证书无法使用：") + e.what());
+    }
+    save_record();
+  }
+  const Bytes issued = *record_->issued_certificate;
+  result.new_certificate = issued;
+
+  token::Session session = ctx_.inventory->open_session(record_->token_id);
+  std::vector<token::TokenObject> objects;
+  try {
+    objects = session.objects();
+  } catch (const token::TokenError& e) {
+    throw from_token_error(e);
+  }
+  const token::TokenObject* fresh = find_id(objects, record_->new_key_id);
+  if (!fresh || !fresh->key)
+    throw FlowError(FlowError::Kind::key_missing,
+                    "The key generated for this application is no longer on the token, so the "
+                    "renewed certificate cannot be used. Contact the CA's service hall.",
+                    "本次申请生成的密钥已不在证书介质上，续期后的证书无法使用。请联系营业厅。");
+
+  report(progress, InstallStage::verify);
+  pki::TrustOptions trust;
+  trust.anchors.push_back(info().ca_certificate);
+  trust.sm2_signer_id = info().sm2_signer_id;
+  auto check =
+      pki::verify_issued_certificate(issued, trust, fresh->key->spki, record_->old_certificate);
+  if (!check.ok()) {
+    std::string detail;
+    for (const auto& f : check.failures)
+      detail += std::string(pki::to_string(f.problem)) + ": " + f.detail + "\n";
+    // Drop the download: if the CA re-issues, the next attempt fetches the corrected one.
+    record_->issued_certificate.reset();
+    save_record();
+    throw FlowError(FlowError::Kind::certificate_rejected,
+                    "The renewed certificate failed verification and was not written to the "
+                    "token; your current certificate is unchanged. Contact the CA.",
+                    "续期后的证书未通过校验，未写入证书介质，原证书不受影响。请联系证书机构。")
+        .with_detail(detail);
+  }
+
+  report(progress, InstallStage::login);
+  try {
+    session.login(pin);
+  } catch (const token::TokenError& e) {
+    throw from_token_error(e);
+  }
+
+  try {
+    // A previous run may have written it already (crash before the confirmation).
+    if (!fresh->certificate) {
+      report(progress, InstallStage::write);
+      std::string label;
+      for (const auto& o : objects)
+        if (o.certificate && o.certificate->der == record_->old_certificate)
+          label = o.certificate->label;
+      if (label.empty()) label = x509::parse_certificate(issued).subject.first("CN");
+      session.write_certificate(record_->new_key_id, label, issued);
+    } else if (fresh->certificate->der != issued) {
+      throw FlowError(FlowError::Kind::token_failure,
+                      "Another certificate is already stored with the new key; nothing was "
+                      "written.",
+                      "新密钥旁已存有另一张证书，未写入任何内容。");
+    }
+
+    report(progress, InstallStage::read_back);
+    auto after = session.objects();
+    const token::TokenObject* written = find_id(after, record_->new_key_id);
+    if (!written || !written->certificate || written->certificate->der != issued)
+      throw FlowError(FlowError::Kind::token_failure,
+                      "The certificate read back from the token differs from the one written; "
+                      "the installation was not confirmed. Try again.",
+                      "从证书介质读回的证书与写入的不一致，安装未确认。请重试。");
+  } catch (const token::TokenError& e) {
+    throw from_token_error(e);
+  }
+  if (record_->phase != LocalPhase::installing_written) {
+    record_->phase = LocalPhase::installing_written;
+    save_record();
+  }
+  if (ctx_.install_checkpoint) ctx_.install_checkpoint(InstallStage::read_back);
+
+  report(progress, InstallStage::confirm);
+  try {
+    auto answer = ctx_.service->confirm_installed(record_->business_no, record_->capability_token);
+    view_ = parse_application_view(answer);
+  } catch (const ServiceError& e) {
+    throw from_service_error(e);
+  }
+
+  report(progress, InstallStage::retire);
+  if (ctx_.retire_policy == RetirePolicy::remove) {
+    try {
+      for (const auto& o : session.objects()) {
+        if (o.id == record_->new_key_id) continue;
+        if (!o.certificate || o.certificate->der != record_->old_certificate) continue;
+        session.delete_object(token::ObjectKind::certificate, o.id);
+        if (o.key) session.delete_object(token::ObjectKind::private_key, o.id);
+        result.old_retired = true;
+      }
+    } catch (const token::TokenError&) {
+      // The renewal is complete either way; the old certificate simply stays.
+      result.old_retired = false;
+    }
+  }
+
+  record_->business_state = view_->state;
+  record_->payment_state = view_->payment_state;
+  record_->phase = LocalPhase::completed;
+  save_record();
+  step_ = FlowStep::done;
+  report(progress, InstallStage::done);
+  return result;
+}
+
+}  // namespace certrenew::client

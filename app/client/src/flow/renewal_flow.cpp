@@ -1,0 +1,420 @@
+// The state machine's bookkeeping and the short steps (1-4, 6-8). Signing and installing, the two
+// steps that touch the token, live in application_signing.cpp and installation.cpp.
+#include "certrenew/client/flow/renewal_flow.hpp"
+
+#include "error_mapping.hpp"
+#include "submission_outbox.hpp"
+
+namespace certrenew::client {
+
+std::string_view code(FlowStep step) {
+  switch (step) {
+    case FlowStep::choose_certificate:
+      return "choose_certificate";
+    case FlowStep::service_hall:
+      return "service_hall";
+    case FlowStep::renewal_panel:
+      return "renewal_panel";
+    case FlowStep::agreement:
+      return "agreement";
+    case FlowStep::form:
+      return "form";
+    case FlowStep::sign:
+      return "sign";
+    case FlowStep::payment:
+      return "payment";
+    case FlowStep::waiting_review:
+      return "waiting_review";
+    case FlowStep::ready_to_install:
+      return "ready_to_install";
+    case FlowStep::done:
+      return "done";
+    case FlowStep::cancelled:
+      return "cancelled";
+    case FlowStep::rejected:
+      return "rejected";
+  }
+  return "unknown";
+}
+
+int seed_step(FlowStep step) {
+  switch (step) {
+    case FlowStep::choose_certificate:
+    case FlowStep::service_hall:
+      return 1;
+    case FlowStep::renewal_panel:
+      return 2;
+    case FlowStep::agreement:
+      return 3;
+    case FlowStep::form:
+      return 4;
+    case FlowStep::sign:
+      return 5;
+    case FlowStep::payment:
+    case FlowStep::cancelled:
+      return 6;
+    case FlowStep::waiting_review:
+    case FlowStep::rejected:
+      return 8;
+    case FlowStep::ready_to_install:
+      return 9;
+    case FlowStep::done:
+      return 10;
+  }
+  return 0;
+}
+
+std::string_view code(SignStage stage) {
+  switch (stage) {
+    case SignStage::login:
+      return "login";
+    case SignStage::generate_key:
+      return "generate_key";
+    case SignStage::build_request:
+      return "build_request";
+    case SignStage::sign_request:
+      return "sign_request";
+    case SignStage::submit:
+      return "submit";
+    case SignStage::saved:
+      return "saved";
+  }
+  return "unknown";
+}
+
+std::string_view code(InstallStage stage) {
+  switch (stage) {
+    case InstallStage::download:
+      return "download";
+    case InstallStage::verify:
+      return "verify";
+    case InstallStage::login:
+      return "login";
+    case InstallStage::write:
+      return "write";
+    case InstallStage::read_back:
+      return "read_back";
+    case InstallStage::confirm:
+      return "confirm";
+    case InstallStage::retire:
+      return "retire";
+    case InstallStage::done:
+      return "done";
+  }
+  return "unknown";
+}
+
+namespace {
+
+FlowStep step_for(protocol::BusinessState s, protocol::PaymentState p, LocalPhase phase) {
+  using protocol::BusinessState;
+  switch (s) {
+    case BusinessState::entered:
+      return p == protocol::PaymentState::unpaid ? FlowStep::payment : FlowStep::waiting_review;
+    case BusinessState::under_review:
+      return FlowStep::waiting_review;
+    case BusinessState::approved:
+      return FlowStep::ready_to_install;
+    // Confirmed to the service, but this client may still have the old certificate to retire.
+    case BusinessState::completed:
+      return phase == LocalPhase::completed ? FlowStep::done : FlowStep::ready_to_install;
+    case BusinessState::rejected:
+      return FlowStep::rejected;
+    case BusinessState::cancelled:
+      return FlowStep::cancelled;
+  }
+  return FlowStep::payment;
+}
+
+bool is_open(const ApplicationRecord& r) {
+  return r.phase != LocalPhase::completed && r.phase != LocalPhase::cancelled &&
+         r.business_state != protocol::BusinessState::rejected &&
+         r.business_state != protocol::BusinessState::cancelled;
+}
+
+}  // namespace
+
+RenewalFlow::RenewalFlow(FlowContext context) : ctx_(std::move(context)) {
+  if (!ctx_.service || !ctx_.store || !ctx_.inventory)
+    throw std::invalid_argument("RenewalFlow needs a service client, a store and an inventory");
+}
+
+RenewalFlow RenewalFlow::resume(FlowContext context, ApplicationRecord record) {
+  RenewalFlow flow(std::move(context));
+  flow.record_ = std::move(record);
+  flow.step_from_record();
+  try {
+    flow.refresh();
+  } catch (const FlowError& e) {
+    if (e.kind() != FlowError::Kind::service_unreachable) throw;
+    // Offline: the record's last known state stands; the next refresh corrects it.
+  }
+  return flow;
+}
+
+void RenewalFlow::require_step(std::initializer_list<FlowStep> allowed, const char* action) const {
+  for (FlowStep s : allowed)
+    if (s == step_) return;
+  throw FlowError(
+      FlowError::Kind::wrong_step,
+      std::string("Cannot ") + action + " now: the renewal is at step \"" +
+          std::string(code(step_)) + "\".",
+      std::string("当前步骤（") + std::string(code(step_)) + "）不能执行此操作：" + action + "。");
+}
+
+const ApplicationRecord& RenewalFlow::require_record(const char* action) const {
+  if (!record_)
+    throw FlowError(FlowError::Kind::wrong_step,
+                    std::string("Cannot ") + action + ": no application has been submitted.",
+                    std::string("尚未提交申请，不能执行此操作：") + action + "。");
+  return *record_;
+}
+
+const ServiceInfo& RenewalFlow::info() {
+  if (!info_) {
+    try {
+      info_ = parse_service_info(ctx_.service->info());
+    } catch (const ServiceError& e) {
+      throw from_service_error(e);
+    }
+  }
+  return *info_;
+}
+
+void RenewalFlow::step_from_record() {
+  const auto& r = *record_;
+  step_ = step_for(r.business_state, r.payment_state, r.phase);
+}
+
+void RenewalFlow::save_record() {
+  try {
+    record_ = ctx_.store->save(*record_);
+  } catch (const std::exception& e) {
+    throw FlowError(FlowError::Kind::local_store,
+                    std::string("The application's local record could not be saved: ") + e.what(),
+                    std::string("无法保存本地申请记录：") + e.what());
+  }
+}
+
+void RenewalFlow::adopt_view(ApplicationView view) {
+  auto& r = *record_;
+  r.business_state = view.state;
+  r.payment_state = view.payment_state;
+  if (view.state == protocol::BusinessState::cancelled) r.phase = LocalPhase::cancelled;
+  if (view.state == protocol::BusinessState::under_review && r.phase == LocalPhase::paying)
+    r.phase = LocalPhase::waiting_review;
+  view_ = std::move(view);
+  step_from_record();
+  save_record();
+}
+
+void RenewalFlow::choose(const CertificateEntry& certificate) {
+  require_step({FlowStep::choose_certificate, FlowStep::service_hall, FlowStep::renewal_panel,
+                FlowStep::agreement, FlowStep::form, FlowStep::sign, FlowStep::done,
+                FlowStep::cancelled, FlowStep::rejected},
+               "choose a certificate");
+  const auto& window_days = info().renewal_window_days;
+  x509::RenewalWindow window;
+  if (window_days > 0) window.opens_before_expiry = std::chrono::days(window_days);
+  auto assessment = x509::assess_renewal(certificate.certificate, ctx_.now(), window);
+
+  // A fresh start: nothing of a previous certificate's flow is kept.
+  certificate_ = certificate;
+  agreement_.reset();
+  agreement_accepted_ = false;
+  form_.reset();
+  record_.reset();
+  view_.reset();
+  blocked_.reset();
+
+  switch (assessment.status) {
+    case x509::RenewalStatus::expired:
+      blocked_ = FlowError(
+          FlowError::Kind::expired,
+          "This certificate has expired and cannot be renewed online. Bring your documents to the "
+          "CA's service hall to renew it there.",
+          "您的数字证书已过期，无法在网上续期。请按照证书办理指引准备所有资料到营业厅办理续期。");
+      step_ = FlowStep::service_hall;
+      return;
+    case x509::RenewalStatus::not_yet_valid:
+      blocked_ = FlowError(FlowError::Kind::not_yet_valid,
+                           "This certificate is not valid yet (check the computer's clock); it "
+                           "cannot be renewed online.",
+                           "该证书尚未生效（请检查电脑时间），无法在网上续期。");
+      step_ = FlowStep::service_hall;
+      return;
+    case x509::RenewalStatus::too_early: {
+      std::string opens =
+          assessment.window_opens
+              ? format_utc_iso(std::chrono::floor<std::chrono::seconds>(*assessment.window_opens))
+                    .substr(0, 10)
+              : std::string("?");
+      step_ = FlowStep::choose_certificate;
+      certificate_.reset();
+      throw FlowError(
+          FlowError::Kind::too_early,
+          "Online renewal opens " + std::to_string(window_days) + " days before expiry, on " +
+              opens + ".",
+          "证书到期前 " + std::to_string(window_days) + " 天起可在网上续期（" + opens + " 起）。")
+          .with_detail(opens);
+    }
+    case x509::RenewalStatus::eligible:
+      break;
+  }
+  if (!certificate.has_private_key) {
+    certificate_.reset();
+    step_ = FlowStep::choose_certificate;
+    throw FlowError(FlowError::Kind::key_missing,
+                    "The private key of this certificate is not on the token, so it cannot sign "
+                    "the renewal.",
+                    "证书介质上没有该证书对应的私钥，无法签署续期申请。");
+  }
+
+  // An application this client already made for the certificate continues where it was.
+  auto listing = ctx_.store->list();
+  for (auto& r : listing.records) {
+    if (r.old_certificate != certificate.der || !is_open(r)) continue;
+    record_ = std::move(r);
+    step_from_record();
+    try {
+      refresh();
+    } catch (const FlowError& e) {
+      if (e.kind() != FlowError::Kind::service_unreachable) throw;
+    }
+    return;
+  }
+  step_ = FlowStep::renewal_panel;
+  resend_pending_submission();
+}
+
+void RenewalFlow::start_application() {
+  require_step({FlowStep::renewal_panel}, "apply for renewal");
+  if (record_)
+    throw FlowError(
+        FlowError::Kind::application_open,
+        "An application for this certificate is already open (" + record_->business_no + ").",
+        "该证书已有未完成的续期申请（" + record_->business_no + "）。")
+        .with_detail(record_->business_no);
+  step_ = FlowStep::agreement;
+}
+
+const AgreementText& RenewalFlow::load_agreement(Language language) {
+  require_step({FlowStep::agreement}, "show the agreement");
+  try {
+    agreement_ = parse_agreement(ctx_.service->agreement(std::string(code(language))));
+  } catch (const ServiceError& e) {
+    throw from_service_error(e);
+  }
+  return *agreement_;
+}
+
+void RenewalFlow::accept_agreement(bool accepted) {
+  require_step({FlowStep::agreement}, "accept the agreement");
+  if (!agreement_)
+    throw FlowError(FlowError::Kind::agreement_not_accepted,
+                    "The agreement has not been shown yet.", "尚未显示电子认证服务协议。");
+  if (!accepted)
+    throw FlowError(FlowError::Kind::agreement_not_accepted,
+                    "Renewal needs your acceptance of the electronic certification service "
+                    "agreement.",
+                    "续期须先接受电子认证服务协议内容。");
+  agreement_accepted_ = true;
+  step_ = FlowStep::form;
+}
+
+const FeeSchedule& RenewalFlow::load_fees() {
+  if (!fees_) {
+    try {
+      fees_ = parse_fee_schedule(ctx_.service->fees());
+    } catch (const ServiceError& e) {
+      throw from_service_error(e);
+    }
+  }
+  return *fees_;
+}
+
+std::vector<FieldProblem> RenewalFlow::submit_form(const RenewalForm& form) {
+  require_step({FlowStep::form}, "submit the form");
+  const auto& fees = load_fees();
+  auto today = std::chrono::floor<std::chrono::days>(ctx_.now());
+  auto problems = validate_form(form, fees, today);
+  if (!problems.empty()) return problems;
+  form_ = normalised(form, today);
+  step_ = FlowStep::sign;
+  return {};
+}
+
+void RenewalFlow::back() {
+  switch (step_) {
+    case FlowStep::agreement:
+      step_ = FlowStep::renewal_panel;
+      return;
+    case FlowStep::form:
+      agreement_accepted_ = false;
+      step_ = FlowStep::agreement;
+      return;
+    case FlowStep::sign:
+      step_ = FlowStep::form;
+      return;
+    default:
+      require_step({}, "go back");
+  }
+}
+
+void RenewalFlow::cancel() {
+  require_step({FlowStep::payment, FlowStep::waiting_review}, "cancel the application");
+  const auto& r = require_record("cancel the application");
+  if (view_ && !view_->actions.cancel)
+    throw FlowError(FlowError::Kind::not_ready,
+                    "The application can no longer be cancelled: the payment is confirmed.",
+                    "付款已确认，不能再撤销申请。");
+  try {
+    auto answer = ctx_.service->cancel(r.business_no, r.capability_token);
+    adopt_view(parse_application_view(answer));
+  } catch (const ServiceError& e) {
+    throw from_service_error(e);
+  }
+}
+
+void RenewalFlow::save_bank_transfers(const std::vector<BankTransferRecord>& records) {
+  require_step({FlowStep::payment, FlowStep::waiting_review}, "save bank transfers");
+  const auto& r = require_record("save bank transfers");
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& t : records) list.push_back(to_json(t));
+  try {
+    auto answer = ctx_.service->save_bank_transfers(r.business_no, r.capability_token, list);
+    if (!records.empty() && record_->phase == LocalPhase::applied)
+      record_->phase = LocalPhase::paying;
+    adopt_view(parse_application_view(answer));
+  } catch (const ServiceError& e) {
+    throw from_service_error(e);
+  }
+}
+
+OnlinePayment RenewalFlow::start_online_payment() {
+  require_step({FlowStep::payment, FlowStep::waiting_review}, "pay online");
+  const auto& r = require_record("pay online");
+  try {
+    auto payment =
+        parse_online_payment(ctx_.service->start_online_payment(r.business_no, r.capability_token));
+    if (record_->phase == LocalPhase::applied) {
+      record_->phase = LocalPhase::paying;
+      save_record();
+    }
+    return payment;
+  } catch (const ServiceError& e) {
+    throw from_service_error(e);
+  }
+}
+
+const ApplicationView& RenewalFlow::refresh() {
+  const auto& r = require_record("query the progress");
+  try {
+    adopt_view(parse_application_view(ctx_.service->status(r.business_no, r.capability_token)));
+  } catch (const ServiceError& e) {
+    throw from_service_error(e);
+  }
+  return *view_;
+}
+
+}  // namespace certrenew::client
