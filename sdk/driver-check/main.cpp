@@ -64,9 +64,9 @@ int main(int argc, char** argv) {
   options.prompt_for_pin = !no_prompt;
   try {
     if (!pin_file.empty())
-      options.pin = pin_from_file(pin_file);
+      options.pin = certrenew::pin_from_file(pin_file);
     else if (!pin_env.empty())
-      options.pin = pin_from_env(pin_env);
+      options.pin = certrenew::pin_from_env(pin_env);
   } catch (const std::runtime_error& e) {
     std::cerr << "certrenew-driver-check: " << e.what() << "\n";
     return kExitUsage;

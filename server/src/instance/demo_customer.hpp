@@ -1,9 +1,13 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "ca/authority.hpp"
+#include "certrenew/core/token/token_types.hpp"
+#include "certrenew/softtoken/store.hpp"
 
 namespace certrenew::server {
 
@@ -15,10 +19,27 @@ struct DemoCustomer {
   std::string subject;
 };
 
-// Creates the token under `dir`/demo/softtokens with `pin`, generates an EC P-256 key ON the
-// token through the softtoken driver (found beside the executable, as the client finds it), has
-// `ca` issue the certificate and writes it next to the key. The private key never exists outside
-// the token.
+// How a customer's token is enrolled: what the CA's enrollment desk would have left on it.
+struct CustomerEnrollment {
+  std::string token_label = "CertRenew 演示令牌";
+  token::KeyType key_type = token::KeyType::ec_p256;
+  unsigned key_bits = 0;  // RSA only; 0: the driver's default
+  // The certificate's validity; unset: from 345 days ago to 20 days from now.
+  std::optional<std::chrono::system_clock::time_point> not_before;
+  std::optional<std::chrono::system_clock::time_point> not_after;
+  softtoken::KdfCost pin_cost = softtoken::KdfCost::standard;  // `fast` only for tests
+  // The softtoken driver library; empty: found on the plugin search path (beside the executable).
+  std::filesystem::path driver_file;
+};
+
+// Creates a softtoken in a new folder under `tokens_root` with `pin`, generates the key ON the
+// token through the softtoken driver (loaded as the client loads it), has `ca` issue the
+// certificate and writes it next to the key. The private key never exists outside the token.
+DemoCustomer enroll_softtoken_customer(const std::filesystem::path& tokens_root,
+                                       const CertificateAuthority& ca, const std::string& pin,
+                                       const CustomerEnrollment& enrollment = {});
+
+// The demo's customer: enroll_softtoken_customer() under `dir`/demo/softtokens with defaults.
 DemoCustomer create_demo_customer(const std::filesystem::path& dir, const CertificateAuthority& ca,
                                   const std::string& pin);
 

@@ -1,0 +1,184 @@
+#include "cli_world.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <doctest/doctest.h>
+
+#include "applicant.hpp"
+#include "ca/authority.hpp"
+#include "certrenew/softtoken/store.hpp"
+
+namespace certrenew::testing {
+namespace {
+
+std::string slurp(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+nlohmann::json CliRun::json() const {
+  auto parsed = nlohmann::json::parse(out, nullptr, false);
+  INFO("stdout: " << out << "\nstderr: " << err);
+  REQUIRE_FALSE(parsed.is_discarded());
+  return parsed;
+}
+
+CliWorld::CliWorld(ServerProcess::Options options) : server_(options) {
+  client_dir_ = server_.dir() / "client";
+  std::filesystem::create_directories(client_dir_ / "data");
+  auto tokens_root = server_.dir() / "demo" / "softtokens";
+  auto summary = softtoken::describe_token(tokens_root / "token");
+  token_serial_ = summary.serial;
+  softtoken_config_ = {{"root", tokens_root.string()}};
+  write_config();
+}
+
+void CliWorld::write_config() const {
+  nlohmann::json config = {{"service_url", server_.base_url()},
+                           {"trust", server_.tls_root().string()},
+                           {"plugin_dirs", {CERTRENEW_E2E_PLUGIN_DIR}},
+                           {"drivers", {{"softtoken", softtoken_config_}}},
+                           {"language", "zh-CN"},
+                           {"retire_policy", "keep"}};
+  std::ofstream(client_dir_ / "config.json") << config.dump(2);
+}
+
+void CliWorld::configure_softtoken(const nlohmann::json& driver_config) {
+  softtoken_config_ = driver_config;
+  write_config();
+}
+
+void CliWorld::use_customer_token(const server::CustomerEnrollment& enrollment) {
+  auto ca = server::CertificateAuthority::load(server_.dir() / "ca" / "ca.crt",
+                                               server_.dir() / "ca" / "ca.key");
+  auto root = client_dir_ / "other-tokens";
+  server::CustomerEnrollment e = enrollment;
+  e.driver_file = CERTRENEW_E2E_SOFTTOKEN;
+  auto customer = server::enroll_softtoken_customer(root, ca, kPin, e);
+  token_serial_ = customer.token_serial;
+  configure_softtoken({{"root", root.string()}});
+}
+
+CliRun CliWorld::cli(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                     const std::string& language) const {
+  static int counter = 0;
+  auto base = client_dir_ / ("run-" + std::to_string(++counter));
+  std::vector<std::string> argv = {CERTRENEW_E2E_CLI, "--config",
+                                   (client_dir_ / "config.json").string(), "--lang", language};
+  argv.insert(argv.end(), args.begin(), args.end());
+
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int out = open((base.string() + ".out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open((base.string() + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || out < 0 || err < 0) _exit(127);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    setenv(kPinVariable, kPin, 1);
+    setenv("CERTRENEW_DATA_DIR", (client_dir_ / "data").c_str(), 1);
+    unsetenv("CERTRENEW_LANG");
+    unsetenv("CERTRENEW_TEST_CRASH_AT");
+    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> raw;
+    for (auto& a : argv) raw.push_back(const_cast<char*>(a.c_str()));
+    raw.push_back(nullptr);
+    execv(raw[0], raw.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CliRun run;
+  run.rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.out = slurp(base.string() + ".out");
+  run.err = slurp(base.string() + ".err");
+  return run;
+}
+
+void CliWorld::confirm_payment(const std::string& no) const {
+  auto r = server_.post("/api/v1/admin/applications/" + no + "/confirm-payment", nullptr,
+                        server_.operator_token());
+  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+}
+
+void CliWorld::approve(const std::string& no) const {
+  auto r = server_.post("/api/v1/admin/applications/" + no + "/approve", nullptr,
+                        server_.operator_token());
+  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+}
+
+void CliWorld::reject(const std::string& no, const std::string& reason) const {
+  auto r = server_.post("/api/v1/admin/applications/" + no + "/reject", {{"reason", reason}},
+                        server_.operator_token());
+  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+}
+
+nlohmann::json CliWorld::admin_view(const std::string& no) const {
+  auto r = server_.get("/api/v1/admin/applications/" + no, server_.operator_token());
+  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  return r.body;
+}
+
+nlohmann::json CliWorld::admin_list() const {
+  auto r = server_.get("/api/v1/admin/applications", server_.operator_token());
+  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  return r.body;
+}
+
+nlohmann::json CliWorld::certificates() const {
+  auto run = cli({"certs", "--json"});
+  REQUIRE_MESSAGE(run.rc == 0, run.err);
+  return run.json()["certificates"];
+}
+
+nlohmann::json CliWorld::local_record(const std::string& no) const {
+  auto text = slurp(client_dir_ / "data" / "applications" / (no + ".json"));
+  return nlohmann::json::parse(text);
+}
+
+std::filesystem::path CliWorld::form_file(int period_months) const {
+  auto file = client_dir_ / ("form-" + std::to_string(period_months) + ".json");
+  nlohmann::json form = {
+      {"period_months", period_months},
+      {"operator",
+       {{"id_number", "11010519491231002X"},
+        {"name", "胡某"},
+        {"mobile", "138 0013 8000"},
+        {"email", "hu@example.cn"}}},
+      {"recipient",
+       {{"name", "胡某"}, {"mobile", "13800138000"}, {"address", "广东省佛山市禅城区某某路1号"}}}};
+  std::ofstream(file) << form.dump(2);
+  return file;
+}
+
+std::string CliWorld::apply(int period_months) const {
+  auto run = cli({"apply", "--accept-agreement", "--form", form_file(period_months).string(),
+                  "--pin-env", kPinVariable, "--json"});
+  INFO("stderr: " << run.err);
+  REQUIRE(run.rc == 0);
+  auto j = run.json();
+  REQUIRE(j["step"] == "payment");
+  return j["business_no"].get<std::string>();
+}
+
+void CliWorld::pay_by_transfer(const std::string& no, const std::string& amount) const {
+  auto run = cli({"pay", "bank-transfer", no, "--payer-account", "6222 0202 0000 1234 567",
+                  "--payer-name", "广州某某贸易有限公司", "--amount", amount, "--date",
+                  iso_now().substr(0, 10), "--json"});
+  INFO("stderr: " << run.err);
+  REQUIRE(run.rc == 0);
+}
+
+}  // namespace certrenew::testing

@@ -1,0 +1,76 @@
+#pragma once
+// One end-to-end world: a real certrenew-server (init --demo) on loopback, a client
+// configuration that trusts it and points the softtoken driver at the demo customer's token, and
+// certrenew-cli run as a separate process, exactly as a customer or a script would run it.
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "instance/demo_customer.hpp"
+#include "server_process.hpp"
+
+namespace certrenew::testing {
+
+struct CliRun {
+  int rc = -1;
+  std::string out;              // stdout
+  std::string err;              // stderr
+  nlohmann::json json() const;  // stdout parsed; fails the test when it is not JSON
+};
+
+class CliWorld {
+ public:
+  // The PIN of every token made here; handed to the CLI through this environment variable.
+  static constexpr const char* kPinVariable = "CERTRENEW_E2E_PIN";
+  static constexpr const char* kPin = "123456";
+
+  explicit CliWorld(ServerProcess::Options options = {.demo = true});
+
+  ServerProcess& server() { return server_; }
+  const std::filesystem::path& client_dir() const { return client_dir_; }
+  const std::string& token_serial() const { return token_serial_; }
+
+  // A second customer token under its own folder with this validity (e.g. already expired);
+  // the client is reconfigured to see only that token.
+  void use_customer_token(const server::CustomerEnrollment& enrollment);
+  // Rewrites the client configuration with this softtoken driver configuration.
+  void configure_softtoken(const nlohmann::json& driver_config);
+  nlohmann::json softtoken_config() const { return softtoken_config_; }
+
+  // certrenew-cli --config <ours> --lang <language> args...; stdin is /dev/null, the PIN variable
+  // is set, `env` adds "NAME=value" entries.
+  CliRun cli(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+             const std::string& language = "en") const;
+
+  // Back office, through the operator API.
+  void confirm_payment(const std::string& business_no) const;
+  void approve(const std::string& business_no) const;
+  void reject(const std::string& business_no, const std::string& reason) const;
+  nlohmann::json admin_view(const std::string& business_no) const;
+  nlohmann::json admin_list() const;
+
+  // `certrenew-cli certs --json`["certificates"].
+  nlohmann::json certificates() const;
+  // The application record file the client keeps.
+  nlohmann::json local_record(const std::string& business_no) const;
+
+  // A valid form for the demo customer, written to a file; returns its path.
+  std::filesystem::path form_file(int period_months) const;
+  // `apply` for `period_months` with the form and the PIN; returns the business number.
+  std::string apply(int period_months) const;
+  void pay_by_transfer(const std::string& business_no, const std::string& amount) const;
+
+ private:
+  void write_config() const;
+
+  ServerProcess server_;
+  std::filesystem::path client_dir_;
+  std::string token_serial_;
+  nlohmann::json softtoken_config_;
+};
+
+}  // namespace certrenew::testing
