@@ -70,7 +70,9 @@ HttpResult perform(const HttpExchange& x) {
   curl_easy_setopt(c, CURLOPT_URL, x.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");  // never plain HTTP, not even by redirect
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_CAINFO, x.trust_file.string().c_str());
+  // Empty: libcurl's default bundle, i.e. the system's trust store. Verification stays on.
+  const std::string trust = x.trust_file.string();
+  if (!trust.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, trust.c_str());
   curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);

@@ -14,7 +14,7 @@ ServiceClient::ServiceClient(ServiceEndpoint endpoint) : endpoint_(std::move(end
                        "the service URL must start with https:// (got " + endpoint_.base_url + ")");
   while (!endpoint_.base_url.empty() && endpoint_.base_url.back() == '/')
     endpoint_.base_url.pop_back();
-  if (!std::filesystem::is_regular_file(endpoint_.trust_file))
+  if (!endpoint_.trust_file.empty() && !std::filesystem::is_regular_file(endpoint_.trust_file))
     throw ServiceError(
         ServiceError::Kind::bad_endpoint,
         "the service's trust file " + endpoint_.trust_file.string() + " does not exist");

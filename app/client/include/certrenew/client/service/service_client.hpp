@@ -15,7 +15,8 @@ namespace certrenew::client {
 // verification off: a client that cannot verify the service must not send it a signed request.
 struct ServiceEndpoint {
   std::string base_url;              // https://host:port, no trailing slash
-  std::filesystem::path trust_file;  // PEM CA certificate(s) for the service's TLS
+  std::filesystem::path trust_file;  // PEM CA certificate(s) for the service's TLS; empty: the
+                                     // system's trust store (still verified)
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds request_timeout{30};
   int retries = 2;  // extra attempts, only for requests that are safe to repeat

@@ -1,0 +1,274 @@
+// The flow library's pieces that need no server: form checks, parsing the service's answers,
+// error wording, the outbox of lost submissions, and the state machine refusing actions out of
+// order without touching anything.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "certrenew/client/flow/renewal_flow.hpp"
+#include "error_mapping.hpp"
+#include "submission_outbox.hpp"
+#include "temp_dir.hpp"
+#include "test_pki.hpp"
+
+using namespace certrenew;
+using namespace certrenew::client;
+using nlohmann::json;
+
+namespace {
+
+FeeSchedule fees_12_24() {
+  FeeSchedule f;
+  f.periods = {{12, forms::Money::from_fen(10000), {}}, {24, forms::Money::from_fen(20000), {}}};
+  return f;
+}
+
+RenewalForm good_form() {
+  RenewalForm f;
+  f.period_months = 24;
+  f.operator_info = {"resident_id", "11010519491231002X", "胡某", "+86 138-0013-8000",
+                     "hu@example.cn"};
+  f.recipient = {"胡某", "13800138000", "广东省佛山市禅城区某某路1号"};
+  return f;
+}
+
+const auto kToday = std::chrono::sys_days(std::chrono::year(2026) / 11 / 24);
+
+Bytes some_certificate() {
+  auto key = testing::make_key(testing::KeyKind::ec_p256);
+  testing::CertSpec spec;
+  spec.subject = {{"CN", "胡某"}};
+  spec.not_before = std::chrono::system_clock::now() - std::chrono::hours(1);
+  spec.not_after = spec.not_before + std::chrono::days(30);
+  return testing::cert_der(testing::issue_cert(spec, key.get(), nullptr, key.get()).get());
+}
+
+json application_view_json() {
+  json state = {{"code", "entered"}, {"zh", "已录入"}, {"en", "Submitted"}};
+  json pay = {{"code", "unpaid"}, {"zh", "未支付"}, {"en", "Unpaid"}};
+  return {{"business_no", "01202611240000001"},
+          {"state", state},
+          {"payment_state", pay},
+          {"created_at", "2026-11-24T02:00:00Z"},
+          {"updated_at", "2026-11-24T02:00:00Z"},
+          {"period_months", 24},
+          {"certificate", {{"serial", "01"}, {"subject", "CN=胡某"}, {"not_after", "x"}}},
+          {"recipient", {{"name", "胡某"}, {"mobile", "13800138000"}, {"address", "佛山市"}}},
+          {"order",
+           {{"order_no", "202611240001"},
+            {"trade_type", {{"zh", "消费"}, {"en", "Purchase"}}},
+            {"trade_state", pay},
+            {"order_state", {{"zh", "正常"}, {"en", "Normal"}}},
+            {"created_at", "2026-11-24T02:00:00Z"}}},
+          {"fees",
+           {{"period_months", 24},
+            {"total_fen", 20000},
+            {"items",
+             {{{"code", "certificate_service"},
+               {"name_zh", "证书服务费用"},
+               {"name_en", "Certificate service fee"},
+               {"unit_price_fen", 10000},
+               {"unit", "year"},
+               {"quantity", 2},
+               {"subtotal_fen", 20000}}}}}},
+          {"total_fen", 20000},
+          {"delivery", {{"zh", "货到付款"}, {"en", "Cash on delivery"}}},
+          {"invoice_type", {{"zh", "普通定额发票"}, {"en", "Plain"}}},
+          {"bank_account", {{"company", "某公司"}, {"account", "7443"}, {"bank", "某银行"}}},
+          {"bank_transfers",
+           {{{"payer_account", "6222"},
+             {"payer_name", "某"},
+             {"amount_fen", 20000},
+             {"paid_on", "2026-11-24"},
+             {"remarks", ""}}}},
+          {"actions",
+           {{"cancel", true}, {"bank_transfer", true}, {"pay_online", true}, {"install", false}}}};
+}
+
+}  // namespace
+
+TEST_CASE("the form: every problem is named by field, in both languages") {
+  CHECK(validate_form(good_form(), fees_12_24(), kToday).empty());
+
+  RenewalForm bad = good_form();
+  bad.period_months = 18;
+  bad.operator_info.id_number = "110105194912310021";  // wrong check character
+  bad.operator_info.email = "hu@";
+  bad.recipient.address = "佛山";
+  auto problems = validate_form(bad, fees_12_24(), kToday);
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0].field == "period_months");
+  CHECK(problems[0].reason == "period_not_offered");
+  CHECK(problems[1].field == "operator.id_number");
+  CHECK(problems[1].reason == "resident_id.bad_checksum");
+  CHECK_FALSE(problems[1].message_zh.empty());
+  CHECK_FALSE(problems[1].message_en.empty());
+  CHECK(problems[2].field == "operator.email");
+  CHECK(problems[3].field == "recipient.address");
+
+  CHECK(validate_field(bad, "operator.name", fees_12_24(), kToday) == std::nullopt);
+  CHECK(validate_field(bad, "operator.email", fees_12_24(), kToday)->reason == problems[2].reason);
+  CHECK_THROWS_AS(validate_field(bad, "operator.shoe_size", fees_12_24(), kToday),
+                  std::invalid_argument);
+}
+
+TEST_CASE("the form: normalised values, copy from the operator, and the JSON file") {
+  RenewalForm f = good_form();
+  CHECK(normalised(f, kToday).operator_info.mobile == "13800138000");
+
+  RenewalForm copy;
+  copy.operator_info = f.operator_info;
+  copy.recipient.address = "广东省佛山市";
+  copy.copy_operator_to_recipient();
+  CHECK(copy.recipient.name == "胡某");
+  CHECK(copy.recipient.mobile == f.operator_info.mobile);
+  CHECK(copy.recipient.address == "广东省佛山市");  // 从经办人处拷贝 leaves the address alone
+
+  CHECK(renewal_form_from_json(to_json(f)) == f);
+  CHECK_THROWS_WITH_AS(renewal_form_from_json({{"periods", 12}}), doctest::Contains("periods"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      renewal_form_from_json({{"operator", {{"name", 7}}}, {"recipient", json::object()}}),
+      doctest::Contains("operator.name"), std::invalid_argument);
+  CHECK_THROWS_AS(renewal_form_from_json(json::array()), std::invalid_argument);
+}
+
+TEST_CASE("the service's answers are parsed, and a missing key is named") {
+  auto view = parse_application_view(application_view_json());
+  CHECK(view.business_no == "01202611240000001");
+  CHECK(view.state == protocol::BusinessState::entered);
+  CHECK(view.total.fen() == 20000);
+  REQUIRE(view.fees.items.size() == 1);
+  CHECK(view.fees.items[0].name.zh == "证书服务费用");
+  REQUIRE(view.bank_transfers.size() == 1);
+  CHECK(view.bank_transfers[0].amount == "200.00");
+  CHECK(view.actions.cancel);
+  CHECK_FALSE(view.actions.install);
+
+  for (const char* key : {"business_no", "state", "actions", "total_fen", "order"}) {
+    json broken = application_view_json();
+    broken.erase(key);
+    CAPTURE(key);
+    try {
+      parse_application_view(broken);
+      FAIL("accepted a view without " << key);
+    } catch (const ServiceError& e) {
+      CHECK(e.kind() == ServiceError::Kind::protocol);
+      CHECK(std::string(e.what()).find(key) != std::string::npos);
+    }
+  }
+  json unknown_state = application_view_json();
+  unknown_state["state"]["code"] = "teleported";
+  CHECK_THROWS_AS(parse_application_view(unknown_state), ServiceError);
+}
+
+TEST_CASE("token and service errors become messages a person can act on") {
+  using token::TokenErrc;
+  auto one_left = from_token_error(token::TokenError(TokenErrc::pin_incorrect, "login", "", {}, 1));
+  CHECK(one_left.kind() == FlowError::Kind::pin_incorrect);
+  CHECK(one_left.retries_left() == 1);
+  CHECK(one_left.message_en().find("One more wrong PIN locks the token") != std::string::npos);
+  CHECK(one_left.message_zh().find("锁定") != std::string::npos);
+  auto unknown = from_token_error(token::TokenError(TokenErrc::pin_incorrect, "login", ""));
+  CHECK_FALSE(unknown.retries_left());
+  CHECK(from_token_error(token::TokenError(TokenErrc::pin_incorrect, "login", "", {}, 0)).kind() ==
+        FlowError::Kind::pin_locked);
+  CHECK(from_token_error(token::TokenError(TokenErrc::pin_locked, "login", "")).kind() ==
+        FlowError::Kind::pin_locked);
+  CHECK(from_token_error(token::TokenError(TokenErrc::token_not_present, "x", "")).kind() ==
+        FlowError::Kind::token_missing);
+
+  json details = {{"fields",
+                   {{{"field", "operator.mobile"},
+                     {"reason", "mobile.bad_prefix"},
+                     {"message", "bad"},
+                     {"message_zh", "错"}}}}};
+  auto refused = from_service_error(
+      ServiceError(ServiceError::Kind::http, "invalid", 422, "validation_failed", "无效", details));
+  CHECK(refused.kind() == FlowError::Kind::form_invalid);
+  REQUIRE(refused.problems().size() == 1);
+  CHECK(refused.problems()[0].field == "operator.mobile");
+  auto open =
+      from_service_error(ServiceError(ServiceError::Kind::http, "open", 409, "application_open",
+                                      "已有", {{"business_no", "01202611240000009"}}));
+  CHECK(open.kind() == FlowError::Kind::application_open);
+  CHECK(open.detail() == "01202611240000009");
+  CHECK(from_service_error(ServiceError(ServiceError::Kind::tls, "bad cert")).kind() ==
+        FlowError::Kind::service_unreachable);
+}
+
+TEST_CASE("the outbox keeps a signed application per certificate until it is answered") {
+  test::TempDir dir;
+  SubmissionOutbox outbox(dir.path() / "applications");
+  const Bytes cert = some_certificate();
+  const Bytes other = some_certificate();
+  CHECK_FALSE(outbox.get(cert));
+  PendingSubmission s{{1, 2, 3}, "TOKEN1", {9, 9}, 24, cert, "https://x"};
+  outbox.put(s);
+  auto back = outbox.get(cert);
+  REQUIRE(back);
+  CHECK(back->signed_application == s.signed_application);
+  CHECK(back->new_key_id == s.new_key_id);
+  CHECK(back->period_months == 24);
+  CHECK_FALSE(outbox.get(other));
+
+  // A damaged file is treated as absent: the application can always be made anew.
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "applications"))
+    std::ofstream(entry.path()) << "{not json";
+  CHECK_FALSE(outbox.get(cert));
+  outbox.remove(cert);
+  CHECK(std::filesystem::is_empty(dir.path() / "applications"));
+}
+
+TEST_CASE("actions out of order are refused and change nothing") {
+  test::TempDir dir;
+  ClientConfig config;
+  config.service_url = "https://127.0.0.1:1";
+  TokenInventory inventory(config, {dir.path() / "no-plugins"});
+  ServiceClient service(
+      {"https://127.0.0.1:1", {}, std::chrono::seconds(2), std::chrono::seconds(2), 0});
+  ApplicationStore store(dir.path() / "data");
+  FlowContext ctx;
+  ctx.service = &service;
+  ctx.store = &store;
+  ctx.inventory = &inventory;
+  RenewalFlow flow(ctx);
+  REQUIRE(flow.step() == FlowStep::choose_certificate);
+
+  auto wrong_step = [&](auto&& action) {
+    try {
+      action();
+      FAIL("accepted out of order");
+    } catch (const FlowError& e) {
+      CHECK(e.kind() == FlowError::Kind::wrong_step);
+      CHECK_FALSE(e.message_zh().empty());
+    }
+    CHECK(flow.step() == FlowStep::choose_certificate);
+  };
+  wrong_step([&] { flow.start_application(); });
+  wrong_step([&] { flow.accept_agreement(true); });
+  wrong_step([&] { flow.submit_form(good_form()); });
+  wrong_step([&] { flow.sign_and_submit(SecureBuffer("123456")); });
+  wrong_step([&] { flow.cancel(); });
+  wrong_step([&] { flow.save_bank_transfers({}); });
+  wrong_step([&] { flow.install(SecureBuffer("123456")); });
+  wrong_step([&] { flow.back(); });
+  wrong_step([&] { flow.refresh(); });
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "data"));  // nothing was written
+
+  // Choosing needs the service's renewal window: unreachable, and the step stays.
+  CertificateEntry entry;
+  entry.der = some_certificate();
+  entry.certificate = x509::parse_certificate(entry.der);
+  entry.has_private_key = true;
+  try {
+    flow.choose(entry);
+    FAIL("chose without the service");
+  } catch (const FlowError& e) {
+    CHECK(e.kind() == FlowError::Kind::service_unreachable);
+  }
+  CHECK(flow.step() == FlowStep::choose_certificate);
+  CHECK_FALSE(flow.certificate());
+  CHECK(inventory.certificates().empty());
+  CHECK_THROWS_AS(inventory.select_certificate(""), FlowError);
+}
