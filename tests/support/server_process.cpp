@@ -56,7 +56,8 @@ int run_program(const std::vector<std::string>& command, std::string* output) {
 
 ServerProcess::ServerProcess() : ServerProcess(Options{}) {}
 
-ServerProcess::ServerProcess(const Options& options) {
+ServerProcess::ServerProcess(const Options& options)
+    : clock_offset_seconds_(options.clock_offset_seconds) {
   std::random_device rd;
   root_ = fs::temp_directory_path() /
           ("certrenew-server-test-" + std::to_string(rd()) + std::to_string(rd()));
@@ -84,6 +85,10 @@ void ServerProcess::start() {
   std::vector<std::string> args{CERTRENEW_SERVER_BINARY, "serve",           "--config",
                                 config_file().string(),  "--listen",        "127.0.0.1:0",
                                 "--port-file",           port_file.string()};
+  if (clock_offset_seconds_ != 0) {
+    args.push_back("--clock-offset-seconds");
+    args.push_back(std::to_string(clock_offset_seconds_));
+  }
   fs::path log = root_ / "server.log";
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");

@@ -20,6 +20,8 @@ class ServerProcess {
     bool auto_approve = false;
     std::string ca_key = "ec";  // ec, rsa, sm2
     bool demo = false;          // init --demo: a softtoken customer under dir()/demo/softtokens
+    // serve --clock-offset-seconds: /api/v1/info reports a skewed server_time (diagnostics tests)
+    long clock_offset_seconds = 0;
   };
   ServerProcess();
   explicit ServerProcess(const Options& options);
@@ -58,6 +60,7 @@ class ServerProcess {
   std::filesystem::path dir_;
   pid_t pid_ = -1;
   int port_ = 0;
+  long clock_offset_seconds_ = 0;
 };
 
 // Runs a program to completion, returning its exit status; stdout+stderr go to `output`.

@@ -1,0 +1,145 @@
+#include "public_key.hpp"
+
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+#include <openssl/objects.h>
+
+#include "bridge_error.hpp"
+
+namespace certrenew::pkcs11 {
+
+std::string take_openssl_error() {
+  const unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return {};
+  char text[256];
+  ERR_error_string_n(code, text, sizeof text);
+  return text;
+}
+
+namespace {
+
+[[noreturn]] void openssl_failure(const char* doing) {
+  const std::string reason = take_openssl_error();
+  fail(CRT_ERR_GENERAL, std::string(doing) + (reason.empty() ? "" : ": " + reason));
+}
+
+Bytes spki_der(const EVP_PKEY* key) {
+  const int size = i2d_PUBKEY(key, nullptr);
+  if (size <= 0) openssl_failure("cannot encode the public key");
+  Bytes der(static_cast<std::size_t>(size));
+  unsigned char* out = der.data();
+  if (i2d_PUBKEY(key, &out) != size) openssl_failure("cannot encode the public key");
+  return der;
+}
+
+// Builds a public key of `type` ("RSA", "EC", "SM2") from OSSL_PARAMs.
+Bytes spki_from_params(const char* type, const OSSL_PARAM* params) {
+  const EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+  EVP_PKEY* raw = nullptr;
+  if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
+      EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, const_cast<OSSL_PARAM*>(params)) <= 0)
+    openssl_failure("the token's public key is not valid");
+  const EvpPkeyPtr key(raw);
+  return spki_der(key.get());
+}
+
+BignumPtr bignum(const Bytes& magnitude) {
+  BignumPtr bn(BN_bin2bn(magnitude.data(), static_cast<int>(magnitude.size()), nullptr));
+  if (!bn) openssl_failure("out of memory");
+  return bn;
+}
+
+// The point inside CKA_EC_POINT: the OCTET STRING's content, or the value itself when a module
+// returned the bare uncompressed point.
+Bytes unwrap_point(const Bytes& ec_point) {
+  const unsigned char* in = ec_point.data();
+  const Asn1OctetStringPtr octets(
+      d2i_ASN1_OCTET_STRING(nullptr, &in, static_cast<long>(ec_point.size())));
+  if (octets && in == ec_point.data() + ec_point.size()) {
+    const unsigned char* data = ASN1_STRING_get0_data(octets.get());
+    return Bytes(data, data + ASN1_STRING_length(octets.get()));
+  }
+  ERR_clear_error();
+  if (!ec_point.empty() && ec_point[0] == 0x04 && ec_point.size() % 2 == 1) return ec_point;
+  fail(CRT_ERR_DEVICE, "the token's CKA_EC_POINT is neither a DER OCTET STRING nor a point");
+}
+
+}  // namespace
+
+Bytes rsa_spki(const Bytes& modulus, const Bytes& public_exponent) {
+  const BignumPtr n = bignum(modulus);
+  const BignumPtr e = bignum(public_exponent);
+  const ParamBldPtr build(OSSL_PARAM_BLD_new());
+  if (!build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
+      !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e.get()))
+    openssl_failure("out of memory");
+  const ParamPtr params(OSSL_PARAM_BLD_to_param(build.get()));
+  if (!params) openssl_failure("out of memory");
+  return spki_from_params("RSA", params.get());
+}
+
+Bytes ec_spki(const Bytes& ec_params, const Bytes& ec_point) {
+  const int nid = curve_of(ec_params);
+  if (nid == NID_undef)
+    fail(CRT_ERR_NOT_SUPPORTED, "the key's curve is not a named curve this bridge knows");
+  Bytes point = unwrap_point(ec_point);
+  const char* group = OBJ_nid2sn(nid);
+  const OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(group), 0),
+      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()),
+      OSSL_PARAM_construct_end(),
+  };
+  return spki_from_params(nid == NID_sm2 ? "SM2" : "EC", params);
+}
+
+Bytes ec_params_for(int curve_nid) {
+  const ASN1_OBJECT* oid = OBJ_nid2obj(curve_nid);  // static: not freed
+  const int size = oid == nullptr ? 0 : i2d_ASN1_OBJECT(oid, nullptr);
+  if (size <= 0) openssl_failure("cannot encode the curve");
+  Bytes der(static_cast<std::size_t>(size));
+  unsigned char* out = der.data();
+  i2d_ASN1_OBJECT(oid, &out);
+  return der;
+}
+
+int curve_of(const Bytes& ec_params) {
+  const unsigned char* in = ec_params.data();
+  const Asn1ObjectPtr oid(d2i_ASN1_OBJECT(nullptr, &in, static_cast<long>(ec_params.size())));
+  if (!oid || in != ec_params.data() + ec_params.size()) {
+    ERR_clear_error();
+    return NID_undef;
+  }
+  return OBJ_obj2nid(oid.get());
+}
+
+EvpPkeyPtr parse_spki(const Bytes& spki) {
+  const unsigned char* in = spki.data();
+  EvpPkeyPtr key(d2i_PUBKEY(nullptr, &in, static_cast<long>(spki.size())));
+  if (!key || in != spki.data() + spki.size()) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  return key;
+}
+
+Bytes certificate_spki(const Bytes& certificate_der) {
+  const unsigned char* in = certificate_der.data();
+  const X509Ptr cert(d2i_X509(nullptr, &in, static_cast<long>(certificate_der.size())));
+  if (!cert) {
+    ERR_clear_error();
+    return {};
+  }
+  const X509_PUBKEY* key = X509_get_X509_PUBKEY(cert.get());
+  const int size = i2d_X509_PUBKEY(key, nullptr);
+  if (size <= 0) {
+    ERR_clear_error();
+    return {};
+  }
+  Bytes der(static_cast<std::size_t>(size));
+  unsigned char* out = der.data();
+  i2d_X509_PUBKEY(key, &out);
+  return der;
+}
+
+}  // namespace certrenew::pkcs11

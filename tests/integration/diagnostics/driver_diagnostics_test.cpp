@@ -1,0 +1,185 @@
+// The driver and token lines of the diagnosis, with real libraries: one for each reason the host
+// rejects a library, and a good driver with a token.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <map>
+
+#include "certrenew/client/diagnostics/diagnose.hpp"
+#include "test_pki.hpp"
+
+using namespace certrenew::client::diagnostics;
+using certrenew::testing::TempDir;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_config(const fs::path& file, const json& config) {
+  std::ofstream(file) << config.dump(2);
+}
+
+// A folder as a field engineer finds it: whatever the vendors' installers dropped in.
+fs::path messy_plugin_folder(const fs::path& root) {
+  const fs::path dir = root / "plugins";
+  fs::create_directories(dir);
+  fs::copy_file(FIXTURE_WRONG_ABI, dir / "libacme-old.so");
+  fs::copy_file(FIXTURE_NO_ENTRY, dir / "libvendor-pkcs11.so");
+  fs::copy_file(FIXTURE_SHORT_TABLE, dir / "libshort.so");
+  fs::copy_file(FIXTURE_NULL_LOGIN, dir / "libhalfdone.so");
+  fs::copy_file(UNRESOLVED_FIXTURE, dir / "libneeds-missing-lib.so");
+  std::ofstream(dir / "libreadme.so") << "not a library\n";
+  fs::copy_file(TWIN_A_DRIVER, dir / "libtwin-a.so");
+  fs::copy_file(TWIN_A_DRIVER, dir / "libtwin-a-backup.so");  // the same driver twice
+  return dir;
+}
+
+DiagnosticOptions offline_options(const fs::path& root) {
+  DiagnosticOptions o;
+  o.config_file = root / "config.json";
+  o.data_dir = root / "data";
+  o.default_driver_path = false;  // only what the configuration names
+  o.check_service = false;
+  return o;
+}
+
+std::vector<const Check*> with_id(const DiagnosticReport& r, const std::string& id) {
+  std::vector<const Check*> out;
+  for (const Check& c : r.checks)
+    if (c.id == id) out.push_back(&c);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every library on the driver path is listed: loaded, or rejected with its reason") {
+  TempDir root;
+  messy_plugin_folder(root.path());
+  // A relative plugin folder is relative to the configuration's folder.
+  write_config(root.path() / "config.json",
+               {{"service_url", "https://renew.example.cn"}, {"plugin_dirs", {"plugins"}}});
+  const DiagnosticReport report = run_diagnostics(offline_options(root.path()));
+
+  std::map<std::string, const Check*> by_reason;
+  for (const Check* c : with_id(report, "driver.rejected")) {
+    CHECK(c->area == Area::drivers);
+    by_reason[c->details["reason"].get<std::string>()] = c;
+  }
+  const std::map<std::string, std::pair<Status, std::string>> expected{
+      {"not_a_library", {Status::amber, "libreadme.so"}},
+      {"load_error", {Status::red, "libneeds-missing-lib.so"}},
+      {"missing_entry", {Status::red, "libvendor-pkcs11.so"}},
+      {"wrong_abi_version", {Status::red, "libacme-old.so"}},
+      {"short_table", {Status::red, "libshort.so"}},
+      {"incomplete_table", {Status::red, "libhalfdone.so"}},
+      {"duplicate", {Status::amber, "twin-a"}},
+  };
+  CHECK(by_reason.size() == expected.size());
+  for (const auto& [reason, want] : expected) {
+    CAPTURE(reason);
+    REQUIRE(by_reason.count(reason) == 1);
+    const Check& c = *by_reason.at(reason);
+    CHECK(c.status == want.first);
+    CHECK(c.sentence.en.find(want.second) != std::string::npos);
+    CHECK(c.sentence.zh.find(want.second) != std::string::npos);
+    CHECK_FALSE(c.details["message"].get<std::string>().empty());
+  }
+  CHECK(by_reason.at("wrong_abi_version")->details["abi_version_found"] == 7);
+  CHECK(by_reason.at("wrong_abi_version")->sentence.en.find("ABI version 7") != std::string::npos);
+  CHECK(by_reason.at("incomplete_table")->details["missing_field"] == "login");
+  CHECK(by_reason.at("short_table")->sentence.en.find("shorter than") != std::string::npos);
+  CHECK(by_reason.at("missing_entry")->sentence.en.find("pkcs11 driver") != std::string::npos);
+
+  const auto loaded = with_id(report, "driver.loaded");
+  REQUIRE(loaded.size() == 1);
+  CHECK(loaded[0]->status == Status::green);
+  CHECK(loaded[0]->details["name"] == "twin-a");
+  CHECK_FALSE(loaded[0]->details["vendor"].get<std::string>().empty());
+  CHECK_FALSE(loaded[0]->details["version"].get<std::string>().empty());
+
+  // The twin driver's token: present, PIN state read without logging in, no certificate on it.
+  const auto present = with_id(report, "token.present");
+  REQUIRE(present.size() == 1);
+  CHECK(present[0]->details["token_id"] == "TWIN-A-0001");
+  const auto pin = with_id(report, "token.pin");
+  REQUIRE(pin.size() == 1);
+  CHECK(pin[0]->status == Status::green);
+  CHECK(pin[0]->details["locked"] == false);
+  const auto certificates = with_id(report, "token.certificate");
+  REQUIRE(certificates.size() == 1);
+  CHECK(certificates[0]->status == Status::amber);
+
+  CHECK(report.overall() == Status::red);
+  CHECK(report.find("service.dns") == nullptr);  // offline: the network was not touched
+  // The JSON form of all that parses.
+  const json j = json::parse(to_json(report).dump());
+  CHECK(j["overall"] == "red");
+}
+
+TEST_CASE("no driver at all is a red line naming the folders searched") {
+  TempDir root;
+  fs::create_directories(root.path() / "empty-plugins");
+  write_config(root.path() / "config.json",
+               {{"service_url", "https://renew.example.cn"},
+                {"plugin_dirs", {(root.path() / "empty-plugins").string()}}});
+  const DiagnosticReport report = run_diagnostics(offline_options(root.path()));
+  const Check* none = report.find("drivers.none");
+  REQUIRE(none != nullptr);
+  CHECK(none->status == Status::red);
+  CHECK(none->details["searched"].size() == 1);
+  REQUIRE(report.find("tokens.none") != nullptr);
+  CHECK(report.find("tokens.none")->status == Status::amber);
+}
+
+TEST_CASE("a driver that refuses its settings says which key to correct") {
+  TempDir root;
+  const fs::path dir = root.path() / "plugins";
+  fs::create_directories(dir);
+  fs::copy_file(SOFTTOKEN_DRIVER, dir / fs::path(SOFTTOKEN_DRIVER).filename());
+  write_config(root.path() / "config.json", {{"service_url", "https://renew.example.cn"},
+                                             {"plugin_dirs", {dir.string()}},
+                                             {"drivers", {{"softtoken", {{"root", 42}}}}}});
+  const DiagnosticReport report = run_diagnostics(offline_options(root.path()));
+  const Check* config = report.find("driver.config");
+  REQUIRE(config != nullptr);
+  CHECK(config->status == Status::red);
+  CHECK(config->sentence.en.find("drivers.softtoken") != std::string::npos);
+}
+
+TEST_CASE("a missing or broken configuration is red, and the service is then not tried") {
+  TempDir root;
+  DiagnosticOptions o = offline_options(root.path());
+  o.check_service = true;
+  DiagnosticReport report = run_diagnostics(o);
+  REQUIRE(report.find("config") != nullptr);
+  CHECK(report.find("config")->status == Status::red);
+  CHECK(report.find("config")->sentence.en.find("No configuration at") != std::string::npos);
+  REQUIRE(report.find("service.config") != nullptr);
+  CHECK(report.find("service.config")->status == Status::red);
+  CHECK(report.find("service.dns") == nullptr);
+  CHECK(report.find("data_dir")->status == Status::amber);  // nothing stored yet
+  CHECK(report.find("applications.none") != nullptr);
+  CHECK(report.find("log")->status == Status::amber);
+
+  write_config(root.path() / "config.json", {{"service_url", "http://plain.example.cn"}});
+  report = run_diagnostics(o);
+  CHECK(report.find("config")->status == Status::red);
+  CHECK(report.find("config")->details["key"] == "service_url");
+  CHECK(report.find("config")->sentence.en.find("https://") != std::string::npos);
+}
+
+TEST_CASE("callers add the environment lines only they know") {
+  TempDir root;
+  DiagnosticOptions o = offline_options(root.path());
+  o.extra_environment.push_back({"glfw", {"GLFW", "GLFW"}, "3.3.8 X11 GLX"});
+  const DiagnosticReport report = run_diagnostics(o);
+  REQUIRE_FALSE(report.environment.empty());
+  CHECK(report.environment.back().key == "glfw");
+  std::vector<std::string> keys;
+  for (const auto& e : report.environment) keys.push_back(e.key);
+  for (const char* key : {"os", "arch", "app_version", "build", "openssl", "libcurl", "locale",
+                          "time_zone", "config_file", "config_source", "data_dir", "driver_path"})
+    CHECK_MESSAGE(std::find(keys.begin(), keys.end(), key) != keys.end(), key);
+  CHECK(render_text(report, certrenew::client::Language::en).find("GLFW: 3.3.8 X11 GLX") !=
+        std::string::npos);
+}
