@@ -1,6 +1,7 @@
 // certrenew-server: the CA's renewal service.
 //   certrenew-server init --dir DIR [--ca-key ec|rsa|sm2] [--auto-approve] [--demo]
 //   certrenew-server serve --config FILE [--listen HOST:PORT] [--port-file F]
+//                          [--clock-offset-seconds N]   (tests of the client's diagnostics)
 //   certrenew-server admin --config FILE [--token-file F] list|show|confirm-payment|approve|reject
 //   ...
 #include <spdlog/spdlog.h>
@@ -44,6 +45,12 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--listen", listen,
                         "HOST:PORT, overriding the config (port 0 = any free port)");
   serve_cmd->add_option("--port-file", port_file, "write the port listened on to this file");
+  long clock_offset_seconds = 0;
+  serve_cmd
+      ->add_option("--clock-offset-seconds", clock_offset_seconds,
+                   "TESTS ONLY (client diagnostics): report a server_time in /api/v1/info "
+                   "shifted by this many seconds; nothing else changes")
+      ->check(CLI::Range(-315360000L, 315360000L));  // ten years either way
 
   auto* admin_cmd = app.add_subcommand("admin", "back-office commands against a running instance");
   admin_cmd->add_option("--config", config, "the instance's config.json")
@@ -91,7 +98,8 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
-    if (*serve_cmd) return serve(config, listen, port_file);
+    if (*serve_cmd)
+      return serve(config, listen, port_file, std::chrono::seconds(clock_offset_seconds));
     if (*admin_cmd) {
       if (token_file.empty())
         token_file =

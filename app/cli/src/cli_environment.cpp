@@ -2,7 +2,10 @@
 
 #include <cstdlib>
 
+#include <spdlog/spdlog.h>
+
 #include "certrenew/client/flow/flow_error.hpp"
+#include "certrenew/client/logging.hpp"
 
 namespace certrenew::cli {
 
@@ -56,10 +59,31 @@ client::ServiceClient& CliEnvironment::service() {
   return *service_;
 }
 
+std::filesystem::path CliEnvironment::data_dir() const {
+  if (const char* env = std::getenv("CERTRENEW_DATA_DIR"); env && *env) return env;
+  return paths_.data_dir;
+}
+
+void CliEnvironment::start_log() {
+  // stdout carries results (one JSON document with --json): log lines never go there.
+  spdlog::set_level(spdlog::level::off);
+  auto data = data_dir();
+  if (data.empty()) return;
+  try {
+    client::ClientLogOptions options;
+    options.echo_to_stderr = options_.verbose;
+    client::start_client_log(data, options);
+    spdlog::set_level(spdlog::level::info);
+    spdlog::info("certrenew-cli {} started", CERTRENEW_VERSION);
+  } catch (const std::exception& e) {
+    out_.note(std::string("The log cannot be written: ") + e.what(),
+              std::string("无法写入日志：") + e.what());
+  }
+}
+
 client::ApplicationStore& CliEnvironment::store() {
   if (!store_) {
-    std::filesystem::path data = paths_.data_dir;
-    if (const char* env = std::getenv("CERTRENEW_DATA_DIR")) data = env;
+    std::filesystem::path data = data_dir();
     if (data.empty())
       throw client::ConfigError("", "no data folder: the user has no home directory");
     store_ = std::make_unique<client::ApplicationStore>(data);

@@ -20,6 +20,7 @@ struct GlobalOptions {
   std::string config_file;  // empty: default_paths()
   std::string language;     // empty: the configuration's
   bool json = false;
+  bool verbose = false;  // -v: the log's lines on stderr too
 };
 
 class CliEnvironment {
@@ -36,6 +37,11 @@ class CliEnvironment {
   client::ApplicationStore& store();
   const client::TokenInventory& inventory();
   client::FlowContext flow_context();
+
+  // The folder of the application store and the log (CERTRENEW_DATA_DIR overrides).
+  std::filesystem::path data_dir() const;
+  // Starts the rotating log in data_dir()/logs; without a usable folder, logging is off.
+  void start_log();
 
   // The record of this business number; throws FlowError(wrong_step) naming it when unknown.
   client::ApplicationRecord record(const std::string& business_no);

@@ -2,6 +2,7 @@
 // the exit codes.
 #include <iostream>
 
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
 #include "certrenew/client/service/service_client.hpp"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   app.add_option("--lang", global.language, "language of messages: zh-CN (default) or en")
       ->check(CLI::IsMember({"zh-CN", "en"}));
   app.add_flag("--json", global.json, "print the result as one JSON document on stdout");
+  app.add_flag("-v,--verbose", global.verbose, "show the log's lines on stderr too");
 
   Handler handler;
   Select select = [&handler](Handler h) { handler = std::move(h); };
@@ -64,10 +66,12 @@ int main(int argc, char** argv) {
   }
 
   CliEnvironment env(global, exe_dir(argv[0]));
+  env.start_log();
   const Output& out = env.out();
   try {
     return as_int(handler(env));
   } catch (const client::FlowError& e) {
+    spdlog::warn("{}: {}", client::code(e.kind()), e.message_en());
     out.error(e);
     return as_int(exit_code_for(e));
   } catch (const UsageError& e) {
@@ -92,6 +96,7 @@ int main(int argc, char** argv) {
     out.error(e.what(), std::string("证书介质错误：") + e.what());
     return as_int(ExitCode::token);
   } catch (const std::exception& e) {
+    spdlog::error("unexpected: {}", e.what());
     out.error(e.what(), e.what());
     return as_int(ExitCode::failure);
   }

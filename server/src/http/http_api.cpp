@@ -3,6 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <ctime>
+#include <iomanip>
+#include <sstream>
 
 #include "certrenew/core/bytes.hpp"
 #include "service/api_error.hpp"
@@ -105,16 +108,35 @@ std::string html_escape(const std::string& s) {
   return out;
 }
 
+// "YYYY-MM-DDThh:mm:ssZ" moved by `offset`, for the clock-offset test hook.
+std::string shifted_time(const std::string& iso, std::chrono::seconds offset) {
+  std::tm tm{};
+  std::istringstream in(iso);
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%SZ");
+  if (in.fail()) return iso;
+  const std::time_t shifted = timegm(&tm) + static_cast<std::time_t>(offset.count());
+  std::tm out{};
+  gmtime_r(&shifted, &out);
+  std::ostringstream text;
+  text << std::put_time(&out, "%Y-%m-%dT%H:%M:%SZ");
+  return text.str();
+}
+
 }  // namespace
 
 void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway& gateway,
-               std::string public_base_url) {
+               std::string public_base_url, std::chrono::seconds reported_clock_offset) {
   const std::string app = std::string("/api/v1/applications/") + kBusinessNo;
   const std::string admin_app = std::string("/api/v1/admin/applications/") + kBusinessNo;
 
   // Public: facts about the service, no personal data.
-  server.Get("/api/v1/info",
-             guarded([&](const auto&, auto& res) { send(res, 200, service.info()); }));
+  server.Get("/api/v1/info", guarded([&service, reported_clock_offset](const auto&, auto& res) {
+               json info = service.info();
+               if (reported_clock_offset.count() != 0)
+                 info["server_time"] =
+                     shifted_time(info["server_time"].get<std::string>(), reported_clock_offset);
+               send(res, 200, info);
+             }));
   server.Get(
       "/api/v1/agreement", guarded([&](const auto& req, auto& res) {
         send(res, 200,

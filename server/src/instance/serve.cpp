@@ -37,7 +37,7 @@ std::pair<std::string, int> split_listen(const std::string& listen) {
 }  // namespace
 
 int serve(const std::filesystem::path& config_file, const std::string& listen_override,
-          const std::filesystem::path& port_file) {
+          const std::filesystem::path& port_file, std::chrono::seconds clock_offset) {
   ServerConfig config = ServerConfig::load(config_file);
   auto [host, port] = split_listen(listen_override.empty() ? config.listen : listen_override);
   auto store = open_sqlite_store(config.database);
@@ -74,7 +74,9 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
                         body, "application/json");
         return res && res->status / 100 == 2;
       });
-  mount_api(server, service, gateway, base);
+  mount_api(server, service, gateway, base, clock_offset);
+  if (clock_offset.count() != 0)
+    spdlog::warn("test option: /api/v1/info reports a clock offset of {} s", clock_offset.count());
 
   if (!port_file.empty()) {
     std::ofstream(port_file) << port << "\n";

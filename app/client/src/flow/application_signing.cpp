@@ -3,12 +3,14 @@
 // both signatures are made by the token through TokenSigner.
 #include <openssl/rand.h>
 
+#include <spdlog/spdlog.h>
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/error.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
 #include "certrenew/core/token/token_error.hpp"
 #include "certrenew/core/token/token_signer.hpp"
+
 #include "error_mapping.hpp"
 #include "submission_outbox.hpp"
 
@@ -53,6 +55,7 @@ std::pair<token::KeyType, unsigned> new_key_type(const x509::Certificate& old,
 }
 
 void report(const SignProgress& progress, SignStage stage) {
+  spdlog::info("signing: {}", code(stage));
   if (progress) progress(stage);
 }
 
@@ -82,6 +85,7 @@ void RenewalFlow::accept_submission(const nlohmann::json& answer, const std::str
   r.new_key_id = new_key_id;
   r.period_months = period_months;
   r.phase = LocalPhase::applied;
+  spdlog::info("application {} accepted by {}", r.business_no, r.service_url);
   record_ = std::move(r);
   adopt_view(std::move(view));
   SubmissionOutbox(ctx_.store->folder()).remove(old_cert);
@@ -196,6 +200,7 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     accept_submission(answer, cert.token.id, fresh->id, form_->period_months, cert.der);
     report(progress, SignStage::saved);
   } catch (const token::TokenError& e) {
+    spdlog::warn("signing failed on the token: {}", e.what());
     discard_key();
     throw from_token_error(e);
   } catch (const pki::PkiError& e) {

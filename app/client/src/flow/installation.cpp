@@ -3,15 +3,18 @@
 // Until the confirmation the old certificate and key are untouched, and every stage is safe to
 // repeat, so a crash or a pulled token anywhere leaves a working certificate and a record from
 // which install() simply runs again.
+#include <spdlog/spdlog.h>
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/core/pki/issued_certificate.hpp"
 #include "certrenew/core/token/token_error.hpp"
+
 #include "error_mapping.hpp"
 
 namespace certrenew::client {
 namespace {
 
 void report(const InstallProgress& progress, InstallStage stage) {
+  spdlog::info("install: {}", code(stage));
   if (progress) progress(stage);
 }
 
@@ -74,6 +77,8 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
     std::string detail;
     for (const auto& f : check.failures)
       detail += std::string(pki::to_string(f.problem)) + ": " + f.detail + "\n";
+    spdlog::error("application {}: the issued certificate failed verification: {}",
+                  record_->business_no, detail);
     // Drop the download: if the CA re-issues, the next attempt fetches the corrected one.
     record_->issued_certificate.reset();
     save_record();

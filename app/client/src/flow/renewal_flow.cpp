@@ -2,6 +2,8 @@
 // steps that touch the token, live in application_signing.cpp and installation.cpp.
 #include "certrenew/client/flow/renewal_flow.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "error_mapping.hpp"
 #include "submission_outbox.hpp"
 
@@ -204,7 +206,11 @@ void RenewalFlow::adopt_view(ApplicationView view) {
   if (view.state == protocol::BusinessState::under_review && r.phase == LocalPhase::paying)
     r.phase = LocalPhase::waiting_review;
   view_ = std::move(view);
+  const FlowStep before = step_;
   step_from_record();
+  if (before != step_)
+    spdlog::info("application {}: {} / {} -> step {}", r.business_no,
+                 protocol::code(r.business_state), protocol::code(r.payment_state), code(step_));
   save_record();
 }
 
@@ -227,6 +233,9 @@ void RenewalFlow::choose(const CertificateEntry& certificate) {
   view_.reset();
   blocked_.reset();
 
+  spdlog::info("certificate {} on token {} chosen: {} days left, window {} days",
+               to_hex(certificate.certificate.sha256_fingerprint).substr(0, 16),
+               certificate.token.id, assessment.days_left, window_days);
   switch (assessment.status) {
     case x509::RenewalStatus::expired:
       blocked_ = FlowError(
