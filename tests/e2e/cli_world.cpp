@@ -39,7 +39,7 @@ CliWorld::CliWorld(ServerProcess::Options options) : server_(options) {
   auto tokens_root = server_.dir() / "demo" / "softtokens";
   auto summary = softtoken::describe_token(tokens_root / "token");
   token_serial_ = summary.serial;
-  softtoken_config_ = {{"root", tokens_root.string()}};
+  drivers_ = {{"softtoken", {{"root", tokens_root.string()}}}};
   write_config();
 }
 
@@ -47,14 +47,19 @@ void CliWorld::write_config() const {
   nlohmann::json config = {{"service_url", server_.base_url()},
                            {"trust", server_.tls_root().string()},
                            {"plugin_dirs", {CERTRENEW_E2E_PLUGIN_DIR}},
-                           {"drivers", {{"softtoken", softtoken_config_}}},
+                           {"drivers", drivers_},
                            {"language", "zh-CN"},
                            {"retire_policy", "keep"}};
   std::ofstream(client_dir_ / "config.json") << config.dump(2);
 }
 
 void CliWorld::configure_softtoken(const nlohmann::json& driver_config) {
-  softtoken_config_ = driver_config;
+  drivers_["softtoken"] = driver_config;
+  write_config();
+}
+
+void CliWorld::configure_drivers(const nlohmann::json& drivers) {
+  drivers_ = drivers;
   write_config();
 }
 
@@ -91,6 +96,7 @@ CliRun CliWorld::cli(const std::vector<std::string>& args, const std::vector<std
     setenv("CERTRENEW_DATA_DIR", (client_dir_ / "data").c_str(), 1);
     unsetenv("CERTRENEW_LANG");
     unsetenv("CERTRENEW_TEST_CRASH_AT");
+    for (const auto& e : environment_) putenv(const_cast<char*>(e.c_str()));
     for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
     std::vector<char*> raw;
     for (auto& a : argv) raw.push_back(const_cast<char*>(a.c_str()));

@@ -31,6 +31,7 @@ class CliWorld {
   explicit CliWorld(ServerProcess::Options options = {.demo = true});
 
   ServerProcess& server() { return server_; }
+  const ServerProcess& server() const { return server_; }
   const std::filesystem::path& client_dir() const { return client_dir_; }
   const std::string& token_serial() const { return token_serial_; }
 
@@ -39,7 +40,11 @@ class CliWorld {
   void use_customer_token(const server::CustomerEnrollment& enrollment);
   // Rewrites the client configuration with this softtoken driver configuration.
   void configure_softtoken(const nlohmann::json& driver_config);
-  nlohmann::json softtoken_config() const { return softtoken_config_; }
+  nlohmann::json softtoken_config() const { return drivers_.value("softtoken", nlohmann::json()); }
+  // Rewrites the client configuration with exactly these drivers' configurations.
+  void configure_drivers(const nlohmann::json& drivers);
+  // "NAME=value" entries given to every later CLI run (e.g. SOFTHSM2_CONF).
+  void set_environment(std::vector<std::string> env) { environment_ = std::move(env); }
 
   // certrenew-cli --config <ours> --lang <language> args...; stdin is /dev/null, the PIN variable
   // is set, `env` adds "NAME=value" entries.
@@ -70,7 +75,8 @@ class CliWorld {
   ServerProcess server_;
   std::filesystem::path client_dir_;
   std::string token_serial_;
-  nlohmann::json softtoken_config_;
+  nlohmann::json drivers_;
+  std::vector<std::string> environment_;
 };
 
 }  // namespace certrenew::testing

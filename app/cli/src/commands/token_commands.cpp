@@ -89,7 +89,9 @@ ExitCode list_certificates(CliEnvironment& env) {
     out.text("    " + out.tr("valid until: ", "有效期至：") + x509::format_local(x.not_after) +
              "  (" + status + ")");
     out.text("    " + out.tr("token: ", "证书介质：") + c.token.label + " (" + c.token.id + ")" +
-             (c.has_private_key ? "" : out.tr("  [no private key]", "  [无私钥]")));
+             (c.has_private_key
+                  ? ""
+                  : out.tr("  [private key not listed before login]", "  [登录前未列出私钥]")));
   }
   if (certs.empty())
     out.line("No certificate found on the tokens present.", "当前证书介质上没有找到证书。");

@@ -136,6 +136,21 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     throw from_token_error(e);
   }
 
+  // Many tokens list private keys only after login, so this is the first place to be sure the
+  // certificate's key is there; nothing has been generated yet.
+  bool has_key = false;
+  try {
+    for (const auto& o : session.objects())
+      if (o.id == cert.id && o.key) has_key = true;
+  } catch (const token::TokenError& e) {
+    throw from_token_error(e);
+  }
+  if (!has_key)
+    throw FlowError(FlowError::Kind::key_missing,
+                    "The private key of this certificate is not on the token, so it cannot sign "
+                    "the renewal.",
+                    "证书介质上没有该证书对应的私钥，无法签署续期申请。");
+
   std::optional<token::GeneratedKey> fresh;
   bool keep_key = false;  // true once the service may hold the request
   auto discard_key = [&] {

@@ -1,8 +1,8 @@
-// Step 9 (安装证书), per the install rules in docs/architecture.md: download -> verify -> log in ->
-// write next to the new key -> read back -> confirm -> retire the old certificate per policy.
-// Until the confirmation the old certificate and key are untouched, and every stage is safe to
-// repeat, so a crash or a pulled token anywhere leaves a working certificate and a record from
-// which install() simply runs again.
+// Step 9 (安装证书), per the install rules in docs/architecture.md: download -> log in -> verify
+// against the new key as the token shows it -> write next to the new key -> read back -> confirm ->
+// retire the old certificate per policy. Until the confirmation the old certificate and key are
+// untouched, and every stage is safe to repeat, so a crash or a pulled token anywhere leaves a
+// working certificate and a record from which install() simply runs again.
 #include <spdlog/spdlog.h>
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/core/pki/issued_certificate.hpp"
@@ -54,6 +54,13 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
   result.new_certificate = issued;
 
   token::Session session = ctx_.inventory->open_session(record_->token_id);
+  // Logged in before looking for the new key: many tokens list private keys only then.
+  report(progress, InstallStage::login);
+  try {
+    session.login(pin);
+  } catch (const token::TokenError& e) {
+    throw from_token_error(e);
+  }
   std::vector<token::TokenObject> objects;
   try {
     objects = session.objects();
@@ -87,13 +94,6 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
                     "token; your current certificate is unchanged. Contact the CA.",
                     "续期后的证书未通过校验，未写入证书介质，原证书不受影响。请联系证书机构。")
         .with_detail(detail);
-  }
-
-  report(progress, InstallStage::login);
-  try {
-    session.login(pin);
-  } catch (const token::TokenError& e) {
-    throw from_token_error(e);
   }
 
   try {

@@ -270,15 +270,6 @@ void RenewalFlow::choose(const CertificateEntry& certificate) {
     case x509::RenewalStatus::eligible:
       break;
   }
-  if (!certificate.has_private_key) {
-    certificate_.reset();
-    step_ = FlowStep::choose_certificate;
-    throw FlowError(FlowError::Kind::key_missing,
-                    "The private key of this certificate is not on the token, so it cannot sign "
-                    "the renewal.",
-                    "证书介质上没有该证书对应的私钥，无法签署续期申请。");
-  }
-
   // An application this client already made for the certificate continues where it was.
   auto listing = ctx_.store->list();
   for (auto& r : listing.records) {

@@ -57,7 +57,7 @@ int seed_step(FlowStep step);  // 1..10 as in the guide (service_hall 1, cancell
 
 // Stages of the two long actions, reported as they start (progress for the UI).
 enum class SignStage { login, generate_key, build_request, sign_request, submit, saved };
-enum class InstallStage { download, verify, login, write, read_back, confirm, retire, done };
+enum class InstallStage { download, login, verify, write, read_back, confirm, retire, done };
 std::string_view code(SignStage stage);
 std::string_view code(InstallStage stage);
 using SignProgress = std::function<void(SignStage)>;
@@ -94,7 +94,8 @@ class RenewalFlow {
 
   // Step 1. Checks precondition 1 against the service's renewal window: an expired or not yet
   // valid certificate moves to service_hall and blocked_reason() holds the guidance; too early
-  // throws too_early. A certificate without its key on the token throws key_missing. A signed
+  // throws too_early. Whether the certificate's key is on the token is checked at signing, after
+  // the login (many tokens list private keys only to a logged-in user). A signed
   // application whose answer was lost (see submission_outbox) is sent again here. A pending
   // application for this certificate in the local store is resumed (its step is taken); one the
   // service knows but this client lost throws application_open. Needs the service (info) once.
