@@ -1,0 +1,364 @@
+#include "app/app.hpp"
+
+#include <imgui.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+
+#include "app/asset_text.hpp"
+#include "app/common_hanzi.hpp"
+#include "app/fonts.hpp"
+#include "app/screenshot.hpp"
+#include "app/strings.hpp"
+#include "app/window.hpp"
+#include "certrenew/client/logging.hpp"
+#include "certrenew/core/version.hpp"
+#include "controller/session.hpp"
+#include "testing/widget_map.hpp"
+#include "views/view_common.hpp"
+#include "views/views.hpp"
+#include "widgets/widgets.hpp"
+
+namespace certrenew::gui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// SIGTERM/SIGINT ask the loop to finish like Ctrl+Q (so settings are saved and workers joined).
+// The loop never sleeps longer than kMaxSleep, which bounds how long that takes.
+std::atomic<bool> g_stop_requested{false};
+extern "C" void on_stop_signal(int) {
+  g_stop_requested.store(true);
+}
+constexpr double kMaxSleep = 1.0;
+
+// Everything the UI may draw from the start: punctuation and symbols, every translation, the
+// agreement shipped in assets/, and the common Chinese characters.
+GlyphSet initial_body_glyphs() {
+  GlyphSet g;
+  g.add_range(0x20, 0x7E);
+  g.add_range(0xA0, 0xFF);      // Latin-1: ¥, ×, ·
+  g.add_range(0x2010, 0x206F);  // general punctuation: “ ” … —
+  g.add_range(0x2190, 0x21FF);  // arrows
+  g.add_range(0x25A0, 0x25FF);  // geometric shapes: ● ○
+  g.add(0x2713);                // ✓
+  g.add_range(0x3000, 0x303F);  // CJK punctuation: 。、「」
+  g.add_range(0xFF00, 0xFFEF);  // full-width forms: （）：，
+  for (std::size_t i = 0; i < kStringCount; ++i) {
+    g.add_text(tr_in(static_cast<T>(i), Language::zh_CN));
+    g.add_text(tr_in(static_cast<T>(i), Language::en));
+  }
+  g.add_text(agreement_zh_asset());
+  for (std::uint32_t cp : gb2312_level1_hanzi()) g.add(cp);
+  return g;
+}
+
+// Headings show only texts from the table.
+GlyphSet initial_heading_glyphs() {
+  GlyphSet g;
+  g.add_range(0x20, 0x7E);
+  g.add_range(0x3000, 0x303F);
+  g.add_range(0xFF00, 0xFFEF);
+  for (std::size_t i = 0; i < kStringCount; ++i) {
+    g.add_text(tr_in(static_cast<T>(i), Language::zh_CN));
+    g.add_text(tr_in(static_cast<T>(i), Language::en));
+  }
+  g.add_text(agreement_zh_asset());  // its headings
+  return g;
+}
+
+std::string screenshot_name(Language language) {
+  std::string name = widget_map().screen();
+  if (!widget_map().dialog().empty()) name += "-" + widget_map().dialog();
+  return name + "-" + std::string(client::code(language)) + ".png";
+}
+
+}  // namespace
+
+App::App(Options options, std::filesystem::path exe_dir)
+    : options_(std::move(options)), exe_dir_(std::move(exe_dir)) {}
+
+App::~App() {
+  session_.reset();  // workers first: their continuations reference the session
+  fonts_.reset();
+  window_.reset();
+}
+
+int App::run() {
+  std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGINT, on_stop_signal);
+  const client::ClientPaths defaults = client::default_paths(exe_dir_);
+  SessionSetup setup;
+  setup.config_file = options_.config.empty() ? defaults.config_file : options_.config;
+  setup.data_dir = options_.data_dir.empty() ? defaults.data_dir : options_.data_dir;
+  setup.refresh_seconds = options_.refresh_seconds;
+  setup.payment_poll_seconds = options_.payment_poll_seconds;
+  settings_file_ = setup.config_file.parent_path() / "gui.json";
+  if (!setup.data_dir.empty()) {
+    try {
+      client::start_client_log(setup.data_dir);  // the client library's redacted log
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "certrenew: no log file: %s\n", e.what());
+    }
+  }
+  settings_ = load_settings(settings_file_);
+  if (!options_.widget_map.empty()) set_widget_map_file(options_.widget_map);
+
+  inbox_ = std::make_unique<UiInbox>([] { wake_ui_thread(); });
+  session_ = std::make_unique<Session>(setup, *inbox_);
+  Language lang = Language::zh_CN;
+  if (session_->config()) lang = session_->config()->language;
+  if (settings_.language) lang = *settings_.language;
+  if (options_.language) lang = *options_.language;
+  set_language(lang);
+
+  WindowOptions wo;
+  wo.width = options_.width.value_or(settings_.width);
+  wo.height = options_.height.value_or(settings_.height);
+  wo.title = tr(T::app_title);
+  try {
+    window_ = std::make_unique<Window>(wo, input_);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "certrenew: %s\n", e.what());
+    return 1;
+  }
+  input_.on_quit = [this] { quit_ = true; };
+  input_.on_screenshot_key = [this] {
+    if (!options_.screenshot_dir.empty()) screenshot_countdown_ = 3;
+  };
+
+  const float scale = window_->content_scale();
+  fonts_ = std::make_unique<Fonts>(find_cjk_font(), scale, initial_body_glyphs(),
+                                   initial_heading_glyphs());
+  ui::setup(scale, fonts_.get());
+  fonts_->upload();
+
+  about_.version = std::string(certrenew::version());
+  about_.font = fonts_->choice()
+                    ? fonts_->choice()->family + " (" + fonts_->choice()->file.string() + ")"
+                    : "Dear ImGui default (no CJK font)";
+  about_.service_url = session_->config() ? session_->config()->service_url : "-";
+  about_.data_dir = setup.data_dir.string();
+  if (!fonts_->has_cjk()) {
+    // Chinese cannot be drawn at all: say so, in English.
+    set_language(Language::en);
+    window_->set_title(tr(T::app_title));
+    session_->errors.push_back(message(T::error_font_missing));
+    std::fprintf(stderr, "certrenew: %s\n", tr_in(T::error_font_missing, Language::en));
+  }
+
+  session_->start();
+  const auto started = Clock::now();
+  while (!quit_ && !window_->should_close() && !g_stop_requested.load()) {
+    const auto now = Clock::now();
+    const auto next_timer = session_->tick(now);
+    double timeout = kMaxSleep;
+    if (input_.active(now) || session_->busy() || screenshot_countdown_ > 0 ||
+        !options_.screenshot.empty())
+      timeout = 1.0 / 60.0;  // animating (spinner, hover, settling layout)
+    else if (next_timer != Clock::time_point::max())
+      timeout =
+          std::clamp(std::chrono::duration<double>(next_timer - now).count(), 0.001, kMaxSleep);
+    window_->wait_events(timeout);
+    const unsigned long version = session_->version();
+    inbox_->drain();
+    if (session_->version() != version) input_.touch();
+    const auto after = Clock::now();
+    if (!input_.active(after) && !session_->busy() && screenshot_countdown_ == 0 &&
+        options_.screenshot.empty())
+      continue;  // nothing to show: no frame, no CPU
+
+    // Typed characters the atlas lacks (e.g. a rare surname) are added before this frame.
+    for (ImWchar c : ImGui::GetIO().InputQueueCharacters) fonts_->require(c);
+    fonts_->rebuild_if_needed();
+    frame();
+
+    if (!options_.screenshot.empty()) {
+      // Settled: drivers loaded, nothing in flight, no atlas rebuild pending. A frame that never
+      // settles (a service that hangs) is captured anyway after 20 s.
+      const bool settled = session_->settled() && !fonts_->rebuild_pending();
+      const bool late = after - started > std::chrono::seconds(20);
+      settled_frames_ = settled || late ? settled_frames_ + 1 : 0;
+      if (settled_frames_ >= 5) quit_ = true;
+    }
+  }
+  save_window_settings();
+  session_.reset();  // workers joined before the log closes
+  client::stop_client_log();
+  return 0;
+}
+
+void App::frame() {
+  widget_map().begin_frame();
+  views::begin_frame_dialogs();
+  input_.before_new_frame();
+  window_->begin_frame();
+  draw_main();
+  window_->render();
+  if (screenshot_countdown_ > 0 && --screenshot_countdown_ == 0)
+    take_screenshot(options_.screenshot_dir / screenshot_name(language()));
+  if (!options_.screenshot.empty() && settled_frames_ >= 4) take_screenshot(options_.screenshot);
+  int x = 0, y = 0, w = 0, h = 0;
+  window_->position(x, y);
+  window_->size(w, h);
+  widget_map().end_frame(session_->busy(), std::string(client::code(language())), x, y, w, h);
+  window_->present();
+  input_.after_frame();
+}
+
+void App::take_screenshot(const std::filesystem::path& file) {
+  int w = 0;
+  int h = 0;
+  window_->framebuffer_size(w, h);
+  const std::string problem = write_framebuffer_png(file, w, h);
+  if (!problem.empty()) std::fprintf(stderr, "certrenew: screenshot: %s\n", problem.c_str());
+  widget_map().screenshot_written(file.filename().string());
+}
+
+void App::switch_language(Language lang) {
+  if (lang == language()) return;
+  if (lang == Language::zh_CN && !fonts_->has_cjk()) return;  // could not be drawn
+  set_language(lang);
+  settings_.language = lang;
+  window_->set_title(tr(T::app_title));
+  try {
+    save_settings(settings_file_, settings_);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "certrenew: cannot save %s: %s\n", settings_file_.string().c_str(),
+                 e.what());
+  }
+  if (session_->screen == Screen::agreement) session_->load_agreement();
+}
+
+void App::save_window_settings() {
+  if (!window_) return;
+  if (!options_.width) {
+    int w = 0;
+    int h = 0;
+    window_->size(w, h);
+    if (w >= GuiSettings::kMinWidth && h >= GuiSettings::kMinHeight) {
+      settings_.width = w;
+      settings_.height = h;
+    }
+  }
+  try {
+    save_settings(settings_file_, settings_);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "certrenew: cannot save %s: %s\n", settings_file_.string().c_str(),
+                 e.what());
+  }
+}
+
+void App::menu_bar() {
+  if (!ImGui::BeginMenuBar()) return;
+  if (ImGui::BeginMenu((std::string(tr(T::menu_file)) + "###menu.file").c_str())) {
+    if (ImGui::MenuItem((std::string(tr(T::menu_exit)) + "##menu.exit").c_str(), "Ctrl+Q"))
+      quit_ = true;
+    widget_map().add_last_item("menu.exit");
+    ImGui::EndMenu();
+  }
+  widget_map().add_last_item("menu.file");
+  if (ImGui::BeginMenu((std::string(tr(T::menu_language)) + "###menu.language").c_str())) {
+    if (ImGui::MenuItem("中文##menu.lang.zh", nullptr, language() == Language::zh_CN,
+                        fonts_->has_cjk()))
+      switch_language(Language::zh_CN);
+    widget_map().add_last_item("menu.lang.zh");
+    if (ImGui::MenuItem("English##menu.lang.en", nullptr, language() == Language::en))
+      switch_language(Language::en);
+    widget_map().add_last_item("menu.lang.en");
+    ImGui::EndMenu();
+  }
+  widget_map().add_last_item("menu.language");
+  if (ImGui::BeginMenu((std::string(tr(T::menu_help)) + "###menu.help").c_str())) {
+    if (ImGui::MenuItem((std::string(tr(T::menu_about)) + "##menu.about").c_str()))
+      show_about_ = true;
+    widget_map().add_last_item("menu.about");
+    ImGui::EndMenu();
+  }
+  widget_map().add_last_item("menu.help");
+  // The language switch is also one click away on the right of the bar.
+  const char* zh = fonts_->has_cjk() ? "中文" : "zh";  // drawable without a CJK font
+  const char* en = "English";
+  const float w = ImGui::CalcTextSize(zh).x + ImGui::CalcTextSize(en).x +
+                  ImGui::CalcTextSize("|").x + ImGui::GetStyle().ItemSpacing.x * 4;
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - w);
+  const auto& p = ui::palette();
+  ImGui::PushStyleColor(ImGuiCol_Text, language() == Language::zh_CN ? p.accent : p.muted);
+  if (ImGui::Selectable((std::string(zh) + "##lang.zh").c_str(), false, 0,
+                        ImGui::CalcTextSize(zh)) &&
+      fonts_->has_cjk())
+    switch_language(Language::zh_CN);
+  ImGui::PopStyleColor();
+  widget_map().add_last_item("lang.zh");
+  ImGui::TextColored(p.muted, "|");
+  ImGui::PushStyleColor(ImGuiCol_Text, language() == Language::en ? p.accent : p.muted);
+  if (ImGui::Selectable("English##lang.en", false, 0, ImGui::CalcTextSize(en)))
+    switch_language(Language::en);
+  ImGui::PopStyleColor();
+  widget_map().add_last_item("lang.en");
+  ImGui::EndMenuBar();
+}
+
+void App::draw_main() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoDecoration |
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::Begin("##main", nullptr, flags);
+  ImGui::PopStyleVar(2);
+  menu_bar();
+  Session& s = *session_;
+  switch (s.screen) {
+    case Screen::home:
+      views::home(s);
+      break;
+    case Screen::service_hall:
+      views::service_hall(s);
+      break;
+    case Screen::renewal_panel:
+      views::renewal_panel(s);
+      break;
+    case Screen::agreement:
+      views::agreement(s);
+      break;
+    case Screen::form:
+      views::renewal_form(s);
+      break;
+    case Screen::payment:
+      views::payment(s);
+      break;
+    case Screen::bank_transfer:
+      views::bank_transfer(s);
+      break;
+    case Screen::online_payment:
+      views::online_payment(s);
+      break;
+    case Screen::progress:
+      views::progress(s);
+      break;
+    case Screen::install:
+      views::install(s);
+      break;
+    case Screen::done:
+      views::done(s);
+      break;
+    case Screen::cancelled:
+      views::cancelled(s);
+      break;
+  }
+  widget_map().set_screen(std::string(code(s.screen)));
+  views::certificate_details(s);
+  views::pin_dialog(s);
+  views::about(about_, &show_about_);
+  views::nested_error_dialog(s);
+  ImGui::End();
+}
+
+}  // namespace certrenew::gui

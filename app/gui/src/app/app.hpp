@@ -1,0 +1,56 @@
+#pragma once
+// The application: window, fonts, session and the frame loop. The loop sleeps in
+// glfwWaitEventsTimeout until input, finished background work (glfwPostEmptyEvent) or a timer
+// needs it, and renders only then: an idle app uses ~0% CPU.
+
+#include <filesystem>
+#include <memory>
+
+#include "app/about_facts.hpp"
+#include "app/input_tracker.hpp"
+#include "app/options.hpp"
+#include "app/settings.hpp"
+#include "app/strings.hpp"
+#include "app/task_runner.hpp"
+
+namespace certrenew::gui {
+
+class Window;
+class Fonts;
+class Session;
+
+class App {
+ public:
+  App(Options options, std::filesystem::path exe_dir);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Returns the process exit code.
+  int run();
+
+ private:
+  void frame();
+  void draw_main();
+  void menu_bar();
+  void switch_language(Language language);
+  void save_window_settings();
+  void take_screenshot(const std::filesystem::path& file);
+
+  Options options_;
+  std::filesystem::path exe_dir_;
+  std::filesystem::path settings_file_;
+  GuiSettings settings_;
+  AboutFacts about_;
+  bool show_about_ = false;
+  InputTracker input_;
+  std::unique_ptr<UiInbox> inbox_;
+  std::unique_ptr<Window> window_;
+  std::unique_ptr<Fonts> fonts_;
+  std::unique_ptr<Session> session_;
+  int screenshot_countdown_ = 0;  // F12: frames until the shot is taken
+  int settled_frames_ = 0;        // --screenshot: frames rendered since everything settled
+  bool quit_ = false;
+};
+
+}  // namespace certrenew::gui

@@ -1,0 +1,637 @@
+#include "controller/session.hpp"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+#include "certrenew/core/forms/money.hpp"
+#include "certrenew/core/x509/certificate.hpp"
+#include "controller/text_format.hpp"
+#include "testing/widget_map.hpp"
+
+namespace certrenew::gui {
+namespace {
+
+using client::FlowStep;
+using Kind = client::FlowError::Kind;
+
+constexpr auto kPollInterval = std::chrono::seconds(2);
+
+FlowSnapshot snapshot_of(const client::RenewalFlow& f) {
+  FlowSnapshot s;
+  s.step = f.step();
+  s.certificate = f.certificate();
+  s.info = f.service_info();
+  s.blocked = f.blocked_reason();
+  s.form = f.form();
+  s.record = f.record();
+  s.view = f.view();
+  return s;
+}
+
+bool is_pin_problem(const ErrorText& e) {
+  return e.kind == Kind::pin_incorrect || e.kind == Kind::pin_invalid || e.kind == Kind::pin_locked;
+}
+
+}  // namespace
+
+std::string_view code(Screen screen) {
+  switch (screen) {
+    case Screen::home:
+      return "home";
+    case Screen::service_hall:
+      return "service_hall";
+    case Screen::renewal_panel:
+      return "renewal_panel";
+    case Screen::agreement:
+      return "agreement";
+    case Screen::form:
+      return "form";
+    case Screen::payment:
+      return "payment";
+    case Screen::bank_transfer:
+      return "bank_transfer";
+    case Screen::online_payment:
+      return "online_payment";
+    case Screen::progress:
+      return "progress";
+    case Screen::install:
+      return "install";
+    case Screen::done:
+      return "done";
+    case Screen::cancelled:
+      return "cancelled";
+  }
+  return "unknown";
+}
+
+Session::Session(SessionSetup setup, UiInbox& inbox) : setup_(std::move(setup)), inbox_(inbox) {
+  try {
+    config_ = client::ClientConfig::load(setup_.config_file);
+  } catch (const std::exception&) {
+    config_problem_ = describe(std::current_exception());
+    config_problem_->detail = setup_.config_file.string() + "\n" + config_problem_->detail;
+    errors.push_back(*config_problem_);
+  }
+  if (config_) {
+    client::ServiceEndpoint endpoint;
+    endpoint.base_url = config_->service_url;
+    while (!endpoint.base_url.empty() && endpoint.base_url.back() == '/')
+      endpoint.base_url.pop_back();
+    if (!config_->trust.empty())
+      endpoint.trust_file = config_->trust.is_absolute()
+                                ? config_->trust
+                                : setup_.config_file.parent_path() / config_->trust;
+    service_ = std::make_unique<client::ServiceClient>(endpoint);
+  }
+  if (!setup_.data_dir.empty())
+    store_ = std::make_unique<client::ApplicationStore>(setup_.data_dir);
+  poll_tasks_ = std::make_unique<TaskRunner>("poll", inbox_);
+  flow_tasks_ = std::make_unique<TaskRunner>("flow", inbox_);
+}
+
+Session::~Session() {
+  // Stop the workers before anything they use goes.
+  flow_tasks_.reset();
+  poll_tasks_.reset();
+  wipe_pin();
+}
+
+client::FlowContext Session::flow_context() {
+  client::FlowContext ctx;
+  ctx.service = service_.get();
+  ctx.store = store_.get();
+  ctx.inventory = token_inventory_.get();
+  if (config_) ctx.retire_policy = config_->retire_policy;
+  return ctx;
+}
+
+// ---------------------------------------------------------------- inventory and timers
+
+void Session::start() {
+  const client::ClientConfig config = config_ ? *config_ : client::ClientConfig{};
+  const auto config_dir = setup_.config_file.parent_path();
+  const client::ApplicationStore* store = store_.get();
+  poll_in_flight_ = true;
+  poll_tasks_->post(
+      [this, config, config_dir, store]() -> TaskRunner::Continuation {
+        auto inventory = std::make_shared<const client::TokenInventory>(
+            config, client::plugin_search_path(config, config_dir));
+        auto picture = std::make_shared<InventorySnapshot>(list_inventory(*inventory, store));
+        return [this, inventory, picture] {
+          token_inventory_ = inventory;
+          inventory_ = std::move(*picture);
+          ++version_;
+          poll_in_flight_ = false;
+          next_poll_ = Clock::now() + kPollInterval;
+        };
+      },
+      [this](std::exception_ptr error) {
+        poll_in_flight_ = false;
+        inventory_.loaded = true;
+        show_error(describe(error));
+      });
+}
+
+void Session::refresh_inventory() {
+  if (!token_inventory_ || poll_in_flight_) return;
+  poll_in_flight_ = true;
+  auto inventory = token_inventory_;
+  const client::ApplicationStore* store = store_.get();
+  poll_tasks_->post(
+      [this, inventory, store]() -> TaskRunner::Continuation {
+        auto picture = std::make_shared<InventorySnapshot>(list_inventory(*inventory, store));
+        return [this, picture] {
+          poll_in_flight_ = false;
+          next_poll_ = Clock::now() + kPollInterval;
+          if (!same_picture(*picture, inventory_)) {
+            inventory_ = std::move(*picture);
+            ++version_;
+          }
+        };
+      },
+      [this](std::exception_ptr) {
+        // A failed listing (a token pulled mid-read) is retried at the next poll.
+        poll_in_flight_ = false;
+        next_poll_ = Clock::now() + kPollInterval;
+      });
+}
+
+Session::Clock::time_point Session::tick(Clock::time_point now) {
+  if (token_inventory_ && !poll_in_flight_ && now >= next_poll_) refresh_inventory();
+  const bool auto_refresh = (screen == Screen::progress || screen == Screen::online_payment) &&
+                            flow_.record && flow_.step != FlowStep::done &&
+                            flow_.step != FlowStep::cancelled;
+  if (!auto_refresh) {
+    next_refresh_ = Clock::time_point::max();
+  } else if (next_refresh_ == Clock::time_point::max()) {
+    const int seconds =
+        screen == Screen::online_payment ? setup_.payment_poll_seconds : setup_.refresh_seconds;
+    next_refresh_ = now + std::chrono::seconds(seconds);
+  } else if (now >= next_refresh_ && !busy()) {
+    next_refresh_ = Clock::time_point::max();  // re-armed on the next tick
+    check_progress(true);
+  }
+  Clock::time_point next = poll_in_flight_ ? now + kPollInterval : next_poll_;
+  return std::min(next, next_refresh_);
+}
+
+bool Session::settled() const {
+  return inventory_.loaded && !busy() && !poll_in_flight_ && !poll_tasks_->busy() &&
+         !flow_tasks_->busy();
+}
+
+std::optional<client::CertificateEntry> Session::selected_certificate() const {
+  for (const auto& c : inventory_.certificates)
+    if (certificate_key(c) == selected_fingerprint) return c;
+  return std::nullopt;
+}
+
+std::optional<client::TokenEntry> Session::flow_token() const {
+  if (!flow_.certificate) return std::nullopt;
+  for (const auto& t : inventory_.tokens)
+    if (t.info.id == flow_.certificate->token.id) return t;
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- running flow actions
+
+void Session::set_busy(T what, BusyState::Kind kind) {
+  busy_ = BusyState{what, kind, -1};
+  ++version_;
+}
+
+void Session::clear_busy() {
+  busy_.reset();
+  ++version_;
+}
+
+void Session::show_error(const ErrorText& error) {
+  errors.push_back(error);
+  ++version_;
+}
+
+void Session::run_flow(T what, std::function<void(client::RenewalFlow&)> work,
+                       std::function<void()> then, std::function<bool(const ErrorText&)> on_error,
+                       BusyState::Kind kind) {
+  if (busy()) return;  // one flow action at a time; buttons are disabled meanwhile anyway
+  set_busy(what, kind);
+  flow_tasks_->post(
+      [this, work = std::move(work), then = std::move(then),
+       on_error = std::move(on_error)]() -> TaskRunner::Continuation {
+        std::exception_ptr failure;
+        if (!renewal_) throw std::logic_error("no certificate has been chosen");
+        try {
+          work(*renewal_);
+        } catch (...) {
+          failure = std::current_exception();
+        }
+        auto snapshot = std::make_shared<FlowSnapshot>(snapshot_of(*renewal_));
+        return [this, snapshot, failure, then, on_error] {
+          flow_ = std::move(*snapshot);
+          clear_busy();
+          if (!failure) {
+            if (then) then();
+            return;
+          }
+          ErrorText error = describe(failure);
+          if (!on_error || !on_error(error)) show_error(error);
+        };
+      },
+      [this](std::exception_ptr error) {
+        clear_busy();
+        show_error(describe(error));
+      });
+}
+
+// ---------------------------------------------------------------- step 1: choose
+
+void Session::renew(const client::CertificateEntry& certificate) {
+  if (!service_ || !store_) {
+    show_error(config_problem_ ? *config_problem_ : message(T::error_config, "service_url"));
+    return;
+  }
+  if (!token_inventory_) return;
+  if (busy()) return;
+  set_busy(T::please_wait);
+  // A new flow for every choice: choose() is the entry of a fresh renewal.
+  flow_tasks_->post(
+      [this, certificate, context = flow_context()]() -> TaskRunner::Continuation {
+        renewal_ = std::make_unique<client::RenewalFlow>(context);
+        std::exception_ptr failure;
+        try {
+          renewal_->choose(certificate);
+        } catch (...) {
+          failure = std::current_exception();
+        }
+        auto snapshot = std::make_shared<FlowSnapshot>(snapshot_of(*renewal_));
+        return [this, snapshot, failure] {
+          flow_ = std::move(*snapshot);
+          clear_busy();
+          agreement_.reset();
+          online_.reset();
+          installed_.reset();
+          installed_old_.reset();
+          installed_new_.reset();
+          install_failure_.reset();
+          refresh_problem_.reset();
+          form = FormEditor{};
+          transfers = TransferEditor{};
+          agreement_ticked = false;
+          if (failure) {
+            show_error(describe(failure));
+            return;
+          }
+          switch (flow_.step) {
+            case FlowStep::service_hall:
+              screen = Screen::service_hall;
+              break;
+            case FlowStep::done:
+              screen = Screen::done;
+              break;
+            default:
+              screen = Screen::renewal_panel;
+              break;
+          }
+        };
+      },
+      [this](std::exception_ptr error) {
+        clear_busy();
+        show_error(describe(error));
+      });
+}
+
+void Session::go_home() {
+  wipe_pin();
+  pin.open = false;
+  screen = Screen::home;
+  agreement_.reset();
+  online_.reset();
+  install_failure_.reset();
+  refresh_problem_.reset();
+  refresh_inventory();
+}
+
+// ---------------------------------------------------------------- steps 2-4
+
+void Session::apply() {
+  const Language lang = language();
+  auto text = std::make_shared<std::optional<client::AgreementText>>();
+  run_flow(
+      T::agreement_loading,
+      [lang, text](client::RenewalFlow& f) {
+        f.start_application();
+        *text = f.load_agreement(lang);
+      },
+      [this, text] {
+        agreement_ = *text;
+        agreement_ticked = false;
+        screen = Screen::agreement;
+      },
+      [this](const ErrorText&) {
+        if (flow_.step == FlowStep::agreement) screen = Screen::agreement;
+        return false;
+      });
+}
+
+void Session::load_agreement() {
+  if (flow_.step != FlowStep::agreement) return;
+  const Language lang = language();
+  auto text = std::make_shared<std::optional<client::AgreementText>>();
+  run_flow(
+      T::agreement_loading,
+      [lang, text](client::RenewalFlow& f) { *text = f.load_agreement(lang); },
+      [this, text] { agreement_ = *text; });
+}
+
+void Session::accept_agreement() {
+  if (!agreement_ticked) return;
+  auto fees = std::make_shared<std::optional<client::FeeSchedule>>();
+  run_flow(
+      T::please_wait,
+      [fees](client::RenewalFlow& f) {
+        f.accept_agreement(true);
+        *fees = f.load_fees();
+      },
+      [this, fees] {
+        form.fees = *fees;
+        setup_form();
+        screen = Screen::form;
+      });
+}
+
+void Session::setup_form() {
+  if (form.loaded) return;
+  // Coming back from the PIN step keeps what was typed; a fresh form starts at the shortest
+  // period on offer.
+  if (flow_.form) form.form = *flow_.form;
+  if (form.fees && !form.fees->periods.empty() && !form.fees->period(form.form.period_months))
+    form.form.period_months = form.fees->periods.front().period_months;
+  form.loaded = true;
+}
+
+void Session::back() {
+  run_flow(
+      T::please_wait, [](client::RenewalFlow& f) { f.back(); },
+      [this] {
+        switch (flow_.step) {
+          case FlowStep::renewal_panel:
+            screen = Screen::renewal_panel;
+            break;
+          case FlowStep::agreement:
+            agreement_ticked = false;
+            screen = Screen::agreement;
+            if (!agreement_) load_agreement();
+            break;
+          case FlowStep::form:
+            screen = Screen::form;
+            break;
+          default:
+            break;
+        }
+      });
+}
+
+const client::FieldProblem* Session::problem_for(std::string_view field) const {
+  for (const auto& p : form.problems)
+    if (p.field == field) return &p;
+  return nullptr;
+}
+
+void Session::revalidate_field(std::string_view field) {
+  if (!form.fees) return;
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::erase_if(form.problems, [&](const auto& p) { return p.field == field; });
+  if (auto p = client::validate_field(form.form, field, *form.fees, today))
+    form.problems.push_back(std::move(*p));
+}
+
+void Session::submit_form() {
+  if (!form.fees) return;
+  form.tried_submit = true;
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  form.problems = client::validate_form(form.form, *form.fees, today);
+  if (!form.problems.empty()) return;
+  auto problems = std::make_shared<std::vector<client::FieldProblem>>();
+  const client::RenewalForm submitted = form.form;
+  run_flow(
+      T::please_wait,
+      [submitted, problems](client::RenewalFlow& f) { *problems = f.submit_form(submitted); },
+      [this, problems] {
+        form.problems = *problems;
+        if (form.problems.empty() && flow_.step == FlowStep::sign)
+          open_pin(PinPrompt::Purpose::sign);
+      });
+}
+
+// ---------------------------------------------------------------- step 5 and 9: the PIN
+
+void Session::open_pin(PinPrompt::Purpose purpose) {
+  wipe_pin();
+  pin.purpose = purpose;
+  pin.open = true;
+  pin.focus = true;
+  pin.problem.reset();
+  pin.retries_left.reset();
+  pin.final_try = false;
+  pin.locked = false;
+  if (auto token = flow_token()) {
+    pin.retries_left = token->info.pin.retries_left;
+    pin.final_try = token->info.pin.final_try || (pin.retries_left && *pin.retries_left == 1);
+    pin.locked = token->info.pin.locked || (pin.retries_left && *pin.retries_left == 0);
+  }
+}
+
+void Session::wipe_pin() {
+  OPENSSL_cleanse(pin.buffer.data(), pin.buffer.size());
+}
+
+void Session::cancel_pin() {
+  wipe_pin();
+  pin.open = false;
+  pin.problem.reset();
+  // Signing not done: back to the form, as the guide allows before submission.
+  if (pin.purpose == PinPrompt::Purpose::sign && flow_.step == FlowStep::sign) back();
+}
+
+void Session::confirm_pin() {
+  if (busy() || pin.locked) return;
+  const auto length = std::find(pin.buffer.begin(), pin.buffer.end(), '\0') - pin.buffer.begin();
+  const bool pin_pad = flow_.certificate && flow_.certificate->token.pin_pad;
+  if (length == 0 && !pin_pad) {
+    pin.problem = message(T::pin_empty);
+    return;
+  }
+  // The PIN leaves the dialog's buffer for a SecureBuffer, which the job owns and wipes.
+  auto secret = std::make_shared<SecureBuffer>(
+      std::string_view(pin.buffer.data(), static_cast<std::size_t>(length)));
+  wipe_pin();
+  pin.problem.reset();
+
+  auto report_stage = [this](int stage) {
+    inbox_.post([this, stage] {
+      if (busy_) busy_->stage = stage;
+      ++version_;
+    });
+  };
+  auto on_error = [this](const ErrorText& e) {
+    if (is_pin_problem(e)) {
+      pin.problem = e;
+      pin.focus = true;
+      if (e.retries_left) pin.retries_left = e.retries_left;
+      pin.final_try = pin.retries_left && *pin.retries_left == 1;
+      pin.locked = e.kind == Kind::pin_locked || (pin.retries_left && *pin.retries_left == 0);
+      refresh_inventory();
+      return true;  // explained inside the PIN dialog
+    }
+    pin.open = false;
+    if (pin.purpose == PinPrompt::Purpose::install) {
+      install_failure_ = e;
+      return true;  // explained on the install screen
+    }
+    if (e.kind == Kind::form_invalid && !e.problems.empty()) {
+      form.problems = e.problems;
+      back();
+      return true;  // shown next to the fields
+    }
+    return false;
+  };
+
+  if (pin.purpose == PinPrompt::Purpose::sign) {
+    run_flow(
+        T::sign_busy,
+        [secret, report_stage](client::RenewalFlow& f) {
+          f.sign_and_submit(*secret,
+                            [&](client::SignStage s) { report_stage(static_cast<int>(s)); });
+        },
+        [this] {
+          pin.open = false;
+          screen = Screen::payment;
+          refresh_inventory();
+        },
+        on_error, BusyState::Kind::sign);
+  } else {
+    struct Outcome {
+      std::optional<client::InstallResult> result;
+      std::optional<x509::Certificate> old_certificate;
+      std::optional<x509::Certificate> new_certificate;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    install_failure_.reset();
+    run_flow(
+        T::install_title,
+        [secret, report_stage, outcome](client::RenewalFlow& f) {
+          outcome->result = f.install(
+              *secret, [&](client::InstallStage s) { report_stage(static_cast<int>(s)); });
+          outcome->old_certificate = x509::parse_certificate(outcome->result->old_certificate);
+          outcome->new_certificate = x509::parse_certificate(outcome->result->new_certificate);
+        },
+        [this, outcome] {
+          pin.open = false;
+          installed_ = outcome->result;
+          installed_old_ = outcome->old_certificate;
+          installed_new_ = outcome->new_certificate;
+          screen = Screen::done;
+          refresh_inventory();
+        },
+        on_error, BusyState::Kind::install);
+  }
+}
+
+// ---------------------------------------------------------------- steps 6-8
+
+void Session::cancel_application() {
+  run_flow(
+      T::please_wait, [](client::RenewalFlow& f) { f.cancel(); },
+      [this] {
+        if (flow_.step == FlowStep::cancelled) screen = Screen::cancelled;
+        refresh_inventory();
+      });
+}
+
+void Session::setup_transfers() {
+  transfers = TransferEditor{};
+  if (flow_.view && !flow_.view->bank_transfers.empty()) {
+    transfers.records = flow_.view->bank_transfers;
+    return;
+  }
+  client::BankTransferRecord first;
+  if (flow_.view) first.amount = yuan(flow_.view->total);
+  first.paid_on = today_local();
+  transfers.records.push_back(first);
+}
+
+void Session::choose_bank_transfer() {
+  setup_transfers();
+  screen = Screen::bank_transfer;
+}
+
+void Session::save_transfers() {
+  transfers.tried_save = true;
+  transfers.saved = false;
+  for (const auto& r : transfers.records) {
+    if (r.payer_account.empty() || r.payer_name.empty() || !forms::parse_money(r.amount).ok() ||
+        !plausible_iso_date(r.paid_on))
+      return;  // the page marks the fields
+  }
+  const auto records = transfers.records;
+  run_flow(
+      T::please_wait, [records](client::RenewalFlow& f) { f.save_bank_transfers(records); },
+      [this] { transfers.saved = true; });
+}
+
+void Session::choose_online_payment() {
+  auto payment = std::make_shared<std::optional<client::OnlinePayment>>();
+  run_flow(
+      T::please_wait, [payment](client::RenewalFlow& f) { *payment = f.start_online_payment(); },
+      [this, payment] {
+        online_ = *payment;
+        screen = Screen::online_payment;
+      });
+}
+
+void Session::check_progress(bool quiet) {
+  const Screen from = screen;
+  run_flow(
+      T::please_wait, [](client::RenewalFlow& f) { f.refresh(); },
+      [this, from] {
+        last_refresh_ = std::chrono::system_clock::now();
+        refresh_problem_.reset();
+        if (flow_.step == FlowStep::cancelled) {
+          screen = Screen::cancelled;
+        } else if (from == Screen::renewal_panel || from == Screen::payment) {
+          screen = flow_.step == FlowStep::payment ? Screen::payment : Screen::progress;
+        }
+      },
+      [this, quiet](const ErrorText& e) {
+        last_refresh_ = std::chrono::system_clock::now();
+        refresh_problem_ = e;
+        return quiet;  // automatic checks report inline, a pressed button with a dialog
+      });
+}
+
+void Session::open_install() {
+  install_failure_.reset();
+  screen = Screen::install;
+}
+
+void Session::start_install() {
+  open_pin(PinPrompt::Purpose::install);
+}
+
+void Session::close_page() {
+  switch (flow_.step) {
+    case FlowStep::payment:
+      screen = Screen::payment;
+      break;
+    case FlowStep::cancelled:
+      screen = Screen::cancelled;
+      break;
+    default:
+      screen = Screen::progress;
+      break;
+  }
+  online_.reset();
+}
+
+}  // namespace certrenew::gui

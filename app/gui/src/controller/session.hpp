@@ -1,0 +1,226 @@
+#pragma once
+// The GUI's side of the renewal: it owns the client library's objects (configuration, service
+// client, store, token inventory, RenewalFlow), runs every blocking call of theirs on a worker
+// (TaskRunner) and keeps copies of their results for the views. Views read the state below and
+// call the action methods; they never touch a token, the network or crypto themselves.
+//
+// Threads: the RenewalFlow is only touched inside jobs on the flow worker (one action at a time);
+// the inventory is listed only on the poll worker. Everything else here belongs to the UI thread,
+// including every member a view reads.
+
+#include <array>
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/strings.hpp"
+#include "app/task_runner.hpp"
+#include "certrenew/client/flow/renewal_flow.hpp"
+#include "certrenew/client/flow/token_inventory.hpp"
+#include "certrenew/client/service/service_client.hpp"
+#include "certrenew/client/store/application_store.hpp"
+#include "certrenew/client/store/client_config.hpp"
+#include "controller/error_text.hpp"
+#include "controller/inventory_watch.hpp"
+
+namespace certrenew::gui {
+
+enum class Screen {
+  home,
+  service_hall,
+  renewal_panel,
+  agreement,
+  form,
+  payment,
+  bank_transfer,
+  online_payment,
+  progress,
+  install,
+  done,
+  cancelled,
+};
+std::string_view code(Screen screen);  // "home", ... (widget map, screenshot names)
+
+// Copies of what the RenewalFlow knows after its last action.
+struct FlowSnapshot {
+  client::FlowStep step = client::FlowStep::choose_certificate;
+  std::optional<client::CertificateEntry> certificate;
+  std::optional<client::ServiceInfo> info;
+  std::optional<client::FlowError> blocked;
+  std::optional<client::RenewalForm> form;
+  std::optional<client::ApplicationRecord> record;
+  std::optional<client::ApplicationView> view;
+};
+
+// What a long action is doing now (spinner and stage list).
+struct BusyState {
+  T what = T::please_wait;
+  enum class Kind { plain, sign, install } kind = Kind::plain;
+  int stage = -1;  // SignStage / InstallStage as int once reported
+};
+
+// The PIN dialog's state. The typed PIN itself lives only in `buffer` while the dialog is open
+// and is wiped as soon as it has been handed on (or the dialog closes).
+struct PinPrompt {
+  enum class Purpose { sign, install } purpose = Purpose::sign;
+  bool open = false;
+  bool focus = false;
+  std::array<char, 65> buffer{};
+  std::optional<ErrorText> problem;  // wrong PIN, empty PIN
+  std::optional<int> retries_left;   // from the token, or from the last wrong-PIN answer
+  bool final_try = false;
+  bool locked = false;
+};
+
+struct FormEditor {
+  client::RenewalForm form;
+  bool loaded = false;                         // fees arrived and the form was set up
+  std::vector<client::FieldProblem> problems;  // inline, by field
+  bool tried_submit = false;
+  std::optional<client::FeeSchedule> fees;
+};
+
+struct TransferEditor {
+  std::vector<client::BankTransferRecord> records;
+  bool tried_save = false;
+  bool saved = false;
+};
+
+struct SessionSetup {
+  std::filesystem::path config_file;
+  std::filesystem::path data_dir;
+  int refresh_seconds = 30;
+  int payment_poll_seconds = 3;
+};
+
+class Session {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  Session(SessionSetup setup, UiInbox& inbox);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Starts loading the drivers (on the poll worker).
+  void start();
+  // Timers: inventory polling, automatic progress refresh, online payment polling. Returns when
+  // the next timer is due.
+  Clock::time_point tick(Clock::time_point now);
+  bool busy() const { return busy_.has_value(); }
+  // Grows whenever finished background work changed something on screen; a poll that found the
+  // same tokens does not count, so an idle app does not redraw.
+  unsigned long version() const { return version_; }
+  // Nothing in flight at all (for the one-shot screenshot).
+  bool settled() const;
+
+  // ---- state the views read ----
+  Screen screen = Screen::home;
+  const std::optional<client::ClientConfig>& config() const { return config_; }
+  const std::optional<ErrorText>& config_problem() const { return config_problem_; }
+  const SessionSetup& setup() const { return setup_; }
+  const InventorySnapshot& inventory() const { return inventory_; }
+  const FlowSnapshot& flow() const { return flow_; }
+  const std::optional<BusyState>& busy_state() const { return busy_; }
+  const std::optional<client::AgreementText>& agreement() const { return agreement_; }
+  const std::optional<client::OnlinePayment>& online_payment() const { return online_; }
+  const std::optional<client::InstallResult>& install_result() const { return installed_; }
+  // The old and new certificates of the installation, parsed on the worker.
+  const std::optional<x509::Certificate>& installed_old() const { return installed_old_; }
+  const std::optional<x509::Certificate>& installed_new() const { return installed_new_; }
+  const std::optional<ErrorText>& install_failure() const { return install_failure_; }
+  const std::optional<ErrorText>& refresh_problem() const { return refresh_problem_; }
+  std::optional<std::chrono::system_clock::time_point> last_refresh() const {
+    return last_refresh_;
+  }
+  // A certificate chosen on the home screen (by SHA-256 fingerprint).
+  std::optional<client::CertificateEntry> selected_certificate() const;
+  std::string selected_fingerprint;
+  // The token entry (fresh from the last poll) holding the flow's certificate.
+  std::optional<client::TokenEntry> flow_token() const;
+
+  // Errors for the error dialog, oldest first.
+  std::vector<ErrorText> errors;
+  PinPrompt pin;
+  FormEditor form;
+  TransferEditor transfers;
+  bool agreement_ticked = false;
+  bool show_certificate = false;  // certificate viewer over the current screen
+  std::optional<client::CertificateEntry> viewed_certificate;
+
+  // ---- actions (UI thread; the work runs on a worker) ----
+  void refresh_inventory();
+  void renew(const client::CertificateEntry& certificate);  // 证书续期: new flow + choose
+  void go_home();
+  void apply();             // 申请续期
+  void load_agreement();    // (again, e.g. after a language switch)
+  void accept_agreement();  // 下一步
+  void back();              // one step back before submission
+  void submit_form();       // 提交: validates, then opens the PIN dialog
+  void confirm_pin();       // 确定 in the PIN dialog: sign_and_submit or install
+  void cancel_pin();
+  void cancel_application();                // 撤销申请 (after confirmation)
+  void choose_bank_transfer();              // 立即支付 -> 银行转账
+  void save_transfers();                    // 保存
+  void choose_online_payment();             // 立即支付 -> 在线支付
+  void check_progress(bool quiet = false);  // 查询进度
+  void open_install();                      // 安装证书: the install screen
+  void start_install();                     // asks for the PIN, then installs
+  void close_page();                        // 关闭页面 on the payment pages
+
+  // Live validation as the user types (pure functions of the client library, no I/O).
+  void revalidate_field(std::string_view field);
+  const client::FieldProblem* problem_for(std::string_view field) const;
+
+ private:
+  void set_busy(T what, BusyState::Kind kind = BusyState::Kind::plain);
+  void clear_busy();
+  // Runs `work(flow)` on the flow worker, then `then()` on the UI thread with a fresh snapshot.
+  void run_flow(T what, std::function<void(client::RenewalFlow&)> work, std::function<void()> then,
+                std::function<bool(const ErrorText&)> on_error = {},
+                BusyState::Kind kind = BusyState::Kind::plain);
+  void show_error(const ErrorText& error);
+  void follow_step();  // picks the screen for the flow's step after an action
+  void open_pin(PinPrompt::Purpose purpose);
+  void wipe_pin();
+  void setup_form();
+  void setup_transfers();
+  client::FlowContext flow_context();
+
+  SessionSetup setup_;
+  UiInbox& inbox_;
+  std::optional<client::ClientConfig> config_;
+  std::optional<ErrorText> config_problem_;
+  std::unique_ptr<client::ServiceClient> service_;
+  std::unique_ptr<client::ApplicationStore> store_;
+  // Built on the poll worker; shared so a job in flight keeps it alive.
+  std::shared_ptr<const client::TokenInventory> token_inventory_;
+  // Touched only by flow jobs, which run one at a time on flow_tasks_.
+  std::unique_ptr<client::RenewalFlow> renewal_;
+
+  InventorySnapshot inventory_;
+  FlowSnapshot flow_;
+  std::optional<BusyState> busy_;
+  std::optional<client::AgreementText> agreement_;
+  std::optional<client::OnlinePayment> online_;
+  std::optional<client::InstallResult> installed_;
+  std::optional<x509::Certificate> installed_old_;
+  std::optional<x509::Certificate> installed_new_;
+  std::optional<ErrorText> install_failure_;
+  std::optional<ErrorText> refresh_problem_;
+  std::optional<std::chrono::system_clock::time_point> last_refresh_;
+  bool poll_in_flight_ = false;
+  unsigned long version_ = 0;
+  Clock::time_point next_poll_ = Clock::now();
+  Clock::time_point next_refresh_ = Clock::time_point::max();
+
+  // Declared last: destroyed first, so no job outlives the members it uses.
+  std::unique_ptr<TaskRunner> poll_tasks_;
+  std::unique_ptr<TaskRunner> flow_tasks_;
+};
+
+}  // namespace certrenew::gui

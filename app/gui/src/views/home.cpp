@@ -1,0 +1,183 @@
+// Step 1 (证书续期): the tokens present and their certificates. The list follows the token
+// inventory, which the session polls in the background, so plugging a token in or pulling it
+// out shows up by itself.
+#include <imgui.h>
+
+#include "controller/session.hpp"
+#include "controller/text_format.hpp"
+#include "testing/widget_map.hpp"
+#include "views/view_common.hpp"
+#include "views/views.hpp"
+#include "widgets/widgets.hpp"
+
+namespace certrenew::gui::views {
+namespace {
+
+void tokens_section(Session& s) {
+  const auto& inv = s.inventory();
+  ui::section(tr(T::home_tokens));
+  if (!inv.loaded) {
+    ui::spinner();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr(T::home_scanning));
+    return;
+  }
+  if (inv.tokens.empty()) {
+    ui::banner("home.no_token", tr(T::home_no_token), ui::Banner::info);
+    return;
+  }
+  int i = 0;
+  for (const auto& t : inv.tokens) {
+    const std::string key = "home.token." + std::to_string(i++);
+    ImGui::PushID(key.c_str());
+    ImGui::Bullet();
+    ImGui::TextUnformatted(ui::need(trf(T::home_token_line, t.info.label, t.info.id)).c_str());
+    widget_map().add_last_item(key);
+    widget_map().value(key, t.info.label);
+    ImGui::SameLine();
+    ImGui::TextColored(ui::palette().muted, "%s",
+                       ui::need(t.info.manufacturer + " " + t.info.model).c_str());
+    ImGui::SameLine();
+    const auto& pin = t.info.pin;
+    std::string tries = pin.locked         ? tr(T::home_token_locked)
+                        : pin.retries_left ? std::to_string(*pin.retries_left)
+                                           : tr(T::unknown);
+    ImGui::TextColored(pin.locked || pin.final_try ? ui::palette().danger : ui::palette().muted,
+                       "%s", trf(T::home_token_pin, tries).c_str());
+    ImGui::PopID();
+  }
+}
+
+void certificate_table(Session& s) {
+  const auto& inv = s.inventory();
+  ui::section(tr(T::home_certificates));
+  if (inv.loaded && !inv.tokens.empty() && inv.certificates.empty()) {
+    ui::muted(tr(T::home_no_certificate));
+    return;
+  }
+  if (inv.certificates.empty()) return;
+  if (s.selected_fingerprint.empty() || !s.selected_certificate())
+    s.selected_fingerprint = certificate_key(inv.certificates.front());
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##certificates", 5, flags)) return;
+  ImGui::TableSetupColumn(tr(T::col_subject), ImGuiTableColumnFlags_WidthStretch, 2.4f);
+  ImGui::TableSetupColumn(tr(T::col_issuer), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn(tr(T::col_valid_until), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn(tr(T::col_days_left), ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn(tr(T::col_status), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableHeadersRow();
+  int i = 0;
+  for (const auto& c : inv.certificates) {
+    const std::string key = "home.cert." + std::to_string(i++);
+    const std::string fp = certificate_key(c);
+    const auto& x = c.certificate;
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    std::string cn = x.subject.first("CN");
+    if (cn.empty()) cn = x.subject.display();
+    const std::string org = x.subject.first("O");
+    const bool selected = fp == s.selected_fingerprint;
+    if (ImGui::Selectable(
+            (ui::need(cn) + "##" + key).c_str(), selected,
+            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+      s.selected_fingerprint = fp;
+      if (ImGui::IsMouseDoubleClicked(0)) {
+        s.viewed_certificate = c;
+        s.show_certificate = true;
+      }
+    }
+    widget_map().add_last_item(key);
+    widget_map().value(key + ".subject", cn);
+    widget_map().value(key + ".not_after", local_date(x.not_after));
+    if (!org.empty()) {
+      ImGui::SameLine();
+      ImGui::TextColored(ui::palette().muted, "%s", ui::need(org).c_str());
+    }
+    ImGui::TableSetColumnIndex(1);
+    std::string issuer = x.issuer.first("CN");
+    ImGui::TextUnformatted(ui::need(issuer.empty() ? x.issuer.display() : issuer).c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextUnformatted(local_date(x.not_after).c_str());
+    ImGui::TableSetColumnIndex(3);
+    const long days = days_left(x);
+    ImGui::TextUnformatted(
+        (days >= 0 ? trf(T::days_left, days) : trf(T::days_expired, -days)).c_str());
+    ImGui::TableSetColumnIndex(4);
+    validity_badge(validity_of(x));
+  }
+  ImGui::EndTable();
+}
+
+void selection_panel(Session& s) {
+  auto chosen = s.selected_certificate();
+  if (!chosen) {
+    if (!s.inventory().certificates.empty()) ui::muted(tr(T::home_select_hint));
+    return;
+  }
+  const auto& x = chosen->certificate;
+  const Validity v = validity_of(x);
+  const long days = days_left(x);
+  ImGui::Spacing();
+  switch (v) {
+    case Validity::expired:
+      ui::banner("home.expired", tr(T::home_expired_guidance), ui::Banner::danger);
+      break;
+    case Validity::not_yet_valid:
+      ui::banner("home.not_yet_valid", tr(T::home_not_yet_valid), ui::Banner::warning);
+      break;
+    case Validity::expiring:
+      ui::banner("home.expiry_warning", trf(T::home_expiry_warning, days), ui::Banner::warning);
+      break;
+    case Validity::valid:
+      break;
+  }
+  // Some tokens (PKCS#11) list private keys only after login: not an error here, the flow
+  // checks the key once the PIN is given.
+  if (!chosen->has_private_key && v != Validity::expired)
+    ui::banner("home.no_key", tr(T::home_no_key), ui::Banner::info);
+  if (const auto* record = open_record_for(s.inventory(), *chosen))
+    ui::banner("home.open_application",
+               trf(T::panel_open_application, record->business_no,
+                   state_label(record->business_state), state_label(record->payment_state)),
+               ui::Banner::info);
+}
+
+}  // namespace
+
+void home(Session& s) {
+  begin_screen(tr(T::home_title), 0);
+  tokens_section(s);
+  ImGui::Spacing();
+  certificate_table(s);
+  selection_panel(s);
+  const auto& problems = s.inventory().problems;
+  if (!problems.empty()) {
+    ImGui::Spacing();
+    ui::section(tr(T::home_driver_problems));
+    for (const auto& p : problems)
+      ui::muted(p.driver + (p.token_id.empty() ? "" : " / " + p.token_id) + ": " + p.message);
+  }
+  begin_footer();
+  auto chosen = s.selected_certificate();
+  if (ui::button("home.view", tr(T::btn_view_certificate), chosen.has_value())) {
+    s.viewed_certificate = chosen;
+    s.show_certificate = true;
+  }
+  ImGui::SameLine();
+  if (ui::button("home.refresh", tr(T::btn_refresh), !s.busy())) s.refresh_inventory();
+  ImGui::SameLine();
+  if (s.busy()) {
+    ui::spinner();
+    ImGui::SameLine();
+  }
+  const float w = ImGui::CalcTextSize(tr(T::btn_renew)).x + ImGui::GetStyle().FramePadding.x * 2;
+  ui::align_right(w);
+  // An expired certificate keeps the button (so the guidance is where the user looks) but the
+  // flow sends it to the service-hall screen instead of an application.
+  if (ui::primary_button("home.renew", tr(T::btn_renew), chosen.has_value() && !s.busy()))
+    s.renew(*chosen);
+  end_screen();
+}
+
+}  // namespace certrenew::gui::views

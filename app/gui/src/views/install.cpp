@@ -1,0 +1,46 @@
+// Step 9: 安装证书. Download, verify, write, read back and confirm, each stage shown as it
+// happens; a failure is explained and the old certificate is said to be safe.
+#include <imgui.h>
+
+#include "controller/session.hpp"
+#include "views/view_common.hpp"
+#include "views/views.hpp"
+#include "widgets/widgets.hpp"
+
+namespace certrenew::gui::views {
+
+void install(Session& s) {
+  begin_screen(tr(T::install_title), 9);
+  const auto& f = s.flow();
+  if (f.certificate) certificate_summary(*f.certificate);
+  ImGui::Spacing();
+  ui::muted(tr(T::install_intro));
+  ImGui::Spacing();
+  const auto& busy = s.busy_state();
+  const bool installing = busy && busy->kind == BusyState::Kind::install;
+  static int last_stage = -1;
+  if (installing) last_stage = std::max(0, busy->stage);
+  if (installing || s.install_failure())
+    stage_list(kInstallStages, 8, last_stage, s.install_failure().has_value() && !installing);
+  else
+    last_stage = -1;
+  if (s.install_failure() && !installing) {
+    ImGui::Spacing();
+    ui::banner("install.failed", trf(T::install_failed, s.install_failure()->in(language())),
+               ui::Banner::danger);
+    ui::banner("install.old_safe", tr(T::install_old_safe), ui::Banner::info);
+  }
+  begin_footer();
+  const bool idle = !s.busy();
+  if (ui::button("install.back", tr(T::btn_back), idle)) s.screen = Screen::progress;
+  const float w =
+      ImGui::CalcTextSize(tr(T::btn_start_install)).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SameLine();
+  ui::align_right(w);
+  if (ui::primary_button("install.start", tr(T::btn_start_install),
+                         idle && f.step == client::FlowStep::ready_to_install))
+    s.start_install();
+  end_screen();
+}
+
+}  // namespace certrenew::gui::views

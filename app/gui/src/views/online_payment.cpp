@@ -1,0 +1,63 @@
+// Step 7, online payment: the gateway's QR code and link. The page follows the payment state by
+// itself (the session asks the service every few seconds while it is shown).
+#include <imgui.h>
+
+#include "controller/session.hpp"
+#include "controller/text_format.hpp"
+#include "views/view_common.hpp"
+#include "views/views.hpp"
+#include "widgets/qr_code.hpp"
+#include "widgets/widgets.hpp"
+
+namespace certrenew::gui::views {
+
+void online_payment(Session& s) {
+  begin_screen(tr(T::online_title), 7);
+  const auto& pay = s.online_payment();
+  const auto& f = s.flow();
+  const bool paid = f.view && f.view->payment_state == protocol::PaymentState::paid;
+  if (pay) {
+    ui::muted(tr(T::online_intro));
+    ImGui::Spacing();
+    ui::qr_code("online.qr", pay->qr_text, ui::px(232));
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::PushFont(ui::heading_font());
+    ImGui::TextColored(ui::palette().danger, "%s",
+                       trf(T::online_amount, yuan(pay->amount)).c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    ImGui::TextUnformatted(tr(T::online_link));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ui::palette().accent, "%s", pay->pay_url.c_str());
+    ImGui::PopTextWrapPos();
+    ui::copy_button("online.copy_link", pay->pay_url);
+    ImGui::Spacing();
+    if (f.view) {
+      ui::value_row("online.business_no", tr(T::pay_business_no), f.view->business_no);
+      ui::value_row("online.payment_state", tr(T::pay_payment_state),
+                    ui::need(f.view->payment_label.in(language())));
+    }
+    ImGui::EndGroup();
+  }
+  ImGui::Spacing();
+  if (paid) {
+    ui::banner("online.paid", tr(T::online_paid), ui::Banner::info);
+  } else {
+    ui::spinner();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr(T::online_waiting));
+  }
+  if (s.refresh_problem())
+    ui::banner("online.problem", s.refresh_problem()->in(language()), ui::Banner::warning);
+  begin_footer();
+  const bool idle = !s.busy();
+  if (ui::button("online.close", tr(T::btn_close_page), idle)) s.close_page();
+  const float w = ImGui::CalcTextSize(tr(T::btn_progress)).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SameLine();
+  ui::align_right(w);
+  if (ui::primary_button("online.progress", tr(T::btn_progress), idle)) s.check_progress();
+  end_screen();
+}
+
+}  // namespace certrenew::gui::views

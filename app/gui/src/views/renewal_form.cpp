@@ -1,0 +1,202 @@
+// Step 4: the renewal application form (数字证书续期申请表) as in the guide: the subject from the
+// certificate, the period with its fee (详细信息 opens the breakdown), the operator (经办人) and
+// the invoice recipient (收件人, 从经办人处拷贝). Problems show next to their field, first when
+// the user leaves a field and then as they type, so a fixed field clears at once.
+#include <imgui.h>
+
+#include "controller/session.hpp"
+#include "controller/text_format.hpp"
+#include "testing/widget_map.hpp"
+#include "views/view_common.hpp"
+#include "views/views.hpp"
+#include "widgets/widgets.hpp"
+
+namespace certrenew::gui::views {
+namespace {
+
+bool g_show_fees = false;
+
+void fee_table(const client::FeePeriod& period) {
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV;
+  if (!ImGui::BeginTable("##fees", 4, flags)) return;
+  ImGui::TableSetupColumn(tr(T::fee_item), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn(tr(T::fee_unit_price), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn(tr(T::fee_quantity), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn(tr(T::fee_subtotal), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  ImGui::TableHeadersRow();
+  for (const auto& item : period.items) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(ui::need(item.name.in(language())).c_str());
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextUnformatted(trf(T::fee_per_year, yuan(item.unit_price)).c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::Text("%d", item.quantity);
+    ImGui::TableSetColumnIndex(3);
+    ImGui::TextUnformatted(trf(T::yuan_amount, yuan(item.subtotal)).c_str());
+  }
+  ImGui::EndTable();
+}
+
+void fee_dialog(Session& s, const client::FeePeriod& period) {
+  if (!ui::begin_modal("fees", tr(T::fees_title), ui::px(560), &g_show_fees)) return;
+  ImGui::TextUnformatted(trf(T::months_option, period.period_months).c_str());
+  fee_table(period);
+  ImGui::Spacing();
+  ImGui::PushFont(ui::heading_font());
+  ImGui::TextColored(ui::palette().danger, "%s", trf(T::fee_total, yuan(period.total)).c_str());
+  ImGui::PopFont();
+  widget_map().value("fees.total", yuan(period.total));
+  ImGui::Separator();
+  const float w = ImGui::CalcTextSize(tr(T::btn_close)).x + ImGui::GetStyle().FramePadding.x * 2;
+  ui::align_right(w);
+  if (ui::button("fees.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
+    g_show_fees = false;
+    ImGui::CloseCurrentPopup();
+  }
+  nested_error_dialog(s);
+  ui::end_modal();
+}
+
+// One text field bound to a form value, with its problem underneath.
+void field(Session& s, const char* key, const char* problem_field, const char* label,
+           std::string& value, const char* hint = nullptr) {
+  const client::FieldProblem* problem = s.problem_for(problem_field);
+  const std::string* error = problem ? &problem->message(language()) : nullptr;
+  bool finished = false;
+  const bool changed = ui::text_field({.key = key,
+                                       .label = label,
+                                       .hint = hint,
+                                       .error = error,
+                                       .width = ui::px(280),
+                                       .finished = &finished},
+                                      value);
+  if (finished || (changed && (problem || s.form.tried_submit))) s.revalidate_field(problem_field);
+}
+
+}  // namespace
+
+void renewal_form(Session& s) {
+  begin_screen(tr(T::form_title), s.pin.open ? 5 : 4);
+  auto& ed = s.form;
+  auto& form = ed.form;
+  const auto& f = s.flow();
+  if (!ed.fees) {
+    ui::spinner();
+    begin_footer();
+    end_screen();
+    return;
+  }
+  ui::muted(tr(T::form_intro));
+
+  ui::section(tr(T::form_basic));
+  std::string subject = f.certificate ? f.certificate->certificate.subject.first("CN") : "";
+  if (f.certificate && subject.empty()) subject = f.certificate->certificate.subject.display();
+  ui::need(subject);
+  ui::text_field({.key = "form.subject",
+                  .label = tr(T::form_subject),
+                  .read_only = true,
+                  .width = ui::px(280)},
+                 subject);
+
+  // Period: one entry per period the service offers.
+  const float x = ImGui::GetCursorPosX();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ui::palette().danger, "*");
+  ImGui::SameLine(0, ui::px(4));
+  ImGui::TextUnformatted(tr(T::form_period));
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(x + ui::px(170));
+  ImGui::SetNextItemWidth(ui::px(280));
+  const std::string current = trf(T::months_option, form.period_months);
+  if (ImGui::BeginCombo("##form.period", current.c_str())) {
+    int i = 0;
+    for (const auto& p : ed.fees->periods) {
+      const std::string item_key = "form.period." + std::to_string(i++);
+      const bool selected = p.period_months == form.period_months;
+      if (ImGui::Selectable((trf(T::months_option, p.period_months) + "##" + item_key).c_str(),
+                            selected)) {
+        form.period_months = p.period_months;
+        s.revalidate_field("period_months");
+      }
+      widget_map().add_last_item(item_key);
+      widget_map().value(item_key, std::to_string(p.period_months));
+    }
+    ImGui::EndCombo();
+  }
+  widget_map().add_last_item("form.period");
+  widget_map().value("form.period", std::to_string(form.period_months));
+
+  const client::FeePeriod* period = ed.fees->period(form.period_months);
+  ImGui::SetCursorPosX(x + ImGui::CalcTextSize("*").x + ui::px(4));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(T::form_fee));
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(x + ui::px(170));
+  if (period) {
+    ImGui::TextColored(ui::palette().danger, "%s",
+                       trf(T::form_fee_value, yuan(period->total)).c_str());
+    widget_map().value("form.fee", yuan(period->total));
+    ImGui::SameLine();
+    if (ui::link("form.fee_details", tr(T::form_fee_details))) g_show_fees = true;
+  }
+
+  ui::section(tr(T::form_operator));
+  {
+    const float fx = ImGui::GetCursorPosX();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui::palette().danger, "*");
+    ImGui::SameLine(0, ui::px(4));
+    ImGui::TextUnformatted(tr(T::form_id_type));
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(fx + ui::px(170));
+    ImGui::SetNextItemWidth(ui::px(280));
+    if (ImGui::BeginCombo("##form.id_type", tr(T::form_id_resident))) {
+      ImGui::Selectable(tr(T::form_id_resident), true);
+      ImGui::EndCombo();
+    }
+    widget_map().add_last_item("form.operator.id_type");
+  }
+  auto& op = form.operator_info;
+  field(s, "form.operator.id_number", "operator.id_number", tr(T::form_id_number), op.id_number,
+        tr(T::form_id_number_hint));
+  field(s, "form.operator.name", "operator.name", tr(T::form_name), op.name);
+  field(s, "form.operator.mobile", "operator.mobile", tr(T::form_mobile), op.mobile,
+        tr(T::form_mobile_hint));
+  field(s, "form.operator.email", "operator.email", tr(T::form_email), op.email,
+        tr(T::form_email_hint));
+
+  ui::section(tr(T::form_recipient));
+  if (ui::link("form.copy_operator", tr(T::form_copy_operator))) {
+    form.copy_operator_to_recipient();
+    s.revalidate_field("recipient.name");
+    s.revalidate_field("recipient.mobile");
+  }
+  auto& rc = form.recipient;
+  field(s, "form.recipient.name", "recipient.name", tr(T::form_recipient_name), rc.name);
+  field(s, "form.recipient.mobile", "recipient.mobile", tr(T::form_recipient_mobile), rc.mobile);
+  field(s, "form.recipient.address", "recipient.address", tr(T::form_address), rc.address,
+        tr(T::form_address_hint));
+
+  if (ed.tried_submit && !ed.problems.empty()) {
+    ImGui::Spacing();
+    ui::banner("form.fix", tr(T::form_fix_fields), ui::Banner::danger);
+  }
+  if (period) fee_dialog(s, *period);
+
+  begin_footer();
+  const bool idle = !s.busy();
+  if (ui::button("form.back", tr(T::btn_back), idle)) s.back();
+  ImGui::SameLine();
+  if (s.busy()) {
+    ui::spinner();
+    ImGui::SameLine();
+  }
+  const float w = ImGui::CalcTextSize(tr(T::btn_submit)).x + ImGui::GetStyle().FramePadding.x * 2;
+  ui::align_right(w);
+  if (ui::primary_button("form.submit", tr(T::btn_submit), idle)) s.submit_form();
+  end_screen();
+}
+
+}  // namespace certrenew::gui::views

@@ -1,0 +1,120 @@
+#include "views/view_common.hpp"
+
+#include <imgui.h>
+
+#include "controller/session.hpp"
+#include "controller/text_format.hpp"
+#include "views/views.hpp"
+#include "widgets/widgets.hpp"
+
+namespace certrenew::gui::views {
+namespace {
+bool g_error_drawn = false;
+}
+
+void begin_screen(const char* title, int step) {
+  ui::heading(title);
+  if (step > 0) {
+    ImGui::Spacing();
+    ui::step_strip(step);
+  }
+  ImGui::Separator();
+  const float footer =
+      ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2 + ui::px(4);
+  ImGui::BeginChild("##body", ImVec2(0, -footer), false);
+}
+
+void begin_footer() {
+  ImGui::EndChild();
+  ImGui::Separator();
+  ImGui::Spacing();
+}
+
+void end_screen() {}
+
+Validity validity_of(const x509::Certificate& c) {
+  const auto now = std::chrono::system_clock::now();
+  if (now < std::chrono::system_clock::time_point(c.not_before)) return Validity::not_yet_valid;
+  const long days = c.days_left(now);
+  if (now > std::chrono::system_clock::time_point(c.not_after)) return Validity::expired;
+  return days <= kExpiryWarningDays ? Validity::expiring : Validity::valid;
+}
+
+const char* validity_text(Validity v) {
+  switch (v) {
+    case Validity::valid:
+      return tr(T::status_valid);
+    case Validity::expiring:
+      return tr(T::status_expiring);
+    case Validity::expired:
+      return tr(T::status_expired);
+    case Validity::not_yet_valid:
+      return tr(T::status_not_yet_valid);
+  }
+  return "";
+}
+
+void validity_badge(Validity v) {
+  const auto& p = ui::palette();
+  const ImVec4 c = v == Validity::valid      ? p.success
+                   : v == Validity::expiring ? p.warning
+                                             : p.danger;
+  ImGui::TextColored(c, "%s", validity_text(v));
+}
+
+void certificate_summary(const client::CertificateEntry& e) {
+  const auto& c = e.certificate;
+  const std::string subject = c.subject.display();
+  const std::string issuer = c.issuer.display();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::palette().panel);
+  const float h = ImGui::GetTextLineHeightWithSpacing() * 4 + ImGui::GetStyle().WindowPadding.y * 2;
+  ImGui::BeginChild("##certificate_summary", ImVec2(0, h), true);
+  ui::value_row("summary.subject", tr(T::col_subject), ui::need(subject));
+  ui::value_row("summary.issuer", tr(T::col_issuer), ui::need(issuer));
+  ui::value_row("summary.valid", tr(T::cert_validity),
+                trf(T::validity_range, local_date(c.not_before), local_date(c.not_after)));
+  const long days = days_left(c);
+  const Validity v = validity_of(c);
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().muted);
+  ImGui::TextUnformatted(tr(T::col_days_left));
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(ui::px(150) + ImGui::GetStyle().WindowPadding.x);
+  ImGui::TextUnformatted(
+      (days >= 0 ? trf(T::days_left, days) : trf(T::days_expired, -days)).c_str());
+  ImGui::SameLine();
+  validity_badge(v);
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+void stage_list(const T* names, int count, int current, bool failed) {
+  const auto& p = ui::palette();
+  for (int i = 0; i < count; ++i) {
+    const float x = ImGui::GetCursorPosX();
+    if (i < current) {
+      ImGui::TextColored(p.success, "%s", "●");
+    } else if (i == current && !failed) {
+      ui::spinner();
+    } else if (i == current && failed) {
+      ImGui::TextColored(p.danger, "%s", "●");
+    } else {
+      ImGui::TextColored(ImVec4(0.8f, 0.82f, 0.85f, 1), "%s", "○");
+    }
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(x + ui::px(28));
+    ImGui::TextColored(i <= current ? p.text : p.muted, "%s", tr(names[i]));
+  }
+}
+
+void begin_frame_dialogs() {
+  g_error_drawn = false;
+}
+
+void nested_error_dialog(Session& session) {
+  if (g_error_drawn || session.errors.empty()) return;
+  g_error_drawn = true;
+  error_dialog(session);
+}
+
+}  // namespace certrenew::gui::views

@@ -1,0 +1,49 @@
+#pragma once
+// What every screen shares: the frame of a screen (title, the guide's step strip, a scrolling
+// body, a footer for the buttons), a certificate summary, a stage list for long actions, and the
+// error dialog nested in whatever dialog is on top.
+
+#include <string>
+
+#include "app/strings.hpp"
+#include "certrenew/client/flow/token_inventory.hpp"
+
+namespace certrenew::gui {
+class Session;
+}
+
+namespace certrenew::gui::views {
+
+// `step` 0: no step strip. The body scrolls; begin_footer() ends it.
+void begin_screen(const char* title, int step);
+void begin_footer();
+void end_screen();
+
+// Subject, issuer, validity and days left of one certificate, as a card.
+void certificate_summary(const client::CertificateEntry& entry);
+// Expired / expiring / valid, in the palette's colours.
+enum class Validity { valid, expiring, expired, not_yet_valid };
+Validity validity_of(const x509::Certificate& certificate);
+const char* validity_text(Validity v);
+void validity_badge(Validity v);
+
+// The stages of signing and installing, in the order of client::SignStage / InstallStage (the
+// flow logs in before verifying: some tokens list their keys only after login).
+inline constexpr T kSignStages[] = {T::sign_login, T::sign_generate_key, T::sign_build_request,
+                                    T::sign_sign_request, T::sign_submit};
+inline constexpr T kInstallStages[] = {
+    T::install_download,  T::install_login,   T::install_verify, T::install_write,
+    T::install_read_back, T::install_confirm, T::install_retire, T::install_done};
+
+// Steps of a long action: done ones ticked, the current one with a spinner.
+void stage_list(const T* names, int count, int current, bool failed);
+
+// The error dialog, drawn inside the topmost modal (ImGui replaces a modal opened beside
+// another): each modal calls this before its end, and the frame once more at the end.
+void begin_frame_dialogs();
+void nested_error_dialog(Session& session);
+
+// Days from which a certificate counts as "expiring soon".
+inline constexpr long kExpiryWarningDays = 30;
+
+}  // namespace certrenew::gui::views

@@ -1,0 +1,427 @@
+// The certrenew app used as a person uses it: a real certrenew-server on loopback, a softtoken,
+// the app on its own Xvfb display, clicks and typing as real X input events (xdotool), widgets
+// found by label through the app's test-mode widget map. The PIN is typed, never passed.
+//
+// With CERTRENEW_SCREENSHOT_DIR set (scripts/screenshots) the same walks also press F12 on every
+// screen, which makes the app save <screen>[-<dialog>]-<lang>.png there.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "customer_token.hpp"
+#include "gui_harness.hpp"
+#include "server_process.hpp"
+
+namespace fs = std::filesystem;
+using namespace certrenew::testing;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kPin = "123456";  // the demo customer's; typed with xdotool only
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path make_temp_dir() {
+  std::string pattern = (fs::temp_directory_path() / "certrenew-gui-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  return pattern;
+}
+
+// One scenario's world: X server, renewal service, token folder, the app and its driver.
+struct World {
+  Xvfb x;
+  ServerProcess server;
+  fs::path dir = make_temp_dir();
+  fs::path tokens;
+  fs::path config = dir / "config" / "config.json";
+  fs::path map = dir / "widgets.json";
+  fs::path log = dir / "app.log";
+  std::unique_ptr<AppProcess> app;
+  GuiDriver gui{map};
+
+  // `own_tokens`: an empty token folder of its own instead of the demo customer's.
+  explicit World(ServerProcess::Options options, bool own_tokens = false)
+      : server(options),
+        tokens(own_tokens ? dir / "tokens" : server.dir() / "demo" / "softtokens") {
+    fs::create_directories(config.parent_path());
+    fs::create_directories(tokens);
+    json c = {{"service_url", server.base_url()},
+              {"trust", server.tls_root().string()},
+              {"drivers", {{"softtoken", {{"root", tokens.string()}}}}}};
+    std::ofstream(config) << c.dump(2);
+  }
+  ~World() {
+    app.reset();
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+
+  void start(std::vector<std::string> extra = {}, bool fixed_size = true) {
+    std::vector<std::string> args = {CERTRENEW_GUI_BINARY,
+                                     "--config",
+                                     config.string(),
+                                     "--data-dir",
+                                     (dir / "data").string(),
+                                     "--test-widget-map",
+                                     map.string(),
+                                     "--refresh-seconds",
+                                     "2",
+                                     "--payment-poll-seconds",
+                                     "1"};
+    if (fixed_size) args.insert(args.end(), {"--size", "1100x760"});
+    if (screenshot_language() == "en") args.insert(args.end(), {"--lang", "en"});
+    if (!screenshot_dir().empty())
+      args.insert(args.end(), {"--screenshot-dir", screenshot_dir().string()});
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::error_code ec;
+    fs::remove(map, ec);
+    app = std::make_unique<AppProcess>(args, log);
+    gui.wait_screen("home");
+  }
+
+  // Ctrl+Q, as a person closes it; the app must end by itself, cleanly.
+  int quit() {
+    gui.key("ctrl+q");
+    const int rc = app->wait_exit();
+    if (rc != 0) MESSAGE("app log:\n" << app->log_text());
+    return rc;
+  }
+
+  void operator_post(const std::string& no, const std::string& action) {
+    auto reply = server.post("/api/v1/admin/applications/" + no + "/" + action, nullptr,
+                             server.operator_token());
+    REQUIRE_MESSAGE(reply.status == 200, reply.body.dump());
+  }
+
+  // Nothing the app writes may contain the PIN.
+  void check_pin_nowhere() {
+    CHECK(read_text(map).find(kPin) == std::string::npos);
+    CHECK(read_text(log).find(kPin) == std::string::npos);
+    if (!fs::exists(dir / "data")) return;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "data"))
+      if (e.is_regular_file()) CHECK(read_text(e.path()).find(kPin) == std::string::npos);
+  }
+};
+
+// Home -> panel -> agreement -> form filled in (24 months) -> the PIN dialog open.
+void walk_to_pin(World& w, bool shots = false) {
+  auto& gui = w.gui;
+  auto shot = [&](const char* name) {
+    if (shots) gui.screenshot(name);
+  };
+  gui.wait_value("home.cert.0.subject", "胡某");
+  shot("01-home");
+  gui.click("home.view");
+  gui.wait_dialog("certificate");
+  shot("01-certificate");
+  gui.key("Escape");
+  gui.wait_for([](const auto& m) { return m.value("dialog", "x").empty(); }, "the viewer to close");
+
+  gui.click("home.renew");
+  gui.wait_screen("renewal_panel");
+  CHECK_FALSE(gui.enabled("panel.install"));
+  CHECK_FALSE(gui.enabled("panel.progress"));
+  shot("02-renewal-panel");
+  gui.click("panel.apply");
+  gui.wait_screen("agreement");
+  CHECK_FALSE(gui.enabled("agreement.next"));  // only once the box is ticked
+  shot("03-agreement");
+  gui.click("agreement.accept");
+  gui.wait_value("agreement.accept", "checked");
+  gui.click("agreement.next");
+  gui.wait_screen("form");
+
+  gui.click("form.period");
+  gui.click("form.period.1");  // 24 months
+  gui.wait_value("form.fee", "200.00");
+  gui.type("form.operator.id_number", "11010519491231002X");
+  gui.type("form.operator.name", "胡某");
+  gui.type("form.operator.mobile", "138 0013 8000");
+  gui.type("form.operator.email", "hu@example.cn");
+  gui.click("form.copy_operator");
+  gui.wait_value("form.recipient.name", "胡某");
+  gui.type("form.recipient.address", "广东省佛山市禅城区季华五路1号");
+  shot("04-form");
+  gui.click("form.fee_details");
+  gui.wait_dialog("fees");
+  CHECK(gui.value("fees.total") == "200.00");
+  shot("04-fee-details");
+  gui.key("Escape");
+  gui.click("form.submit");
+  gui.wait_dialog("pin");
+}
+
+void type_pin(World& w, const std::string& pin) {
+  w.gui.wait_for([](const auto& m) { return m.value("active", "") == "pin.input"; },
+                 "the PIN box to have the keyboard");
+  w.gui.type_blind(pin);
+  w.gui.key("Return");
+}
+
+}  // namespace
+
+TEST_CASE("a holder renews the demo certificate from the home screen to the done screen") {
+  World w({.demo = true});
+  w.start();
+  auto& gui = w.gui;
+  walk_to_pin(w, true);
+  gui.screenshot("05-pin");
+
+  // A wrong PIN first: refused with the tries left, the dialog stays.
+  CHECK(gui.value("pin.retries") == "10");
+  type_pin(w, "000000");
+  gui.wait_value("pin.retries", "9");
+  CHECK_FALSE(gui.value("pin.problem").empty());
+  CHECK(gui.value("pin.final_try").empty());
+  gui.screenshot("05-pin-wrong");
+  type_pin(w, kPin);
+  gui.wait_screen("payment");
+
+  // Step 6: the payment page shows what the service registered.
+  const std::string no = gui.value("payment.business_no");
+  CHECK(no.size() == 17);
+  CHECK(gui.value("payment.total") == "200.00");
+  CHECK(gui.value("payment.recipient_name") == "胡某");
+  CHECK(gui.value("payment.recipient_mobile") == "13800138000");
+  CHECK(gui.value("payment.recipient_address") == "广东省佛山市禅城区季华五路1号");
+  gui.screenshot("06-payment");
+  gui.click("payment.pay");
+  gui.wait_dialog("method");
+  gui.screenshot("06-payment-method");
+  gui.click("method.bank");
+
+  // Step 7: bank transfer recorded.
+  gui.wait_screen("bank_transfer");
+  CHECK(gui.value("bank.0.amount") == "200.00");
+  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
+  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+  gui.click("bank.save");
+  gui.wait_for([](const auto& m) { return m["values"].contains("bank.saved"); }, "saved");
+  gui.screenshot("07-bank-transfer");
+  gui.click("bank.close");
+
+  // Step 8: finance confirms, the back office approves; 查询进度 shows it.
+  gui.wait_screen("progress");
+  gui.wait_value("progress.state_code", "entered");
+  gui.screenshot("08-progress");
+  w.operator_post(no, "confirm-payment");
+  w.operator_post(no, "approve");
+  gui.click("progress.refresh");
+  gui.wait_value("progress.state_code", "approved");
+  gui.screenshot("09-ready-to-install");
+
+  // Step 9: install, with the PIN again.
+  gui.click("progress.install");
+  gui.wait_screen("install");
+  gui.screenshot("09-install");
+  gui.click("install.start");
+  gui.wait_dialog("pin");
+  type_pin(w, kPin);
+  gui.wait_screen("done");
+
+  // Step 10: old and new validity side by side; 24 months more.
+  const int extended = std::stoi(gui.value("done.extended_days"));
+  CHECK(extended >= 730);
+  CHECK(extended <= 731);
+  CHECK(gui.value("done.old.subject") == gui.value("done.new.subject"));
+  CHECK(gui.value("done.old.serial") != gui.value("done.new.serial"));
+  gui.screenshot("10-done");
+  gui.click("done.home");
+  gui.wait_screen("home");
+  // The token now holds the renewed certificate beside the old one (retire policy: keep).
+  gui.wait_for([](const auto& m) { return m["values"].contains("home.cert.1.subject"); },
+               "two certificates on the token");
+  auto state = w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token());
+  CHECK(state.body["state"]["code"] == "completed");
+  w.check_pin_nowhere();
+  CHECK(w.quit() == 0);
+}
+
+TEST_CASE(
+    "an expired certificate shows the service-hall guidance; tokens come and go; "
+    "language and window size are remembered") {
+  World w({}, true);
+  w.start({}, false);
+  auto& gui = w.gui;
+  // No token yet: the home screen says so, then picks up a token plugged in meanwhile.
+  gui.wait_for([](const auto& m) { return m["values"].contains("home.no_token"); }, "no token");
+  gui.screenshot("01-home-no-token");
+  make_customer_token(
+      w.tokens, "expired", w.server.dir(), kPin,
+      {.valid_from = std::chrono::days(-400), .valid_until = std::chrono::days(-3)});
+  gui.wait_value("home.cert.0.subject", "胡某");
+  CHECK_FALSE(gui.value("home.expired").empty());
+  gui.screenshot("01-home-expired");
+  gui.click("home.renew");
+  gui.wait_screen("service_hall");
+  CHECK_FALSE(gui.value("hall.guidance").empty());
+  gui.screenshot("01-service-hall");
+
+  // The about box, from the menu.
+  gui.click("menu.help");
+  gui.click("menu.about");
+  gui.wait_dialog("about");
+  gui.screenshot("about");
+  gui.key("Return");
+  gui.wait_for([](const auto& m) { return m.value("dialog", "x").empty(); }, "about closed");
+
+  // The other language, by the switch in the menu bar (English when the walk runs in Chinese).
+  const bool to_english = screenshot_language() != "en";
+  const std::string other = to_english ? "en" : "zh-CN";
+  gui.click(to_english ? "lang.en" : "lang.zh");
+  gui.wait_for([&](const auto& m) { return m.value("language", "") == other; }, other);
+  CHECK(gui.value("hall.reason").find(to_english ? "online" : "网上") != std::string::npos);
+  gui.click("hall.home");
+  gui.wait_screen("home");
+
+  // The token is pulled out: the list empties by itself.
+  fs::remove_all(w.tokens / "expired");
+  gui.wait_for([](const auto& m) { return m["values"].contains("home.no_token"); }, "token gone");
+  CHECK(w.quit() == 0);
+  const json settings = json::parse(read_text(w.config.parent_path() / "gui.json"));
+  CHECK(settings["language"] == other);
+  CHECK(settings["width"].get<int>() >= 800);
+
+  // Started again, it comes up in that language (unless the walk forces one with --lang).
+  w.start();
+  if (to_english) CHECK(w.gui.map()["language"] == "en");
+  CHECK(w.quit() == 0);
+}
+
+TEST_CASE("wrong PINs: the tries left, a warning before the final try, a locked token explained") {
+  World w({}, true);
+  make_customer_token(w.tokens, "two-tries", w.server.dir(), kPin,
+                      {.label = "两次机会令牌", .max_retries = 2});
+  w.start();
+  auto& gui = w.gui;
+  walk_to_pin(w);
+  CHECK(gui.value("pin.retries") == "2");
+  type_pin(w, "999999");
+  gui.wait_value("pin.retries", "1");
+  CHECK_FALSE(gui.value("pin.final_try").empty());  // the warning before the last try
+  gui.screenshot("05-pin-final-try");
+  type_pin(w, "888888");
+  gui.wait_for([](const auto& m) { return m["values"].contains("pin.locked"); }, "locked");
+  CHECK_FALSE(gui.enabled("pin.ok"));
+  gui.screenshot("05-pin-locked");
+  // Escape closes the dialog; the form is still there and nothing was submitted.
+  gui.key("Escape");
+  gui.wait_screen("form");
+  gui.wait_for([](const auto& m) { return m.value("dialog", "x").empty(); }, "dialog closed");
+  auto list = w.server.get("/api/v1/admin/applications", w.server.operator_token());
+  CHECK(list.body["applications"].empty());
+  w.check_pin_nowhere();
+  CHECK(w.quit() == 0);
+}
+
+TEST_CASE("cancelling an application asks first and can be declined") {
+  World w({.demo = true});
+  w.start();
+  auto& gui = w.gui;
+  walk_to_pin(w);
+  type_pin(w, kPin);
+  gui.wait_screen("payment");
+  const std::string no = gui.value("payment.business_no");
+  gui.click("payment.cancel");
+  gui.wait_dialog("cancel");
+  gui.screenshot("06-cancel-confirm");
+  gui.key("Escape");  // the safe choice: nothing happens
+  gui.wait_for([](const auto& m) { return m.value("dialog", "x").empty(); }, "dialog closed");
+  CHECK(w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token())
+            .body["state"]["code"] == "entered");
+  gui.click("payment.cancel");
+  gui.wait_dialog("cancel");
+  gui.click("cancel.confirm");
+  gui.wait_screen("cancelled");
+  gui.screenshot("06-cancelled");
+  CHECK(w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token())
+            .body["state"]["code"] == "cancelled");
+  gui.click("cancelled.home");
+  gui.wait_screen("home");
+  CHECK(w.quit() == 0);
+}
+
+TEST_CASE("the online payment page follows the payment by itself; errors are dialogs") {
+  World w({.demo = true});
+  w.start();
+  auto& gui = w.gui;
+  walk_to_pin(w);
+  type_pin(w, kPin);
+  gui.wait_screen("payment");
+  gui.click("payment.pay");
+  gui.wait_dialog("method");
+  gui.click("method.online");
+  gui.wait_screen("online_payment");
+  const std::string qr = gui.value("online.qr");
+  REQUIRE(qr.rfind("https://", 0) == 0);
+  gui.screenshot("07-online-payment");
+  // The payer pays on the gateway's page (the sandbox); the app notices without a click.
+  const std::string path = qr.substr(qr.find('/', 8));
+  auto paid = w.server.post(path, json::object());
+  CHECK(paid.status < 400);
+  gui.wait_for([](const auto& m) { return m["values"].contains("online.paid"); }, "paid");
+  gui.screenshot("07-online-paid");
+
+  // The service goes away: 查询进度 explains it in a dialog, which Enter closes.
+  gui.click("online.close");
+  gui.wait_screen("progress");
+  w.server.stop();
+  gui.click_until(
+      "progress.refresh", [](const auto& m) { return m.value("dialog", "") == "error"; },
+      "the error dialog");
+  CHECK_FALSE(gui.value("error.message").empty());
+  gui.screenshot("error");
+  gui.key("Return");
+  gui.wait_for([](const auto& m) { return m.value("dialog", "x").empty(); }, "dialog closed");
+  CHECK(w.quit() == 0);
+}
+
+TEST_CASE("--screenshot renders the first settled frame to a PNG and exits") {
+  World w({}, true);
+  const fs::path png = w.dir / "first.png";
+  AppProcess app({CERTRENEW_GUI_BINARY, "--config", w.config.string(), "--data-dir",
+                  (w.dir / "data").string(), "--size", "900x640", "--screenshot", png.string()},
+                 w.log);
+  REQUIRE(app.wait_exit(std::chrono::seconds(60)) == 0);
+  const std::string data = read_text(png);
+  REQUIRE(data.size() > 24);
+  CHECK(data.substr(1, 3) == "PNG");
+  // IHDR: width and height, big-endian, at bytes 16..23.
+  auto be32 = [&](std::size_t at) {
+    return (static_cast<unsigned char>(data[at]) << 24) |
+           (static_cast<unsigned char>(data[at + 1]) << 16) |
+           (static_cast<unsigned char>(data[at + 2]) << 8) |
+           static_cast<unsigned char>(data[at + 3]);
+  };
+  CHECK(be32(16) == 900u);
+  CHECK(be32(20) == 640u);
+}
+
+TEST_CASE("without a Chinese font the app says so, in English") {
+  World w({}, true);
+  setenv("CERTRENEW_FONT", "none", 1);  // as if no CJK font were installed
+  const fs::path png = w.dir / "nofont.png";
+  AppProcess app(
+      {CERTRENEW_GUI_BINARY, "--config", w.config.string(), "--data-dir", (w.dir / "data").string(),
+       "--test-widget-map", w.map.string(), "--screenshot", png.string()},
+      w.log);
+  unsetenv("CERTRENEW_FONT");
+  REQUIRE(app.wait_exit(std::chrono::seconds(60)) == 0);
+  const auto m = w.gui.map();
+  CHECK(m["language"] == "en");
+  CHECK(m["dialog"] == "error");
+  CHECK(m["values"]["error.message"].get<std::string>().find("No Chinese font") !=
+        std::string::npos);
+  CHECK(fs::exists(png));
+}
