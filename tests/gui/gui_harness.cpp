@@ -330,6 +330,14 @@ void GuiDriver::type(const std::string& label, const std::string& text) {
   }
 }
 
+void GuiDriver::clear(const std::string& label) {
+  click(label);
+  wait_for([&](const Map& m) { return m.value("active", "") == label; }, label + " to take input");
+  key("ctrl+a");
+  key("BackSpace");
+  wait_value(label, "");
+}
+
 void GuiDriver::type_blind(const std::string& text) {
   run_checked({"xdotool", "type", "--delay", "60", text});
   sleep_ms(150);

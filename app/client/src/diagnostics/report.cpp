@@ -10,33 +10,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<Area, 6> kAreas{Area::environment, Area::drivers,      Area::tokens,
-                                     Area::service,     Area::applications, Area::log};
-
 int severity(Status status) {
   return static_cast<int>(status);  // green < amber < red, by declaration order
 }
 
 json text_json(const Text& text) {
   return {{"en", text.en}, {"zh-CN", text.zh}};
-}
-
-Text area_heading(Area area) {
-  switch (area) {
-    case Area::environment:
-      return {"Environment", "运行环境"};
-    case Area::drivers:
-      return {"Token drivers", "介质驱动"};
-    case Area::tokens:
-      return {"Tokens and certificates", "介质与证书"};
-    case Area::service:
-      return {"Renewal service", "续期服务"};
-    case Area::applications:
-      return {"Pending applications", "待办申请"};
-    case Area::log:
-      return {"Log", "日志"};
-  }
-  return {};
 }
 
 std::string_view verdict(Status status, Language language) {
@@ -53,6 +32,24 @@ std::string_view verdict(Status status, Language language) {
 }
 
 }  // namespace
+
+Text heading(Area area) {
+  switch (area) {
+    case Area::environment:
+      return {"Environment", "运行环境"};
+    case Area::drivers:
+      return {"Token drivers", "介质驱动"};
+    case Area::tokens:
+      return {"Tokens and certificates", "介质与证书"};
+    case Area::service:
+      return {"Renewal service", "续期服务"};
+    case Area::applications:
+      return {"Pending applications", "待办申请"};
+    case Area::log:
+      return {"Log", "日志"};
+  }
+  return {};
+}
 
 std::string_view code(Status status) {
   switch (status) {
@@ -112,7 +109,7 @@ json to_json(const DiagnosticReport& report) {
   json checks = json::array();
   std::array<int, 3> counts{};
   // Grouped by area whatever order they were added in, so readers can rely on it.
-  for (Area area : kAreas) {
+  for (Area area : kAreasInOrder) {
     for (const Check* check : report.checks_in(area)) {
       ++counts[static_cast<std::size_t>(severity(check->status))];
       checks.push_back({{"area", code(check->area)},
@@ -145,12 +142,12 @@ std::string render_text(const DiagnosticReport& report, Language language) {
       << (en ? "green " : "正常 ") << counts[0] << (en ? ", amber " : "，注意 ") << counts[1]
       << (en ? ", red " : "，故障 ") << counts[2] << "\n";
 
-  for (Area area : kAreas) {
+  for (Area area : kAreasInOrder) {
     const auto checks = report.checks_in(area);
     const bool has_facts = area == Area::environment && !report.environment.empty();
     const bool has_log = area == Area::log && !report.log_tail.empty();
     if (checks.empty() && !has_facts && !has_log) continue;
-    out << "\n== " << area_heading(area).in(language) << " ==\n";
+    out << "\n== " << heading(area).in(language) << " ==\n";
     if (area == Area::environment) {
       for (const EnvironmentEntry& entry : report.environment)
         out << "  " << entry.label.in(language) << (en ? ": " : "：") << entry.value << "\n";

@@ -15,6 +15,7 @@
 #include "app/window.hpp"
 #include "certrenew/client/logging.hpp"
 #include "certrenew/core/version.hpp"
+#include "controller/diagnostics_panel.hpp"
 #include "controller/session.hpp"
 #include "testing/widget_map.hpp"
 #include "views/view_common.hpp"
@@ -81,7 +82,8 @@ App::App(Options options, std::filesystem::path exe_dir)
     : options_(std::move(options)), exe_dir_(std::move(exe_dir)) {}
 
 App::~App() {
-  session_.reset();  // workers first: their continuations reference the session
+  diagnostics_.reset();  // workers first: their continuations reference these
+  session_.reset();
   fonts_.reset();
   window_.reset();
 }
@@ -149,24 +151,24 @@ int App::run() {
     std::fprintf(stderr, "certrenew: %s\n", tr_in(T::error_font_missing, Language::en));
   }
 
+  start_diagnostics();
   session_->start();
   const auto started = Clock::now();
   while (!quit_ && !window_->should_close() && !g_stop_requested.load()) {
     const auto now = Clock::now();
     const auto next_timer = session_->tick(now);
     double timeout = kMaxSleep;
-    if (input_.active(now) || session_->busy() || screenshot_countdown_ > 0 ||
-        !options_.screenshot.empty())
+    if (input_.active(now) || busy() || screenshot_countdown_ > 0 || !options_.screenshot.empty())
       timeout = 1.0 / 60.0;  // animating (spinner, hover, settling layout)
     else if (next_timer != Clock::time_point::max())
       timeout =
           std::clamp(std::chrono::duration<double>(next_timer - now).count(), 0.001, kMaxSleep);
     window_->wait_events(timeout);
-    const unsigned long version = session_->version();
+    const unsigned long version = session_->version() + diagnostics_->version();
     inbox_->drain();
-    if (session_->version() != version) input_.touch();
+    if (session_->version() + diagnostics_->version() != version) input_.touch();
     const auto after = Clock::now();
-    if (!input_.active(after) && !session_->busy() && screenshot_countdown_ == 0 &&
+    if (!input_.active(after) && !busy() && screenshot_countdown_ == 0 &&
         options_.screenshot.empty())
       continue;  // nothing to show: no frame, no CPU
 
@@ -178,14 +180,16 @@ int App::run() {
     if (!options_.screenshot.empty()) {
       // Settled: drivers loaded, nothing in flight, no atlas rebuild pending. A frame that never
       // settles (a service that hangs) is captured anyway after 20 s.
-      const bool settled = session_->settled() && !fonts_->rebuild_pending();
+      const bool settled =
+          session_->settled() && !diagnostics_->busy() && !fonts_->rebuild_pending();
       const bool late = after - started > std::chrono::seconds(20);
       settled_frames_ = settled || late ? settled_frames_ + 1 : 0;
       if (settled_frames_ >= 5) quit_ = true;
     }
   }
   save_window_settings();
-  session_.reset();  // workers joined before the log closes
+  diagnostics_.reset();  // workers joined before the log closes
+  session_.reset();
   client::stop_client_log();
   return 0;
 }
@@ -203,7 +207,7 @@ void App::frame() {
   int x = 0, y = 0, w = 0, h = 0;
   window_->position(x, y);
   window_->size(w, h);
-  widget_map().end_frame(session_->busy(), std::string(client::code(language())), x, y, w, h);
+  widget_map().end_frame(busy(), std::string(client::code(language())), x, y, w, h);
   window_->present();
   input_.after_frame();
 }
@@ -215,6 +219,33 @@ void App::take_screenshot(const std::filesystem::path& file) {
   const std::string problem = write_framebuffer_png(file, w, h);
   if (!problem.empty()) std::fprintf(stderr, "certrenew: screenshot: %s\n", problem.c_str());
   widget_map().screenshot_written(file.filename().string());
+}
+
+bool App::busy() const {
+  return session_->busy() || diagnostics_->busy();
+}
+
+// The diagnostic view's report gets what only the app knows: the graphics stack (a blank window
+// is often an old OpenGL driver or a remote desktop's software renderer), the UI toolkit, the
+// font and the display scale.
+void App::start_diagnostics() {
+  using client::diagnostics::EnvironmentEntry;
+  const GraphicsFacts g = window_->graphics_facts();
+  DiagnosticsSetup setup;
+  setup.exe_dir = exe_dir_;
+  setup.config_file = session_->setup().config_file;
+  setup.data_dir = session_->setup().data_dir;
+  setup.app_environment = {
+      EnvironmentEntry{"glfw", {"GLFW", "GLFW"}, g.glfw},
+      EnvironmentEntry{"opengl", {"OpenGL", "OpenGL"}, g.opengl},
+      EnvironmentEntry{"opengl_renderer", {"OpenGL renderer", "OpenGL 渲染器"}, g.renderer},
+      EnvironmentEntry{"imgui", {"Dear ImGui", "Dear ImGui"}, IMGUI_VERSION},
+      EnvironmentEntry{"font", {"Font", "字体"}, about_.font},
+      EnvironmentEntry{"display_scale",
+                       {"Display scale", "显示缩放"},
+                       fmt::format("{:.2f}", window_->content_scale())}};
+  diagnostics_ = std::make_unique<DiagnosticsPanel>(std::move(setup), *inbox_);
+  if (options_.diagnostic) diagnostics_->open();
 }
 
 void App::switch_language(Language lang) {
@@ -272,6 +303,9 @@ void App::menu_bar() {
   }
   widget_map().add_last_item("menu.language");
   if (ImGui::BeginMenu((std::string(tr(T::menu_help)) + "###menu.help").c_str())) {
+    if (ImGui::MenuItem((std::string(tr(T::menu_diagnostics)) + "##menu.diagnostics").c_str()))
+      diagnostics_->open();
+    widget_map().add_last_item("menu.diagnostics");
     if (ImGui::MenuItem((std::string(tr(T::menu_about)) + "##menu.about").c_str()))
       show_about_ = true;
     widget_map().add_last_item("menu.about");
@@ -315,6 +349,21 @@ void App::draw_main() {
   ImGui::PopStyleVar(2);
   menu_bar();
   Session& s = *session_;
+  if (diagnostics_->shown) {
+    views::diagnostics(*diagnostics_);
+    widget_map().set_screen("diagnostics");
+  } else {
+    draw_screen(s);
+    widget_map().set_screen(std::string(code(s.screen)));
+  }
+  views::certificate_details(s);
+  views::pin_dialog(s);
+  views::about(about_, &show_about_);
+  views::nested_error_dialog(s);
+  ImGui::End();
+}
+
+void App::draw_screen(Session& s) {
   switch (s.screen) {
     case Screen::home:
       views::home(s);
@@ -353,12 +402,6 @@ void App::draw_main() {
       views::cancelled(s);
       break;
   }
-  widget_map().set_screen(std::string(code(s.screen)));
-  views::certificate_details(s);
-  views::pin_dialog(s);
-  views::about(about_, &show_about_);
-  views::nested_error_dialog(s);
-  ImGui::End();
 }
 
 }  // namespace certrenew::gui

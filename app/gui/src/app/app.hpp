@@ -18,6 +18,7 @@ namespace certrenew::gui {
 class Window;
 class Fonts;
 class Session;
+class DiagnosticsPanel;
 
 class App {
  public:
@@ -32,10 +33,13 @@ class App {
  private:
   void frame();
   void draw_main();
+  void draw_screen(Session& session);
   void menu_bar();
   void switch_language(Language language);
   void save_window_settings();
   void take_screenshot(const std::filesystem::path& file);
+  void start_diagnostics();
+  bool busy() const;
 
   Options options_;
   std::filesystem::path exe_dir_;
@@ -48,6 +52,7 @@ class App {
   std::unique_ptr<Window> window_;
   std::unique_ptr<Fonts> fonts_;
   std::unique_ptr<Session> session_;
+  std::unique_ptr<DiagnosticsPanel> diagnostics_;
   int screenshot_countdown_ = 0;  // F12: frames until the shot is taken
   int settled_frames_ = 0;        // --screenshot: frames rendered since everything settled
   bool quit_ = false;

@@ -17,6 +17,8 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
   app.add_option("--data-dir", options.data_dir, "folder for pending applications");
   app.add_option("--lang", lang, "language for this run")->check(CLI::IsMember({"zh-CN", "en"}));
   app.add_option("--size", size, "window size for this run, e.g. 1100x760");
+  app.add_flag("--diagnostic", options.diagnostic,
+               "open on the diagnostic view: drivers, tokens, service, clock, log, support bundle");
   app.add_option("--test-widget-map", options.widget_map,
                  "test mode: keep a JSON map of labelled widgets' rectangles in FILE");
   app.add_option("--screenshot", options.screenshot,

@@ -15,6 +15,7 @@ struct Options {
   std::optional<client::Language> language;  // --lang zh-CN|en, for this run
   std::optional<int> width;                  // --size WxH, for this run
   std::optional<int> height;
+  bool diagnostic = false;  // --diagnostic: open on the diagnostic view (support engineers)
   // Test mode.
   std::filesystem::path widget_map;      // --test-widget-map FILE
   std::filesystem::path screenshot;      // --screenshot FILE: first settled frame, then exit

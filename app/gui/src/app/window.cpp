@@ -85,6 +85,18 @@ void Window::framebuffer_size(int& width, int& height) const {
   glfwGetFramebufferSize(window_, &width, &height);
 }
 
+GraphicsFacts Window::graphics_facts() const {
+  auto gl_string = [](GLenum name) {
+    const auto* text = reinterpret_cast<const char*>(glGetString(name));
+    return std::string(text ? text : "?");
+  };
+  GraphicsFacts facts;
+  facts.glfw = glfwGetVersionString();
+  facts.opengl = gl_string(GL_VERSION);
+  facts.renderer = gl_string(GL_RENDERER) + " (" + gl_string(GL_VENDOR) + ")";
+  return facts;
+}
+
 void Window::wait_events(double timeout_seconds) {
   if (timeout_seconds <= 0.0)
     glfwPollEvents();

@@ -10,6 +10,14 @@ namespace certrenew::gui {
 
 class InputTracker;
 
+// What the graphics stack is, for the diagnostic report (a blank or garbled window is often an
+// old OpenGL driver or a remote desktop's software renderer).
+struct GraphicsFacts {
+  std::string glfw;      // glfwGetVersionString(): version and the window systems built in
+  std::string opengl;    // GL_VERSION
+  std::string renderer;  // GL_RENDERER, by GL_VENDOR
+};
+
 struct WindowOptions {
   int width = 1100;
   int height = 760;
@@ -42,6 +50,8 @@ class Window {
   void render();
   void present();
   void framebuffer_size(int& width, int& height) const;
+  // Reads the current context: call on the UI thread.
+  GraphicsFacts graphics_facts() const;
 
  private:
   GLFWwindow* window_ = nullptr;

@@ -6,6 +6,7 @@
 
 namespace certrenew::gui {
 class Session;
+class DiagnosticsPanel;
 struct AboutFacts;
 }  // namespace certrenew::gui
 
@@ -25,6 +26,7 @@ void progress(Session& session);             // step 8: 查询进度
 void install(Session& session);              // step 9
 void done(Session& session);                 // step 10
 void cancelled(Session& session);            // after 撤销申请
+void diagnostics(DiagnosticsPanel& panel);   // 诊断, for support engineers (--diagnostic)
 void about(const AboutFacts& facts, bool* open);
 void error_dialog(Session& session);
 

@@ -5,6 +5,7 @@
 // recent log. Every check carries its verdict and one sentence in zh-CN and English that says what
 // to do.
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,8 @@ enum class Status { green, amber, red };
 
 // In the order a report shows them.
 enum class Area { environment, drivers, tokens, service, applications, log };
+inline constexpr std::array<Area, 6> kAreasInOrder{
+    Area::environment, Area::drivers, Area::tokens, Area::service, Area::applications, Area::log};
 
 std::string_view code(Status status);  // "green", "amber", "red"
 std::string_view code(Area area);      // "environment", "drivers", ...
@@ -31,6 +34,9 @@ struct Text {
   const std::string& in(Language language) const { return language == Language::en ? en : zh; }
   bool operator==(const Text&) const = default;
 };
+
+// The heading of an area's section ("Renewal service" / "续期服务"), as every view shows it.
+Text heading(Area area);
 
 struct Check {
   Area area = Area::environment;
