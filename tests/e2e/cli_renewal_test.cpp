@@ -60,6 +60,15 @@ std::chrono::system_clock::time_point tp(x509::TimePoint t) {
   return std::chrono::system_clock::time_point(t);
 }
 
+// The id of the one key on the token without a certificate (an application's new key).
+Bytes unused_key(const CliWorld& world) {
+  std::vector<Bytes> ids;
+  for (const auto& o : read_token(world).objects)
+    if (o.key && !o.certificate) ids.push_back(o.id);
+  REQUIRE(ids.size() == 1);
+  return ids[0];
+}
+
 // The one certificate on a freshly enrolled token.
 x509::Certificate only_certificate(const CliWorld& world) {
   auto certs = read_token(world).certificates();
@@ -189,8 +198,19 @@ TEST_CASE("an application is cancelled before payment, only with confirmation") 
   CHECK(world.cli({"cancel", no, "--yes"}).rc == 10);  // nothing left to cancel
   CHECK(world.cli({"install", no, "--pin-env", CliWorld::kPinVariable}).rc == 10);
 
-  // The certificate can be renewed again afterwards.
+  // The key made for it stays until the next login (cancelling asks for no PIN)...
+  CHECK(read_token(world).keys() == 2);
+  const Bytes cancelled_key = unused_key(world);
+  CHECK(
+      std::filesystem::exists(world.client_dir() / "data" / "applications" / "leftover-keys.json"));
+
+  // ...which is the next application's: renewed again, and the unused key is gone.
   CHECK(world.apply(12) != no);
+  const TokenContents after = read_token(world);
+  CHECK(after.keys() == 2);  // the certificate's and the new application's
+  for (const auto& o : after.objects) CHECK(o.id != cancelled_key);
+  CHECK_FALSE(
+      std::filesystem::exists(world.client_dir() / "data" / "applications" / "leftover-keys.json"));
 }
 
 TEST_CASE("a rejected application shows the back office's reason") {
@@ -204,6 +224,12 @@ TEST_CASE("a rejected application shows the back office's reason") {
   CHECK(status.out.find("驳回原因：付款人与证书持有人不符") != std::string::npos);
   CHECK(world.cli({"install", no, "--pin-env", CliWorld::kPinVariable}).rc == 10);
   CHECK(read_token(world).certificates().size() == 1);
+
+  // The rejected application's key is removed at the next login, not before.
+  const Bytes rejected_key = unused_key(world);
+  CHECK(world.apply(12) != no);
+  for (const auto& o : read_token(world).objects) CHECK(o.id != rejected_key);
+  CHECK(read_token(world).keys() == 2);
 }
 
 TEST_CASE("online payment through the sandbox gateway, approved automatically, then installed") {

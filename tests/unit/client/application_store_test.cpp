@@ -117,6 +117,9 @@ TEST_CASE("list returns good records and reports bad files") {
              read_text(store.folder() / "01201709210000846.json"));
   write_text(store.folder() / "readme.txt", "ignored");
   write_text(store.folder() / ".01201709210000846.json.tmp-abc123", "half a reco");
+  // The flow's own files beside the records are not records (submission outbox, leftover keys).
+  write_text(store.folder() / "outbox-0123456789abcdef0123456789abcdef.json", "{}");
+  write_text(store.folder() / "leftover-keys.json", "{}");
 
   const RecordListing listing = store.list();
   REQUIRE(listing.records.size() == 2);

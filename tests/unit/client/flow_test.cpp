@@ -7,6 +7,7 @@
 
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "error_mapping.hpp"
+#include "leftover_keys.hpp"
 #include "submission_outbox.hpp"
 #include "temp_dir.hpp"
 #include "test_pki.hpp"
@@ -218,6 +219,35 @@ TEST_CASE("the outbox keeps a signed application per certificate until it is ans
   CHECK_FALSE(outbox.get(cert));
   outbox.remove(cert);
   CHECK(std::filesystem::is_empty(dir.path() / "applications"));
+}
+
+TEST_CASE("leftover keys are listed per token, once each, and the file goes with the last") {
+  test::TempDir dir;
+  LeftoverKeys list(dir.path() / "applications");
+  CHECK(list.for_token("T1").empty());  // no file yet
+  list.add({"T1", {1, 2}, "cancelled", "01202611240000001"});
+  list.add({"T1", {1, 2}, "rejected", "01202611240000001"});  // the same key: listed once
+  list.add({"T2", {1, 2}, "refused", ""});                    // same id, another token
+  list.add({"T1", {}, "unused", ""});                         // no id: nothing to remove
+  auto t1 = list.for_token("T1");
+  REQUIRE(t1.size() == 1);
+  CHECK(t1[0].key_id == Bytes{1, 2});
+  CHECK(t1[0].reason == "cancelled");
+  CHECK(t1[0].business_no == "01202611240000001");
+  CHECK(list.for_token("T2").size() == 1);
+
+  list.remove("T1", Bytes{1, 2});
+  CHECK(list.for_token("T1").empty());
+  CHECK(list.for_token("T2").size() == 1);
+  list.remove("T2", Bytes{1, 2});
+  CHECK_FALSE(std::filesystem::exists(list.file()));
+
+  // A damaged file reads as empty (a key stays on the token, nothing worse) and is replaced.
+  std::filesystem::create_directories(list.file().parent_path());
+  std::ofstream(list.file()) << "{not json";
+  CHECK(list.for_token("T1").empty());
+  list.add({"T1", {7}, "cancelled", ""});
+  CHECK(list.for_token("T1").size() == 1);
 }
 
 TEST_CASE("actions out of order are refused and change nothing") {

@@ -104,8 +104,9 @@ bool RenewalFlow::resend_pending_submission() {
   } catch (const ServiceError& e) {
     if (e.kind() == ServiceError::Kind::http) {
       // Never accepted (and now stale or refused): the request is dropped and made anew. The
-      // key generated for it stays on the token until the next login can remove it.
+      // key generated for it is removed after the login that follows.
       outbox.remove(certificate_->der);
+      note_leftover_key(pending->token_id, pending->new_key_id, "refused", "");
       return false;
     }
     throw from_service_error(e);
@@ -150,6 +151,8 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
                     "The private key of this certificate is not on the token, so it cannot sign "
                     "the renewal.",
                     "证书介质上没有该证书对应的私钥，无法签署续期申请。");
+  // Room for the new key: keys of cancelled or rejected applications go first.
+  remove_leftover_keys(session, cert.token.id);
 
   std::optional<token::GeneratedKey> fresh;
   bool keep_key = false;  // true once the service may hold the request
@@ -157,8 +160,9 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     if (!fresh || keep_key) return;
     try {
       session.delete_object(token::ObjectKind::private_key, fresh->id);
-    } catch (const token::TokenError&) {
-      // Best effort: an unused key pair on the token is harmless.
+    } catch (const token::TokenError& e) {
+      spdlog::warn("the unused new key could not be deleted now: {}", e.what());
+      note_leftover_key(cert.token.id, fresh->id, "unused", "");
     }
   };
   try {

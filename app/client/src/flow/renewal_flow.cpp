@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "error_mapping.hpp"
+#include "leftover_keys.hpp"
 #include "submission_outbox.hpp"
 
 namespace certrenew::client {
@@ -200,6 +201,11 @@ void RenewalFlow::save_record() {
 
 void RenewalFlow::adopt_view(ApplicationView view) {
   auto& r = *record_;
+  const bool ended_now =
+      view.state != r.business_state && (view.state == protocol::BusinessState::cancelled ||
+                                         view.state == protocol::BusinessState::rejected);
+  if (ended_now && r.phase != LocalPhase::installing_written && r.phase != LocalPhase::completed)
+    note_leftover_key(r.token_id, r.new_key_id, protocol::code(view.state).data(), r.business_no);
   r.business_state = view.state;
   r.payment_state = view.payment_state;
   if (view.state == protocol::BusinessState::cancelled) r.phase = LocalPhase::cancelled;
@@ -415,6 +421,62 @@ const ApplicationView& RenewalFlow::refresh() {
     throw from_service_error(e);
   }
   return *view_;
+}
+
+void RenewalFlow::note_leftover_key(const std::string& token_id, const Bytes& key_id,
+                                    const char* reason, const std::string& business_no) {
+  if (key_id.empty()) return;
+  try {
+    LeftoverKeys(ctx_.store->folder()).add({token_id, key_id, reason, business_no});
+    spdlog::info("key {} on token {} is no longer needed ({}); removed at the next login",
+                 to_hex(key_id), token_id, reason);
+  } catch (const std::exception& e) {
+    spdlog::warn("cannot list key {} for removal: {}", to_hex(key_id), e.what());
+  }
+}
+
+void RenewalFlow::remove_leftover_keys(token::Session& session, const std::string& token_id) {
+  const LeftoverKeys list(ctx_.store->folder());
+  const std::vector<LeftoverKey> keys = list.for_token(token_id);
+  if (keys.empty()) return;
+  // Keys of applications still under way are never touched, whatever the list says.
+  std::vector<Bytes> in_use;
+  if (record_) in_use.push_back(record_->new_key_id);
+  if (certificate_) in_use.push_back(certificate_->id);
+  try {
+    for (const ApplicationRecord& r : ctx_.store->list().records)
+      if (is_open(r)) in_use.push_back(r.new_key_id);
+  } catch (const std::exception& e) {
+    spdlog::warn("leftover keys kept: the stored applications cannot be listed ({})", e.what());
+    return;
+  }
+  std::vector<token::TokenObject> objects;
+  try {
+    objects = session.objects();
+  } catch (const token::TokenError& e) {
+    spdlog::warn("leftover keys kept: the token's objects cannot be listed ({})", e.what());
+    return;
+  }
+  for (const LeftoverKey& k : keys) {
+    const auto object = std::find_if(objects.begin(), objects.end(),
+                                     [&](const token::TokenObject& o) { return o.id == k.key_id; });
+    const bool used = std::find(in_use.begin(), in_use.end(), k.key_id) != in_use.end();
+    // A key with a certificate beside it is in use by definition (and so is one the list got
+    // wrong); one that is gone needs nothing.
+    if (used || object == objects.end() || !object->key || object->certificate) {
+      list.remove(token_id, k.key_id);
+      continue;
+    }
+    try {
+      session.delete_object(token::ObjectKind::private_key, k.key_id);
+      list.remove(token_id, k.key_id);
+      spdlog::info("removed key {} from token {}: generated for {} ({}), never used",
+                   to_hex(k.key_id), token_id,
+                   k.business_no.empty() ? std::string("an application") : k.business_no, k.reason);
+    } catch (const token::TokenError& e) {
+      spdlog::warn("key {} stays on token {} for now: {}", to_hex(k.key_id), token_id, e.what());
+    }
+  }
 }
 
 }  // namespace certrenew::client

@@ -82,6 +82,17 @@ std::optional<ApplicationRecord> ApplicationStore::load(std::string_view busines
   return read_file(file);
 }
 
+namespace {
+
+// Files the renewal flow keeps beside the records: a signed application waiting to be sent again
+// (outbox-<fingerprint>.json) and the keys to remove at the next login (leftover-keys.json).
+bool is_flow_companion(const fs::path& file) {
+  const std::string name = file.filename().string();
+  return name.starts_with("outbox-") || name == "leftover-keys.json";
+}
+
+}  // namespace
+
 RecordListing ApplicationStore::list() const {
   RecordListing listing;
   std::error_code ec;
@@ -96,6 +107,7 @@ RecordListing ApplicationStore::list() const {
     const fs::path& file = entry.path();
     // Temporary files of an interrupted save start with '.' and do not end in ".json".
     if (file.extension() != kExtension) continue;
+    if (is_flow_companion(file)) continue;
     if (!is_valid_business_number(file.stem().string())) {
       listing.unreadable.push_back({file, "file name is not a business number"});
       continue;

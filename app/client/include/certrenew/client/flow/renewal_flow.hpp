@@ -144,6 +144,12 @@ class RenewalFlow {
   void accept_submission(const nlohmann::json& answer, const std::string& token_id,
                          const Bytes& new_key_id, int period_months, const Bytes& old_cert);
   const ApplicationRecord& require_record(const char* action) const;
+  // Keys generated for applications that will never use them (leftover_keys.hpp): listed when
+  // that becomes known, deleted at the next login to their token. Both are best effort: a key
+  // that stays behind is wasted space on the token, never a reason to fail the user's action.
+  void note_leftover_key(const std::string& token_id, const Bytes& key_id, const char* reason,
+                         const std::string& business_no);
+  void remove_leftover_keys(token::Session& session, const std::string& token_id);
 
   FlowContext ctx_;
   FlowStep step_ = FlowStep::choose_certificate;
