@@ -12,6 +12,7 @@
 
 #include "app/common_hanzi.hpp"
 #include "app/glyph_set.hpp"
+#include "app/open_url.hpp"
 #include "app/settings.hpp"
 #include "app/strings.hpp"
 #include "app/task_runner.hpp"
@@ -178,4 +179,18 @@ TEST_CASE("the task runner runs jobs in order off the UI thread and hands result
   CHECK(worker_was_other_thread);
   CHECK_FALSE(runner.busy());
   CHECK(wakes.load() >= 1);
+}
+
+TEST_CASE("only absolute http(s) addresses are handed to the browser") {
+  CHECK(is_openable_web_address("https://pay.example.cn/checkout?id=42&sign=ab%20cd"));
+  CHECK(is_openable_web_address("http://127.0.0.1:8443/pay/1"));
+  CHECK_FALSE(is_openable_web_address("file:///etc/passwd"));
+  CHECK_FALSE(is_openable_web_address("javascript:alert(1)"));
+  CHECK_FALSE(is_openable_web_address("https:///no-host"));
+  CHECK_FALSE(is_openable_web_address("https://"));
+  CHECK_FALSE(is_openable_web_address("https://pay.example.cn/a b"));
+  CHECK_FALSE(is_openable_web_address("https://pay.example.cn/\n--option"));
+  CHECK_FALSE(is_openable_web_address("-https://x"));
+  // Refused before anything is started, saying why.
+  CHECK(open_in_browser("file:///etc/passwd").find("not an http(s) address") == 0);
 }

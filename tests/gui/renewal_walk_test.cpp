@@ -266,7 +266,18 @@ TEST_CASE("cancelling an application asks first and can be declined") {
 
 TEST_CASE("the online payment page follows the payment by itself; errors are dialogs") {
   World w({.demo = true});
+  // No browser runs here: a stand-in for the desktop's opener (xdg-open), first on the app's
+  // PATH, records the address it is handed.
+  const fs::path opener_dir = w.dir / "bin";
+  const fs::path opened = w.dir / "opened.txt";
+  fs::create_directories(opener_dir);
+  std::ofstream(opener_dir / "xdg-open")
+      << "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '" << opened.string() << "'\n";
+  fs::permissions(opener_dir / "xdg-open", fs::perms::owner_all);
+  const std::string path_before = std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin";
+  setenv("PATH", (opener_dir.string() + ":" + path_before).c_str(), 1);
   w.start();
+  setenv("PATH", path_before.c_str(), 1);
   auto& gui = w.gui;
   walk_to_pin(w);
   type_pin(w, kPin);
@@ -278,6 +289,15 @@ TEST_CASE("the online payment page follows the payment by itself; errors are dia
   const std::string qr = gui.value("online.qr");
   REQUIRE(qr.rfind("https://", 0) == 0);
   gui.screenshot("07-online-payment");
+  // 在浏览器中打开 hands exactly the payment link to the opener, as one argument.
+  gui.click("online.open_link");
+  gui.wait_for([&](const auto&) { return read_text(opened) == qr + "\n"; },
+               "the opener to get the payment link");
+  // 复制 puts it on the clipboard (read back from the X server).
+  gui.click("online.copy_link");
+  std::string clipboard;
+  REQUIRE(run_program({"/usr/bin/xclip", "-o", "-selection", "clipboard"}, &clipboard) == 0);
+  CHECK(clipboard == qr);
   // The payer pays on the gateway's page (the sandbox); the app notices without a click.
   const std::string path = qr.substr(qr.find('/', 8));
   auto paid = w.server.post(path, json::object());

@@ -2,6 +2,7 @@
 // itself (the session asks the service every few seconds while it is shown).
 #include <imgui.h>
 
+#include "app/open_url.hpp"
 #include "controller/session.hpp"
 #include "controller/text_format.hpp"
 #include "views/view_common.hpp"
@@ -32,6 +33,15 @@ void online_payment(Session& s) {
     ImGui::TextColored(ui::palette().accent, "%s", pay->pay_url.c_str());
     ImGui::PopTextWrapPos();
     ui::copy_button("online.copy_link", pay->pay_url);
+    ImGui::SameLine();
+    if (ui::link("online.open_link", tr(T::online_open))) {
+      const std::string problem = open_in_browser(pay->pay_url);
+      if (!problem.empty()) {
+        ErrorText error = message(T::online_open_failed, problem);
+        error.detail = problem;
+        s.errors.push_back(std::move(error));
+      }
+    }
     ImGui::Spacing();
     if (f.view) {
       ui::value_row("online.business_no", tr(T::pay_business_no), f.view->business_no);
