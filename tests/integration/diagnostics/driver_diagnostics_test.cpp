@@ -183,3 +183,40 @@ TEST_CASE("callers add the environment lines only they know") {
   CHECK(render_text(report, certrenew::client::Language::en).find("GLFW: 3.3.8 X11 GLX") !=
         std::string::npos);
 }
+
+TEST_CASE("keys left by applications that ended unused are one amber line per token") {
+  TempDir root;
+  const fs::path store = root.path() / "data" / "applications";
+  fs::create_directories(store);
+  // As the renewal flow writes it (app/client/src/flow/leftover_keys.cpp).
+  std::ofstream(store / "leftover-keys.json") << json{
+      {"version", 1},
+      {"keys",
+       {{{"token_id", "TK-1"},
+         {"key_id", "a1b2c3d4e5"},
+         {"reason", "cancelled"},
+         {"business_no", "01202611240000001"}},
+        {{"token_id", "TK-1"},
+         {"key_id", "f6f7f8f9fa"},
+         {"reason", "rejected"},
+         {"business_no", "01202611240000002"}},
+        {{"token_id", "TK-2"},
+         {"key_id", "0badc0de00"},
+         {"reason", "refused"},
+         {"business_no", ""}}}}}.dump();
+  const DiagnosticReport report = run_diagnostics(offline_options(root.path()));
+  const auto lines = with_id(report, "applications.leftover_keys");
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]->status == Status::amber);
+  CHECK(lines[0]->details["token_id"] == "TK-1");
+  CHECK(lines[0]->details["count"] == 2);
+  CHECK(lines[0]->sentence.en.find("01202611240000001, 01202611240000002") != std::string::npos);
+  CHECK(lines[0]->sentence.zh.find("TK-1") != std::string::npos);
+  CHECK(lines[1]->details["count"] == 1);
+  // The flow's file is not mistaken for an unreadable application record.
+  CHECK(with_id(report, "application.unreadable").empty());
+  // Key ids stay out of the report.
+  const std::string text = to_json(report).dump();
+  CHECK(text.find("a1b2c3d4e5") == std::string::npos);
+  CHECK(text.find("0badc0de00") == std::string::npos);
+}

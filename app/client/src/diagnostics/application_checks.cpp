@@ -1,7 +1,11 @@
 #include "certrenew/client/diagnostics/application_checks.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <map>
+
+#include "../flow/leftover_keys.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "certrenew/core/x509/time_format.hpp"
 
@@ -106,6 +110,39 @@ std::vector<Check> application_checks(const RecordListing& listing) {
         Status::green, "applications.none", {"Applications", "申请"},
         {"No renewal application was started on this computer.", "本机没有进行中的续期申请。"},
         json::object()));
+  }
+  return checks;
+}
+
+std::vector<Check> leftover_key_checks(const std::filesystem::path& store_folder) {
+  std::map<std::string, std::vector<LeftoverKey>> by_token;
+  for (LeftoverKey& k : LeftoverKeys(store_folder).all())
+    by_token[k.token_id].push_back(std::move(k));
+  std::vector<Check> checks;
+  for (const auto& [token, keys] : by_token) {
+    std::vector<std::string> applications;
+    json reasons = json::array();
+    for (const LeftoverKey& k : keys) {
+      if (!k.business_no.empty()) applications.push_back(k.business_no);
+      reasons.push_back({{"business_no", k.business_no}, {"reason", k.reason}});
+    }
+    const std::string which = applications.empty()
+                                  ? std::string()
+                                  : " (" + fmt::format("{}", fmt::join(applications, ", ")) + ")";
+    checks.push_back(application_line(
+        Status::amber, "applications.leftover_keys",
+        {"Unused keys on token " + token, "介质 " + token + " 上的未用密钥"},
+        {fmt::format("{} key(s) made for applications that ended unused{} are still on token {}. "
+                     "CertRenew deletes them the next time the PIN is entered for this token "
+                     "(signing or installing); that also frees room if making a new key fails "
+                     "for lack of space.",
+                     keys.size(), which, token),
+         fmt::format(
+             "为已结束且未使用的申请{}生成的 {} 个密钥仍在介质 {} 上。下次为该介质输入密码"
+             "（签名或安装）时 CertRenew 会删除它们；如因空间不足无法生成新密钥，这也会腾出空间。",
+             which.empty() ? "" : "（" + fmt::format("{}", fmt::join(applications, "、")) + "）",
+             keys.size(), token)},
+        {{"token_id", token}, {"count", keys.size()}, {"applications", reasons}}));
   }
   return checks;
 }

@@ -108,6 +108,7 @@ DiagnosticReport run_diagnostics(const DiagnosticOptions& options) {
       for (const ApplicationRecord& record : listing.records)
         redactor.add_secret(record.capability_token);
       append(report.checks, application_checks(listing));
+      append(report.checks, leftover_key_checks(ApplicationStore(where.data_dir).folder()));
     } catch (const std::exception& e) {
       report.checks.push_back(
           {Area::applications,

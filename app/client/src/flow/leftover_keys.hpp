@@ -30,11 +30,11 @@ class LeftoverKeys {
   // the token, which is what happened before this list existed.
   std::vector<LeftoverKey> for_token(const std::string& token_id) const;
   void remove(const std::string& token_id, ByteView key_id) const;
+  std::vector<LeftoverKey> all() const;  // every token's, in the order they were listed
 
   std::filesystem::path file() const { return folder_ / "leftover-keys.json"; }
 
  private:
-  std::vector<LeftoverKey> all() const;
   void write(const std::vector<LeftoverKey>& keys) const;
   std::filesystem::path folder_;
 };
