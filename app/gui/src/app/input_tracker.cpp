@@ -79,6 +79,9 @@ void InputTracker::before_new_frame() {
   ImGuiIO& io = ImGui::GetIO();
   while (!pressed_.empty()) {
     const Press p = pressed_.front();
+    // The same key held for the last frame: ImGui must see it up for a frame in between, or the
+    // two presses merge into one long one (two quick Backspaces would delete one character).
+    if (std::find(previous_.begin(), previous_.end(), p.key) != previous_.end()) break;
     pressed_.erase(pressed_.begin());
     if (io.KeysDown[p.key]) continue;  // still held: ImGui sees it anyway
     io.KeysDown[p.key] = true;         // released again before this frame: hold it for one
@@ -94,6 +97,7 @@ void InputTracker::before_new_frame() {
 
 void InputTracker::after_frame() {
   ImGuiIO& io = ImGui::GetIO();
+  previous_ = held_;
   if (held_.empty()) return;
   for (int key : held_) io.KeysDown[key] = glfwGetKey(window_, key) == GLFW_PRESS;
   auto down = [&](int a, int b) { return io.KeysDown[a] || io.KeysDown[b]; };

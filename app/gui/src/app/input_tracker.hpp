@@ -45,6 +45,7 @@ class InputTracker {
   };
   std::vector<Press> pressed_;  // pressed since the last frame started
   std::vector<int> held_;       // forced down for the current frame
+  std::vector<int> previous_;   // forced down for the frame before
 };
 
 }  // namespace certrenew::gui
