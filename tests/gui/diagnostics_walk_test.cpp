@@ -2,10 +2,11 @@
 // certrenew-server whose clock is an hour off, with a driver folder holding a library built for
 // another driver ABI. The view must show those two as faults beside the green lines (driver
 // loaded, token seen, TLS verified), export the support bundle (refusing a folder that does not
-// exist first), go back to the renewal screens, come back through the Help menu and, asked to
-// check again after the service went down, say so.
+// exist first, then writing to the same path once it does), go back to the renewal screens, come
+// back through the Help menu and, asked to check again after the service went down, say so.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -74,7 +75,12 @@ TEST_CASE("the diagnostic view shows each check's verdict, exports the bundle, a
   fs::copy_file(FIXTURE_WRONG_ABI, plugins / "libacme-old-abi.so");
   w.write_config({{"plugin_dirs", json::array({plugins.string()})}});
 
+  // The bundle's default place is the home folder; this app's does not exist yet.
+  const fs::path home = w.dir / "home";
+  const std::string home_before = std::getenv("HOME") ? std::getenv("HOME") : "/root";
+  setenv("HOME", home.c_str(), 1);
   w.start({"--diagnostic"}, true, "diagnostics");
+  setenv("HOME", home_before.c_str(), 1);
   auto& gui = w.gui;
   json m = wait_report(gui, 1);
   CHECK(m["values"]["diag.overall"] == "red");
@@ -120,19 +126,19 @@ TEST_CASE("the diagnostic view shows each check's verdict, exports the bundle, a
       },
       "the clock line scrolled into view");
 
-  // Export: a folder that does not exist is refused, saying where; nothing is written.
-  const fs::path missing = w.dir / "no-such-folder" / "bundle.tar.gz";
-  gui.clear("diag.export_path");
-  gui.type("diag.export_path", missing.string());
+  // Export: the default path, in a home folder that does not exist, is refused saying where, and
+  // nothing is created.
+  const fs::path bundle = gui.value("diag.export_path");
+  CHECK(bundle.parent_path() == home);
+  CHECK(bundle.filename().string().rfind("certrenew-diagnostics-", 0) == 0);
+  CHECK(has(bundle.filename().string(), ".tar.gz"));
   gui.click("diag.export");
   gui.wait_for([](const json& j) { return j["values"].contains("diag.problem"); },
                "the export to be refused");
-  CHECK(has(gui.value("diag.problem"), missing.string()));
-  CHECK_FALSE(fs::exists(missing.parent_path()));
-  // Then into a folder that exists: report and logs, the app's own facts included.
-  const fs::path bundle = w.dir / "support.tar.gz";
-  gui.clear("diag.export_path");
-  gui.type("diag.export_path", bundle.string());
+  CHECK(has(gui.value("diag.problem"), bundle.string()));
+  CHECK_FALSE(fs::exists(home));
+  // Once the folder is there the same export works: report and logs, the app's facts included.
+  fs::create_directories(home);
   gui.click("diag.export");
   gui.wait_value("diag.exported_file", bundle.string());
   CHECK_FALSE(gui.map()["values"].contains("diag.problem"));

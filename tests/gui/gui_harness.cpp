@@ -330,25 +330,6 @@ void GuiDriver::type(const std::string& label, const std::string& text) {
   }
 }
 
-void GuiDriver::clear(const std::string& label) {
-  click(label);
-  wait_for([&](const Map& m) { return m.value("active", "") == label; }, label + " to take input");
-  // End, then one BackSpace per character: a chord like Ctrl+A can lose its modifier when the
-  // app is slow to draw the next frame, and then deletes one character instead of all.
-  for (int attempt = 0;; ++attempt) {
-    const std::size_t n = utf8_length(value(label));
-    if (n == 0) break;
-    if (attempt == 3) throw std::runtime_error("cannot empty " + label);
-    key("End");
-    run_checked({"xdotool", "key", "--delay", "30", "--repeat", std::to_string(n), "BackSpace"});
-    try {
-      GuiDriver(file_, std::chrono::seconds(5)).wait_value(label, "");
-    } catch (const std::runtime_error&) {
-      // Some keys were lost: look again at what is left.
-    }
-  }
-}
-
 void GuiDriver::type_blind(const std::string& text) {
   run_checked({"xdotool", "type", "--delay", "60", text});
   sleep_ms(150);

@@ -77,8 +77,6 @@ class GuiDriver {
   // Clicks into a text box, waits until it has the keyboard, then types; checks every character
   // arrived (xdotool's Unicode typing remaps keys on the fly and can lose one) and retypes it.
   void type(const std::string& label, const std::string& text);
-  // Clicks into a text box and empties it (Ctrl+A, BackSpace), checking it is empty.
-  void clear(const std::string& label);
   // Types into the focused widget without reading it back (for the PIN, which is never mapped).
   void type_blind(const std::string& text);
   void key(const std::string& keysym);
