@@ -2,7 +2,8 @@
 # The portable package, as a user gets it: build the archive with CPack, unpack it into an empty
 # folder, and from there, on a clean environment (PATH=/usr/bin:/bin, a fresh HOME), run
 # certrenew-cli --version, the conformance kit against the bundled softtoken, a whole renewal
-# against a local certrenew-server, the desktop app to its first screen under Xvfb (when built),
+# against a local certrenew-server, the desktop app to its first screen and its diagnostic view
+# (listing the package's own drivers) under Xvfb (when built),
 # and the vendor drop-in: a driver copied into plugins/ is used, a broken one is reported.
 # Usage: portable_package_test.sh BUILD_DIR SERVER_BINARY EXAMPLE_DRIVER
 set -euo pipefail
@@ -97,5 +98,15 @@ if [[ -x "$pkg/certrenew" ]]; then
   (cd "$pkg" && env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY=":$display" \
      timeout 60 ./certrenew --screenshot "$work/first.png") || fail "certrenew did not reach its first screen"
   [[ -s "$work/first.png" ]] || fail "no screenshot"
+
+  echo "== certrenew --diagnostic: the report of this package's drivers and configuration"
+  (cd "$pkg" && env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY=":$display" \
+     timeout 90 ./certrenew --diagnostic --screenshot "$work/diagnostic.png" \
+     --test-widget-map "$work/diagnostic-map.json") || fail "certrenew --diagnostic did not settle"
+  [[ -s "$work/diagnostic.png" ]] || fail "no screenshot of the diagnostic view"
+  grep -q '"screen": "diagnostics"' "$work/diagnostic-map.json" || fail "not on the diagnostic view"
+  grep -q '"diag.runs": "1"' "$work/diagnostic-map.json" || fail "the diagnosis did not finish"
+  grep -q "$pkg/plugins/libcertrenew-softtoken.so" "$work/diagnostic-map.json" ||
+    fail "the diagnosis does not list the package's own softtoken driver"
 fi
 echo "PASS: portable package"
