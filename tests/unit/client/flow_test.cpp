@@ -236,10 +236,10 @@ TEST_CASE("leftover keys are listed per token, once each, and the file goes with
   CHECK(t1[0].business_no == "01202611240000001");
   CHECK(list.for_token("T2").size() == 1);
 
-  list.remove("T1", Bytes{1, 2});
+  list.remove("T1", {Bytes{1, 2}});
   CHECK(list.for_token("T1").empty());
   CHECK(list.for_token("T2").size() == 1);
-  list.remove("T2", Bytes{1, 2});
+  list.remove("T2", {Bytes{1, 2}});
   CHECK_FALSE(std::filesystem::exists(list.file()));
 
   // A damaged file reads as empty (a key stays on the token, nothing worse) and is replaced.

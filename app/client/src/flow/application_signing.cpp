@@ -3,6 +3,8 @@
 // both signatures are made by the token through TokenSigner.
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/core/pki/csr.hpp"
@@ -139,20 +141,22 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
 
   // Many tokens list private keys only after login, so this is the first place to be sure the
   // certificate's key is there; nothing has been generated yet.
-  bool has_key = false;
+  std::vector<token::TokenObject> objects;
   try {
-    for (const auto& o : session.objects())
-      if (o.id == cert.id && o.key) has_key = true;
+    objects = session.objects();
   } catch (const token::TokenError& e) {
     throw from_token_error(e);
   }
+  const bool has_key = std::any_of(
+      objects.begin(), objects.end(),
+      [&](const token::TokenObject& o) { return o.id == cert.id && o.key.has_value(); });
   if (!has_key)
     throw FlowError(FlowError::Kind::key_missing,
                     "The private key of this certificate is not on the token, so it cannot sign "
                     "the renewal.",
                     "证书介质上没有该证书对应的私钥，无法签署续期申请。");
   // Room for the new key: keys of cancelled or rejected applications go first.
-  remove_leftover_keys(session, cert.token.id);
+  remove_leftover_keys(session, cert.token.id, objects);
 
   std::optional<token::GeneratedKey> fresh;
   bool keep_key = false;  // true once the service may hold the request

@@ -67,7 +67,7 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
   } catch (const token::TokenError& e) {
     throw from_token_error(e);
   }
-  remove_leftover_keys(session, record_->token_id);
+  remove_leftover_keys(session, record_->token_id, objects);
   const token::TokenObject* fresh = find_id(objects, record_->new_key_id);
   if (!fresh || !fresh->key)
     throw FlowError(FlowError::Kind::key_missing,

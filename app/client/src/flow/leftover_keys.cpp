@@ -68,10 +68,13 @@ std::vector<LeftoverKey> LeftoverKeys::for_token(const std::string& token_id) co
   return keys;
 }
 
-void LeftoverKeys::remove(const std::string& token_id, ByteView key_id) const {
+void LeftoverKeys::remove(const std::string& token_id, const std::vector<Bytes>& key_ids) const {
   auto keys = all();
   const auto before = keys.size();
-  std::erase_if(keys, [&](const LeftoverKey& k) { return same(k, token_id, key_id); });
+  std::erase_if(keys, [&](const LeftoverKey& k) {
+    return k.token_id == token_id &&
+           std::find(key_ids.begin(), key_ids.end(), k.key_id) != key_ids.end();
+  });
   if (keys.size() != before) write(keys);
 }
 

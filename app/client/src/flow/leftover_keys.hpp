@@ -29,7 +29,8 @@ class LeftoverKeys {
   // The keys listed for this token. An unreadable file reads as empty: at worst a key stays on
   // the token, which is what happened before this list existed.
   std::vector<LeftoverKey> for_token(const std::string& token_id) const;
-  void remove(const std::string& token_id, ByteView key_id) const;
+  // Takes these keys of this token off the list (one rewrite of the file).
+  void remove(const std::string& token_id, const std::vector<Bytes>& key_ids) const;
   std::vector<LeftoverKey> all() const;  // every token's, in the order they were listed
 
   std::filesystem::path file() const { return folder_ / "leftover-keys.json"; }

@@ -2,6 +2,8 @@
 // steps that touch the token, live in application_signing.cpp and installation.cpp.
 #include "certrenew/client/flow/renewal_flow.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "error_mapping.hpp"
@@ -435,14 +437,14 @@ void RenewalFlow::note_leftover_key(const std::string& token_id, const Bytes& ke
   }
 }
 
-void RenewalFlow::remove_leftover_keys(token::Session& session, const std::string& token_id) {
+void RenewalFlow::remove_leftover_keys(token::Session& session, const std::string& token_id,
+                                       const std::vector<token::TokenObject>& objects) {
   const LeftoverKeys list(ctx_.store->folder());
   const std::vector<LeftoverKey> keys = list.for_token(token_id);
   if (keys.empty()) return;
   // Keys of applications still under way are never touched, whatever the list says.
   std::vector<Bytes> in_use;
   if (record_) in_use.push_back(record_->new_key_id);
-  if (certificate_) in_use.push_back(certificate_->id);
   try {
     for (const ApplicationRecord& r : ctx_.store->list().records)
       if (is_open(r)) in_use.push_back(r.new_key_id);
@@ -450,32 +452,31 @@ void RenewalFlow::remove_leftover_keys(token::Session& session, const std::strin
     spdlog::warn("leftover keys kept: the stored applications cannot be listed ({})", e.what());
     return;
   }
-  std::vector<token::TokenObject> objects;
-  try {
-    objects = session.objects();
-  } catch (const token::TokenError& e) {
-    spdlog::warn("leftover keys kept: the token's objects cannot be listed ({})", e.what());
-    return;
-  }
+  std::vector<Bytes> done;  // deleted now, gone already, or not leftover after all
   for (const LeftoverKey& k : keys) {
     const auto object = std::find_if(objects.begin(), objects.end(),
                                      [&](const token::TokenObject& o) { return o.id == k.key_id; });
     const bool used = std::find(in_use.begin(), in_use.end(), k.key_id) != in_use.end();
-    // A key with a certificate beside it is in use by definition (and so is one the list got
-    // wrong); one that is gone needs nothing.
+    // A key with a certificate beside it is in use by definition (the old certificate's among
+    // them, and one the list got wrong); one that is gone needs nothing.
     if (used || object == objects.end() || !object->key || object->certificate) {
-      list.remove(token_id, k.key_id);
+      done.push_back(k.key_id);
       continue;
     }
     try {
       session.delete_object(token::ObjectKind::private_key, k.key_id);
-      list.remove(token_id, k.key_id);
+      done.push_back(k.key_id);
       spdlog::info("removed key {} from token {}: generated for {} ({}), never used",
                    to_hex(k.key_id), token_id,
                    k.business_no.empty() ? std::string("an application") : k.business_no, k.reason);
     } catch (const token::TokenError& e) {
       spdlog::warn("key {} stays on token {} for now: {}", to_hex(k.key_id), token_id, e.what());
     }
+  }
+  try {
+    list.remove(token_id, done);
+  } catch (const std::exception& e) {
+    spdlog::warn("the list of leftover keys could not be updated: {}", e.what());
   }
 }
 

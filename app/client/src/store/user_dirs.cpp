@@ -23,7 +23,7 @@ fs::path user_dir(const char* xdg_variable, const fs::path& home_relative_defaul
 #else
   fs::path base = env_path(xdg_variable);
   if (base.empty() || !base.is_absolute()) {  // XDG: relative values are ignored
-    const fs::path home = env_path("HOME");
+    const fs::path home = user_home_dir();
     if (home.empty()) return {};
     base = home / home_relative_default;
   }
@@ -39,6 +39,14 @@ fs::path user_data_dir() {
 
 fs::path user_config_dir() {
   return user_dir("XDG_CONFIG_HOME", ".config");
+}
+
+fs::path user_home_dir() {
+#if defined(_WIN32)
+  return env_path("USERPROFILE");
+#else
+  return env_path("HOME");
+#endif
 }
 
 }  // namespace certrenew::client

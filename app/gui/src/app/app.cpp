@@ -164,9 +164,9 @@ int App::run() {
       timeout =
           std::clamp(std::chrono::duration<double>(next_timer - now).count(), 0.001, kMaxSleep);
     window_->wait_events(timeout);
-    const unsigned long version = session_->version() + diagnostics_->version();
+    const unsigned long before = version();
     inbox_->drain();
-    if (session_->version() + diagnostics_->version() != version) input_.touch();
+    if (version() != before) input_.touch();
     const auto after = Clock::now();
     if (!input_.active(after) && !busy() && screenshot_countdown_ == 0 &&
         options_.screenshot.empty())
@@ -223,6 +223,11 @@ void App::take_screenshot(const std::filesystem::path& file) {
 
 bool App::busy() const {
   return session_->busy() || diagnostics_->busy();
+}
+
+// Both only grow, so their sum changes exactly when either does.
+unsigned long App::version() const {
+  return session_->version() + diagnostics_->version();
 }
 
 // The diagnostic view's report gets what only the app knows: the graphics stack (a blank window

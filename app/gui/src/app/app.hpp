@@ -39,7 +39,8 @@ class App {
   void save_window_settings();
   void take_screenshot(const std::filesystem::path& file);
   void start_diagnostics();
-  bool busy() const;
+  bool busy() const;              // background work in flight (session or diagnostics)
+  unsigned long version() const;  // grows when finished work changed what is shown
 
   Options options_;
   std::filesystem::path exe_dir_;

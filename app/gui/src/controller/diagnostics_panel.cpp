@@ -1,10 +1,9 @@
 #include "controller/diagnostics_panel.hpp"
 
-#include <cstdlib>
-
 #include "certrenew/client/diagnostics/bundle.hpp"
 #include "certrenew/client/diagnostics/diagnose.hpp"
 #include "certrenew/client/diagnostics/environment.hpp"
+#include "certrenew/client/store/user_dirs.hpp"
 #include "certrenew/core/x509/time_format.hpp"
 
 namespace certrenew::gui {
@@ -39,11 +38,8 @@ fs::path DiagnosticsPanel::default_bundle_path(const fs::path& data_dir) {
     if (c >= '0' && c <= '9') stamp += c;
     if (c == ' ') stamp += '-';
   }
-  const char* home = std::getenv("HOME");
-#if defined(_WIN32)
-  if (!home || !*home) home = std::getenv("USERPROFILE");
-#endif
-  const fs::path folder = home && *home ? fs::path(home) : data_dir;
+  const fs::path home = client::user_home_dir();
+  const fs::path folder = home.empty() ? data_dir : home;
   return folder / ("certrenew-diagnostics-" + stamp + ".tar.gz");
 }
 

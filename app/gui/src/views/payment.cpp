@@ -45,17 +45,7 @@ void fee_items(const client::ApplicationView& v) {
   for (T col : {T::fee_item, T::fee_unit_price, T::fee_quantity, T::fee_subtotal})
     ImGui::TableSetupColumn(tr(col));
   ImGui::TableHeadersRow();
-  for (const auto& item : v.fees.items) {
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(ui::need(item.name.in(language())).c_str());
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(trf(T::fee_per_year, yuan(item.unit_price)).c_str());
-    ImGui::TableSetColumnIndex(2);
-    ImGui::Text("%d", item.quantity);
-    ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(trf(T::yuan_amount, yuan(item.subtotal)).c_str());
-  }
+  fee_item_rows(v.fees.items);
   ImGui::EndTable();
 }
 

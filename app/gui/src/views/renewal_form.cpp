@@ -25,17 +25,7 @@ void fee_table(const client::FeePeriod& period) {
   ImGui::TableSetupColumn(tr(T::fee_quantity), ImGuiTableColumnFlags_WidthStretch, 0.8f);
   ImGui::TableSetupColumn(tr(T::fee_subtotal), ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableHeadersRow();
-  for (const auto& item : period.items) {
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(ui::need(item.name.in(language())).c_str());
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(trf(T::fee_per_year, yuan(item.unit_price)).c_str());
-    ImGui::TableSetColumnIndex(2);
-    ImGui::Text("%d", item.quantity);
-    ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(trf(T::yuan_amount, yuan(item.subtotal)).c_str());
-  }
+  fee_item_rows(period.items);
   ImGui::EndTable();
 }
 

@@ -32,6 +32,20 @@ void begin_footer() {
 
 void end_screen() {}
 
+void fee_item_rows(const std::vector<client::FeeItem>& items) {
+  for (const auto& item : items) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(ui::need(item.name.in(language())).c_str());
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextUnformatted(trf(T::fee_per_year, yuan(item.unit_price)).c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::Text("%d", item.quantity);
+    ImGui::TableSetColumnIndex(3);
+    ImGui::TextUnformatted(trf(T::yuan_amount, yuan(item.subtotal)).c_str());
+  }
+}
+
 Validity validity_of(const x509::Certificate& c) {
   const auto now = std::chrono::system_clock::now();
   if (now < std::chrono::system_clock::time_point(c.not_before)) return Validity::not_yet_valid;

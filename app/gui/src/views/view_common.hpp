@@ -4,8 +4,10 @@
 // error dialog nested in whatever dialog is on top.
 
 #include <string>
+#include <vector>
 
 #include "app/strings.hpp"
+#include "certrenew/client/flow/service_facts.hpp"
 #include "certrenew/client/flow/token_inventory.hpp"
 
 namespace certrenew::gui {
@@ -34,6 +36,10 @@ inline constexpr T kSignStages[] = {T::sign_login, T::sign_generate_key, T::sign
 inline constexpr T kInstallStages[] = {
     T::install_download,  T::install_login,   T::install_verify, T::install_write,
     T::install_read_back, T::install_confirm, T::install_retire, T::install_done};
+
+// The rows of a fee table (item, unit price, quantity, subtotal), inside a 4-column table whose
+// columns and header the caller has set up.
+void fee_item_rows(const std::vector<client::FeeItem>& items);
 
 // Steps of a long action: done ones ticked, the current one with a spinner.
 void stage_list(const T* names, int count, int current, bool failed);

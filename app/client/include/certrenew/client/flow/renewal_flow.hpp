@@ -149,7 +149,9 @@ class RenewalFlow {
   // that stays behind is wasted space on the token, never a reason to fail the user's action.
   void note_leftover_key(const std::string& token_id, const Bytes& key_id, const char* reason,
                          const std::string& business_no);
-  void remove_leftover_keys(token::Session& session, const std::string& token_id);
+  // `objects`: the token's objects as listed after the login.
+  void remove_leftover_keys(token::Session& session, const std::string& token_id,
+                            const std::vector<token::TokenObject>& objects);
 
   FlowContext ctx_;
   FlowStep step_ = FlowStep::choose_certificate;

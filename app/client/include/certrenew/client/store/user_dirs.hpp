@@ -13,4 +13,7 @@ std::filesystem::path user_data_dir();
 // Empty when the environment names no home.
 std::filesystem::path user_config_dir();
 
+// $HOME; %USERPROFILE% on Windows. Empty when the environment names none.
+std::filesystem::path user_home_dir();
+
 }  // namespace certrenew::client
