@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "instance/demo_customer.hpp"
+#include "demo_customer.hpp"
 #include "server_process.hpp"
 
 namespace certrenew::testing {
