@@ -2,12 +2,16 @@
 // library wired by client::Runtime exactly as the app wires it, against a real certrenew-server
 // and the softtoken: a submission that fails (the service is out of reach at that moment) is
 // retried by pressing 提交 again, which reuses the new key; the time of the last progress check
-// is that of the last check the service answered.
+// is that of the last check the service answered. The issuing CA is pinned at the first contact
+// and a certificate that does not chain to it is not installed (issue 15, item 7).
 #include <doctest/doctest.h>
+
+#include <fstream>
 
 #include "certrenew/client/runtime.hpp"
 #include "cli_world.hpp"
 #include "lossy_relay.hpp"
+#include "test_pki.hpp"
 
 using namespace certrenew;
 using namespace certrenew::testing;
@@ -91,4 +95,35 @@ TEST_CASE("the renewed certificate is checked against the CA pinned at the first
   CHECK(anchor->source == client::IssuerAnchor::Source::pinned);
   CHECK(anchor->der == flow.service_info()->ca_certificate);
   CHECK(std::filesystem::exists(world.client_dir() / "data" / "issuer-ca.der"));
+}
+
+TEST_CASE(
+    "a certificate that does not chain to the pinned CA is not installed, whatever the "
+    "service names now") {
+  CliWorld world;
+  const std::string no = world.apply(12);  // the first contact pinned the service's CA
+  const auto pin = world.client_dir() / "data" / "issuer-ca.der";
+  REQUIRE(std::filesystem::exists(pin));
+  // The CA the client pinned is not the one that issues from now on (the service still names
+  // its own, which did issue the certificate): the client must go by its pin.
+  auto key = make_key(KeyKind::ec_p256);
+  CertSpec spec;
+  spec.subject = {{"CN", "Some other CA"}};
+  spec.is_ca = true;
+  spec.not_before = std::chrono::system_clock::now() - std::chrono::hours(1);
+  spec.not_after = spec.not_before + std::chrono::days(365);
+  const auto other = cert_der(issue_cert(spec, key.get(), nullptr, key.get()).get());
+  std::ofstream(pin, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(other.data()),
+             static_cast<std::streamsize>(other.size()));
+  world.pay_by_transfer(no, "100.00");
+  world.confirm_payment(no);
+  world.approve(no);
+  const std::vector<Bytes> bare_before = world.bare_keys();  // the new key, no certificate yet
+
+  const CliRun refused = world.cli({"install", no, "--pin-env", CliWorld::kPinVariable});
+  INFO("stderr: " << refused.err);
+  CHECK(refused.rc == 12);                  // certificate_rejected: nothing written
+  CHECK(world.bare_keys() == bare_before);  // nothing written beside the new key
+  CHECK(world.admin_view(no)["state"]["code"] == "approved");  // not confirmed as installed
 }
