@@ -14,16 +14,6 @@ namespace certrenew::pkcs11 {
 
 namespace {
 
-template <typename T>
-Bytes der_of(const T* value, int (*encode)(const T*, unsigned char**)) {
-  const int size = encode(value, nullptr);
-  if (size <= 0) fail(CRT_ERR_DATA_INVALID, "the certificate cannot be re-encoded");
-  Bytes der(static_cast<std::size_t>(size));
-  unsigned char* out = der.data();
-  encode(value, &out);
-  return der;
-}
-
 std::string hex(const Bytes& id) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string text;
@@ -58,19 +48,18 @@ void check_matches_key(SessionRef s, const Bytes& id, const X509* cert) {
 
 void store_certificate(SessionRef s, const Bytes& id, const std::string& label,
                        std::span<const std::uint8_t> der) {
-  const unsigned char* in = der.data();
-  const X509Ptr cert(d2i_X509(nullptr, &in, static_cast<long>(der.size())));
-  if (!cert || in != der.data() + der.size()) {
-    ERR_clear_error();
-    fail(CRT_ERR_DATA_INVALID, "the data is not one DER-encoded X.509 certificate");
-  }
+  const X509Ptr cert = driver_kit::decode_certificate(der.data(), der.size());
+  if (!cert) fail(CRT_ERR_DATA_INVALID, "the data is not one DER-encoded X.509 certificate");
   if (!find_by_id(s, CKO_CERTIFICATE, id).empty())
     fail(CRT_ERR_OBJECT_EXISTS, "a certificate with id " + hex(id) + " is already on the token");
   check_matches_key(s, id, cert.get());
 
-  Bytes subject = der_of(X509_get_subject_name(cert.get()), i2d_X509_NAME);
-  Bytes issuer = der_of(X509_get_issuer_name(cert.get()), i2d_X509_NAME);
-  Bytes serial = der_of(X509_get0_serialNumber(cert.get()), i2d_ASN1_INTEGER);
+  Bytes subject =
+      driver_kit::encode_der(X509_get_subject_name(cert.get()), i2d_X509_NAME, "the subject");
+  Bytes issuer =
+      driver_kit::encode_der(X509_get_issuer_name(cert.get()), i2d_X509_NAME, "the issuer");
+  Bytes serial = driver_kit::encode_der(X509_get0_serialNumber(cert.get()), i2d_ASN1_INTEGER,
+                                        "the serial number");
   Bytes value(der.begin(), der.end());
   Bytes label_bytes(label.begin(), label.end());
   Bytes id_copy = id;

@@ -25,12 +25,7 @@ Bytes sha256_digest_info(std::span<const std::uint8_t> digest) {
   if (!info || X509_ALGOR_set0(algorithm, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr) != 1 ||
       ASN1_OCTET_STRING_set(octets, digest.data(), static_cast<int>(digest.size())) != 1)
     fail(CRT_ERR_GENERAL, "cannot build the DigestInfo: " + take_openssl_error());
-  const int size = i2d_X509_SIG(info.get(), nullptr);
-  if (size <= 0) fail(CRT_ERR_GENERAL, "cannot encode the DigestInfo: " + take_openssl_error());
-  Bytes der(static_cast<std::size_t>(size));
-  unsigned char* out = der.data();
-  i2d_X509_SIG(info.get(), &out);
-  return der;
+  return driver_kit::encode_der(info.get(), i2d_X509_SIG, "the DigestInfo");
 }
 
 const char* algorithm_text(std::uint32_t algorithm) {

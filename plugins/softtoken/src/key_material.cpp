@@ -21,10 +21,6 @@ namespace {
   throw StoreError(CRT_ERR_GENERAL, std::string(what) + " failed: " + take_openssl_error());
 }
 
-bool fits_int(std::size_t size) {
-  return size <= static_cast<std::size_t>(std::numeric_limits<int>::max());
-}
-
 std::string group_name(const EVP_PKEY* key) {
   char name[64] = {};
   size_t len = 0;
@@ -84,30 +80,17 @@ EvpPkeyPtr generate_key_pair(std::uint32_t key_type, std::uint32_t bits) {
 }
 
 std::vector<std::uint8_t> spki_der(const EVP_PKEY* key) {
-  const int len = i2d_PUBKEY(key, nullptr);
-  if (len <= 0) key_failure("public key encoding");
-  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
-  unsigned char* out = der.data();
-  if (i2d_PUBKEY(key, &out) != len) key_failure("public key encoding");
-  return der;
+  return driver_kit::spki_of(key);
 }
 
 EvpPkeyPtr parse_spki(std::span<const std::uint8_t> der) {
-  if (der.empty() || !fits_int(der.size())) return nullptr;
-  const unsigned char* in = der.data();
-  EvpPkeyPtr key(d2i_PUBKEY(nullptr, &in, static_cast<long>(der.size())));
-  if (!key || in != der.data() + der.size()) {
-    take_openssl_error();
-    return nullptr;
-  }
-  return key;
+  return driver_kit::decode_spki(der.data(), der.size());
 }
 
 std::vector<std::uint8_t> key_id(const EVP_PKEY* key) {
   const std::vector<std::uint8_t> der = spki_der(key);
-  const unsigned char* in = der.data();
-  std::unique_ptr<X509_PUBKEY, OpenSslDeleter<X509_PUBKEY_free>> pubkey(
-      d2i_X509_PUBKEY(nullptr, &in, static_cast<long>(der.size())));
+  const X509PubkeyPtr pubkey = driver_kit::decode_der<X509_PUBKEY, X509_PUBKEY_free>(
+      der.data(), der.size(), d2i_X509_PUBKEY);
   const unsigned char* bits = nullptr;
   int bits_len = 0;
   if (!pubkey || X509_PUBKEY_get0_param(nullptr, &bits, &bits_len, nullptr, pubkey.get()) != 1)
@@ -120,34 +103,23 @@ Secret pkcs8_der(const EVP_PKEY* key) {
   if (!info) key_failure("PKCS#8 encoding");
   const int len = i2d_PKCS8_PRIV_KEY_INFO(info.get(), nullptr);
   if (len <= 0) key_failure("PKCS#8 encoding");
-  Secret der(static_cast<std::size_t>(len));
+  Secret der(static_cast<std::size_t>(len));  // not encode_der: the key goes straight to a Secret
   unsigned char* out = der.data();
   if (i2d_PKCS8_PRIV_KEY_INFO(info.get(), &out) != len) key_failure("PKCS#8 encoding");
   return der;
 }
 
 EvpPkeyPtr parse_pkcs8(std::span<const std::uint8_t> der) {
-  if (der.empty() || !fits_int(der.size())) return nullptr;
-  const unsigned char* in = der.data();
-  Pkcs8Ptr info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &in, static_cast<long>(der.size())));
-  if (!info || in != der.data() + der.size()) {
-    take_openssl_error();
-    return nullptr;
-  }
+  const Pkcs8Ptr info = driver_kit::decode_der<PKCS8_PRIV_KEY_INFO, PKCS8_PRIV_KEY_INFO_free>(
+      der.data(), der.size(), d2i_PKCS8_PRIV_KEY_INFO);
+  if (!info) return nullptr;
   EvpPkeyPtr key(EVP_PKCS82PKEY(info.get()));
   if (!key) take_openssl_error();
   return key;
 }
 
 X509Ptr parse_certificate(std::span<const std::uint8_t> der) {
-  if (der.empty() || !fits_int(der.size())) return nullptr;
-  const unsigned char* in = der.data();
-  X509Ptr cert(d2i_X509(nullptr, &in, static_cast<long>(der.size())));
-  if (!cert || in != der.data() + der.size()) {
-    take_openssl_error();
-    return nullptr;
-  }
-  return cert;
+  return driver_kit::decode_certificate(der.data(), der.size());
 }
 
 KeyKind describe_certificate(std::span<const std::uint8_t> der) {
