@@ -7,5 +7,6 @@
 #include <certrenew/driver_kit/error.hpp>
 
 namespace certrenew::pkcs11 {
-using driver_kit::DriverError, driver_kit::fail;
+namespace kit = driver_kit;  // the bridge's code says kit::X for the SDK's driver kit
+using kit::DriverError, kit::fail;
 }  // namespace certrenew::pkcs11

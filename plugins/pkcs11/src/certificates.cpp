@@ -4,8 +4,8 @@
 
 #include <openssl/err.h>
 
+#include <certrenew/driver_kit/openssl.hpp>
 #include "bridge_error.hpp"
-#include "openssl_ptr.hpp"
 #include "public_key.hpp"
 #include "return_codes.hpp"
 #include "token_objects.hpp"
@@ -36,7 +36,7 @@ void check_matches_key(SessionRef s, const Bytes& id, const X509* cert) {
     if (e.status() == CRT_ERR_OBJECT_NOT_FOUND) return;
     throw;
   }
-  const EvpPkeyPtr key = parse_spki(spki);
+  const kit::EvpPkeyPtr key = parse_spki(spki);
   if (!key || EVP_PKEY_eq(key.get(), X509_get0_pubkey(cert)) != 1) {
     ERR_clear_error();
     fail(CRT_ERR_DATA_INVALID,
@@ -48,18 +48,16 @@ void check_matches_key(SessionRef s, const Bytes& id, const X509* cert) {
 
 void store_certificate(SessionRef s, const Bytes& id, const std::string& label,
                        std::span<const std::uint8_t> der) {
-  const X509Ptr cert = driver_kit::decode_certificate(der.data(), der.size());
+  const kit::X509Ptr cert = kit::decode_certificate(der.data(), der.size());
   if (!cert) fail(CRT_ERR_DATA_INVALID, "the data is not one DER-encoded X.509 certificate");
   if (!find_by_id(s, CKO_CERTIFICATE, id).empty())
     fail(CRT_ERR_OBJECT_EXISTS, "a certificate with id " + hex(id) + " is already on the token");
   check_matches_key(s, id, cert.get());
 
-  Bytes subject =
-      driver_kit::encode_der(X509_get_subject_name(cert.get()), i2d_X509_NAME, "the subject");
-  Bytes issuer =
-      driver_kit::encode_der(X509_get_issuer_name(cert.get()), i2d_X509_NAME, "the issuer");
-  Bytes serial = driver_kit::encode_der(X509_get0_serialNumber(cert.get()), i2d_ASN1_INTEGER,
-                                        "the serial number");
+  Bytes subject = kit::encode_der(X509_get_subject_name(cert.get()), i2d_X509_NAME, "the subject");
+  Bytes issuer = kit::encode_der(X509_get_issuer_name(cert.get()), i2d_X509_NAME, "the issuer");
+  Bytes serial =
+      kit::encode_der(X509_get0_serialNumber(cert.get()), i2d_ASN1_INTEGER, "the serial number");
   Bytes value(der.begin(), der.end());
   Bytes label_bytes(label.begin(), label.end());
   Bytes id_copy = id;

@@ -15,13 +15,13 @@
 #include <string>
 #include <vector>
 
+#include <certrenew/driver_kit/openssl.hpp>
 #include "bridge_error.hpp"
 #include "certificates.hpp"
 #include "driver_config.hpp"
 #include "key_generation.hpp"
 #include "mechanisms.hpp"
 #include "module.hpp"
-#include "openssl_ptr.hpp"
 #include "pin_state.hpp"
 #include "return_codes.hpp"
 #include "secret.hpp"
@@ -33,7 +33,6 @@ namespace certrenew::pkcs11 {
 
 namespace {
 
-namespace kit = certrenew::driver_kit;
 using kit::bad_arguments;
 
 // The driver's own context and session types, seen by the host only as the opaque crt_context /
@@ -184,19 +183,6 @@ DriverSession::~DriverSession() {
   token.module->api().C_CloseSession(handle);
 }
 
-std::uint32_t algorithm_for_key(std::uint32_t key_type) {
-  switch (key_type) {
-    case CRT_KEY_RSA:
-      return CRT_SIG_RSA_PKCS1_SHA256;
-    case CRT_KEY_EC_P256:
-      return CRT_SIG_ECDSA_P256_SHA256;
-    case CRT_KEY_SM2:
-      return CRT_SIG_SM2_SM3;
-    default:
-      bad_arguments("unknown key type");
-  }
-}
-
 // The entry points, named like the table's fields (kit::driver_table builds the table).
 struct Entries : Boundary {
   static constexpr const char* name = "pkcs11";
@@ -331,7 +317,7 @@ struct Entries : Boundary {
       const SignMechanism& mechanism = mechanism_for(session_mechanisms(s), algorithm);
       require_login(s);
       const SigningKey& key = signing_key(s, id);
-      check_key_fits(algorithm, key.facts);
+      kit::check_key_fits(algorithm, key.facts.type);
 
       // ECDSA/SM2 signatures are fixed-size r || s; RSA ones the modulus size: announce that.
       if (!kit::room_for(signature_size(mechanism, key.facts), signature, signature_len))
@@ -356,15 +342,13 @@ struct Entries : Boundary {
                                  const char* label, crt_object_id* id_out, std::uint8_t* spki,
                                  std::size_t* spki_len) {
     return on_session(h, [&](DriverSession& s) {
-      if (id_out == nullptr || spki == nullptr || spki_len == nullptr)
-        bad_arguments("id_out, spki and spki_len must not be NULL");
+      const kit::GeneratedKeyOut out(id_out, spki, spki_len);
       const SignMechanism& mechanism =
-          mechanism_for(session_mechanisms(s), algorithm_for_key(key_type));
+          mechanism_for(session_mechanisms(s), kit::algorithm_for_key(key_type));
       require_login(s);
       const GeneratedPair pair =
           generate_key_pair(s.ref(), mechanism, bits, kit::text_or_empty(label), s.ctx->config.sm2);
-      kit::put_generated_key(pair.id, pair.spki, id_out, spki, spki_len);
-      return CRT_OK;
+      return out.put(pair.id, pair.spki);
     });
   }
 

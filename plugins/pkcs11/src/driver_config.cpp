@@ -6,6 +6,8 @@
 #include <charconv>
 #include <string>
 
+#include "bridge_error.hpp"
+
 namespace certrenew::pkcs11 {
 
 namespace fs = std::filesystem;
@@ -13,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-using driver_kit::JsonConfig;
+using kit::JsonConfig;
 
 // A mechanism or key type number: a JSON integer or a "0x..." string (vendor documentation
 // writes them in hex).

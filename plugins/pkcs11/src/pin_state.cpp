@@ -6,6 +6,8 @@
 
 #include <certrenew/driver_kit/buffers.hpp>
 
+#include "bridge_error.hpp"
+
 #include "token_scan.hpp"
 
 namespace certrenew::pkcs11 {
@@ -29,7 +31,7 @@ std::int32_t retries_left(CK_FLAGS flags) {
 crt_token_info abi_token_info(const CK_TOKEN_INFO& info, const std::string& id) {
   crt_token_info out;
   std::memset(&out, 0, sizeof out);
-  using driver_kit::copy_text;
+  using kit::copy_text;
   copy_text(out.id, id);
   copy_text(out.label, padded_text(info.label, sizeof info.label));
   copy_text(out.manufacturer, padded_text(info.manufacturerID, sizeof info.manufacturerID));

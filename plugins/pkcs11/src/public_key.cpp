@@ -3,6 +3,7 @@
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
+#include <openssl/param_build.h>
 
 #include "bridge_error.hpp"
 
@@ -10,23 +11,26 @@ namespace certrenew::pkcs11 {
 
 namespace {
 
+using ParamBldPtr = kit::OpenSslPtr<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
+using ParamPtr = kit::OpenSslPtr<OSSL_PARAM, OSSL_PARAM_free>;
+
 [[noreturn]] void openssl_failure(const char* doing) {
-  driver_kit::openssl_failure(CRT_ERR_GENERAL, doing);
+  kit::openssl_failure(CRT_ERR_GENERAL, doing);
 }
 
 // Builds a public key of `type` ("RSA", "EC", "SM2") from OSSL_PARAMs.
 Bytes spki_from_params(const char* type, const OSSL_PARAM* params) {
-  const EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+  const kit::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
   EVP_PKEY* raw = nullptr;
   if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
       EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, const_cast<OSSL_PARAM*>(params)) <= 0)
     openssl_failure("the token's public key is not valid");
-  const EvpPkeyPtr key(raw);
-  return driver_kit::spki_of(key.get());
+  const kit::EvpPkeyPtr key(raw);
+  return kit::spki_of(key.get());
 }
 
-BignumPtr bignum(const Bytes& magnitude) {
-  BignumPtr bn(BN_bin2bn(magnitude.data(), static_cast<int>(magnitude.size()), nullptr));
+kit::BignumPtr bignum(const Bytes& magnitude) {
+  kit::BignumPtr bn(BN_bin2bn(magnitude.data(), static_cast<int>(magnitude.size()), nullptr));
   if (!bn) openssl_failure("out of memory");
   return bn;
 }
@@ -34,9 +38,8 @@ BignumPtr bignum(const Bytes& magnitude) {
 // The point inside CKA_EC_POINT: the OCTET STRING's content, or the value itself when a module
 // returned the bare uncompressed point.
 Bytes unwrap_point(const Bytes& ec_point) {
-  const Asn1OctetStringPtr octets =
-      driver_kit::decode_der<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>(
-          ec_point.data(), ec_point.size(), d2i_ASN1_OCTET_STRING);
+  const kit::Asn1OctetStringPtr octets = kit::decode_der<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>(
+      ec_point.data(), ec_point.size(), d2i_ASN1_OCTET_STRING);
   if (octets) {
     const unsigned char* data = ASN1_STRING_get0_data(octets.get());
     return Bytes(data, data + ASN1_STRING_length(octets.get()));
@@ -48,8 +51,8 @@ Bytes unwrap_point(const Bytes& ec_point) {
 }  // namespace
 
 Bytes rsa_spki(const Bytes& modulus, const Bytes& public_exponent) {
-  const BignumPtr n = bignum(modulus);
-  const BignumPtr e = bignum(public_exponent);
+  const kit::BignumPtr n = bignum(modulus);
+  const kit::BignumPtr e = bignum(public_exponent);
   const ParamBldPtr build(OSSL_PARAM_BLD_new());
   if (!build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
       !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e.get()))
@@ -75,25 +78,24 @@ Bytes ec_spki(const Bytes& ec_params, const Bytes& ec_point) {
 
 Bytes ec_params_for(int curve_nid) {
   const ASN1_OBJECT* oid = OBJ_nid2obj(curve_nid);  // static: not freed
-  return driver_kit::encode_der(oid, i2d_ASN1_OBJECT, "the curve");
+  return kit::encode_der(oid, i2d_ASN1_OBJECT, "the curve");
 }
 
 int curve_of(const Bytes& ec_params) {
-  const Asn1ObjectPtr oid = driver_kit::decode_der<ASN1_OBJECT, ASN1_OBJECT_free>(
+  const kit::Asn1ObjectPtr oid = kit::decode_der<ASN1_OBJECT, ASN1_OBJECT_free>(
       ec_params.data(), ec_params.size(), d2i_ASN1_OBJECT);
   return oid ? OBJ_obj2nid(oid.get()) : NID_undef;
 }
 
-EvpPkeyPtr parse_spki(const Bytes& spki) {
-  return driver_kit::decode_spki(spki.data(), spki.size());
+kit::EvpPkeyPtr parse_spki(const Bytes& spki) {
+  return kit::decode_spki(spki.data(), spki.size());
 }
 
 Bytes certificate_spki(const Bytes& certificate_der) {
-  const X509Ptr cert =
-      driver_kit::decode_certificate(certificate_der.data(), certificate_der.size());
+  const kit::X509Ptr cert = kit::decode_certificate(certificate_der.data(), certificate_der.size());
   if (!cert) return {};
-  return driver_kit::encode_der(X509_get_X509_PUBKEY(cert.get()), i2d_X509_PUBKEY,
-                                "the certificate's public key");
+  return kit::encode_der(X509_get_X509_PUBKEY(cert.get()), i2d_X509_PUBKEY,
+                         "the certificate's public key");
 }
 
 }  // namespace certrenew::pkcs11

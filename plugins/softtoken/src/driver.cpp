@@ -4,10 +4,10 @@
 
 #include <certrenew/softtoken/driver.hpp>
 
+#include <certrenew/driver_kit/openssl.hpp>
 #include "driver_config.hpp"
 #include "file_io.hpp"
 #include "key_material.hpp"
-#include "openssl_ptr.hpp"
 #include "secret.hpp"
 #include "signing.hpp"
 #include "token.hpp"
@@ -28,8 +28,6 @@ namespace fs = std::filesystem;
 namespace certrenew::softtoken {
 
 namespace {
-
-namespace kit = certrenew::driver_kit;
 
 // The driver's own context and session types, seen by the host only as the opaque crt_context /
 // crt_session handles (internal linkage: another driver in the process may use the same names).
@@ -264,14 +262,14 @@ struct Entries : Boundary {
       const Secret& dek = logged_in_key(s);
       const std::optional<KeyRecord> key = token.find_key(id);
       if (!key) throw StoreError(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
-      check_algorithm_fits_key(algorithm, {key->key_type, key->bits});
+      kit::check_key_fits(algorithm, key->key_type);
 
-      const EvpPkeyPtr public_key = parse_spki(key->spki);
+      const kit::EvpPkeyPtr public_key = parse_spki(key->spki);
       if (!public_key) throw StoreError(CRT_ERR_DEVICE, "the key's public half is damaged");
       // ECDSA and SM2 signatures vary in length: announce the largest, report the actual one.
       if (!kit::room_for(max_signature_size(public_key.get()), signature, signature_len))
         return CRT_OK;
-      const EvpPkeyPtr private_key = token.load_private_key(dek, *key);
+      const kit::EvpPkeyPtr private_key = token.load_private_key(dek, *key);
       const std::span<const std::uint8_t> sm2_id{signer_id, signer_id_len};
       const std::vector<std::uint8_t> sig =
           sign_message(private_key.get(), algorithm,
@@ -287,14 +285,12 @@ struct Entries : Boundary {
                                  const char* label, crt_object_id* id_out, std::uint8_t* spki,
                                  std::size_t* spki_len) {
     return on_session(h, [&](DriverSession& s) {
-      if (id_out == nullptr || spki == nullptr || spki_len == nullptr)
-        bad_arguments("id_out, spki and spki_len must not be NULL");
+      const kit::GeneratedKeyOut out(id_out, spki, spki_len);
       Token token = present_token(s);
       const Secret& dek = logged_in_key(s);
-      const EvpPkeyPtr key = generate_key_pair(key_type, bits);
+      const kit::EvpPkeyPtr key = generate_key_pair(key_type, bits);
       const KeyRecord record = token.add_key(dek, key.get(), kit::text_or_empty(label));
-      kit::put_generated_key(record.id, record.spki, id_out, spki, spki_len);
-      return CRT_OK;
+      return out.put(record.id, record.spki);
     });
   }
 

@@ -1,6 +1,7 @@
 #include "driver_config.hpp"
 
 #include <certrenew/driver_kit/json_config.hpp>
+#include <certrenew/softtoken/store.hpp>
 
 #include <cstdlib>
 #include <string>
@@ -12,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-using driver_kit::JsonConfig;
+using kit::JsonConfig;
 
 // A directory path that may not exist yet, but must not be a file.
 fs::path directory_value(const JsonConfig& config, const std::string& path,

@@ -68,7 +68,7 @@ class Token {
   void delete_certificate(const ObjectId& id);
 
   // Decrypts a key. CRT_ERR_DEVICE when the key file does not decrypt or does not match its SPKI.
-  EvpPkeyPtr load_private_key(const Secret& dek, const KeyRecord& key) const;
+  kit::EvpPkeyPtr load_private_key(const Secret& dek, const KeyRecord& key) const;
 
  private:
   std::filesystem::path token_file() const;

@@ -7,6 +7,7 @@
 //
 //   driver_kit/error.hpp         DriverError (status + sentence), fail, require
 //   driver_kit/buffers.hpp       the two-call size pattern, text fields, object ids and records
+//   driver_kit/algorithms.hpp    which key type each signature algorithm needs, their names
 //   driver_kit/secret.hpp        Secret: a wiped, move-only byte buffer for PINs and keys
 //   driver_kit/boundary.hpp      contexts, sessions, handle casts, guarded calls, last_error
 //   driver_kit/driver_table.hpp  the crt_driver_v1 table from a struct of entry points
@@ -14,6 +15,7 @@
 //   driver_kit/openssl.hpp       OpenSSL owners, error text, strict DER (OpenSSL 3)
 //   driver_kit/json_config.hpp   a strict reader for the configuration JSON (nlohmann-json)
 
+#include <certrenew/driver_kit/algorithms.hpp>
 #include <certrenew/driver_kit/boundary.hpp>
 #include <certrenew/driver_kit/buffers.hpp>
 #include <certrenew/driver_kit/driver_table.hpp>

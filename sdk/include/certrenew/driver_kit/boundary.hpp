@@ -184,14 +184,8 @@ struct Boundary {
     const Context* ctx = context(h);
     if (ctx == nullptr || len == nullptr) return CRT_ERR_ARGUMENTS;
     const std::string& text = ctx->last_error();
-    switch (check_room(text.size() + 1, buf, len)) {
-      case Room::size_query:
-        return CRT_OK;
-      case Room::too_small:
-        return CRT_ERR_BUFFER_TOO_SMALL;
-      case Room::fits:
-        break;
-    }
+    const Room room = check_room(text.size() + 1, buf, len);
+    if (room != Room::fits) return room == Room::size_query ? CRT_OK : CRT_ERR_BUFFER_TOO_SMALL;
     std::memcpy(buf, text.c_str(), text.size() + 1);
     *len = text.size() + 1;
     return CRT_OK;

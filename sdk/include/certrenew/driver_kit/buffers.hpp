@@ -36,15 +36,10 @@ inline Room check_room(std::size_t needed, const void* buf, std::size_t* len) no
 // DriverError(CRT_ERR_BUFFER_TOO_SMALL) with the needed size already in *len.
 inline bool room_for(std::size_t needed, const void* buf, std::size_t* len) {
   require(len, "the length pointer");
-  switch (check_room(needed, buf, len)) {
-    case Room::fits:
-      return true;
-    case Room::size_query:
-      return false;
-    case Room::too_small:
-      break;
-  }
-  fail(CRT_ERR_BUFFER_TOO_SMALL, "buffer too small: " + std::to_string(needed) + " needed");
+  const Room room = check_room(needed, buf, len);
+  if (room == Room::too_small)
+    fail(CRT_ERR_BUFFER_TOO_SMALL, "buffer too small: " + std::to_string(needed) + " needed");
+  return room == Room::fits;
 }
 
 // The two-call pattern for `count` records of T (bytes for T = uint8_t or char): a size query, a
@@ -122,15 +117,29 @@ inline crt_object_info object_info(std::uint32_t kind, const Bytes& id, std::uin
   return info;
 }
 
-// What generate_key hands back: the new id and the SPKI in the caller's CRT_SPKI_MAX buffer.
-inline void put_generated_key(const Bytes& id, const Bytes& spki, crt_object_id* id_out,
-                              std::uint8_t* spki_out, std::size_t* spki_len) {
-  if (spki.size() > CRT_SPKI_MAX)
-    fail(CRT_ERR_NOT_SUPPORTED, "the public key is larger than CRT_SPKI_MAX bytes");
-  *id_out = to_object_id(id);
-  std::memcpy(spki_out, spki.data(), spki.size());
-  *spki_len = spki.size();
-}
+// generate_key's outputs: checked for NULL before any key is made, filled after.
+class GeneratedKeyOut {
+ public:
+  GeneratedKeyOut(crt_object_id* id, std::uint8_t* spki, std::size_t* spki_len)
+      : id_(id), spki_(spki), spki_len_(spki_len) {
+    if (id == nullptr || spki == nullptr || spki_len == nullptr)
+      bad_arguments("id_out, spki and spki_len must not be NULL");
+  }
+  // The new key's id and its SPKI (into the caller's CRT_SPKI_MAX bytes).
+  crt_status put(const Bytes& id, const Bytes& spki) const {
+    if (spki.size() > CRT_SPKI_MAX)
+      fail(CRT_ERR_NOT_SUPPORTED, "the public key is larger than CRT_SPKI_MAX bytes");
+    *id_ = to_object_id(id);
+    std::memcpy(spki_, spki.data(), spki.size());
+    *spki_len_ = spki.size();
+    return CRT_OK;
+  }
+
+ private:
+  crt_object_id* id_;
+  std::uint8_t* spki_;
+  std::size_t* spki_len_;
+};
 
 // The PIN retry flags of crt_token_info from a known count (tokens that keep one).
 inline std::uint32_t retry_flags(int retries_left, int retries_max) {

@@ -43,30 +43,18 @@ CERTRENEW_KIT_OPTIONAL_ENTRY(delete_object)
 
 template <typename E>
 constexpr crt_driver_v1 driver_table() {
-  crt_driver_v1 table{};
-  table.abi_version = CRT_DRIVER_ABI_VERSION;
-  table.struct_size = sizeof(crt_driver_v1);
-  table.name = E::name;
-  table.vendor = E::vendor;
-  table.version = E::version;
-  table.open = &E::open;
-  table.close = &E::close;
-  table.last_error = &E::last_error;
-  table.list_tokens = &E::list_tokens;
-  table.get_token_info = &E::get_token_info;
-  table.get_mechanisms = &E::get_mechanisms;
-  table.open_session = &E::open_session;
-  table.close_session = &E::close_session;
-  table.login = &E::login;
-  table.logout = &E::logout;
-  table.list_objects = &E::list_objects;
-  table.read_object = &E::read_object;
-  table.sign = &E::sign;
-  table.change_pin = detail::optional_change_pin<E>::value;
-  table.generate_key = detail::optional_generate_key<E>::value;
-  table.write_certificate = detail::optional_write_certificate<E>::value;
-  table.delete_object = detail::optional_delete_object<E>::value;
-  return table;
+  // In the order of crt_driver_v1 (token_driver.h), grouped as the header groups them; the
+  // compiler checks every signature.
+  // clang-format off
+  return crt_driver_v1{
+      CRT_DRIVER_ABI_VERSION, sizeof(crt_driver_v1), E::name, E::vendor, E::version,
+      &E::open, &E::close, &E::last_error,
+      &E::list_tokens, &E::get_token_info, &E::get_mechanisms,
+      &E::open_session, &E::close_session, &E::login, &E::logout,
+      &E::list_objects, &E::read_object, &E::sign,
+      detail::optional_change_pin<E>::value, detail::optional_generate_key<E>::value,
+      detail::optional_write_certificate<E>::value, detail::optional_delete_object<E>::value};
+  // clang-format on
 }
 
 }  // namespace certrenew::driver_kit

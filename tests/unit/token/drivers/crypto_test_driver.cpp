@@ -149,19 +149,6 @@ Bytes der_to_raw(const Bytes& der) {
   return raw;
 }
 
-std::uint32_t key_type_for(std::uint32_t algorithm) {
-  switch (algorithm) {
-    case CRT_SIG_RSA_PKCS1_SHA256:
-      return CRT_KEY_RSA;
-    case CRT_SIG_ECDSA_P256_SHA256:
-      return CRT_KEY_EC_P256;
-    case CRT_SIG_SM2_SM3:
-      return CRT_KEY_SM2;
-    default:
-      return 0;
-  }
-}
-
 // Checks a PIN against the token's, counting tries; `retries` gets what is left.
 void check_pin(CryptoContext& ctx, const std::uint8_t* pin, std::size_t pin_len,
                kit::RetriesOut& retries) {
@@ -299,7 +286,7 @@ struct Entries : kit::Boundary<CryptoContext, CryptoSession> {
       require_login(s);
       const auto it = ctx.keys.find(id);
       if (it == ctx.keys.end()) fail(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
-      if (key_type_for(algorithm) != it->second.type)
+      if (kit::key_type_for(algorithm) != it->second.type)
         fail(CRT_ERR_NOT_SUPPORTED, "the key cannot sign with that algorithm");
       if (ctx.digest_input && input_len != 32)
         fail(CRT_ERR_DATA_INVALID, "a digest must have 32 bytes");
@@ -334,13 +321,12 @@ struct Entries : kit::Boundary<CryptoContext, CryptoSession> {
                                  const char* label, crt_object_id* id_out, std::uint8_t* spki,
                                  std::size_t* spki_len) {
     return on_session(h, [&](CryptoSession& s) {
-      if (id_out == nullptr || spki == nullptr || spki_len == nullptr)
-        kit::bad_arguments("id_out, spki and spki_len must not be NULL");
+      const kit::GeneratedKeyOut out(id_out, spki, spki_len);
       require_login(s);
       EvpPkeyPtr key = new_key(key_type, bits);
       if (!key) fail(CRT_ERR_GENERAL, "OpenSSL could not generate the key");
       const Bytes id{0xC7, s.ctx->next_id++};
-      kit::put_generated_key(id, kit::spki_of(key.get()), id_out, spki, spki_len);
+      out.put(id, kit::spki_of(key.get()));
       s.ctx->keys[id] = Key{std::move(key), key_type, bits, kit::text_or_empty(label)};
       return CRT_OK;
     });

@@ -3,8 +3,8 @@
 // The software token's store API: create a token directory and import a PKCS#12 into it. The
 // admin tool and the CLI call these; the driver itself (driver.hpp) serves everything else.
 
-#include <certrenew/driver_kit/error.hpp>
 #include <certrenew/token_driver.h>
+#include <certrenew/driver_kit/error.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -30,6 +30,7 @@ struct TokenOptions {
 // (CRT_ERR_PIN_INCORRECT, CRT_ERR_DATA_INVALID, CRT_ERR_DEVICE ...). It is the driver kit's
 // DriverError, so the driver's boundary and the store's callers see one kind of failure.
 using StoreError = driver_kit::DriverError;
+namespace kit = driver_kit;  // the softtoken's code says kit::X for the SDK's driver kit
 
 // Creates a new token in `dir` (made if missing; an existing non-empty directory is refused, a
 // token is never overwritten) protected by `pin` (4..64 bytes). Returns the serial.
