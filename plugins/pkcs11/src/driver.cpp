@@ -65,8 +65,6 @@ struct DriverSession : kit::SessionBase<DriverContext> {
   SessionRef ref() const { return {&token.module->api(), handle}; }
 };
 
-using Boundary = kit::Boundary<DriverContext, DriverSession>;
-
 FoundToken find(const DriverContext& ctx, const char* token_id) {
   return find_token(ctx.modules, ctx.config.tokens, token_id);
 }
@@ -183,200 +181,133 @@ DriverSession::~DriverSession() {
   token.module->api().C_CloseSession(handle);
 }
 
-// The entry points, named like the table's fields (kit::driver_table builds the table).
-struct Entries : Boundary {
+// The driver's operations with C++ types; kit::driver_table wraps them in the C entry points.
+struct Pkcs11Bridge {
+  using Context = DriverContext;
+  using Session = DriverSession;
   static constexpr const char* name = "pkcs11";
   static constexpr const char* vendor = "CertRenew";
   static constexpr const char* version = "1.0.0";
 
-  static crt_status list_tokens(crt_context* h, char* ids, std::size_t* len) {
-    return on_context(h, [&](DriverContext& ctx) {
-      kit::require(len, "len");
-      std::vector<std::string> found;
-      for (const FoundToken& token : scan_tokens(ctx.modules, ctx.config.tokens))
-        found.push_back(token.id);
-      return kit::copy_id_list(found, ids, len);
-    });
+  static std::vector<std::string> list_tokens(DriverContext& ctx) {
+    std::vector<std::string> ids;
+    for (const FoundToken& token : scan_tokens(ctx.modules, ctx.config.tokens))
+      ids.push_back(token.id);
+    return ids;
   }
 
-  static crt_status get_token_info(crt_context* h, const char* token_id, crt_token_info* info) {
-    return on_context(h, [&](DriverContext& ctx) {
-      kit::require(info, "info");
-      const FoundToken token = find(ctx, token_id);
-      *info = abi_token_info(token.info, token.id);
-      return CRT_OK;
-    });
+  static crt_token_info get_token_info(DriverContext& ctx, const char* token_id) {
+    const FoundToken token = find(ctx, token_id);
+    return abi_token_info(token.info, token.id);
   }
 
-  static crt_status get_mechanisms(crt_context* h, const char* token_id, crt_mechanism_info* mechs,
-                                   std::size_t* count) {
-    return on_context(h, [&](DriverContext& ctx) {
-      kit::require(count, "count");
-      const FoundToken token = find(ctx, token_id);
-      std::vector<crt_mechanism_info> infos;
-      for (const SignMechanism& m : token_mechanisms(*token.module, token.slot, ctx.config.sm2))
-        infos.push_back(to_abi(m));
-      return kit::copy_out(infos, mechs, count);
-    });
+  static std::vector<crt_mechanism_info> get_mechanisms(DriverContext& ctx, const char* token_id) {
+    const FoundToken token = find(ctx, token_id);
+    std::vector<crt_mechanism_info> infos;
+    for (const SignMechanism& m : token_mechanisms(*token.module, token.slot, ctx.config.sm2))
+      infos.push_back(to_abi(m));
+    return infos;
   }
 
-  static crt_status login(crt_session* h, const std::uint8_t* pin, std::size_t pin_len,
-                          std::int32_t* retries_left_out) {
-    kit::RetriesOut retries(retries_left_out);
-    return on_session(h, [&](DriverSession& s) {
-      check_pin_attempt(current_info(s), pin, pin_len, retries);
-      end_login(s);  // a second login checks the PIN afresh
-      Secret copy = pin == nullptr ? Secret{} : Secret(pin, pin_len);
-      const CK_RV rv =
-          s.token.module->api().C_Login(s.handle, CKU_USER, pin == nullptr ? nullptr : copy.data(),
-                                        pin == nullptr ? 0 : copy.size());
-      // ALREADY_LOGGED_IN: another session of this process is logged in to the token, and
-      // PKCS#11 shares that login; the module did not look at this PIN.
-      if (rv != CKR_OK && rv != CKR_USER_ALREADY_LOGGED_IN) pin_failure(s, rv, "C_Login", retries);
-      s.logged_in = true;
-      s.pin = std::move(copy);
-      s.token.module->note_login(s.token.slot);
-      retries.value = retries_left(current_flags(s));
-      return CRT_OK;
-    });
+  static void login(DriverSession& s, const std::uint8_t* pin, std::size_t pin_len,
+                    kit::RetriesOut& retries) {
+    check_pin_attempt(current_info(s), pin, pin_len, retries);
+    end_login(s);  // a second login checks the PIN afresh
+    Secret copy = pin == nullptr ? Secret{} : Secret(pin, pin_len);
+    const CK_RV rv =
+        s.token.module->api().C_Login(s.handle, CKU_USER, pin == nullptr ? nullptr : copy.data(),
+                                      pin == nullptr ? 0 : copy.size());
+    // ALREADY_LOGGED_IN: another session of this process is logged in to the token, and
+    // PKCS#11 shares that login; the module did not look at this PIN.
+    if (rv != CKR_OK && rv != CKR_USER_ALREADY_LOGGED_IN) pin_failure(s, rv, "C_Login", retries);
+    s.logged_in = true;
+    s.pin = std::move(copy);
+    s.token.module->note_login(s.token.slot);
+    retries.value = retries_left(current_flags(s));
   }
 
-  static crt_status logout(crt_session* h) {
-    return on_session(h, [&](DriverSession& s) {
-      end_login(s);  // logging out of a session that is not logged in is harmless
-      return CRT_OK;
-    });
+  static void logout(DriverSession& s) {
+    end_login(s);  // logging out of a session that is not logged in is harmless
   }
 
-  static crt_status change_pin(crt_session* h, const std::uint8_t* old_pin, std::size_t old_len,
-                               const std::uint8_t* new_pin, std::size_t new_len,
-                               std::int32_t* retries_left_out) {
-    kit::RetriesOut retries(retries_left_out);
-    return on_session(h, [&](DriverSession& s) {
-      if (old_pin == nullptr || new_pin == nullptr) bad_arguments("a PIN is NULL");
-      const CK_TOKEN_INFO info = current_info(s);
-      check_pin_attempt(info, old_pin, old_len, retries);
-      try {
-        check_pin_attempt(info, new_pin, new_len, retries);
-      } catch (const DriverError& e) {
-        fail(CRT_ERR_PIN_INVALID, std::string("the new PIN: ") + e.what());
-      }
-      Secret old_copy(old_pin, old_len), new_copy(new_pin, new_len);
-      const CK_RV rv = s.token.module->api().C_SetPIN(s.handle, old_copy.data(), old_copy.size(),
-                                                      new_copy.data(), new_copy.size());
-      if (rv != CKR_OK) pin_failure(s, rv, "C_SetPIN", retries);
-      retries.value = retries_left(current_flags(s));
-      return CRT_OK;
-    });
+  static void change_pin(DriverSession& s, Secret old_pin, Secret new_pin,
+                         kit::RetriesOut& retries) {
+    const CK_TOKEN_INFO info = current_info(s);
+    if (old_pin.empty() || new_pin.empty())
+      fail(CRT_ERR_PIN_INVALID, "a PIN cannot be empty; no try was spent");
+    check_pin_attempt(info, old_pin.data(), old_pin.size(), retries);
+    try {
+      check_pin_attempt(info, new_pin.data(), new_pin.size(), retries);
+    } catch (const DriverError& e) {
+      fail(CRT_ERR_PIN_INVALID, std::string("the new PIN: ") + e.what());
+    }
+    const CK_RV rv = s.token.module->api().C_SetPIN(s.handle, old_pin.data(), old_pin.size(),
+                                                    new_pin.data(), new_pin.size());
+    if (rv != CKR_OK) pin_failure(s, rv, "C_SetPIN", retries);
+    retries.value = retries_left(current_flags(s));
   }
 
-  static crt_status list_objects(crt_session* h, crt_object_info* objects, std::size_t* count) {
-    return on_session(h, [&](DriverSession& s) {
-      kit::require(count, "count");
-      std::vector<crt_object_info> infos;
-      for (const ListedObject& o : list_objects_of(s))
-        infos.push_back(kit::object_info(
-            o.cls == CKO_CERTIFICATE ? CRT_OBJ_CERTIFICATE : CRT_OBJ_PRIVATE_KEY, o.id,
-            o.facts.type, o.facts.bits, std::string(o.label.begin(), o.label.end())));
-      return kit::copy_out(infos, objects, count);
-    });
+  static std::vector<crt_object_info> list_objects(DriverSession& s) {
+    std::vector<crt_object_info> infos;
+    for (const ListedObject& o : list_objects_of(s))
+      infos.push_back(kit::object_info(
+          o.cls == CKO_CERTIFICATE ? CRT_OBJ_CERTIFICATE : CRT_OBJ_PRIVATE_KEY, o.id, o.facts.type,
+          o.facts.bits, std::string(o.label.begin(), o.label.end())));
+    return infos;
   }
 
-  static crt_status read_object(crt_session* h, std::uint32_t kind, const crt_object_id* id,
-                                std::uint8_t* value, std::size_t* len) {
-    return on_session(h, [&](DriverSession& s) {
-      kit::require(len, "len");
-      const Bytes object = kit::object_id(id);
-      Bytes bytes;
-      if (kind == CRT_OBJ_CERTIFICATE) {
-        const auto certs = find_by_id(s.ref(), CKO_CERTIFICATE, object);
-        if (certs.empty()) fail(CRT_ERR_OBJECT_NOT_FOUND, "no certificate with that id");
-        auto der = read_attribute(s.ref(), certs.front(), CKA_VALUE);
-        if (!der || der->empty()) fail(CRT_ERR_DEVICE, "the certificate's value cannot be read");
-        bytes = std::move(*der);
-      } else if (kind == CRT_OBJ_PRIVATE_KEY) {
-        // The public half only: private key material never leaves the token.
-        bytes = key_spki(s.ref(), private_key(s.ref(), object), object);
-      } else {
-        bad_arguments("unknown object kind");
-      }
-      return kit::copy_out(bytes, value, len);
-    });
+  static Bytes read_object(DriverSession& s, std::uint32_t kind, const Bytes& id) {
+    if (kind == CRT_OBJ_PRIVATE_KEY)  // the public half only: the private key never leaves
+      return key_spki(s.ref(), private_key(s.ref(), id), id);
+    const auto certs = find_by_id(s.ref(), CKO_CERTIFICATE, id);
+    if (certs.empty()) fail(CRT_ERR_OBJECT_NOT_FOUND, "no certificate with that id");
+    auto der = read_attribute(s.ref(), certs.front(), CKA_VALUE);
+    if (!der || der->empty()) fail(CRT_ERR_DEVICE, "the certificate's value cannot be read");
+    return std::move(*der);
   }
 
-  static crt_status sign(crt_session* h, const crt_object_id* key_id, std::uint32_t algorithm,
-                         const std::uint8_t* signer_id, std::size_t signer_id_len,
-                         const std::uint8_t* input, std::size_t input_len, std::uint8_t* signature,
-                         std::size_t* signature_len) {
-    return on_session(h, [&](DriverSession& s) {
-      kit::require(signature_len, "signature_len");
-      kit::require_input(input, input_len, "input");
-      kit::require_input(signer_id, signer_id_len, "signer_id");
-      // SM2 is declared with digest input: the host folds the signer ID into e = SM3(Z || M).
-      const Bytes id = kit::object_id(key_id);
-      const SignMechanism& mechanism = mechanism_for(session_mechanisms(s), algorithm);
-      require_login(s);
-      const SigningKey& key = signing_key(s, id);
-      kit::check_key_fits(algorithm, key.facts.type);
-
-      // ECDSA/SM2 signatures are fixed-size r || s; RSA ones the modulus size: announce that.
-      if (!kit::room_for(signature_size(mechanism, key.facts), signature, signature_len))
-        return CRT_OK;
-      const auto context_login = [&] {
-        const bool pad = s.pin.empty();
-        check_rv(
-            s.token.module->api().C_Login(s.handle, CKU_CONTEXT_SPECIFIC,
-                                          pad ? nullptr : s.pin.data(), pad ? 0 : s.pin.size()),
-            "C_Login", "giving the PIN again for this key (CKA_ALWAYS_AUTHENTICATE)");
-      };
-      const Bytes sig = sign_input(s.ref(), key, mechanism, {input, input_len}, context_login);
-      if (sig.size() > *signature_len)
-        fail(CRT_ERR_DEVICE, "the token returned a longer signature than its key allows");
-      std::memcpy(signature, sig.data(), sig.size());
-      *signature_len = sig.size();
-      return CRT_OK;
-    });
+  static crt_status sign(DriverSession& s, const kit::SignRequest& r,
+                         const kit::SignatureOut& out) {
+    // SM2 is declared with digest input: the host folds the signer ID into e = SM3(Z || M).
+    const SignMechanism& mechanism = mechanism_for(session_mechanisms(s), r.algorithm);
+    require_login(s);
+    const SigningKey& key = signing_key(s, r.key_id);
+    kit::check_key_fits(r.algorithm, key.facts.type);
+    // ECDSA/SM2 signatures are fixed-size r || s; RSA ones the modulus size: announce that.
+    if (!out.room_for(signature_size(mechanism, key.facts))) return CRT_OK;
+    const auto context_login = [&] {
+      const bool pad = s.pin.empty();
+      check_rv(s.token.module->api().C_Login(s.handle, CKU_CONTEXT_SPECIFIC,
+                                             pad ? nullptr : s.pin.data(), pad ? 0 : s.pin.size()),
+               "C_Login", "giving the PIN again for this key (CKA_ALWAYS_AUTHENTICATE)");
+    };
+    return out.put(sign_input(s.ref(), key, mechanism, {r.input, r.input_len}, context_login));
   }
 
-  static crt_status generate_key(crt_session* h, std::uint32_t key_type, std::uint32_t bits,
-                                 const char* label, crt_object_id* id_out, std::uint8_t* spki,
-                                 std::size_t* spki_len) {
-    return on_session(h, [&](DriverSession& s) {
-      const kit::GeneratedKeyOut out(id_out, spki, spki_len);
-      const SignMechanism& mechanism =
-          mechanism_for(session_mechanisms(s), kit::algorithm_for_key(key_type));
-      require_login(s);
-      const GeneratedPair pair =
-          generate_key_pair(s.ref(), mechanism, bits, kit::text_or_empty(label), s.ctx->config.sm2);
-      return out.put(pair.id, pair.spki);
-    });
+  static crt_status generate_key(DriverSession& s, std::uint32_t key_type, std::uint32_t bits,
+                                 const std::string& label, const kit::GeneratedKeyOut& out) {
+    const SignMechanism& mechanism =
+        mechanism_for(session_mechanisms(s), kit::algorithm_for_key(key_type));
+    require_login(s);
+    const GeneratedPair pair =
+        generate_key_pair(s.ref(), mechanism, bits, label, s.ctx->config.sm2);
+    return out.put(pair.id, pair.spki);
   }
 
-  static crt_status write_certificate(crt_session* h, const crt_object_id* id, const char* label,
-                                      const std::uint8_t* der, std::size_t der_len) {
-    return on_session(h, [&](DriverSession& s) {
-      const Bytes object = kit::object_id(id);
-      if (der == nullptr || der_len == 0) bad_arguments("the certificate is empty");
-      require_login(s);
-      store_certificate(s.ref(), object, kit::text_or_empty(label), {der, der_len});
-      return CRT_OK;
-    });
+  static void write_certificate(DriverSession& s, const Bytes& id, const std::string& label,
+                                const Bytes& der) {
+    require_login(s);
+    store_certificate(s.ref(), id, label, der);
   }
 
-  static crt_status delete_object(crt_session* h, std::uint32_t kind, const crt_object_id* id) {
-    return on_session(h, [&](DriverSession& s) {
-      const Bytes object = kit::object_id(id);
-      if (kind != CRT_OBJ_CERTIFICATE && kind != CRT_OBJ_PRIVATE_KEY)
-        bad_arguments("unknown object kind");
-      require_login(s);
-      s.signing_keys.erase(object);
-      delete_objects(s.ref(), kind, object);
-      return CRT_OK;
-    });
+  static void delete_object(DriverSession& s, std::uint32_t kind, const Bytes& id) {
+    require_login(s);
+    s.signing_keys.erase(id);
+    delete_objects(s.ref(), kind, id);
   }
 };
 
-constexpr crt_driver_v1 kDriverTable = kit::driver_table<Entries>();
+constexpr crt_driver_v1 kDriverTable = kit::driver_table<Pkcs11Bridge>();
 
 }  // namespace
 

@@ -51,7 +51,6 @@ struct DriverSession : kit::SessionBase<DriverContext> {
   bool removed = false;  // the token was seen unplugged: this session stays dead
 };
 
-using Boundary = kit::Boundary<DriverContext, DriverSession>;
 using kit::bad_arguments;
 
 // ---- token discovery -----------------------------------------------------------------------
@@ -138,191 +137,129 @@ constexpr crt_mechanism_info kMechanisms[] = {
     {CRT_SIG_SM2_SM3, CRT_INPUT_DATA, CRT_SIGFMT_DER, 1, 256, 256, {}},
 };
 
-// The entry points, named like the table's fields (kit::driver_table builds the table).
-struct Entries : Boundary {
+// The driver's operations with C++ types; kit::driver_table wraps them in the C entry points.
+struct Softtoken {
+  using Context = DriverContext;
+  using Session = DriverSession;
   static constexpr const char* name = "softtoken";
   static constexpr const char* vendor = "CertRenew";
   static constexpr const char* version = "1.0.0";
 
-  static crt_status list_tokens(crt_context* h, char* ids, std::size_t* len) {
-    return on_context(h, [&](DriverContext& ctx) {
-      kit::require(len, "len");
-      std::vector<std::string> serials;
-      for (const FoundToken& token : scan_tokens(ctx)) serials.push_back(token.meta.serial);
-      return kit::copy_id_list(serials, ids, len);
-    });
+  static std::vector<std::string> list_tokens(DriverContext& ctx) {
+    std::vector<std::string> serials;
+    for (const FoundToken& token : scan_tokens(ctx)) serials.push_back(token.meta.serial);
+    return serials;
   }
 
-  static crt_status get_token_info(crt_context* h, const char* token_id, crt_token_info* info) {
-    return on_context(h, [&](DriverContext& ctx) {
-      kit::require(info, "info");
-      const TokenMeta meta = find_token(ctx, token_id).meta;
-      std::memset(info, 0, sizeof *info);
-      kit::copy_text(info->id, meta.serial);
-      kit::copy_text(info->label, meta.label);
-      kit::copy_text(info->manufacturer, kManufacturer);
-      kit::copy_text(info->model, kModel);
-      info->flags = CRT_TOKEN_PIN_CHANGE | kit::retry_flags(meta.retries_left, meta.retries_max);
-      info->pin_retries_left = meta.retries_left;
-      info->pin_retries_max = meta.retries_max;
-      info->pin_min_len = static_cast<std::uint32_t>(kPinMinLen);
-      info->pin_max_len = static_cast<std::uint32_t>(kPinMaxLen);
-      return CRT_OK;
-    });
+  static crt_token_info get_token_info(DriverContext& ctx, const char* token_id) {
+    const TokenMeta meta = find_token(ctx, token_id).meta;
+    crt_token_info info{};
+    kit::copy_text(info.id, meta.serial);
+    kit::copy_text(info.label, meta.label);
+    kit::copy_text(info.manufacturer, kManufacturer);
+    kit::copy_text(info.model, kModel);
+    info.flags = CRT_TOKEN_PIN_CHANGE | kit::retry_flags(meta.retries_left, meta.retries_max);
+    info.pin_retries_left = meta.retries_left;
+    info.pin_retries_max = meta.retries_max;
+    info.pin_min_len = static_cast<std::uint32_t>(kPinMinLen);
+    info.pin_max_len = static_cast<std::uint32_t>(kPinMaxLen);
+    return info;
   }
 
-  static crt_status get_mechanisms(crt_context* h, const char* token_id, crt_mechanism_info* mechs,
-                                   std::size_t* count) {
-    return on_context(h, [&](DriverContext& ctx) {
-      kit::require(count, "count");
-      find_token(ctx, token_id);
-      return kit::copy_out(kMechanisms, std::size(kMechanisms), mechs, count);
-    });
+  static std::vector<crt_mechanism_info> get_mechanisms(DriverContext& ctx, const char* token_id) {
+    find_token(ctx, token_id);
+    return {std::begin(kMechanisms), std::end(kMechanisms)};
   }
 
-  static crt_status login(crt_session* h, const std::uint8_t* pin, std::size_t pin_len,
-                          std::int32_t* retries_left) {
-    kit::RetriesOut retries(retries_left);
-    return on_session(h, [&](DriverSession& s) {
-      if (pin == nullptr) bad_arguments("this token has no PIN pad: a PIN is needed");
-      Token token = present_token(s);
-      s.dek = token.unlock({pin, pin_len}, retries.value);
-      return CRT_OK;
-    });
+  static void login(DriverSession& s, const std::uint8_t* pin, std::size_t pin_len,
+                    kit::RetriesOut& retries) {
+    if (pin == nullptr) bad_arguments("this token has no PIN pad: a PIN is needed");
+    Token token = present_token(s);
+    s.dek = token.unlock({pin, pin_len}, retries.value);
   }
 
-  static crt_status logout(crt_session* h) {
-    return on_session(h, [&](DriverSession& s) {
-      s.dek.reset();  // logging out of a session that is not logged in is harmless
-      return CRT_OK;
-    });
+  static void logout(DriverSession& s) {
+    s.dek.reset();  // logging out of a session that is not logged in is harmless
   }
 
-  static crt_status change_pin(crt_session* h, const std::uint8_t* old_pin, std::size_t old_len,
-                               const std::uint8_t* new_pin, std::size_t new_len,
-                               std::int32_t* retries_left) {
-    kit::RetriesOut retries(retries_left);
-    return on_session(h, [&](DriverSession& s) {
-      if (old_pin == nullptr || new_pin == nullptr) bad_arguments("a PIN is NULL");
-      Token token = present_token(s);
-      token.change_pin({old_pin, old_len}, {new_pin, new_len}, retries.value);
-      return CRT_OK;
-    });
+  static void change_pin(DriverSession& s, const Secret& old_pin, const Secret& new_pin,
+                         kit::RetriesOut& retries) {
+    Token token = present_token(s);
+    token.change_pin(old_pin.view(), new_pin.view(), retries.value);
   }
 
-  static crt_status list_objects(crt_session* h, crt_object_info* objects, std::size_t* count) {
-    return on_session(h, [&](DriverSession& s) {
-      kit::require(count, "count");
-      const Token token = present_token(s);
-      std::vector<crt_object_info> infos;
-      for (const KeyRecord& key : token.keys())
-        infos.push_back(
-            kit::object_info(CRT_OBJ_PRIVATE_KEY, key.id, key.key_type, key.bits, key.label));
-      for (const CertificateEntry& cert : token.certificates()) {
-        const KeyKind kind = describe_certificate(cert.der);
-        infos.push_back(
-            kit::object_info(CRT_OBJ_CERTIFICATE, cert.id, kind.type, kind.bits, cert.label));
-      }
-      return kit::copy_out(infos, objects, count);
-    });
+  static std::vector<crt_object_info> list_objects(DriverSession& s) {
+    const Token token = present_token(s);
+    std::vector<crt_object_info> infos;
+    for (const KeyRecord& key : token.keys())
+      infos.push_back(
+          kit::object_info(CRT_OBJ_PRIVATE_KEY, key.id, key.key_type, key.bits, key.label));
+    for (const CertificateEntry& cert : token.certificates()) {
+      const KeyKind kind = describe_certificate(cert.der);
+      infos.push_back(
+          kit::object_info(CRT_OBJ_CERTIFICATE, cert.id, kind.type, kind.bits, cert.label));
+    }
+    return infos;
   }
 
-  static crt_status read_object(crt_session* h, std::uint32_t kind, const crt_object_id* id,
-                                std::uint8_t* value, std::size_t* len) {
-    return on_session(h, [&](DriverSession& s) {
-      kit::require(len, "len");
-      const ObjectId object = kit::object_id(id);
-      const Token token = present_token(s);
-      std::vector<std::uint8_t> bytes;
-      if (kind == CRT_OBJ_CERTIFICATE) {
-        auto cert = token.find_certificate(object);
-        if (!cert) throw StoreError(CRT_ERR_OBJECT_NOT_FOUND, "no certificate with that id");
-        bytes = std::move(cert->der);
-      } else if (kind == CRT_OBJ_PRIVATE_KEY) {
-        auto key = token.find_key(object);
-        if (!key) throw StoreError(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
-        bytes = std::move(key->spki);  // the public half only, never the private key
-      } else {
-        bad_arguments("unknown object kind");
-      }
-      return kit::copy_out(bytes, value, len);
-    });
+  static kit::Bytes read_object(DriverSession& s, std::uint32_t kind, const ObjectId& id) {
+    const Token token = present_token(s);
+    if (kind == CRT_OBJ_CERTIFICATE) {
+      auto cert = token.find_certificate(id);
+      if (!cert) throw StoreError(CRT_ERR_OBJECT_NOT_FOUND, "no certificate with that id");
+      return std::move(cert->der);
+    }
+    auto key = token.find_key(id);
+    if (!key) throw StoreError(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
+    return std::move(key->spki);  // the public half only, never the private key
   }
 
-  static crt_status sign(crt_session* h, const crt_object_id* key_id, std::uint32_t algorithm,
-                         const std::uint8_t* signer_id, std::size_t signer_id_len,
-                         const std::uint8_t* input, std::size_t input_len, std::uint8_t* signature,
-                         std::size_t* signature_len) {
-    return on_session(h, [&](DriverSession& s) {
-      kit::require(signature_len, "signature_len");
-      const ObjectId id = kit::object_id(key_id);
-      kit::require_input(input, input_len, "input");
-      kit::require_input(signer_id, signer_id_len, "signer_id");
-      const Token token = present_token(s);
-      const Secret& dek = logged_in_key(s);
-      const std::optional<KeyRecord> key = token.find_key(id);
-      if (!key) throw StoreError(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
-      kit::check_key_fits(algorithm, key->key_type);
+  static crt_status sign(DriverSession& s, const kit::SignRequest& r,
+                         const kit::SignatureOut& out) {
+    const Token token = present_token(s);
+    const Secret& dek = logged_in_key(s);
+    const std::optional<KeyRecord> key = token.find_key(r.key_id);
+    if (!key) throw StoreError(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
+    kit::check_key_fits(r.algorithm, key->key_type);
 
-      const kit::EvpPkeyPtr public_key = parse_spki(key->spki);
-      if (!public_key) throw StoreError(CRT_ERR_DEVICE, "the key's public half is damaged");
-      // ECDSA and SM2 signatures vary in length: announce the largest, report the actual one.
-      if (!kit::room_for(max_signature_size(public_key.get()), signature, signature_len))
-        return CRT_OK;
-      const kit::EvpPkeyPtr private_key = token.load_private_key(dek, *key);
-      const std::span<const std::uint8_t> sm2_id{signer_id, signer_id_len};
-      const std::vector<std::uint8_t> sig =
-          sign_message(private_key.get(), algorithm,
-                       algorithm == CRT_SIG_SM2_SM3 ? sm2_id : std::span<const std::uint8_t>{},
-                       {input, input_len});
-      std::memcpy(signature, sig.data(), sig.size());
-      *signature_len = sig.size();
-      return CRT_OK;
-    });
+    const kit::EvpPkeyPtr public_key = parse_spki(key->spki);
+    if (!public_key) throw StoreError(CRT_ERR_DEVICE, "the key's public half is damaged");
+    // ECDSA and SM2 signatures vary in length: announce the largest, report the actual one.
+    if (!out.room_for(max_signature_size(public_key.get()))) return CRT_OK;
+    const kit::EvpPkeyPtr private_key = token.load_private_key(dek, *key);
+    const bool sm2 = r.algorithm == CRT_SIG_SM2_SM3;
+    return out.put(sign_message(private_key.get(), r.algorithm,
+                                {sm2 ? r.signer_id : nullptr, sm2 ? r.signer_id_len : 0},
+                                {r.input, r.input_len}));
   }
 
-  static crt_status generate_key(crt_session* h, std::uint32_t key_type, std::uint32_t bits,
-                                 const char* label, crt_object_id* id_out, std::uint8_t* spki,
-                                 std::size_t* spki_len) {
-    return on_session(h, [&](DriverSession& s) {
-      const kit::GeneratedKeyOut out(id_out, spki, spki_len);
-      Token token = present_token(s);
-      const Secret& dek = logged_in_key(s);
-      const kit::EvpPkeyPtr key = generate_key_pair(key_type, bits);
-      const KeyRecord record = token.add_key(dek, key.get(), kit::text_or_empty(label));
-      return out.put(record.id, record.spki);
-    });
+  static crt_status generate_key(DriverSession& s, std::uint32_t key_type, std::uint32_t bits,
+                                 const std::string& label, const kit::GeneratedKeyOut& out) {
+    Token token = present_token(s);
+    const Secret& dek = logged_in_key(s);
+    const kit::EvpPkeyPtr key = generate_key_pair(key_type, bits);
+    const KeyRecord record = token.add_key(dek, key.get(), label);
+    return out.put(record.id, record.spki);
   }
 
-  static crt_status write_certificate(crt_session* h, const crt_object_id* id, const char* label,
-                                      const std::uint8_t* der, std::size_t der_len) {
-    return on_session(h, [&](DriverSession& s) {
-      const ObjectId object = kit::object_id(id);
-      if (der == nullptr || der_len == 0) bad_arguments("the certificate is empty");
-      Token token = present_token(s);
-      logged_in_key(s);
-      token.add_certificate(object, kit::text_or_empty(label), {der, der_len});
-      return CRT_OK;
-    });
+  static void write_certificate(DriverSession& s, const ObjectId& id, const std::string& label,
+                                const kit::Bytes& der) {
+    Token token = present_token(s);
+    logged_in_key(s);
+    token.add_certificate(id, label, der);
   }
 
-  static crt_status delete_object(crt_session* h, std::uint32_t kind, const crt_object_id* id) {
-    return on_session(h, [&](DriverSession& s) {
-      const ObjectId object = kit::object_id(id);
-      if (kind != CRT_OBJ_CERTIFICATE && kind != CRT_OBJ_PRIVATE_KEY)
-        bad_arguments("unknown object kind");
-      Token token = present_token(s);
-      logged_in_key(s);
-      if (kind == CRT_OBJ_CERTIFICATE)
-        token.delete_certificate(object);
-      else
-        token.delete_key(object);
-      return CRT_OK;
-    });
+  static void delete_object(DriverSession& s, std::uint32_t kind, const ObjectId& id) {
+    Token token = present_token(s);
+    logged_in_key(s);
+    if (kind == CRT_OBJ_CERTIFICATE)
+      token.delete_certificate(id);
+    else
+      token.delete_key(id);
   }
 };
 
-constexpr crt_driver_v1 kDriverTable = kit::driver_table<Entries>();
+constexpr crt_driver_v1 kDriverTable = kit::driver_table<Softtoken>();
 
 }  // namespace
 

@@ -141,6 +141,28 @@ class GeneratedKeyOut {
   std::size_t* spki_len_;
 };
 
+// sign's output: the two-call pattern with the largest signature announced first (ECDSA and SM2
+// signatures vary in length), the actual one reported after signing.
+class SignatureOut {
+ public:
+  SignatureOut(std::uint8_t* buf, std::size_t* len) : buf_(buf), len_(len) {
+    require(len, "signature_len");
+  }
+  // See room_for: false after answering a size query with `max_size`.
+  bool room_for(std::size_t max_size) const { return driver_kit::room_for(max_size, buf_, len_); }
+  crt_status put(const Bytes& signature) const {
+    if (signature.size() > *len_)
+      fail(CRT_ERR_DEVICE, "the signature is longer than the size announced for this key");
+    std::memcpy(buf_, signature.data(), signature.size());
+    *len_ = signature.size();
+    return CRT_OK;
+  }
+
+ private:
+  std::uint8_t* buf_;
+  std::size_t* len_;
+};
+
 // The PIN retry flags of crt_token_info from a known count (tokens that keep one).
 inline std::uint32_t retry_flags(int retries_left, int retries_max) {
   std::uint32_t flags = 0;

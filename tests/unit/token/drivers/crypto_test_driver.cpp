@@ -177,190 +177,160 @@ EvpPkeyPtr new_key(std::uint32_t key_type, std::uint32_t& bits) {
   fail(CRT_ERR_NOT_SUPPORTED, "unknown key type");
 }
 
-struct Entries : kit::Boundary<CryptoContext, CryptoSession> {
+// The driver's operations with C++ types; kit::driver_table wraps them in the C entry points.
+struct CryptoDriver {
+  using Context = CryptoContext;
+  using Session = CryptoSession;
   static constexpr const char* name = "crypto-test";
   static constexpr const char* vendor = "CertRenew tests";
   static constexpr const char* version = "1.0.0";
 
-  static crt_status list_tokens(crt_context* h, char* ids, std::size_t* len) {
-    return on_context(h, [&](CryptoContext&) { return kit::copy_id_list({kTokenId}, ids, len); });
+  static std::vector<std::string> list_tokens(CryptoContext&) { return {kTokenId}; }
+
+  static crt_token_info get_token_info(CryptoContext& ctx, const char* id) {
+    require_our_token(id);
+    crt_token_info info{};
+    kit::copy_text(info.id, kTokenId);
+    kit::copy_text(info.label, "in-memory OpenSSL keys");
+    kit::copy_text(info.manufacturer, "CertRenew tests");
+    kit::copy_text(info.model, "crypto test driver");
+    info.pin_retries_left = ctx.retries_left;
+    info.pin_retries_max = kTries;
+    info.pin_min_len = 4;
+    info.pin_max_len = 16;
+    info.flags = CRT_TOKEN_PIN_CHANGE | kit::retry_flags(ctx.retries_left, kTries);
+    return info;
   }
 
-  static crt_status get_token_info(crt_context* h, const char* id, crt_token_info* info) {
-    return on_context(h, [&](CryptoContext& ctx) {
-      kit::require(info, "info");
-      const CallMarker marker(ctx);
-      if (marker.overlapped()) return kConcurrentCall;
-      require_our_token(id);
-      *info = crt_token_info{};
-      kit::copy_text(info->id, kTokenId);
-      kit::copy_text(info->label, "in-memory OpenSSL keys");
-      kit::copy_text(info->manufacturer, "CertRenew tests");
-      kit::copy_text(info->model, "crypto test driver");
-      info->pin_retries_left = ctx.retries_left;
-      info->pin_retries_max = kTries;
-      info->pin_min_len = 4;
-      info->pin_max_len = 16;
-      info->flags = CRT_TOKEN_PIN_CHANGE | kit::retry_flags(ctx.retries_left, kTries);
-      return CRT_OK;
-    });
+  static std::vector<crt_mechanism_info> get_mechanisms(CryptoContext& ctx, const char* id) {
+    require_our_token(id);
+    const std::uint32_t input = ctx.digest_input ? CRT_INPUT_DIGEST : CRT_INPUT_DATA;
+    const std::uint32_t ec_format = ctx.raw_format ? CRT_SIGFMT_RAW_RS : CRT_SIGFMT_DER;
+    return {
+        {CRT_SIG_RSA_PKCS1_SHA256, input, CRT_SIGFMT_PLAIN, 1, 2048, 4096, {}},
+        {CRT_SIG_ECDSA_P256_SHA256, input, ec_format, 1, 256, 256, {}},
+        {CRT_SIG_SM2_SM3, input, ec_format, 1, 256, 256, {}},
+    };
   }
 
-  static crt_status get_mechanisms(crt_context* h, const char* id, crt_mechanism_info* mechs,
-                                   std::size_t* count) {
-    return on_context(h, [&](CryptoContext& ctx) {
-      require_our_token(id);
-      const std::uint32_t input = ctx.digest_input ? CRT_INPUT_DIGEST : CRT_INPUT_DATA;
-      const std::uint32_t ec_format = ctx.raw_format ? CRT_SIGFMT_RAW_RS : CRT_SIGFMT_DER;
-      const crt_mechanism_info offered[] = {
-          {CRT_SIG_RSA_PKCS1_SHA256, input, CRT_SIGFMT_PLAIN, 1, 2048, 4096, {}},
-          {CRT_SIG_ECDSA_P256_SHA256, input, ec_format, 1, 256, 256, {}},
-          {CRT_SIG_SM2_SM3, input, ec_format, 1, 256, 256, {}},
-      };
-      return kit::copy_out(offered, std::size(offered), mechs, count);
-    });
+  static void login(CryptoSession& s, const std::uint8_t* pin, std::size_t pin_len,
+                    kit::RetriesOut& retries) {
+    check_pin(*s.ctx, pin, pin_len, retries);
+    s.logged_in = true;
   }
 
-  static crt_status login(crt_session* h, const std::uint8_t* pin, std::size_t pin_len,
-                          std::int32_t* retries_left) {
-    kit::RetriesOut retries(retries_left);
-    return on_session(h, [&](CryptoSession& s) {
-      check_pin(*s.ctx, pin, pin_len, retries);
-      s.logged_in = true;
-      return CRT_OK;
-    });
+  static void logout(CryptoSession& s) { s.logged_in = false; }
+
+  static std::vector<crt_object_info> list_objects(CryptoSession& s) {
+    std::vector<crt_object_info> all;
+    for (const auto& [id, key] : s.ctx->keys)
+      all.push_back(kit::object_info(CRT_OBJ_PRIVATE_KEY, id, key.type, key.bits, key.label));
+    for (const auto& [id, cert] : s.ctx->certificates)
+      all.push_back(kit::object_info(CRT_OBJ_CERTIFICATE, id, 0, 0, cert.label));
+    return all;
   }
 
-  static crt_status logout(crt_session* h) {
-    return on_session(h, [&](CryptoSession& s) {
-      s.logged_in = false;
-      return CRT_OK;
-    });
+  static Bytes read_object(CryptoSession& s, std::uint32_t kind, const Bytes& id) {
+    if (kind == CRT_OBJ_CERTIFICATE) {
+      const auto it = s.ctx->certificates.find(id);
+      if (it == s.ctx->certificates.end())
+        fail(CRT_ERR_OBJECT_NOT_FOUND, "no certificate with that id");
+      return it->second.der;
+    }
+    const auto it = s.ctx->keys.find(id);
+    if (it == s.ctx->keys.end()) fail(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
+    return kit::spki_of(it->second.pkey.get());
   }
 
-  static crt_status list_objects(crt_session* h, crt_object_info* objects, std::size_t* count) {
-    return on_session(h, [&](CryptoSession& s) {
-      const CallMarker marker(*s.ctx);
-      if (marker.overlapped()) return kConcurrentCall;
-      std::vector<crt_object_info> all;
-      for (const auto& [id, key] : s.ctx->keys)
-        all.push_back(kit::object_info(CRT_OBJ_PRIVATE_KEY, id, key.type, key.bits, key.label));
-      for (const auto& [id, cert] : s.ctx->certificates)
-        all.push_back(kit::object_info(CRT_OBJ_CERTIFICATE, id, 0, 0, cert.label));
-      return kit::copy_out(all, objects, count);
-    });
+  static crt_status sign(CryptoSession& s, const kit::SignRequest& r,
+                         const kit::SignatureOut& out) {
+    kit::require(r.input, "input");
+    CryptoContext& ctx = *s.ctx;
+    require_login(s);
+    const auto it = ctx.keys.find(r.key_id);
+    if (it == ctx.keys.end()) fail(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
+    if (kit::key_type_for(r.algorithm) != it->second.type)
+      fail(CRT_ERR_NOT_SUPPORTED, "the key cannot sign with that algorithm");
+    if (ctx.digest_input && r.input_len != 32)
+      fail(CRT_ERR_DATA_INVALID, "a digest must have 32 bytes");
+    const bool raw = r.algorithm != CRT_SIG_RSA_PKCS1_SHA256 && ctx.raw_format;
+    EVP_PKEY* key = it->second.pkey.get();
+    if (!out.room_for(raw ? 64 : static_cast<std::size_t>(EVP_PKEY_get_size(key)))) return CRT_OK;
+    Bytes sig = raw_sign(key, r.algorithm, ctx.digest_input, r.signer_id, r.signer_id_len, r.input,
+                         r.input_len);
+    if (!sig.empty() && raw) sig = der_to_raw(sig);
+    if (sig.empty()) fail(CRT_ERR_GENERAL, "OpenSSL could not sign");
+    return out.put(sig);
   }
 
-  static crt_status read_object(crt_session* h, std::uint32_t kind, const crt_object_id* id,
-                                std::uint8_t* value, std::size_t* len) {
-    return on_session(h, [&](CryptoSession& s) {
-      const Bytes object = kit::object_id(id);
-      const CallMarker marker(*s.ctx);
-      if (marker.overlapped()) return kConcurrentCall;
-      if (kind == CRT_OBJ_CERTIFICATE) {
-        const auto it = s.ctx->certificates.find(object);
-        if (it == s.ctx->certificates.end())
-          fail(CRT_ERR_OBJECT_NOT_FOUND, "no certificate with that id");
-        return kit::copy_out(it->second.der, value, len);
-      }
-      if (kind == CRT_OBJ_PRIVATE_KEY) {
-        const auto it = s.ctx->keys.find(object);
-        if (it == s.ctx->keys.end()) fail(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
-        return kit::copy_out(kit::spki_of(it->second.pkey.get()), value, len);
-      }
-      kit::bad_arguments("unknown object kind");
-    });
+  static void change_pin(CryptoSession& s, const kit::Secret& old_pin, const kit::Secret& new_pin,
+                         kit::RetriesOut& retries) {
+    if (new_pin.size() < 4 || new_pin.size() > 16)
+      fail(CRT_ERR_PIN_INVALID, "the new PIN must have 4 to 16 characters");
+    check_pin(*s.ctx, old_pin.data(), old_pin.size(), retries);
+    s.ctx->pin.assign(reinterpret_cast<const char*>(new_pin.data()), new_pin.size());
   }
 
-  static crt_status sign(crt_session* h, const crt_object_id* key_id, std::uint32_t algorithm,
-                         const std::uint8_t* signer_id, std::size_t signer_id_len,
-                         const std::uint8_t* input, std::size_t input_len, std::uint8_t* signature,
-                         std::size_t* signature_len) {
-    return on_session(h, [&](CryptoSession& s) {
-      const Bytes id = kit::object_id(key_id);
-      kit::require(signature_len, "signature_len");
-      kit::require(input, "input");
-      CryptoContext& ctx = *s.ctx;
-      const CallMarker marker(ctx);
-      if (marker.overlapped()) return kConcurrentCall;
-      require_login(s);
-      const auto it = ctx.keys.find(id);
-      if (it == ctx.keys.end()) fail(CRT_ERR_OBJECT_NOT_FOUND, "no key with that id");
-      if (kit::key_type_for(algorithm) != it->second.type)
-        fail(CRT_ERR_NOT_SUPPORTED, "the key cannot sign with that algorithm");
-      if (ctx.digest_input && input_len != 32)
-        fail(CRT_ERR_DATA_INVALID, "a digest must have 32 bytes");
-      const bool raw = algorithm != CRT_SIG_RSA_PKCS1_SHA256 && ctx.raw_format;
-      if (signature == nullptr) {  // a size query gets the most a signature can take
-        *signature_len =
-            raw ? 64 : static_cast<std::size_t>(EVP_PKEY_get_size(it->second.pkey.get()));
-        return CRT_OK;
-      }
-      Bytes sig = raw_sign(it->second.pkey.get(), algorithm, ctx.digest_input, signer_id,
-                           signer_id_len, input, input_len);
-      if (!sig.empty() && raw) sig = der_to_raw(sig);
-      if (sig.empty()) fail(CRT_ERR_GENERAL, "OpenSSL could not sign");
-      return kit::copy_out(sig, signature, signature_len);
-    });
+  static crt_status generate_key(CryptoSession& s, std::uint32_t key_type, std::uint32_t bits,
+                                 const std::string& label, const kit::GeneratedKeyOut& out) {
+    require_login(s);
+    EvpPkeyPtr key = new_key(key_type, bits);
+    if (!key) fail(CRT_ERR_GENERAL, "OpenSSL could not generate the key");
+    const Bytes id{0xC7, s.ctx->next_id++};
+    out.put(id, kit::spki_of(key.get()));
+    s.ctx->keys[id] = Key{std::move(key), key_type, bits, label};
+    return CRT_OK;
   }
 
-  static crt_status change_pin(crt_session* h, const std::uint8_t* old_pin, std::size_t old_len,
-                               const std::uint8_t* new_pin, std::size_t new_len,
-                               std::int32_t* retries_left) {
-    kit::RetriesOut retries(retries_left);
-    return on_session(h, [&](CryptoSession& s) {
-      if (new_pin == nullptr || new_len < 4 || new_len > 16)
-        fail(CRT_ERR_PIN_INVALID, "the new PIN must have 4 to 16 characters");
-      check_pin(*s.ctx, old_pin, old_len, retries);
-      s.ctx->pin.assign(reinterpret_cast<const char*>(new_pin), new_len);
-      return CRT_OK;
-    });
+  static void write_certificate(CryptoSession& s, const Bytes& id, const std::string& label,
+                                const Bytes& der) {
+    require_login(s);
+    if (s.ctx->certificates.count(id)) fail(CRT_ERR_OBJECT_EXISTS, "certificate exists");
+    if (!kit::decode_certificate(der.data(), der.size()))
+      fail(CRT_ERR_DATA_INVALID, "not a DER certificate");
+    s.ctx->certificates[id] = Certificate{der, label};
   }
 
-  static crt_status generate_key(crt_session* h, std::uint32_t key_type, std::uint32_t bits,
-                                 const char* label, crt_object_id* id_out, std::uint8_t* spki,
-                                 std::size_t* spki_len) {
-    return on_session(h, [&](CryptoSession& s) {
-      const kit::GeneratedKeyOut out(id_out, spki, spki_len);
-      require_login(s);
-      EvpPkeyPtr key = new_key(key_type, bits);
-      if (!key) fail(CRT_ERR_GENERAL, "OpenSSL could not generate the key");
-      const Bytes id{0xC7, s.ctx->next_id++};
-      out.put(id, kit::spki_of(key.get()));
-      s.ctx->keys[id] = Key{std::move(key), key_type, bits, kit::text_or_empty(label)};
-      return CRT_OK;
-    });
-  }
-
-  static crt_status write_certificate(crt_session* h, const crt_object_id* id, const char* label,
-                                      const std::uint8_t* der, std::size_t der_len) {
-    return on_session(h, [&](CryptoSession& s) {
-      const Bytes object = kit::object_id(id);
-      kit::require(der, "der");
-      require_login(s);
-      if (s.ctx->certificates.count(object)) fail(CRT_ERR_OBJECT_EXISTS, "certificate exists");
-      if (!kit::decode_certificate(der, der_len))
-        fail(CRT_ERR_DATA_INVALID, "not a DER certificate");
-      s.ctx->certificates[object] =
-          Certificate{Bytes(der, der + der_len), kit::text_or_empty(label)};
-      return CRT_OK;
-    });
-  }
-
-  static crt_status delete_object(crt_session* h, std::uint32_t kind, const crt_object_id* id) {
-    return on_session(h, [&](CryptoSession& s) {
-      const Bytes object = kit::object_id(id);
-      require_login(s);
-      const std::size_t erased = kind == CRT_OBJ_CERTIFICATE   ? s.ctx->certificates.erase(object)
-                                 : kind == CRT_OBJ_PRIVATE_KEY ? s.ctx->keys.erase(object)
-                                                               : 0;
-      if (erased == 0) fail(CRT_ERR_OBJECT_NOT_FOUND, "no such object");
-      return CRT_OK;
-    });
+  static void delete_object(CryptoSession& s, std::uint32_t kind, const Bytes& id) {
+    require_login(s);
+    const std::size_t erased =
+        kind == CRT_OBJ_CERTIFICATE ? s.ctx->certificates.erase(id) : s.ctx->keys.erase(id);
+    if (erased == 0) fail(CRT_ERR_OBJECT_NOT_FOUND, "no such object");
   }
 };
 
-constexpr crt_driver_v1 kTable = kit::driver_table<Entries>();
+// The context an entry point's handle belongs to (NULL for a NULL handle).
+CryptoContext* context_of(crt_context* h) {
+  return kit::Entries<CryptoDriver>::context(h);
+}
+CryptoContext* context_of(crt_session* h) {
+  CryptoSession* s = kit::Entries<CryptoDriver>::session(h);
+  return s == nullptr ? nullptr : s->ctx;
+}
+
+// An entry point that first marks its call on the context, and refuses (kConcurrentCall, without
+// touching the shared error text) a call that overlaps another one on the same context.
+template <auto Entry, typename = decltype(Entry)>
+struct Marked;
+template <auto Entry, typename Handle, typename... Args>
+struct Marked<Entry, crt_status (*)(Handle, Args...) noexcept> {
+  static crt_status call(Handle h, Args... args) noexcept {
+    CryptoContext* ctx = context_of(h);
+    if (ctx == nullptr) return Entry(h, args...);
+    const CallMarker marker(*ctx);
+    return marker.overlapped() ? kConcurrentCall : Entry(h, args...);
+  }
+};
+
+constexpr crt_driver_v1 kTable = [] {
+  using E = kit::Entries<CryptoDriver>;
+  crt_driver_v1 table = kit::driver_table<CryptoDriver>();
+  table.get_token_info = &Marked<&E::get_token_info>::call;
+  table.list_objects = &Marked<&E::list_objects>::call;
+  table.read_object = &Marked<&E::read_object>::call;
+  table.sign = &Marked<&E::sign>::call;
+  return table;
+}();
 
 }  // namespace
 
