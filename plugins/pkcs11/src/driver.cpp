@@ -181,13 +181,9 @@ DriverSession::~DriverSession() {
   token.module->api().C_CloseSession(handle);
 }
 
-// The driver's operations with C++ types; kit::driver_table wraps them in the C entry points.
-struct Pkcs11Bridge {
-  using Context = DriverContext;
-  using Session = DriverSession;
-  static constexpr const char* name = "pkcs11";
-  static constexpr const char* vendor = "CertRenew";
-  static constexpr const char* version = "1.0.0";
+// The ABI's operations in C++; kit::driver_table makes the C entry points around them.
+struct Pkcs11Bridge : kit::DriverTypes<DriverContext, DriverSession> {
+  static constexpr kit::DriverIdentity identity{"pkcs11", "CertRenew", "1.0.0"};
 
   static std::vector<std::string> list_tokens(DriverContext& ctx) {
     std::vector<std::string> ids;

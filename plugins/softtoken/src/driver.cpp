@@ -137,13 +137,9 @@ constexpr crt_mechanism_info kMechanisms[] = {
     {CRT_SIG_SM2_SM3, CRT_INPUT_DATA, CRT_SIGFMT_DER, 1, 256, 256, {}},
 };
 
-// The driver's operations with C++ types; kit::driver_table wraps them in the C entry points.
-struct Softtoken {
-  using Context = DriverContext;
-  using Session = DriverSession;
-  static constexpr const char* name = "softtoken";
-  static constexpr const char* vendor = "CertRenew";
-  static constexpr const char* version = "1.0.0";
+// The ABI's operations in C++; kit::driver_table makes the C entry points around them.
+struct Softtoken : kit::DriverTypes<DriverContext, DriverSession> {
+  static constexpr kit::DriverIdentity identity{"softtoken", "CertRenew", "1.0.0"};
 
   static std::vector<std::string> list_tokens(DriverContext& ctx) {
     std::vector<std::string> serials;

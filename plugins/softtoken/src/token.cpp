@@ -173,13 +173,18 @@ Secret Token::verify_pin(TokenMeta& meta, std::span<const std::uint8_t> pin, int
   return std::move(*dek);
 }
 
-Secret Token::unlock(std::span<const std::uint8_t> pin, int& retries_left) {
+TokenMeta Token::meta_for_pin_check(int& retries_left) const {
   retries_left = CRT_RETRIES_UNKNOWN;
-  const TokenLock lock(dir_);
   TokenMeta meta = read_meta();
   retries_left = meta.retries_left;
   if (meta.retries_left == 0)
     throw StoreError(CRT_ERR_PIN_LOCKED, "the PIN is locked (no tries left)");
+  return meta;
+}
+
+Secret Token::unlock(std::span<const std::uint8_t> pin, int& retries_left) {
+  const TokenLock lock(dir_);
+  TokenMeta meta = meta_for_pin_check(retries_left);
   check_pin_length(pin);
 
   Secret dek = verify_pin(meta, pin, retries_left);
@@ -191,12 +196,8 @@ Secret Token::unlock(std::span<const std::uint8_t> pin, int& retries_left) {
 
 void Token::change_pin(std::span<const std::uint8_t> old_pin, std::span<const std::uint8_t> new_pin,
                        int& retries_left) {
-  retries_left = CRT_RETRIES_UNKNOWN;
   const TokenLock lock(dir_);
-  TokenMeta meta = read_meta();
-  retries_left = meta.retries_left;
-  if (meta.retries_left == 0)
-    throw StoreError(CRT_ERR_PIN_LOCKED, "the PIN is locked (no tries left)");
+  TokenMeta meta = meta_for_pin_check(retries_left);
   check_pin_length(old_pin, "current PIN");
   check_pin_length(new_pin, "new PIN");
 

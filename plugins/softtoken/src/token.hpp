@@ -76,6 +76,9 @@ class Token {
   std::filesystem::path cert_file(const ObjectId& id) const;
   std::filesystem::path cert_label_file(const ObjectId& id) const;
   void save_meta(const TokenMeta& meta);
+  // The token's state for a PIN check (under the caller's lock): `retries_left` as it stands;
+  // CRT_ERR_PIN_LOCKED, spending nothing, when no try is left.
+  TokenMeta meta_for_pin_check(int& retries_left) const;
   // The part of unlock/change_pin that spends a try: returns the DEK or throws.
   Secret verify_pin(TokenMeta& meta, std::span<const std::uint8_t> pin, int& retries_left);
 

@@ -39,17 +39,6 @@ std::string modules_only_config() {
   return nlohmann::json{{"modules", {softhsm_module().string()}}}.dump();
 }
 
-// The error code of `call`, or nullopt when it did not throw TokenError.
-template <typename Call>
-std::optional<TokenError> error_of(Call&& call) {
-  try {
-    call();
-  } catch (const TokenError& e) {
-    return e;
-  }
-  return std::nullopt;
-}
-
 const token::TokenObject* find_object(const std::vector<token::TokenObject>& objects,
                                       const Bytes& id) {
   const auto it = std::find_if(objects.begin(), objects.end(),

@@ -19,14 +19,11 @@ namespace {
 
 const std::string kMessage = "signed through the fault module";
 
-template <typename Call>
-std::optional<TokenError> error_of(Call&& call) {
-  try {
-    call();
-  } catch (const TokenError& e) {
-    return e;
-  }
-  return std::nullopt;
+// The error a login with `pin` fails with; the test fails when the login succeeds.
+TokenError login_error(token::Session& session, std::string_view pin) {
+  const auto error = error_of([&] { session.login(SecureBuffer(pin)); });
+  REQUIRE(error);
+  return *error;
 }
 
 // A SoftHSM2 token behind the fault module, with the module's control and log files.
@@ -96,17 +93,15 @@ TEST_CASE("a locked PIN is refused as locked without spending a try") {
   token::Session session = context.open_session(t.token.serial());
   t.faults("locked");
   const int before = t.logins();
-  const auto error = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(error);
-  CHECK(error->code() == TokenErrc::pin_locked);
-  CHECK(error->retries_left() == 0);
+  const TokenError error = login_error(session, t.token.pin());
+  CHECK(error.code() == TokenErrc::pin_locked);
+  CHECK(error.retries_left() == 0);
   CHECK(t.logins() == before);  // no C_Login reached the token
 
   t.faults("login_locked");  // the token itself says so
-  const auto said = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(said);
-  CHECK(said->code() == TokenErrc::pin_locked);
-  CHECK(std::string(said->what()).find("CKR_PIN_LOCKED") != std::string::npos);
+  const TokenError said = login_error(session, t.token.pin());
+  CHECK(said.code() == TokenErrc::pin_locked);
+  CHECK(std::string(said.what()).find("CKR_PIN_LOCKED") != std::string::npos);
 }
 
 TEST_CASE("a wrong PIN reports what the token tells") {
@@ -115,18 +110,16 @@ TEST_CASE("a wrong PIN reports what the token tells") {
   token::Session session = context.open_session(t.token.serial());
 
   t.faults("login_incorrect");
-  auto error = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(error);
-  CHECK(error->code() == TokenErrc::pin_incorrect);
-  CHECK_FALSE(error->retries_left().has_value());
-  CHECK(std::string(error->what()).find("does not say how many tries") != std::string::npos);
+  const TokenError error = login_error(session, t.token.pin());
+  CHECK(error.code() == TokenErrc::pin_incorrect);
+  CHECK_FALSE(error.retries_left().has_value());
+  CHECK(std::string(error.what()).find("does not say how many tries") != std::string::npos);
 
   t.faults("login_incorrect count_low final_try");
-  error = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(error);
-  CHECK(error->code() == TokenErrc::pin_incorrect);
-  CHECK(error->retries_left() == 1);
-  CHECK(std::string(error->what()).find("next wrong PIN locks") != std::string::npos);
+  const TokenError told = login_error(session, t.token.pin());
+  CHECK(told.code() == TokenErrc::pin_incorrect);
+  CHECK(told.retries_left() == 1);
+  CHECK(std::string(told.what()).find("next wrong PIN locks") != std::string::npos);
 }
 
 TEST_CASE("a token with three tries: wrong PINs run the counter down to locked") {
@@ -135,29 +128,25 @@ TEST_CASE("a token with three tries: wrong PINs run the counter down to locked")
   token::Session session = context.open_session(t.token.serial());
   t.faults("pin_tries=3");
 
-  auto wrong = [&] { return error_of([&] { session.login(SecureBuffer("000000")); }); };
-  auto first = wrong();
-  REQUIRE(first);
-  CHECK(first->code() == TokenErrc::pin_incorrect);
-  CHECK_FALSE(first->retries_left().has_value());  // 2 left, but PKCS#11 only says "low"
+  auto wrong = [&] { return login_error(session, "000000"); };
+  const TokenError first = wrong();
+  CHECK(first.code() == TokenErrc::pin_incorrect);
+  CHECK_FALSE(first.retries_left().has_value());  // 2 left, but PKCS#11 only says "low"
   CHECK(context.token_info(t.token.serial()).pin.count_low);
 
-  auto second = wrong();
-  REQUIRE(second);
-  CHECK(second->retries_left() == 1);
+  const TokenError second = wrong();
+  CHECK(second.retries_left() == 1);
   CHECK(context.token_info(t.token.serial()).pin.final_try);
 
-  auto third = wrong();
-  REQUIRE(third);
-  CHECK(third->code() == TokenErrc::pin_incorrect);
-  CHECK(third->retries_left() == 0);
-  CHECK(std::string(third->what()).find("now locked") != std::string::npos);
+  const TokenError third = wrong();
+  CHECK(third.code() == TokenErrc::pin_incorrect);
+  CHECK(third.retries_left() == 0);
+  CHECK(std::string(third.what()).find("now locked") != std::string::npos);
   CHECK(context.token_info(t.token.serial()).pin.locked);
 
   const int before = t.logins();
-  const auto right_but_locked = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(right_but_locked);
-  CHECK(right_but_locked->code() == TokenErrc::pin_locked);
+  const TokenError right_but_locked = login_error(session, t.token.pin());
+  CHECK(right_but_locked.code() == TokenErrc::pin_locked);
   CHECK(t.logins() == before);
 
   // Unblocking (a new emulated counter) and the right PIN: all tries back, flags clear.
@@ -176,9 +165,8 @@ TEST_CASE("a PIN-pad token logs in with an empty PIN, and a cancel on the pad is
   token::Session session = context.open_session(t.token.serial());
 
   t.faults("pin_pad pad_cancel");
-  const auto cancelled = error_of([&] { session.login(SecureBuffer()); });
-  REQUIRE(cancelled);
-  CHECK(cancelled->code() == TokenErrc::cancelled);
+  const TokenError cancelled = login_error(session, "");
+  CHECK(cancelled.code() == TokenErrc::cancelled);
 
   t.faults("pin_pad");
   session.login(SecureBuffer());  // the "device" types the PIN
@@ -187,9 +175,8 @@ TEST_CASE("a PIN-pad token logs in with an empty PIN, and a cancel on the pad is
 
   t.faults("");  // without a PIN pad an empty PIN never reaches the token
   session.logout();
-  const auto empty = error_of([&] { session.login(SecureBuffer()); });
-  REQUIRE(empty);
-  CHECK(empty->code() == TokenErrc::pin_invalid);
+  const TokenError empty = login_error(session, "");
+  CHECK(empty.code() == TokenErrc::pin_invalid);
 }
 
 TEST_CASE("a removed token is reported as not present") {

@@ -9,14 +9,10 @@ using namespace certrenew::softtoken::testing;
 
 namespace {
 
-struct WithKey {
-  TempDir tmp;
-  std::string serial = make_token(tmp.path() / "t", "OBJ-1");
-  Context ctx{config_for({tmp.path() / "t"})};
-  Session session{ctx, serial};
+struct WithKey : OneToken {
   GeneratedKey key;
-  WithKey() {
-    REQUIRE(session.login(kPin) == CRT_OK);
+  WithKey() : OneToken("OBJ-1") {
+    login();
     key = session.generate(CRT_KEY_RSA, 2048, "signing key");
   }
 };
@@ -95,12 +91,9 @@ TEST_CASE("write_certificate refuses data that is not one matching X.509 certifi
   CHECK(t.session.write_cert(t.key.id, cut) == CRT_ERR_DATA_INVALID);
 
   // A certificate for another key cannot be paired with this key's id.
-  TempDir other_tmp;
-  const std::string other_serial = make_token(other_tmp.path() / "o", "OBJ-OTHER");
-  Context other_ctx(config_for({other_tmp.path() / "o"}));
-  Session other(other_ctx, other_serial);
-  REQUIRE(other.login(kPin) == CRT_OK);
-  const GeneratedKey foreign = other.generate(CRT_KEY_RSA);
+  OneToken other("OBJ-OTHER");
+  other.login();
+  const GeneratedKey foreign = other.session.generate(CRT_KEY_RSA);
   CHECK(t.session.write_cert(t.key.id, certificate_for(foreign.spki, "x")) == CRT_ERR_DATA_INVALID);
   CHECK(t.ctx.last_error().find("does not match") != std::string::npos);
 
@@ -114,12 +107,9 @@ TEST_CASE("write_certificate refuses data that is not one matching X.509 certifi
 
 TEST_CASE("a certificate without a key (e.g. a CA's) is stored under its own id") {
   WithKey t;
-  TempDir other_tmp;
-  const std::string other_serial = make_token(other_tmp.path() / "o", "OBJ-CA");
-  Context other_ctx(config_for({other_tmp.path() / "o"}));
-  Session other(other_ctx, other_serial);
-  REQUIRE(other.login(kPin) == CRT_OK);
-  const GeneratedKey ca = other.generate(CRT_KEY_SM2);
+  OneToken other("OBJ-CA");
+  other.login();
+  const GeneratedKey ca = other.session.generate(CRT_KEY_SM2);
   const std::vector<std::uint8_t> ca_cert = certificate_for(ca.spki, "CA");
   const std::uint8_t raw_id[] = {0xCA, 0xFE};
   REQUIRE(t.session.write_cert(make_id(raw_id), ca_cert, "") == CRT_OK);

@@ -6,12 +6,10 @@
 // pointers, find the context or session, call the driver and answer through the two-call
 // pattern; driver_table<Driver>() is the constant table.
 //
-//   struct MyDriver {
-//     using Context = MyContext;   // kit::ContextBase<MySession>, constructible from config JSON
-//     using Session = MySession;   // kit::SessionBase<MyContext>, from (Context&, token id)
-//     static constexpr const char* name = "mydriver";
-//     static constexpr const char* vendor = "Acme";
-//     static constexpr const char* version = "1.0.0";
+//   // MyContext: kit::ContextBase<MySession>, constructible from the configuration JSON;
+//   // MySession: kit::SessionBase<MyContext>, constructible from (MyContext&, token id).
+//   struct MyDriver : kit::DriverTypes<MyContext, MySession> {
+//     static constexpr kit::DriverIdentity identity{"mydriver", "Acme", "1.0.0"};
 //     static std::vector<std::string> list_tokens(Context&);
 //     static crt_token_info get_token_info(Context&, const char* token_id);
 //     static std::vector<crt_mechanism_info> get_mechanisms(Context&, const char* token_id);
@@ -48,6 +46,20 @@
 #include <vector>
 
 namespace certrenew::driver_kit {
+
+// The table's name, vendor and version strings.
+struct DriverIdentity {
+  const char* name;
+  const char* vendor;
+  const char* version;
+};
+
+// A driver names its context and session types by deriving from this.
+template <typename ContextType, typename SessionType>
+struct DriverTypes {
+  using Context = ContextType;
+  using Session = SessionType;
+};
 
 // What sign is asked: the key, the algorithm, the SM2 signer ID (may be empty) and the input (the
 // message or the digest, as the driver's mechanism declares).
@@ -214,7 +226,8 @@ constexpr crt_driver_v1 driver_table() {
   // compiler checks every signature.
   // clang-format off
   return crt_driver_v1{
-      CRT_DRIVER_ABI_VERSION, sizeof(crt_driver_v1), D::name, D::vendor, D::version,
+      CRT_DRIVER_ABI_VERSION, sizeof(crt_driver_v1),
+      D::identity.name, D::identity.vendor, D::identity.version,
       &E::open, &E::close, &E::last_error,
       &E::list_tokens, &E::get_token_info, &E::get_mechanisms,
       &E::open_session, &E::close_session, &E::login, &E::logout,

@@ -177,13 +177,9 @@ EvpPkeyPtr new_key(std::uint32_t key_type, std::uint32_t& bits) {
   fail(CRT_ERR_NOT_SUPPORTED, "unknown key type");
 }
 
-// The driver's operations with C++ types; kit::driver_table wraps them in the C entry points.
-struct CryptoDriver {
-  using Context = CryptoContext;
-  using Session = CryptoSession;
-  static constexpr const char* name = "crypto-test";
-  static constexpr const char* vendor = "CertRenew tests";
-  static constexpr const char* version = "1.0.0";
+// The ABI's operations in C++; kit::driver_table makes the C entry points around them.
+struct CryptoDriver : kit::DriverTypes<CryptoContext, CryptoSession> {
+  static constexpr kit::DriverIdentity identity{"crypto-test", "CertRenew tests", "1.0.0"};
 
   static std::vector<std::string> list_tokens(CryptoContext&) { return {kTokenId}; }
 

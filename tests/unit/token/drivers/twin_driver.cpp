@@ -45,13 +45,9 @@ struct TwinSession : kit::SessionBase<TwinContext> {
   }
 };
 
-// The driver's operations with C++ types; kit::driver_table wraps them in the C entry points.
-struct TwinDriver {
-  using Context = TwinContext;
-  using Session = TwinSession;
-  static constexpr const char* name = TWIN_NAME;
-  static constexpr const char* vendor = "CertRenew tests";
-  static constexpr const char* version = "1.0.0";
+// The ABI's operations in C++; kit::driver_table makes the C entry points around them.
+struct TwinDriver : kit::DriverTypes<TwinContext, TwinSession> {
+  static constexpr kit::DriverIdentity identity{TWIN_NAME, "CertRenew tests", "1.0.0"};
 
   static std::vector<std::string> list_tokens(TwinContext&) { return {twin_token_id()}; }
 
