@@ -46,6 +46,17 @@ const token::TokenObject* find_object(const std::vector<token::TokenObject>& obj
   return it == objects.end() ? nullptr : &*it;
 }
 
+// The key listed under `id`; the test fails unless it is there with this type and public key.
+const token::KeyObject& listed_key(const std::vector<token::TokenObject>& objects, const Bytes& id,
+                                   KeyType type, const Bytes& spki) {
+  const auto* object = find_object(objects, id);
+  REQUIRE(object);
+  REQUIRE(object->key);
+  CHECK(object->key->type == type);
+  CHECK(object->key->spki == spki);
+  return *object->key;
+}
+
 // pkcs11-tool's description of the private key labelled `label` (the lines up to the next object).
 std::string private_key_block(const std::string& listing, const std::string& label) {
   std::size_t pos = 0;
@@ -188,18 +199,8 @@ TEST_CASE("keys generated through the bridge stay on the token, never extractabl
   CHECK(wrong_key->code() == TokenErrc::arguments);
 
   const auto objects = session.objects();
-  const auto* ec_listed = find_object(objects, ec.id);
-  REQUIRE(ec_listed);
-  REQUIRE(ec_listed->key);
-  CHECK(ec_listed->key->type == KeyType::ec_p256);
-  CHECK(ec_listed->key->spki == ec.spki);
-  CHECK(ec_listed->key->label == "bridge ec");
-  const auto* rsa_listed = find_object(objects, rsa.id);
-  REQUIRE(rsa_listed);
-  REQUIRE(rsa_listed->key);
-  CHECK(rsa_listed->key->type == KeyType::rsa);
-  CHECK(rsa_listed->key->bits == 2048);
-  CHECK(rsa_listed->key->spki == rsa.spki);
+  CHECK(listed_key(objects, ec.id, KeyType::ec_p256, ec.spki).label == "bridge ec");
+  CHECK(listed_key(objects, rsa.id, KeyType::rsa, rsa.spki).bits == 2048);
 
   // Read back by a tool that is not ours.
   const std::string listing = pkcs11_tool_objects(token);
@@ -305,20 +306,10 @@ TEST_CASE("keys and certificates placed by pkcs11-tool are found, paired and sig
 
   session.login(SecureBuffer(token.pin()));
   const auto objects = session.objects();
-  const auto* ec_pair = find_object(objects, ec.id);
-  REQUIRE(ec_pair);
-  REQUIRE(ec_pair->key);
-  REQUIRE(ec_pair->certificate);
-  CHECK(ec_pair->key->type == KeyType::ec_p256);
-  CHECK(ec_pair->key->spki == ec.spki);
-  CHECK(ec_pair->key->label == "enrolled ec");
-  CHECK(ec_pair->certificate->der == ec.certificate);
-  const auto* rsa_pair = find_object(objects, rsa.id);
-  REQUIRE(rsa_pair);
-  REQUIRE(rsa_pair->key);
-  CHECK(rsa_pair->key->type == KeyType::rsa);
-  CHECK(rsa_pair->key->bits == 2048);
-  CHECK(rsa_pair->key->spki == rsa.spki);
+  CHECK(listed_key(objects, ec.id, KeyType::ec_p256, ec.spki).label == "enrolled ec");
+  REQUIRE(find_object(objects, ec.id)->certificate);
+  CHECK(find_object(objects, ec.id)->certificate->der == ec.certificate);
+  CHECK(listed_key(objects, rsa.id, KeyType::rsa, rsa.spki).bits == 2048);
 
   CHECK(verifies(ec.spki, as_bytes(kMessage),
                  session.sign(ec.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
