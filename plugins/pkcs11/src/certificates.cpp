@@ -5,6 +5,8 @@
 #include <openssl/err.h>
 
 #include <certrenew/driver_kit/openssl.hpp>
+#include <certrenew/driver_kit/labels.hpp>
+
 #include "bridge_error.hpp"
 #include "public_key.hpp"
 #include "return_codes.hpp"
@@ -44,6 +46,18 @@ void check_matches_key(SessionRef s, const Bytes& id, const X509* cert) {
   }
 }
 
+// The labels of the token's objects other than those of `id` (the new certificate's own key may
+// well share its label).
+std::vector<std::string> labels_of_others(SessionRef s, const Bytes& id) {
+  std::vector<std::string> labels;
+  for (CK_OBJECT_HANDLE object : find_objects(s, {})) {
+    if (read_attribute(s, object, CKA_ID) == id) continue;
+    if (const auto label = read_attribute(s, object, CKA_LABEL))
+      labels.emplace_back(label->begin(), label->end());
+  }
+  return labels;
+}
+
 }  // namespace
 
 void store_certificate(SessionRef s, const Bytes& id, const std::string& label,
@@ -59,7 +73,10 @@ void store_certificate(SessionRef s, const Bytes& id, const std::string& label,
   Bytes serial =
       kit::encode_der(X509_get0_serialNumber(cert.get()), i2d_ASN1_INTEGER, "the serial number");
   Bytes value(der.begin(), der.end());
-  Bytes label_bytes(label.begin(), label.end());
+  // A renewal asks for the old certificate's label: the new one must be told apart from it.
+  const std::string distinct =
+      kit::distinct_label(label, kit::not_after_date(cert.get()), labels_of_others(s, id));
+  Bytes label_bytes(distinct.begin(), distinct.end());
   Bytes id_copy = id;
   CK_OBJECT_CLASS cls = CKO_CERTIFICATE;
   CK_CERTIFICATE_TYPE type = CKC_X_509;

@@ -14,6 +14,7 @@
 
 #include "certrenew/core/secure_buffer.hpp"
 #include "certrenew/core/token/token_error.hpp"
+#include "certrenew/driver_kit/openssl.hpp"
 #include "module.hpp"  // the bridge's module loader (plugins/pkcs11/src), for one test
 #include "pkcs11_test_support.hpp"
 #include "test_pki.hpp"
@@ -378,6 +379,51 @@ TEST_CASE("a pkcs11: URI with object attributes narrows what is listed") {
   CHECK(objects[0].id == first.id);
   CHECK(objects[0].certificate);
   CHECK(objects[0].key);
+}
+
+TEST_CASE("a renewed certificate asked for the old one's label gets one of its own") {
+  SoftHsmToken token;
+  const auto old_pair = token.enroll(SoftHsmKey::ec_p256, "01", "Alice");
+  const auto context = open_bridge(token.driver_config());
+  token::Session session = context.open_session(token.serial());
+  session.login(SecureBuffer(token.pin()));
+  // As the client installs a renewal: a new key, its certificate written with the label asked for;
+  // returns the label the token shows and the certificate's notAfter date.
+  const auto install = [&](const std::string& asked) {
+    const token::GeneratedKey key = session.generate_key(KeyType::ec_p256, 0, "Alice renewal");
+    const Bytes der = certificate_for(key.spki, "Alice");
+    session.write_certificate(key.id, asked, der);
+    const auto listed = session.objects();
+    const auto* written = find_object(listed, key.id);
+    REQUIRE(written);
+    REQUIRE(written->certificate);
+    const unsigned char* in = der.data();
+    const X509Ptr cert(d2i_X509(nullptr, &in, static_cast<long>(der.size())));
+    return std::pair{written->certificate->label, driver_kit::not_after_date(cert.get())};
+  };
+
+  const auto [first, until] = install("Alice");
+  REQUIRE(until.size() == 10);  // YYYY-MM-DD
+  CHECK(first == "Alice (valid until " + until + ")");
+  // The next renewal copies that label; same day, same validity: numbered, never a duplicate.
+  const auto [second, second_until] = install(first);
+  REQUIRE(second_until == until);
+  CHECK(second == first + " #2");
+  // A label no object has is kept as it is.
+  CHECK(install("Alice 2027").first == "Alice 2027");
+
+  // The old certificate keeps its label, and an object= URI finds the old pair alone.
+  const auto all = session.objects();
+  const auto* old_listed = find_object(all, old_pair.id);
+  REQUIRE(old_listed);
+  REQUIRE(old_listed->certificate);
+  CHECK(old_listed->certificate->label == "Alice");
+  const auto by_label = open_bridge(
+      bridge_config(softhsm_module(), "pkcs11:serial=" + token.serial() + ";object=Alice"));
+  token::Session narrowed = by_label.open_session(token.serial());
+  const auto objects = narrowed.objects();  // shares the login of `session` (same process)
+  REQUIRE(objects.size() == 1);
+  CHECK(objects[0].id == old_pair.id);
 }
 
 TEST_CASE("bad configurations give a clear error and change nothing on the token") {

@@ -13,6 +13,8 @@
 #include <openssl/x509.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <ctime>
 #include <limits>
 #include <memory>
 #include <string>
@@ -103,6 +105,20 @@ inline X509Ptr decode_certificate(const std::uint8_t* der, std::size_t size) {
 }
 inline std::vector<std::uint8_t> spki_of(const EVP_PKEY* key) {
   return encode_der(key, i2d_PUBKEY, "the public key");
+}
+
+// A certificate's notAfter as a UTC date, "YYYY-MM-DD" ("" when it cannot be read).
+inline std::string not_after_date(const X509* cert) {
+  struct tm when = {};
+  const ASN1_TIME* not_after = cert == nullptr ? nullptr : X509_get0_notAfter(cert);
+  if (not_after == nullptr || ASN1_TIME_to_tm(not_after, &when) != 1) {
+    ERR_clear_error();
+    return {};
+  }
+  char text[48];  // room for any int the format could print
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", when.tm_year + 1900, when.tm_mon + 1,
+                when.tm_mday);
+  return text;
 }
 
 }  // namespace certrenew::driver_kit
