@@ -4,8 +4,8 @@
 
 #include <openssl/err.h>
 
-#include <certrenew/driver_kit/openssl.hpp>
 #include <certrenew/driver_kit/labels.hpp>
+#include <certrenew/driver_kit/openssl.hpp>
 
 #include "bridge_error.hpp"
 #include "public_key.hpp"

@@ -1,5 +1,6 @@
 #include "public_key.hpp"
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
@@ -13,6 +14,7 @@ namespace {
 
 using ParamBldPtr = kit::OpenSslPtr<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
 using ParamPtr = kit::OpenSslPtr<OSSL_PARAM, OSSL_PARAM_free>;
+using BignumPtr = kit::OpenSslPtr<BIGNUM, BN_free>;
 
 [[noreturn]] void openssl_failure(const char* doing) {
   kit::openssl_failure(CRT_ERR_GENERAL, doing);
@@ -29,8 +31,8 @@ Bytes spki_from_params(const char* type, const OSSL_PARAM* params) {
   return kit::spki_of(key.get());
 }
 
-kit::BignumPtr bignum(const Bytes& magnitude) {
-  kit::BignumPtr bn(BN_bin2bn(magnitude.data(), static_cast<int>(magnitude.size()), nullptr));
+BignumPtr bignum(const Bytes& magnitude) {
+  BignumPtr bn(BN_bin2bn(magnitude.data(), static_cast<int>(magnitude.size()), nullptr));
   if (!bn) openssl_failure("out of memory");
   return bn;
 }
@@ -38,7 +40,7 @@ kit::BignumPtr bignum(const Bytes& magnitude) {
 // The point inside CKA_EC_POINT: the OCTET STRING's content, or the value itself when a module
 // returned the bare uncompressed point.
 Bytes unwrap_point(const Bytes& ec_point) {
-  const kit::Asn1OctetStringPtr octets = kit::decode_der<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>(
+  const auto octets = kit::decode_der<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>(
       ec_point.data(), ec_point.size(), d2i_ASN1_OCTET_STRING);
   if (octets) {
     const unsigned char* data = ASN1_STRING_get0_data(octets.get());
@@ -51,8 +53,8 @@ Bytes unwrap_point(const Bytes& ec_point) {
 }  // namespace
 
 Bytes rsa_spki(const Bytes& modulus, const Bytes& public_exponent) {
-  const kit::BignumPtr n = bignum(modulus);
-  const kit::BignumPtr e = bignum(public_exponent);
+  const BignumPtr n = bignum(modulus);
+  const BignumPtr e = bignum(public_exponent);
   const ParamBldPtr build(OSSL_PARAM_BLD_new());
   if (!build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
       !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e.get()))
@@ -82,7 +84,7 @@ Bytes ec_params_for(int curve_nid) {
 }
 
 int curve_of(const Bytes& ec_params) {
-  const kit::Asn1ObjectPtr oid = kit::decode_der<ASN1_OBJECT, ASN1_OBJECT_free>(
+  const auto oid = kit::decode_der<ASN1_OBJECT, ASN1_OBJECT_free>(
       ec_params.data(), ec_params.size(), d2i_ASN1_OBJECT);
   return oid ? OBJ_obj2nid(oid.get()) : NID_undef;
 }

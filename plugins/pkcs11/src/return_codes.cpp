@@ -19,8 +19,8 @@ struct RvInfo {
 // Every CKR_* of PKCS#11 2.40 (as p11-kit's header has them). The status column is what the host
 // reacts to: PIN problems, a missing token, a full token, a cancelled PIN pad, bad input.
 // One row per CKR_*: the name is the code spelled out, the status a CRT_ERR_* suffix.
-#define RV(code, status, sentence) RvInfo{code, #code, sentence, CRT_ERR_##status}
 // clang-format off
+#define RV(code, status, sentence) RvInfo{code, #code, sentence, CRT_ERR_##status}
 constexpr std::array kReturnValues = {
     RvInfo{CKR_OK, "CKR_OK", "the function succeeded", CRT_OK},
     RV(CKR_CANCEL,                           CANCELLED,         "the operation was cancelled"),

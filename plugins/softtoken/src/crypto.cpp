@@ -12,6 +12,8 @@ namespace certrenew::softtoken {
 
 namespace {
 
+using CipherCtxPtr = kit::OpenSslPtr<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>;
+
 [[noreturn]] void crypto_failure(const char* what) {
   throw StoreError(CRT_ERR_GENERAL, std::string(what) + " failed: " + kit::take_openssl_error());
 }
@@ -69,7 +71,7 @@ SealedBox gcm_seal(std::span<const std::uint8_t> key, std::span<const std::uint8
   box.nonce = random_bytes(kGcmNonceSize);
   box.ciphertext.resize(plaintext.size());
   box.tag.resize(kGcmTagSize);
-  kit::EvpCipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   int len = 0;
   if (!ctx ||
       EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), box.nonce.data()) !=
@@ -89,7 +91,7 @@ std::optional<Secret> gcm_open(std::span<const std::uint8_t> key, const SealedBo
   if (key.size() != kAesKeySize) throw StoreError(CRT_ERR_GENERAL, "AES key of wrong size");
   if (box.nonce.size() != kGcmNonceSize || box.tag.size() != kGcmTagSize) return std::nullopt;
   Secret plain(box.ciphertext.size());
-  kit::EvpCipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   int len = 0;
   // The tag is set before the data; it is checked by EVP_DecryptFinal_ex.
   std::vector<std::uint8_t> tag = box.tag;

@@ -89,7 +89,7 @@ kit::EvpPkeyPtr parse_spki(std::span<const std::uint8_t> der) {
 
 std::vector<std::uint8_t> key_id(const EVP_PKEY* key) {
   const std::vector<std::uint8_t> der = spki_der(key);
-  const kit::X509PubkeyPtr pubkey =
+  const kit::OpenSslPtr<X509_PUBKEY, X509_PUBKEY_free> pubkey =
       kit::decode_der<X509_PUBKEY, X509_PUBKEY_free>(der.data(), der.size(), d2i_X509_PUBKEY);
   const unsigned char* bits = nullptr;
   int bits_len = 0;

@@ -8,6 +8,7 @@
 //   driver_kit/error.hpp         DriverError (status + sentence), fail, require
 //   driver_kit/buffers.hpp       the two-call size pattern, text fields, object ids and records
 //   driver_kit/algorithms.hpp    which key type each signature algorithm needs, their names
+//   driver_kit/labels.hpp        a label that tells a new object apart from one with the same
 //   driver_kit/secret.hpp        Secret: a wiped, move-only byte buffer for PINs and keys
 //   driver_kit/boundary.hpp      contexts, sessions, handle casts, guarded calls, last_error
 //   driver_kit/driver_table.hpp  the crt_driver_v1 table from a struct of entry points
@@ -20,4 +21,5 @@
 #include <certrenew/driver_kit/buffers.hpp>
 #include <certrenew/driver_kit/driver_table.hpp>
 #include <certrenew/driver_kit/error.hpp>
+#include <certrenew/driver_kit/labels.hpp>
 #include <certrenew/driver_kit/secret.hpp>

@@ -47,6 +47,16 @@ const token::TokenObject* find_object(const std::vector<token::TokenObject>& obj
   return it == objects.end() ? nullptr : &*it;
 }
 
+// A bridge context on `token` (its own configuration) with a session logged in to the token.
+struct LoggedIn {
+  explicit LoggedIn(const SoftHsmToken& token)
+      : context(open_bridge(token.driver_config())), session(context.open_session(token.serial())) {
+    session.login(SecureBuffer(token.pin()));
+  }
+  token::TokenContext context;
+  token::Session session;
+};
+
 // The key listed under `id`; the test fails unless it is there with this type and public key.
 const token::KeyObject& listed_key(const std::vector<token::TokenObject>& objects, const Bytes& id,
                                    KeyType type, const Bytes& spki) {
@@ -226,27 +236,26 @@ TEST_CASE("keys generated through the bridge stay on the token, never extractabl
 
 TEST_CASE("a certificate is written next to its key, listed as a pair by CKA_ID, and deleted") {
   SoftHsmToken token;
-  const auto context = open_bridge(token.driver_config());
-  token::Session session = context.open_session(token.serial());
-  session.login(SecureBuffer(token.pin()));
-  const token::GeneratedKey key = session.generate_key(KeyType::ec_p256, 0, "renewed key");
+  LoggedIn bridge(token);
+  const token::GeneratedKey key = bridge.session.generate_key(KeyType::ec_p256, 0, "renewed key");
   const Bytes der = certificate_for(key.spki, "张三");
 
   const auto not_der =
-      error_of([&] { session.write_certificate(key.id, "bad", as_bytes("junk")); });
+      error_of([&] { bridge.session.write_certificate(key.id, "bad", as_bytes("junk")); });
   REQUIRE(not_der);
   CHECK(not_der->code() == TokenErrc::data_invalid);
   const EvpKey stranger = make_key(KeyKind::ec_p256);
   const auto other_key = error_of([&] {
-    session.write_certificate(key.id, "wrong", certificate_for(spki_der(stranger.get()), "x"));
+    bridge.session.write_certificate(key.id, "wrong",
+                                     certificate_for(spki_der(stranger.get()), "x"));
   });
   REQUIRE(other_key);
   CHECK(other_key->code() == TokenErrc::data_invalid);
-  REQUIRE(find_object(session.objects(), key.id));
-  CHECK_FALSE(find_object(session.objects(), key.id)->certificate);
+  REQUIRE(find_object(bridge.session.objects(), key.id));
+  CHECK_FALSE(find_object(bridge.session.objects(), key.id)->certificate);
 
-  session.write_certificate(key.id, "renewed certificate", der);
-  const auto objects = session.objects();
+  bridge.session.write_certificate(key.id, "renewed certificate", der);
+  const auto objects = bridge.session.objects();
   const auto* pair = find_object(objects, key.id);
   REQUIRE(pair);
   REQUIRE(pair->certificate);
@@ -254,7 +263,7 @@ TEST_CASE("a certificate is written next to its key, listed as a pair by CKA_ID,
   CHECK(pair->certificate->der == der);
   CHECK(pair->certificate->label == "renewed certificate");
 
-  const auto again = error_of([&] { session.write_certificate(key.id, "again", der); });
+  const auto again = error_of([&] { bridge.session.write_certificate(key.id, "again", der); });
   REQUIRE(again);
   CHECK(again->code() == TokenErrc::object_exists);
 
@@ -274,19 +283,19 @@ TEST_CASE("a certificate is written next to its key, listed as a pair by CKA_ID,
   CHECK(listing.find("Certificate Object; type = X.509 cert") != std::string::npos);
   CHECK(listing.find("subject:    DN: C=CN, CN=") != std::string::npos);
 
-  session.delete_object(token::ObjectKind::certificate, key.id);
-  const auto after_certificate = session.objects();
+  bridge.session.delete_object(token::ObjectKind::certificate, key.id);
+  const auto after_certificate = bridge.session.objects();
   const auto* key_only = find_object(after_certificate, key.id);
   REQUIRE(key_only);
   CHECK(key_only->key);
   CHECK_FALSE(key_only->certificate);
-  session.delete_object(token::ObjectKind::private_key, key.id);
-  CHECK_FALSE(find_object(session.objects(), key.id));
+  bridge.session.delete_object(token::ObjectKind::private_key, key.id);
+  CHECK_FALSE(find_object(bridge.session.objects(), key.id));
   // The public half went with it.
   CHECK(pkcs11_tool_objects(token).find(id_hex) == std::string::npos);
 
   const auto gone =
-      error_of([&] { session.delete_object(token::ObjectKind::private_key, key.id); });
+      error_of([&] { bridge.session.delete_object(token::ObjectKind::private_key, key.id); });
   REQUIRE(gone);
   CHECK(gone->code() == TokenErrc::object_not_found);
 }
@@ -321,22 +330,21 @@ TEST_CASE("keys and certificates placed by pkcs11-tool are found, paired and sig
 TEST_CASE("a key deleted or replaced behind the bridge's back is not used by mistake") {
   SoftHsmToken token;
   const auto old_key = token.enroll(SoftHsmKey::ec_p256, "01", "replaced");
-  const auto context = open_bridge(token.driver_config());
-  token::Session session = context.open_session(token.serial());
-  session.login(SecureBuffer(token.pin()));
+  LoggedIn bridge(token);
   CHECK(verifies(
       old_key.spki, as_bytes(kMessage),
-      session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
+      bridge.session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
 
-  // Another context (think: another window) deletes the pair.
+  // Another bridge.context (think: another window) deletes the pair.
   {
     const auto other = open_bridge(token.driver_config());
     token::Session deleter = other.open_session(token.serial());
     deleter.login(SecureBuffer(token.pin()));
     deleter.delete_object(token::ObjectKind::private_key, old_key.id);
   }
-  const auto gone = error_of(
-      [&] { session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage)); });
+  const auto gone = error_of([&] {
+    bridge.session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage));
+  });
   REQUIRE(gone);
   CHECK(gone->code() == TokenErrc::object_not_found);
 
@@ -346,7 +354,7 @@ TEST_CASE("a key deleted or replaced behind the bridge's back is not used by mis
   REQUIRE(new_spki != old_key.spki);
   CHECK(verifies(
       new_spki, as_bytes(kMessage),
-      session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
+      bridge.session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
 }
 
 TEST_CASE("a key that wants the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) signs") {
@@ -357,13 +365,11 @@ TEST_CASE("a key that wants the PIN for every signature (CKA_ALWAYS_AUTHENTICATE
                            true)
               .exit_code == 0);
   const Bytes spki = token.public_key("0a");
-  const auto context = open_bridge(token.driver_config());
-  token::Session session = context.open_session(token.serial());
-  session.login(SecureBuffer(token.pin()));
+  LoggedIn bridge(token);
   for (int i = 0; i < 2; ++i)
-    CHECK(
-        verifies(spki, as_bytes(kMessage),
-                 session.sign({0x0a}, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
+    CHECK(verifies(
+        spki, as_bytes(kMessage),
+        bridge.session.sign({0x0a}, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
 }
 
 TEST_CASE("a pkcs11: URI with object attributes narrows what is listed") {
@@ -384,16 +390,15 @@ TEST_CASE("a pkcs11: URI with object attributes narrows what is listed") {
 TEST_CASE("a renewed certificate asked for the old one's label gets one of its own") {
   SoftHsmToken token;
   const auto old_pair = token.enroll(SoftHsmKey::ec_p256, "01", "Alice");
-  const auto context = open_bridge(token.driver_config());
-  token::Session session = context.open_session(token.serial());
-  session.login(SecureBuffer(token.pin()));
+  LoggedIn bridge(token);
   // As the client installs a renewal: a new key, its certificate written with the label asked for;
   // returns the label the token shows and the certificate's notAfter date.
   const auto install = [&](const std::string& asked) {
-    const token::GeneratedKey key = session.generate_key(KeyType::ec_p256, 0, "Alice renewal");
+    const token::GeneratedKey key =
+        bridge.session.generate_key(KeyType::ec_p256, 0, "Alice renewal");
     const Bytes der = certificate_for(key.spki, "Alice");
-    session.write_certificate(key.id, asked, der);
-    const auto listed = session.objects();
+    bridge.session.write_certificate(key.id, asked, der);
+    const auto listed = bridge.session.objects();
     const auto* written = find_object(listed, key.id);
     REQUIRE(written);
     REQUIRE(written->certificate);
@@ -413,7 +418,7 @@ TEST_CASE("a renewed certificate asked for the old one's label gets one of its o
   CHECK(install("Alice 2027").first == "Alice 2027");
 
   // The old certificate keeps its label, and an object= URI finds the old pair alone.
-  const auto all = session.objects();
+  const auto all = bridge.session.objects();
   const auto* old_listed = find_object(all, old_pair.id);
   REQUIRE(old_listed);
   REQUIRE(old_listed->certificate);
@@ -421,7 +426,7 @@ TEST_CASE("a renewed certificate asked for the old one's label gets one of its o
   const auto by_label = open_bridge(
       bridge_config(softhsm_module(), "pkcs11:serial=" + token.serial() + ";object=Alice"));
   token::Session narrowed = by_label.open_session(token.serial());
-  const auto objects = narrowed.objects();  // shares the login of `session` (same process)
+  const auto objects = narrowed.objects();  // shares the login of `bridge.session` (same process)
   REQUIRE(objects.size() == 1);
   CHECK(objects[0].id == old_pair.id);
 }

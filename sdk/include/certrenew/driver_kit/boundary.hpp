@@ -12,12 +12,11 @@
 //   struct MySession : kit::SessionBase<MyContext> {
 //     MySession(MyContext& ctx, const char* token_id);        // throws for an absent token
 //   };
-//   using Boundary = kit::Boundary<MyContext, MySession>;
 //
-// Boundary::open/close/last_error/open_session/close_session are complete table entries;
-// Boundary::on_context / on_session run the body of every other entry point.
+// Boundary<MyContext, MySession>::open/close/last_error/open_session/close_session are complete
+// table entries; on_context / on_session run the body of any other entry point. Most drivers
+// never write an entry point: driver_table.hpp's Entries<Driver> uses these for every one.
 
-#include <certrenew/token_driver.h>
 #include <certrenew/driver_kit/buffers.hpp>
 #include <certrenew/driver_kit/error.hpp>
 

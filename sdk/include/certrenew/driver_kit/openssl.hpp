@@ -7,7 +7,6 @@
 #include <certrenew/driver_kit/error.hpp>
 
 #include <openssl/asn1.h>
-#include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -34,15 +33,11 @@ struct OpenSslDeleter {
 template <typename T, auto Free>
 using OpenSslPtr = std::unique_ptr<T, OpenSslDeleter<Free>>;
 
+// The owners nearly every driver needs; any other is OpenSslPtr<T, T_free>.
 using EvpPkeyPtr = OpenSslPtr<EVP_PKEY, EVP_PKEY_free>;
 using EvpPkeyCtxPtr = OpenSslPtr<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
 using EvpMdCtxPtr = OpenSslPtr<EVP_MD_CTX, EVP_MD_CTX_free>;
-using EvpCipherCtxPtr = OpenSslPtr<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>;
 using X509Ptr = OpenSslPtr<X509, X509_free>;
-using X509PubkeyPtr = OpenSslPtr<X509_PUBKEY, X509_PUBKEY_free>;
-using BignumPtr = OpenSslPtr<BIGNUM, BN_free>;
-using Asn1ObjectPtr = OpenSslPtr<ASN1_OBJECT, ASN1_OBJECT_free>;
-using Asn1OctetStringPtr = OpenSslPtr<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>;
 
 // Empties this thread's OpenSSL error queue; fits ContextBase's `on_failure`.
 inline void clear_openssl_errors() noexcept {
