@@ -125,6 +125,18 @@ const Secret& logged_in_key(const DriverSession& s) {
   return *s.dek;
 }
 
+// A renewal asks for the old certificate's label: kit::distinct_label tells the new one apart
+// from every other object of the token (not from the key it is paired with).
+std::string label_for_new_certificate(const Token& token, const ObjectId& id,
+                                      const std::string& wanted, const kit::Bytes& der) {
+  std::vector<std::string> taken;
+  for (const KeyRecord& key : token.keys())
+    if (key.id != id) taken.push_back(key.label);
+  for (const CertificateEntry& cert : token.certificates())
+    if (cert.id != id) taken.push_back(cert.label);
+  return kit::distinct_label(wanted, kit::not_after_date(parse_certificate(der).get()), taken);
+}
+
 DriverSession::DriverSession(DriverContext& ctx, const char* token_id) : SessionBase(ctx) {
   FoundToken token = find_token(ctx, token_id);
   dir = std::move(token.dir);
@@ -242,7 +254,7 @@ struct Softtoken : kit::DriverTypes<DriverContext, DriverSession> {
                                 const kit::Bytes& der) {
     Token token = present_token(s);
     logged_in_key(s);
-    token.add_certificate(id, label, der);
+    token.add_certificate(id, label_for_new_certificate(token, id, label, der), der);
   }
 
   static void delete_object(DriverSession& s, std::uint32_t kind, const ObjectId& id) {

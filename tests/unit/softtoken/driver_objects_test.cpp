@@ -1,8 +1,11 @@
 // Certificates and objects: write, read, list, delete.
 #include "softtoken_test_support.hpp"
 
+#include <certrenew/driver_kit/openssl.hpp>
+
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 using namespace certrenew::softtoken::testing;
@@ -132,4 +135,24 @@ TEST_CASE("object calls refuse unknown kinds and missing ids") {
   CHECK(driver().delete_object(t.session.get(), CRT_OBJ_PRIVATE_KEY, &unknown_id) ==
         CRT_ERR_OBJECT_NOT_FOUND);
   CHECK(driver().list_objects(t.session.get(), nullptr, nullptr) == CRT_ERR_ARGUMENTS);
+}
+
+TEST_CASE("a certificate asked for a label another object has gets its validity date added") {
+  WithKey t;
+  REQUIRE(t.session.write_cert(t.key.id, certificate_for(t.key.spki, "Alice"), "Alice") == CRT_OK);
+  const GeneratedKey renewed = t.session.generate(CRT_KEY_EC_P256, 0, "Alice renewal");
+  const std::vector<std::uint8_t> cert = certificate_for(renewed.spki, "Alice");
+  REQUIRE(t.session.write_cert(renewed.id, cert, "Alice") == CRT_OK);
+
+  const auto objects = t.session.objects();
+  std::vector<std::string> cert_labels;
+  for (const crt_object_info& o : objects)
+    if (o.kind == CRT_OBJ_CERTIFICATE) cert_labels.emplace_back(o.label);
+  REQUIRE(cert_labels.size() == 2);
+  const std::string until = certrenew::driver_kit::not_after_date(
+      certrenew::driver_kit::decode_certificate(cert.data(), cert.size()).get());
+  REQUIRE(until.size() == 10);
+  CHECK(std::count(cert_labels.begin(), cert_labels.end(), "Alice") == 1);
+  CHECK(std::count(cert_labels.begin(), cert_labels.end(), "Alice (valid until " + until + ")") ==
+        1);
 }
