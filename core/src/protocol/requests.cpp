@@ -23,6 +23,18 @@ RecipientInfo decode_recipient(const Field& f) {
 
 }  // namespace
 
+json encode(const OperatorInfo& o) {
+  return {{"id_type", o.id_type},
+          {"id_number", o.id_number},
+          {"name", o.name},
+          {"mobile", o.mobile},
+          {"email", o.email}};
+}
+
+json encode(const RecipientInfo& r) {
+  return {{"name", r.name}, {"mobile", r.mobile}, {"address", r.address}};
+}
+
 ApplicationContent decode_application_content(const json& j) {
   check_shape(j, kApplicationContentSchema);
   const Field root(j);
@@ -46,16 +58,8 @@ json encode(const ApplicationContent& c) {
   return {{"type", kApplicationType},
           {"version", kApplicationVersion},
           {"period_months", c.period_months},
-          {"operator",
-           {{"id_type", c.operator_info.id_type},
-            {"id_number", c.operator_info.id_number},
-            {"name", c.operator_info.name},
-            {"mobile", c.operator_info.mobile},
-            {"email", c.operator_info.email}}},
-          {"recipient",
-           {{"name", c.recipient.name},
-            {"mobile", c.recipient.mobile},
-            {"address", c.recipient.address}}},
+          {"operator", encode(c.operator_info)},
+          {"recipient", encode(c.recipient)},
           {"agreement", {{"version", c.agreement.version}, {"sha256", c.agreement.sha256}}},
           {"csr", to_base64(c.csr)},
           {"nonce", c.nonce},

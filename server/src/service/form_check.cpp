@@ -2,6 +2,7 @@
 
 #include "certrenew/core/forms/money.hpp"
 #include "certrenew/core/forms/validators.hpp"
+#include "certrenew/core/protocol/application_form.hpp"
 #include "certrenew/core/time/utc_time.hpp"
 #include "service/api_error.hpp"
 
@@ -44,9 +45,6 @@ class Problems {
   json list_ = json::array();
 };
 
-forms::Validation resident_id(std::string_view text) {
-  return forms::validate_resident_id(text);
-}
 forms::Validation account(std::string_view text) {
   forms::Validation v = forms::validate_text(text, 40);
   if (!v.ok()) return v;
@@ -64,24 +62,15 @@ forms::Validation remarks(std::string_view text) {
 
 }  // namespace
 
-json check_application_form(const protocol::OperatorInfo& op, const protocol::RecipientInfo& rc) {
+json check_application_form(const protocol::OperatorInfo& op, const protocol::RecipientInfo& rc,
+                            std::chrono::sys_days today) {
+  protocol::ApplicationForm form{op, rc};
   Problems p;
-  if (op.id_type != "resident_id")
-    p.add_text("operator.id_type", "id_type.unsupported",
-               "the operator's ID type must be resident_id (居民身份证)",
-               "经办人证件类型须为居民身份证");
-  json out;
-  out["operator"] = {{"id_type", "resident_id"},
-                     {"id_number", p.check("operator.id_number", op.id_number, resident_id)},
-                     {"name", p.check("operator.name", op.name, forms::validate_person_name)},
-                     {"mobile", p.check("operator.mobile", op.mobile, forms::validate_mobile)},
-                     {"email", p.check("operator.email", op.email, forms::validate_email)}};
-  out["recipient"] = {
-      {"name", p.check("recipient.name", rc.name, forms::validate_person_name)},
-      {"mobile", p.check("recipient.mobile", rc.mobile, forms::validate_mobile)},
-      {"address", p.check("recipient.address", rc.address, forms::validate_address)}};
+  for (const auto& problem : protocol::check_application_form(form, today))
+    p.add_text(problem.field, problem.reason, problem.message_en, problem.message_zh);
   p.throw_if_any();
-  return out;
+  return {{"operator", protocol::encode(form.operator_info)},
+          {"recipient", protocol::encode(form.recipient)}};
 }
 
 std::vector<BankTransferRecord> check_bank_transfers(

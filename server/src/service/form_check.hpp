@@ -15,8 +15,10 @@ namespace certrenew::server {
 // Checks the operator (经办人) and recipient (收件人) of an application's content with the shared
 // validators and returns them normalised as {"operator": {...}, "recipient": {...}}. Throws
 // ApiError 422 "validation_failed" listing every bad field with its reason in both languages.
+// `today` is the local date, for the birth date inside the ID number.
 nlohmann::json check_application_form(const protocol::OperatorInfo& operator_info,
-                                      const protocol::RecipientInfo& recipient);
+                                      const protocol::RecipientInfo& recipient,
+                                      std::chrono::sys_days today);
 
 // Checks bank transfer records (payer account, payer name, amount in yuan as text, date paid,
 // remarks); at most 10. Throws ApiError 422 like the form check.

@@ -199,7 +199,8 @@ RenewalService::AcceptedApplication RenewalService::check_policy(
                    "续期须使用新生成的密钥对");
 
   // throws ApiError(422) with every bad field
-  json form = check_application_form(content.operator_info, content.recipient);
+  json form = check_application_form(content.operator_info, content.recipient,
+                                     std::chrono::floor<std::chrono::days>(now_()));
   return {*quote, std::move(form)};
 }
 

@@ -100,7 +100,7 @@ TEST_CASE("request messages decode what their encoders write") {
   c.nonce = "0123456789abcdef";
   c.time = *UtcTime::parse("2026-11-24T02:00:00Z");
   const json encoded = encode(c);
-  CHECK(encoded["type"] == "certrenew.renewal-application");
+  CHECK(encoded["type"] == kApplicationType);
   const ApplicationContent back = decode_application_content(encoded);
   CHECK(back.operator_info == c.operator_info);
   CHECK(back.recipient == c.recipient);

@@ -178,7 +178,7 @@ const ApplicationRecord& RenewalFlow::require_record(const char* action) const {
 const ServiceInfo& RenewalFlow::info() {
   if (!info_) {
     try {
-      info_ = parse_service_info(ctx_.service->info());
+      info_ = ctx_.service->info();
     } catch (const ServiceError& e) {
       throw from_service_error(e);
     }
@@ -309,7 +309,7 @@ void RenewalFlow::start_application() {
 const AgreementText& RenewalFlow::load_agreement(Language language) {
   require_step({FlowStep::agreement}, "show the agreement");
   try {
-    agreement_ = parse_agreement(ctx_.service->agreement(std::string(code(language))));
+    agreement_ = ctx_.service->agreement(std::string(code(language)));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }
@@ -333,7 +333,7 @@ void RenewalFlow::accept_agreement(bool accepted) {
 const FeeSchedule& RenewalFlow::load_fees() {
   if (!fees_) {
     try {
-      fees_ = parse_fee_schedule(ctx_.service->fees());
+      fees_ = ctx_.service->fees();
     } catch (const ServiceError& e) {
       throw from_service_error(e);
     }
@@ -377,8 +377,7 @@ void RenewalFlow::cancel() {
                     "The application can no longer be cancelled: the payment is confirmed.",
                     "付款已确认，不能再撤销申请。");
   try {
-    auto answer = ctx_.service->cancel(r.business_no, r.capability_token);
-    adopt_view(parse_application_view(answer));
+    adopt_view(ctx_.service->cancel(r.business_no, r.capability_token));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }
@@ -387,13 +386,11 @@ void RenewalFlow::cancel() {
 void RenewalFlow::save_bank_transfers(const std::vector<BankTransferRecord>& records) {
   require_step({FlowStep::payment, FlowStep::waiting_review}, "save bank transfers");
   const auto& r = require_record("save bank transfers");
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& t : records) list.push_back(to_json(t));
   try {
-    auto answer = ctx_.service->save_bank_transfers(r.business_no, r.capability_token, list);
+    auto answer = ctx_.service->save_bank_transfers(r.business_no, r.capability_token, records);
     if (!records.empty() && record_->phase == LocalPhase::applied)
       record_->phase = LocalPhase::paying;
-    adopt_view(parse_application_view(answer));
+    adopt_view(std::move(answer));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }
@@ -403,8 +400,7 @@ OnlinePayment RenewalFlow::start_online_payment() {
   require_step({FlowStep::payment, FlowStep::waiting_review}, "pay online");
   const auto& r = require_record("pay online");
   try {
-    auto payment =
-        parse_online_payment(ctx_.service->start_online_payment(r.business_no, r.capability_token));
+    auto payment = ctx_.service->start_online_payment(r.business_no, r.capability_token);
     if (record_->phase == LocalPhase::applied) {
       record_->phase = LocalPhase::paying;
       save_record();
@@ -418,7 +414,7 @@ OnlinePayment RenewalFlow::start_online_payment() {
 const ApplicationView& RenewalFlow::refresh() {
   const auto& r = require_record("query the progress");
   try {
-    adopt_view(parse_application_view(ctx_.service->status(r.business_no, r.capability_token)));
+    adopt_view(ctx_.service->status(r.business_no, r.capability_token));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }

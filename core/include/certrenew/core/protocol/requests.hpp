@@ -25,7 +25,7 @@ inline constexpr std::size_t kMaxBankTransfers = 10;
 
 // 经办人
 struct OperatorInfo {
-  std::string id_type;  // "resident_id"
+  std::string id_type = "resident_id";  // 居民身份证, the only type the service accepts
   std::string id_number;
   std::string name;
   std::string mobile;
@@ -40,6 +40,10 @@ struct RecipientInfo {
   std::string address;
   bool operator==(const RecipientInfo&) const = default;
 };
+
+// {"id_type", "id_number", "name", "mobile", "email"} and {"name", "mobile", "address"}.
+nlohmann::json encode(const OperatorInfo& operator_info);
+nlohmann::json encode(const RecipientInfo& recipient);
 
 struct AgreementAcceptance {
   std::string version;
