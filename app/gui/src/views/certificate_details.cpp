@@ -89,9 +89,9 @@ void details_tab(const client::CertificateEntry& e) {
 }  // namespace
 
 void certificate_details(Session& s) {
-  bool open = s.show_certificate && s.viewed_certificate.has_value();
+  bool open = s.viewed_certificate().has_value();
   if (!ui::begin_modal("certificate", tr(T::cert_title), ui::px(720), &open)) return;
-  const auto& e = *s.viewed_certificate;
+  const client::CertificateEntry e = *s.viewed_certificate();
   if (ImGui::BeginTabBar("##tabs")) {
     if (ImGui::BeginTabItem(tr(T::cert_tab_general))) {
       general_tab(e);
@@ -109,7 +109,7 @@ void certificate_details(Session& s) {
   ui::align_right(w);
   if (ui::button("certificate.close", tr(T::btn_close)) || ui::escape_pressed() ||
       ui::enter_pressed()) {
-    s.show_certificate = false;
+    s.close_certificate_view();
     ImGui::CloseCurrentPopup();
   }
   nested_error_dialog(s);

@@ -56,8 +56,8 @@ void certificate_table(Session& s) {
     return;
   }
   if (inv.certificates.empty()) return;
-  if (s.selected_fingerprint.empty() || !s.selected_certificate())
-    s.selected_fingerprint = certificate_key(inv.certificates.front());
+  if (s.selected_fingerprint().empty() || !s.selected_certificate())
+    s.select_certificate(certificate_key(inv.certificates.front()));
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##certificates", 5, flags)) return;
@@ -77,15 +77,12 @@ void certificate_table(Session& s) {
     std::string cn = x.subject.first("CN");
     if (cn.empty()) cn = x.subject.display();
     const std::string org = x.subject.first("O");
-    const bool selected = fp == s.selected_fingerprint;
+    const bool selected = fp == s.selected_fingerprint();
     if (ImGui::Selectable(
             (ui::need(cn) + "##" + key).c_str(), selected,
             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
-      s.selected_fingerprint = fp;
-      if (ImGui::IsMouseDoubleClicked(0)) {
-        s.viewed_certificate = c;
-        s.show_certificate = true;
-      }
+      s.select_certificate(fp);
+      if (ImGui::IsMouseDoubleClicked(0)) s.view_certificate(c);
     }
     widget_map().add_last_item(key);
     widget_map().value(key + ".subject", cn);
@@ -161,8 +158,7 @@ void home(Session& s) {
   begin_footer();
   auto chosen = s.selected_certificate();
   if (ui::button("home.view", tr(T::btn_view_certificate), chosen.has_value())) {
-    s.viewed_certificate = chosen;
-    s.show_certificate = true;
+    s.view_certificate(*chosen);
   }
   ImGui::SameLine();
   if (ui::button("home.refresh", tr(T::btn_refresh), !s.busy())) s.refresh_inventory();

@@ -126,7 +126,7 @@ void begin_frame_dialogs() {
 }
 
 void nested_error_dialog(Session& session) {
-  if (g_error_drawn || session.errors.empty()) return;
+  if (g_error_drawn || session.errors().empty()) return;
   g_error_drawn = true;
   error_dialog(session);
 }
