@@ -208,11 +208,9 @@ void run(const Setup& setup, const Settings& settings) {
   // Untimed: each applicant records its bank transfer, the back office confirms it.
   const std::string today = testing::iso_now().substr(0, 10);
   for (const Pending& p : pending) {
-    const json records = json::array({{{"payer_account", "6222 0202 0000 1234 567"},
-                                       {"payer_name", "某公司"},
-                                       {"amount", yuan(p.total_fen)},
-                                       {"paid_on", today}}});
-    service.save_bank_transfers(p.business_no, p.capability, records);
+    protocol::BankTransfersRequest request;
+    request.records.push_back({"6222 0202 0000 1234 567", "某公司", yuan(p.total_fen), today, ""});
+    service.save_bank_transfers(p.business_no, p.capability, request);
     service.admin_confirm_payment(p.business_no, std::string(kOperator));
   }
 

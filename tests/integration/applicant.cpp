@@ -6,6 +6,7 @@
 #include "ca/authority.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 
 namespace certrenew::testing {
@@ -56,7 +57,7 @@ json Applicant::content(const ServerProcess& server, int period_months) const {
 
 json Applicant::content(const json& agreement, int period_months) const {
   return {
-      {"type", "certrenew.renewal-application"},
+      {"type", certrenew::protocol::kApplicationType},
       {"version", 1},
       {"period_months", period_months},
       {"operator",

@@ -296,8 +296,10 @@ TEST_CASE("bad input gets a clear error and changes nothing") {
     c["period_months"] = "24";  // a number as text: wrong type
     CHECK(code_of(s.post(kApps, a.body(c))) == "malformed_application");
     c = a.content(s);
-    c["operator"] = "胡某";  // an object expected
-    CHECK(code_of(s.post(kApps, a.body(c))) == "validation_failed");
+    c["operator"] = "胡某";  // an object expected: the wire format's problem, not the form's
+    auto wrong = s.post(kApps, a.body(c));
+    CHECK(code_of(wrong) == "malformed_application");
+    CHECK(wrong.body["error"]["details"]["field"] == "operator");
   }
 
   SUBCASE("the certificate request must carry a new key for the same subject") {

@@ -31,35 +31,36 @@ ServiceError::Kind kind_of(const std::function<void()>& f) {
 TEST_CASE("the service client walks an application through the API") {
   ServerProcess s;
   ServiceClient c = client_for(s);
-  CHECK(c.info()["api_version"] == 1);
-  CHECK(c.fees()["periods"].size() == 3);
-  json agreement = c.agreement("en");
-  CHECK(agreement["language"] == "en");
+  CHECK(c.info().api_version == 1);
+  CHECK(c.fees().periods.size() == 3);
+  CHECK(c.agreement("en").language == "en");
 
   Applicant a = Applicant::of(s);
   Bytes signed_app = a.sign(a.content(s));
-  json first = c.submit(signed_app);
-  json again = c.submit(signed_app);  // what a retry after a lost answer does
-  std::string no = first["application"]["business_no"];
-  std::string cap = first["capability_token"];
-  CHECK(again["application"]["business_no"] == no);
-  CHECK(c.status(no, cap)["state"]["code"] == "entered");
+  SubmitAnswer first = c.submit(signed_app);
+  SubmitAnswer again = c.submit(signed_app);  // what a retry after a lost answer does
+  const std::string no = first.application.business_no;
+  const std::string cap = first.capability_token;
+  CHECK(again.application.business_no == no);
+  CHECK(again.capability_token == cap);
+  CHECK(c.status(no, cap).state == protocol::BusinessState::entered);
 
-  json records = {{{"payer_account", "6222 0202 0000 1234 567"},
-                   {"payer_name", "广州某某贸易有限公司"},
-                   {"amount", "200.00"},
-                   {"paid_on", iso_now().substr(0, 10)}}};
-  CHECK(c.save_bank_transfers(no, cap, records)["payment_state"]["code"] == "confirming");
+  const std::vector<BankTransferRecord> records = {
+      {"6222 0202 0000 1234 567", "广州某某贸易有限公司", "200.00", iso_now().substr(0, 10), ""}};
+  ApplicationView saved = c.save_bank_transfers(no, cap, records);
+  CHECK(saved.payment_state == protocol::PaymentState::confirming);
+  CHECK(saved.bank_transfers.at(0).amount == "200.00");
   REQUIRE(
       s.post("/api/v1/admin/applications/" + no + "/confirm-payment", nullptr, s.operator_token())
           .status == 200);
   REQUIRE(
       s.post("/api/v1/admin/applications/" + no + "/approve", nullptr, s.operator_token()).status ==
       200);
-  json cert = c.certificate(no, cap);
-  CHECK_FALSE(cert["certificate"].get<std::string>().empty());
-  CHECK(c.confirm_installed(no, cap)["state"]["code"] == "completed");
-  CHECK(c.confirm_installed(no, cap)["state"]["code"] == "completed");  // safe to repeat
+  CertificateDownload cert = c.certificate(no, cap);
+  CHECK_FALSE(cert.certificate.empty());
+  CHECK(cert.chain.size() == 1);
+  CHECK(c.confirm_installed(no, cap).state == protocol::BusinessState::completed);
+  CHECK(c.confirm_installed(no, cap).state == protocol::BusinessState::completed);  // repeatable
 }
 
 TEST_CASE("service errors arrive sorted by what the user can do about them") {

@@ -27,7 +27,7 @@ namespace {
 
 constexpr std::string_view kPin = "246810";
 const std::string kApplication =
-    R"({"type":"certrenew.renewal-application","period_months":24,"nonce":"3b9f0c2ad1e84f67"})";
+    R"({"type":"certrenew.test-content","period_months":24,"nonce":"3b9f0c2ad1e84f67"})";
 const Bytes kApplicationBytes(kApplication.begin(), kApplication.end());
 
 struct KeyCase {

@@ -112,9 +112,7 @@ bool Certificate::self_issued() const {
 }
 
 long Certificate::days_left(std::chrono::system_clock::time_point now) const {
-  using namespace std::chrono;
-  const auto remaining = not_after - floor<seconds>(now);
-  return static_cast<long>(floor<days>(remaining).count());
+  return certrenew::days_left(not_after, now);
 }
 
 std::string format_fingerprint(ByteView digest) {

@@ -3,14 +3,15 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <ctime>
-#include <iomanip>
-#include <sstream>
 
 #include "certrenew/core/bytes.hpp"
 #include "http/gateway_callback.hpp"
 #include "http/retry_after.hpp"
+#include "certrenew/core/protocol/json_field.hpp"
+#include "certrenew/core/protocol/requests.hpp"
+#include "certrenew/core/time/utc_time.hpp"
 #include "service/api_error.hpp"
+#include "service/service_support.hpp"
 
 namespace certrenew::server {
 
@@ -23,7 +24,7 @@ constexpr const char* kBusinessNo = R"((\d{17}))";
 
 void send(httplib::Response& res, int status, const json& body) {
   res.status = status;
-  res.set_content(body.dump(), kJson);
+  res.set_content(protocol::encode_json(body), kJson);  // cannot throw on odd bytes
 }
 
 std::string bearer(const httplib::Request& req) {
@@ -47,13 +48,24 @@ json json_body(const httplib::Request& req) {
     throw ApiError(415, "unsupported_media_type", "the body must be application/json",
                    "请求体必须是 JSON");
   try {
-    json j = json::parse(req.body);
+    json j = protocol::parse_json(req.body);
     if (!j.is_object())
       throw ApiError(400, "malformed_json", "the body must be a JSON object",
                      "请求体必须是 JSON 对象");
     return j;
-  } catch (const json::parse_error&) {
-    throw ApiError(400, "malformed_json", "the body is not valid JSON", "请求体不是有效的 JSON");
+  } catch (const protocol::DecodeError& e) {
+    throw malformed(e, "malformed_json");
+  }
+}
+
+// Decodes a request body with its protocol decoder; a problem is 400 naming the field.
+template <typename Decode>
+auto decode_body(const httplib::Request& req, Decode decode) {
+  const json body = json_body(req);
+  try {
+    return decode(body);
+  } catch (const protocol::DecodeError& e) {
+    throw malformed(e, "malformed_json");
   }
 }
 
@@ -66,6 +78,8 @@ httplib::Server::Handler guarded(F f) {
     } catch (const ApiError& e) {
       send(res, e.status(), e.to_json());
       set_retry_after(res, e);
+    } catch (const protocol::DecodeError& e) {  // a decoder the handler called itself
+      send(res, 400, malformed(e, "malformed_json").to_json());
     } catch (const std::exception& e) {
       spdlog::error("{} {}: {}", req.method, req.path, e.what());
       send(res, 500,
@@ -90,16 +104,9 @@ int query_int(const httplib::Request& req, const char* key, int fallback) {
 
 // "YYYY-MM-DDThh:mm:ssZ" moved by `offset`, for the clock-offset test hook.
 std::string shifted_time(const std::string& iso, std::chrono::seconds offset) {
-  std::tm tm{};
-  std::istringstream in(iso);
-  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%SZ");
-  if (in.fail()) return iso;
-  const std::time_t shifted = timegm(&tm) + static_cast<std::time_t>(offset.count());
-  std::tm out{};
-  gmtime_r(&shifted, &out);
-  std::ostringstream text;
-  text << std::put_time(&out, "%Y-%m-%dT%H:%M:%SZ");
-  return text.str();
+  const auto t = UtcTime::parse(iso);
+  const auto shifted = t ? t->plus(offset) : std::nullopt;
+  return shifted ? shifted->iso() : iso;
 }
 
 }  // namespace
@@ -128,17 +135,8 @@ void mount_api(httplib::Server& server, RenewalService& service, std::string pub
   // Applicant: the signed application proves possession of the old key; the capability token
   // it returns authorises everything after.
   server.Post("/api/v1/applications", guarded([&](const auto& req, auto& res) {
-                json body = json_body(req);
-                if (!body.contains("signed_application") || !body["signed_application"].is_string())
-                  throw ApiError(400, "malformed_json",
-                                 "signed_application (base64 DER) is required", "缺少已签名的申请");
-                Bytes der;
-                try {
-                  der = from_base64(body["signed_application"].get<std::string>());
-                } catch (const std::invalid_argument&) {
-                  throw ApiError(400, "malformed_json", "signed_application is not base64",
-                                 "已签名申请的编码错误");
-                }
+                const Bytes der =
+                    decode_body(req, protocol::decode_submit_request).signed_application;
                 Submission s = service.submit(der);
                 send(res, s.created ? 201 : 200,
                      {{"capability_token", s.capability_token}, {"application", s.application}});
@@ -149,13 +147,11 @@ void mount_api(httplib::Server& server, RenewalService& service, std::string pub
   server.Post(app + "/cancel", guarded([&](const auto& req, auto& res) {
                 send(res, 200, service.cancel(req.matches[1], require_bearer(req)));
               }));
-  server.Put(
-      app + "/bank-transfers", guarded([&](const auto& req, auto& res) {
-        std::string token = require_bearer(req);
-        json body = json_body(req);
-        send(res, 200,
-             service.save_bank_transfers(req.matches[1], token, body.value("records", json())));
-      }));
+  server.Put(app + "/bank-transfers", guarded([&](const auto& req, auto& res) {
+               std::string token = require_bearer(req);
+               const auto request = decode_body(req, protocol::decode_bank_transfers_request);
+               send(res, 200, service.save_bank_transfers(req.matches[1], token, request));
+             }));
   server.Post(
       app + "/online-payments", guarded([&service, public_base_url](const auto& req, auto& res) {
         send(res, 201,
@@ -194,9 +190,8 @@ void mount_api(httplib::Server& server, RenewalService& service, std::string pub
               }));
   server.Post(admin_app + "/reject", guarded([&](const auto& req, auto& res) {
                 std::string op = service.authenticate_operator(bearer(req));
-                json body = json_body(req);
-                send(res, 200,
-                     service.admin_reject(req.matches[1], op, body.value("reason", std::string())));
+                const auto request = decode_body(req, protocol::decode_reject_request);
+                send(res, 200, service.admin_reject(req.matches[1], op, request));
               }));
 
   // Answers httplib produces by itself (404 route, 413 body too large) as JSON errors too.

@@ -8,6 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "ca/authority.hpp"
+#include "certrenew/core/pki/csr.hpp"
+#include "certrenew/core/pki/signed_data.hpp"
+#include "certrenew/core/protocol/requests.hpp"
+#include "certrenew/core/x509/certificate.hpp"
 #include "payments/gateway.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
@@ -48,7 +52,7 @@ class RenewalService {
   nlohmann::json status(const std::string& business_no, const std::string& capability);
   nlohmann::json cancel(const std::string& business_no, const std::string& capability);
   nlohmann::json save_bank_transfers(const std::string& business_no, const std::string& capability,
-                                     const nlohmann::json& records);
+                                     const protocol::BankTransfersRequest& request);
   nlohmann::json start_online_payment(const std::string& business_no, const std::string& capability,
                                       const std::string& public_base_url);
   nlohmann::json certificate(const std::string& business_no, const std::string& capability);
@@ -64,11 +68,30 @@ class RenewalService {
   nlohmann::json admin_confirm_payment(const std::string& business_no, const std::string& op);
   nlohmann::json admin_approve(const std::string& business_no, const std::string& op);
   nlohmann::json admin_reject(const std::string& business_no, const std::string& op,
-                              const std::string& reason);
+                              const protocol::RejectRequest& request);
 
   std::string capability_for(const std::string& business_no) const;
 
  private:
+  // submit(), step by step (service/submit.cpp): decode -> verify -> policy -> persist.
+  struct VerifiedApplication {
+    x509::Certificate old_certificate;
+    protocol::ApplicationContent content;
+  };
+  struct AcceptedApplication {  // what the policy checks let through
+    FeeQuote quote;
+    nlohmann::json form;  // operator and recipient, normalised
+    std::string key_fingerprint;  // of the new key (intake_policy's check_new_key)
+  };
+  std::optional<Submission> previous_submission(const std::string& request_hash);
+  VerifiedApplication verify_application(const std::vector<std::uint8_t>& signed_application,
+                                         std::int64_t now) const;
+  // Every rule of the CA's intake policy on a verified application; throws the first refusal.
+  // Intake checks that need no transaction slot in here.
+  AcceptedApplication check_policy(const VerifiedApplication& application, std::int64_t now) const;
+  Submission persist(const std::string& request_hash, const VerifiedApplication& application,
+                     const AcceptedApplication& accepted, std::int64_t now);
+
   ApplicationRecord authorised(StoreTx& tx, const std::string& business_no,
                                const std::string& capability);
   nlohmann::json view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const;

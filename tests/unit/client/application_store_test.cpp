@@ -153,7 +153,7 @@ TEST_CASE("a bad key in a record file is named") {
   json["period_months"] = "12";
   write_text(file, json.dump());
   CHECK_THROWS_WITH_AS(store.load("01201709210000846"),
-                       doctest::Contains("'period_months': must be an integer"), StoreError);
+                       doctest::Contains("'period_months': expected a whole number"), StoreError);
 }
 
 TEST_CASE("a save that fails midway leaves the previous record intact") {

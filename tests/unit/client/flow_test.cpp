@@ -173,6 +173,38 @@ TEST_CASE("the service's answers are parsed, and a missing key is named") {
   CHECK_THROWS_AS(parse_application_view(unknown_state), ServiceError);
 }
 
+TEST_CASE("wrong-typed fields in answers are the client's own errors, naming the field") {
+  json wrong = application_view_json();
+  wrong["fees"]["items"][0]["quantity"] = "2";
+  CHECK_THROWS_WITH_AS(parse_application_view(wrong),
+                       doctest::Contains("fees.items[0].quantity: expected a whole number"),
+                       ServiceError);
+  wrong = application_view_json();
+  wrong["period_months"] = 4294967308ULL;  // never truncated to 12
+  CHECK_THROWS_WITH_AS(parse_application_view(wrong),
+                       doctest::Contains("period_months: out of range"), ServiceError);
+  wrong = application_view_json();
+  wrong["total_fen"] = -1;
+  CHECK_THROWS_AS(parse_application_view(wrong), ServiceError);
+
+  // An error answer whose fields have the wrong types: still a ServiceError(http) with the
+  // status, so the flow's error mapping runs (it used to escape as a JSON type error).
+  for (const json& answer :
+       {json{{"error", {{"code", 7}, {"message", "x"}, {"message_zh", "x"}}}},
+        json{{"error", {{"code", "not_found"}, {"message", json::array()}}}},
+        json{{"error", "gone"}}, json(nullptr), json{{"error", {{"details", 1e300}}}}}) {
+    CAPTURE(answer.dump());
+    const ServiceError e = error_from_answer(409, answer);
+    CHECK(e.kind() == ServiceError::Kind::http);
+    CHECK(e.http_status() == 409);
+    CHECK(from_service_error(e).kind() != FlowError::Kind::service_unreachable);
+  }
+  const ServiceError named = error_from_answer(
+      404, {{"error", {{"code", "not_found"}, {"message", "no such"}, {"message_zh", "无"}}}});
+  CHECK(named.code() == "not_found");
+  CHECK(named.message_zh() == "无");
+}
+
 TEST_CASE("token and service errors become messages a person can act on") {
   using token::TokenErrc;
   auto one_left = from_token_error(token::TokenError(TokenErrc::pin_incorrect, "login", "", {}, 1));

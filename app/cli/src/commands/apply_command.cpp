@@ -98,7 +98,7 @@ void print_progress(const Output& out, client::SignStage stage) {
 ExitCode show_agreement(CliEnvironment& env) {
   auto& out = env.out();
   std::string lang(client::code(out.language()));
-  auto a = client::parse_agreement(env.service().agreement(lang));
+  auto a = env.service().agreement(lang);
   out.text(a.text);
   out.document(
       {{"version", a.version}, {"language", a.language}, {"sha256", a.sha256}, {"text", a.text}});
@@ -107,8 +107,7 @@ ExitCode show_agreement(CliEnvironment& env) {
 
 ExitCode show_fees(CliEnvironment& env) {
   auto& out = env.out();
-  auto raw = env.service().fees();
-  auto fees = client::parse_fee_schedule(raw);
+  auto fees = env.service().fees();
   bool en = out.language() == client::Language::en;
   for (const auto& p : fees.periods) {
     out.text(std::to_string(p.period_months) + out.tr(" months  ", "个月  ") + p.total.to_string() +
@@ -119,7 +118,7 @@ ExitCode show_fees(CliEnvironment& env) {
   }
   out.text(out.tr("Delivery: ", "快递付款方式：") + fees.delivery.in(out.language()));
   out.text(out.tr("Invoice: ", "发票类型：") + fees.invoice_type.in(out.language()));
-  out.document(raw);
+  out.document(fees.raw);
   return ExitCode::ok;
 }
 

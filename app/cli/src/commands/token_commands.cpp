@@ -62,7 +62,7 @@ ExitCode list_certificates(CliEnvironment& env) {
   for (const auto& c : certs) {
     const auto& x = c.certificate;
     long days = x.days_left(now);
-    bool expired = now > std::chrono::system_clock::time_point(x.not_after);
+    bool expired = has_passed(x.not_after, now);
     list.push_back({{"selector", client::format_fingerprint_prefix(c)},
                     {"sha256", to_hex(x.sha256_fingerprint)},
                     {"token_id", c.token.id},

@@ -207,7 +207,9 @@ ServiceProbe probe_service(const ServiceTarget& target,
       const auto local = started + std::chrono::duration_cast<Clock::duration>(
                                        std::chrono::duration<double>((pre + first) / 2));
       const auto server = *parsed + std::chrono::milliseconds(500);
-      probe.clock_offset = std::chrono::round<std::chrono::seconds>(server - local);
+      // In milliseconds: a server_time of 9999 in nanoseconds would overflow.
+      probe.clock_offset = std::chrono::round<std::chrono::seconds>(
+          server - std::chrono::floor<std::chrono::milliseconds>(local));
     }
   }
   return probe;

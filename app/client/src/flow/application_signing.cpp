@@ -10,6 +10,8 @@
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/error.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "certrenew/core/protocol/requests.hpp"
+#include "certrenew/core/time/utc_time.hpp"
 #include "certrenew/core/token/token_error.hpp"
 #include "certrenew/core/token/token_signer.hpp"
 
@@ -63,25 +65,14 @@ void report(const SignProgress& progress, SignStage stage) {
 
 }  // namespace
 
-void RenewalFlow::accept_submission(const nlohmann::json& answer, const std::string& token_id,
+void RenewalFlow::accept_submission(const SubmitAnswer& answer, const std::string& token_id,
                                     const Bytes& new_key_id, int period_months,
                                     const Bytes& old_cert) {
-  ApplicationView view;
-  std::string capability;
-  try {
-    capability = answer.at("capability_token").get<std::string>();
-    view = parse_application_view(answer.at("application"));
-  } catch (const nlohmann::json::exception&) {
-    throw FlowError(FlowError::Kind::service_refused,
-                    "The service accepted the application but its answer is incomplete.",
-                    "续期服务已接受申请，但返回的信息不完整。");
-  } catch (const ServiceError& e) {
-    throw from_service_error(e);
-  }
+  ApplicationView view = answer.application;
   ApplicationRecord r;
   r.business_no = view.business_no;
-  r.capability_token = capability;
-  r.service_url = ctx_.service->endpoint().base_url;
+  r.capability_token = answer.capability_token;
+  r.service_url = ctx_.service->base_url();
   r.token_id = token_id;
   r.old_certificate = old_cert;
   r.new_key_id = new_key_id;
@@ -190,18 +181,15 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     report(progress, SignStage::build_request);
     token::TokenSigner new_signer(session, fresh->id, service.sm2_signer_id);
     Bytes csr = pki::build_csr(new_signer, cert.certificate.subject.der);
-    nlohmann::json form = to_json(*form_);
-    nlohmann::json content = {
-        {"type", "certrenew.renewal-application"},
-        {"version", 1},
-        {"period_months", form_->period_months},
-        {"operator", form["operator"]},
-        {"recipient", form["recipient"]},
-        {"agreement", {{"version", agreement_->version}, {"sha256", agreement_->sha256}}},
-        {"csr", to_base64(csr)},
-        {"nonce", random_nonce()},
-        {"time", format_utc_iso(std::chrono::floor<std::chrono::seconds>(ctx_.now()))}};
-    const std::string text = content.dump();
+    protocol::ApplicationContent content;
+    content.period_months = form_->period_months;
+    content.operator_info = form_->operator_info;
+    content.recipient = form_->recipient;
+    content.agreement = {agreement_->version, agreement_->sha256};
+    content.csr = csr;
+    content.nonce = random_nonce();
+    content.time = UtcTime::from(ctx_.now());
+    const std::string text = protocol::encode_json(protocol::encode(content));
 
     report(progress, SignStage::sign_request);
     token::TokenSigner old_signer(session, cert.id, service.sm2_signer_id);
@@ -210,8 +198,8 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     report(progress, SignStage::submit);
     SubmissionOutbox outbox(ctx_.store->folder());
     outbox.put({signed_app, cert.token.id, fresh->id, form_->period_months, cert.der,
-                ctx_.service->endpoint().base_url});
-    nlohmann::json answer;
+                ctx_.service->base_url()});
+    SubmitAnswer answer;
     try {
       answer = ctx_.service->submit(signed_app);
     } catch (const ServiceError& e) {

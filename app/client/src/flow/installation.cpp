@@ -60,8 +60,8 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
   Bytes chain_ca;
   if (!record_->issued_certificate) {
     try {
-      auto answer = ctx_.service->certificate(record_->business_no, record_->capability_token);
-      record_->issued_certificate = from_base64(answer.at("certificate").get<std::string>());
+      record_->issued_certificate =
+          ctx_.service->certificate(record_->business_no, record_->capability_token).certificate;
     } catch (const ServiceError& e) {
       throw from_service_error(e);
     } catch (const std::exception& e) {
@@ -154,8 +154,7 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
 
   report(progress, InstallStage::confirm);
   try {
-    auto answer = ctx_.service->confirm_installed(record_->business_no, record_->capability_token);
-    view_ = parse_application_view(answer);
+    view_ = ctx_.service->confirm_installed(record_->business_no, record_->capability_token);
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }

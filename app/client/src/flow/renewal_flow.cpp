@@ -184,7 +184,7 @@ const ApplicationRecord& RenewalFlow::require_record(FlowAction action) const {
 const ServiceInfo& RenewalFlow::info() {
   if (!info_) {
     try {
-      info_ = parse_service_info(ctx_.service->info());
+      info_ = ctx_.service->info();
     } catch (const ServiceError& e) {
       throw from_service_error(e);
     }
@@ -349,7 +349,7 @@ void RenewalFlow::start_application() {
 const AgreementText& RenewalFlow::load_agreement(Language language) {
   require_step({FlowStep::agreement}, FlowAction::show_agreement);
   try {
-    agreement_ = parse_agreement(ctx_.service->agreement(std::string(code(language))));
+    agreement_ = ctx_.service->agreement(std::string(code(language)));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }
@@ -373,7 +373,7 @@ void RenewalFlow::accept_agreement(bool accepted) {
 const FeeSchedule& RenewalFlow::load_fees() {
   if (!fees_) {
     try {
-      fees_ = parse_fee_schedule(ctx_.service->fees());
+      fees_ = ctx_.service->fees();
     } catch (const ServiceError& e) {
       throw from_service_error(e);
     }
@@ -417,8 +417,7 @@ void RenewalFlow::cancel() {
                     "The application can no longer be cancelled: the payment is confirmed.",
                     "付款已确认，不能再撤销申请。");
   try {
-    auto answer = ctx_.service->cancel(r.business_no, r.capability_token);
-    adopt_view(parse_application_view(answer));
+    adopt_view(ctx_.service->cancel(r.business_no, r.capability_token));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }
@@ -427,13 +426,11 @@ void RenewalFlow::cancel() {
 void RenewalFlow::save_bank_transfers(const std::vector<BankTransferRecord>& records) {
   require_step({FlowStep::payment, FlowStep::waiting_review}, FlowAction::save_transfers);
   const auto& r = require_record(FlowAction::save_transfers);
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& t : records) list.push_back(to_json(t));
   try {
-    auto answer = ctx_.service->save_bank_transfers(r.business_no, r.capability_token, list);
+    auto answer = ctx_.service->save_bank_transfers(r.business_no, r.capability_token, records);
     if (!records.empty() && record_->phase == LocalPhase::applied)
       record_->phase = LocalPhase::paying;
-    adopt_view(parse_application_view(answer));
+    adopt_view(std::move(answer));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }
@@ -443,8 +440,7 @@ OnlinePayment RenewalFlow::start_online_payment() {
   require_step({FlowStep::payment, FlowStep::waiting_review}, FlowAction::pay_online);
   const auto& r = require_record(FlowAction::pay_online);
   try {
-    auto payment =
-        parse_online_payment(ctx_.service->start_online_payment(r.business_no, r.capability_token));
+    auto payment = ctx_.service->start_online_payment(r.business_no, r.capability_token);
     if (record_->phase == LocalPhase::applied) {
       record_->phase = LocalPhase::paying;
       save_record();
@@ -458,7 +454,7 @@ OnlinePayment RenewalFlow::start_online_payment() {
 const ApplicationView& RenewalFlow::refresh() {
   const auto& r = require_record(FlowAction::query_progress);
   try {
-    adopt_view(parse_application_view(ctx_.service->status(r.business_no, r.capability_token)));
+    adopt_view(ctx_.service->status(r.business_no, r.capability_token));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }

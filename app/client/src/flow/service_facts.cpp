@@ -1,89 +1,84 @@
-// Parsing the service's answers. Every accessor names the key it wanted, so a service that speaks
-// another protocol version is reported as exactly that, not as a crash somewhere in a screen.
+// Parsing the service's answers through core/protocol's strict decoder. Every problem names the
+// field path it found, so a service that speaks another protocol version is reported as exactly
+// that, not as a crash somewhere in a screen.
 #include "certrenew/client/flow/service_facts.hpp"
 
+#include "certrenew/client/service/service_api.hpp"
 #include "certrenew/client/service/service_client.hpp"
-#include "certrenew/client/store/application_record.hpp"
+#include "certrenew/core/protocol/json_field.hpp"
 
 namespace certrenew::client {
 namespace {
 
 using nlohmann::json;
+using protocol::Field;
 
-[[noreturn]] void bad(const std::string& key, const char* wanted) {
-  throw ServiceError(ServiceError::Kind::protocol, "the service's answer has no usable \"" + key +
-                                                       "\" (" + wanted + " expected)");
+constexpr std::int64_t kMaxCount = 1'000'000;
+
+// Runs a decoder; its DecodeError becomes the client's own error.
+template <typename F>
+auto decoded(F decode) -> decltype(decode()) {
+  try {
+    return decode();
+  } catch (const protocol::DecodeError& e) {
+    throw ServiceError(
+        ServiceError::Kind::protocol,
+        "the service's answer does not follow the protocol: " + std::string(e.what()));
+  }
 }
 
-const json& member(const json& j, const std::string& key) {
-  if (!j.is_object() || !j.contains(key)) bad(key, "a value");
-  return j.at(key);
+std::string text_or(const Field& f, std::string_view key) {
+  auto v = f.find(key);
+  return v ? v->text() : std::string();
 }
 
-std::string text(const json& j, const std::string& key) {
-  const json& v = member(j, key);
-  if (!v.is_string()) bad(key, "text");
-  return v.get<std::string>();
+LocalizedText localized(const Field& f) {
+  return {f.at("zh").text(), f.at("en").text()};
 }
 
-std::string text_or(const json& j, const std::string& key, std::string fallback = {}) {
-  if (!j.is_object() || !j.contains(key) || j.at(key).is_null()) return fallback;
-  if (!j.at(key).is_string()) bad(key, "text");
-  return j.at(key).get<std::string>();
-}
-
-std::int64_t integer(const json& j, const std::string& key) {
-  const json& v = member(j, key);
-  if (!v.is_number_integer()) bad(key, "an integer");
-  return v.get<std::int64_t>();
-}
-
-bool flag(const json& j, const std::string& key) {
-  const json& v = member(j, key);
-  if (!v.is_boolean()) bad(key, "true or false");
-  return v.get<bool>();
-}
-
-forms::Money fen(const json& j, const std::string& key) {
-  return forms::Money::from_fen(integer(j, key));
-}
-
-LocalizedText localized(const json& j, const std::string& key) {
-  const json& v = member(j, key);
-  if (!v.is_object()) bad(key, "an object with zh and en");
-  return {text(v, "zh"), text(v, "en")};
-}
-
-LocalizedText localized_or_empty(const json& j, const std::string& key) {
-  if (!j.is_object() || !j.contains(key) || j.at(key).is_null()) return {};
-  return localized(j, key);
-}
-
-FeeItem parse_item(const json& j) {
+FeeItem parse_item(const Field& f) {
   FeeItem item;
-  item.code = text(j, "code");
-  item.name = {text(j, "name_zh"), text(j, "name_en")};
-  item.unit_price = fen(j, "unit_price_fen");
-  item.unit = text(j, "unit");
-  item.quantity = static_cast<int>(integer(j, "quantity"));
-  item.subtotal = fen(j, "subtotal_fen");
+  item.code = f.at("code").text();
+  item.name = {f.at("name_zh").text(), f.at("name_en").text()};
+  item.unit_price = f.at("unit_price_fen").money_fen();
+  item.unit = f.at("unit").text();
+  item.quantity = f.at("quantity").small_integer(0, kMaxCount);
+  item.subtotal = f.at("subtotal_fen").money_fen();
   return item;
 }
 
-FeePeriod parse_period(const json& j) {
+FeePeriod parse_period(const Field& f) {
   FeePeriod period;
-  period.period_months = static_cast<int>(integer(j, "period_months"));
-  period.total = fen(j, "total_fen");
-  if (!j.contains("items")) return period;  // a period no longer offered is quoted by total only
-  const json& items = j.at("items");
-  if (!items.is_array()) bad("items", "a list");
-  for (const json& item : items) period.items.push_back(parse_item(item));
+  period.period_months = f.at("period_months").small_integer(1, protocol::kMaxPeriodMonths);
+  period.total = f.at("total_fen").money_fen();
+  // A period no longer offered is quoted by its total only.
+  if (auto items = f.find("items"))
+    for (const Field& item : items->items()) period.items.push_back(parse_item(item));
   return period;
 }
 
-BankAccount parse_bank_account(const json& j) {
-  const json& a = member(j, "bank_account");
-  return {text(a, "company"), text(a, "account"), text(a, "bank")};
+BankAccount parse_bank_account(const Field& f) {
+  const Field a = f.at("bank_account");
+  return {a.at("company").text(), a.at("account").text(), a.at("bank").text()};
+}
+
+BankTransferRecord parse_transfer(const Field& f) {
+  if (!f.raw().is_object() || !f.raw().contains("amount_fen"))
+    return protocol::decode_bank_transfer_record(f);
+  BankTransferRecord r;
+  r.payer_account = f.at("payer_account").text();
+  r.payer_name = f.at("payer_name").text();
+  r.amount = f.at("amount_fen").money_fen().to_string();
+  r.paid_on = f.at("paid_on").text();
+  r.remarks = text_or(f, "remarks");
+  return r;
+}
+
+template <typename State>
+State state_code(const Field& f, std::optional<State> (*parse)(std::string_view)) {
+  auto s = parse(f.text());
+  if (!s) f.fail("not a known state");
+  return *s;
 }
 
 }  // namespace
@@ -95,123 +90,140 @@ const FeePeriod* FeeSchedule::period(int months) const {
 }
 
 ServiceInfo parse_service_info(const json& j) {
-  ServiceInfo info;
-  info.api_version = static_cast<int>(integer(j, "api_version"));
-  auto time = parse_utc_iso(text(j, "server_time"));
-  if (!time) bad("server_time", "a UTC time");
-  info.server_time = *time;
-  const json& name = member(j, "service_name");
-  info.service_name = {text(name, "zh-CN"), text(name, "en")};
-  const json& ca = member(j, "ca");
-  info.ca_subject = text(ca, "subject");
-  try {
-    info.ca_certificate = from_base64(text(ca, "certificate"));
-  } catch (const std::invalid_argument&) {
-    bad("ca.certificate", "base64 DER");
-  }
-  info.agreement_version = text(member(j, "agreement"), "version");
-  info.renewal_window_days = static_cast<int>(integer(j, "renewal_window_days"));
-  const json& types = member(j, "allowed_key_types");
-  if (!types.is_array()) bad("allowed_key_types", "a list");
-  for (const json& t : types) {
-    if (!t.is_string()) bad("allowed_key_types", "a list of text");
-    info.allowed_key_types.push_back(t.get<std::string>());
-  }
-  info.allow_key_reuse = flag(j, "allow_key_reuse");
-  info.sm2_signer_id = text(j, "sm2_signer_id");
-  info.max_clock_skew_seconds = static_cast<int>(integer(j, "max_clock_skew_seconds"));
-  return info;
+  return decoded([&] {
+    const Field root(j);
+    ServiceInfo info;
+    info.api_version = root.at("api_version").small_integer(0, kMaxCount);
+    info.server_time = root.at("server_time").time().sys_seconds();
+    info.service_name = {root.at("service_name").at("zh-CN").text(),
+                         root.at("service_name").at("en").text()};
+    info.ca_subject = root.at("ca").at("subject").text();
+    info.ca_certificate = root.at("ca").at("certificate").base64();
+    info.agreement_version = root.at("agreement").at("version").text();
+    info.renewal_window_days = root.at("renewal_window_days").small_integer(0, 36500);
+    for (const Field& t : root.at("allowed_key_types").items(100))
+      info.allowed_key_types.push_back(t.text());
+    info.allow_key_reuse = root.at("allow_key_reuse").boolean();
+    info.sm2_signer_id = root.at("sm2_signer_id").text();
+    info.max_clock_skew_seconds = root.at("max_clock_skew_seconds").small_integer(0, 86400 * 365);
+    return info;
+  });
 }
 
 AgreementText parse_agreement(const json& j) {
-  return {text(j, "version"), text(j, "language"), text(j, "sha256"), text(j, "text")};
+  return decoded([&] {
+    const Field root(j);
+    return AgreementText{root.at("version").text(), root.at("language").text(),
+                         root.at("sha256").text(), root.at("text").text(1024 * 1024)};
+  });
 }
 
 FeeSchedule parse_fee_schedule(const json& j) {
-  FeeSchedule fees;
-  fees.currency = text(j, "currency");
-  const json& periods = member(j, "periods");
-  if (!periods.is_array()) bad("periods", "a list");
-  for (const json& p : periods) fees.periods.push_back(parse_period(p));
-  fees.delivery = localized(j, "delivery");
-  fees.invoice_type = localized(j, "invoice_type");
-  fees.bank_account = parse_bank_account(j);
-  return fees;
+  return decoded([&] {
+    const Field root(j);
+    FeeSchedule fees;
+    fees.currency = root.at("currency").text();
+    for (const Field& p : root.at("periods").items()) fees.periods.push_back(parse_period(p));
+    fees.delivery = localized(root.at("delivery"));
+    fees.invoice_type = localized(root.at("invoice_type"));
+    fees.bank_account = parse_bank_account(root);
+    fees.raw = j;
+    return fees;
+  });
 }
 
 BankTransferRecord bank_transfer_from_json(const json& j) {
-  BankTransferRecord r;
-  r.payer_account = text(j, "payer_account");
-  r.payer_name = text(j, "payer_name");
-  if (j.contains("amount_fen"))
-    r.amount = forms::Money::from_fen(integer(j, "amount_fen")).to_string();
-  else
-    r.amount = text(j, "amount");
-  r.paid_on = text(j, "paid_on");
-  r.remarks = text_or(j, "remarks");
-  return r;
-}
-
-json to_json(const BankTransferRecord& r) {
-  return {{"payer_account", r.payer_account},
-          {"payer_name", r.payer_name},
-          {"amount", r.amount},
-          {"paid_on", r.paid_on},
-          {"remarks", r.remarks}};
+  return decoded([&] { return parse_transfer(Field(j)); });
 }
 
 ApplicationView parse_application_view(const json& j) {
-  ApplicationView v;
-  v.raw = j;
-  v.business_no = text(j, "business_no");
-  const json& state = member(j, "state");
-  auto s = protocol::parse_business_state(text(state, "code"));
-  if (!s) bad("state.code", "a known business state");
-  v.state = *s;
-  v.state_label = {text(state, "zh"), text(state, "en")};
-  const json& pay = member(j, "payment_state");
-  auto p = protocol::parse_payment_state(text(pay, "code"));
-  if (!p) bad("payment_state.code", "a known payment state");
-  v.payment_state = *p;
-  v.payment_label = {text(pay, "zh"), text(pay, "en")};
-  v.created_at = text(j, "created_at");
-  v.updated_at = text(j, "updated_at");
-  v.period_months = static_cast<int>(integer(j, "period_months"));
-  const json& cert = member(j, "certificate");
-  v.certificate_subject = text(cert, "subject");
-  v.certificate_serial = text(cert, "serial");
-  v.certificate_not_after = text(cert, "not_after");
-  const json& recipient = member(j, "recipient");
-  v.recipient_name = text(recipient, "name");
-  v.recipient_mobile = text(recipient, "mobile");
-  v.recipient_address = text(recipient, "address");
-  const json& order = member(j, "order");
-  v.order.order_no = text(order, "order_no");
-  v.order.trade_type = localized(order, "trade_type");
-  v.order.trade_state = localized(order, "trade_state");
-  v.order.order_state = localized(order, "order_state");
-  v.order.created_at = text(order, "created_at");
-  v.fees = parse_period(member(j, "fees"));
-  v.total = fen(j, "total_fen");
-  v.delivery = localized(j, "delivery");
-  v.invoice_type = localized(j, "invoice_type");
-  v.bank_account = parse_bank_account(j);
-  if (j.contains("bank_transfers")) {
-    const json& list = j.at("bank_transfers");
-    if (!list.is_array()) bad("bank_transfers", "a list");
-    for (const json& r : list) v.bank_transfers.push_back(bank_transfer_from_json(r));
-  }
-  v.review_expectation = localized_or_empty(j, "review_expectation");
-  const json& actions = member(j, "actions");
-  v.actions = {flag(actions, "cancel"), flag(actions, "bank_transfer"), flag(actions, "pay_online"),
-               flag(actions, "install")};
-  v.reject_reason = text_or(j, "reject_reason");
-  return v;
+  return decoded([&] {
+    const Field root(j);
+    ApplicationView v;
+    v.raw = j;
+    v.business_no = root.at("business_no").text();
+    const Field state = root.at("state");
+    v.state = state_code(state.at("code"), protocol::parse_business_state);
+    v.state_label = localized(state);
+    const Field pay = root.at("payment_state");
+    v.payment_state = state_code(pay.at("code"), protocol::parse_payment_state);
+    v.payment_label = localized(pay);
+    v.created_at = root.at("created_at").text();
+    v.updated_at = root.at("updated_at").text();
+    v.period_months = root.at("period_months").small_integer(1, protocol::kMaxPeriodMonths);
+    const Field cert = root.at("certificate");
+    v.certificate_subject = cert.at("subject").text();
+    v.certificate_serial = cert.at("serial").text();
+    v.certificate_not_after = cert.at("not_after").text();
+    const Field recipient = root.at("recipient");
+    v.recipient_name = recipient.at("name").text();
+    v.recipient_mobile = recipient.at("mobile").text();
+    v.recipient_address = recipient.at("address").text();
+    const Field order = root.at("order");
+    v.order.order_no = order.at("order_no").text();
+    v.order.trade_type = localized(order.at("trade_type"));
+    v.order.trade_state = localized(order.at("trade_state"));
+    v.order.order_state = localized(order.at("order_state"));
+    v.order.created_at = order.at("created_at").text();
+    v.fees = parse_period(root.at("fees"));
+    v.total = root.at("total_fen").money_fen();
+    v.delivery = localized(root.at("delivery"));
+    v.invoice_type = localized(root.at("invoice_type"));
+    v.bank_account = parse_bank_account(root);
+    if (auto list = root.find("bank_transfers"))
+      for (const Field& r : list->items()) v.bank_transfers.push_back(parse_transfer(r));
+    if (auto review = root.find("review_expectation")) v.review_expectation = localized(*review);
+    const Field actions = root.at("actions");
+    v.actions = {actions.at("cancel").boolean(), actions.at("bank_transfer").boolean(),
+                 actions.at("pay_online").boolean(), actions.at("install").boolean()};
+    v.reject_reason = text_or(root, "reject_reason");
+    return v;
+  });
 }
 
 OnlinePayment parse_online_payment(const json& j) {
-  return {text(j, "payment_id"), fen(j, "amount_fen"), text(j, "pay_url"), text(j, "qr_text"),
-          text(j, "gateway")};
+  return decoded([&] {
+    const Field root(j);
+    return OnlinePayment{root.at("payment_id").text(), root.at("amount_fen").money_fen(),
+                         root.at("pay_url").text(), root.at("qr_text").text(),
+                         root.at("gateway").text()};
+  });
+}
+
+SubmitAnswer parse_submit_answer(const json& j) {
+  const std::string token = decoded([&] { return Field(j).at("capability_token").text(1024); });
+  const json* application = j.is_object() && j.contains("application") ? &j.at("application") : &j;
+  return {token, parse_application_view(*application)};
+}
+
+CertificateDownload parse_certificate_download(const json& j) {
+  return decoded([&] {
+    const Field root(j);
+    CertificateDownload d;
+    d.business_no = root.at("business_no").text();
+    d.certificate = root.at("certificate").base64(64 * 1024);
+    for (const Field& c : root.at("chain").items(10)) d.chain.push_back(c.base64(64 * 1024));
+    return d;
+  });
+}
+
+ServiceError error_from_answer(int http_status, const json& answer) {
+  const std::string fallback = "the service answered HTTP " + std::to_string(http_status);
+  try {
+    const Field e = Field(answer).at("error");
+    auto details = e.find("details");
+    return ServiceError(ServiceError::Kind::http, e.at("message").text(4096), http_status,
+                        e.at("code").text(128), text_or(e, "message_zh"),
+                        details ? details->raw() : json());
+  } catch (const protocol::DecodeError&) {
+    // Not the API's error shape: keep what is certain, the status and a usable code if any.
+    std::string code;
+    if (answer.is_object() && answer.contains("error") && answer["error"].is_object() &&
+        answer["error"].contains("code") && answer["error"]["code"].is_string() &&
+        protocol::is_valid_utf8(answer["error"]["code"].get_ref<const std::string&>()))
+      code = answer["error"]["code"].get<std::string>();
+    return ServiceError(ServiceError::Kind::http, fallback, http_status, code);
+  }
 }
 
 }  // namespace certrenew::client

@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "certrenew/core/protocol/json_field.hpp"
+#include "certrenew/core/protocol/requests.hpp"
 #include "service/curl_transfer.hpp"
 
 namespace certrenew::client {
@@ -26,7 +28,7 @@ json ServiceClient::call(const char* method, const std::string& path, const json
   x.method = method;
   x.url = endpoint_.base_url + path;
   if (body)
-    x.body = body->dump();
+    x.body = protocol::encode_json(*body);
   else if (x.method != "GET")
     x.body = "{}";
   if (!bearer.empty()) x.headers.push_back("Authorization: Bearer " + bearer);
@@ -52,60 +54,63 @@ json ServiceClient::call(const char* method, const std::string& path, const json
       std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
       continue;
     }
-    json answer = json::parse(r.body, nullptr, false);
+    json answer;
+    try {
+      answer = protocol::parse_json(r.body);
+    } catch (const protocol::DecodeError&) {
+      answer = nullptr;  // not JSON: said below, by status
+    }
     if (r.status >= 200 && r.status < 300) {
-      if (answer.is_discarded() || !answer.is_object())
+      if (!answer.is_object())
         throw ServiceError(ServiceError::Kind::protocol,
                            "the service's answer is not a JSON object", static_cast<int>(r.status));
       return answer;
     }
-    if (answer.is_object() && answer.contains("error") && answer["error"].is_object()) {
-      const json& e = answer["error"];
-      throw ServiceError(ServiceError::Kind::http,
-                         e.value("message", std::string("the service refused")),
-                         static_cast<int>(r.status), e.value("code", std::string()),
-                         e.value("message_zh", std::string()), e.value("details", json()));
-    }
-    throw ServiceError(ServiceError::Kind::http,
-                       "the service answered HTTP " + std::to_string(r.status),
-                       static_cast<int>(r.status));
+    throw error_from_answer(static_cast<int>(r.status), answer);
   }
 }
 
-json ServiceClient::info() {
-  return call("GET", "/api/v1/info", nullptr, "", true);
+ServiceInfo ServiceClient::info() {
+  return parse_service_info(call("GET", "/api/v1/info", nullptr, "", true));
 }
-json ServiceClient::agreement(const std::string& language) {
-  return call("GET", "/api/v1/agreement?lang=" + language, nullptr, "", true);
+AgreementText ServiceClient::agreement(const std::string& language) {
+  return parse_agreement(call("GET", "/api/v1/agreement?lang=" + language, nullptr, "", true));
 }
-json ServiceClient::fees() {
-  return call("GET", "/api/v1/fees", nullptr, "", true);
-}
-
-json ServiceClient::submit(ByteView signed_application) {
-  json body = {{"signed_application", to_base64(signed_application)}};
-  return call("POST", "/api/v1/applications", &body, "", true);  // the server deduplicates it
+FeeSchedule ServiceClient::fees() {
+  return parse_fee_schedule(call("GET", "/api/v1/fees", nullptr, "", true));
 }
 
-json ServiceClient::status(const std::string& no, const std::string& cap) {
-  return call("GET", "/api/v1/applications/" + no, nullptr, cap, true);
+SubmitAnswer ServiceClient::submit(ByteView signed_application) {
+  const json body = protocol::encode(
+      protocol::SubmitRequest{Bytes(signed_application.begin(), signed_application.end())});
+  // The server deduplicates it: safe to repeat.
+  return parse_submit_answer(call("POST", "/api/v1/applications", &body, "", true));
 }
-json ServiceClient::cancel(const std::string& no, const std::string& cap) {
-  return call("POST", "/api/v1/applications/" + no + "/cancel", nullptr, cap, false);
+
+ApplicationView ServiceClient::status(const std::string& no, const std::string& cap) {
+  return parse_application_view(call("GET", "/api/v1/applications/" + no, nullptr, cap, true));
 }
-json ServiceClient::save_bank_transfers(const std::string& no, const std::string& cap,
-                                        const json& records) {
-  json body = {{"records", records}};
-  return call("PUT", "/api/v1/applications/" + no + "/bank-transfers", &body, cap, true);
+ApplicationView ServiceClient::cancel(const std::string& no, const std::string& cap) {
+  return parse_application_view(
+      call("POST", "/api/v1/applications/" + no + "/cancel", nullptr, cap, false));
 }
-json ServiceClient::start_online_payment(const std::string& no, const std::string& cap) {
-  return call("POST", "/api/v1/applications/" + no + "/online-payments", nullptr, cap, false);
+ApplicationView ServiceClient::save_bank_transfers(const std::string& no, const std::string& cap,
+                                                   const std::vector<BankTransferRecord>& records) {
+  const json body = protocol::encode(protocol::BankTransfersRequest{records});
+  return parse_application_view(
+      call("PUT", "/api/v1/applications/" + no + "/bank-transfers", &body, cap, true));
 }
-json ServiceClient::certificate(const std::string& no, const std::string& cap) {
-  return call("GET", "/api/v1/applications/" + no + "/certificate", nullptr, cap, true);
+OnlinePayment ServiceClient::start_online_payment(const std::string& no, const std::string& cap) {
+  return parse_online_payment(
+      call("POST", "/api/v1/applications/" + no + "/online-payments", nullptr, cap, false));
 }
-json ServiceClient::confirm_installed(const std::string& no, const std::string& cap) {
-  return call("POST", "/api/v1/applications/" + no + "/installed", nullptr, cap, true);
+CertificateDownload ServiceClient::certificate(const std::string& no, const std::string& cap) {
+  return parse_certificate_download(
+      call("GET", "/api/v1/applications/" + no + "/certificate", nullptr, cap, true));
+}
+ApplicationView ServiceClient::confirm_installed(const std::string& no, const std::string& cap) {
+  return parse_application_view(
+      call("POST", "/api/v1/applications/" + no + "/installed", nullptr, cap, true));
 }
 
 }  // namespace certrenew::client

@@ -1,12 +1,13 @@
 #include "certrenew/client/store/application_record.hpp"
 
 #include <array>
-#include <charconv>
-#include <cstdio>
 #include <stdexcept>
 #include <utility>
 
 #include "certrenew/core/forms/business_number.hpp"
+#include "certrenew/core/protocol/json_field.hpp"
+#include "certrenew/core/protocol/requests.hpp"
+#include "certrenew/core/time/utc_time.hpp"
 
 namespace certrenew::client {
 
@@ -27,43 +28,11 @@ constexpr std::array<std::pair<LocalPhase, std::string_view>, 6> kPhaseCodes{{
   throw StoreError("record key '" + std::string(key) + "': " + std::string(problem));
 }
 
-const nlohmann::json& member(const nlohmann::json& json, std::string_view key) {
-  const auto it = json.find(key);
-  if (it == json.end()) bad_key(key, "missing");
-  return *it;
-}
-
-std::string string_member(const nlohmann::json& json, std::string_view key, bool allow_empty) {
-  const nlohmann::json& value = member(json, key);
-  if (!value.is_string()) bad_key(key, "must be a string");
-  std::string text = value.get<std::string>();
-  if (!allow_empty && text.empty()) bad_key(key, "must not be empty");
+// The record's fields through the protocol's strict decoder; its problems become StoreError.
+std::string text_field(const protocol::Field& record, std::string_view key) {
+  std::string text = record.at(key).text();
+  if (text.empty()) bad_key(key, "must not be empty");
   return text;
-}
-
-Bytes base64_member(const nlohmann::json& json, std::string_view key) {
-  const std::string text = string_member(json, key, false);
-  try {
-    return from_base64(text);
-  } catch (const std::invalid_argument&) {
-    bad_key(key, "is not valid base64");
-  }
-}
-
-std::chrono::sys_seconds time_member(const nlohmann::json& json, std::string_view key) {
-  const auto t = parse_utc_iso(string_member(json, key, false));
-  if (!t) bad_key(key, "must be a UTC time like 2017-09-21T08:00:00Z");
-  return *t;
-}
-
-// Reads a fixed-width decimal field; false unless every character is a digit.
-bool digits(std::string_view text, std::size_t pos, std::size_t len, int& out) {
-  const std::string_view field = text.substr(pos, len);
-  if (field.size() != len) return false;
-  for (const char c : field) {
-    if (c < '0' || c > '9') return false;
-  }
-  return std::from_chars(field.data(), field.data() + len, out).ec == std::errc{};
 }
 
 }  // namespace
@@ -88,33 +57,14 @@ bool is_valid_business_number(std::string_view text) {
 }
 
 std::string format_utc_iso(std::chrono::sys_seconds t) {
-  const auto day = std::chrono::floor<std::chrono::days>(t);
-  const std::chrono::year_month_day date(day);
-  const std::chrono::hh_mm_ss time(t - day);
-  std::array<char, 32> out{};
-  std::snprintf(out.data(), out.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
-                int(time.minutes().count()), int(time.seconds().count()));
-  return out.data();
+  const auto time = UtcTime::from(t);
+  return time ? time->iso() : std::string();  // outside 0000..9999: nothing sensible to write
 }
 
 std::optional<std::chrono::sys_seconds> parse_utc_iso(std::string_view text) {
-  // Exactly "YYYY-MM-DDThh:mm:ssZ": the only form this store writes.
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || text[19] != 'Z') {
-    return std::nullopt;
-  }
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (!digits(text, 0, 4, y) || !digits(text, 5, 2, mo) || !digits(text, 8, 2, d) ||
-      !digits(text, 11, 2, h) || !digits(text, 14, 2, mi) || !digits(text, 17, 2, s)) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year(y),
-                                         std::chrono::month(static_cast<unsigned>(mo)),
-                                         std::chrono::day(static_cast<unsigned>(d))};
-  if (!date.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
-  return std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi) +
-         std::chrono::seconds(s);
+  const auto time = UtcTime::parse(text);
+  if (!time) return std::nullopt;
+  return time->sys_seconds();
 }
 
 nlohmann::json record_to_json(const ApplicationRecord& r) {
@@ -139,43 +89,39 @@ nlohmann::json record_to_json(const ApplicationRecord& r) {
 
 ApplicationRecord record_from_json(const nlohmann::json& json) {
   if (!json.is_object()) throw StoreError("record: not a JSON object");
-  const nlohmann::json& version = member(json, "version");
-  if (!version.is_number_integer() || version.get<int>() != kFormatVersion) {
-    bad_key("version", "unsupported format version (this client reads version 1)");
-  }
-  ApplicationRecord r;
-  r.business_no = string_member(json, "business_no", false);
-  if (!is_valid_business_number(r.business_no)) bad_key("business_no", "not a business number");
-  r.capability_token = string_member(json, "capability_token", false);
-  r.service_url = string_member(json, "service_url", false);
-  r.token_id = string_member(json, "token_id", false);
-  r.old_certificate = base64_member(json, "old_certificate");
   try {
-    r.new_key_id = from_hex(string_member(json, "new_key_id", false));
-  } catch (const std::invalid_argument&) {
-    bad_key("new_key_id", "is not valid hex");
+    const protocol::Field f(json);
+    if (f.at("version").integer(0, 1'000'000) != kFormatVersion)
+      bad_key("version", "unsupported format version (this client reads version 1)");
+    ApplicationRecord r;
+    r.business_no = text_field(f, "business_no");
+    if (!is_valid_business_number(r.business_no)) bad_key("business_no", "not a business number");
+    r.capability_token = text_field(f, "capability_token");
+    r.service_url = text_field(f, "service_url");
+    r.token_id = text_field(f, "token_id");
+    r.old_certificate = f.at("old_certificate").base64();
+    try {
+      r.new_key_id = from_hex(text_field(f, "new_key_id"));
+    } catch (const std::invalid_argument&) {
+      bad_key("new_key_id", "is not valid hex");
+    }
+    r.period_months = f.at("period_months").small_integer(1, protocol::kMaxPeriodMonths);
+    const auto business = protocol::parse_business_state(text_field(f, "business_state"));
+    if (!business) bad_key("business_state", "unknown state code");
+    r.business_state = *business;
+    const auto payment = protocol::parse_payment_state(text_field(f, "payment_state"));
+    if (!payment) bad_key("payment_state", "unknown state code");
+    r.payment_state = *payment;
+    const auto phase = parse_local_phase(text_field(f, "phase"));
+    if (!phase) bad_key("phase", "unknown phase");
+    r.phase = *phase;
+    if (auto issued = f.find("issued_certificate")) r.issued_certificate = issued->base64();
+    r.created_at = f.at("created_at").time().sys_seconds();
+    r.updated_at = f.at("updated_at").time().sys_seconds();
+    return r;
+  } catch (const protocol::DecodeError& e) {
+    bad_key(e.path(), e.problem());
   }
-  const nlohmann::json& months = member(json, "period_months");
-  if (!months.is_number_integer()) bad_key("period_months", "must be an integer");
-  const auto month_count = months.get<long long>();
-  if (month_count < 1 || month_count > 1200) bad_key("period_months", "out of range 1-1200");
-  r.period_months = static_cast<int>(month_count);
-  const auto business =
-      protocol::parse_business_state(string_member(json, "business_state", false));
-  if (!business) bad_key("business_state", "unknown state code");
-  r.business_state = *business;
-  const auto payment = protocol::parse_payment_state(string_member(json, "payment_state", false));
-  if (!payment) bad_key("payment_state", "unknown state code");
-  r.payment_state = *payment;
-  const auto phase = parse_local_phase(string_member(json, "phase", false));
-  if (!phase) bad_key("phase", "unknown phase");
-  r.phase = *phase;
-  if (json.contains("issued_certificate")) {
-    r.issued_certificate = base64_member(json, "issued_certificate");
-  }
-  r.created_at = time_member(json, "created_at");
-  r.updated_at = time_member(json, "updated_at");
-  return r;
 }
 
 void check_record(const ApplicationRecord& record) {

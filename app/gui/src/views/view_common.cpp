@@ -48,9 +48,9 @@ void fee_item_rows(const std::vector<client::FeeItem>& items) {
 
 Validity validity_of(const x509::Certificate& c) {
   const auto now = std::chrono::system_clock::now();
-  if (now < std::chrono::system_clock::time_point(c.not_before)) return Validity::not_yet_valid;
+  if (std::chrono::floor<std::chrono::seconds>(now) < c.not_before) return Validity::not_yet_valid;
   const long days = c.days_left(now);
-  if (now > std::chrono::system_clock::time_point(c.not_after)) return Validity::expired;
+  if (has_passed(c.not_after, now)) return Validity::expired;
   return days <= kExpiryWarningDays ? Validity::expiring : Validity::valid;
 }
 

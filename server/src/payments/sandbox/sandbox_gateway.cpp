@@ -5,8 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/protocol/json_field.hpp"
+#include "certrenew/core/protocol/requests.hpp"
 #include "service/api_error.hpp"
 #include "service/digest.hpp"
+#include "service/service_support.hpp"
 
 namespace certrenew::server {
 
@@ -44,18 +47,14 @@ GatewayNotification SandboxGateway::verify_notification(const GatewayCallback& c
   if (sig == callback.headers.end() || !equal_secret(sig->second, sign(callback.body)))
     throw ApiError(401, "bad_notification_signature",
                    "the payment notification's signature does not verify", "支付通知签名无效");
-  const auto n = nlohmann::json::parse(callback.body, nullptr, false);
-  auto bad = [] {
-    return ApiError(400, "malformed_json", "the notification is not a payment notification",
-                    "支付通知格式错误");
-  };
-  if (!n.is_object() || !n.contains("payment_id") || !n["payment_id"].is_string() ||
-      !n.contains("gateway_ref") || !n["gateway_ref"].is_string() || !n.contains("amount_fen") ||
-      !n["amount_fen"].is_number_unsigned() ||
-      n["amount_fen"].get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
-    throw bad();
-  return {n["payment_id"].get<std::string>(), n["amount_fen"].get<std::int64_t>(),
-          n["gateway_ref"].get<std::string>()};
+  // The sandbox's notification body is protocol's PaymentNotification (docs/protocol.md).
+  try {
+    const protocol::PaymentNotification n =
+        protocol::decode_payment_notification(protocol::parse_json(callback.body));
+    return {n.payment_id, n.amount.fen(), n.gateway_ref};
+  } catch (const protocol::DecodeError& e) {
+    throw malformed(e, "malformed_json");  // 400 naming the field
+  }
 }
 
 GatewayPaymentState SandboxGateway::query(const std::string& payment_id) {

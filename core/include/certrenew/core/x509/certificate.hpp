@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/time/utc_time.hpp"  // days_left, has_passed: safe for 9999
 
 namespace certrenew::x509 {
 

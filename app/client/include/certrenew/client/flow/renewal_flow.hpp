@@ -32,7 +32,7 @@
 #include "certrenew/client/flow/renewal_form.hpp"
 #include "certrenew/client/flow/service_facts.hpp"
 #include "certrenew/client/flow/token_inventory.hpp"
-#include "certrenew/client/service/service_client.hpp"
+#include "certrenew/client/service/service_api.hpp"
 #include "certrenew/client/store/application_store.hpp"
 #include "certrenew/client/store/client_config.hpp"
 #include "certrenew/core/secure_buffer.hpp"
@@ -86,7 +86,7 @@ using InstallProgress = std::function<void(InstallStage)>;
 
 // What the flow works with. The pointers must outlive the flow.
 struct FlowContext {
-  ServiceClient* service = nullptr;
+  ServiceApi* service = nullptr;
   ApplicationStore* store = nullptr;
   const TokenInventory* inventory = nullptr;
   RetirePolicy retire_policy = RetirePolicy::keep;
@@ -174,7 +174,7 @@ class RenewalFlow {
   void save_record();
   void step_from_record();
   bool resend_pending_submission();
-  void accept_submission(const nlohmann::json& answer, const std::string& token_id,
+  void accept_submission(const SubmitAnswer& answer, const std::string& token_id,
                          const Bytes& new_key_id, int period_months, const Bytes& old_cert);
   const ApplicationRecord& require_record(FlowAction action) const;
   // A key an earlier signing attempt of this flow generated and never sent, still on the token as

@@ -14,21 +14,9 @@
 
 namespace certrenew::client {
 
-struct OperatorInfo {
-  std::string id_type = "resident_id";  // 身份证, the only type the service accepts
-  std::string id_number;
-  std::string name;
-  std::string mobile;
-  std::string email;
-  bool operator==(const OperatorInfo&) const = default;
-};
-
-struct RecipientInfo {
-  std::string name;
-  std::string mobile;
-  std::string address;
-  bool operator==(const RecipientInfo&) const = default;
-};
+// The protocol's own types: what the form holds is what the application carries.
+using protocol::OperatorInfo;
+using protocol::RecipientInfo;
 
 struct RenewalForm {
   int period_months = 12;

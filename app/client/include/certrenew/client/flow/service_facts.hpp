@@ -1,7 +1,8 @@
 #pragma once
 // What the renewal service publishes and answers (docs/protocol.md), parsed into plain structs so
-// that screens and the CLI never dig through JSON. Parsers throw ServiceError(protocol) naming the
-// key that is missing or of the wrong type.
+// that screens and the CLI never dig through JSON. The parsers read through core/protocol's strict
+// decoder and throw ServiceError(protocol) naming the field path of the first problem
+// ("fees.items[0].quantity: expected a whole number, got a string"), never another exception.
 
 #include <chrono>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "certrenew/client/store/client_config.hpp"
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/forms/money.hpp"
+#include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/protocol/states.hpp"
 
 namespace certrenew::client {
@@ -71,20 +73,13 @@ struct FeeSchedule {
   LocalizedText delivery;
   LocalizedText invoice_type;
   BankAccount bank_account;
+  nlohmann::json raw;  // the whole answer, for --json output
 
   const FeePeriod* period(int months) const;  // nullptr when not offered
 };
 
 // One bank transfer as the applicant records it (银行转账信息). Amount is yuan as typed.
-struct BankTransferRecord {
-  std::string payer_account;
-  std::string payer_name;
-  std::string amount;   // "200.00"
-  std::string paid_on;  // "YYYY-MM-DD"
-  std::string remarks;
-
-  bool operator==(const BankTransferRecord&) const = default;
-};
+using protocol::BankTransferRecord;
 
 struct OrderDetails {
   std::string order_no;
@@ -144,7 +139,7 @@ AgreementText parse_agreement(const nlohmann::json& json);
 FeeSchedule parse_fee_schedule(const nlohmann::json& json);
 ApplicationView parse_application_view(const nlohmann::json& json);
 OnlinePayment parse_online_payment(const nlohmann::json& json);
-nlohmann::json to_json(const BankTransferRecord& record);
+// A record as the service shows it (amount_fen) or as a person writes it (amount in yuan).
 BankTransferRecord bank_transfer_from_json(const nlohmann::json& json);  // ServiceError(protocol)
 
 }  // namespace certrenew::client

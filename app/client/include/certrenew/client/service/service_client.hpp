@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "certrenew/client/service/service_api.hpp"
 #include "certrenew/core/bytes.hpp"
 
 namespace certrenew::client {
@@ -56,27 +57,33 @@ class ServiceError : public std::runtime_error {
   nlohmann::json details_;
 };
 
+// The API's error answer {"error": {"code", "message", "message_zh", "details"}} as
+// ServiceError(http). An answer that is not one, or has a field of the wrong type, still becomes
+// ServiceError(http) naming the status: never a JSON exception that skips the flow's error mapping.
+ServiceError error_from_answer(int http_status, const nlohmann::json& answer);
+
 // The renewal service's API (docs/protocol.md) over libcurl. Requests the protocol makes safe to
 // repeat (reads, the idempotent submission, saving the transfer list, confirming installation) are
 // retried after transport failures and 502/503/504; the others are sent once.
-class ServiceClient {
+class ServiceClient final : public ServiceApi {
  public:
   explicit ServiceClient(ServiceEndpoint endpoint);
 
-  nlohmann::json info();
-  nlohmann::json agreement(const std::string& language);
-  nlohmann::json fees();
-
-  // {"capability_token", "application"}; sending the same signed request again is safe.
-  nlohmann::json submit(ByteView signed_application);
-  nlohmann::json status(const std::string& business_no, const std::string& capability);
-  nlohmann::json cancel(const std::string& business_no, const std::string& capability);
-  nlohmann::json save_bank_transfers(const std::string& business_no, const std::string& capability,
-                                     const nlohmann::json& records);
-  nlohmann::json start_online_payment(const std::string& business_no,
-                                      const std::string& capability);
-  nlohmann::json certificate(const std::string& business_no, const std::string& capability);
-  nlohmann::json confirm_installed(const std::string& business_no, const std::string& capability);
+  std::string base_url() const override { return endpoint_.base_url; }
+  ServiceInfo info() override;
+  AgreementText agreement(const std::string& language) override;
+  FeeSchedule fees() override;
+  SubmitAnswer submit(ByteView signed_application) override;
+  ApplicationView status(const std::string& business_no, const std::string& capability) override;
+  ApplicationView cancel(const std::string& business_no, const std::string& capability) override;
+  ApplicationView save_bank_transfers(const std::string& business_no, const std::string& capability,
+                                      const std::vector<BankTransferRecord>& records) override;
+  OnlinePayment start_online_payment(const std::string& business_no,
+                                     const std::string& capability) override;
+  CertificateDownload certificate(const std::string& business_no,
+                                  const std::string& capability) override;
+  ApplicationView confirm_installed(const std::string& business_no,
+                                    const std::string& capability) override;
 
   const ServiceEndpoint& endpoint() const { return endpoint_; }
 

@@ -1,0 +1,92 @@
+#include "certrenew/core/protocol/application_form.hpp"
+
+#include <array>
+#include <stdexcept>
+
+namespace certrenew::protocol {
+namespace {
+
+using std::chrono::sys_days;
+
+forms::Validation id_type(std::string_view text, sys_days) {
+  // The only type the service accepts; the reason is the form's own, not a text rule.
+  if (text == "resident_id") return forms::Validation::valid(std::string(text));
+  return forms::Validation::invalid(forms::Reason::empty);
+}
+forms::Validation id_number(std::string_view text, sys_days today) {
+  return forms::validate_resident_id(text, today);
+}
+forms::Validation person_name(std::string_view text, sys_days) {
+  return forms::validate_person_name(text);
+}
+forms::Validation mobile(std::string_view text, sys_days) {
+  return forms::validate_mobile(text);
+}
+forms::Validation email(std::string_view text, sys_days) {
+  return forms::validate_email(text);
+}
+forms::Validation address(std::string_view text, sys_days) {
+  return forms::validate_address(text);
+}
+
+constexpr std::array<FormField, 8> kFields{{
+    {"operator.id_type", [](ApplicationForm& f) -> std::string& { return f.operator_info.id_type; },
+     id_type},
+    {"operator.id_number",
+     [](ApplicationForm& f) -> std::string& { return f.operator_info.id_number; }, id_number},
+    {"operator.name", [](ApplicationForm& f) -> std::string& { return f.operator_info.name; },
+     person_name},
+    {"operator.mobile", [](ApplicationForm& f) -> std::string& { return f.operator_info.mobile; },
+     mobile},
+    {"operator.email", [](ApplicationForm& f) -> std::string& { return f.operator_info.email; },
+     email},
+    {"recipient.name", [](ApplicationForm& f) -> std::string& { return f.recipient.name; },
+     person_name},
+    {"recipient.mobile", [](ApplicationForm& f) -> std::string& { return f.recipient.mobile; },
+     mobile},
+    {"recipient.address", [](ApplicationForm& f) -> std::string& { return f.recipient.address; },
+     address},
+}};
+
+FormProblem problem(const FormField& field, forms::Reason reason) {
+  if (field.path == "operator.id_type")
+    return {std::string(field.path), "id_type.unsupported",
+            "Only the resident identity card (居民身份证) is accepted as the operator's ID.",
+            "经办人证件类型仅支持居民身份证。"};
+  return {std::string(field.path), std::string(forms::reason_id(reason)),
+          std::string(forms::message(reason, forms::Lang::en)),
+          std::string(forms::message(reason, forms::Lang::zh_CN))};
+}
+
+}  // namespace
+
+std::span<const FormField> application_form_fields() {
+  return kFields;
+}
+
+std::vector<FormProblem> check_application_form(ApplicationForm& form, sys_days today) {
+  std::vector<FormProblem> problems;
+  for (const FormField& field : kFields) {
+    std::string& value = field.value(form);
+    const forms::Validation v = field.validate(value, today);
+    if (v.ok())
+      value = v.value;
+    else
+      problems.push_back(problem(field, v.reason));
+  }
+  return problems;
+}
+
+std::optional<FormProblem> check_form_field(const ApplicationForm& form, std::string_view path,
+                                            sys_days today) {
+  for (const FormField& field : kFields) {
+    if (field.path != path) continue;
+    ApplicationForm copy = form;
+    const forms::Validation v = field.validate(field.value(copy), today);
+    if (v.ok()) return std::nullopt;
+    return problem(field, v.reason);
+  }
+  throw std::invalid_argument("no form field is called \"" + std::string(path) + "\"");
+}
+
+}  // namespace certrenew::protocol

@@ -1,0 +1,1 @@
+target_sources(certrenew-core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/utc_time.cpp)

@@ -1,0 +1,103 @@
+// The back office: operators list, show, approve and reject applications.
+#include "service/digest.hpp"
+#include "service/intake_policy.hpp"
+#include "service/renewal_service.hpp"
+#include "service/service_support.hpp"
+
+namespace certrenew::server {
+
+using nlohmann::json;
+using protocol::BusinessState;
+using protocol::PaymentState;
+
+std::string RenewalService::authenticate_operator(const std::string& token) const {
+  if (token.empty())
+    throw ApiError(401, "unauthorized", "operator credentials are required", "需要操作员凭据");
+  const std::string hash = sha256_hex(token);
+  for (const auto& op : config_.operators)
+    if (equal_secret(hash, op.token_sha256)) return op.name;
+  throw ApiError(403, "forbidden", "these operator credentials are not valid", "操作员凭据无效");
+}
+
+json RenewalService::admin_list(const std::string& state, int limit, int offset) {
+  if (!state.empty() && !protocol::parse_business_state(state))
+    throw bad_request("bad_filter", "unknown state filter", "未知的状态筛选条件");  // not echoed
+  if (limit < 1 || limit > 500 || offset < 0)
+    throw bad_request("bad_filter", "limit must be 1..500 and offset not negative", "分页参数错误");
+  json out = json::array();
+  store_->transact([&](StoreTx& tx) {
+    for (const auto& r : tx.list_applications(state, limit, offset)) {
+      out.push_back({{"business_no", r.business_no},
+                     {"state", state_json(business(r))},
+                     {"payment_state", state_json(payment(r))},
+                     {"total_fen", r.total_fen},
+                     {"created_at", iso_utc(r.created_at)}});
+    }
+  });
+  return {{"applications", out}};
+}
+
+json RenewalService::admin_show(const std::string& business_no) {
+  json out;
+  store_->transact([&](StoreTx& tx) {
+    auto r = tx.application_by_business_no(business_no);
+    if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
+    out = view(tx, *r, true);
+  });
+  return out;
+}
+
+void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor) {
+  r.new_cert_der = ca_.renew(r.old_cert_der, r.csr_der, r.period_months, now_());
+  r.state = protocol::code(BusinessState::approved);
+  r.updated_at = now_unix();
+  tx.update_application(r);
+  tx.append_event(r.id, {r.updated_at, actor, "approved", "certificate issued"});
+  record_issued_key(tx, *r.new_cert_der, r.updated_at);
+}
+
+// Auto-approval must never lose the payment that triggered it: if issuance fails, the payment
+// stands and the application waits under review for a person.
+void RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
+  try {
+    issue(tx, r, "system");
+  } catch (const IssuanceError& e) {
+    tx.append_event(r.id, {now_unix(), "system", "auto_approve_failed", e.what()});
+  }
+}
+
+json RenewalService::admin_approve(const std::string& business_no, const std::string& op) {
+  json out;
+  store_->transact([&](StoreTx& tx) {
+    auto r = tx.application_by_business_no(business_no);
+    if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
+    if (!protocol::can_review(business(*r), payment(*r)))
+      throw invalid_state(*r, "approve", "审核通过");
+    issue(tx, *r, "operator:" + op);
+    out = view(tx, *r, true);
+  });
+  return out;
+}
+
+json RenewalService::admin_reject(const std::string& business_no, const std::string& op,
+                                  const protocol::RejectRequest& request) {
+  const std::string& reason = request.reason;
+  if (reason.empty() || reason.size() > 1000)
+    throw bad_request("reason_required", "a rejection needs a reason (up to 1000 bytes)",
+                      "驳回须填写原因");
+  json out;
+  store_->transact([&](StoreTx& tx) {
+    auto r = tx.application_by_business_no(business_no);
+    if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
+    if (!protocol::can_review(business(*r), payment(*r))) throw invalid_state(*r, "reject", "驳回");
+    r->state = protocol::code(BusinessState::rejected);
+    r->reject_reason = reason;
+    r->updated_at = now_unix();
+    tx.update_application(*r);
+    tx.append_event(r->id, {r->updated_at, "operator:" + op, "rejected", reason});
+    out = view(tx, *r, true);
+  });
+  return out;
+}
+
+}  // namespace certrenew::server

@@ -1,0 +1,92 @@
+// The applicant's calls after submission, authorised by the capability token.
+#include "certrenew/core/bytes.hpp"
+#include "service/form_check.hpp"
+#include "service/renewal_service.hpp"
+#include "service/revocation_policy.hpp"
+#include "service/service_support.hpp"
+
+namespace certrenew::server {
+
+using nlohmann::json;
+using protocol::BusinessState;
+using protocol::PaymentState;
+
+json RenewalService::status(const std::string& business_no, const std::string& capability) {
+  json out;
+  store_->transact(
+      [&](StoreTx& tx) { out = view(tx, authorised(tx, business_no, capability), false); });
+  return out;
+}
+
+json RenewalService::cancel(const std::string& business_no, const std::string& capability) {
+  json out;
+  store_->transact([&](StoreTx& tx) {
+    auto r = authorised(tx, business_no, capability);
+    if (!protocol::can_cancel(business(r), payment(r)))
+      throw invalid_state(r, "cancel", "撤销申请");
+    r.state = protocol::code(BusinessState::cancelled);
+    r.updated_at = now_unix();
+    tx.update_application(r);
+    tx.append_event(r.id, {r.updated_at, "applicant", "cancelled", ""});
+    out = view(tx, r, false);
+  });
+  return out;
+}
+
+json RenewalService::save_bank_transfers(const std::string& business_no,
+                                         const std::string& capability,
+                                         const protocol::BankTransfersRequest& request) {
+  std::vector<BankTransferRecord> transfers = check_bank_transfers(request.records, now_());
+  json out;
+  store_->transact([&](StoreTx& tx) {
+    auto r = authorised(tx, business_no, capability);
+    if (!protocol::can_record_bank_transfer(business(r), payment(r)))
+      throw invalid_state(r, "record a bank transfer", "登记银行转账");
+    check_transfer_amounts(transfers, forms::Money::from_fen(r.total_fen));
+    tx.replace_bank_transfers(r.id, transfers);
+    r.payment_state =
+        protocol::code(transfers.empty() ? PaymentState::unpaid : PaymentState::confirming);
+    r.updated_at = now_unix();
+    tx.update_application(r);
+    tx.append_event(r.id, {r.updated_at, "applicant", "bank_transfer_saved",
+                           std::to_string(transfers.size()) + " record(s)"});
+    out = view(tx, r, false);
+  });
+  return out;
+}
+
+json RenewalService::certificate(const std::string& business_no, const std::string& capability) {
+  json out;
+  store_->transact([&](StoreTx& tx) {
+    auto r = authorised(tx, business_no, capability);
+    if (!protocol::can_install(business(r)) || !r.new_cert_der)
+      throw invalid_state(r, "download the certificate", "下载证书");
+    out = {{"business_no", r.business_no},
+           {"certificate", to_base64(*r.new_cert_der)},
+           {"chain", json::array({to_base64(ca_.certificate_der())})}};
+  });
+  return out;
+}
+
+json RenewalService::confirm_installed(const std::string& business_no,
+                                       const std::string& capability) {
+  json out;
+  store_->transact([&](StoreTx& tx) {
+    auto r = authorised(tx, business_no, capability);
+    if (business(r) == BusinessState::completed) {  // confirming twice is harmless
+      out = view(tx, r, false);
+      return;
+    }
+    if (business(r) != BusinessState::approved)
+      throw invalid_state(r, "confirm installation", "确认安装");
+    r.state = protocol::code(BusinessState::completed);
+    r.updated_at = now_unix();
+    tx.update_application(r);
+    tx.append_event(r.id, {r.updated_at, "applicant", "installed", ""});
+    record_superseded(tx, config_.policy, r, r.updated_at);
+    out = view(tx, r, false);
+  });
+  return out;
+}
+
+}  // namespace certrenew::server

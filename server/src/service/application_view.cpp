@@ -1,0 +1,81 @@
+// The application view (docs/protocol.md), for the applicant and, with more, for operators.
+#include "certrenew/core/bytes.hpp"
+#include "certrenew/core/x509/certificate.hpp"
+#include "service/form_check.hpp"
+#include "service/renewal_service.hpp"
+#include "service/service_support.hpp"
+
+namespace certrenew::server {
+
+using nlohmann::json;
+using protocol::BusinessState;
+using protocol::PaymentState;
+
+json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const {
+  auto s = business(r);
+  auto p = payment(r);
+  auto old = x509::parse_certificate(r.old_cert_der);
+  json form = json::parse(r.form_json);
+  if (!for_operator) form["operator"]["id_number"] = mask_id_number(form["operator"]["id_number"]);
+  json transfers = json::array();
+  for (const auto& t : tx.bank_transfers(r.id)) {
+    transfers.push_back({{"payer_account", t.payer_account},
+                         {"payer_name", t.payer_name},
+                         {"amount_fen", t.amount_fen},
+                         {"paid_on", t.paid_on},
+                         {"remarks", t.remarks}});
+  }
+  const json schedule = config_.fees.to_json();
+  auto quote = config_.fees.quote(r.period_months);
+  json fee = quote ? to_json(*quote)
+                   : json{{"period_months", r.period_months}, {"total_fen", r.total_fen}};
+  fee["total_fen"] = r.total_fen;  // what was quoted at submission counts, even if prices changed
+  json out = {
+      {"business_no", r.business_no},
+      {"state", state_json(s)},
+      {"payment_state", state_json(p)},
+      {"created_at", iso_utc(r.created_at)},
+      {"updated_at", iso_utc(r.updated_at)},
+      {"period_months", r.period_months},
+      {"certificate",
+       {{"serial", old.serial_hex},
+        {"subject", old.subject.display()},
+        {"not_after", iso_utc(old.not_after.time_since_epoch().count())}}},
+      {"operator", form["operator"]},
+      {"recipient", form["recipient"]},
+      {"order",
+       {{"order_no", r.order_no},
+        {"trade_type", {{"zh", "消费"}, {"en", "Purchase"}}},
+        {"trade_state", state_json(p)},
+        {"order_state", s == BusinessState::cancelled ? json{{"zh", "已取消"}, {"en", "Cancelled"}}
+                                                      : json{{"zh", "正常"}, {"en", "Normal"}}},
+        {"created_at", iso_utc(r.created_at)}}},
+      {"fees", fee},
+      {"total_fen", r.total_fen},
+      {"delivery", schedule["delivery"]},
+      {"invoice_type", schedule["invoice_type"]},
+      {"bank_account",
+       {{"company", config_.bank_account.company},
+        {"account", config_.bank_account.account},
+        {"bank", config_.bank_account.bank}}},
+      {"bank_transfers", transfers},
+      {"review_expectation",
+       {{"zh", "通常需要1~3个工作日完成审核"}, {"en", "Review usually takes 1–3 working days"}}},
+      {"actions",
+       {{"cancel", protocol::can_cancel(s, p)},
+        {"bank_transfer", protocol::can_record_bank_transfer(s, p)},
+        {"pay_online", gateway_ != nullptr && protocol::can_pay_online(s, p)},
+        {"install", protocol::can_install(s) && r.new_cert_der.has_value()}}}};
+  if (r.reject_reason) out["reject_reason"] = *r.reject_reason;
+  if (for_operator) {
+    json events = json::array();
+    for (const auto& e : tx.events(r.id))
+      events.push_back(
+          {{"at", iso_utc(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"detail", e.detail}});
+    out["events"] = events;
+    out["agreement"] = {{"version", r.agreement_version}, {"sha256", r.agreement_sha256}};
+  }
+  return out;
+}
+
+}  // namespace certrenew::server

@@ -1,0 +1,33 @@
+#pragma once
+// Pieces every use case of RenewalService shares: the states of a stored record, the errors
+// they answer with, and times as the API writes them.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "certrenew/core/protocol/json_field.hpp"
+#include "certrenew/core/protocol/states.hpp"
+#include "service/api_error.hpp"
+#include "storage/store.hpp"
+
+namespace certrenew::server {
+
+protocol::BusinessState business(const ApplicationRecord& r);
+protocol::PaymentState payment(const ApplicationRecord& r);
+nlohmann::json state_json(protocol::BusinessState s);
+nlohmann::json state_json(protocol::PaymentState s);
+
+// "yyyy-mm-ddThh:mm:ssZ" of stored Unix seconds (outside 0000..9999: the nearest end).
+std::string iso_utc(std::int64_t unix_seconds);
+
+ApiError bad_request(const std::string& code, const std::string& en, const std::string& zh);
+// 409 invalid_state naming the action and where the application is.
+ApiError invalid_state(const ApplicationRecord& r, const std::string& action_en,
+                       const std::string& action_zh);
+// 400 `code` naming the field (details.field); the path is made of the decoder's own keys, so
+// it never echoes the request.
+ApiError malformed(const protocol::DecodeError& e, const std::string& code);
+ApiError no_such_application();
+
+}  // namespace certrenew::server

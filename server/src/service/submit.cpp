@@ -1,0 +1,216 @@
+// POST /applications: decode -> verify -> policy -> persist, each a step of its own, in the order
+// docs/protocol.md lists the checks (the first failure is answered; nothing is stored then).
+
+#include "service/capability.hpp"
+#include "service/digest.hpp"
+#include "service/form_check.hpp"
+#include "service/intake_policy.hpp"
+#include "service/numbering.hpp"
+#include "service/renewal_service.hpp"
+#include "service/service_support.hpp"
+
+namespace certrenew::server {
+
+using nlohmann::json;
+using protocol::BusinessState;
+using protocol::PaymentState;
+
+namespace {
+
+std::int64_t to_unix(x509::TimePoint t) {
+  return t.time_since_epoch().count();
+}
+
+// Maps a verification failure of the signed application to the API's error.
+ApiError signed_data_error(const pki::PkiError& e) {
+  using pki::PkiErrc;
+  switch (e.code()) {
+    case PkiErrc::not_trusted:
+      return ApiError(403, "certificate_not_ours",
+                      "the signing certificate was not issued by this CA",
+                      "签名证书不是本机构签发的");
+    case PkiErrc::bad_signature:
+    case PkiErrc::digest_mismatch:
+      return ApiError(400, "bad_signature", "the application's signature does not verify",
+                      "申请的签名验证失败");
+    case PkiErrc::signer_certificate_missing:
+      return ApiError(400, "signer_certificate_missing",
+                      "the signed application does not carry the signing certificate",
+                      "签名数据中缺少签名证书");
+    case PkiErrc::unsupported_algorithm:
+      return ApiError(400, "unsupported_algorithm", "the signature algorithm is not supported",
+                      "不支持的签名算法");
+    default:
+      return ApiError(400, "malformed_signed_data",
+                      "the signed application is not valid SignedData", "签名数据格式错误");
+  }
+}
+
+}  // namespace
+
+Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_application) {
+  const std::string request_hash = sha256_hex(signed_application);
+  const std::int64_t now = now_unix();
+  if (auto again = previous_submission(request_hash)) return *again;
+  const VerifiedApplication application = verify_application(signed_application, now);
+  const AcceptedApplication accepted = check_policy(application, now);
+  return persist(request_hash, application, accepted, now);
+}
+
+// The same signed request twice: the same application, not a second one.
+std::optional<Submission> RenewalService::previous_submission(const std::string& request_hash) {
+  std::optional<Submission> result;
+  store_->transact([&](StoreTx& tx) {
+    if (auto existing = tx.application_by_request(request_hash)) {
+      if (!capability_live(*existing, config_.policy, now_unix())) throw_application_ended(*existing);
+      result = Submission{false, capability_for(existing->business_no), view(tx, *existing, false)};
+    }
+  });
+  return result;
+}
+
+// The signature first, then the certificate's dates (an expired certificate is told "service
+// hall" rather than "not ours"), then its chain to this CA at the current time, then the content.
+RenewalService::VerifiedApplication RenewalService::verify_application(
+    const std::vector<std::uint8_t>& signed_application, std::int64_t now) const {
+  pki::VerifiedSignedData verified;
+  x509::Certificate old;
+  try {
+    verified = pki::verify_signed_data(signed_application);
+    old = x509::parse_certificate(verified.signer_certificate_der);
+  } catch (const pki::PkiError& e) {
+    throw signed_data_error(e);
+  } catch (const x509::CertificateError&) {  // e.g. a validity time that is no valid time
+    throw ApiError(400, "malformed_signed_data", "the signing certificate does not parse",
+                   "签名证书格式错误");
+  }
+  if (to_unix(old.not_after) < now)
+    throw ApiError(403, "certificate_expired",
+                   "the certificate has expired; renew it at the service hall",
+                   "证书已过期，不能在线续期，请到营业厅办理");
+  if (to_unix(old.not_before) > now)
+    throw ApiError(403, "certificate_not_yet_valid", "the certificate is not valid yet",
+                   "证书尚未生效");
+  const std::int64_t window = std::int64_t{config_.policy.renewal_window_days} * 86400;
+  if (to_unix(old.not_after) - now > window)
+    throw ApiError(
+        403, "renewal_window_not_open",
+        "online renewal opens " + std::to_string(config_.policy.renewal_window_days) +
+            " days before the certificate expires",
+        "证书到期前" + std::to_string(config_.policy.renewal_window_days) + "天内方可在线续期");
+
+  pki::TrustOptions trust;
+  trust.anchors.push_back(ca_.certificate_der());
+  trust.at = now_();
+  if (pki::ChainCheck chain = pki::check_chain(old.der, trust); !chain.trusted)
+    throw ApiError(403, "certificate_not_ours", "the signing certificate was not issued by this CA",
+                   "签名证书不是本机构签发的");
+  check_applying_certificate(old.der);
+
+  try {
+    const json content = protocol::parse_json(std::string_view(
+        reinterpret_cast<const char*>(verified.content.data()), verified.content.size()));
+    return {std::move(old), protocol::decode_application_content(content)};
+  } catch (const protocol::DecodeError& e) {
+    throw malformed(e, "malformed_application");
+  }
+}
+
+RenewalService::AcceptedApplication RenewalService::check_policy(
+    const VerifiedApplication& application, std::int64_t now) const {
+  const protocol::ApplicationContent& content = application.content;
+  const x509::Certificate& old = application.old_certificate;
+
+  // Freshness: the time must be close to ours (the nonce is claimed when stored).
+  if (std::llabs(content.time.unix_seconds() - now) > config_.policy.max_clock_skew_seconds)
+    throw ApiError(
+        400, "stale_request",
+        "the application's time is too far from the server's; check this computer's clock",
+        "申请时间与服务器时间相差过大，请检查本机时钟");
+
+  auto quote = config_.fees.quote(content.period_months);
+  if (!quote)
+    throw bad_request("period_not_offered", "that renewal period is not offered",
+                      "不提供该续期时长");
+
+  if (!agreement_.matches(content.agreement.version, content.agreement.sha256))
+    throw ApiError(409, "agreement_outdated",
+                   "the accepted agreement is not the current version; read and accept it again",
+                   "所接受的服务协议不是当前版本，请重新阅读并接受");
+
+  // The new key's request.
+  pki::CsrInfo csr;
+  try {
+    csr = pki::verify_csr(content.csr);
+  } catch (const pki::PkiError&) {
+    throw ApiError(400, "bad_csr", "the certificate request is invalid", "证书请求无效");
+  }
+  if (csr.subject_der != old.subject.der)
+    throw ApiError(400, "subject_mismatch",
+                   "the certificate request's subject differs from the current certificate's",
+                   "证书请求的主题与原证书不一致");
+  std::string key_fingerprint = check_new_key(config_.policy, old.der, csr.spki_der);
+
+  // throws ApiError(422) with every bad field
+  json form = check_application_form(content.operator_info, content.recipient,
+                                     std::chrono::floor<std::chrono::days>(now_()));
+  return {*quote, std::move(form), std::move(key_fingerprint)};
+}
+
+Submission RenewalService::persist(const std::string& request_hash,
+                                   const VerifiedApplication& application,
+                                   const AcceptedApplication& accepted, std::int64_t now) {
+  const x509::Certificate& old = application.old_certificate;
+  const protocol::ApplicationContent& content = application.content;
+  Submission result;
+  store_->transact([&](StoreTx& tx) {
+    // The same request may have been accepted by a concurrent call since the first look.
+    if (auto existing = tx.application_by_request(request_hash)) {
+      if (!capability_live(*existing, config_.policy, now)) throw_application_ended(*existing);
+      result.application = view(tx, *existing, false);
+      result.capability_token = capability_for(existing->business_no);
+      return;
+    }
+    admit_application(tx, config_.policy, {old.serial_hex, accepted.key_fingerprint}, now);
+    if (auto open = tx.open_application_for(old.serial_hex))
+      throw ApiError(409, "application_open",
+                     "this certificate already has an open application: " + open->business_no,
+                     "该证书已有未完成的续期申请：" + open->business_no,
+                     {{"business_no", open->business_no}});
+    if (!tx.claim_nonce(content.nonce,
+                        now + 2 * std::int64_t{config_.policy.max_clock_skew_seconds}, now))
+      throw ApiError(409, "replayed", "this application's nonce was used before", "重复提交的申请");
+
+    const ApplicationNumbers numbers = allocate_application_numbers(tx, now);
+    ApplicationRecord r;
+    r.business_no = numbers.business_no;
+    r.order_no = numbers.order_no;
+    r.request_sha256 = request_hash;
+    r.state = protocol::code(BusinessState::entered);
+    r.payment_state = protocol::code(PaymentState::unpaid);
+    r.old_cert_serial = old.serial_hex;
+    r.old_cert_der = old.der;
+    r.old_not_after = to_unix(old.not_after);
+    r.csr_der = content.csr;
+    r.period_months = content.period_months;
+    r.total_fen = accepted.quote.total_fen;
+    r.form_json = accepted.form.dump();
+    r.agreement_version = content.agreement.version;
+    r.agreement_sha256 = content.agreement.sha256;
+    r.created_at = r.updated_at = now;
+    r.id = tx.insert_application(r);
+    tx.append_event(r.id, {now, "applicant", "created",
+                           "period " + std::to_string(content.period_months) + " months"});
+    if (accepted.quote.total_fen == 0) {  // nothing to pay: straight to review
+      r.payment_state = protocol::code(PaymentState::paid);
+      r.state = protocol::code(BusinessState::under_review);
+      tx.update_application(r);
+    }
+    result.created = true;
+    result.capability_token = capability_for(r.business_no);
+    result.application = view(tx, r, false);
+  });
+  return result;
+}
+
+}  // namespace certrenew::server

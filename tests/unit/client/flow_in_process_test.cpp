@@ -1,0 +1,269 @@
+// The renewal flow, every step, against the real RenewalService in this process (through the
+// InProcessService adapter: the network is the only thing left out) and a real softtoken through
+// the plugin host. Crashes are simulated by dropping the flow object at each point where the
+// client saves its record and resuming from what is on disk.
+#include <doctest/doctest.h>
+
+#include "certrenew/client/flow/renewal_flow.hpp"
+#include "certrenew/client/flow/token_inventory.hpp"
+#include "certrenew/client/store/application_store.hpp"
+#include "in_process_service.hpp"
+#include "demo_customer.hpp"
+#include "instance/init.hpp"
+#include "temp_dir.hpp"
+
+using namespace certrenew;
+using namespace certrenew::client;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kPin = "123456";
+
+struct World {
+  test::TempDir dir;
+  std::unique_ptr<server::RenewalService> service;
+  std::unique_ptr<testing::InProcessService> api;
+  std::unique_ptr<TokenInventory> inventory;
+  std::unique_ptr<ApplicationStore> store;
+  RetirePolicy retire = RetirePolicy::keep;
+
+  World() {
+    server::InitOptions init;
+    init.dir = dir.path() / "instance";
+    init.assets_dir = server::find_assets_dir();
+    const server::InitResult instance = server::init_instance(init);
+    server::ServerConfig config = server::ServerConfig::load(instance.config);
+    const fs::path database = config.database;
+    service = std::make_unique<server::RenewalService>(std::move(config),
+                                                       server::open_sqlite_store(database));
+    api = std::make_unique<testing::InProcessService>(*service);
+
+    server::CustomerEnrollment enrollment;
+    enrollment.pin_cost = softtoken::KdfCost::fast;
+    enrollment.driver_file = CERTRENEW_SOFTTOKEN_DRIVER;
+    server::enroll_softtoken_customer(dir.path() / "tokens", service->authority(), kPin,
+                                      enrollment);
+    ClientConfig client_config;
+    client_config.service_url = api->base_url();
+    client_config.drivers["softtoken"] = {{"root", (dir.path() / "tokens").string()}};
+    inventory = std::make_unique<TokenInventory>(
+        client_config, std::vector<fs::path>{fs::path(CERTRENEW_SOFTTOKEN_DRIVER).parent_path()});
+    store = std::make_unique<ApplicationStore>(dir.path() / "data");
+  }
+
+  FlowContext context(std::function<void(InstallStage)> checkpoint = {}) {
+    FlowContext ctx;
+    ctx.service = api.get();
+    ctx.store = store.get();
+    ctx.inventory = inventory.get();
+    ctx.retire_policy = retire;
+    ctx.install_checkpoint = std::move(checkpoint);
+    return ctx;
+  }
+
+  CertificateEntry certificate() const { return inventory->select_certificate(""); }
+
+  // The client was closed (or crashed): a new flow from the record on disk.
+  RenewalFlow resumed(const std::string& business_no) {
+    auto record = store->load(business_no);
+    REQUIRE(record);
+    return RenewalFlow::resume(context(), *record);
+  }
+
+  std::string state_of(const std::string& business_no) {
+    return service->admin_show(business_no)["state"]["code"];
+  }
+};
+
+RenewalForm good_form() {
+  RenewalForm f;
+  f.period_months = 24;
+  f.operator_info = {"resident_id", "11010519491231002X", "胡某", "+86 138-0013-8000",
+                     "hu@example.cn"};
+  f.recipient = {"胡某", "13800138000", "广东省佛山市禅城区某某路1号"};
+  return f;
+}
+
+// Steps 1-4: from choosing the certificate to a form ready for signing.
+void fill_in(RenewalFlow& flow, const CertificateEntry& certificate) {
+  flow.choose(certificate);
+  REQUIRE(flow.step() == FlowStep::renewal_panel);
+  flow.start_application();
+  REQUIRE(flow.step() == FlowStep::agreement);
+  CHECK_FALSE(flow.load_agreement(Language::zh_CN).text.empty());
+  flow.accept_agreement(true);
+  REQUIRE(flow.step() == FlowStep::form);
+  CHECK(flow.load_fees().period(24) != nullptr);
+  REQUIRE(flow.submit_form(good_form()).empty());
+  REQUIRE(flow.step() == FlowStep::sign);
+}
+
+std::vector<BankTransferRecord> transfer(const std::string& amount = "200.00") {
+  return {{"6222 0202 0000 1234 567", "广州某某贸易有限公司", amount, UtcTime::now().date(),
+           "证书续期"}};
+}
+
+}  // namespace
+
+TEST_CASE("every step of the renewal runs in process, from choosing to the installed certificate") {
+  World w;
+  const CertificateEntry old = w.certificate();
+  RenewalFlow flow(w.context());
+  fill_in(flow, old);
+
+  flow.sign_and_submit(SecureBuffer(kPin));
+  REQUIRE(flow.step() == FlowStep::payment);
+  const std::string no = flow.record()->business_no;
+  CHECK(no.size() == 17);
+  CHECK(flow.view()->total == forms::Money::from_fen(20000));
+  CHECK(w.state_of(no) == "entered");
+
+  flow.save_bank_transfers(transfer());
+  CHECK(flow.view()->payment_state == protocol::PaymentState::confirming);
+  w.service->admin_confirm_payment(no, "finance");
+  w.service->admin_approve(no, "reviewer");
+  flow.refresh();
+  REQUIRE(flow.step() == FlowStep::ready_to_install);
+
+  const InstallResult installed = flow.install(SecureBuffer(kPin));
+  CHECK(flow.step() == FlowStep::done);
+  CHECK(w.state_of(no) == "completed");
+  const auto renewed = x509::parse_certificate(installed.new_certificate);
+  CHECK(renewed.subject.der == old.certificate.subject.der);
+  CHECK(renewed.not_after > old.certificate.not_after);
+  CHECK_FALSE(installed.old_retired);  // policy keep
+  CHECK(w.inventory->certificates().size() == 2);
+}
+
+TEST_CASE("the flow resumes after a crash at each point where it saved its record") {
+  World w;
+  std::string no;
+  {  // crash point 1: right after the application was accepted and saved
+    RenewalFlow flow(w.context());
+    fill_in(flow, w.certificate());
+    flow.sign_and_submit(SecureBuffer(kPin));
+    no = flow.record()->business_no;
+  }
+  {
+    RenewalFlow flow = w.resumed(no);
+    CHECK(flow.step() == FlowStep::payment);
+    // crash point 2: the transfer is saved
+    flow.save_bank_transfers(transfer());
+  }
+  {
+    RenewalFlow flow = w.resumed(no);
+    CHECK(flow.step() == FlowStep::waiting_review);
+    CHECK(flow.view()->bank_transfers.size() == 1);
+  }
+  w.service->admin_confirm_payment(no, "finance");
+  {  // crash point 3: under review, nothing local changed
+    RenewalFlow flow = w.resumed(no);
+    CHECK(flow.step() == FlowStep::waiting_review);
+  }
+  w.service->admin_approve(no, "reviewer");
+  {  // crash point 4: approved while the client was closed; choosing the certificate resumes too
+    RenewalFlow flow(w.context());
+    flow.choose(w.certificate());
+    CHECK(flow.step() == FlowStep::ready_to_install);
+    CHECK(flow.record()->business_no == no);
+  }
+  {  // crash point 5: the certificate is written and read back, the service not yet told
+    RenewalFlow flow = RenewalFlow::resume(w.context([](InstallStage stage) {
+      if (stage == InstallStage::read_back) throw std::runtime_error("crash (test)");
+    }),
+                                           *w.store->load(no));
+    CHECK_THROWS_WITH(flow.install(SecureBuffer(kPin)), "crash (test)");
+    CHECK(w.store->load(no)->phase == LocalPhase::installing_written);
+    CHECK(w.state_of(no) == "approved");
+  }
+  {
+    RenewalFlow flow = w.resumed(no);
+    CHECK(flow.step() == FlowStep::ready_to_install);
+    flow.install(SecureBuffer(kPin));
+    CHECK(flow.step() == FlowStep::done);
+  }
+  CHECK(w.state_of(no) == "completed");
+  CHECK(w.inventory->certificates().size() == 2);  // written once, not twice
+  {                                                // and after completion: resuming shows it done
+    RenewalFlow flow = w.resumed(no);
+    CHECK(flow.step() == FlowStep::done);
+  }
+}
+
+TEST_CASE("a signed application whose answer was lost is re-sent from the outbox, not duplicated") {
+  World w;
+  const CertificateEntry cert = w.certificate();
+  {
+    RenewalFlow flow(w.context());
+    fill_in(flow, cert);
+    w.api->lose_answer("submit");  // the service stores it; the client never hears back
+    try {
+      flow.sign_and_submit(SecureBuffer(kPin));
+      FAIL("the lost answer went unnoticed");
+    } catch (const FlowError& e) {
+      CHECK(e.kind() == FlowError::Kind::service_unreachable);
+      CHECK(std::string(e.what()).find("sent again") != std::string::npos);
+    }
+    CHECK(flow.step() == FlowStep::sign);
+    CHECK_FALSE(flow.record());
+  }
+  CHECK(w.service->admin_list("", 50, 0)["applications"].size() == 1);
+  CHECK(w.store->list().records.empty());
+
+  RenewalFlow flow(w.context());
+  flow.choose(cert);  // re-sends the kept request; the service answers with the same application
+  CHECK(flow.step() == FlowStep::payment);
+  REQUIRE(flow.record());
+  CHECK(w.service->admin_list("", 50, 0)["applications"].size() == 1);
+  CHECK(w.service->admin_list("", 50, 0)["applications"][0]["business_no"] ==
+        flow.record()->business_no);
+}
+
+TEST_CASE("with the delete policy the old certificate and key are retired after installation") {
+  World w;
+  w.retire = RetirePolicy::remove;
+  RenewalFlow flow(w.context());
+  fill_in(flow, w.certificate());
+  flow.sign_and_submit(SecureBuffer(kPin));
+  const std::string no = flow.record()->business_no;
+  flow.save_bank_transfers(transfer());
+  w.service->admin_confirm_payment(no, "finance");
+  w.service->admin_approve(no, "reviewer");
+  flow.refresh();
+  const InstallResult installed = flow.install(SecureBuffer(kPin));
+  CHECK(installed.old_retired);
+  const auto left = w.inventory->certificates();
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].der == installed.new_certificate);
+  CHECK(left[0].has_private_key);
+}
+
+TEST_CASE("the service's refusals map to flow errors and leave the step unchanged") {
+  World w;
+  RenewalFlow flow(w.context());
+  fill_in(flow, w.certificate());
+  flow.sign_and_submit(SecureBuffer(kPin));
+  const std::string no = flow.record()->business_no;
+
+  try {  // 100x the amount due: refused by the service
+    flow.save_bank_transfers(transfer("20000.01"));
+    FAIL("accepted an absurd amount");
+  } catch (const FlowError& e) {
+    CHECK(e.kind() == FlowError::Kind::form_invalid);  // 422: shown next to the field
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].field == "records[0].amount");
+    CHECK(e.problems()[0].reason == "amount.implausible");
+  }
+  CHECK(flow.step() == FlowStep::payment);
+  CHECK(w.service->admin_show(no)["bank_transfers"].empty());
+
+  w.api->fail_transport(true);
+  CHECK_THROWS_AS(flow.refresh(), FlowError);
+  CHECK(flow.step() == FlowStep::payment);
+  w.api->fail_transport(false);
+
+  flow.cancel();
+  CHECK(flow.step() == FlowStep::cancelled);
+  CHECK(w.state_of(no) == "cancelled");
+}

@@ -1,0 +1,174 @@
+// The one strict decoder: paths of the first problem, ranges, UTF-8, hostile documents, and the
+// request messages decoding what their encoders write.
+#include <doctest/doctest.h>
+
+#include <limits>
+
+#include "certrenew/core/protocol/json_field.hpp"
+#include "certrenew/core/protocol/request_schema.hpp"
+#include "certrenew/core/protocol/requests.hpp"
+
+using namespace certrenew;
+using namespace certrenew::protocol;
+using nlohmann::json;
+
+namespace {
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const DecodeError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+json transfers_body() {
+  return {{"records",
+           {{{"payer_account", "6222"},
+             {"payer_name", "某公司"},
+             {"amount", "200.00"},
+             {"paid_on", "2026-11-24"},
+             {"remarks", ""}},
+            {{"payer_account", "6223"},
+             {"payer_name", "某公司"},
+             {"amount", "1.00"},
+             {"paid_on", "2026-11-24"}}}}};
+}
+
+}  // namespace
+
+TEST_CASE("parse_json turns every problem of the text into DecodeError") {
+  CHECK(error_of([] { parse_json("1e999"); }) == "a number is out of range");
+  CHECK(error_of([] { parse_json("{\"a\": 1e999}"); }) == "a number is out of range");
+  CHECK(error_of([] { parse_json("{\"a\": \"\xff\"}"); }) == "not valid JSON");
+  CHECK(error_of([] { parse_json("{"); }) == "not valid JSON");
+  CHECK(error_of([] { parse_json(std::string(100000, '[')); }) == "nested too deeply");
+  CHECK(parse_json("{\"a\": [1, \"x\"]}")["a"][1] == "x");
+}
+
+TEST_CASE("encode_json never throws, even for text that is not UTF-8") {
+  json j = {{"message", std::string("unknown filter \xff\xfe")}};
+  CHECK_THROWS(j.dump());  // what the error handler used to do
+  const std::string out = encode_json(j);
+  CHECK(out.find("\xef\xbf\xbd") != std::string::npos);  // U+FFFD
+  CHECK(parse_json(out)["message"].is_string());
+}
+
+TEST_CASE("Field names the path of the first problem") {
+  json body = transfers_body();
+  body["records"][1]["amount"] = 200;
+  CHECK(error_of([&] { decode_bank_transfers_request(body); }) ==
+        "records[1].amount: expected a string, got a number");
+  body = transfers_body();
+  body["records"][0].erase("paid_on");
+  CHECK(error_of([&] { decode_bank_transfers_request(body); }) == "records[0].paid_on: missing");
+  body = transfers_body();
+  body["records"] = "none";
+  CHECK(error_of([&] { decode_bank_transfers_request(body); }) ==
+        "records: expected a list, got a string");
+  body = transfers_body();
+  body["records"][0]["remarks"] = nullptr;  // optional: null is absent
+  CHECK(decode_bank_transfers_request(body).records[0].remarks.empty());
+  body["records"][0]["payer_name"] = std::string("\xc0\xaf");  // overlong '/'
+  CHECK(error_of([&] { decode_bank_transfers_request(body); }) ==
+        "records[0].payer_name: not valid UTF-8");
+}
+
+TEST_CASE("integers outside the range the caller allows are refused, never truncated") {
+  json j = {{"n", 4294967308ULL}};
+  CHECK(error_of([&] { Field(j).at("n").small_integer(1, 1200); }) == "n: out of range (1..1200)");
+  j["n"] = std::numeric_limits<std::uint64_t>::max();
+  CHECK_THROWS_AS(Field(j).at("n").integer(0, std::numeric_limits<std::int64_t>::max()),
+                  DecodeError);
+  j["n"] = -1;
+  CHECK_THROWS_AS(Field(j).at("n").money_fen(), DecodeError);
+  j["n"] = 12.0;
+  CHECK(error_of([&] { Field(j).at("n").integer(0, 100); }) ==
+        "n: expected a whole number, got a fractional number");
+  j["n"] = 24;
+  CHECK(Field(j).at("n").small_integer(1, 1200) == 24);
+}
+
+TEST_CASE("request messages decode what their encoders write") {
+  ApplicationContent c;
+  c.period_months = 24;
+  c.operator_info = {"resident_id", "11010519491231002X", "胡某", "13800138000", "hu@example.cn"};
+  c.recipient = {"胡某", "13800138000", "广东省佛山市"};
+  c.agreement = {"2026.1", std::string(64, 'a')};
+  c.csr = {0x30, 0x03, 0x02, 0x01, 0x01};
+  c.nonce = "0123456789abcdef";
+  c.time = *UtcTime::parse("2026-11-24T02:00:00Z");
+  const json encoded = encode(c);
+  CHECK(encoded["type"] == kApplicationType);
+  const ApplicationContent back = decode_application_content(encoded);
+  CHECK(back.operator_info == c.operator_info);
+  CHECK(back.recipient == c.recipient);
+  CHECK(back.csr == c.csr);
+  CHECK(back.time == c.time);
+
+  json wrong = encoded;
+  wrong["period_months"] = 4294967308ULL;
+  CHECK(error_of([&] { decode_application_content(wrong); }) ==
+        "period_months: out of range (1..1200)");
+  wrong = encoded;
+  wrong["type"] = "something.else";
+  CHECK(error_of([&] { decode_application_content(wrong); }) == "type: not a renewal application");
+  wrong = encoded;
+  wrong["time"] = "2026-02-30T00:00:00Z";
+  CHECK(error_of([&] { decode_application_content(wrong); }) ==
+        "time: expected a UTC time yyyy-mm-ddThh:mm:ssZ");
+
+  PaymentNotification n{"P1", forms::Money::from_fen(20000), "ref"};
+  CHECK(decode_payment_notification(encode(n)).amount == n.amount);
+  CHECK(decode_reject_request(encode(RejectRequest{"驳回"})).reason == "驳回");
+  CHECK(decode_submit_request(encode(SubmitRequest{{1, 2, 3}})).signed_application ==
+        Bytes{1, 2, 3});
+}
+
+TEST_CASE("every schema field of every request is checked by its decoder") {
+  // For each field, a body with that field set to each wrong type must fail naming the field.
+  const std::map<std::string_view, json> valid = {
+      {"submit", encode(SubmitRequest{{1, 2, 3}})},
+      {"bank_transfers", transfers_body()},
+      {"payment_notification", encode(PaymentNotification{"P1", forms::Money::from_fen(1), "r"})},
+      {"reject", encode(RejectRequest{"reason"})}};
+  for (const RequestSchema* schema : request_schemas()) {
+    auto it = valid.find(schema->name);
+    if (it == valid.end()) continue;  // the application content: covered by the server test
+    for (const SchemaField& field : schema->fields) {
+      for (JsonType wrong : {JsonType::string, JsonType::integer, JsonType::boolean,
+                             JsonType::object, JsonType::array}) {
+        if (wrong == field.type) continue;
+        json body = it->second;
+        std::string path(field.path);
+        std::string shown = path;
+        for (auto pos = shown.find("[]"); pos != std::string::npos; pos = shown.find("[]"))
+          shown.replace(pos, 2, "[0]");
+        json value = wrong == JsonType::string    ? json("x")
+                     : wrong == JsonType::integer ? json(7)
+                     : wrong == JsonType::boolean ? json(true)
+                     : wrong == JsonType::object  ? json::object()
+                                                  : json::array();
+        body[json::json_pointer("/" + [&] {
+          std::string p = shown;
+          for (auto& ch : p)
+            if (ch == '.') ch = '/';
+          for (auto pos = p.find("[0]"); pos != std::string::npos; pos = p.find("[0]"))
+            p.replace(pos, 3, "/0");
+          return p;
+        }())] = value;
+        CAPTURE(schema->name);
+        CAPTURE(shown);
+        CAPTURE(name(wrong));
+        const std::string message = error_of([&] {
+          if (schema->name == "submit") decode_submit_request(body);
+          if (schema->name == "bank_transfers") decode_bank_transfers_request(body);
+          if (schema->name == "payment_notification") decode_payment_notification(body);
+          if (schema->name == "reject") decode_reject_request(body);
+        });
+        CHECK(message.rfind(shown + ": expected", 0) == 0);
+      }
+    }
+  }
+}
