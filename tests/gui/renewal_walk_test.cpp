@@ -34,6 +34,15 @@ void walk_to_pin(World& w, bool shots = false) {
   shot("01-home");
   gui.click("home.view");
   gui.wait_dialog("certificate");
+  // The viewer speaks the UI's language: no RFC 5280 names, no "RFC822 Name=" (issue 16, 7).
+  for (const char* field :
+       {"certificate.key_usage", "certificate.ext_key_usage", "certificate.san"}) {
+    const std::string v = gui.value(field);
+    INFO(field, " = ", v);
+    for (const char* english :
+         {"digitalSignature", "nonRepudiation", "clientAuth", "emailProtection", "RFC822"})
+      CHECK(v.find(english) == std::string::npos);
+  }
   shot("01-certificate");
   gui.key("Escape");
   gui.wait_for([](const auto& m) { return m.value("dialog", "x").empty(); }, "the viewer to close");
@@ -116,8 +125,24 @@ TEST_CASE("a holder renews the demo certificate from the home screen to the done
   CHECK(gui.value("bank.0.amount") == "200.00");
   gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
   gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+  // ¥150 of ¥200: the page says what is still due, before and after saving (issue 16, 5).
+  gui.click("bank.0.amount");
+  gui.key("ctrl+a");
+  gui.key("BackSpace");
+  gui.wait_value("bank.0.amount", "");
+  gui.type("bank.0.amount", "150");
+  gui.wait_value("bank.still_due", "50.00");
+  gui.click("bank.save");
+  gui.wait_for([](const auto& m) { return m["values"].contains("bank.short"); }, "short");
+  CHECK(gui.value("bank.still_due") == "50.00");
+  // The rest in a second transfer: saved, nothing due.
+  gui.click("bank.add");
+  gui.type("bank.1.payer_account", "6222 0202 0000 1234 567");
+  gui.type("bank.1.payer_name", "广州某某贸易有限公司");
+  gui.type("bank.1.amount", "50");
   gui.click("bank.save");
   gui.wait_for([](const auto& m) { return m["values"].contains("bank.saved"); }, "saved");
+  CHECK_FALSE(gui.map()["values"].contains("bank.still_due"));
   gui.screenshot("07-bank-transfer");
   gui.click("bank.close");
 
@@ -154,6 +179,19 @@ TEST_CASE("a holder renews the demo certificate from the home screen to the done
   // The token now holds the renewed certificate beside the old one (retire policy: keep).
   gui.wait_for([](const auto& m) { return m["values"].contains("home.cert.1.subject"); },
                "two certificates on the token");
+  // The old one is shown as renewed and cannot be renewed again (issue 16, 2).
+  const std::string renewed =
+      gui.value("home.cert.0.status") == "renewed" ? "home.cert.0" : "home.cert.1";
+  const std::string current = renewed == "home.cert.0" ? "home.cert.1" : "home.cert.0";
+  CHECK(gui.value(renewed + ".status") == "renewed");
+  CHECK(gui.value(current + ".status") == "current");
+  gui.click(current);
+  gui.wait_for([](const auto& m) { return !m["values"].contains("home.renewed"); }, "current");
+  CHECK(gui.enabled("home.renew"));
+  gui.click(renewed);
+  gui.wait_for([](const auto& m) { return m["values"].contains("home.renewed"); }, "renewed");
+  CHECK_FALSE(gui.enabled("home.renew"));
+  CHECK_FALSE(gui.map()["values"].contains("home.expiry_warning"));
   auto state = w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token());
   CHECK(state.body["state"]["code"] == "completed");
   w.check_pin_nowhere();
@@ -305,9 +343,10 @@ TEST_CASE("the online payment page follows the payment by itself; errors are dia
   gui.wait_for([](const auto& m) { return m["values"].contains("online.paid"); }, "paid");
   gui.screenshot("07-online-paid");
 
-  // The service goes away: 查询进度 explains it in a dialog, which Enter closes.
-  gui.click("online.close");
+  // 查询进度 on the payment page leads to the progress page (issue 16, 3).
+  gui.click("online.progress");
   gui.wait_screen("progress");
+  // The service goes away: 查询进度 explains it in a dialog, which Enter closes.
   w.server.stop();
   gui.click_until(
       "progress.refresh", [](const auto& m) { return m.value("dialog", "") == "error"; },
@@ -356,4 +395,114 @@ TEST_CASE("without a Chinese font the app says so, in English") {
   CHECK(m["values"]["error.message"].get<std::string>().find("No Chinese font") !=
         std::string::npos);
   CHECK(fs::exists(png));
+}
+
+namespace {
+
+// Empties a text box the way a person does (select all, delete), then types `text`.
+void retype(GuiDriver& gui, const std::string& label, const std::string& text) {
+  gui.click(label);
+  gui.key("ctrl+a");
+  gui.key("BackSpace");
+  gui.wait_value(label, "");
+  gui.type(label, text);
+}
+
+// From the PIN dialog of a fresh application to the payment page, then paid online (sandbox).
+std::string pay_online(World& w) {
+  auto& gui = w.gui;
+  type_pin(w, kPin);
+  gui.wait_screen("payment");
+  const std::string no = gui.value("payment.business_no");
+  gui.click("payment.pay");
+  gui.wait_dialog("method");
+  gui.click("method.online");
+  gui.wait_screen("online_payment");
+  const std::string qr = gui.value("online.qr");
+  REQUIRE(qr.rfind("https://", 0) == 0);
+  CHECK(w.server.post(qr.substr(qr.find('/', 8)), json::object()).status < 400);
+  gui.wait_for([](const auto& m) { return m["values"].contains("online.paid"); }, "paid");
+  return no;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a transfer date the service refuses is marked at its field; a rejected application says "
+    "what happens to the fee and can be applied for again") {
+  World w({.demo = true});
+  w.start();
+  auto& gui = w.gui;
+  walk_to_pin(w);
+  type_pin(w, kPin);
+  gui.wait_screen("payment");
+  const std::string no = gui.value("payment.business_no");
+  gui.click("payment.pay");
+  gui.wait_dialog("method");
+  gui.click("method.bank");
+  gui.wait_screen("bank_transfer");
+  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
+  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+  // A date in the future has the right form, so only the service refuses it: its field list is
+  // shown at the field, not as a dialog with "validation_failed" in the details (issue 16, 5).
+  const std::string today = gui.value("bank.0.paid_on");
+  retype(gui, "bank.0.paid_on", std::to_string(std::stoi(today.substr(0, 4)) + 1) + "-01-01");
+  gui.click("bank.save");
+  gui.wait_for([](const auto& m) { return m["values"].contains("bank.0.paid_on.error"); },
+               "the date marked");
+  CHECK_FALSE(gui.value("bank.fix").empty());
+  CHECK(gui.map().value("dialog", "x").empty());
+  gui.screenshot("07-bank-transfer-refused");
+  retype(gui, "bank.0.paid_on", today);
+  CHECK_FALSE(gui.map()["values"].contains("bank.0.paid_on.error"));  // edited: no longer stands
+  gui.click("bank.save");
+  gui.wait_for([](const auto& m) { return m["values"].contains("bank.saved"); }, "saved");
+  gui.click("bank.close");
+  gui.wait_screen("progress");
+
+  // Finance confirms, the back office rejects: the refund is explained, a new application offered
+  // (issue 16, 13).
+  w.operator_post(no, "confirm-payment");
+  auto rejected =
+      w.server.post("/api/v1/admin/applications/" + no + "/reject",
+                    json{{"reason", "经办人身份证复印件不清晰"}}, w.server.operator_token());
+  REQUIRE_MESSAGE(rejected.status == 200, rejected.body.dump());
+  gui.click_until(
+      "progress.refresh",
+      [](const auto& m) { return m["values"].value("progress.state_code", "") == "rejected"; },
+      "the rejection");
+  CHECK(gui.value("progress.refund").find("200.00") != std::string::npos);
+  CHECK(gui.value("progress.refund").find(no) != std::string::npos);
+  CHECK_FALSE(gui.enabled("progress.install"));
+  gui.screenshot("08-rejected");
+  gui.click_until(
+      "progress.apply_again",
+      [](const auto& m) { return m.value("screen", "") == "renewal_panel"; }, "the renewal panel");
+  CHECK(gui.enabled("panel.apply"));
+  CHECK(w.quit() == 0);
+}
+
+TEST_CASE("a token pulled out during installation marks the step that failed, not the download") {
+  World w({.demo = true});
+  w.start();
+  auto& gui = w.gui;
+  walk_to_pin(w);
+  const std::string no = pay_online(w);
+  w.operator_post(no, "approve");
+  gui.click("online.progress");
+  gui.wait_screen("progress");
+  gui.click_until(
+      "progress.install", [](const auto& m) { return m.value("screen", "") == "install"; },
+      "the install screen");
+  gui.click("install.start");
+  gui.wait_dialog("pin");
+  // The token goes while the PIN is typed (issue 16, 12).
+  for (const auto& token : fs::directory_iterator(w.tokens)) fs::remove_all(token.path());
+  type_pin(w, kPin);
+  gui.wait_for([](const auto& m) { return m["values"].contains("install.failed"); },
+               "the installation to fail");
+  CHECK(gui.value("install.failed_stage") == "login");
+  CHECK_FALSE(gui.value("install.old_safe").empty());
+  gui.screenshot("09-install-failed");
+  CHECK(w.quit() == 0);
 }

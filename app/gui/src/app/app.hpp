@@ -12,6 +12,7 @@
 #include "app/settings.hpp"
 #include "app/strings.hpp"
 #include "app/task_runner.hpp"
+#include "views/screen_state.hpp"
 
 namespace certrenew::gui {
 
@@ -47,6 +48,7 @@ class App {
   std::filesystem::path settings_file_;
   GuiSettings settings_;
   AboutFacts about_;
+  views::ScreenStates screens_;  // what each screen remembers between frames
   bool show_about_ = false;
   InputTracker input_;
   std::unique_ptr<UiInbox> inbox_;

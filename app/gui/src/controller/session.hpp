@@ -88,6 +88,8 @@ struct TransferEditor {
   std::vector<client::BankTransferRecord> records;
   bool tried_save = false;
   bool saved = false;
+  // What the service refused at the last 保存 ("records[0].paid_on", ...), by field.
+  std::vector<client::FieldProblem> problems;
 };
 
 struct SessionSetup {

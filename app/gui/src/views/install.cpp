@@ -2,14 +2,17 @@
 // happens; a failure is explained and the old certificate is said to be safe.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "controller/session.hpp"
+#include "testing/widget_map.hpp"
 #include "views/view_common.hpp"
 #include "views/views.hpp"
 #include "widgets/widgets.hpp"
 
 namespace certrenew::gui::views {
 
-void install(Session& s) {
+void install(Session& s, InstallScreen& state) {
   begin_screen(tr(T::install_title), 9);
   const auto& f = s.flow();
   if (f.certificate) certificate_summary(*f.certificate);
@@ -18,12 +21,15 @@ void install(Session& s) {
   ImGui::Spacing();
   const auto& busy = s.busy_state();
   const bool installing = busy && busy->kind == BusyState::Kind::install;
-  static int last_stage = -1;
-  if (installing) last_stage = std::max(0, busy->stage);
+  if (installing) state.last_stage = std::max(0, busy->stage);
   if (installing || s.install_failure())
-    stage_list(kInstallStages, 8, last_stage, s.install_failure().has_value() && !installing);
+    stage_list(kInstallStages, 8, state.last_stage, s.install_failure().has_value() && !installing);
   else
-    last_stage = -1;
+    state.last_stage = -1;
+  if (s.install_failure() && !installing)
+    widget_map().value("install.failed_stage",
+                       std::string(client::code(
+                           static_cast<client::InstallStage>(std::clamp(state.last_stage, 0, 7)))));
   if (s.install_failure() && !installing) {
     ImGui::Spacing();
     ui::banner("install.failed", trf(T::install_failed, s.install_failure()->in(language())),
