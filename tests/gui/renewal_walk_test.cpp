@@ -506,3 +506,52 @@ TEST_CASE("a token pulled out during installation marks the step that failed, no
   gui.screenshot("09-install-failed");
   CHECK(w.quit() == 0);
 }
+
+TEST_CASE("from 800x600 up nothing is cut off; a smaller window scrolls, its step labels apart") {
+  World w({.demo = true});
+  auto& gui = w.gui;
+  // 800x600: the home screen's buttons are all there, whole, inside the window (issue 16, 8).
+  w.start({"--size", "800x600"}, false);
+  gui.wait_value("home.cert.0.subject", "胡某");
+  auto m = gui.map();
+  CHECK(m["window"]["width"] == 800);
+  for (const char* button : {"home.view", "home.refresh", "home.renew"}) {
+    INFO(button);
+    REQUIRE(m["widgets"].contains(button));
+    const auto r = m["widgets"][button];
+    CHECK(r[0].get<int>() + r[2].get<int>() <= 800);
+    CHECK(r[1].get<int>() + r[3].get<int>() <= 600);
+    CHECK(r[2].get<int>() > 40);
+  }
+  gui.screenshot("01-home-800x600");
+  gui.click("home.renew");
+  gui.wait_screen("renewal_panel");
+  gui.click("panel.apply");
+  gui.wait_screen("agreement");
+  CHECK(gui.value("step.labels") == "all");
+  CHECK(w.quit() == 0);
+
+  // 640x480: laid out as at 800x600, so the footer is out of view until scrolled to, and the
+  // step labels keep their 800 px slots instead of running together.
+  w.start({"--size", "640x480"}, false);
+  gui.wait_value("home.cert.0.subject", "胡某");
+  m = gui.map();
+  CHECK(m["window"]["width"] == 640);
+  CHECK_FALSE(m["widgets"].contains("home.renew"));
+  gui.screenshot("01-home-640x480");
+  // 证书续期 (right-aligned at 800 px) is reached by scrolling down and to the right (wheel
+  // buttons 5 and 7), as a person would.
+  const auto& win = m["window"];
+  const std::string cx = std::to_string(win["x"].get<int>() + 320);
+  const std::string cy = std::to_string(win["y"].get<int>() + 240);
+  REQUIRE(run_program({"/usr/bin/xdotool", "mousemove", cx, cy, "click", "--repeat", "6", "--delay",
+                       "80", "5", "click", "--repeat", "6", "--delay", "80", "7"}) == 0);
+  gui.wait_for([](const auto& map) { return map["widgets"].contains("home.renew"); },
+               "the footer scrolled into view");
+  gui.screenshot("01-home-640x480-scrolled");
+  gui.click("home.renew");
+  gui.wait_screen("renewal_panel");
+  CHECK(gui.value("step.labels") == "all");  // laid out at 800 px: every label fits its slot
+  gui.screenshot("02-renewal-panel-640x480");
+  CHECK(w.quit() == 0);
+}

@@ -50,7 +50,8 @@ void fee_dialog(Session& s, const client::FeePeriod& period, FormScreen& state) 
 // One text field bound to a form value, with its problem underneath. After 提交 the first
 // field with a problem is scrolled into view (the summary alone may be below the fold).
 void field(Session& s, FormScreen& state, const char* key, const char* problem_field,
-           const char* label, std::string& value, const char* hint = nullptr, int lines = 1) {
+           const char* label, std::string& value, const char* hint = nullptr, int lines = 1,
+           float width = 0) {
   const client::FieldProblem* problem = s.problem_for(problem_field);
   const std::string* error = problem ? &problem->message(language()) : nullptr;
   bool finished = false;
@@ -58,7 +59,7 @@ void field(Session& s, FormScreen& state, const char* key, const char* problem_f
                                        .label = label,
                                        .hint = hint,
                                        .error = error,
-                                       .width = ui::px(280),
+                                       .width = width > 0 ? width : ui::px(280),
                                        .finished = &finished,
                                        .lines = lines},
                                       value);
@@ -171,11 +172,12 @@ void renewal_form(Session& s, FormScreen& state) {
   field(s, state, "form.recipient.name", "recipient.name", tr(T::form_recipient_name), rc.name);
   field(s, state, "form.recipient.mobile", "recipient.mobile", tr(T::form_recipient_mobile),
         rc.mobile);
-  ImGui::Indent(ui::px(170));  // the hint under the box: the box is three lines high
+  field(s, state, "form.recipient.address", "recipient.address", tr(T::form_address), rc.address,
+        nullptr, 3, ui::px(420));
+  // The hint under the three-line box, where the label column ends.
+  ImGui::Indent(ui::px(170));
   ui::muted(tr(T::form_address_hint));
   ImGui::Unindent(ui::px(170));
-  field(s, state, "form.recipient.address", "recipient.address", tr(T::form_address), rc.address,
-        nullptr, 3);
 
   if (ed.tried_submit && !ed.problems.empty()) {
     ImGui::Spacing();

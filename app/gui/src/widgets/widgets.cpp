@@ -428,6 +428,7 @@ void step_strip(int current) {
   }
   ImGui::Dummy(ImVec2(width, 2 * r + px(8) + ImGui::GetTextLineHeight()));
   widget_map().value("step", std::to_string(current));
+  widget_map().value("step.labels", all_fit ? "all" : "current");
 }
 
 void wipe_text_input_state() {
