@@ -151,7 +151,10 @@ void bank_transfer(Session& s, BankTransferScreen& state) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
     ImGui::TextColored(ui::palette().danger, "%s", trf(T::bank_due, yuan(f.view->total)).c_str());
+    // Beside the amount due, where it is seen without scrolling.
+    balance(s, f.view->total);
   }
+  if (!ed.problems.empty()) ui::banner("bank.fix", tr(T::bank_fix_fields), ui::Banner::danger);
   std::optional<std::size_t> remove;
   for (std::size_t i = 0; i < ed.records.size(); ++i)
     if (record_editor({s, state, i}, ed.records[i], ed.records.size() > 1)) remove = i;
@@ -167,9 +170,7 @@ void bank_transfer(Session& s, BankTransferScreen& state) {
     r.paid_on = today_local();
     ed.records.push_back(r);
   }
-  ImGui::Spacing();
-  if (f.view) balance(s, f.view->total);
-  if (!ed.problems.empty()) ui::banner("bank.fix", tr(T::bank_fix_fields), ui::Banner::danger);
+
   begin_footer();
   const bool idle = !s.busy();
   if (ui::button("bank.close", tr(T::btn_close_page), idle)) s.close_page();
