@@ -52,8 +52,7 @@ token::Session open_token(const CliWorld& world, token::PluginHost& host) {
 }
 
 TokenContents read_token(const CliWorld& world) {
-  token::PluginHost host;
-  return {open_token(world, host).objects()};
+  return {world.token_objects()};
 }
 
 std::chrono::system_clock::time_point tp(x509::TimePoint t) {
@@ -62,9 +61,7 @@ std::chrono::system_clock::time_point tp(x509::TimePoint t) {
 
 // The id of the one key on the token without a certificate (an application's new key).
 Bytes unused_key(const CliWorld& world) {
-  std::vector<Bytes> ids;
-  for (const auto& o : read_token(world).objects)
-    if (o.key && !o.certificate) ids.push_back(o.id);
+  const std::vector<Bytes> ids = world.bare_keys();
   REQUIRE(ids.size() == 1);
   return ids[0];
 }

@@ -12,6 +12,9 @@
 
 #include "applicant.hpp"
 #include "ca/authority.hpp"
+#include "certrenew/core/token/plugin_host.hpp"
+#include "certrenew/core/token/session.hpp"
+#include "certrenew/core/token/token_context.hpp"
 #include "certrenew/softtoken/store.hpp"
 
 namespace certrenew::testing {
@@ -44,13 +47,45 @@ CliWorld::CliWorld(ServerProcess::Options options) : server_(options) {
 }
 
 void CliWorld::write_config() const {
-  nlohmann::json config = {{"service_url", server_.base_url()},
-                           {"trust", server_.tls_root().string()},
-                           {"plugin_dirs", {CERTRENEW_E2E_PLUGIN_DIR}},
-                           {"drivers", drivers_},
-                           {"language", "zh-CN"},
-                           {"retire_policy", "keep"}};
+  nlohmann::json config = {
+      {"service_url", service_url_.empty() ? server_.base_url() : service_url_},
+      {"trust", (trust_.empty() ? server_.tls_root() : trust_).string()},
+      {"plugin_dirs", {CERTRENEW_E2E_PLUGIN_DIR}},
+      {"drivers", drivers_},
+      {"language", "zh-CN"},
+      {"retire_policy", "keep"}};
   std::ofstream(client_dir_ / "config.json") << config.dump(2);
+}
+
+void CliWorld::use_service_url(std::string url, std::filesystem::path trust) {
+  service_url_ = std::move(url);
+  trust_ = std::move(trust);
+  write_config();
+}
+
+std::vector<token::TokenObject> CliWorld::token_objects() const {
+  token::PluginHost host;
+  auto loaded = host.load_file(CERTRENEW_E2E_SOFTTOKEN);
+  REQUIRE(std::holds_alternative<token::Driver>(loaded));
+  auto context = std::get<token::Driver>(loaded).open(softtoken_config().dump());
+  return context.open_session(token_serial_).objects();
+}
+
+std::vector<Bytes> CliWorld::bare_keys() const {
+  std::vector<Bytes> ids;
+  for (const auto& o : token_objects())
+    if (o.key && !o.certificate) ids.push_back(o.id);
+  return ids;
+}
+
+std::vector<nlohmann::json> CliWorld::outbox() const {
+  std::vector<nlohmann::json> out;
+  const auto folder = client_dir_ / "data" / "applications";
+  if (!std::filesystem::exists(folder)) return out;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().filename().string().starts_with("outbox-"))
+      out.push_back(nlohmann::json::parse(slurp(entry.path())));
+  return out;
 }
 
 void CliWorld::configure_softtoken(const nlohmann::json& driver_config) {

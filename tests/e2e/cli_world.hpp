@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "certrenew/core/token/token_types.hpp"
 #include "instance/demo_customer.hpp"
 #include "server_process.hpp"
 
@@ -41,6 +42,9 @@ class CliWorld {
   // Rewrites the client configuration with this softtoken driver configuration.
   void configure_softtoken(const nlohmann::json& driver_config);
   nlohmann::json softtoken_config() const { return drivers_.value("softtoken", nlohmann::json()); }
+  // Points the client at another address for the service (a relay in front of it); empty: the
+  // server itself. The TLS trust stays the server's.
+  void use_service_url(std::string url, std::filesystem::path trust = {});
   // Rewrites the client configuration with exactly these drivers' configurations.
   void configure_drivers(const nlohmann::json& drivers);
   // "NAME=value" entries given to every later CLI run (e.g. SOFTHSM2_CONF).
@@ -60,6 +64,12 @@ class CliWorld {
 
   // `certrenew-cli certs --json`["certificates"].
   nlohmann::json certificates() const;
+  // What the world's token holds now, read with the token layer (not through the CLI).
+  std::vector<token::TokenObject> token_objects() const;
+  // The ids of the keys on the token without a certificate: the new keys the client generated.
+  std::vector<Bytes> bare_keys() const;
+  // The signed applications the client keeps for sending again (outbox-*.json), parsed.
+  std::vector<nlohmann::json> outbox() const;
   // The application record file the client keeps.
   nlohmann::json local_record(const std::string& business_no) const;
 
@@ -76,6 +86,8 @@ class CliWorld {
   std::filesystem::path client_dir_;
   std::string token_serial_;
   nlohmann::json drivers_;
+  std::string service_url_;      // empty: server_.base_url()
+  std::filesystem::path trust_;  // empty: server_.tls_root()
   std::vector<std::string> environment_;
 };
 

@@ -5,7 +5,6 @@
 
 #include "certrenew/client/diagnostics/bundle.hpp"
 #include "certrenew/client/diagnostics/diagnose.hpp"
-#include "certrenew/client/diagnostics/environment.hpp"
 
 namespace certrenew::cli {
 
@@ -15,10 +14,10 @@ using client::Language;
 namespace diag = client::diagnostics;
 
 // The language for the text: asked for, or the configuration's, or zh-CN (the product's first).
-Language text_language(const DiagnoseOptions& options, const diag::ConfigLocation& where) {
+Language text_language(const DiagnoseOptions& options) {
   if (options.language) return *options.language;
   try {
-    return client::ClientConfig::load(where.config_file).language;
+    return client::ClientConfig::load(options.location.config_file).language;
   } catch (const std::exception&) {
     return Language::zh_CN;  // the report itself says what is wrong with the configuration
   }
@@ -28,28 +27,24 @@ Language text_language(const DiagnoseOptions& options, const diag::ConfigLocatio
 
 int run_diagnose(const DiagnoseOptions& options) {
   diag::DiagnosticOptions run;
-  run.exe_dir = options.exe_dir;
-  run.config_file = options.config_file;
-  run.data_dir = options.data_dir;
+  run.location = options.location;
   run.check_service = options.check_service;
-  run.default_driver_path = options.default_driver_path;
   const diag::DiagnosticReport report = diag::run_diagnostics(run);
-  const diag::ConfigLocation where =
-      diag::locate_config(options.exe_dir, options.config_file, options.data_dir);
 
   std::ostream& out = *options.out;
   std::ostream& err = *options.err;
   if (options.json) {
     out << diag::to_json(report).dump(2) << "\n";
   } else {
-    out << diag::render_text(report, text_language(options, where));
+    out << diag::render_text(report, text_language(options));
   }
   out.flush();
 
   int status = report.overall() == diag::Status::red ? 1 : 0;
   if (!options.bundle.empty()) {
     try {
-      const diag::BundleResult bundle = diag::write_bundle(report, where.data_dir, options.bundle);
+      const diag::BundleResult bundle =
+          diag::write_bundle(report, options.location.data_dir, options.bundle);
       err << "certrenew-cli: support bundle written to " << bundle.file.string() << " ("
           << bundle.entries.size() << " files)\n";
     } catch (const std::exception& e) {
@@ -80,15 +75,7 @@ void add_diagnose_command(CLI::App& app, const Select& select) {
       options.json = env.options().json;
       options.bundle = *bundle;
       options.check_service = !*offline;
-      if (env.options().config_file.empty()) {
-        // default_paths() again, from the folder the CLI found (portable or not).
-        if (env.paths().portable) options.exe_dir = env.paths().config_file.parent_path();
-      } else {
-        options.config_file = env.options().config_file;
-      }
-      options.data_dir = env.paths().data_dir;
-      if (const char* data = std::getenv("CERTRENEW_DATA_DIR"); data && *data)
-        options.data_dir = data;
+      options.location = env.location();
       if (!env.options().language.empty() || std::getenv("CERTRENEW_LANG"))
         options.language = env.out().language();
       return run_diagnose(options) == 0 ? ExitCode::ok : ExitCode::failure;

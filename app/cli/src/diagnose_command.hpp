@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 
+#include "certrenew/client/runtime.hpp"
 #include "certrenew/client/store/client_config.hpp"
 
 #if defined(CERTRENEW_CLI_HAS_DIAGNOSE)
@@ -16,17 +17,15 @@
 namespace certrenew::cli {
 
 struct DiagnoseOptions {
-  bool json = false;                  // --json: the report as JSON on `out`, nothing else there
-  std::filesystem::path bundle;       // --bundle FILE: also write the support bundle (.tar.gz)
-  std::filesystem::path exe_dir;      // the program's folder: portable marker
-  std::filesystem::path config_file;  // --config; empty: the default
-  std::filesystem::path data_dir;     // empty: the default for that configuration
+  bool json = false;             // --json: the report as JSON on `out`, nothing else there
+  std::filesystem::path bundle;  // --bundle FILE: also write the support bundle (.tar.gz)
+  // Where to look: the CLI's Runtime's location (the same rule as every other command).
+  client::RuntimeLocation location;
   // Text language; empty: the configuration's, or zh-CN when it cannot be read.
   std::optional<client::Language> language;
-  bool check_service = true;        // false (--offline): no network access
-  bool default_driver_path = true;  // false: only the configuration's plugin_dirs
-  std::ostream* out = &std::cout;   // the report
-  std::ostream* err = &std::cerr;   // where the bundle went, or why it could not be written
+  bool check_service = true;       // false (--offline): no network access
+  std::ostream* out = &std::cout;  // the report
+  std::ostream* err = &std::cerr;  // where the bundle went, or why it could not be written
 };
 
 // Exit status: 0 when no check is red; 1 when one is, or when the bundle could not be written

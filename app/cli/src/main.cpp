@@ -17,20 +17,6 @@
 #include "diagnose_command.hpp"
 #endif
 
-namespace {
-
-std::filesystem::path exe_dir(const char* argv0) {
-  std::error_code ec;
-#if defined(__linux__)
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) return self.parent_path();
-#endif
-  auto p = std::filesystem::absolute(argv0, ec);
-  return ec ? std::filesystem::current_path() : p.parent_path();
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace certrenew;
   using namespace certrenew::cli;
@@ -65,7 +51,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : as_int(ExitCode::usage);
   }
 
-  CliEnvironment env(global, exe_dir(argv[0]));
+  CliEnvironment env(global);
   env.start_log();
   const Output& out = env.out();
   try {
@@ -78,22 +64,24 @@ int main(int argc, char** argv) {
     out.error(e.what(), e.zh());
     return as_int(ExitCode::usage);
   } catch (const client::ConfigError& e) {
-    std::string where = env.paths().config_file.string();
-    out.error("configuration " + where + ": " + e.what() +
-                  (std::filesystem::exists(env.paths().config_file)
-                       ? ""
-                       : " (create one with `certrenew-cli config init --service-url URL`)"),
-              "配置 " + where + "：" + e.what() +
-                  (std::filesystem::exists(env.paths().config_file)
-                       ? ""
-                       : "（可用 certrenew-cli config init --service-url 地址 创建）"));
+    const std::filesystem::path& file = env.location().config_file;
+    std::error_code ec;
+    const bool missing = !file.empty() && !std::filesystem::exists(file, ec);
+    out.error(
+        "configuration " + file.string() + ": " + e.what() +
+            (missing ? " (create one with `certrenew-cli config init --service-url URL`)" : ""),
+        "配置 " + file.string() + "：" + e.message_zh() +
+            (missing ? "（可用 certrenew-cli config init --service-url 地址 创建）" : ""));
     return as_int(ExitCode::config);
   } catch (const client::ServiceError& e) {
     bool refused = e.kind() == client::ServiceError::Kind::http;
-    out.error(e.what(), e.message_zh().empty() ? e.what() : e.message_zh());
+    out.error(e.what(), !e.message_zh().empty() ? e.message_zh()
+                        : refused               ? "续期服务拒绝了请求。"
+                                  : "无法连接续期服务，请检查网络和配置后重试。");
     return as_int(refused ? ExitCode::service_refused : ExitCode::service_unreachable);
   } catch (const token::TokenError& e) {
-    out.error(e.what(), std::string("证书介质错误：") + e.what());
+    spdlog::warn("token: {}", e.what());
+    out.error(e.what(), "证书介质报告错误，请检查后重试。");
     return as_int(ExitCode::token);
   } catch (const std::exception& e) {
     spdlog::error("unexpected: {}", e.what());

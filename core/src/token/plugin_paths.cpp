@@ -1,37 +1,18 @@
 #include "certrenew/core/token/plugin_paths.hpp"
 
+#include "certrenew/core/folders.hpp"
+
 #include <cstdlib>
 #include <string>
-#include <system_error>
 
-#include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
 namespace certrenew::token {
 
-namespace {
-
-std::filesystem::path env_path(const char* name) {
-  const char* value = std::getenv(name);
-  return value && *value ? std::filesystem::path(value) : std::filesystem::path();
-}
-
-}  // namespace
-
-// The one place that knows each platform's convention for per-user application data.
+// The user's own plugin folder sits in the per-user data folder (certrenew/folders.hpp).
 std::filesystem::path user_plugin_dir() {
-#if defined(_WIN32)
-  const std::filesystem::path appdata = env_path("APPDATA");
-  return appdata.empty() ? appdata : appdata / "CertRenew" / "plugins";
-#else
-  std::filesystem::path data_home = env_path("XDG_DATA_HOME");
-  if (data_home.empty() || !data_home.is_absolute()) {  // XDG: relative values are ignored
-    const std::filesystem::path home = env_path("HOME");
-    if (home.empty()) return {};
-    data_home = home / ".local" / "share";
-  }
-  return data_home / "certrenew" / "plugins";
-#endif
+  const std::filesystem::path data = user_data_dir();
+  return data.empty() ? data : data / "plugins";
 }
 
 std::vector<std::filesystem::path> split_search_path(std::string_view list) {
@@ -57,9 +38,8 @@ std::filesystem::path shared_library_suffix() {
 
 std::vector<std::filesystem::path> default_search_path() {
   std::vector<std::filesystem::path> path;
-  std::error_code ec;
-  const std::filesystem::path exe = boost::dll::program_location(ec);
-  if (!ec && !exe.empty()) path.push_back(exe.parent_path() / "plugins");
+  if (const std::filesystem::path exe = executable_dir(); !exe.empty())
+    path.push_back(exe / "plugins");
   if (std::filesystem::path user = user_plugin_dir(); !user.empty()) path.push_back(user);
   if (const char* list = std::getenv("CERTRENEW_PLUGIN_PATH")) {
     for (auto& entry : split_search_path(list)) path.push_back(std::move(entry));

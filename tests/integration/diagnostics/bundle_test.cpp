@@ -126,9 +126,11 @@ TEST_CASE("the support bundle holds the report and the logs, and none of the sec
              .dump(2);
 
   DiagnosticOptions options;
-  options.config_file = dir.path() / "config.json";
-  options.data_dir = data;
-  options.default_driver_path = false;
+  certrenew::client::RuntimeOptions where;
+  where.config_file = dir.path() / "config.json";
+  where.data_dir = data;
+  where.default_driver_path = false;
+  options.location = certrenew::client::locate_runtime(where);
   const DiagnosticReport report = run_diagnostics(options);
 
   // The report itself: a healthy setup with one certificate to renew and one application.

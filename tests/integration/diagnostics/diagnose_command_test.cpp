@@ -19,9 +19,11 @@ cli::DiagnoseOptions options_in(const TempDir& dir, std::ostream& out, std::ostr
   std::ofstream(dir.path() / "config.json")
       << json{{"service_url", "https://127.0.0.1:1"}, {"language", "en"}}.dump();
   cli::DiagnoseOptions o;
-  o.config_file = dir.path() / "config.json";
-  o.data_dir = dir.path() / "data";
-  o.default_driver_path = false;
+  certrenew::client::RuntimeOptions where;
+  where.config_file = dir.path() / "config.json";
+  where.data_dir = dir.path() / "data";
+  where.default_driver_path = false;
+  o.location = certrenew::client::locate_runtime(where);
   o.out = &out;
   o.err = &err;
   return o;

@@ -34,11 +34,18 @@ fs::path messy_plugin_folder(const fs::path& root) {
   return dir;
 }
 
+// The location a Runtime given --config and --data-dir finds (client/runtime.hpp).
+certrenew::client::RuntimeLocation location_in(const fs::path& root) {
+  certrenew::client::RuntimeOptions r;
+  r.config_file = root / "config.json";
+  r.data_dir = root / "data";
+  r.default_driver_path = false;  // only what the configuration names
+  return certrenew::client::locate_runtime(r);
+}
+
 DiagnosticOptions offline_options(const fs::path& root) {
   DiagnosticOptions o;
-  o.config_file = root / "config.json";
-  o.data_dir = root / "data";
-  o.default_driver_path = false;  // only what the configuration names
+  o.location = location_in(root);
   o.check_service = false;
   return o;
 }
@@ -219,4 +226,41 @@ TEST_CASE("keys left by applications that ended unused are one amber line per to
   const std::string text = to_json(report).dump();
   CHECK(text.find("a1b2c3d4e5") == std::string::npos);
   CHECK(text.find("0badc0de00") == std::string::npos);
+}
+
+TEST_CASE("the issuing CA renewed certificates are checked against is shown with its source") {
+  TempDir root;
+  write_config(root.path() / "config.json", {{"service_url", "https://127.0.0.1:1"}});
+  DiagnosticReport report = run_diagnostics(offline_options(root.path()));
+  REQUIRE(report.find("issuer_ca") != nullptr);
+  CHECK(report.find("issuer_ca")->status == Status::amber);  // pinned at the first contact
+
+  // Pinned at an earlier contact (what IssuerTrust writes) and configured: both named.
+  auto key = certrenew::testing::make_key(certrenew::testing::KeyKind::ec_p256);
+  certrenew::testing::CertSpec spec;
+  spec.subject = {{"CN", "Issuing CA"}};
+  spec.is_ca = true;
+  spec.not_before = std::chrono::system_clock::now() - std::chrono::hours(1);
+  spec.not_after = spec.not_before + std::chrono::days(365);
+  const auto der = certrenew::testing::cert_der(
+      certrenew::testing::issue_cert(spec, key.get(), nullptr, key.get()).get());
+  fs::create_directories(root.path() / "data");
+  std::ofstream(root.path() / "data" / "issuer-ca.der", std::ios::binary)
+      .write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
+  report = run_diagnostics(offline_options(root.path()));
+  const Check* pinned = report.find("issuer_ca");
+  REQUIRE(pinned != nullptr);
+  CHECK(pinned->status == Status::green);
+  CHECK(pinned->details["source"] == "pinned");
+  CHECK(pinned->details["subject"] == "CN=Issuing CA");
+  CHECK(pinned->sentence.zh.find("首次联系时固定") != std::string::npos);
+
+  write_config(root.path() / "config.json",
+               {{"service_url", "https://127.0.0.1:1"}, {"issuer_ca", "missing-ca.pem"}});
+  report = run_diagnostics(offline_options(root.path()));
+  CHECK(report.find("issuer_ca")->status == Status::red);  // configured, but not there
+  fs::copy_file(root.path() / "data" / "issuer-ca.der", root.path() / "missing-ca.pem");
+  report = run_diagnostics(offline_options(root.path()));
+  CHECK(report.find("issuer_ca")->status == Status::green);
+  CHECK(report.find("issuer_ca")->details["source"] == "configured");
 }

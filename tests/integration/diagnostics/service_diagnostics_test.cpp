@@ -114,7 +114,7 @@ TEST_CASE("a missing trust file is named before any connection is tried") {
 
 TEST_CASE("an expired service certificate and one for another name are told apart") {
   SUBCASE("expired") {
-    TlsStub stub({{"IP:127.0.0.1"}, true});
+    TlsStub stub({{"IP:127.0.0.1"}, true, {}});
     const ServiceProbe p = probe(target_for(stub.base_url(), stub.trust_file()));
     CHECK(p.tls_problem == TlsProblem::expired);
     const Check tls = line(service_checks(p), "service.tls");
@@ -122,7 +122,7 @@ TEST_CASE("an expired service certificate and one for another name are told apar
     CHECK(tls.sentence.en.find("has expired") != std::string::npos);
   }
   SUBCASE("name mismatch") {
-    TlsStub stub({{"DNS:renew.example.cn"}, false});
+    TlsStub stub({{"DNS:renew.example.cn"}, false, {}});
     const ServiceProbe p = probe(target_for(stub.base_url(), stub.trust_file()));
     CHECK(p.tls_problem == TlsProblem::name_mismatch);
     const Check tls = line(service_checks(p), "service.tls");
@@ -130,7 +130,7 @@ TEST_CASE("an expired service certificate and one for another name are told apar
     CHECK(tls.sentence.en.find("name mismatch") != std::string::npos);
   }
   SUBCASE("the stub itself is fine when nothing is wrong with its certificate") {
-    TlsStub stub({{"IP:127.0.0.1"}, false});
+    TlsStub stub({{"IP:127.0.0.1"}, false, {}});
     const ServiceProbe p = probe(target_for(stub.base_url(), stub.trust_file()));
     CHECK(p.failed_at == ServiceProbe::Stage::done);
     // Its fixed server_time (2020) is years away: red clock, and nothing else red.

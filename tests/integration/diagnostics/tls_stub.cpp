@@ -68,10 +68,14 @@ TlsStub::TlsStub(const Spec& spec) {
 
   server_ = std::make_unique<httplib::SSLServer>(cert_file.c_str(), key_file.c_str());
   if (!server_->is_valid()) throw std::runtime_error("TlsStub: cannot load its certificate");
-  server_->Get("/api/v1/info", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"api_version": 1, "server_time": "2020-01-01T00:00:00Z"})",
-                    "application/json");
-  });
+  if (spec.routes) {
+    spec.routes(*server_);
+  } else {
+    server_->Get("/api/v1/info", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"api_version": 1, "server_time": "2020-01-01T00:00:00Z"})",
+                      "application/json");
+    });
+  }
   port_ = server_->bind_to_any_port("127.0.0.1");  // listens from here on; accepts in the thread
   if (port_ <= 0) throw std::runtime_error("TlsStub: cannot listen");
   thread_ = std::thread([this] { server_->listen_after_bind(); });

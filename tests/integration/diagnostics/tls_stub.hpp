@@ -1,11 +1,13 @@
 #pragma once
-// An HTTPS server inside the test process that answers GET /api/v1/info like the renewal
-// service, with a certificate made for the test (expired, or for another host name), so the
-// diagnosis can be shown TLS failures that a correctly set up certrenew-server never has.
+// An HTTPS server inside the test process with a certificate made for the test (expired, or for
+// another host name), so the diagnosis can be shown TLS failures that a correctly set up
+// certrenew-server never has. By default it answers GET /api/v1/info like the renewal service;
+// a test that needs other answers (the e2e suite's reverse proxy) installs its own routes.
 
 #include <httplib.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -20,6 +22,8 @@ class TlsStub {
   struct Spec {
     std::vector<std::string> san = {"IP:127.0.0.1"};  // subjectAltName entries of the certificate
     bool expired = false;                             // valid until yesterday
+    // Installs the routes instead of the default /api/v1/info; called before it listens.
+    std::function<void(httplib::SSLServer&)> routes;
   };
   explicit TlsStub(const Spec& spec);
   ~TlsStub();

@@ -3,6 +3,7 @@
 // order without touching anything.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <fstream>
 
 #include "certrenew/client/flow/renewal_flow.hpp"
@@ -34,6 +35,15 @@ RenewalForm good_form() {
 }
 
 const auto kToday = std::chrono::sys_days(std::chrono::year(2026) / 11 / 24);
+
+// Two Latin letters in a row: an English word (or an internal name) in a Chinese message.
+bool has_latin_word(const std::string& text) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i)
+    if (std::isalpha(static_cast<unsigned char>(text[i])) &&
+        std::isalpha(static_cast<unsigned char>(text[i + 1])))
+      return true;
+  return false;
+}
 
 Bytes some_certificate() {
   auto key = testing::make_key(testing::KeyKind::ec_p256);
@@ -198,6 +208,42 @@ TEST_CASE("token and service errors become messages a person can act on") {
         FlowError::Kind::service_unreachable);
 }
 
+TEST_CASE("only a definite refusal discards a kept submission; anything else is sent again") {
+  using SK = ServiceError::Kind;
+  // 4xx with the protocol's error code: the service holds nothing and never will.
+  CHECK(is_definite_refusal(ServiceError(SK::http, "expired", 422, "certificate_expired", "过期")));
+  CHECK(is_definite_refusal(ServiceError(SK::http, "bad", 400, "bad_request")));
+  // Anything that may have come after the service committed the application.
+  CHECK_FALSE(is_definite_refusal(ServiceError(SK::http, "oops", 500, "internal")));
+  CHECK_FALSE(is_definite_refusal(ServiceError(SK::http, "busy", 503)));
+  CHECK_FALSE(is_definite_refusal(ServiceError(SK::http, "proxy", 404)));  // no code: not ours
+  CHECK_FALSE(is_definite_refusal(ServiceError(SK::timeout, "no answer")));
+  CHECK_FALSE(is_definite_refusal(ServiceError(SK::connect, "reset")));
+  CHECK_FALSE(is_definite_refusal(ServiceError(SK::protocol, "not JSON", 200)));
+  CHECK_FALSE(is_definite_refusal(ServiceError(SK::tls, "bad cert")));
+
+  const FlowError kept =
+      submission_kept_error(ServiceError(SK::timeout, "Operation timed out after 30000 ms"));
+  CHECK(kept.kind() == FlowError::Kind::service_unreachable);
+  CHECK(kept.message_zh().find("再次提交时将重新发送") != std::string::npos);
+  CHECK_FALSE(has_latin_word(kept.message_zh()));
+  CHECK(kept.message_en().find("nothing was changed") == std::string::npos);
+  CHECK(kept.detail() == "Operation timed out after 30000 ms");
+
+  const FlowError pulled = with_key_kept(
+      from_token_error(token::TokenError(token::TokenErrc::token_not_present, "sign", "")));
+  CHECK(pulled.kind() == FlowError::Kind::token_missing);
+  CHECK(pulled.message_zh().find("新密钥已保留") != std::string::npos);
+  CHECK(pulled.message_en().find("kept and used again") != std::string::npos);
+
+  // The service's English never stands in for Chinese.
+  const FlowError no_zh =
+      from_service_error(ServiceError(SK::http, "Internal error", 500, "internal"));
+  CHECK_FALSE(has_latin_word(no_zh.message_zh()));
+  CHECK_FALSE(has_latin_word(
+      from_service_error(ServiceError(SK::connect, "Connection refused")).message_zh()));
+}
+
 TEST_CASE("the outbox keeps a signed application per certificate until it is answered") {
   test::TempDir dir;
   SubmissionOutbox outbox(dir.path() / "applications");
@@ -271,7 +317,13 @@ TEST_CASE("actions out of order are refused and change nothing") {
       FAIL("accepted out of order");
     } catch (const FlowError& e) {
       CHECK(e.kind() == FlowError::Kind::wrong_step);
-      CHECK_FALSE(e.message_zh().empty());
+      // The step is named as the screens name it, in the message's own language: no internal
+      // step name and no English in the Chinese one.
+      INFO(e.message_zh());
+      CHECK((e.message_zh().find("续期当前处于“选择证书”") != std::string::npos ||
+             e.message_zh().find("尚未提交申请") != std::string::npos));
+      CHECK_FALSE(has_latin_word(e.message_zh()));
+      CHECK(e.message_en().find("choose_certificate") == std::string::npos);
     }
     CHECK(flow.step() == FlowStep::choose_certificate);
   };

@@ -9,6 +9,7 @@ namespace {
 struct InitOptions {
   std::string service_url;
   std::string trust;
+  std::string issuer_ca;
   std::vector<std::string> plugin_dirs;
   std::vector<std::string> drivers;  // name=JSON
   std::string language = "zh-CN";
@@ -17,44 +18,68 @@ struct InitOptions {
 };
 
 ExitCode show_path(CliEnvironment& env) {
-  const auto& p = env.paths();
+  const auto& p = env.location();
   env.out().text(p.config_file.string());
   env.out().document({{"config_file", p.config_file.string()},
+                      {"config_source", client::code(p.config_source)},
                       {"data_dir", p.data_dir.string()},
+                      {"data_source", client::code(p.data_source)},
                       {"portable", p.portable}});
   return ExitCode::ok;
 }
 
+// A file named on the command line: relative to where the command was typed, so it is written
+// absolute (the configuration resolves relative paths against its own folder), and it must exist.
+std::string existing_file(const std::string& given, const std::string& key) {
+  std::error_code ec;
+  const std::filesystem::path path = std::filesystem::absolute(given, ec).lexically_normal();
+  if (ec || !std::filesystem::is_regular_file(path, ec))
+    throw client::ConfigError(key, "--" + key + " " + given + ": no such file",
+                              "--" + key + " " + given + "：文件不存在");
+  return path.string();
+}
+
+std::string absolute_folder(const std::string& given) {
+  std::error_code ec;
+  const std::filesystem::path path = std::filesystem::absolute(given, ec).lexically_normal();
+  return ec ? given : path.string();
+}
+
 ExitCode show_config(CliEnvironment& env) {
   auto j = env.config().to_json();
-  env.out().text(env.out().tr("# ", "# ") + env.paths().config_file.string() +
-                 (env.paths().portable ? env.out().tr(" (portable)", "（便携模式）") : ""));
+  env.out().text(env.out().tr("# ", "# ") + env.location().config_file.string() +
+                 (env.location().portable ? env.out().tr(" (portable)", "（便携模式）") : ""));
   env.out().text(j.dump(2));
-  env.out().document({{"config_file", env.paths().config_file.string()},
-                      {"portable", env.paths().portable},
+  env.out().document({{"config_file", env.location().config_file.string()},
+                      {"portable", env.location().portable},
                       {"config", j}});
   return ExitCode::ok;
 }
 
 ExitCode init_config(CliEnvironment& env, const InitOptions& o) {
-  const auto& file = env.paths().config_file;
+  const auto& file = env.location().config_file;
   if (file.empty())
-    throw client::ConfigError("", "no place for a configuration file; use --config");
+    throw client::ConfigError("", "no place for a configuration file; use --config",
+                              "没有可放置配置文件的位置，请用 --config 指定");
   if (std::filesystem::exists(file) && !o.force)
-    throw client::ConfigError("", file.string() + " exists already; use --force to replace it");
+    throw client::ConfigError("", file.string() + " exists already; use --force to replace it",
+                              file.string() + " 已存在；如需替换请加 --force");
   nlohmann::json j = {
       {"service_url", o.service_url}, {"language", o.language}, {"retire_policy", o.retire_policy}};
-  if (!o.trust.empty()) j["trust"] = o.trust;
-  if (!o.plugin_dirs.empty()) j["plugin_dirs"] = o.plugin_dirs;
+  if (!o.trust.empty()) j["trust"] = existing_file(o.trust, "trust");
+  if (!o.issuer_ca.empty()) j["issuer_ca"] = existing_file(o.issuer_ca, "issuer-ca");
+  for (const auto& d : o.plugin_dirs) j["plugin_dirs"].push_back(absolute_folder(d));
   for (const auto& d : o.drivers) {
     auto eq = d.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw client::ConfigError("drivers", "--driver wants NAME=JSON, got \"" + d + "\"");
+      throw client::ConfigError("drivers", "--driver wants NAME=JSON, got \"" + d + "\"",
+                                "--driver 的格式应为 名称=JSON，实际为“" + d + "”");
     try {
       j["drivers"][d.substr(0, eq)] = nlohmann::json::parse(d.substr(eq + 1));
     } catch (const nlohmann::json::exception& e) {
       throw client::ConfigError("drivers",
-                                "--driver " + d.substr(0, eq) + ": not JSON: " + e.what());
+                                "--driver " + d.substr(0, eq) + ": not JSON: " + e.what(),
+                                "--driver " + d.substr(0, eq) + "：不是有效的 JSON");
     }
   }
   auto config = client::ClientConfig::from_json(j);  // checks every key before anything is written
@@ -80,7 +105,11 @@ void add_config_command(CLI::App& app, const Select& select) {
   auto* init = config->add_subcommand("init", "Write a configuration file");
   init->add_option("--service-url", o->service_url, "https:// address of the renewal service")
       ->required();
-  init->add_option("--trust", o->trust, "PEM file with the CA certificate(s) of the service's TLS");
+  init->add_option("--trust", o->trust,
+                   "PEM file with the CA certificate(s) of the service's TLS (stored absolute)");
+  init->add_option("--issuer-ca", o->issuer_ca,
+                   "the CA certificate renewed certificates must chain to (stored absolute; "
+                   "default: pinned at the first contact with the service)");
   init->add_option("--plugin-dir", o->plugin_dirs, "extra folder with token drivers");
   init->add_option("--driver", o->drivers, "NAME=JSON configuration of one driver");
   init->add_option("--language", o->language, "zh-CN or en")->check(CLI::IsMember({"zh-CN", "en"}));

@@ -7,6 +7,7 @@
 #include "certrenew/client/diagnostics/redaction.hpp"
 #include "certrenew/client/diagnostics/service_checks.hpp"
 #include "certrenew/client/diagnostics/token_checks.hpp"
+#include "certrenew/client/flow/issuer_trust.hpp"
 #include "certrenew/client/logging.hpp"
 #include "certrenew/client/store/application_store.hpp"
 
@@ -18,10 +19,6 @@ namespace {
 
 void append(std::vector<Check>& to, std::vector<Check> more) {
   for (Check& c : more) to.push_back(std::move(c));
-}
-
-fs::path resolve_against(const fs::path& path, const fs::path& folder) {
-  return path.empty() || path.is_absolute() || folder.empty() ? path : folder / path;
 }
 
 Check log_check(const fs::path& data_dir) {
@@ -53,6 +50,51 @@ Check log_check(const fs::path& data_dir) {
           {{"folder", dir.string()}, {"files", names}}};
 }
 
+// The CA renewed certificates are checked against before they are written to a token: configured,
+// pinned at the first contact with the service, or not known yet.
+Check issuer_check(const IssuerTrust& trust) {
+  const Text title{"Issuing CA", "签发 CA"};
+  try {
+    const std::optional<IssuerAnchor> anchor = trust.anchor();
+    if (!anchor) {
+      return {Area::environment,
+              "issuer_ca",
+              Status::amber,
+              title,
+              {"No issuing CA is configured or pinned yet: the CA the service names at the first "
+               "contact is pinned and renewed certificates must chain to it. To be sure from the "
+               "start, set issuer_ca in the configuration to the CA certificate your CA provides.",
+               "尚未配置或固定签发 CA：首次联系续期服务时将固定服务所示的 CA，续期证书须链到该 "
+               "CA。如需从一开始就确定，请在配置项 issuer_ca 中指定证书机构提供的 CA 证书。"},
+              nlohmann::json::object()};
+    }
+    const bool configured = anchor->source == IssuerAnchor::Source::configured;
+    return {Area::environment,
+            "issuer_ca",
+            Status::green,
+            title,
+            {fmt::format("Renewed certificates must chain to {} (SHA-256 {}), {} {}.",
+                         anchor->subject, anchor->fingerprint,
+                         configured ? "configured in" : "pinned at the first contact and kept in",
+                         anchor->file.string()),
+             fmt::format("续期证书须链到 {}（SHA-256 {}），{} {}。", anchor->subject,
+                         anchor->fingerprint, configured ? "配置于" : "首次联系时固定，保存于",
+                         anchor->file.string())},
+            {{"subject", anchor->subject},
+             {"sha256", anchor->fingerprint},
+             {"source", code(anchor->source)},
+             {"file", anchor->file.string()}}};
+  } catch (const ConfigError& e) {
+    return {Area::environment,
+            "issuer_ca",
+            Status::red,
+            title,
+            {std::string(e.what()) + " Renewed certificates cannot be installed until it is fixed.",
+             e.message_zh() + "修复之前无法安装续期证书。"},
+            {{"error", e.what()}}};
+  }
+}
+
 }  // namespace
 
 DiagnosticReport run_diagnostics(const DiagnosticOptions& options) {
@@ -60,19 +102,18 @@ DiagnosticReport run_diagnostics(const DiagnosticOptions& options) {
   DiagnosticReport report;
   report.generated_at = format_utc_iso(std::chrono::floor<std::chrono::seconds>(now));
 
-  const ConfigLocation where =
-      locate_config(options.exe_dir, options.config_file, options.data_dir);
+  const RuntimeLocation& where = options.location;
   ConfigurationResult configuration = load_configuration(where);
-  const fs::path config_dir = where.config_file.parent_path();
-  const std::vector<fs::path> driver_dirs = driver_search_path(
-      configuration.config ? configuration.config->plugin_dirs : std::vector<fs::path>{},
-      config_dir, options.default_driver_path);
+  const std::vector<fs::path> driver_dirs =
+      plugin_search_path(configuration.config.value_or(ClientConfig{}), where);
 
   report.environment = collect_environment(where, driver_dirs);
   for (const EnvironmentEntry& extra : options.extra_environment)
     report.environment.push_back(extra);
   report.checks.push_back(configuration.check);
   report.checks.push_back(data_dir_check(where.data_dir));
+  if (configuration.config)
+    report.checks.push_back(issuer_check(*issuer_trust(*configuration.config, where)));
 
   token::PluginHost host;
   host.scan(driver_dirs);
@@ -85,7 +126,7 @@ DiagnosticReport run_diagnostics(const DiagnosticOptions& options) {
   if (options.check_service) {
     if (configuration.config) {
       const ServiceTarget target{configuration.config->service_url,
-                                 resolve_against(configuration.config->trust, config_dir),
+                                 where.resolve(configuration.config->trust),
                                  options.connect_timeout, options.request_timeout};
       append(report.checks, service_checks(probe_service(target)));
     } else {

@@ -160,41 +160,10 @@ Check environment_check(std::string id, Status status, Text title, Text sentence
 
 }  // namespace
 
-std::string_view code(ConfigSource source) {
-  switch (source) {
-    case ConfigSource::explicit_file:
-      return "explicit";
-    case ConfigSource::portable:
-      return "portable";
-    case ConfigSource::user:
-      return "user";
-  }
-  return "user";
-}
-
-ConfigLocation locate_config(const fs::path& exe_dir, const fs::path& explicit_config,
-                             const fs::path& explicit_data_dir) {
-  const ClientPaths defaults = default_paths(exe_dir);
-  ConfigLocation where{defaults.config_file, defaults.data_dir,
-                       defaults.portable ? ConfigSource::portable : ConfigSource::user};
-  if (!explicit_config.empty()) {
-    // Absolute, so the report says which file it was wherever it is read.
-    std::error_code ec;
-    where.config_file = fs::absolute(explicit_config, ec);
-    if (ec) where.config_file = explicit_config;
-    where.source = ConfigSource::explicit_file;
-  }
-  if (!explicit_data_dir.empty()) {
-    std::error_code ec;
-    where.data_dir = fs::absolute(explicit_data_dir, ec);
-    if (ec) where.data_dir = explicit_data_dir;
-  }
-  return where;
-}
-
-ConfigurationResult load_configuration(const ConfigLocation& where) {
+ConfigurationResult load_configuration(const RuntimeLocation& where) {
   const Text title{"Configuration", "配置"};
-  nlohmann::json details = {{"file", where.config_file.string()}, {"source", code(where.source)}};
+  nlohmann::json details = {{"file", where.config_file.string()},
+                            {"source", code(where.config_source)}};
   if (where.config_file.empty()) {
     return {
         std::nullopt,
@@ -227,9 +196,9 @@ ConfigurationResult load_configuration(const ConfigLocation& where) {
     return {std::move(config),
             environment_check("config", Status::green, title,
                               {fmt::format("Read from {} ({}).", where.config_file.string(),
-                                           source_description(where.source)),
+                                           source_description(where.config_source)),
                                fmt::format("读取自 {}（{}）。", where.config_file.string(),
-                                           source_description_zh(where.source))},
+                                           source_description_zh(where.config_source))},
                               details)};
   } catch (const ConfigError& e) {
     details["key"] = e.key();
@@ -241,12 +210,12 @@ ConfigurationResult load_configuration(const ConfigLocation& where) {
                              "the CA's config.json).",
                              e.what()),
                  fmt::format("配置文件无法使用：{}。请更正（或换成 CA 提供的 config.json）。",
-                             e.what())},
+                             e.message_zh())},
                 details)};
   }
 }
 
-std::vector<EnvironmentEntry> collect_environment(const ConfigLocation& where,
+std::vector<EnvironmentEntry> collect_environment(const RuntimeLocation& where,
                                                   const std::vector<fs::path>& driver_dirs) {
   std::vector<EnvironmentEntry> facts;
   facts.push_back(fact("os", "Operating system", "操作系统", operating_system()));
@@ -270,11 +239,13 @@ std::vector<EnvironmentEntry> collect_environment(const ConfigLocation& where,
   facts.push_back(fact("time_zone", "Time zone", "时区", time_zone_description()));
   facts.push_back(fact("config_file", "Configuration file", "配置文件",
                        where.config_file.empty() ? "(none)" : where.config_file.string()));
-  facts.push_back(
-      fact("config_source", "Configuration read from", "配置来源",
-           std::string(code(where.source)) + " (" + source_description(where.source) + ")"));
+  facts.push_back(fact("config_source", "Configuration read from", "配置来源",
+                       std::string(code(where.config_source)) + " (" +
+                           source_description(where.config_source) + ")"));
   facts.push_back(fact("data_dir", "Data folder", "数据目录",
                        where.data_dir.empty() ? "(none)" : where.data_dir.string()));
+  facts.push_back(fact("data_source", "Data folder chosen by", "数据目录来源",
+                       std::string(code(where.data_source))));
   std::string dirs;
   for (const fs::path& dir : driver_dirs) dirs += (dirs.empty() ? "" : ", ") + dir.string();
   facts.push_back(

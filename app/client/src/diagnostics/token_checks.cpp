@@ -3,9 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <set>
-
-#include "certrenew/core/token/plugin_paths.hpp"
 #include "certrenew/core/token/session.hpp"
 #include "certrenew/core/token/token_context.hpp"
 #include "certrenew/core/token/token_error.hpp"
@@ -228,25 +225,6 @@ Check certificate_check(const std::string& driver, const token::TokenInfo& t,
 }
 
 }  // namespace
-
-std::vector<fs::path> driver_search_path(const std::vector<fs::path>& configured_dirs,
-                                         const fs::path& config_dir, bool include_default) {
-  std::vector<fs::path> dirs;
-  for (const fs::path& dir : configured_dirs)
-    dirs.push_back(dir.is_relative() && !config_dir.empty() ? config_dir / dir : dir);
-  if (include_default) {
-    for (const fs::path& dir : token::default_search_path()) dirs.push_back(dir);
-  }
-  std::vector<fs::path> unique;
-  std::set<fs::path> seen;
-  for (const fs::path& dir : dirs) {
-    std::error_code ec;
-    fs::path key = fs::weakly_canonical(dir, ec);
-    if (ec) key = dir.lexically_normal();
-    if (seen.insert(key).second) unique.push_back(dir);
-  }
-  return unique;
-}
 
 std::vector<Check> driver_checks(const token::PluginHost& host,
                                  const std::vector<fs::path>& searched) {

@@ -104,19 +104,19 @@ bool RenewalFlow::resend_pending_submission() {
                       pending->old_certificate);
     return true;
   } catch (const ServiceError& e) {
-    if (e.kind() == ServiceError::Kind::http) {
+    if (is_definite_refusal(e)) {
       // Never accepted (and now stale or refused): the request is dropped and made anew. The
       // key generated for it is removed after the login that follows.
       outbox.remove(certificate_->der);
       note_leftover_key(pending->token_id, pending->new_key_id, "refused", "");
       return false;
     }
-    throw from_service_error(e);
+    throw submission_kept_error(e);  // the service may hold it: kept for the next try
   }
 }
 
 void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& progress) {
-  require_step({FlowStep::sign}, "sign the application");
+  require_step({FlowStep::sign}, FlowAction::sign);
   if (!form_ || !agreement_ || !agreement_accepted_ || !certificate_)
     throw FlowError(FlowError::Kind::wrong_step, "The form has not been completed.",
                     "申请表尚未填写完整。");
@@ -158,10 +158,17 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
   // Room for the new key: keys of cancelled or rejected applications go first.
   remove_leftover_keys(session, cert.token.id, objects);
 
-  std::optional<token::GeneratedKey> fresh;
+  // A key an earlier attempt generated and never sent is used again (a retry after a failure).
+  std::optional<token::GeneratedKey> fresh = reusable_key(cert.token.id, objects);
   bool keep_key = false;  // true once the service may hold the request
+  bool refused = false;   // the service definitely refused it: the key will never be used
   auto discard_key = [&] {
     if (!fresh || keep_key) return;
+    if (!refused) {
+      keep_key_for_retry(cert.token.id, *fresh);
+      return;
+    }
+    prepared_key_.reset();
     try {
       session.delete_object(token::ObjectKind::private_key, fresh->id);
     } catch (const token::TokenError& e) {
@@ -170,13 +177,15 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     }
   };
   try {
-    report(progress, SignStage::generate_key);
-    auto [type, bits] = new_key_type(cert.certificate, service);
-    std::string cn = cert.certificate.subject.first("CN");
-    fresh = session.generate_key(
-        type, bits,
-        (cn.empty() ? std::string("certificate") : cn) + " renewal " +
-            format_utc_iso(std::chrono::floor<std::chrono::seconds>(ctx_.now())).substr(0, 10));
+    if (!fresh) {
+      report(progress, SignStage::generate_key);
+      auto [type, bits] = new_key_type(cert.certificate, service);
+      std::string cn = cert.certificate.subject.first("CN");
+      fresh = session.generate_key(
+          type, bits,
+          (cn.empty() ? std::string("certificate") : cn) + " renewal " +
+              format_utc_iso(std::chrono::floor<std::chrono::seconds>(ctx_.now())).substr(0, 10));
+    }
 
     report(progress, SignStage::build_request);
     token::TokenSigner new_signer(session, fresh->id, service.sm2_signer_id);
@@ -206,31 +215,32 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     try {
       answer = ctx_.service->submit(signed_app);
     } catch (const ServiceError& e) {
-      if (e.kind() == ServiceError::Kind::http) {
+      if (is_definite_refusal(e)) {
         outbox.remove(cert.der);  // refused: the service holds nothing
-      } else {
-        keep_key = true;  // the service may have it: keep key and request to send again
-        FlowError f = from_service_error(e);
-        throw FlowError(f.kind(),
-                        f.message_en() +
-                            " The signed application is kept and will be sent again "
-                            "when you retry.",
-                        f.message_zh() + "已签名的申请已保存，重试时将再次发送。");
+        refused = true;
+        throw from_service_error(e);
       }
-      throw from_service_error(e);
+      keep_key = true;  // the service may have it: keep key and request to send again
+      prepared_key_.reset();
+      throw submission_kept_error(e);
     }
     keep_key = true;
+    prepared_key_.reset();
     accept_submission(answer, cert.token.id, fresh->id, form_->period_months, cert.der);
     report(progress, SignStage::saved);
   } catch (const token::TokenError& e) {
     spdlog::warn("signing failed on the token: {}", e.what());
     discard_key();
-    throw from_token_error(e);
+    throw fresh ? with_key_kept(from_token_error(e)) : from_token_error(e);
   } catch (const pki::PkiError& e) {
     discard_key();
-    throw FlowError(FlowError::Kind::token_failure,
-                    std::string("The application could not be signed: ") + e.what(),
-                    std::string("无法签署申请：") + e.what());
+    const FlowError failure(FlowError::Kind::token_failure,
+                            std::string("The application could not be signed: ") + e.what(),
+                            "无法签署申请，证书介质未能完成签名。");
+    throw fresh ? with_key_kept(failure) : failure;
+  } catch (const FlowError& e) {
+    discard_key();
+    throw fresh && !keep_key && !refused ? with_key_kept(e) : e;
   } catch (...) {
     discard_key();
     throw;

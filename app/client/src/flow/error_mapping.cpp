@@ -62,15 +62,27 @@ FlowError from_service_error(const ServiceError& e) {
                        std::string("The renewal service's identity could not be verified (TLS), "
                                    "so nothing was sent. ") +
                            e.what(),
-                       std::string("无法验证续期服务的身份（TLS），未发送任何数据。") + e.what());
+                       "无法验证续期服务的身份（TLS），未发送任何数据。")
+          .with_detail(e.what());
+    case SK::bad_endpoint:
+      return FlowError(K::service_unreachable,
+                       std::string("The renewal service's address or trust file is unusable: ") +
+                           e.what(),
+                       "续期服务的地址或信任证书文件无法使用，请检查配置。")
+          .with_detail(e.what());
     default:
-      return FlowError(
-          K::service_unreachable,
-          std::string("The renewal service cannot be reached; nothing was changed. ") + e.what(),
-          std::string("无法连接续期服务，未做任何更改。") + e.what());
+      return FlowError(K::service_unreachable,
+                       std::string("The renewal service cannot be reached; nothing was changed. ") +
+                           e.what(),
+                       "无法连接续期服务，未做任何更改。请检查网络后重试。")
+          .with_detail(e.what());
   }
   const std::string& code = e.code();
-  std::string zh = e.message_zh().empty() ? e.what() : e.message_zh();
+  // The service's own Chinese, or a sentence of ours: never its English in the Chinese message.
+  std::string zh = !e.message_zh().empty()
+                       ? e.message_zh()
+                       : "续期服务未能处理该请求（状态码 " + std::to_string(e.http_status()) +
+                             "），请稍后重试。";
   FlowError out(K::service_refused, e.what(), zh);
   if (code == "certificate_expired")
     out = FlowError(K::expired, e.what(), zh);
@@ -92,6 +104,34 @@ FlowError from_service_error(const ServiceError& e) {
     out.with_problems(std::move(problems));
   }
   out.with_service_code(code);
+  return out;
+}
+
+bool is_definite_refusal(const ServiceError& e) {
+  return e.kind() == ServiceError::Kind::http && e.http_status() >= 400 && e.http_status() < 500 &&
+         !e.code().empty();
+}
+
+FlowError submission_kept_error(const ServiceError& e) {
+  return FlowError(K::service_unreachable,
+                   std::string("The signed application did not get an answer from the renewal "
+                               "service (") +
+                       e.what() +
+                       "). It is kept on this computer with its new key and sent again when you "
+                       "submit again; the service answers it with the same application.",
+                   "已签署的申请未得到续期服务的答复。申请及其新密钥已保存在本机，再次提交时将"
+                   "重新发送，续期服务会返回同一份申请。")
+      .with_detail(e.what());
+}
+
+FlowError with_key_kept(const FlowError& e) {
+  FlowError out(e.kind(),
+                e.message_en() +
+                    " The new key already generated on the token is kept and used again when you "
+                    "retry.",
+                e.message_zh() + "证书介质上已生成的新密钥已保留，重试时将继续使用。");
+  out.with_retries(e.retries_left()).with_service_code(e.service_code()).with_detail(e.detail());
+  out.with_problems(e.problems());
   return out;
 }
 

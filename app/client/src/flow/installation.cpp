@@ -27,9 +27,30 @@ const token::TokenObject* find_id(const std::vector<token::TokenObject>& objects
 
 }  // namespace
 
+IssuerAnchor RenewalFlow::issuer_anchor() {
+  info();  // the first contact pins it when nothing is configured
+  std::optional<IssuerAnchor> anchor;
+  try {
+    anchor = ctx_.issuer_trust->anchor();
+  } catch (const ConfigError& e) {
+    throw FlowError(FlowError::Kind::certificate_rejected,
+                    e.what() + std::string(" The renewed certificate was not written; your "
+                                           "current certificate is unchanged."),
+                    e.message_zh() + "续期证书未写入，原证书不受影响。")
+        .with_detail(e.what());
+  }
+  if (!anchor)
+    throw FlowError(FlowError::Kind::certificate_rejected,
+                    "No issuing CA is configured or pinned, so the renewed certificate cannot be "
+                    "checked and was not written. Set issuer_ca in the configuration.",
+                    "未配置也未固定签发 CA，无法校验续期证书，证书未写入。请在配置项 issuer_ca "
+                    "中指定签发 CA 证书。");
+  return *anchor;
+}
+
 InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgress& progress) {
-  require_step({FlowStep::ready_to_install}, "install the certificate");
-  require_record("install the certificate");
+  require_step({FlowStep::ready_to_install}, FlowAction::install);
+  require_record(FlowAction::install);
   InstallResult result;
   result.old_certificate = record_->old_certificate;
 
@@ -78,7 +99,7 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
 
   report(progress, InstallStage::verify);
   pki::TrustOptions trust;
-  trust.anchors.push_back(info().ca_certificate);
+  trust.anchors.push_back(issuer_anchor().der);
   trust.sm2_signer_id = info().sm2_signer_id;
   auto check =
       pki::verify_issued_certificate(issued, trust, fresh->key->spki, record_->old_certificate);

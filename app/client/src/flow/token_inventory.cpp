@@ -4,7 +4,6 @@
 #include <cctype>
 
 #include "certrenew/client/flow/flow_error.hpp"
-#include "certrenew/core/token/plugin_paths.hpp"
 #include "certrenew/core/token/token_error.hpp"
 
 namespace certrenew::client {
@@ -22,27 +21,6 @@ std::string hex_only(std::string_view text) {
 }
 
 }  // namespace
-
-std::vector<std::filesystem::path> plugin_search_path(const ClientConfig& config,
-                                                      const std::filesystem::path& config_dir) {
-  std::vector<std::filesystem::path> candidates;
-  for (const auto& d : config.plugin_dirs)
-    candidates.push_back(d.is_absolute() ? d : config_dir / d);
-  for (auto& d : token::default_search_path()) candidates.push_back(std::move(d));
-  // The same folder named twice (a configured dir that is also the portable plugins/ folder)
-  // would load every driver twice and report the second copy as a duplicate.
-  std::vector<std::filesystem::path> dirs;
-  std::vector<std::filesystem::path> seen;
-  for (auto& d : candidates) {
-    std::error_code ec;
-    auto canonical = std::filesystem::weakly_canonical(d, ec);
-    if (ec) canonical = d.lexically_normal();
-    if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
-    seen.push_back(canonical);
-    dirs.push_back(std::move(d));
-  }
-  return dirs;
-}
 
 TokenInventory::TokenInventory(const ClientConfig& config,
                                std::vector<std::filesystem::path> plugin_dirs) {

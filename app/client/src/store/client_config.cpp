@@ -8,7 +8,6 @@
 #include <system_error>
 
 #include "certrenew/client/store/atomic_file.hpp"
-#include "certrenew/client/store/user_dirs.hpp"
 
 namespace certrenew::client {
 
@@ -16,18 +15,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 6> kKnownKeys{"service_url", "trust",    "plugin_dirs",
-                                                     "drivers",     "language", "retire_policy"};
+constexpr std::array<std::string_view, 7> kKnownKeys{
+    "service_url", "trust", "issuer_ca", "plugin_dirs", "drivers", "language", "retire_policy"};
 // A configuration file is small; a bigger file is a mistake and is not read into memory.
 constexpr std::uintmax_t kMaxConfigFileSize = 1 << 20;
 
-[[noreturn]] void bad_key(const std::string& key, std::string_view problem) {
-  throw ConfigError(key, "config key '" + key + "': " + std::string(problem));
+[[noreturn]] void bad_key(const std::string& key, std::string_view problem_en,
+                          std::string_view problem_zh) {
+  throw ConfigError(key, "config key '" + key + "': " + std::string(problem_en),
+                    "配置项“" + key + "”" + std::string(problem_zh));
 }
 
 std::string string_value(const nlohmann::json& value, const std::string& key) {
-  if (!value.is_string()) bad_key(key, "must be a string");
+  if (!value.is_string()) bad_key(key, "must be a string", "必须是字符串");
   return value.get<std::string>();
+}
+
+[[noreturn]] void bad_file(const fs::path& file, std::string_view problem_en,
+                           std::string_view problem_zh) {
+  throw ConfigError("", file.string() + ": " + std::string(problem_en),
+                    file.string() + "：" + std::string(problem_zh));
 }
 
 // `prefix` is lower case.
@@ -42,13 +49,14 @@ bool starts_with_no_case(std::string_view text, std::string_view prefix) {
 // reports anything else wrong with the URL when it is used.
 void check_service_url(const std::string& url) {
   constexpr std::string_view scheme = "https://";
-  if (!starts_with_no_case(url, scheme)) bad_key("service_url", "must be an https:// URL");
+  if (!starts_with_no_case(url, scheme))
+    bad_key("service_url", "must be an https:// URL", "必须是 https:// 开头的地址");
   const std::string_view rest = std::string_view(url).substr(scheme.size());
-  if (rest.empty() || rest.front() == '/') bad_key("service_url", "has no host");
+  if (rest.empty() || rest.front() == '/') bad_key("service_url", "has no host", "缺少主机名");
   for (const char c : url) {
     if (std::isspace(static_cast<unsigned char>(c)) ||
         std::iscntrl(static_cast<unsigned char>(c))) {
-      bad_key("service_url", "contains white space or control characters");
+      bad_key("service_url", "contains white space or control characters", "含有空白或控制字符");
     }
   }
 }
@@ -64,37 +72,43 @@ std::string_view code(RetirePolicy policy) {
 }
 
 ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
-  if (!json.is_object()) throw ConfigError("", "config: not a JSON object");
+  if (!json.is_object()) throw ConfigError("", "config: not a JSON object", "配置：不是 JSON 对象");
   for (const auto& [key, value] : json.items()) {
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
-      bad_key(key, "unknown key");
+      bad_key(key, "unknown key", "不是已知的配置项");
     }
   }
   ClientConfig config;
 
   const auto url = json.find("service_url");
-  if (url == json.end()) bad_key("service_url", "missing");
+  if (url == json.end()) bad_key("service_url", "missing", "缺失");
   config.service_url = string_value(*url, "service_url");
   check_service_url(config.service_url);
 
   if (const auto trust = json.find("trust"); trust != json.end()) {
     config.trust = string_value(*trust, "trust");
   }
+  if (const auto issuer = json.find("issuer_ca"); issuer != json.end()) {
+    config.issuer_ca = string_value(*issuer, "issuer_ca");
+  }
 
   if (const auto dirs = json.find("plugin_dirs"); dirs != json.end()) {
-    if (!dirs->is_array()) bad_key("plugin_dirs", "must be a list of folder names");
+    if (!dirs->is_array())
+      bad_key("plugin_dirs", "must be a list of folder names", "必须是目录名列表");
     for (const nlohmann::json& dir : *dirs) {
       if (!dir.is_string() || dir.get<std::string>().empty()) {
-        bad_key("plugin_dirs", "must be a list of folder names");
+        bad_key("plugin_dirs", "must be a list of folder names", "必须是目录名列表");
       }
       config.plugin_dirs.emplace_back(dir.get<std::string>());
     }
   }
 
   if (const auto drivers = json.find("drivers"); drivers != json.end()) {
-    if (!drivers->is_object()) bad_key("drivers", "must be an object of driver name -> settings");
+    if (!drivers->is_object())
+      bad_key("drivers", "must be an object of driver name -> settings",
+              "必须是“驱动名 -> 设置”的对象");
     for (const auto& [name, settings] : drivers->items()) {
-      if (!settings.is_object()) bad_key("drivers." + name, "must be an object");
+      if (!settings.is_object()) bad_key("drivers." + name, "must be an object", "必须是对象");
       config.drivers.emplace(name, settings);
     }
   }
@@ -106,7 +120,7 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
     } else if (text == "en") {
       config.language = Language::en;
     } else {
-      bad_key("language", "must be \"zh-CN\" or \"en\"");
+      bad_key("language", "must be \"zh-CN\" or \"en\"", "必须是 \"zh-CN\" 或 \"en\"");
     }
   }
 
@@ -117,7 +131,7 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
     } else if (text == "delete") {
       config.retire_policy = RetirePolicy::remove;
     } else {
-      bad_key("retire_policy", "must be \"keep\" or \"delete\"");
+      bad_key("retire_policy", "must be \"keep\" or \"delete\"", "必须是 \"keep\" 或 \"delete\"");
     }
   }
   return config;
@@ -130,6 +144,7 @@ nlohmann::json ClientConfig::to_json() const {
       {"retire_policy", code(retire_policy)},
   };
   if (!trust.empty()) json["trust"] = trust.string();
+  if (!issuer_ca.empty()) json["issuer_ca"] = issuer_ca.string();
   nlohmann::json dirs = nlohmann::json::array();
   for (const fs::path& dir : plugin_dirs) dirs.push_back(dir.string());
   json["plugin_dirs"] = std::move(dirs);
@@ -142,18 +157,21 @@ nlohmann::json ClientConfig::to_json() const {
 ClientConfig ClientConfig::load(const fs::path& file) {
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
-  if (ec) throw ConfigError("", file.string() + ": cannot read: " + ec.message());
-  if (size > kMaxConfigFileSize) throw ConfigError("", file.string() + ": too large");
+  std::error_code missing;
+  if (ec && !fs::exists(file, missing)) bad_file(file, "does not exist", "文件不存在");
+  if (ec) bad_file(file, "cannot read: " + ec.message(), "无法读取：" + ec.message());
+  if (size > kMaxConfigFileSize) bad_file(file, "too large", "文件过大");
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError("", file.string() + ": cannot open");
+  if (!in) bad_file(file, "cannot open", "无法打开");
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw ConfigError("", file.string() + ": read error");
+  if (in.bad()) bad_file(file, "read error", "读取出错");
   const nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) throw ConfigError("", file.string() + ": not valid JSON");
+  if (json.is_discarded()) bad_file(file, "not valid JSON", "不是有效的 JSON");
   try {
     return from_json(json);
   } catch (const ConfigError& e) {
-    throw ConfigError(e.key(), file.string() + ": " + e.what());
+    throw ConfigError(e.key(), file.string() + ": " + e.what(),
+                      file.string() + "：" + e.message_zh());
   }
 }
 
@@ -161,15 +179,6 @@ void ClientConfig::save(const fs::path& file) const {
   const nlohmann::json json = to_json();
   (void)from_json(json);  // never write a file that load() would refuse
   write_file_atomically(file, json.dump(2) + "\n");
-}
-
-ClientPaths default_paths(const fs::path& exe_dir) {
-  std::error_code ec;
-  if (!exe_dir.empty() && fs::exists(exe_dir / kPortableMarker, ec)) {
-    return {exe_dir / "config.json", exe_dir / "data", true};
-  }
-  const fs::path config_dir = user_config_dir();
-  return {config_dir.empty() ? fs::path() : config_dir / "config.json", user_data_dir(), false};
 }
 
 }  // namespace certrenew::client

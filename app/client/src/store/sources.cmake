@@ -3,5 +3,4 @@ target_sources(certrenew-client PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/atomic_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/application_record.cpp
   ${CMAKE_CURRENT_LIST_DIR}/application_store.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/client_config.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/user_dirs.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/client_config.cpp)

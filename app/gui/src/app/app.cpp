@@ -71,6 +71,13 @@ GlyphSet initial_heading_glyphs() {
   return g;
 }
 
+client::RuntimeOptions runtime_options(const Options& options) {
+  client::RuntimeOptions r;
+  r.config_file = options.config;
+  r.data_dir = options.data_dir;
+  return r;
+}
+
 std::string screenshot_name(Language language) {
   std::string name = widget_map().screen();
   if (!widget_map().dialog().empty()) name += "-" + widget_map().dialog();
@@ -79,8 +86,9 @@ std::string screenshot_name(Language language) {
 
 }  // namespace
 
-App::App(Options options, std::filesystem::path exe_dir)
-    : options_(std::move(options)), exe_dir_(std::move(exe_dir)) {}
+App::App(Options options)
+    : options_(std::move(options)),
+      runtime_(std::make_unique<client::Runtime>(runtime_options(options_))) {}
 
 App::~App() {
   diagnostics_.reset();  // workers first: their continuations reference these
@@ -92,16 +100,14 @@ App::~App() {
 int App::run() {
   std::signal(SIGTERM, on_stop_signal);
   std::signal(SIGINT, on_stop_signal);
-  const client::ClientPaths defaults = client::default_paths(exe_dir_);
   SessionSetup setup;
-  setup.config_file = options_.config.empty() ? defaults.config_file : options_.config;
-  setup.data_dir = options_.data_dir.empty() ? defaults.data_dir : options_.data_dir;
   setup.refresh_seconds = options_.refresh_seconds;
   setup.payment_poll_seconds = options_.payment_poll_seconds;
-  settings_file_ = setup.config_file.parent_path() / "gui.json";
-  if (!setup.data_dir.empty()) {
+  const client::RuntimeLocation& where = runtime_->location();
+  settings_file_ = where.config_file.parent_path() / "gui.json";
+  if (!where.data_dir.empty()) {
     try {
-      client::start_client_log(setup.data_dir);  // the client library's redacted log
+      runtime_->start_log();  // the client library's redacted log
     } catch (const std::exception& e) {
       std::fprintf(stderr, "certrenew: no log file: %s\n", e.what());
     }
@@ -110,7 +116,7 @@ int App::run() {
   if (!options_.widget_map.empty()) set_widget_map_file(options_.widget_map);
 
   inbox_ = std::make_unique<UiInbox>([] { wake_ui_thread(); });
-  session_ = std::make_unique<Session>(setup, *inbox_);
+  session_ = std::make_unique<Session>(*runtime_, setup, *inbox_);
   Language lang = Language::zh_CN;
   if (session_->config()) lang = session_->config()->language;
   if (settings_.language) lang = *settings_.language;
@@ -143,12 +149,12 @@ int App::run() {
                     ? fonts_->choice()->family + " (" + fonts_->choice()->file.string() + ")"
                     : "Dear ImGui default (no CJK font)";
   about_.service_url = session_->config() ? session_->config()->service_url : "-";
-  about_.data_dir = setup.data_dir.string();
+  about_.data_dir = where.data_dir.string();
   if (!fonts_->has_cjk()) {
     // Chinese cannot be drawn at all: say so, in English.
     set_language(Language::en);
     window_->set_title(tr(T::app_title));
-    session_->errors.push_back(message(T::error_font_missing));
+    session_->show_error(message(T::error_font_missing));
     std::fprintf(stderr, "certrenew: %s\n", tr_in(T::error_font_missing, Language::en));
   }
 
@@ -238,9 +244,7 @@ void App::start_diagnostics() {
   using client::diagnostics::EnvironmentEntry;
   const GraphicsFacts g = window_->graphics_facts();
   DiagnosticsSetup setup;
-  setup.exe_dir = exe_dir_;
-  setup.config_file = session_->setup().config_file;
-  setup.data_dir = session_->setup().data_dir;
+  setup.location = runtime_->location();
   setup.app_environment = {
       EnvironmentEntry{"glfw", {"GLFW", "GLFW"}, g.glfw},
       EnvironmentEntry{"opengl", {"OpenGL", "OpenGL"}, g.opengl},
@@ -266,7 +270,7 @@ void App::switch_language(Language lang) {
     std::fprintf(stderr, "certrenew: cannot save %s: %s\n", settings_file_.string().c_str(),
                  e.what());
   }
-  if (session_->screen == Screen::agreement) session_->load_agreement();
+  if (session_->screen() == Screen::agreement) session_->load_agreement();
 }
 
 void App::save_window_settings() {
@@ -365,7 +369,7 @@ void App::draw_main() {
     widget_map().set_screen("diagnostics");
   } else {
     draw_screen(s);
-    widget_map().set_screen(std::string(code(s.screen)));
+    widget_map().set_screen(std::string(code(s.screen())));
   }
   views::certificate_details(s);
   views::pin_dialog(s);
@@ -375,7 +379,7 @@ void App::draw_main() {
 }
 
 void App::draw_screen(Session& s) {
-  switch (s.screen) {
+  switch (s.screen()) {
     case Screen::home:
       views::home(s);
       break;

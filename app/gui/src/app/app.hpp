@@ -12,6 +12,7 @@
 #include "app/settings.hpp"
 #include "app/strings.hpp"
 #include "app/task_runner.hpp"
+#include "certrenew/client/runtime.hpp"
 #include "views/screen_state.hpp"
 
 namespace certrenew::gui {
@@ -23,7 +24,7 @@ class DiagnosticsPanel;
 
 class App {
  public:
-  App(Options options, std::filesystem::path exe_dir);
+  explicit App(Options options);
   ~App();
   App(const App&) = delete;
   App& operator=(const App&) = delete;
@@ -44,7 +45,9 @@ class App {
   unsigned long version() const;  // grows when finished work changed what is shown
 
   Options options_;
-  std::filesystem::path exe_dir_;
+  // Where the configuration and data are, and everything built from them (runtime.hpp); it
+  // outlives the session and the diagnostics, which use it.
+  std::unique_ptr<client::Runtime> runtime_;
   std::filesystem::path settings_file_;
   GuiSettings settings_;
   AboutFacts about_;

@@ -11,7 +11,7 @@ namespace certrenew::gui {
 
 struct Options {
   std::filesystem::path config;    // --config FILE (default: the portable or per-user file)
-  std::filesystem::path data_dir;  // --data-dir DIR (default: from the configuration's place)
+  std::filesystem::path data_dir;  // --data-dir DIR (default: CERTRENEW_DATA_DIR, then runtime.hpp)
   std::optional<client::Language> language;  // --lang zh-CN|en, for this run
   std::optional<int> width;                  // --size WxH, for this run
   std::optional<int> height;

@@ -3,7 +3,7 @@
 #include "certrenew/client/diagnostics/bundle.hpp"
 #include "certrenew/client/diagnostics/diagnose.hpp"
 #include "certrenew/client/diagnostics/environment.hpp"
-#include "certrenew/client/store/user_dirs.hpp"
+#include "certrenew/core/folders.hpp"
 #include "certrenew/core/x509/time_format.hpp"
 
 namespace certrenew::gui {
@@ -38,14 +38,15 @@ fs::path DiagnosticsPanel::default_bundle_path(const fs::path& data_dir) {
     if (c >= '0' && c <= '9') stamp += c;
     if (c == ' ') stamp += '-';
   }
-  const fs::path home = client::user_home_dir();
+  const fs::path home = user_home_dir();
   const fs::path folder = home.empty() ? data_dir : home;
   return folder / ("certrenew-diagnostics-" + stamp + ".tar.gz");
 }
 
 void DiagnosticsPanel::open() {
   shown = true;
-  if (export_path.empty() || exported_) export_path = default_bundle_path(setup_.data_dir).string();
+  if (export_path.empty() || exported_)
+    export_path = default_bundle_path(setup_.location.data_dir).string();
   if (!report_ && !running_) run();
 }
 
@@ -55,11 +56,8 @@ void DiagnosticsPanel::run() {
   problem_.reset();
   ++version_;
   diag::DiagnosticOptions options;
-  options.exe_dir = setup_.exe_dir;
-  options.config_file = setup_.config_file;
-  options.data_dir = setup_.data_dir;
+  options.location = setup_.location;
   options.extra_environment = setup_.app_environment;
-  options.default_driver_path = true;  // the drivers the app itself loads
   tasks_->post(
       [this, options]() -> TaskRunner::Continuation {
         auto report = std::make_shared<diag::DiagnosticReport>(diag::run_diagnostics(options));
@@ -86,9 +84,7 @@ void DiagnosticsPanel::export_bundle() {
   problem_.reset();
   ++version_;
   const fs::path target = export_path;
-  const fs::path data_dir = setup_.data_dir.empty()
-                                ? diag::locate_config(setup_.exe_dir, setup_.config_file).data_dir
-                                : setup_.data_dir;
+  const fs::path data_dir = setup_.location.data_dir;
   auto report = std::make_shared<const diag::DiagnosticReport>(*report_);
   tasks_->post(
       [this, report, data_dir, target]() -> TaskRunner::Continuation {

@@ -16,14 +16,13 @@
 
 #include "app/task_runner.hpp"
 #include "certrenew/client/diagnostics/report.hpp"
+#include "certrenew/client/runtime.hpp"
 #include "controller/error_text.hpp"
 
 namespace certrenew::gui {
 
 struct DiagnosticsSetup {
-  std::filesystem::path exe_dir;      // portable marker, <exe dir>/plugins
-  std::filesystem::path config_file;  // as the session uses them
-  std::filesystem::path data_dir;
+  client::RuntimeLocation location;  // the app's Runtime's: the same files the session uses
   // Facts only the app knows (GLFW, OpenGL, ImGui, font, display scale).
   std::vector<client::diagnostics::EnvironmentEntry> app_environment;
 };

@@ -38,8 +38,8 @@ ErrorText describe(std::exception_ptr error) {
     return describe(e);
   } catch (const client::ServiceError& e) {
     ErrorText out;
-    if (e.kind() == client::ServiceError::Kind::http) {
-      out.zh = e.message_zh().empty() ? e.what() : e.message_zh();
+    if (e.kind() == client::ServiceError::Kind::http && !e.message_zh().empty()) {
+      out.zh = e.message_zh();
       out.en = e.what();
     } else {
       out = message(T::error_service_unreachable);
@@ -47,7 +47,10 @@ ErrorText describe(std::exception_ptr error) {
     out.detail = e.what();
     return out;
   } catch (const client::ConfigError& e) {
-    ErrorText out = message(T::error_config, e.what());
+    // Each language gets the configuration's own sentence in that language.
+    ErrorText out;
+    out.zh = fmt::format(fmt::runtime(tr_in(T::error_config, Language::zh_CN)), e.message_zh());
+    out.en = fmt::format(fmt::runtime(tr_in(T::error_config, Language::en)), e.what());
     out.detail = e.key().empty() ? "" : "key: " + e.key();
     return out;
   } catch (const token::TokenError& e) {

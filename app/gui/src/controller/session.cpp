@@ -26,6 +26,7 @@ FlowSnapshot snapshot_of(const client::RenewalFlow& f) {
   s.form = f.form();
   s.record = f.record();
   s.view = f.view();
+  s.last_checked = f.last_checked();
   return s;
 }
 
@@ -65,27 +66,17 @@ std::string_view code(Screen screen) {
   return "unknown";
 }
 
-Session::Session(SessionSetup setup, UiInbox& inbox) : setup_(std::move(setup)), inbox_(inbox) {
-  try {
-    config_ = client::ClientConfig::load(setup_.config_file);
-  } catch (const std::exception&) {
-    config_problem_ = describe(std::current_exception());
-    config_problem_->detail = setup_.config_file.string() + "\n" + config_problem_->detail;
-    errors.push_back(*config_problem_);
+Session::Session(client::Runtime& runtime, SessionSetup setup, UiInbox& inbox)
+    : runtime_(runtime), setup_(std::move(setup)), inbox_(inbox) {
+  std::optional<client::ConfigError> problem;
+  config_ = runtime_.try_config(&problem);
+  if (problem) {
+    config_problem_ = describe(std::make_exception_ptr(*problem));
+    config_problem_->detail =
+        runtime_.location().config_file.string() + "\n" + config_problem_->detail;
+    errors_.push_back(*config_problem_);
   }
-  if (config_) {
-    client::ServiceEndpoint endpoint;
-    endpoint.base_url = config_->service_url;
-    while (!endpoint.base_url.empty() && endpoint.base_url.back() == '/')
-      endpoint.base_url.pop_back();
-    if (!config_->trust.empty())
-      endpoint.trust_file = config_->trust.is_absolute()
-                                ? config_->trust
-                                : setup_.config_file.parent_path() / config_->trust;
-    service_ = std::make_unique<client::ServiceClient>(endpoint);
-  }
-  if (!setup_.data_dir.empty())
-    store_ = std::make_unique<client::ApplicationStore>(setup_.data_dir);
+  if (!runtime_.data_dir().empty()) store_ = &runtime_.store();
   poll_tasks_ = std::make_unique<TaskRunner>("poll", inbox_);
   flow_tasks_ = std::make_unique<TaskRunner>("flow", inbox_);
 }
@@ -97,26 +88,15 @@ Session::~Session() {
   wipe_pin();
 }
 
-client::FlowContext Session::flow_context() {
-  client::FlowContext ctx;
-  ctx.service = service_.get();
-  ctx.store = store_.get();
-  ctx.inventory = token_inventory_.get();
-  if (config_) ctx.retire_policy = config_->retire_policy;
-  return ctx;
-}
-
 // ---------------------------------------------------------------- inventory and timers
 
 void Session::start() {
-  const client::ClientConfig config = config_ ? *config_ : client::ClientConfig{};
-  const auto config_dir = setup_.config_file.parent_path();
-  const client::ApplicationStore* store = store_.get();
+  const client::ApplicationStore* store = store_;
   poll_in_flight_ = true;
   poll_tasks_->post(
-      [this, config, config_dir, store]() -> TaskRunner::Continuation {
-        auto inventory = std::make_shared<const client::TokenInventory>(
-            config, client::plugin_search_path(config, config_dir));
+      [this, store]() -> TaskRunner::Continuation {
+        // Loading the drivers is slow: it happens here, once, for the whole app.
+        const client::TokenInventory* inventory = &runtime_.inventory();
         auto picture = std::make_shared<InventorySnapshot>(list_inventory(*inventory, store));
         return [this, inventory, picture] {
           token_inventory_ = inventory;
@@ -129,15 +109,16 @@ void Session::start() {
       [this](std::exception_ptr error) {
         poll_in_flight_ = false;
         inventory_.loaded = true;
-        show_error(describe(error));
+        // Without a configuration the session already said why; once is enough.
+        if (config_) show_error(describe(error));
       });
 }
 
 void Session::refresh_inventory() {
   if (!token_inventory_ || poll_in_flight_) return;
   poll_in_flight_ = true;
-  auto inventory = token_inventory_;
-  const client::ApplicationStore* store = store_.get();
+  const client::TokenInventory* inventory = token_inventory_;
+  const client::ApplicationStore* store = store_;
   poll_tasks_->post(
       [this, inventory, store]() -> TaskRunner::Continuation {
         auto picture = std::make_shared<InventorySnapshot>(list_inventory(*inventory, store));
@@ -159,14 +140,14 @@ void Session::refresh_inventory() {
 
 Session::Clock::time_point Session::tick(Clock::time_point now) {
   if (token_inventory_ && !poll_in_flight_ && now >= next_poll_) refresh_inventory();
-  const bool auto_refresh = (screen == Screen::progress || screen == Screen::online_payment) &&
+  const bool auto_refresh = (screen_ == Screen::progress || screen_ == Screen::online_payment) &&
                             flow_.record && flow_.step != FlowStep::done &&
                             flow_.step != FlowStep::cancelled;
   if (!auto_refresh) {
     next_refresh_ = Clock::time_point::max();
   } else if (next_refresh_ == Clock::time_point::max()) {
     const int seconds =
-        screen == Screen::online_payment ? setup_.payment_poll_seconds : setup_.refresh_seconds;
+        screen_ == Screen::online_payment ? setup_.payment_poll_seconds : setup_.refresh_seconds;
     next_refresh_ = now + std::chrono::seconds(seconds);
   } else if (now >= next_refresh_ && !busy()) {
     next_refresh_ = Clock::time_point::max();  // re-armed on the next tick
@@ -183,7 +164,7 @@ bool Session::settled() const {
 
 std::optional<client::CertificateEntry> Session::selected_certificate() const {
   for (const auto& c : inventory_.certificates)
-    if (certificate_key(c) == selected_fingerprint) return c;
+    if (certificate_key(c) == selected_fingerprint_) return c;
   return std::nullopt;
 }
 
@@ -207,8 +188,16 @@ void Session::clear_busy() {
 }
 
 void Session::show_error(const ErrorText& error) {
-  errors.push_back(error);
+  errors_.push_back(error);
   ++version_;
+}
+
+void Session::dismiss_error() {
+  if (!errors_.empty()) errors_.erase(errors_.begin());
+}
+
+void Session::view_certificate(client::CertificateEntry certificate) {
+  viewed_certificate_ = std::move(certificate);
 }
 
 void Session::run_flow(T what, std::function<void(client::RenewalFlow&)> work,
@@ -247,24 +236,27 @@ void Session::run_flow(T what, std::function<void(client::RenewalFlow&)> work,
 // ---------------------------------------------------------------- step 1: choose
 
 void Session::renew(const client::CertificateEntry& certificate) {
-  if (!service_ || !store_) {
+  if (!config_ || !store_) {
     show_error(config_problem_ ? *config_problem_ : message(T::error_config, "service_url"));
     return;
   }
   if (!token_inventory_) return;
   if (busy()) return;
   set_busy(T::please_wait);
-  // A new flow for every choice: choose() is the entry of a fresh renewal.
+  // A new flow for every choice: choose() is the entry of a fresh renewal. The runtime builds
+  // the service client on the worker, so a bad trust file is this action's error.
   flow_tasks_->post(
-      [this, certificate, context = flow_context()]() -> TaskRunner::Continuation {
-        renewal_ = std::make_unique<client::RenewalFlow>(context);
+      [this, certificate]() -> TaskRunner::Continuation {
         std::exception_ptr failure;
+        renewal_.reset();
         try {
+          renewal_ = std::make_unique<client::RenewalFlow>(runtime_.flow_context());
           renewal_->choose(certificate);
         } catch (...) {
           failure = std::current_exception();
         }
-        auto snapshot = std::make_shared<FlowSnapshot>(snapshot_of(*renewal_));
+        auto snapshot =
+            std::make_shared<FlowSnapshot>(renewal_ ? snapshot_of(*renewal_) : FlowSnapshot{});
         return [this, snapshot, failure] {
           flow_ = std::move(*snapshot);
           clear_busy();
@@ -284,13 +276,13 @@ void Session::renew(const client::CertificateEntry& certificate) {
           }
           switch (flow_.step) {
             case FlowStep::service_hall:
-              screen = Screen::service_hall;
+              screen_ = Screen::service_hall;
               break;
             case FlowStep::done:
-              screen = Screen::done;
+              screen_ = Screen::done;
               break;
             default:
-              screen = Screen::renewal_panel;
+              screen_ = Screen::renewal_panel;
               break;
           }
         };
@@ -304,7 +296,7 @@ void Session::renew(const client::CertificateEntry& certificate) {
 void Session::go_home() {
   wipe_pin();
   pin.open = false;
-  screen = Screen::home;
+  screen_ = Screen::home;
   agreement_.reset();
   online_.reset();
   install_failure_.reset();
@@ -326,10 +318,10 @@ void Session::apply() {
       [this, text] {
         agreement_ = *text;
         agreement_ticked = false;
-        screen = Screen::agreement;
+        screen_ = Screen::agreement;
       },
       [this](const ErrorText&) {
-        if (flow_.step == FlowStep::agreement) screen = Screen::agreement;
+        if (flow_.step == FlowStep::agreement) screen_ = Screen::agreement;
         return false;
       });
 }
@@ -356,7 +348,7 @@ void Session::accept_agreement() {
       [this, fees] {
         form.fees = *fees;
         setup_form();
-        screen = Screen::form;
+        screen_ = Screen::form;
       });
 }
 
@@ -376,15 +368,15 @@ void Session::back() {
       [this] {
         switch (flow_.step) {
           case FlowStep::renewal_panel:
-            screen = Screen::renewal_panel;
+            screen_ = Screen::renewal_panel;
             break;
           case FlowStep::agreement:
             agreement_ticked = false;
-            screen = Screen::agreement;
+            screen_ = Screen::agreement;
             if (!agreement_) load_agreement();
             break;
           case FlowStep::form:
-            screen = Screen::form;
+            screen_ = Screen::form;
             break;
           default:
             break;
@@ -506,7 +498,7 @@ void Session::confirm_pin() {
         },
         [this] {
           pin.open = false;
-          screen = Screen::payment;
+          screen_ = Screen::payment;
           refresh_inventory();
         },
         on_error, BusyState::Kind::sign);
@@ -531,117 +523,11 @@ void Session::confirm_pin() {
           installed_ = outcome->result;
           installed_old_ = outcome->old_certificate;
           installed_new_ = outcome->new_certificate;
-          screen = Screen::done;
+          screen_ = Screen::done;
           refresh_inventory();
         },
         on_error, BusyState::Kind::install);
   }
-}
-
-// ---------------------------------------------------------------- steps 6-8
-
-void Session::cancel_application() {
-  run_flow(
-      T::please_wait, [](client::RenewalFlow& f) { f.cancel(); },
-      [this] {
-        if (flow_.step == FlowStep::cancelled) screen = Screen::cancelled;
-        refresh_inventory();
-      });
-}
-
-void Session::setup_transfers() {
-  transfers = TransferEditor{};
-  if (flow_.view && !flow_.view->bank_transfers.empty()) {
-    transfers.records = flow_.view->bank_transfers;
-    return;
-  }
-  client::BankTransferRecord first;
-  if (flow_.view) first.amount = yuan(flow_.view->total);
-  first.paid_on = today_local();
-  transfers.records.push_back(first);
-}
-
-void Session::choose_bank_transfer() {
-  setup_transfers();
-  screen = Screen::bank_transfer;
-}
-
-void Session::save_transfers() {
-  transfers.tried_save = true;
-  transfers.saved = false;
-  for (const auto& r : transfers.records) {
-    if (r.payer_account.empty() || r.payer_name.empty() || !forms::parse_money(r.amount).ok() ||
-        !plausible_iso_date(r.paid_on))
-      return;  // the page marks the fields
-  }
-  const auto records = transfers.records;
-  transfers.problems.clear();
-  run_flow(
-      T::please_wait, [records](client::RenewalFlow& f) { f.save_bank_transfers(records); },
-      [this] { transfers.saved = true; },
-      [this](const ErrorText& e) {
-        if (e.kind != client::FlowError::Kind::form_invalid || e.problems.empty()) return false;
-        transfers.problems = e.problems;  // shown at the fields the service refused
-        return true;
-      });
-}
-
-void Session::choose_online_payment() {
-  auto payment = std::make_shared<std::optional<client::OnlinePayment>>();
-  run_flow(
-      T::please_wait, [payment](client::RenewalFlow& f) { *payment = f.start_online_payment(); },
-      [this, payment] {
-        online_ = *payment;
-        screen = Screen::online_payment;
-      });
-}
-
-void Session::check_progress(bool quiet) {
-  const Screen from = screen;
-  run_flow(
-      T::please_wait, [](client::RenewalFlow& f) { f.refresh(); },
-      [this, from, quiet] {
-        last_refresh_ = std::chrono::system_clock::now();
-        refresh_problem_.reset();
-        if (flow_.step == FlowStep::cancelled) {
-          screen = Screen::cancelled;
-        } else if (from == Screen::renewal_panel || from == Screen::payment) {
-          screen = flow_.step == FlowStep::payment ? Screen::payment : Screen::progress;
-        } else if (!quiet && (from == Screen::online_payment || from == Screen::bank_transfer)) {
-          // 查询进度 pressed on a payment page: the progress page, whatever the payment's state.
-          screen = Screen::progress;
-          online_.reset();
-        }
-      },
-      [this, quiet](const ErrorText& e) {
-        last_refresh_ = std::chrono::system_clock::now();
-        refresh_problem_ = e;
-        return quiet;  // automatic checks report inline, a pressed button with a dialog
-      });
-}
-
-void Session::open_install() {
-  install_failure_.reset();
-  screen = Screen::install;
-}
-
-void Session::start_install() {
-  open_pin(PinPrompt::Purpose::install);
-}
-
-void Session::close_page() {
-  switch (flow_.step) {
-    case FlowStep::payment:
-      screen = Screen::payment;
-      break;
-    case FlowStep::cancelled:
-      screen = Screen::cancelled;
-      break;
-    default:
-      screen = Screen::progress;
-      break;
-  }
-  online_.reset();
 }
 
 }  // namespace certrenew::gui

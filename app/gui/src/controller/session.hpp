@@ -1,8 +1,9 @@
 #pragma once
-// The GUI's side of the renewal: it owns the client library's objects (configuration, service
-// client, store, token inventory, RenewalFlow), runs every blocking call of theirs on a worker
-// (TaskRunner) and keeps copies of their results for the views. Views read the state below and
-// call the action methods; they never touch a token, the network or crypto themselves.
+// The GUI's side of the renewal: it takes the client library's objects from the client::Runtime
+// (configuration, service client, store, token inventory), owns the RenewalFlow, runs every
+// blocking call of theirs on a worker (TaskRunner) and keeps copies of their results for the
+// views. Views read the state below and call the action methods; they never touch a token, the
+// network or crypto themselves. Screen changes happen here, never in a view.
 //
 // Threads: the RenewalFlow is only touched inside jobs on the flow worker (one action at a time);
 // the inventory is listed only on the poll worker. Everything else here belongs to the UI thread,
@@ -21,9 +22,7 @@
 #include "app/task_runner.hpp"
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/client/flow/token_inventory.hpp"
-#include "certrenew/client/service/service_client.hpp"
-#include "certrenew/client/store/application_store.hpp"
-#include "certrenew/client/store/client_config.hpp"
+#include "certrenew/client/runtime.hpp"
 #include "controller/error_text.hpp"
 #include "controller/inventory_watch.hpp"
 
@@ -54,6 +53,7 @@ struct FlowSnapshot {
   std::optional<client::RenewalForm> form;
   std::optional<client::ApplicationRecord> record;
   std::optional<client::ApplicationView> view;
+  std::optional<std::chrono::system_clock::time_point> last_checked;  // last answered check
 };
 
 // What a long action is doing now (spinner and stage list).
@@ -93,8 +93,6 @@ struct TransferEditor {
 };
 
 struct SessionSetup {
-  std::filesystem::path config_file;
-  std::filesystem::path data_dir;
   int refresh_seconds = 30;
   int payment_poll_seconds = 3;
 };
@@ -103,7 +101,8 @@ class Session {
  public:
   using Clock = std::chrono::steady_clock;
 
-  Session(SessionSetup setup, UiInbox& inbox);
+  // `runtime` outlives the session.
+  Session(client::Runtime& runtime, SessionSetup setup, UiInbox& inbox);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -121,8 +120,8 @@ class Session {
   bool settled() const;
 
   // ---- state the views read ----
-  Screen screen = Screen::home;
-  const std::optional<client::ClientConfig>& config() const { return config_; }
+  Screen screen() const { return screen_; }
+  const client::ClientConfig* config() const { return config_; }
   const std::optional<ErrorText>& config_problem() const { return config_problem_; }
   const SessionSetup& setup() const { return setup_; }
   const InventorySnapshot& inventory() const { return inventory_; }
@@ -136,25 +135,36 @@ class Session {
   const std::optional<x509::Certificate>& installed_new() const { return installed_new_; }
   const std::optional<ErrorText>& install_failure() const { return install_failure_; }
   const std::optional<ErrorText>& refresh_problem() const { return refresh_problem_; }
+  // When the service last answered a progress check; a failed check leaves it.
   std::optional<std::chrono::system_clock::time_point> last_refresh() const {
-    return last_refresh_;
+    return flow_.last_checked;
   }
   // A certificate chosen on the home screen (by SHA-256 fingerprint).
   std::optional<client::CertificateEntry> selected_certificate() const;
-  std::string selected_fingerprint;
+  const std::string& selected_fingerprint() const { return selected_fingerprint_; }
   // The token entry (fresh from the last poll) holding the flow's certificate.
   std::optional<client::TokenEntry> flow_token() const;
-
+  // The certificate shown in the viewer over the current screen, if it is open.
+  const std::optional<client::CertificateEntry>& viewed_certificate() const {
+    return viewed_certificate_;
+  }
   // Errors for the error dialog, oldest first.
-  std::vector<ErrorText> errors;
+  const std::vector<ErrorText>& errors() const { return errors_; }
+
+  // ---- what the widgets of the form, transfer and PIN pages edit in place ----
   PinPrompt pin;
   FormEditor form;
   TransferEditor transfers;
   bool agreement_ticked = false;
-  bool show_certificate = false;  // certificate viewer over the current screen
-  std::optional<client::CertificateEntry> viewed_certificate;
 
   // ---- actions (UI thread; the work runs on a worker) ----
+  void select_certificate(std::string fingerprint) {
+    selected_fingerprint_ = std::move(fingerprint);
+  }
+  void view_certificate(client::CertificateEntry certificate);
+  void close_certificate_view() { viewed_certificate_.reset(); }
+  void show_error(const ErrorText& error);
+  void dismiss_error();  // the oldest
   void refresh_inventory();
   void renew(const client::CertificateEntry& certificate);  // 证书续期: new flow + choose
   void go_home();
@@ -171,6 +181,8 @@ class Session {
   void choose_online_payment();             // 立即支付 -> 在线支付
   void check_progress(bool quiet = false);  // 查询进度
   void open_install();                      // 安装证书: the install screen
+  void leave_install();                     // 返回 on the install screen
+  void continue_payment();                  // 继续缴费 on the renewal panel
   void start_install();                     // asks for the PIN, then installs
   void close_page();                        // 关闭页面 on the payment pages
 
@@ -185,25 +197,27 @@ class Session {
   void run_flow(T what, std::function<void(client::RenewalFlow&)> work, std::function<void()> then,
                 std::function<bool(const ErrorText&)> on_error = {},
                 BusyState::Kind kind = BusyState::Kind::plain);
-  void show_error(const ErrorText& error);
-  void follow_step();  // picks the screen for the flow's step after an action
   void open_pin(PinPrompt::Purpose purpose);
   void wipe_pin();
   void setup_form();
   void setup_transfers();
   client::FlowContext flow_context();
 
+  client::Runtime& runtime_;
   SessionSetup setup_;
   UiInbox& inbox_;
-  std::optional<client::ClientConfig> config_;
+  const client::ClientConfig* config_ = nullptr;  // the runtime's, when it loaded
   std::optional<ErrorText> config_problem_;
-  std::unique_ptr<client::ServiceClient> service_;
-  std::unique_ptr<client::ApplicationStore> store_;
-  // Built on the poll worker; shared so a job in flight keeps it alive.
-  std::shared_ptr<const client::TokenInventory> token_inventory_;
+  client::ApplicationStore* store_ = nullptr;  // the runtime's, when there is a data folder
+  // The runtime's, once the poll worker has loaded the drivers.
+  const client::TokenInventory* token_inventory_ = nullptr;
   // Touched only by flow jobs, which run one at a time on flow_tasks_.
   std::unique_ptr<client::RenewalFlow> renewal_;
 
+  Screen screen_ = Screen::home;
+  std::vector<ErrorText> errors_;
+  std::string selected_fingerprint_;
+  std::optional<client::CertificateEntry> viewed_certificate_;
   InventorySnapshot inventory_;
   FlowSnapshot flow_;
   std::optional<BusyState> busy_;
@@ -214,7 +228,6 @@ class Session {
   std::optional<x509::Certificate> installed_new_;
   std::optional<ErrorText> install_failure_;
   std::optional<ErrorText> refresh_problem_;
-  std::optional<std::chrono::system_clock::time_point> last_refresh_;
   bool poll_in_flight_ = false;
   unsigned long version_ = 0;
   Clock::time_point next_poll_ = Clock::now();

@@ -123,9 +123,9 @@ void details_tab(const client::CertificateEntry& e) {
 }  // namespace
 
 void certificate_details(Session& s) {
-  bool open = s.show_certificate && s.viewed_certificate.has_value();
+  bool open = s.viewed_certificate().has_value();
   if (!ui::begin_modal("certificate", tr(T::cert_title), ui::px(720), &open)) return;
-  const auto& e = *s.viewed_certificate;
+  const client::CertificateEntry e = *s.viewed_certificate();
   widget_map().value("certificate.key_usage", usage_list(e.certificate.key_usage));
   widget_map().value("certificate.ext_key_usage", usage_list(e.certificate.extended_key_usage));
   widget_map().value("certificate.san", san_text(e.certificate.subject_alt_names));
@@ -146,7 +146,7 @@ void certificate_details(Session& s) {
   ui::align_right(w);
   if (ui::button("certificate.close", tr(T::btn_close)) || ui::escape_pressed() ||
       ui::enter_pressed()) {
-    s.show_certificate = false;
+    s.close_certificate_view();
     ImGui::CloseCurrentPopup();
   }
   nested_error_dialog(s);

@@ -10,9 +10,9 @@
 namespace certrenew::gui::views {
 
 void error_dialog(Session& s) {
-  bool open = !s.errors.empty();
+  bool open = !s.errors().empty();
   if (!ui::begin_modal("error", tr(T::error_title), ui::px(520), &open)) return;
-  const ErrorText& e = s.errors.front();
+  const ErrorText e = s.errors().front();
   ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().danger);
   ImGui::TextUnformatted("!");
   ImGui::PopStyleColor();
@@ -35,7 +35,7 @@ void error_dialog(Session& s) {
   ui::align_right(w);
   if (ui::primary_button("error.ok", tr(T::btn_ok)) || ui::enter_pressed() ||
       ui::escape_pressed()) {
-    s.errors.erase(s.errors.begin());
+    s.dismiss_error();
     ImGui::CloseCurrentPopup();
   }
   ui::end_modal();

@@ -57,14 +57,14 @@ void certificate_table(Session& s) {
   }
   if (inv.certificates.empty()) return;
   // The first choice is a certificate still in use, not one that a renewal replaced.
-  if (s.selected_fingerprint.empty() || !s.selected_certificate()) {
+  if (s.selected_fingerprint().empty() || !s.selected_certificate()) {
     const client::CertificateEntry* first = &inv.certificates.front();
     for (const auto& c : inv.certificates)
       if (!client::successor_of(inv.certificates, c)) {
         first = &c;
         break;
       }
-    s.selected_fingerprint = certificate_key(*first);
+    s.select_certificate(certificate_key(*first));
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -85,18 +85,15 @@ void certificate_table(Session& s) {
     std::string cn = x.subject.first("CN");
     if (cn.empty()) cn = x.subject.display();
     const std::string org = x.subject.first("O");
-    const bool selected = fp == s.selected_fingerprint;
+    const bool selected = fp == s.selected_fingerprint();
     // Cells too narrow for their text end in an ellipsis rather than a cut character.
     const float cell = ImGui::GetContentRegionAvail().x;
     const std::string shown_cn = ui::fit_to(cn, cell);
     if (ImGui::Selectable(
             (shown_cn + "##" + key).c_str(), selected,
             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
-      s.selected_fingerprint = fp;
-      if (ImGui::IsMouseDoubleClicked(0)) {
-        s.viewed_certificate = c;
-        s.show_certificate = true;
-      }
+      s.select_certificate(fp);
+      if (ImGui::IsMouseDoubleClicked(0)) s.view_certificate(c);
     }
     widget_map().add_last_item(key);
     widget_map().value(key + ".subject", cn);
@@ -189,8 +186,7 @@ void home(Session& s) {
   begin_footer();
   auto chosen = s.selected_certificate();
   if (ui::button("home.view", tr(T::btn_view_certificate), chosen.has_value())) {
-    s.viewed_certificate = chosen;
-    s.show_certificate = true;
+    s.view_certificate(*chosen);
   }
   ImGui::SameLine();
   if (ui::button("home.refresh", tr(T::btn_refresh), !s.busy())) s.refresh_inventory();

@@ -38,7 +38,7 @@ void install(Session& s, InstallScreen& state) {
   }
   begin_footer();
   const bool idle = !s.busy();
-  if (ui::button("install.back", tr(T::btn_back), idle)) s.screen = Screen::progress;
+  if (ui::button("install.back", tr(T::btn_back), idle)) s.leave_install();
   const float w =
       ImGui::CalcTextSize(tr(T::btn_start_install)).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SameLine();

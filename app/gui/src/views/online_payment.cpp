@@ -39,7 +39,7 @@ void online_payment(Session& s) {
       if (!problem.empty()) {
         ErrorText error = message(T::online_open_failed, problem);
         error.detail = problem;
-        s.errors.push_back(std::move(error));
+        s.show_error(error);
       }
     }
     ImGui::Spacing();

@@ -61,7 +61,7 @@ void renewal_panel(Session& s) {
   if (f.step == FlowStep::payment) {
     ImGui::Spacing();
     if (ui::primary_button("panel.payment", tr(T::btn_continue_payment), idle))
-      s.screen = Screen::payment;
+      s.continue_payment();
   }
   if (s.busy()) {
     ImGui::Spacing();

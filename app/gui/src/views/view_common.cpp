@@ -121,7 +121,7 @@ void stage_list(const T* names, int count, int current, bool failed) {
 void begin_frame_dialogs() {}
 
 void nested_error_dialog(Session& session) {
-  if (session.errors.empty()) return;
+  if (session.errors().empty()) return;
   const ImGuiWindow* drawn = ImGui::FindWindowByName("###error");
   if (drawn && drawn->LastFrameActive == ImGui::GetFrameCount()) return;
   error_dialog(session);

@@ -20,13 +20,6 @@ namespace certrenew::client::diagnostics {
 // A certificate with this many days left or fewer is amber ("renew it now").
 inline constexpr long kExpiryNoticeDays = 30;
 
-// The folders searched for drivers: config.plugin_dirs (relative ones resolved against
-// `config_dir`), then token::default_search_path() when `include_default` is true. Duplicates
-// (the same folder named twice) are dropped, so a library is not reported twice.
-std::vector<std::filesystem::path> driver_search_path(
-    const std::vector<std::filesystem::path>& configured_dirs,
-    const std::filesystem::path& config_dir, bool include_default = true);
-
 // One green line per loaded driver, one line per rejected library with its reason (area drivers);
 // a red line when no driver loaded at all. `searched` is named in that sentence.
 std::vector<Check> driver_checks(const token::PluginHost& host,

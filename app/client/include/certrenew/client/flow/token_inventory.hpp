@@ -44,8 +44,8 @@ struct InventoryProblem {
 
 class TokenInventory {
  public:
-  // Scans `plugin_dirs` (the configuration's first, then the default search path) and opens every
-  // driver with its entry from config.drivers ("{}" when it has none).
+  // Scans `plugin_dirs` (runtime.hpp's plugin_search_path()) and opens every driver with its
+  // entry from config.drivers ("{}" when it has none).
   TokenInventory(const ClientConfig& config, std::vector<std::filesystem::path> plugin_dirs);
 
   const token::PluginHost& host() const { return host_; }
@@ -85,10 +85,5 @@ const CertificateEntry* successor_of(const std::vector<CertificateEntry>& certif
 
 // The first 16 hex digits of the certificate's SHA-256 fingerprint: enough to select it.
 std::string format_fingerprint_prefix(const CertificateEntry& entry);
-
-// The plugin directories for a configuration: config.plugin_dirs (relative ones resolved against
-// `config_dir`), then token::default_search_path().
-std::vector<std::filesystem::path> plugin_search_path(const ClientConfig& config,
-                                                      const std::filesystem::path& config_dir);
 
 }  // namespace certrenew::client

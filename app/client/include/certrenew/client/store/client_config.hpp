@@ -1,6 +1,6 @@
 #pragma once
 // The client's configuration file (JSON). Example:
-//   {"service_url": "https://renew.example.cn/api", "trust": "ca.pem",
+//   {"service_url": "https://renew.example.cn/api", "trust": "ca.pem", "issuer_ca": "issuer.pem",
 //    "plugin_dirs": ["/opt/vendor/plugins"], "drivers": {"acme": {"slot": 0}},
 //    "language": "zh-CN", "retire_policy": "keep"}
 // Only service_url is required. Unknown keys are refused so that a misspelt key is noticed.
@@ -21,22 +21,26 @@ enum class Language { zh_CN, en };  // "zh-CN", "en"
 // What happens to the old certificate and key on the token once the new one is installed.
 enum class RetirePolicy { keep, remove };  // "keep", "delete"
 
-// A configuration that cannot be used. key() names the offending key ("" when the file as a whole
-// is the problem: missing, unreadable, not JSON).
+// A configuration that cannot be used, said in both languages. key() names the offending key (""
+// when the file as a whole is the problem: missing, unreadable, not JSON).
 class ConfigError : public std::runtime_error {
  public:
-  ConfigError(std::string key, const std::string& message)
-      : std::runtime_error(message), key_(std::move(key)) {}
+  ConfigError(std::string key, const std::string& message_en, std::string message_zh)
+      : std::runtime_error(message_en), key_(std::move(key)), zh_(std::move(message_zh)) {}
   const std::string& key() const { return key_; }
+  const std::string& message_zh() const { return zh_; }
 
  private:
   std::string key_;
+  std::string zh_;
 };
 
 struct ClientConfig {
   std::string service_url;                         // https:// only
   std::filesystem::path trust;                     // PEM CA file for the service's TLS; empty:
                                                    // the system's trust store
+  std::filesystem::path issuer_ca;                 // PEM CA file that renewed certificates must
+                                                   // chain to; empty: pinned at first contact
   std::vector<std::filesystem::path> plugin_dirs;  // searched before the default plugin path
   std::map<std::string, nlohmann::json> drivers;   // driver name -> its own config object
   Language language = Language::zh_CN;
@@ -61,15 +65,5 @@ std::string_view code(RetirePolicy policy);
 
 // Name of the marker file that makes an installation portable.
 inline constexpr std::string_view kPortableMarker = "certrenew.portable";
-
-struct ClientPaths {
-  std::filesystem::path config_file;
-  std::filesystem::path data_dir;  // the application store lives in data_dir/applications
-  bool portable = false;
-};
-
-// With a "certrenew.portable" file in exe_dir: exe_dir/config.json and exe_dir/data. Otherwise
-// user_config_dir()/config.json and user_data_dir() (both empty if the user has no home).
-ClientPaths default_paths(const std::filesystem::path& exe_dir);
 
 }  // namespace certrenew::client

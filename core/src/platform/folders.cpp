@@ -1,8 +1,11 @@
-#include "certrenew/client/store/user_dirs.hpp"
+#include "certrenew/core/folders.hpp"
 
 #include <cstdlib>
+#include <system_error>
 
-namespace certrenew::client {
+#include <boost/dll/runtime_symbol_info.hpp>
+
+namespace certrenew {
 
 namespace {
 
@@ -13,7 +16,6 @@ fs::path env_path(const char* name) {
   return value && *value ? fs::path(value) : fs::path();
 }
 
-// The one place that knows each platform's convention for per-user folders.
 fs::path user_dir(const char* xdg_variable, const fs::path& home_relative_default) {
 #if defined(_WIN32)
   (void)xdg_variable;
@@ -33,6 +35,14 @@ fs::path user_dir(const char* xdg_variable, const fs::path& home_relative_defaul
 
 }  // namespace
 
+fs::path executable_dir() {
+  // Boost.DLL asks the system (/proc/self/exe, GetModuleFileNameW, _NSGetExecutablePath), so
+  // argv[0] and the working folder never matter.
+  std::error_code ec;
+  const fs::path exe = boost::dll::program_location(ec);
+  return ec || exe.empty() ? fs::path() : exe.parent_path();
+}
+
 fs::path user_data_dir() {
   return user_dir("XDG_DATA_HOME", fs::path(".local") / "share");
 }
@@ -49,4 +59,4 @@ fs::path user_home_dir() {
 #endif
 }
 
-}  // namespace certrenew::client
+}  // namespace certrenew

@@ -1,9 +1,15 @@
 #pragma once
-// The per-user folders of the client when it is installed (not portable).
+// Where this program and its user's files are, as each platform names them. The one place that
+// knows these conventions: the client's runtime (configuration, data, the log), the token host's
+// driver search path and the tools all ask here.
 
 #include <filesystem>
 
-namespace certrenew::client {
+namespace certrenew {
+
+// The folder of the running executable (portable mode, the bundled plugins/ folder). Empty when
+// the system cannot say.
+std::filesystem::path executable_dir();
 
 // $XDG_DATA_HOME/certrenew or ~/.local/share/certrenew; %APPDATA%\CertRenew on Windows.
 // Empty when the environment names no home.
@@ -16,4 +22,4 @@ std::filesystem::path user_config_dir();
 // $HOME; %USERPROFILE% on Windows. Empty when the environment names none.
 std::filesystem::path user_home_dir();
 
-}  // namespace certrenew::client
+}  // namespace certrenew

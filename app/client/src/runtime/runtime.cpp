@@ -1,0 +1,216 @@
+#include "certrenew/client/runtime.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <system_error>
+
+#include "certrenew/core/folders.hpp"
+#include "certrenew/core/token/plugin_paths.hpp"
+
+namespace certrenew::client {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path absolute_or_as_is(const fs::path& path) {
+  if (path.empty()) return path;
+  std::error_code ec;
+  fs::path out = fs::absolute(path, ec);
+  return ec ? path : out.lexically_normal();
+}
+
+}  // namespace
+
+std::string_view code(ConfigSource source) {
+  switch (source) {
+    case ConfigSource::explicit_file:
+      return "explicit";
+    case ConfigSource::portable:
+      return "portable";
+    case ConfigSource::user:
+      return "user";
+  }
+  return "user";
+}
+
+std::string_view code(DataSource source) {
+  switch (source) {
+    case DataSource::explicit_dir:
+      return "explicit";
+    case DataSource::environment:
+      return "environment";
+    case DataSource::portable:
+      return "portable";
+    case DataSource::user:
+      return "user";
+  }
+  return "user";
+}
+
+fs::path RuntimeLocation::resolve(const fs::path& configured) const {
+  if (configured.empty() || configured.is_absolute()) return configured;
+  return (config_file.parent_path() / configured).lexically_normal();
+}
+
+RuntimeLocation locate_runtime(const RuntimeOptions& options) {
+  RuntimeLocation where;
+  where.exe_dir = options.exe_dir.empty() ? executable_dir() : options.exe_dir;
+  where.default_driver_path = options.default_driver_path;
+  std::error_code ec;
+  where.portable = !where.exe_dir.empty() && fs::exists(where.exe_dir / kPortableMarker, ec);
+
+  if (!options.config_file.empty()) {
+    where.config_file = absolute_or_as_is(options.config_file);
+    where.config_source = ConfigSource::explicit_file;
+  } else if (where.portable) {
+    where.config_file = where.exe_dir / "config.json";
+    where.config_source = ConfigSource::portable;
+  } else {
+    const fs::path dir = user_config_dir();
+    where.config_file = dir.empty() ? dir : dir / "config.json";
+    where.config_source = ConfigSource::user;
+  }
+
+  const char* env = std::getenv(kDataDirVariable.data());
+  if (!options.data_dir.empty()) {
+    where.data_dir = absolute_or_as_is(options.data_dir);
+    where.data_source = DataSource::explicit_dir;
+  } else if (env && *env) {
+    where.data_dir = absolute_or_as_is(env);
+    where.data_source = DataSource::environment;
+  } else if (where.portable) {
+    where.data_dir = where.exe_dir / "data";
+    where.data_source = DataSource::portable;
+  } else {
+    where.data_dir = user_data_dir();
+    where.data_source = DataSource::user;
+  }
+  return where;
+}
+
+std::vector<fs::path> plugin_search_path(const ClientConfig& config,
+                                         const RuntimeLocation& location) {
+  std::vector<fs::path> candidates;
+  for (const fs::path& d : config.plugin_dirs) candidates.push_back(location.resolve(d));
+  if (location.default_driver_path)
+    for (fs::path& d : token::default_search_path()) candidates.push_back(std::move(d));
+  std::vector<fs::path> dirs;
+  std::vector<fs::path> seen;
+  for (fs::path& d : candidates) {
+    std::error_code ec;
+    fs::path key = fs::weakly_canonical(d, ec);
+    if (ec) key = d.lexically_normal();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    dirs.push_back(std::move(d));
+  }
+  return dirs;
+}
+
+ServiceEndpoint service_endpoint(const ClientConfig& config, const RuntimeLocation& location) {
+  ServiceEndpoint endpoint;
+  endpoint.base_url = config.service_url;
+  while (!endpoint.base_url.empty() && endpoint.base_url.back() == '/')
+    endpoint.base_url.pop_back();
+  if (!config.trust.empty()) {
+    endpoint.trust_file = location.resolve(config.trust);
+    std::error_code ec;
+    if (!fs::is_regular_file(endpoint.trust_file, ec))
+      throw ConfigError("trust",
+                        "The trust file " + endpoint.trust_file.string() +
+                            " (config key 'trust', the CA certificate of the service's TLS) "
+                            "does not exist.",
+                        "信任证书文件 " + endpoint.trust_file.string() +
+                            "（配置项“trust”，续期服务 TLS 的 CA 证书）不存在。");
+  }
+  return endpoint;
+}
+
+std::shared_ptr<IssuerTrust> issuer_trust(const ClientConfig& config,
+                                          const RuntimeLocation& location) {
+  const fs::path pin =
+      location.data_dir.empty() ? fs::path() : location.data_dir / kPinnedIssuerFile;
+  return std::make_shared<IssuerTrust>(location.resolve(config.issuer_ca), pin);
+}
+
+Runtime::Runtime(RuntimeOptions options) : location_(locate_runtime(options)) {}
+
+Runtime::~Runtime() = default;
+
+const ClientConfig& Runtime::config() {
+  const std::lock_guard lock(mutex_);
+  if (!config_) {
+    if (location_.config_file.empty())
+      throw ConfigError("",
+                        "There is no place for a configuration file: the environment names no "
+                        "home folder. Use --config FILE.",
+                        "没有可放置配置文件的位置：环境中没有用户主目录。请用 --config 指定文件。");
+    config_ = ClientConfig::load(location_.config_file);
+  }
+  return *config_;
+}
+
+const ClientConfig* Runtime::try_config(std::optional<ConfigError>* error) {
+  try {
+    return &config();
+  } catch (const ConfigError& e) {
+    if (error) *error = e;
+    return nullptr;
+  }
+}
+
+ServiceClient& Runtime::service() {
+  const std::lock_guard lock(mutex_);
+  if (!service_) service_ = std::make_unique<ServiceClient>(service_endpoint(config(), location_));
+  return *service_;
+}
+
+ApplicationStore& Runtime::store() {
+  const std::lock_guard lock(mutex_);
+  if (!store_) {
+    if (location_.data_dir.empty())
+      throw ConfigError(
+          "",
+          "There is no data folder: the environment names no home folder. Set "
+          "CERTRENEW_DATA_DIR or use the portable edition.",
+          "没有数据目录：环境中没有用户主目录。请设置 CERTRENEW_DATA_DIR 或使用便携版。");
+    store_ = std::make_unique<ApplicationStore>(location_.data_dir);
+  }
+  return *store_;
+}
+
+const TokenInventory& Runtime::inventory() {
+  const std::lock_guard lock(mutex_);
+  if (!inventory_) {
+    const ClientConfig& c = config();
+    inventory_ = std::make_unique<TokenInventory>(c, plugin_search_path(c, location_));
+  }
+  return *inventory_;
+}
+
+IssuerTrust& Runtime::issuer_trust() {
+  const std::lock_guard lock(mutex_);
+  if (!issuer_trust_) issuer_trust_ = client::issuer_trust(config(), location_);
+  return *issuer_trust_;
+}
+
+FlowContext Runtime::flow_context() {
+  const std::lock_guard lock(mutex_);
+  FlowContext ctx;
+  ctx.service = &service();
+  ctx.store = &store();
+  ctx.inventory = &inventory();
+  ctx.retire_policy = config().retire_policy;
+  issuer_trust();
+  ctx.issuer_trust = issuer_trust_;
+  return ctx;
+}
+
+fs::path Runtime::start_log(const ClientLogOptions& options) {
+  if (location_.data_dir.empty())
+    throw ConfigError("", "There is no data folder for the log.", "没有可写日志的数据目录。");
+  return start_client_log(location_.data_dir, options);
+}
+
+}  // namespace certrenew::client
