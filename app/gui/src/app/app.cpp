@@ -408,7 +408,7 @@ void App::draw_screen(Session& s) {
       views::progress(s);
       break;
     case Screen::install:
-      views::install(s, screens_.install);
+      views::install(s);
       break;
     case Screen::done:
       views::done(s);

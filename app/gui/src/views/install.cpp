@@ -12,7 +12,7 @@
 
 namespace certrenew::gui::views {
 
-void install(Session& s, InstallScreen& state) {
+void install(Session& s) {
   begin_screen(tr(T::install_title), 9);
   const auto& f = s.flow();
   if (f.certificate) certificate_summary(*f.certificate);
@@ -21,15 +21,13 @@ void install(Session& s, InstallScreen& state) {
   ImGui::Spacing();
   const auto& busy = s.busy_state();
   const bool installing = busy && busy->kind == BusyState::Kind::install;
-  if (installing) state.last_stage = std::max(0, busy->stage);
-  if (installing || s.install_failure())
-    stage_list(kInstallStages, 8, state.last_stage, s.install_failure().has_value() && !installing);
-  else
-    state.last_stage = -1;
-  if (s.install_failure() && !installing)
+  const bool failed = s.install_failure().has_value() && !installing;
+  // The session keeps the stage reached: a frame may never have shown it before the failure.
+  const int stage = std::clamp(s.stage_reached(), 0, 7);
+  if (installing || failed) stage_list(kInstallStages, 8, stage, failed);
+  if (failed)
     widget_map().value("install.failed_stage",
-                       std::string(client::code(
-                           static_cast<client::InstallStage>(std::clamp(state.last_stage, 0, 7)))));
+                       std::string(client::code(static_cast<client::InstallStage>(stage))));
   if (s.install_failure() && !installing) {
     ImGui::Spacing();
     ui::banner("install.failed", trf(T::install_failed, s.install_failure()->in(language())),

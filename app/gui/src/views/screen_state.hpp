@@ -1,6 +1,6 @@
 #pragma once
 // What the screens remember between frames besides the Session's state: which of their dialogs
-// is open, where to scroll, how far an installation got. One object per screen, owned by the App
+// is open, where to scroll. One object per screen, owned by the App
 // and handed to its screen, so no view keeps file-scope mutable state.
 
 #include <cstddef>
@@ -22,10 +22,6 @@ struct BankTransferScreen {
   bool scroll_to_problem = false;  // 保存 was pressed: bring the first marked field into view
 };
 
-struct InstallScreen {
-  int last_stage = -1;  // the stage the installation reached (kept after it failed)
-};
-
 struct DiagnosticsScreen {
   // A line of the attention list asked to be scrolled into view (set by a click, used once).
   std::optional<std::size_t> scroll_to;
@@ -37,7 +33,6 @@ struct ScreenStates {
   FormScreen form;
   PaymentScreen payment;
   BankTransferScreen bank_transfer;
-  InstallScreen install;
   DiagnosticsScreen diagnostics;
 };
 

@@ -25,7 +25,7 @@ void payment(Session& session, PaymentScreen& state);             // step 6 (can
 void bank_transfer(Session& session, BankTransferScreen& state);  // step 7, offline
 void online_payment(Session& session);                            // step 7, online (QR code)
 void progress(Session& session);                                  // step 8: 查询进度
-void install(Session& session, InstallScreen& state);             // step 9
+void install(Session& session);                                   // step 9
 void done(Session& session);                                      // step 10
 void cancelled(Session& session);                                 // after 撤销申请
 void diagnostics(DiagnosticsPanel& panel, DiagnosticsScreen& state);  // 诊断 (--diagnostic)
