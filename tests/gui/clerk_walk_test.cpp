@@ -117,7 +117,10 @@ TEST_CASE("from 800x600 up nothing is cut off; a smaller window scrolls, its ste
   gui.wait_screen("renewal_panel");
   gui.click("panel.apply");
   gui.wait_screen("agreement");
-  CHECK(gui.value("step.labels") == "all");
+  // Chinese labels all fit 80 px slots; English ones ("Certificate") do not, so only the current
+  // one is drawn: never ten run together.
+  const std::string labels_at_800 = screenshot_language() == "en" ? "current" : "all";
+  CHECK(gui.value("step.labels") == labels_at_800);
   CHECK(w.quit() == 0);
 
   // 640x480: laid out as at 800x600, so the footer is out of view until scrolled to, and the
@@ -140,7 +143,7 @@ TEST_CASE("from 800x600 up nothing is cut off; a smaller window scrolls, its ste
   gui.screenshot("01-home-640x480-scrolled");
   gui.click("home.renew");
   gui.wait_screen("renewal_panel");
-  CHECK(gui.value("step.labels") == "all");  // laid out at 800 px: every label fits its slot
+  CHECK(gui.value("step.labels") == labels_at_800);  // laid out at 800 px, as above
   gui.screenshot("02-renewal-panel-640x480");
   CHECK(w.quit() == 0);
 }
