@@ -1,5 +1,5 @@
-#include "checks.hpp"
 #include "certrenew/core/pin_input.hpp"
+#include "checks.hpp"
 
 namespace certrenew::driver_check {
 

@@ -44,6 +44,8 @@ class CheckRun {
   // session_checks.cpp
   bool open_session();
   void check_wrong_pin();
+  // The token's PIN state now; nullopt after reporting `check` failed when it cannot be read.
+  std::optional<token::PinState> pin_state(const std::string& check);
   void check_login();
   void check_objects();
   void check_logout();

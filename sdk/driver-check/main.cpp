@@ -6,9 +6,9 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "certrenew/core/pin_input.hpp"
 #include "certrenew/core/version.hpp"
 #include "checks.hpp"
-#include "certrenew/core/pin_input.hpp"
 
 namespace {
 

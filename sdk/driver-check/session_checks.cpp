@@ -51,6 +51,15 @@ bool CheckRun::open_session() {
   }
 }
 
+std::optional<token::PinState> CheckRun::pin_state(const std::string& check) {
+  try {
+    return context_->token_info(token_->id).pin;
+  } catch (const token::TokenError& e) {
+    report_.fail(check, e.what());
+    return std::nullopt;
+  }
+}
+
 void CheckRun::check_wrong_pin() {
   const std::string name = "wrong-pin";
   if (!options_.test_wrong_pin) {
@@ -66,13 +75,9 @@ void CheckRun::check_wrong_pin() {
     report_.skip(name, std::string(kNoPin) + "; the right PIN is needed to reset the counter");
     return;
   }
-  token::PinState before;
-  try {
-    before = context_->token_info(token_->id).pin;
-  } catch (const token::TokenError& e) {
-    report_.fail(name, e.what());
-    return;
-  }
+  const std::optional<token::PinState> read_before = pin_state(name);
+  if (!read_before) return;
+  const token::PinState& before = *read_before;
   if (before.locked) {
     report_.skip(name, "the PIN is locked already");
     return;
@@ -93,13 +98,9 @@ void CheckRun::check_wrong_pin() {
       return;
     }
     std::vector<std::string> problems;
-    token::PinState after;
-    try {
-      after = context_->token_info(token_->id).pin;
-    } catch (const token::TokenError& info_error) {
-      report_.fail(name, info_error.what());
-      return;
-    }
+    const std::optional<token::PinState> read_after = pin_state(name);
+    if (!read_after) return;
+    const token::PinState& after = *read_after;
     if (before.retries_left) {
       const int expected = *before.retries_left - 1;
       if (e.retries_left() != expected)

@@ -1,26 +1,12 @@
 #pragma once
 
-#include <certrenew/token_driver.h>
+// Every failure inside the bridge is the driver kit's DriverError: an ABI status and a sentence
+// for last_error. The ABI entry points catch it (and everything else) so nothing crosses the C
+// boundary.
 
-#include <stdexcept>
-#include <string>
+#include <certrenew/driver_kit/error.hpp>
 
 namespace certrenew::pkcs11 {
-
-// Every failure inside the bridge: an ABI status and a sentence for last_error. The ABI entry
-// points catch it (and everything else) so nothing crosses the C boundary.
-class DriverError : public std::runtime_error {
- public:
-  DriverError(crt_status status, const std::string& text)
-      : std::runtime_error(text), status_(status) {}
-  crt_status status() const { return status_; }
-
- private:
-  crt_status status_;
-};
-
-[[noreturn]] inline void fail(crt_status status, const std::string& text) {
-  throw DriverError(status, text);
-}
-
+namespace kit = driver_kit;  // the bridge's code says kit::X for the SDK's driver kit
+using kit::DriverError, kit::fail;
 }  // namespace certrenew::pkcs11

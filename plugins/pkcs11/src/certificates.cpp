@@ -4,8 +4,10 @@
 
 #include <openssl/err.h>
 
+#include <certrenew/driver_kit/labels.hpp>
+#include <certrenew/driver_kit/openssl.hpp>
+
 #include "bridge_error.hpp"
-#include "openssl_ptr.hpp"
 #include "public_key.hpp"
 #include "return_codes.hpp"
 #include "token_objects.hpp"
@@ -13,16 +15,6 @@
 namespace certrenew::pkcs11 {
 
 namespace {
-
-template <typename T>
-Bytes der_of(const T* value, int (*encode)(const T*, unsigned char**)) {
-  const int size = encode(value, nullptr);
-  if (size <= 0) fail(CRT_ERR_DATA_INVALID, "the certificate cannot be re-encoded");
-  Bytes der(static_cast<std::size_t>(size));
-  unsigned char* out = der.data();
-  encode(value, &out);
-  return der;
-}
 
 std::string hex(const Bytes& id) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -46,7 +38,7 @@ void check_matches_key(SessionRef s, const Bytes& id, const X509* cert) {
     if (e.status() == CRT_ERR_OBJECT_NOT_FOUND) return;
     throw;
   }
-  const EvpPkeyPtr key = parse_spki(spki);
+  const kit::EvpPkeyPtr key = parse_spki(spki);
   if (!key || EVP_PKEY_eq(key.get(), X509_get0_pubkey(cert)) != 1) {
     ERR_clear_error();
     fail(CRT_ERR_DATA_INVALID,
@@ -54,25 +46,37 @@ void check_matches_key(SessionRef s, const Bytes& id, const X509* cert) {
   }
 }
 
+// The labels of the token's objects other than those of `id` (the new certificate's own key may
+// well share its label).
+std::vector<std::string> labels_of_others(SessionRef s, const Bytes& id) {
+  std::vector<std::string> labels;
+  for (CK_OBJECT_HANDLE object : find_objects(s, {})) {
+    if (read_attribute(s, object, CKA_ID) == id) continue;
+    if (const auto label = read_attribute(s, object, CKA_LABEL))
+      labels.emplace_back(label->begin(), label->end());
+  }
+  return labels;
+}
+
 }  // namespace
 
 void store_certificate(SessionRef s, const Bytes& id, const std::string& label,
                        std::span<const std::uint8_t> der) {
-  const unsigned char* in = der.data();
-  const X509Ptr cert(d2i_X509(nullptr, &in, static_cast<long>(der.size())));
-  if (!cert || in != der.data() + der.size()) {
-    ERR_clear_error();
-    fail(CRT_ERR_DATA_INVALID, "the data is not one DER-encoded X.509 certificate");
-  }
+  const kit::X509Ptr cert = kit::decode_certificate(der.data(), der.size());
+  if (!cert) fail(CRT_ERR_DATA_INVALID, "the data is not one DER-encoded X.509 certificate");
   if (!find_by_id(s, CKO_CERTIFICATE, id).empty())
     fail(CRT_ERR_OBJECT_EXISTS, "a certificate with id " + hex(id) + " is already on the token");
   check_matches_key(s, id, cert.get());
 
-  Bytes subject = der_of(X509_get_subject_name(cert.get()), i2d_X509_NAME);
-  Bytes issuer = der_of(X509_get_issuer_name(cert.get()), i2d_X509_NAME);
-  Bytes serial = der_of(X509_get0_serialNumber(cert.get()), i2d_ASN1_INTEGER);
+  Bytes subject = kit::encode_der(X509_get_subject_name(cert.get()), i2d_X509_NAME, "the subject");
+  Bytes issuer = kit::encode_der(X509_get_issuer_name(cert.get()), i2d_X509_NAME, "the issuer");
+  Bytes serial =
+      kit::encode_der(X509_get0_serialNumber(cert.get()), i2d_ASN1_INTEGER, "the serial number");
   Bytes value(der.begin(), der.end());
-  Bytes label_bytes(label.begin(), label.end());
+  // A renewal asks for the old certificate's label: the new one must be told apart from it.
+  const std::string distinct =
+      kit::distinct_label(label, kit::not_after_date(cert.get()), labels_of_others(s, id));
+  Bytes label_bytes(distinct.begin(), distinct.end());
   Bytes id_copy = id;
   CK_OBJECT_CLASS cls = CKO_CERTIFICATE;
   CK_CERTIFICATE_TYPE type = CKC_X_509;

@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include <certrenew/driver_kit/algorithms.hpp>
+
 #include "bridge_error.hpp"
 #include "public_key.hpp"
 #include "return_codes.hpp"
@@ -75,23 +77,12 @@ std::string missing_protection(SessionRef s, CK_OBJECT_HANDLE priv) {
   return missing;
 }
 
-std::uint32_t key_type_of(std::uint32_t algorithm) {
-  switch (algorithm) {
-    case CRT_SIG_RSA_PKCS1_SHA256:
-      return CRT_KEY_RSA;
-    case CRT_SIG_ECDSA_P256_SHA256:
-      return CRT_KEY_EC_P256;
-    default:
-      return CRT_KEY_SM2;
-  }
-}
-
 }  // namespace
 
 GeneratedPair generate_key_pair(SessionRef s, const SignMechanism& m, std::uint32_t bits,
                                 const std::string& label, const std::optional<Sm2Config>& sm2) {
   if (!m.keygen) fail(CRT_ERR_NOT_SUPPORTED, "the token cannot generate keys of this type");
-  const std::uint32_t key_type = key_type_of(m.algorithm);
+  const std::uint32_t key_type = kit::key_type_for(m.algorithm);
   CK_ULONG modulus_bits = bits == 0 ? kDefaultRsaBits : bits;
   if (key_type == CRT_KEY_RSA && (modulus_bits < m.min_bits || modulus_bits > m.max_bits))
     fail(CRT_ERR_NOT_SUPPORTED,
@@ -144,7 +135,7 @@ GeneratedPair generate_key_pair(SessionRef s, const SignMechanism& m, std::uint3
                                     missing + "); the key pair was deleted");
 
   Bytes spki = public_key_object_spki(s, pub_handle);
-  const EvpPkeyPtr parsed = spki.empty() ? nullptr : parse_spki(spki);
+  const kit::EvpPkeyPtr parsed = spki.empty() ? nullptr : parse_spki(spki);
   if (!parsed) fail(CRT_ERR_DEVICE, "the new public key cannot be read; the key pair was deleted");
   if (spki.size() > CRT_SPKI_MAX)
     fail(CRT_ERR_NOT_SUPPORTED, "the new public key is larger than the ABI allows; deleted");

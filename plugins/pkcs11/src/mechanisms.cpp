@@ -42,21 +42,29 @@ class MechanismTable {
   std::vector<CK_MECHANISM_TYPE> types_;
 };
 
+// Signs through `raw` with digest input (the host hashes) when the token has it, else through
+// `hashing` with data input; false when the token has neither.
+bool choose_signing(const MechanismTable& table, CK_MECHANISM_TYPE raw, CK_MECHANISM_TYPE hashing,
+                    SignMechanism& m) {
+  if (table.with(raw, CKF_SIGN)) {
+    m.mechanism = raw;
+    m.input = CRT_INPUT_DIGEST;
+  } else if (table.with(hashing, CKF_SIGN)) {
+    m.mechanism = hashing;
+    m.input = CRT_INPUT_DATA;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 std::optional<SignMechanism> rsa(const MechanismTable& table) {
   SignMechanism m;
   m.algorithm = CRT_SIG_RSA_PKCS1_SHA256;
   m.format = CRT_SIGFMT_PLAIN;
   m.min_bits = kRsaMinBits;
   m.max_bits = kRsaMaxBits;
-  if (table.with(CKM_RSA_PKCS, CKF_SIGN)) {
-    m.mechanism = CKM_RSA_PKCS;
-    m.input = CRT_INPUT_DIGEST;
-  } else if (table.with(CKM_SHA256_RSA_PKCS, CKF_SIGN)) {
-    m.mechanism = CKM_SHA256_RSA_PKCS;
-    m.input = CRT_INPUT_DATA;
-  } else {
-    return std::nullopt;
-  }
+  if (!choose_signing(table, CKM_RSA_PKCS, CKM_SHA256_RSA_PKCS, m)) return std::nullopt;
   if (const auto gen = table.with(CKM_RSA_PKCS_KEY_PAIR_GEN, CKF_GENERATE_KEY_PAIR)) {
     // ulMinKeySize/ulMaxKeySize are in bits for RSA; 0 means the module did not say.
     const std::uint32_t low = std::max<std::uint32_t>(kRsaMinBits, gen->ulMinKeySize);
@@ -76,15 +84,7 @@ std::optional<SignMechanism> ecdsa(const MechanismTable& table) {
   SignMechanism m;
   m.algorithm = CRT_SIG_ECDSA_P256_SHA256;
   m.format = CRT_SIGFMT_RAW_RS;  // PKCS#11 ECDSA signatures are r || s
-  if (table.with(CKM_ECDSA, CKF_SIGN)) {
-    m.mechanism = CKM_ECDSA;
-    m.input = CRT_INPUT_DIGEST;
-  } else if (table.with(CKM_ECDSA_SHA256, CKF_SIGN)) {
-    m.mechanism = CKM_ECDSA_SHA256;
-    m.input = CRT_INPUT_DATA;
-  } else {
-    return std::nullopt;
-  }
+  if (!choose_signing(table, CKM_ECDSA, CKM_ECDSA_SHA256, m)) return std::nullopt;
   if (table.with(CKM_EC_KEY_PAIR_GEN, CKF_GENERATE_KEY_PAIR)) m.keygen = CKM_EC_KEY_PAIR_GEN;
   return m;
 }

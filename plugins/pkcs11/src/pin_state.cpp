@@ -4,20 +4,15 @@
 #include <cstring>
 #include <limits>
 
+#include <certrenew/driver_kit/buffers.hpp>
+
+#include "bridge_error.hpp"
+
 #include "token_scan.hpp"
 
 namespace certrenew::pkcs11 {
 
 namespace {
-
-// Copies text into a fixed ABI field, cut at a UTF-8 character boundary, NUL-terminated.
-void copy_text(char* dst, std::size_t capacity, const std::string& text) {
-  std::size_t n = std::min(text.size(), capacity - 1);
-  if (n < text.size())
-    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-  std::memcpy(dst, text.data(), n);
-  dst[n] = '\0';
-}
 
 std::uint32_t pin_length(CK_ULONG value) {
   if (value == CK_UNAVAILABLE_INFORMATION || value == CK_EFFECTIVELY_INFINITE) return 0;
@@ -36,11 +31,11 @@ std::int32_t retries_left(CK_FLAGS flags) {
 crt_token_info abi_token_info(const CK_TOKEN_INFO& info, const std::string& id) {
   crt_token_info out;
   std::memset(&out, 0, sizeof out);
-  copy_text(out.id, sizeof out.id, id);
-  copy_text(out.label, sizeof out.label, padded_text(info.label, sizeof info.label));
-  copy_text(out.manufacturer, sizeof out.manufacturer,
-            padded_text(info.manufacturerID, sizeof info.manufacturerID));
-  copy_text(out.model, sizeof out.model, padded_text(info.model, sizeof info.model));
+  using kit::copy_text;
+  copy_text(out.id, id);
+  copy_text(out.label, padded_text(info.label, sizeof info.label));
+  copy_text(out.manufacturer, padded_text(info.manufacturerID, sizeof info.manufacturerID));
+  copy_text(out.model, padded_text(info.model, sizeof info.model));
 
   const CK_FLAGS f = info.flags;
   const bool pin_pad = f & CKF_PROTECTED_AUTHENTICATION_PATH;

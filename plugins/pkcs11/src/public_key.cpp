@@ -1,47 +1,34 @@
 #include "public_key.hpp"
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
+#include <openssl/param_build.h>
 
 #include "bridge_error.hpp"
 
 namespace certrenew::pkcs11 {
 
-std::string take_openssl_error() {
-  const unsigned long code = ERR_get_error();
-  ERR_clear_error();
-  if (code == 0) return {};
-  char text[256];
-  ERR_error_string_n(code, text, sizeof text);
-  return text;
-}
-
 namespace {
 
-[[noreturn]] void openssl_failure(const char* doing) {
-  const std::string reason = take_openssl_error();
-  fail(CRT_ERR_GENERAL, std::string(doing) + (reason.empty() ? "" : ": " + reason));
-}
+using ParamBldPtr = kit::OpenSslPtr<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
+using ParamPtr = kit::OpenSslPtr<OSSL_PARAM, OSSL_PARAM_free>;
+using BignumPtr = kit::OpenSslPtr<BIGNUM, BN_free>;
 
-Bytes spki_der(const EVP_PKEY* key) {
-  const int size = i2d_PUBKEY(key, nullptr);
-  if (size <= 0) openssl_failure("cannot encode the public key");
-  Bytes der(static_cast<std::size_t>(size));
-  unsigned char* out = der.data();
-  if (i2d_PUBKEY(key, &out) != size) openssl_failure("cannot encode the public key");
-  return der;
+[[noreturn]] void openssl_failure(const char* doing) {
+  kit::openssl_failure(CRT_ERR_GENERAL, doing);
 }
 
 // Builds a public key of `type` ("RSA", "EC", "SM2") from OSSL_PARAMs.
 Bytes spki_from_params(const char* type, const OSSL_PARAM* params) {
-  const EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+  const kit::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
   EVP_PKEY* raw = nullptr;
   if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
       EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, const_cast<OSSL_PARAM*>(params)) <= 0)
     openssl_failure("the token's public key is not valid");
-  const EvpPkeyPtr key(raw);
-  return spki_der(key.get());
+  const kit::EvpPkeyPtr key(raw);
+  return kit::spki_of(key.get());
 }
 
 BignumPtr bignum(const Bytes& magnitude) {
@@ -53,14 +40,12 @@ BignumPtr bignum(const Bytes& magnitude) {
 // The point inside CKA_EC_POINT: the OCTET STRING's content, or the value itself when a module
 // returned the bare uncompressed point.
 Bytes unwrap_point(const Bytes& ec_point) {
-  const unsigned char* in = ec_point.data();
-  const Asn1OctetStringPtr octets(
-      d2i_ASN1_OCTET_STRING(nullptr, &in, static_cast<long>(ec_point.size())));
-  if (octets && in == ec_point.data() + ec_point.size()) {
+  const auto octets = kit::decode_der<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>(
+      ec_point.data(), ec_point.size(), d2i_ASN1_OCTET_STRING);
+  if (octets) {
     const unsigned char* data = ASN1_STRING_get0_data(octets.get());
     return Bytes(data, data + ASN1_STRING_length(octets.get()));
   }
-  ERR_clear_error();
   if (!ec_point.empty() && ec_point[0] == 0x04 && ec_point.size() % 2 == 1) return ec_point;
   fail(CRT_ERR_DEVICE, "the token's CKA_EC_POINT is neither a DER OCTET STRING nor a point");
 }
@@ -95,51 +80,24 @@ Bytes ec_spki(const Bytes& ec_params, const Bytes& ec_point) {
 
 Bytes ec_params_for(int curve_nid) {
   const ASN1_OBJECT* oid = OBJ_nid2obj(curve_nid);  // static: not freed
-  const int size = oid == nullptr ? 0 : i2d_ASN1_OBJECT(oid, nullptr);
-  if (size <= 0) openssl_failure("cannot encode the curve");
-  Bytes der(static_cast<std::size_t>(size));
-  unsigned char* out = der.data();
-  i2d_ASN1_OBJECT(oid, &out);
-  return der;
+  return kit::encode_der(oid, i2d_ASN1_OBJECT, "the curve");
 }
 
 int curve_of(const Bytes& ec_params) {
-  const unsigned char* in = ec_params.data();
-  const Asn1ObjectPtr oid(d2i_ASN1_OBJECT(nullptr, &in, static_cast<long>(ec_params.size())));
-  if (!oid || in != ec_params.data() + ec_params.size()) {
-    ERR_clear_error();
-    return NID_undef;
-  }
-  return OBJ_obj2nid(oid.get());
+  const auto oid = kit::decode_der<ASN1_OBJECT, ASN1_OBJECT_free>(
+      ec_params.data(), ec_params.size(), d2i_ASN1_OBJECT);
+  return oid ? OBJ_obj2nid(oid.get()) : NID_undef;
 }
 
-EvpPkeyPtr parse_spki(const Bytes& spki) {
-  const unsigned char* in = spki.data();
-  EvpPkeyPtr key(d2i_PUBKEY(nullptr, &in, static_cast<long>(spki.size())));
-  if (!key || in != spki.data() + spki.size()) {
-    ERR_clear_error();
-    return nullptr;
-  }
-  return key;
+kit::EvpPkeyPtr parse_spki(const Bytes& spki) {
+  return kit::decode_spki(spki.data(), spki.size());
 }
 
 Bytes certificate_spki(const Bytes& certificate_der) {
-  const unsigned char* in = certificate_der.data();
-  const X509Ptr cert(d2i_X509(nullptr, &in, static_cast<long>(certificate_der.size())));
-  if (!cert) {
-    ERR_clear_error();
-    return {};
-  }
-  const X509_PUBKEY* key = X509_get_X509_PUBKEY(cert.get());
-  const int size = i2d_X509_PUBKEY(key, nullptr);
-  if (size <= 0) {
-    ERR_clear_error();
-    return {};
-  }
-  Bytes der(static_cast<std::size_t>(size));
-  unsigned char* out = der.data();
-  i2d_X509_PUBKEY(key, &out);
-  return der;
+  const kit::X509Ptr cert = kit::decode_certificate(certificate_der.data(), certificate_der.size());
+  if (!cert) return {};
+  return kit::encode_der(X509_get_X509_PUBKEY(cert.get()), i2d_X509_PUBKEY,
+                         "the certificate's public key");
 }
 
 }  // namespace certrenew::pkcs11

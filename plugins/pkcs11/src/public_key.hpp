@@ -4,7 +4,9 @@
 
 #include <openssl/evp.h>
 
-#include "openssl_ptr.hpp"
+#include <certrenew/driver_kit/openssl.hpp>
+
+#include "bridge_error.hpp"
 #include "pkcs11.hpp"
 
 namespace certrenew::pkcs11 {
@@ -24,7 +26,7 @@ Bytes ec_params_for(int curve_nid);
 int curve_of(const Bytes& ec_params);
 
 // The key inside a DER SubjectPublicKeyInfo; nullptr when it does not parse.
-EvpPkeyPtr parse_spki(const Bytes& spki);
+kit::EvpPkeyPtr parse_spki(const Bytes& spki);
 // The SubjectPublicKeyInfo of a DER certificate; empty when it does not parse.
 Bytes certificate_spki(const Bytes& certificate_der);
 

@@ -4,8 +4,8 @@
 
 #include <openssl/objects.h>
 
+#include <certrenew/driver_kit/openssl.hpp>
 #include "bridge_error.hpp"
-#include "openssl_ptr.hpp"
 #include "return_codes.hpp"
 
 namespace certrenew::pkcs11 {
@@ -16,6 +16,8 @@ constexpr std::size_t kSha256Bytes = 32;
 constexpr std::size_t kRawRsBytes = 64;         // r || s for a 256-bit curve
 constexpr std::size_t kUnknownRsaBytes = 1024;  // room for RSA-8192 when the size is unknown
 
+using X509SigPtr = kit::OpenSslPtr<X509_SIG, X509_SIG_free>;
+
 // DER DigestInfo { sha256, digest }: what PKCS#1 v1.5 signs, made by OpenSSL's X509_SIG.
 Bytes sha256_digest_info(std::span<const std::uint8_t> digest) {
   const X509SigPtr info(X509_SIG_new());
@@ -24,36 +26,11 @@ Bytes sha256_digest_info(std::span<const std::uint8_t> digest) {
   if (info) X509_SIG_getm(info.get(), &algorithm, &octets);
   if (!info || X509_ALGOR_set0(algorithm, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr) != 1 ||
       ASN1_OCTET_STRING_set(octets, digest.data(), static_cast<int>(digest.size())) != 1)
-    fail(CRT_ERR_GENERAL, "cannot build the DigestInfo: " + take_openssl_error());
-  const int size = i2d_X509_SIG(info.get(), nullptr);
-  if (size <= 0) fail(CRT_ERR_GENERAL, "cannot encode the DigestInfo: " + take_openssl_error());
-  Bytes der(static_cast<std::size_t>(size));
-  unsigned char* out = der.data();
-  i2d_X509_SIG(info.get(), &out);
-  return der;
-}
-
-const char* algorithm_text(std::uint32_t algorithm) {
-  switch (algorithm) {
-    case CRT_SIG_RSA_PKCS1_SHA256:
-      return "RSA PKCS#1 v1.5 with SHA-256";
-    case CRT_SIG_ECDSA_P256_SHA256:
-      return "ECDSA P-256 with SHA-256";
-    default:
-      return "SM2 with SM3";
-  }
+    fail(CRT_ERR_GENERAL, "cannot build the DigestInfo: " + kit::take_openssl_error());
+  return kit::encode_der(info.get(), i2d_X509_SIG, "the DigestInfo");
 }
 
 }  // namespace
-
-void check_key_fits(std::uint32_t algorithm, const KeyFacts& key) {
-  const std::uint32_t needed = algorithm == CRT_SIG_RSA_PKCS1_SHA256    ? CRT_KEY_RSA
-                               : algorithm == CRT_SIG_ECDSA_P256_SHA256 ? CRT_KEY_EC_P256
-                                                                        : CRT_KEY_SM2;
-  if (key.type != needed)
-    fail(CRT_ERR_ARGUMENTS, std::string(algorithm_text(algorithm)) +
-                                " needs another kind of key than the one with this id");
-}
 
 std::size_t signature_size(const SignMechanism& m, const KeyFacts& key) {
   if (m.algorithm != CRT_SIG_RSA_PKCS1_SHA256) return kRawRsBytes;

@@ -10,9 +10,6 @@
 
 namespace certrenew::pkcs11 {
 
-// DriverError(CRT_ERR_ARGUMENTS) when the key cannot make signatures of `algorithm`.
-void check_key_fits(std::uint32_t algorithm, const KeyFacts& key);
-
 // The largest signature the key makes with `m`: RSA the modulus size, ECDSA/SM2 r || s 64 bytes.
 std::size_t signature_size(const SignMechanism& m, const KeyFacts& key);
 

@@ -51,7 +51,7 @@ KeyFacts key_facts(SessionRef s, CK_OBJECT_HANDLE key, const std::optional<Sm2Co
 
 KeyFacts certificate_facts(const Bytes& certificate_der) {
   const Bytes spki = certificate_spki(certificate_der);
-  const EvpPkeyPtr key = spki.empty() ? nullptr : parse_spki(spki);
+  const kit::EvpPkeyPtr key = spki.empty() ? nullptr : parse_spki(spki);
   if (!key) return {};
   if (EVP_PKEY_is_a(key.get(), "RSA"))
     return {CRT_KEY_RSA, static_cast<std::uint32_t>(EVP_PKEY_get_bits(key.get()))};
@@ -67,32 +67,24 @@ KeyFacts certificate_facts(const Bytes& certificate_der) {
 
 std::vector<ListedObject> list_objects(SessionRef s, const std::optional<Sm2Config>& sm2) {
   std::vector<ListedObject> listed;
-  CK_OBJECT_CLASS private_class = CKO_PRIVATE_KEY;
-  for (CK_OBJECT_HANDLE key :
-       find_objects(s, {{CKA_CLASS, &private_class, sizeof private_class}})) {
-    ListedObject object;
-    object.cls = CKO_PRIVATE_KEY;
-    object.handle = key;
-    object.id = read_attribute(s, key, CKA_ID).value_or(Bytes{});
-    if (!id_fits(object.id)) continue;
-    object.label = read_attribute(s, key, CKA_LABEL).value_or(Bytes{});
-    object.facts = key_facts(s, key, sm2);
+  const auto add = [&](CK_OBJECT_CLASS cls, CK_OBJECT_HANDLE handle) {
+    ListedObject object{cls, handle, read_attribute(s, handle, CKA_ID).value_or(Bytes{}), {}, {}};
+    if (!id_fits(object.id)) return;  // cannot be addressed through the ABI
+    object.label = read_attribute(s, handle, CKA_LABEL).value_or(Bytes{});
+    object.facts = cls == CKO_PRIVATE_KEY
+                       ? key_facts(s, handle, sm2)
+                       : certificate_facts(read_attribute(s, handle, CKA_VALUE).value_or(Bytes{}));
     listed.push_back(std::move(object));
-  }
+  };
+  CK_OBJECT_CLASS private_class = CKO_PRIVATE_KEY;
+  for (CK_OBJECT_HANDLE key : find_objects(s, {{CKA_CLASS, &private_class, sizeof private_class}}))
+    add(CKO_PRIVATE_KEY, key);
   CK_OBJECT_CLASS certificate_class = CKO_CERTIFICATE;
   CK_CERTIFICATE_TYPE x509 = CKC_X_509;
   for (CK_OBJECT_HANDLE cert :
        find_objects(s, {{CKA_CLASS, &certificate_class, sizeof certificate_class},
-                        {CKA_CERTIFICATE_TYPE, &x509, sizeof x509}})) {
-    ListedObject object;
-    object.cls = CKO_CERTIFICATE;
-    object.handle = cert;
-    object.id = read_attribute(s, cert, CKA_ID).value_or(Bytes{});
-    if (!id_fits(object.id)) continue;
-    object.label = read_attribute(s, cert, CKA_LABEL).value_or(Bytes{});
-    object.facts = certificate_facts(read_attribute(s, cert, CKA_VALUE).value_or(Bytes{}));
-    listed.push_back(std::move(object));
-  }
+                        {CKA_CERTIFICATE_TYPE, &x509, sizeof x509}}))
+    add(CKO_CERTIFICATE, cert);
   return listed;
 }
 

@@ -2,9 +2,14 @@
 
 #include <certrenew/token_driver.h>
 
+#include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cctype>
 #include <limits>
+#include <new>
 
 namespace certrenew::softtoken {
 
@@ -37,35 +42,31 @@ std::optional<std::vector<std::uint8_t>> base64_decode(std::string_view text) {
   return out;
 }
 
+// Hex through OpenSSL's own codec (upper-case out, either case in); the token's files use the
+// lower-case form.
 std::string hex_encode(std::span<const std::uint8_t> bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * bytes.size());
-  for (const std::uint8_t b : bytes) {
-    out.push_back(digits[b >> 4]);
-    out.push_back(digits[b & 0x0f]);
-  }
+  std::string out(2 * bytes.size() + 1, '\0');
+  std::size_t written = 0;
+  if (OPENSSL_buf2hexstr_ex(out.data(), out.size(), &written, bytes.data(), bytes.size(), '\0') !=
+      1)
+    throw std::bad_alloc();  // the buffer is sized exactly: only memory can fail
+  out.resize(2 * bytes.size());
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   return out;
 }
 
-namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
 std::optional<std::vector<std::uint8_t>> hex_decode(std::string_view text) {
-  if (text.size() % 2 != 0) return std::nullopt;
-  std::vector<std::uint8_t> out;
-  out.reserve(text.size() / 2);
-  for (std::size_t i = 0; i < text.size(); i += 2) {
-    const int high = hex_value(text[i]);
-    const int low = hex_value(text[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<std::uint8_t>(high * 16 + low));
+  // OpenSSL reads a C string: text with a NUL inside would be cut short, so it is refused here.
+  if (text.size() % 2 != 0 || text.find('\0') != std::string_view::npos) return std::nullopt;
+  std::vector<std::uint8_t> out(text.size() / 2);
+  std::size_t decoded = 0;
+  const std::string c_text(text);
+  if (OPENSSL_hexstr2buf_ex(out.data(), out.size(), &decoded, c_text.c_str(), '\0') != 1 ||
+      decoded != out.size()) {
+    ERR_clear_error();
+    return std::nullopt;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 #include "crypto.hpp"
 
+#include <certrenew/driver_kit/openssl.hpp>
 #include <certrenew/softtoken/store.hpp>
-#include "openssl_ptr.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -12,8 +12,10 @@ namespace certrenew::softtoken {
 
 namespace {
 
+using CipherCtxPtr = kit::OpenSslPtr<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>;
+
 [[noreturn]] void crypto_failure(const char* what) {
-  throw StoreError(CRT_ERR_GENERAL, std::string(what) + " failed: " + take_openssl_error());
+  throw StoreError(CRT_ERR_GENERAL, std::string(what) + " failed: " + kit::take_openssl_error());
 }
 
 int int_size(std::size_t size) {
@@ -69,7 +71,7 @@ SealedBox gcm_seal(std::span<const std::uint8_t> key, std::span<const std::uint8
   box.nonce = random_bytes(kGcmNonceSize);
   box.ciphertext.resize(plaintext.size());
   box.tag.resize(kGcmTagSize);
-  EvpCipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   int len = 0;
   if (!ctx ||
       EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), box.nonce.data()) !=
@@ -89,7 +91,7 @@ std::optional<Secret> gcm_open(std::span<const std::uint8_t> key, const SealedBo
   if (key.size() != kAesKeySize) throw StoreError(CRT_ERR_GENERAL, "AES key of wrong size");
   if (box.nonce.size() != kGcmNonceSize || box.tag.size() != kGcmTagSize) return std::nullopt;
   Secret plain(box.ciphertext.size());
-  EvpCipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   int len = 0;
   // The tag is set before the data; it is checked by EVP_DecryptFinal_ex.
   std::vector<std::uint8_t> tag = box.tag;
@@ -104,7 +106,7 @@ std::optional<Secret> gcm_open(std::span<const std::uint8_t> key, const SealedBo
     crypto_failure("AES-GCM decryption");
   int final_len = 0;
   if (EVP_DecryptFinal_ex(ctx.get(), plain.data() + len, &final_len) != 1) {
-    take_openssl_error();  // a failed tag is an answer, not an error to report
+    kit::take_openssl_error();  // a failed tag is an answer, not an error to report
     return std::nullopt;
   }
   return plain;

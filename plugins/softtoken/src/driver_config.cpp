@@ -1,8 +1,7 @@
 #include "driver_config.hpp"
 
+#include <certrenew/driver_kit/json_config.hpp>
 #include <certrenew/softtoken/store.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <string>
@@ -14,20 +13,16 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void config_error(const std::string& problem) {
-  throw StoreError(CRT_ERR_CONFIG, "softtoken configuration: " + problem);
-}
+using kit::JsonConfig;
 
-fs::path path_value(const json& value, const std::string& field) {
-  if (!value.is_string() || value.get<std::string>().empty())
-    config_error("\"" + field + "\" must be a non-empty path string");
-  return fs::path(value.get<std::string>());
-}
-
-void check_not_a_file(const fs::path& dir, const std::string& field) {
+// A directory path that may not exist yet, but must not be a file.
+fs::path directory_value(const JsonConfig& config, const std::string& path,
+                         const std::string& field) {
+  const fs::path dir(path);
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
-    config_error("\"" + field + "\" names " + dir.string() + ", which is not a directory");
+    config.error("\"" + field + "\" names " + dir.string() + ", which is not a directory");
+  return dir;
 }
 
 fs::path env_path(const char* name) {
@@ -50,38 +45,25 @@ fs::path default_token_root() {
 }
 
 DriverConfig parse_driver_config(const char* json_text) {
+  const JsonConfig doc(json_text, "softtoken");
   DriverConfig config;
-  json doc = json::object();
-  if (json_text != nullptr && *json_text != '\0') {
-    doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) config_error("not valid JSON");
-    if (!doc.is_object()) config_error("must be a JSON object");
-  }
-
-  if (const auto root = doc.find("root"); root != doc.end()) {
-    config.roots.push_back(path_value(*root, "root"));
-    check_not_a_file(config.roots.back(), "root");
-  }
-  if (const auto tokens = doc.find("tokens"); tokens != doc.end()) {
-    if (!tokens->is_array()) config_error("\"tokens\" must be an array of directory paths");
-    for (const json& entry : *tokens) {
-      config.token_dirs.push_back(path_value(entry, "tokens[]"));
-      check_not_a_file(config.token_dirs.back(), "tokens[]");
-    }
-  }
-  if (doc.find("root") == doc.end() && doc.find("tokens") == doc.end()) {
+  if (const json* root = doc.find("root"))
+    config.roots.push_back(directory_value(doc, doc.text(*root, "root"), "root"));
+  for (const std::string& dir : doc.strings("tokens", "directory path strings"))
+    config.token_dirs.push_back(directory_value(doc, dir, "tokens[]"));
+  if (!doc.has("root") && !doc.has("tokens")) {
     if (fs::path root = default_token_root(); !root.empty()) config.roots.push_back(root);
   }
 
-  if (const auto fault = doc.find("fault"); fault != doc.end()) {
-    if (!fault->is_object()) config_error("\"fault\" must be an object");
-    if (const auto n = fault->find("fail_write"); n != fault->end()) {
+  if (const json* fault = doc.find("fault")) {
+    if (!fault->is_object()) doc.error("\"fault\" must be an object");
+    if (const json* n = JsonConfig::member(*fault, "fail_write")) {
       if (!n->is_number_unsigned() || n->get<std::uint64_t>() == 0)
-        config_error("\"fault.fail_write\" must be a positive integer");
+        doc.error("\"fault.fail_write\" must be a positive integer");
       config.fail_write = n->get<std::uint64_t>();
     }
-    if (const auto marker = fault->find("removed_marker"); marker != fault->end())
-      config.removed_marker = path_value(*marker, "fault.removed_marker");
+    if (const json* marker = JsonConfig::member(*fault, "removed_marker"))
+      config.removed_marker = doc.text(*marker, "fault.removed_marker");
   }
   return config;
 }

@@ -18,11 +18,7 @@ namespace certrenew::softtoken {
 namespace {
 
 [[noreturn]] void key_failure(const char* what) {
-  throw StoreError(CRT_ERR_GENERAL, std::string(what) + " failed: " + take_openssl_error());
-}
-
-bool fits_int(std::size_t size) {
-  return size <= static_cast<std::size_t>(std::numeric_limits<int>::max());
+  throw StoreError(CRT_ERR_GENERAL, std::string(what) + " failed: " + kit::take_openssl_error());
 }
 
 std::string group_name(const EVP_PKEY* key) {
@@ -48,7 +44,7 @@ KeyKind describe_key(const EVP_PKEY* key) {
   return {0, static_cast<std::uint32_t>(EVP_PKEY_get_bits(key))};
 }
 
-EvpPkeyPtr generate_key_pair(std::uint32_t key_type, std::uint32_t bits) {
+kit::EvpPkeyPtr generate_key_pair(std::uint32_t key_type, std::uint32_t bits) {
   const char* algorithm = nullptr;
   switch (key_type) {
     case CRT_KEY_RSA:
@@ -71,7 +67,7 @@ EvpPkeyPtr generate_key_pair(std::uint32_t key_type, std::uint32_t bits) {
                        "unknown key type " + std::to_string(key_type) +
                            " (softtoken generates CRT_KEY_RSA, CRT_KEY_EC_P256, CRT_KEY_SM2)");
   }
-  EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, algorithm, nullptr));
+  kit::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, algorithm, nullptr));
   if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1) key_failure("key generation setup");
   if (key_type == CRT_KEY_RSA &&
       EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), static_cast<int>(bits)) != 1)
@@ -80,34 +76,21 @@ EvpPkeyPtr generate_key_pair(std::uint32_t key_type, std::uint32_t bits) {
     key_failure("EC curve selection");
   EVP_PKEY* raw = nullptr;
   if (EVP_PKEY_generate(ctx.get(), &raw) != 1) key_failure("key generation");
-  return EvpPkeyPtr(raw);
+  return kit::EvpPkeyPtr(raw);
 }
 
 std::vector<std::uint8_t> spki_der(const EVP_PKEY* key) {
-  const int len = i2d_PUBKEY(key, nullptr);
-  if (len <= 0) key_failure("public key encoding");
-  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
-  unsigned char* out = der.data();
-  if (i2d_PUBKEY(key, &out) != len) key_failure("public key encoding");
-  return der;
+  return kit::spki_of(key);
 }
 
-EvpPkeyPtr parse_spki(std::span<const std::uint8_t> der) {
-  if (der.empty() || !fits_int(der.size())) return nullptr;
-  const unsigned char* in = der.data();
-  EvpPkeyPtr key(d2i_PUBKEY(nullptr, &in, static_cast<long>(der.size())));
-  if (!key || in != der.data() + der.size()) {
-    take_openssl_error();
-    return nullptr;
-  }
-  return key;
+kit::EvpPkeyPtr parse_spki(std::span<const std::uint8_t> der) {
+  return kit::decode_spki(der.data(), der.size());
 }
 
 std::vector<std::uint8_t> key_id(const EVP_PKEY* key) {
   const std::vector<std::uint8_t> der = spki_der(key);
-  const unsigned char* in = der.data();
-  std::unique_ptr<X509_PUBKEY, OpenSslDeleter<X509_PUBKEY_free>> pubkey(
-      d2i_X509_PUBKEY(nullptr, &in, static_cast<long>(der.size())));
+  const kit::OpenSslPtr<X509_PUBKEY, X509_PUBKEY_free> pubkey =
+      kit::decode_der<X509_PUBKEY, X509_PUBKEY_free>(der.data(), der.size(), d2i_X509_PUBKEY);
   const unsigned char* bits = nullptr;
   int bits_len = 0;
   if (!pubkey || X509_PUBKEY_get0_param(nullptr, &bits, &bits_len, nullptr, pubkey.get()) != 1)
@@ -115,43 +98,34 @@ std::vector<std::uint8_t> key_id(const EVP_PKEY* key) {
   return sha1({bits, static_cast<std::size_t>(bits_len)});
 }
 
+using Pkcs8Ptr = kit::OpenSslPtr<PKCS8_PRIV_KEY_INFO, PKCS8_PRIV_KEY_INFO_free>;
+
 Secret pkcs8_der(const EVP_PKEY* key) {
   Pkcs8Ptr info(EVP_PKEY2PKCS8(key));
   if (!info) key_failure("PKCS#8 encoding");
   const int len = i2d_PKCS8_PRIV_KEY_INFO(info.get(), nullptr);
   if (len <= 0) key_failure("PKCS#8 encoding");
-  Secret der(static_cast<std::size_t>(len));
+  Secret der(static_cast<std::size_t>(len));  // not encode_der: the key goes straight to a Secret
   unsigned char* out = der.data();
   if (i2d_PKCS8_PRIV_KEY_INFO(info.get(), &out) != len) key_failure("PKCS#8 encoding");
   return der;
 }
 
-EvpPkeyPtr parse_pkcs8(std::span<const std::uint8_t> der) {
-  if (der.empty() || !fits_int(der.size())) return nullptr;
-  const unsigned char* in = der.data();
-  Pkcs8Ptr info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &in, static_cast<long>(der.size())));
-  if (!info || in != der.data() + der.size()) {
-    take_openssl_error();
-    return nullptr;
-  }
-  EvpPkeyPtr key(EVP_PKCS82PKEY(info.get()));
-  if (!key) take_openssl_error();
+kit::EvpPkeyPtr parse_pkcs8(std::span<const std::uint8_t> der) {
+  const Pkcs8Ptr info = kit::decode_der<PKCS8_PRIV_KEY_INFO, PKCS8_PRIV_KEY_INFO_free>(
+      der.data(), der.size(), d2i_PKCS8_PRIV_KEY_INFO);
+  if (!info) return nullptr;
+  kit::EvpPkeyPtr key(EVP_PKCS82PKEY(info.get()));
+  if (!key) kit::take_openssl_error();
   return key;
 }
 
-X509Ptr parse_certificate(std::span<const std::uint8_t> der) {
-  if (der.empty() || !fits_int(der.size())) return nullptr;
-  const unsigned char* in = der.data();
-  X509Ptr cert(d2i_X509(nullptr, &in, static_cast<long>(der.size())));
-  if (!cert || in != der.data() + der.size()) {
-    take_openssl_error();
-    return nullptr;
-  }
-  return cert;
+kit::X509Ptr parse_certificate(std::span<const std::uint8_t> der) {
+  return kit::decode_certificate(der.data(), der.size());
 }
 
 KeyKind describe_certificate(std::span<const std::uint8_t> der) {
-  const X509Ptr cert = parse_certificate(der);
+  const kit::X509Ptr cert = parse_certificate(der);
   if (!cert) return {};
   return describe_key(X509_get0_pubkey(cert.get()));
 }

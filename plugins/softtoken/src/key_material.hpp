@@ -2,8 +2,10 @@
 
 // Asymmetric keys: generation, what kind of key an EVP_PKEY is, its ids and DER forms.
 
-#include "openssl_ptr.hpp"
 #include "secret.hpp"
+
+#include <certrenew/driver_kit/openssl.hpp>
+#include <certrenew/softtoken/store.hpp>
 
 #include <cstdint>
 #include <span>
@@ -20,21 +22,21 @@ KeyKind describe_key(const EVP_PKEY* key);
 
 // CRT_KEY_RSA with 2048 (also for bits == 0) or 3072; EC P-256 and SM2 with bits 0 or 256.
 // Other combinations throw StoreError(CRT_ERR_NOT_SUPPORTED).
-EvpPkeyPtr generate_key_pair(std::uint32_t key_type, std::uint32_t bits);
+kit::EvpPkeyPtr generate_key_pair(std::uint32_t key_type, std::uint32_t bits);
 
 std::vector<std::uint8_t> spki_der(const EVP_PKEY* key);
 // nullptr unless `der` is exactly one SubjectPublicKeyInfo.
-EvpPkeyPtr parse_spki(std::span<const std::uint8_t> der);
+kit::EvpPkeyPtr parse_spki(std::span<const std::uint8_t> der);
 
 // The id both generated and imported keys get: SHA-1 of the subjectPublicKey BIT STRING
 // contents, the same value many CAs put in CKA_ID and in the subject key identifier.
 std::vector<std::uint8_t> key_id(const EVP_PKEY* key);
 
 Secret pkcs8_der(const EVP_PKEY* key);
-EvpPkeyPtr parse_pkcs8(std::span<const std::uint8_t> der);
+kit::EvpPkeyPtr parse_pkcs8(std::span<const std::uint8_t> der);
 
 // nullptr unless `der` is exactly one X.509 certificate.
-X509Ptr parse_certificate(std::span<const std::uint8_t> der);
+kit::X509Ptr parse_certificate(std::span<const std::uint8_t> der);
 // The kind of a certificate's public key ({0, 0} when the DER does not parse).
 KeyKind describe_certificate(std::span<const std::uint8_t> der);
 

@@ -14,10 +14,6 @@ namespace certrenew::softtoken {
 // The GM/T 0009 default signer ID, used when the caller gives none.
 inline constexpr char kDefaultSm2Id[] = "1234567812345678";
 
-// Throws StoreError: CRT_ERR_NOT_SUPPORTED for an unknown algorithm, CRT_ERR_ARGUMENTS when the
-// algorithm does not fit the key's type.
-void check_algorithm_fits_key(std::uint32_t algorithm, const KeyKind& key);
-
 // The largest signature the key can make (the size to announce in the two-call pattern).
 std::size_t max_signature_size(const EVP_PKEY* key);
 

@@ -1,8 +1,8 @@
 #include <certrenew/softtoken/store.hpp>
 
+#include <certrenew/driver_kit/openssl.hpp>
 #include "file_io.hpp"
 #include "key_material.hpp"
-#include "openssl_ptr.hpp"
 #include "secret.hpp"
 #include "token.hpp"
 
@@ -17,9 +17,15 @@ namespace certrenew::softtoken {
 
 namespace {
 
+using Pkcs12Ptr = kit::OpenSslPtr<PKCS12, PKCS12_free>;
+void free_x509_stack(STACK_OF(X509) * stack) {
+  sk_X509_pop_free(stack, X509_free);
+}
+using X509StackPtr = kit::OpenSslPtr<STACK_OF(X509), free_x509_stack>;
+
 struct Pkcs12Contents {
-  EvpPkeyPtr key;
-  X509Ptr cert;
+  kit::EvpPkeyPtr key;
+  kit::X509Ptr cert;
   std::string friendly_name;
 };
 
@@ -29,7 +35,7 @@ Pkcs12Contents open_pkcs12(std::span<const std::uint8_t> der, std::string_view p
   const unsigned char* in = der.data();
   Pkcs12Ptr p12(d2i_PKCS12(nullptr, &in, static_cast<long>(der.size())));
   if (!p12 || in != der.data() + der.size()) {
-    take_openssl_error();
+    kit::take_openssl_error();
     throw StoreError(CRT_ERR_DATA_INVALID, "the file is not a PKCS#12 (.p12/.pfx) in DER form");
   }
   // PKCS12_parse wants a NUL-terminated password; keep that copy in wiped memory.
@@ -42,11 +48,11 @@ Pkcs12Contents open_pkcs12(std::span<const std::uint8_t> der, std::string_view p
   STACK_OF(X509)* ca = nullptr;
   const int ok =
       PKCS12_parse(p12.get(), reinterpret_cast<const char*>(pass.data()), &key, &cert, &ca);
-  Pkcs12Contents contents{EvpPkeyPtr(key), X509Ptr(cert), {}};
+  Pkcs12Contents contents{kit::EvpPkeyPtr(key), kit::X509Ptr(cert), {}};
   const X509StackPtr ca_certs(ca);  // CA certificates are not stored (see store.hpp)
   if (ok != 1) {
     const unsigned long error = ERR_peek_error();
-    const std::string detail = take_openssl_error();
+    const std::string detail = kit::take_openssl_error();
     if (ERR_GET_LIB(error) == ERR_LIB_PKCS12 &&
         ERR_GET_REASON(error) == PKCS12_R_MAC_VERIFY_FAILURE)
       throw StoreError(CRT_ERR_DATA_INVALID, "wrong PKCS#12 password");
@@ -58,7 +64,7 @@ Pkcs12Contents open_pkcs12(std::span<const std::uint8_t> der, std::string_view p
   if (!contents.cert)
     throw StoreError(CRT_ERR_DATA_INVALID, "the PKCS#12 holds no certificate for its key");
   if (X509_check_private_key(contents.cert.get(), contents.key.get()) != 1) {
-    take_openssl_error();
+    kit::take_openssl_error();
     throw StoreError(CRT_ERR_DATA_INVALID,
                      "the PKCS#12's certificate does not belong to its private key");
   }

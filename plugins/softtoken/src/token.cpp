@@ -35,10 +35,26 @@ std::string random_serial() {
   return serial;
 }
 
-template <typename Entry>
-void sort_by_id(std::vector<Entry>& entries) {
-  std::sort(entries.begin(), entries.end(),
-            [](const Entry& a, const Entry& b) { return a.id < b.id; });
+// Every object in `dir` whose file is named <hex id><extension>, as `find` reads it, by id.
+template <typename Find>
+auto all_objects(const fs::path& dir, const char* extension, Find find) {
+  std::vector<typename decltype(find(ObjectId{}))::value_type> objects;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto id = id_from_file_name(entry.path().filename(), extension);
+    if (!id || !entry.is_regular_file(ec)) continue;  // temporary files, strangers
+    if (auto object = find(*id)) objects.push_back(std::move(*object));
+  }
+  std::sort(objects.begin(), objects.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
+  return objects;
+}
+
+// A file's bytes, or nullopt when there is no such regular file.
+std::optional<std::vector<std::uint8_t>> read_if_present(const fs::path& file, std::size_t max) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return std::nullopt;
+  return read_file(file, max);
 }
 
 bool directory_is_empty(const fs::path& dir) {
@@ -157,13 +173,18 @@ Secret Token::verify_pin(TokenMeta& meta, std::span<const std::uint8_t> pin, int
   return std::move(*dek);
 }
 
-Secret Token::unlock(std::span<const std::uint8_t> pin, int& retries_left) {
+TokenMeta Token::meta_for_pin_check(int& retries_left) const {
   retries_left = CRT_RETRIES_UNKNOWN;
-  const TokenLock lock(dir_);
   TokenMeta meta = read_meta();
   retries_left = meta.retries_left;
   if (meta.retries_left == 0)
     throw StoreError(CRT_ERR_PIN_LOCKED, "the PIN is locked (no tries left)");
+  return meta;
+}
+
+Secret Token::unlock(std::span<const std::uint8_t> pin, int& retries_left) {
+  const TokenLock lock(dir_);
+  TokenMeta meta = meta_for_pin_check(retries_left);
   check_pin_length(pin);
 
   Secret dek = verify_pin(meta, pin, retries_left);
@@ -175,12 +196,8 @@ Secret Token::unlock(std::span<const std::uint8_t> pin, int& retries_left) {
 
 void Token::change_pin(std::span<const std::uint8_t> old_pin, std::span<const std::uint8_t> new_pin,
                        int& retries_left) {
-  retries_left = CRT_RETRIES_UNKNOWN;
   const TokenLock lock(dir_);
-  TokenMeta meta = read_meta();
-  retries_left = meta.retries_left;
-  if (meta.retries_left == 0)
-    throw StoreError(CRT_ERR_PIN_LOCKED, "the PIN is locked (no tries left)");
+  TokenMeta meta = meta_for_pin_check(retries_left);
   check_pin_length(old_pin, "current PIN");
   check_pin_length(new_pin, "new PIN");
 
@@ -195,26 +212,15 @@ void Token::change_pin(std::span<const std::uint8_t> old_pin, std::span<const st
 }
 
 std::vector<KeyRecord> Token::keys() const {
-  std::vector<KeyRecord> records;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir_ / kKeysDirName, ec)) {
-    const auto id = id_from_file_name(entry.path().filename(), ".json");
-    if (!id || !entry.is_regular_file(ec)) continue;  // temporary files, strangers
-    KeyRecord record = parse_key(read_file(entry.path(), kMaxJsonFile), entry.path());
-    if (record.id != *id)
-      throw StoreError(CRT_ERR_DEVICE,
-                       "damaged token file " + entry.path().string() + ": id differs from name");
-    records.push_back(std::move(record));
-  }
-  sort_by_id(records);
-  return records;
+  return all_objects(dir_ / kKeysDirName, ".json",
+                     [&](const ObjectId& id) { return find_key(id); });
 }
 
 std::optional<KeyRecord> Token::find_key(const ObjectId& id) const {
   const fs::path file = key_file(id);
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) return std::nullopt;
-  KeyRecord record = parse_key(read_file(file, kMaxJsonFile), file);
+  const auto json = read_if_present(file, kMaxJsonFile);
+  if (!json) return std::nullopt;
+  KeyRecord record = parse_key(*json, file);
   if (record.id != id)
     throw StoreError(CRT_ERR_DEVICE,
                      "damaged token file " + file.string() + ": id differs from name");
@@ -222,25 +228,17 @@ std::optional<KeyRecord> Token::find_key(const ObjectId& id) const {
 }
 
 std::vector<CertificateEntry> Token::certificates() const {
-  std::vector<CertificateEntry> certs;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir_ / kCertsDirName, ec)) {
-    const auto id = id_from_file_name(entry.path().filename(), ".der");
-    if (!id || !entry.is_regular_file(ec)) continue;
-    if (auto cert = find_certificate(*id)) certs.push_back(std::move(*cert));
-  }
-  sort_by_id(certs);
-  return certs;
+  return all_objects(dir_ / kCertsDirName, ".der",
+                     [&](const ObjectId& id) { return find_certificate(id); });
 }
 
 std::optional<CertificateEntry> Token::find_certificate(const ObjectId& id) const {
-  const fs::path file = cert_file(id);
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) return std::nullopt;
-  CertificateEntry cert{id, read_file(file, kMaxCertificate), {}};
+  auto der = read_if_present(cert_file(id), kMaxCertificate);
+  if (!der) return std::nullopt;
+  CertificateEntry cert{id, std::move(*der), {}};
   const fs::path label_file = cert_label_file(id);
-  if (fs::is_regular_file(label_file, ec))
-    cert.label = parse_cert_label(read_file(label_file, kMaxJsonFile), label_file);
+  if (const auto label = read_if_present(label_file, kMaxJsonFile))
+    cert.label = parse_cert_label(*label, label_file);
   return cert;
 }
 
@@ -280,11 +278,11 @@ void Token::add_certificate(const ObjectId& id, const std::string& label,
   if (!valid_label(label))
     throw StoreError(CRT_ERR_ARGUMENTS,
                      "the label must be at most 127 bytes of UTF-8 without control characters");
-  const X509Ptr cert = parse_certificate(der);
+  const kit::X509Ptr cert = parse_certificate(der);
   if (!cert)
     throw StoreError(CRT_ERR_DATA_INVALID, "the data is not one DER-encoded X.509 certificate");
   if (const std::optional<KeyRecord> key = find_key(id)) {
-    const EvpPkeyPtr key_public = parse_spki(key->spki);
+    const kit::EvpPkeyPtr key_public = parse_spki(key->spki);
     if (!key_public || EVP_PKEY_eq(key_public.get(), X509_get0_pubkey(cert.get())) != 1)
       throw StoreError(
           CRT_ERR_DATA_INVALID,
@@ -322,14 +320,14 @@ void Token::delete_certificate(const ObjectId& id) {
   FileWriter::discard(cert_label_file(id));  // a stray label is ignored anyway
 }
 
-EvpPkeyPtr Token::load_private_key(const Secret& dek, const KeyRecord& key) const {
+kit::EvpPkeyPtr Token::load_private_key(const Secret& dek, const KeyRecord& key) const {
   const std::optional<Secret> pkcs8 =
       gcm_open(dek.view(), key.private_key, as_bytes(key_aad(key.id)));
   if (!pkcs8)
     throw StoreError(CRT_ERR_DEVICE, "the key " + hex_encode(key.id) +
                                          " does not decrypt: its file is damaged or foreign");
-  EvpPkeyPtr private_key = parse_pkcs8(pkcs8->view());
-  const EvpPkeyPtr public_key = parse_spki(key.spki);
+  kit::EvpPkeyPtr private_key = parse_pkcs8(pkcs8->view());
+  const kit::EvpPkeyPtr public_key = parse_spki(key.spki);
   if (!private_key || !public_key || EVP_PKEY_eq(private_key.get(), public_key.get()) != 1)
     throw StoreError(CRT_ERR_DEVICE, "the key " + hex_encode(key.id) +
                                          " is damaged: private and public halves differ");

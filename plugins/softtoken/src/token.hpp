@@ -68,7 +68,7 @@ class Token {
   void delete_certificate(const ObjectId& id);
 
   // Decrypts a key. CRT_ERR_DEVICE when the key file does not decrypt or does not match its SPKI.
-  EvpPkeyPtr load_private_key(const Secret& dek, const KeyRecord& key) const;
+  kit::EvpPkeyPtr load_private_key(const Secret& dek, const KeyRecord& key) const;
 
  private:
   std::filesystem::path token_file() const;
@@ -76,6 +76,9 @@ class Token {
   std::filesystem::path cert_file(const ObjectId& id) const;
   std::filesystem::path cert_label_file(const ObjectId& id) const;
   void save_meta(const TokenMeta& meta);
+  // The token's state for a PIN check (under the caller's lock): `retries_left` as it stands;
+  // CRT_ERR_PIN_LOCKED, spending nothing, when no try is left.
+  TokenMeta meta_for_pin_check(int& retries_left) const;
   // The part of unlock/change_pin that spends a try: returns the DEK or throws.
   Secret verify_pin(TokenMeta& meta, std::span<const std::uint8_t> pin, int& retries_left);
 

@@ -38,7 +38,7 @@ Secret from_environment(const std::string& name) {
   const char* value = std::getenv(name.c_str());
   if (value == nullptr)
     throw std::runtime_error("the environment variable " + name + " is not set");
-  return Secret({reinterpret_cast<const std::uint8_t*>(value), std::strlen(value)});
+  return Secret(reinterpret_cast<const std::uint8_t*>(value), std::strlen(value));
 }
 
 Secret from_terminal(const std::string& prompt);  // platform-specific, below

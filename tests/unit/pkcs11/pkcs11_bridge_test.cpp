@@ -14,6 +14,7 @@
 
 #include "certrenew/core/secure_buffer.hpp"
 #include "certrenew/core/token/token_error.hpp"
+#include "certrenew/driver_kit/openssl.hpp"
 #include "module.hpp"  // the bridge's module loader (plugins/pkcs11/src), for one test
 #include "pkcs11_test_support.hpp"
 #include "test_pki.hpp"
@@ -39,22 +40,32 @@ std::string modules_only_config() {
   return nlohmann::json{{"modules", {softhsm_module().string()}}}.dump();
 }
 
-// The error code of `call`, or nullopt when it did not throw TokenError.
-template <typename Call>
-std::optional<TokenError> error_of(Call&& call) {
-  try {
-    call();
-  } catch (const TokenError& e) {
-    return e;
-  }
-  return std::nullopt;
-}
-
 const token::TokenObject* find_object(const std::vector<token::TokenObject>& objects,
                                       const Bytes& id) {
   const auto it = std::find_if(objects.begin(), objects.end(),
                                [&](const token::TokenObject& o) { return o.id == id; });
   return it == objects.end() ? nullptr : &*it;
+}
+
+// A bridge context on `token` (its own configuration) with a session logged in to the token.
+struct LoggedIn {
+  explicit LoggedIn(const SoftHsmToken& token)
+      : context(open_bridge(token.driver_config())), session(context.open_session(token.serial())) {
+    session.login(SecureBuffer(token.pin()));
+  }
+  token::TokenContext context;
+  token::Session session;
+};
+
+// The key listed under `id`; the test fails unless it is there with this type and public key.
+const token::KeyObject& listed_key(const std::vector<token::TokenObject>& objects, const Bytes& id,
+                                   KeyType type, const Bytes& spki) {
+  const auto* object = find_object(objects, id);
+  REQUIRE(object);
+  REQUIRE(object->key);
+  CHECK(object->key->type == type);
+  CHECK(object->key->spki == spki);
+  return *object->key;
 }
 
 // pkcs11-tool's description of the private key labelled `label` (the lines up to the next object).
@@ -199,18 +210,8 @@ TEST_CASE("keys generated through the bridge stay on the token, never extractabl
   CHECK(wrong_key->code() == TokenErrc::arguments);
 
   const auto objects = session.objects();
-  const auto* ec_listed = find_object(objects, ec.id);
-  REQUIRE(ec_listed);
-  REQUIRE(ec_listed->key);
-  CHECK(ec_listed->key->type == KeyType::ec_p256);
-  CHECK(ec_listed->key->spki == ec.spki);
-  CHECK(ec_listed->key->label == "bridge ec");
-  const auto* rsa_listed = find_object(objects, rsa.id);
-  REQUIRE(rsa_listed);
-  REQUIRE(rsa_listed->key);
-  CHECK(rsa_listed->key->type == KeyType::rsa);
-  CHECK(rsa_listed->key->bits == 2048);
-  CHECK(rsa_listed->key->spki == rsa.spki);
+  CHECK(listed_key(objects, ec.id, KeyType::ec_p256, ec.spki).label == "bridge ec");
+  CHECK(listed_key(objects, rsa.id, KeyType::rsa, rsa.spki).bits == 2048);
 
   // Read back by a tool that is not ours.
   const std::string listing = pkcs11_tool_objects(token);
@@ -235,27 +236,26 @@ TEST_CASE("keys generated through the bridge stay on the token, never extractabl
 
 TEST_CASE("a certificate is written next to its key, listed as a pair by CKA_ID, and deleted") {
   SoftHsmToken token;
-  const auto context = open_bridge(token.driver_config());
-  token::Session session = context.open_session(token.serial());
-  session.login(SecureBuffer(token.pin()));
-  const token::GeneratedKey key = session.generate_key(KeyType::ec_p256, 0, "renewed key");
+  LoggedIn bridge(token);
+  const token::GeneratedKey key = bridge.session.generate_key(KeyType::ec_p256, 0, "renewed key");
   const Bytes der = certificate_for(key.spki, "张三");
 
   const auto not_der =
-      error_of([&] { session.write_certificate(key.id, "bad", as_bytes("junk")); });
+      error_of([&] { bridge.session.write_certificate(key.id, "bad", as_bytes("junk")); });
   REQUIRE(not_der);
   CHECK(not_der->code() == TokenErrc::data_invalid);
   const EvpKey stranger = make_key(KeyKind::ec_p256);
   const auto other_key = error_of([&] {
-    session.write_certificate(key.id, "wrong", certificate_for(spki_der(stranger.get()), "x"));
+    bridge.session.write_certificate(key.id, "wrong",
+                                     certificate_for(spki_der(stranger.get()), "x"));
   });
   REQUIRE(other_key);
   CHECK(other_key->code() == TokenErrc::data_invalid);
-  REQUIRE(find_object(session.objects(), key.id));
-  CHECK_FALSE(find_object(session.objects(), key.id)->certificate);
+  REQUIRE(find_object(bridge.session.objects(), key.id));
+  CHECK_FALSE(find_object(bridge.session.objects(), key.id)->certificate);
 
-  session.write_certificate(key.id, "renewed certificate", der);
-  const auto objects = session.objects();
+  bridge.session.write_certificate(key.id, "renewed certificate", der);
+  const auto objects = bridge.session.objects();
   const auto* pair = find_object(objects, key.id);
   REQUIRE(pair);
   REQUIRE(pair->certificate);
@@ -263,7 +263,7 @@ TEST_CASE("a certificate is written next to its key, listed as a pair by CKA_ID,
   CHECK(pair->certificate->der == der);
   CHECK(pair->certificate->label == "renewed certificate");
 
-  const auto again = error_of([&] { session.write_certificate(key.id, "again", der); });
+  const auto again = error_of([&] { bridge.session.write_certificate(key.id, "again", der); });
   REQUIRE(again);
   CHECK(again->code() == TokenErrc::object_exists);
 
@@ -283,19 +283,19 @@ TEST_CASE("a certificate is written next to its key, listed as a pair by CKA_ID,
   CHECK(listing.find("Certificate Object; type = X.509 cert") != std::string::npos);
   CHECK(listing.find("subject:    DN: C=CN, CN=") != std::string::npos);
 
-  session.delete_object(token::ObjectKind::certificate, key.id);
-  const auto after_certificate = session.objects();
+  bridge.session.delete_object(token::ObjectKind::certificate, key.id);
+  const auto after_certificate = bridge.session.objects();
   const auto* key_only = find_object(after_certificate, key.id);
   REQUIRE(key_only);
   CHECK(key_only->key);
   CHECK_FALSE(key_only->certificate);
-  session.delete_object(token::ObjectKind::private_key, key.id);
-  CHECK_FALSE(find_object(session.objects(), key.id));
+  bridge.session.delete_object(token::ObjectKind::private_key, key.id);
+  CHECK_FALSE(find_object(bridge.session.objects(), key.id));
   // The public half went with it.
   CHECK(pkcs11_tool_objects(token).find(id_hex) == std::string::npos);
 
   const auto gone =
-      error_of([&] { session.delete_object(token::ObjectKind::private_key, key.id); });
+      error_of([&] { bridge.session.delete_object(token::ObjectKind::private_key, key.id); });
   REQUIRE(gone);
   CHECK(gone->code() == TokenErrc::object_not_found);
 }
@@ -316,20 +316,10 @@ TEST_CASE("keys and certificates placed by pkcs11-tool are found, paired and sig
 
   session.login(SecureBuffer(token.pin()));
   const auto objects = session.objects();
-  const auto* ec_pair = find_object(objects, ec.id);
-  REQUIRE(ec_pair);
-  REQUIRE(ec_pair->key);
-  REQUIRE(ec_pair->certificate);
-  CHECK(ec_pair->key->type == KeyType::ec_p256);
-  CHECK(ec_pair->key->spki == ec.spki);
-  CHECK(ec_pair->key->label == "enrolled ec");
-  CHECK(ec_pair->certificate->der == ec.certificate);
-  const auto* rsa_pair = find_object(objects, rsa.id);
-  REQUIRE(rsa_pair);
-  REQUIRE(rsa_pair->key);
-  CHECK(rsa_pair->key->type == KeyType::rsa);
-  CHECK(rsa_pair->key->bits == 2048);
-  CHECK(rsa_pair->key->spki == rsa.spki);
+  CHECK(listed_key(objects, ec.id, KeyType::ec_p256, ec.spki).label == "enrolled ec");
+  REQUIRE(find_object(objects, ec.id)->certificate);
+  CHECK(find_object(objects, ec.id)->certificate->der == ec.certificate);
+  CHECK(listed_key(objects, rsa.id, KeyType::rsa, rsa.spki).bits == 2048);
 
   CHECK(verifies(ec.spki, as_bytes(kMessage),
                  session.sign(ec.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
@@ -340,22 +330,21 @@ TEST_CASE("keys and certificates placed by pkcs11-tool are found, paired and sig
 TEST_CASE("a key deleted or replaced behind the bridge's back is not used by mistake") {
   SoftHsmToken token;
   const auto old_key = token.enroll(SoftHsmKey::ec_p256, "01", "replaced");
-  const auto context = open_bridge(token.driver_config());
-  token::Session session = context.open_session(token.serial());
-  session.login(SecureBuffer(token.pin()));
+  LoggedIn bridge(token);
   CHECK(verifies(
       old_key.spki, as_bytes(kMessage),
-      session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
+      bridge.session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
 
-  // Another context (think: another window) deletes the pair.
+  // Another bridge.context (think: another window) deletes the pair.
   {
     const auto other = open_bridge(token.driver_config());
     token::Session deleter = other.open_session(token.serial());
     deleter.login(SecureBuffer(token.pin()));
     deleter.delete_object(token::ObjectKind::private_key, old_key.id);
   }
-  const auto gone = error_of(
-      [&] { session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage)); });
+  const auto gone = error_of([&] {
+    bridge.session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage));
+  });
   REQUIRE(gone);
   CHECK(gone->code() == TokenErrc::object_not_found);
 
@@ -365,7 +354,7 @@ TEST_CASE("a key deleted or replaced behind the bridge's back is not used by mis
   REQUIRE(new_spki != old_key.spki);
   CHECK(verifies(
       new_spki, as_bytes(kMessage),
-      session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
+      bridge.session.sign(old_key.id, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
 }
 
 TEST_CASE("a key that wants the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) signs") {
@@ -376,13 +365,11 @@ TEST_CASE("a key that wants the PIN for every signature (CKA_ALWAYS_AUTHENTICATE
                            true)
               .exit_code == 0);
   const Bytes spki = token.public_key("0a");
-  const auto context = open_bridge(token.driver_config());
-  token::Session session = context.open_session(token.serial());
-  session.login(SecureBuffer(token.pin()));
+  LoggedIn bridge(token);
   for (int i = 0; i < 2; ++i)
-    CHECK(
-        verifies(spki, as_bytes(kMessage),
-                 session.sign({0x0a}, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
+    CHECK(verifies(
+        spki, as_bytes(kMessage),
+        bridge.session.sign({0x0a}, SignatureAlgorithm::ecdsa_p256_sha256, as_bytes(kMessage))));
 }
 
 TEST_CASE("a pkcs11: URI with object attributes narrows what is listed") {
@@ -398,6 +385,50 @@ TEST_CASE("a pkcs11: URI with object attributes narrows what is listed") {
   CHECK(objects[0].id == first.id);
   CHECK(objects[0].certificate);
   CHECK(objects[0].key);
+}
+
+TEST_CASE("a renewed certificate asked for the old one's label gets one of its own") {
+  SoftHsmToken token;
+  const auto old_pair = token.enroll(SoftHsmKey::ec_p256, "01", "Alice");
+  LoggedIn bridge(token);
+  // As the client installs a renewal: a new key, its certificate written with the label asked for;
+  // returns the label the token shows and the certificate's notAfter date.
+  const auto install = [&](const std::string& asked) {
+    const token::GeneratedKey key =
+        bridge.session.generate_key(KeyType::ec_p256, 0, "Alice renewal");
+    const Bytes der = certificate_for(key.spki, "Alice");
+    bridge.session.write_certificate(key.id, asked, der);
+    const auto listed = bridge.session.objects();
+    const auto* written = find_object(listed, key.id);
+    REQUIRE(written);
+    REQUIRE(written->certificate);
+    const unsigned char* in = der.data();
+    const X509Ptr cert(d2i_X509(nullptr, &in, static_cast<long>(der.size())));
+    return std::pair{written->certificate->label, driver_kit::not_after_date(cert.get())};
+  };
+
+  const auto [first, until] = install("Alice");
+  REQUIRE(until.size() == 10);  // YYYY-MM-DD
+  CHECK(first == "Alice (valid until " + until + ")");
+  // The next renewal copies that label; same day, same validity: numbered, never a duplicate.
+  const auto [second, second_until] = install(first);
+  REQUIRE(second_until == until);
+  CHECK(second == first + " #2");
+  // A label no object has is kept as it is.
+  CHECK(install("Alice 2027").first == "Alice 2027");
+
+  // The old certificate keeps its label, and an object= URI finds the old pair alone.
+  const auto all = bridge.session.objects();
+  const auto* old_listed = find_object(all, old_pair.id);
+  REQUIRE(old_listed);
+  REQUIRE(old_listed->certificate);
+  CHECK(old_listed->certificate->label == "Alice");
+  const auto by_label = open_bridge(
+      bridge_config(softhsm_module(), "pkcs11:serial=" + token.serial() + ";object=Alice"));
+  token::Session narrowed = by_label.open_session(token.serial());
+  const auto objects = narrowed.objects();  // shares the login of `bridge.session` (same process)
+  REQUIRE(objects.size() == 1);
+  CHECK(objects[0].id == old_pair.id);
 }
 
 TEST_CASE("bad configurations give a clear error and change nothing on the token") {

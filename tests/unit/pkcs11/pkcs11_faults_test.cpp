@@ -19,14 +19,11 @@ namespace {
 
 const std::string kMessage = "signed through the fault module";
 
-template <typename Call>
-std::optional<TokenError> error_of(Call&& call) {
-  try {
-    call();
-  } catch (const TokenError& e) {
-    return e;
-  }
-  return std::nullopt;
+// The error a login with `pin` fails with; the test fails when the login succeeds.
+TokenError login_error(token::Session& session, std::string_view pin) {
+  const auto error = error_of([&] { session.login(SecureBuffer(pin)); });
+  REQUIRE(error);
+  return *error;
 }
 
 // A SoftHSM2 token behind the fault module, with the module's control and log files.
@@ -52,6 +49,12 @@ struct FaultyToken {
       ++count;
     return count;
   }
+};
+
+// A FaultyToken with a bridge context on it and a session on the token, not logged in.
+struct FaultySession : FaultyToken {
+  token::TokenContext context = open_bridge(config());
+  token::Session session = context.open_session(token.serial());
 };
 
 }  // namespace
@@ -91,79 +94,65 @@ TEST_CASE("the token's PIN flags reach TokenInfo: count low, final try, locked, 
 }
 
 TEST_CASE("a locked PIN is refused as locked without spending a try") {
-  FaultyToken t;
-  const auto context = open_bridge(t.config());
-  token::Session session = context.open_session(t.token.serial());
+  FaultySession t;
   t.faults("locked");
   const int before = t.logins();
-  const auto error = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(error);
-  CHECK(error->code() == TokenErrc::pin_locked);
-  CHECK(error->retries_left() == 0);
+  const TokenError error = login_error(t.session, t.token.pin());
+  CHECK(error.code() == TokenErrc::pin_locked);
+  CHECK(error.retries_left() == 0);
   CHECK(t.logins() == before);  // no C_Login reached the token
 
   t.faults("login_locked");  // the token itself says so
-  const auto said = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(said);
-  CHECK(said->code() == TokenErrc::pin_locked);
-  CHECK(std::string(said->what()).find("CKR_PIN_LOCKED") != std::string::npos);
+  const TokenError said = login_error(t.session, t.token.pin());
+  CHECK(said.code() == TokenErrc::pin_locked);
+  CHECK(std::string(said.what()).find("CKR_PIN_LOCKED") != std::string::npos);
 }
 
 TEST_CASE("a wrong PIN reports what the token tells") {
-  FaultyToken t;
-  const auto context = open_bridge(t.config());
-  token::Session session = context.open_session(t.token.serial());
+  FaultySession t;
 
   t.faults("login_incorrect");
-  auto error = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(error);
-  CHECK(error->code() == TokenErrc::pin_incorrect);
-  CHECK_FALSE(error->retries_left().has_value());
-  CHECK(std::string(error->what()).find("does not say how many tries") != std::string::npos);
+  const TokenError error = login_error(t.session, t.token.pin());
+  CHECK(error.code() == TokenErrc::pin_incorrect);
+  CHECK_FALSE(error.retries_left().has_value());
+  CHECK(std::string(error.what()).find("does not say how many tries") != std::string::npos);
 
   t.faults("login_incorrect count_low final_try");
-  error = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(error);
-  CHECK(error->code() == TokenErrc::pin_incorrect);
-  CHECK(error->retries_left() == 1);
-  CHECK(std::string(error->what()).find("next wrong PIN locks") != std::string::npos);
+  const TokenError told = login_error(t.session, t.token.pin());
+  CHECK(told.code() == TokenErrc::pin_incorrect);
+  CHECK(told.retries_left() == 1);
+  CHECK(std::string(told.what()).find("next wrong PIN locks") != std::string::npos);
 }
 
 TEST_CASE("a token with three tries: wrong PINs run the counter down to locked") {
-  FaultyToken t;
-  const auto context = open_bridge(t.config());
-  token::Session session = context.open_session(t.token.serial());
+  FaultySession t;
   t.faults("pin_tries=3");
 
-  auto wrong = [&] { return error_of([&] { session.login(SecureBuffer("000000")); }); };
-  auto first = wrong();
-  REQUIRE(first);
-  CHECK(first->code() == TokenErrc::pin_incorrect);
-  CHECK_FALSE(first->retries_left().has_value());  // 2 left, but PKCS#11 only says "low"
-  CHECK(context.token_info(t.token.serial()).pin.count_low);
+  auto wrong = [&] { return login_error(t.session, "000000"); };
+  const TokenError first = wrong();
+  CHECK(first.code() == TokenErrc::pin_incorrect);
+  CHECK_FALSE(first.retries_left().has_value());  // 2 left, but PKCS#11 only says "low"
+  CHECK(t.context.token_info(t.token.serial()).pin.count_low);
 
-  auto second = wrong();
-  REQUIRE(second);
-  CHECK(second->retries_left() == 1);
-  CHECK(context.token_info(t.token.serial()).pin.final_try);
+  const TokenError second = wrong();
+  CHECK(second.retries_left() == 1);
+  CHECK(t.context.token_info(t.token.serial()).pin.final_try);
 
-  auto third = wrong();
-  REQUIRE(third);
-  CHECK(third->code() == TokenErrc::pin_incorrect);
-  CHECK(third->retries_left() == 0);
-  CHECK(std::string(third->what()).find("now locked") != std::string::npos);
-  CHECK(context.token_info(t.token.serial()).pin.locked);
+  const TokenError third = wrong();
+  CHECK(third.code() == TokenErrc::pin_incorrect);
+  CHECK(third.retries_left() == 0);
+  CHECK(std::string(third.what()).find("now locked") != std::string::npos);
+  CHECK(t.context.token_info(t.token.serial()).pin.locked);
 
   const int before = t.logins();
-  const auto right_but_locked = error_of([&] { session.login(SecureBuffer(t.token.pin())); });
-  REQUIRE(right_but_locked);
-  CHECK(right_but_locked->code() == TokenErrc::pin_locked);
+  const TokenError right_but_locked = login_error(t.session, t.token.pin());
+  CHECK(right_but_locked.code() == TokenErrc::pin_locked);
   CHECK(t.logins() == before);
 
   // Unblocking (a new emulated counter) and the right PIN: all tries back, flags clear.
   t.faults("pin_tries=2");
-  session.login(SecureBuffer(t.token.pin()));
-  const token::TokenInfo info = context.token_info(t.token.serial());
+  t.session.login(SecureBuffer(t.token.pin()));
+  const token::TokenInfo info = t.context.token_info(t.token.serial());
   CHECK_FALSE(info.pin.count_low);
   CHECK_FALSE(info.pin.final_try);
   CHECK_FALSE(info.pin.locked);
@@ -176,9 +165,8 @@ TEST_CASE("a PIN-pad token logs in with an empty PIN, and a cancel on the pad is
   token::Session session = context.open_session(t.token.serial());
 
   t.faults("pin_pad pad_cancel");
-  const auto cancelled = error_of([&] { session.login(SecureBuffer()); });
-  REQUIRE(cancelled);
-  CHECK(cancelled->code() == TokenErrc::cancelled);
+  const TokenError cancelled = login_error(session, "");
+  CHECK(cancelled.code() == TokenErrc::cancelled);
 
   t.faults("pin_pad");
   session.login(SecureBuffer());  // the "device" types the PIN
@@ -187,9 +175,8 @@ TEST_CASE("a PIN-pad token logs in with an empty PIN, and a cancel on the pad is
 
   t.faults("");  // without a PIN pad an empty PIN never reaches the token
   session.logout();
-  const auto empty = error_of([&] { session.login(SecureBuffer()); });
-  REQUIRE(empty);
-  CHECK(empty->code() == TokenErrc::pin_invalid);
+  const TokenError empty = login_error(session, "");
+  CHECK(empty.code() == TokenErrc::pin_invalid);
 }
 
 TEST_CASE("a removed token is reported as not present") {
@@ -217,18 +204,16 @@ TEST_CASE("a removed token is reported as not present") {
 }
 
 TEST_CASE("a generated key the token does not protect is deleted and refused") {
-  FaultyToken t;
-  const auto context = open_bridge(t.config());
-  token::Session session = context.open_session(t.token.serial());
-  session.login(SecureBuffer(t.token.pin()));
-  const std::size_t before = session.objects().size();
+  FaultySession t;
+  t.session.login(SecureBuffer(t.token.pin()));
+  const std::size_t before = t.session.objects().size();
 
   t.faults("extractable");
-  const auto error = error_of([&] { session.generate_key(token::KeyType::ec_p256, 0, "leaky"); });
+  const auto error = error_of([&] { t.session.generate_key(token::KeyType::ec_p256, 0, "leaky"); });
   REQUIRE(error);
   CHECK(error->code() == TokenErrc::not_supported);
   CHECK(std::string(error->what()).find("CKA_NEVER_EXTRACTABLE is false") != std::string::npos);
   t.faults("");
-  CHECK(session.objects().size() == before);
+  CHECK(t.session.objects().size() == before);
   CHECK(pkcs11_tool_objects(t.token).find("leaky") == std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 
 #include "bridge_error.hpp"
 #include "return_codes.hpp"
@@ -23,20 +24,25 @@ TEST_CASE("PKCS#11 return values read as names and sentences") {
 }
 
 TEST_CASE("PKCS#11 failures map to the driver statuses the host reacts to") {
-  CHECK(rv_status(CKR_PIN_INCORRECT) == CRT_ERR_PIN_INCORRECT);
-  CHECK(rv_status(CKR_PIN_LOCKED) == CRT_ERR_PIN_LOCKED);
-  CHECK(rv_status(CKR_PIN_LEN_RANGE) == CRT_ERR_PIN_INVALID);
-  CHECK(rv_status(CKR_PIN_INVALID) == CRT_ERR_PIN_INVALID);
-  CHECK(rv_status(CKR_USER_NOT_LOGGED_IN) == CRT_ERR_NOT_LOGGED_IN);
-  CHECK(rv_status(CKR_DEVICE_REMOVED) == CRT_ERR_TOKEN_NOT_PRESENT);
-  CHECK(rv_status(CKR_TOKEN_NOT_PRESENT) == CRT_ERR_TOKEN_NOT_PRESENT);
-  CHECK(rv_status(CKR_SESSION_HANDLE_INVALID) == CRT_ERR_TOKEN_NOT_PRESENT);
-  CHECK(rv_status(CKR_DEVICE_MEMORY) == CRT_ERR_TOKEN_FULL);
-  CHECK(rv_status(CKR_DEVICE_ERROR) == CRT_ERR_DEVICE);
-  CHECK(rv_status(CKR_FUNCTION_CANCELED) == CRT_ERR_CANCELLED);
-  CHECK(rv_status(CKR_MECHANISM_INVALID) == CRT_ERR_NOT_SUPPORTED);
-  CHECK(rv_status(CKR_DATA_LEN_RANGE) == CRT_ERR_DATA_INVALID);
-  CHECK(rv_status(CKR_VENDOR_DEFINED + 1) == CRT_ERR_GENERAL);
+  const std::pair<CK_RV, crt_status> expected[] = {
+      {CKR_PIN_INCORRECT, CRT_ERR_PIN_INCORRECT},
+      {CKR_PIN_LOCKED, CRT_ERR_PIN_LOCKED},
+      {CKR_PIN_LEN_RANGE, CRT_ERR_PIN_INVALID},
+      {CKR_PIN_INVALID, CRT_ERR_PIN_INVALID},
+      {CKR_USER_NOT_LOGGED_IN, CRT_ERR_NOT_LOGGED_IN},
+      {CKR_DEVICE_REMOVED, CRT_ERR_TOKEN_NOT_PRESENT},
+      {CKR_TOKEN_NOT_PRESENT, CRT_ERR_TOKEN_NOT_PRESENT},
+      {CKR_SESSION_HANDLE_INVALID, CRT_ERR_TOKEN_NOT_PRESENT},
+      {CKR_DEVICE_MEMORY, CRT_ERR_TOKEN_FULL},
+      {CKR_DEVICE_ERROR, CRT_ERR_DEVICE},
+      {CKR_FUNCTION_CANCELED, CRT_ERR_CANCELLED},
+      {CKR_MECHANISM_INVALID, CRT_ERR_NOT_SUPPORTED},
+      {CKR_DATA_LEN_RANGE, CRT_ERR_DATA_INVALID},
+      {CKR_VENDOR_DEFINED + 1, CRT_ERR_GENERAL}};
+  for (const auto& [rv, status] : expected) {
+    CAPTURE(rv);
+    CHECK(rv_status(rv) == status);
+  }
 
   try {
     check_rv(CKR_PIN_INCORRECT, "C_Login", "logging in");

@@ -54,22 +54,6 @@ std::filesystem::path faulty_module_file() {
   return CERTRENEW_PKCS11_FAULTY_MODULE;  // set by CMake
 }
 
-// PLATFORM-SPECIFIC (POSIX): setenv/unsetenv.
-ScopedEnv::ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-  if (const char* old = std::getenv(name)) previous_ = old;
-  if (value)
-    setenv(name, value->c_str(), 1);
-  else
-    unsetenv(name);
-}
-
-ScopedEnv::~ScopedEnv() {
-  if (previous_)
-    setenv(name_.c_str(), previous_->c_str(), 1);
-  else
-    unsetenv(name_.c_str());
-}
-
 void set_faults(const std::filesystem::path& control_file, const std::string& words) {
   std::ofstream out(control_file, std::ios::trunc);
   out << words << "\n";

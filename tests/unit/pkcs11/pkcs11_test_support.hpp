@@ -11,9 +11,22 @@
 #include "certrenew/core/token/driver.hpp"
 #include "certrenew/core/token/session.hpp"
 #include "certrenew/core/token/token_context.hpp"
+#include "certrenew/core/token/token_error.hpp"
 #include "softhsm_fixture.hpp"
+#include "token_test_support.hpp"  // ScopedEnv
 
 namespace certrenew::testing {
+
+// The TokenError `call` threw, or nullopt when it threw none.
+template <typename Call>
+std::optional<token::TokenError> error_of(Call&& call) {
+  try {
+    call();
+  } catch (const token::TokenError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
 
 // bin/plugins/libcertrenew-pkcs11.so through token::PluginHost (throws when the host refuses it).
 token::Driver load_pkcs11_bridge();
@@ -34,19 +47,6 @@ std::string pkcs11_tool_objects(const SoftHsmToken& token);
 
 // libcertrenew-test-pkcs11-faulty.so (tests/support/pkcs11_faulty) of this build tree.
 std::filesystem::path faulty_module_file();
-
-// Sets or clears an environment variable of this process for the lifetime of the object (POSIX).
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value);
-  ~ScopedEnv();
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> previous_;
-};
 
 // Writes the fault module's control words (see faulty_module.cpp), replacing the old ones.
 void set_faults(const std::filesystem::path& control_file, const std::string& words);

@@ -49,4 +49,6 @@ TEST_CASE("SecureBuffer keeps, edits, moves and clears a secret") {
   CHECK(moved.empty());
 }
 
-TEST_CASE("the version comes from the build") { CHECK(!version().empty()); }
+TEST_CASE("the version comes from the build") {
+  CHECK(!version().empty());
+}

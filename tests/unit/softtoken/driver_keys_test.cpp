@@ -18,12 +18,8 @@ struct KeyCase {
   const char* name;
 };
 
-struct LoggedIn {
-  TempDir tmp;
-  std::string serial = make_token(tmp.path() / "t", "KEYS-1");
-  Context ctx{config_for({tmp.path() / "t"})};
-  Session session{ctx, serial};
-  LoggedIn() { REQUIRE(session.login(kPin) == CRT_OK); }
+struct LoggedIn : OneToken {
+  LoggedIn() : OneToken("KEYS-1") { login(); }
 };
 
 }  // namespace
@@ -154,31 +150,28 @@ TEST_CASE("unsupported key types and sizes are refused and nothing is written") 
 }
 
 TEST_CASE("key operations need a login") {
-  TempDir tmp;
-  const std::string serial = make_token(tmp.path() / "t", "KEYS-2");
-  Context ctx(config_for({tmp.path() / "t"}));
-  Session session(ctx, serial);
-  REQUIRE(session.login(kPin) == CRT_OK);
-  const GeneratedKey key = session.generate(CRT_KEY_EC_P256);
+  OneToken t("KEYS-2");
+  t.login();
+  const GeneratedKey key = t.session.generate(CRT_KEY_EC_P256);
   const std::vector<std::uint8_t> cert = certificate_for(key.spki, "holder");
-  REQUIRE(driver().logout(session.get()) == CRT_OK);
-  const auto before = snapshot(tmp.path() / "t");
+  REQUIRE(driver().logout(t.session.get()) == CRT_OK);
+  const auto before = snapshot(t.dir);
 
   crt_object_id id{};
   std::vector<std::uint8_t> spki(CRT_SPKI_MAX);
   std::size_t len = 0;
-  CHECK(driver().generate_key(session.get(), CRT_KEY_EC_P256, 0, "", &id, spki.data(), &len) ==
+  CHECK(driver().generate_key(t.session.get(), CRT_KEY_EC_P256, 0, "", &id, spki.data(), &len) ==
         CRT_ERR_NOT_LOGGED_IN);
   std::vector<std::uint8_t> signature;
-  CHECK(session.sign(key.id, CRT_SIG_ECDSA_P256_SHA256, "m", signature) == CRT_ERR_NOT_LOGGED_IN);
-  CHECK(session.write_cert(key.id, cert) == CRT_ERR_NOT_LOGGED_IN);
-  CHECK(driver().delete_object(session.get(), CRT_OBJ_PRIVATE_KEY, &key.id) ==
+  CHECK(t.session.sign(key.id, CRT_SIG_ECDSA_P256_SHA256, "m", signature) == CRT_ERR_NOT_LOGGED_IN);
+  CHECK(t.session.write_cert(key.id, cert) == CRT_ERR_NOT_LOGGED_IN);
+  CHECK(driver().delete_object(t.session.get(), CRT_OBJ_PRIVATE_KEY, &key.id) ==
         CRT_ERR_NOT_LOGGED_IN);
-  CHECK(ctx.last_error().find("log in") != std::string::npos);
-  CHECK(snapshot(tmp.path() / "t") == before);
+  CHECK(t.ctx.last_error().find("log in") != std::string::npos);
+  CHECK(snapshot(t.dir) == before);
   // Reading and listing need no login.
-  CHECK(session.objects().size() == 1);
-  CHECK(session.read(CRT_OBJ_PRIVATE_KEY, key.id) == key.spki);
+  CHECK(t.session.objects().size() == 1);
+  CHECK(t.session.read(CRT_OBJ_PRIVATE_KEY, key.id) == key.spki);
 }
 
 TEST_CASE("a key file is bound to its id and its public key") {

@@ -1,22 +1,21 @@
 // Certificates and objects: write, read, list, delete.
 #include "softtoken_test_support.hpp"
 
+#include <certrenew/driver_kit/openssl.hpp>
+
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 using namespace certrenew::softtoken::testing;
 
 namespace {
 
-struct WithKey {
-  TempDir tmp;
-  std::string serial = make_token(tmp.path() / "t", "OBJ-1");
-  Context ctx{config_for({tmp.path() / "t"})};
-  Session session{ctx, serial};
+struct WithKey : OneToken {
   GeneratedKey key;
-  WithKey() {
-    REQUIRE(session.login(kPin) == CRT_OK);
+  WithKey() : OneToken("OBJ-1") {
+    login();
     key = session.generate(CRT_KEY_RSA, 2048, "signing key");
   }
 };
@@ -95,12 +94,9 @@ TEST_CASE("write_certificate refuses data that is not one matching X.509 certifi
   CHECK(t.session.write_cert(t.key.id, cut) == CRT_ERR_DATA_INVALID);
 
   // A certificate for another key cannot be paired with this key's id.
-  TempDir other_tmp;
-  const std::string other_serial = make_token(other_tmp.path() / "o", "OBJ-OTHER");
-  Context other_ctx(config_for({other_tmp.path() / "o"}));
-  Session other(other_ctx, other_serial);
-  REQUIRE(other.login(kPin) == CRT_OK);
-  const GeneratedKey foreign = other.generate(CRT_KEY_RSA);
+  OneToken other("OBJ-OTHER");
+  other.login();
+  const GeneratedKey foreign = other.session.generate(CRT_KEY_RSA);
   CHECK(t.session.write_cert(t.key.id, certificate_for(foreign.spki, "x")) == CRT_ERR_DATA_INVALID);
   CHECK(t.ctx.last_error().find("does not match") != std::string::npos);
 
@@ -114,12 +110,9 @@ TEST_CASE("write_certificate refuses data that is not one matching X.509 certifi
 
 TEST_CASE("a certificate without a key (e.g. a CA's) is stored under its own id") {
   WithKey t;
-  TempDir other_tmp;
-  const std::string other_serial = make_token(other_tmp.path() / "o", "OBJ-CA");
-  Context other_ctx(config_for({other_tmp.path() / "o"}));
-  Session other(other_ctx, other_serial);
-  REQUIRE(other.login(kPin) == CRT_OK);
-  const GeneratedKey ca = other.generate(CRT_KEY_SM2);
+  OneToken other("OBJ-CA");
+  other.login();
+  const GeneratedKey ca = other.session.generate(CRT_KEY_SM2);
   const std::vector<std::uint8_t> ca_cert = certificate_for(ca.spki, "CA");
   const std::uint8_t raw_id[] = {0xCA, 0xFE};
   REQUIRE(t.session.write_cert(make_id(raw_id), ca_cert, "") == CRT_OK);
@@ -142,4 +135,24 @@ TEST_CASE("object calls refuse unknown kinds and missing ids") {
   CHECK(driver().delete_object(t.session.get(), CRT_OBJ_PRIVATE_KEY, &unknown_id) ==
         CRT_ERR_OBJECT_NOT_FOUND);
   CHECK(driver().list_objects(t.session.get(), nullptr, nullptr) == CRT_ERR_ARGUMENTS);
+}
+
+TEST_CASE("a certificate asked for a label another object has gets its validity date added") {
+  WithKey t;
+  REQUIRE(t.session.write_cert(t.key.id, certificate_for(t.key.spki, "Alice"), "Alice") == CRT_OK);
+  const GeneratedKey renewed = t.session.generate(CRT_KEY_EC_P256, 0, "Alice renewal");
+  const std::vector<std::uint8_t> cert = certificate_for(renewed.spki, "Alice");
+  REQUIRE(t.session.write_cert(renewed.id, cert, "Alice") == CRT_OK);
+
+  const auto objects = t.session.objects();
+  std::vector<std::string> cert_labels;
+  for (const crt_object_info& o : objects)
+    if (o.kind == CRT_OBJ_CERTIFICATE) cert_labels.emplace_back(o.label);
+  REQUIRE(cert_labels.size() == 2);
+  const std::string until = certrenew::driver_kit::not_after_date(
+      certrenew::driver_kit::decode_certificate(cert.data(), cert.size()).get());
+  REQUIRE(until.size() == 10);
+  CHECK(std::count(cert_labels.begin(), cert_labels.end(), "Alice") == 1);
+  CHECK(std::count(cert_labels.begin(), cert_labels.end(), "Alice (valid until " + until + ")") ==
+        1);
 }

@@ -15,75 +15,66 @@ constexpr std::uint32_t kPinFlags =
 }
 
 TEST_CASE("a wrong PIN lowers the retry counter, a right one resets it") {
-  TempDir tmp;
-  const std::string serial = make_token(tmp.path() / "t", "PIN-1", 3);
-  Context ctx(config_for({tmp.path() / "t"}));
-  Session session(ctx, serial);
+  OneToken t("PIN-1", 3);
 
   std::int32_t left = 99;
-  CHECK(session.login("000000", &left) == CRT_ERR_PIN_INCORRECT);
+  CHECK(t.session.login("000000", &left) == CRT_ERR_PIN_INCORRECT);
   CHECK(left == 2);
-  CHECK(ctx.last_error().find("wrong PIN") != std::string::npos);
-  CHECK((ctx.info(serial).flags & kPinFlags) == CRT_TOKEN_PIN_COUNT_LOW);
-  CHECK(ctx.info(serial).pin_retries_left == 2);
+  CHECK(t.ctx.last_error().find("wrong PIN") != std::string::npos);
+  CHECK((t.ctx.info(t.serial).flags & kPinFlags) == CRT_TOKEN_PIN_COUNT_LOW);
+  CHECK(t.ctx.info(t.serial).pin_retries_left == 2);
 
-  CHECK(session.login("000000", &left) == CRT_ERR_PIN_INCORRECT);
+  CHECK(t.session.login("000000", &left) == CRT_ERR_PIN_INCORRECT);
   CHECK(left == 1);
-  CHECK((ctx.info(serial).flags & kPinFlags) ==
+  CHECK((t.ctx.info(t.serial).flags & kPinFlags) ==
         (CRT_TOKEN_PIN_COUNT_LOW | CRT_TOKEN_PIN_FINAL_TRY));
 
   // The counter is on disk: another context sees it.
   {
-    Context other(config_for({tmp.path() / "t"}));
-    CHECK(other.info(serial).pin_retries_left == 1);
+    Context other(config_for({t.dir}));
+    CHECK(other.info(t.serial).pin_retries_left == 1);
   }
 
-  CHECK(session.login(kPin, &left) == CRT_OK);
+  CHECK(t.session.login(kPin, &left) == CRT_OK);
   CHECK(left == 3);
-  const crt_token_info info = ctx.info(serial);
+  const crt_token_info info = t.ctx.info(t.serial);
   CHECK(info.flags == CRT_TOKEN_PIN_CHANGE);
   CHECK(info.pin_retries_left == 3);
 }
 
 TEST_CASE("the PIN locks when the tries run out; then even the right PIN is refused") {
-  TempDir tmp;
-  const std::string serial = make_token(tmp.path() / "t", "PIN-2", 3);
-  Context ctx(config_for({tmp.path() / "t"}));
-  Session session(ctx, serial);
+  OneToken t("PIN-2", 3);
   std::int32_t left = 99;
   for (int expected = 2; expected >= 0; --expected) {
-    CHECK(session.login("999999", &left) == CRT_ERR_PIN_INCORRECT);
+    CHECK(t.session.login("999999", &left) == CRT_ERR_PIN_INCORRECT);
     CHECK(left == expected);
   }
-  const crt_token_info info = ctx.info(serial);
+  const crt_token_info info = t.ctx.info(t.serial);
   CHECK((info.flags & CRT_TOKEN_PIN_LOCKED) != 0);
   CHECK((info.flags & CRT_TOKEN_PIN_FINAL_TRY) == 0);
   CHECK(info.pin_retries_left == 0);
 
-  CHECK(session.login(kPin, &left) == CRT_ERR_PIN_LOCKED);
+  CHECK(t.session.login(kPin, &left) == CRT_ERR_PIN_LOCKED);
   CHECK(left == 0);
-  CHECK(session.change_pin(kPin, "654321", &left) == CRT_ERR_PIN_LOCKED);
+  CHECK(t.session.change_pin(kPin, "654321", &left) == CRT_ERR_PIN_LOCKED);
   CHECK(left == 0);
 
-  Context later(config_for({tmp.path() / "t"}));  // the lock is persistent
-  Session again(later, serial);
+  Context later(config_for({t.dir}));  // the lock is persistent
+  Session again(later, t.serial);
   CHECK(again.login(kPin) == CRT_ERR_PIN_LOCKED);
 }
 
 TEST_CASE("a PIN of the wrong length is refused without spending a try") {
-  TempDir tmp;
-  const std::string serial = make_token(tmp.path() / "t", "PIN-3", 5);
-  Context ctx(config_for({tmp.path() / "t"}));
-  Session session(ctx, serial);
+  OneToken t("PIN-3", 5);
   std::int32_t left = 99;
-  CHECK(session.login("123", &left) == CRT_ERR_PIN_INVALID);
+  CHECK(t.session.login("123", &left) == CRT_ERR_PIN_INVALID);
   CHECK(left == 5);
-  CHECK(session.login(std::string(65, '1'), &left) == CRT_ERR_PIN_INVALID);
-  CHECK(session.change_pin(kPin, "12", &left) == CRT_ERR_PIN_INVALID);
-  CHECK(session.change_pin(kPin, std::string(65, 'x'), &left) == CRT_ERR_PIN_INVALID);
-  CHECK(ctx.info(serial).pin_retries_left == 5);
-  CHECK(driver().login(session.get(), nullptr, 0, &left) == CRT_ERR_ARGUMENTS);
-  CHECK(ctx.info(serial).pin_retries_left == 5);
+  CHECK(t.session.login(std::string(65, '1'), &left) == CRT_ERR_PIN_INVALID);
+  CHECK(t.session.change_pin(kPin, "12", &left) == CRT_ERR_PIN_INVALID);
+  CHECK(t.session.change_pin(kPin, std::string(65, 'x'), &left) == CRT_ERR_PIN_INVALID);
+  CHECK(t.ctx.info(t.serial).pin_retries_left == 5);
+  CHECK(driver().login(t.session.get(), nullptr, 0, &left) == CRT_ERR_ARGUMENTS);
+  CHECK(t.ctx.info(t.serial).pin_retries_left == 5);
   // 4 and 64 characters are the limits.
   TempDir tmp2;
   const std::string long_pin(64, '7');
@@ -96,22 +87,19 @@ TEST_CASE("a PIN of the wrong length is refused without spending a try") {
 }
 
 TEST_CASE("changing the PIN: the old one stops working, the new one works, keys stay usable") {
-  TempDir tmp;
-  const std::string serial = make_token(tmp.path() / "t", "PIN-4", 4);
-  Context ctx(config_for({tmp.path() / "t"}));
-  Session session(ctx, serial);
-  REQUIRE(session.login(kPin) == CRT_OK);
-  const GeneratedKey key = session.generate(CRT_KEY_SM2, 0, "sm2");
-  REQUIRE(driver().logout(session.get()) == CRT_OK);
+  OneToken t("PIN-4", 4);
+  t.login();
+  const GeneratedKey key = t.session.generate(CRT_KEY_SM2, 0, "sm2");
+  REQUIRE(driver().logout(t.session.get()) == CRT_OK);
 
   std::int32_t left = 99;
-  CHECK(session.change_pin("000000", "abcdef", &left) == CRT_ERR_PIN_INCORRECT);
+  CHECK(t.session.change_pin("000000", "abcdef", &left) == CRT_ERR_PIN_INCORRECT);
   CHECK(left == 3);
-  CHECK(session.change_pin(kPin, "abcdef", &left) == CRT_OK);  // no login needed
+  CHECK(t.session.change_pin(kPin, "abcdef", &left) == CRT_OK);  // no login needed
   CHECK(left == 4);
 
-  Context fresh(config_for({tmp.path() / "t"}));
-  Session s2(fresh, serial);
+  Context fresh(config_for({t.dir}));
+  Session s2(fresh, t.serial);
   CHECK(s2.login(kPin, &left) == CRT_ERR_PIN_INCORRECT);
   CHECK(left == 3);
   CHECK(s2.login("abcdef", &left) == CRT_OK);
@@ -122,20 +110,17 @@ TEST_CASE("changing the PIN: the old one stops working, the new one works, keys 
 }
 
 TEST_CASE("logout drops the login; a failed re-login keeps the session as it was") {
-  TempDir tmp;
-  const std::string serial = make_token(tmp.path() / "t", "PIN-5");
-  Context ctx(config_for({tmp.path() / "t"}));
-  Session session(ctx, serial);
-  REQUIRE(session.login(kPin) == CRT_OK);
-  const GeneratedKey key = session.generate(CRT_KEY_EC_P256);
+  OneToken t("PIN-5");
+  t.login();
+  const GeneratedKey key = t.session.generate(CRT_KEY_EC_P256);
   std::vector<std::uint8_t> signature;
-  CHECK(session.login("wrong-pin") == CRT_ERR_PIN_INCORRECT);
-  CHECK(session.sign(key.id, CRT_SIG_ECDSA_P256_SHA256, "m", signature) == CRT_OK);
-  REQUIRE(driver().logout(session.get()) == CRT_OK);
-  CHECK(session.sign(key.id, CRT_SIG_ECDSA_P256_SHA256, "m", signature) == CRT_ERR_NOT_LOGGED_IN);
-  CHECK(driver().logout(session.get()) == CRT_OK);
-  // A second session of the same context is logged in on its own.
-  Session other(ctx, serial);
+  CHECK(t.session.login("wrong-pin") == CRT_ERR_PIN_INCORRECT);
+  CHECK(t.session.sign(key.id, CRT_SIG_ECDSA_P256_SHA256, "m", signature) == CRT_OK);
+  REQUIRE(driver().logout(t.session.get()) == CRT_OK);
+  CHECK(t.session.sign(key.id, CRT_SIG_ECDSA_P256_SHA256, "m", signature) == CRT_ERR_NOT_LOGGED_IN);
+  CHECK(driver().logout(t.session.get()) == CRT_OK);
+  // A second t.session of the same context is logged in on its own.
+  Session other(t.ctx, t.serial);
   CHECK(other.sign(key.id, CRT_SIG_ECDSA_P256_SHA256, "m", signature) == CRT_ERR_NOT_LOGGED_IN);
 }
 

@@ -173,6 +173,16 @@ crt_status Session::write_cert(const crt_object_id& id, std::span<const std::uin
   return driver().write_certificate(session_, &id, label, der.data(), der.size());
 }
 
+OneToken::OneToken(const std::string& serial_wanted, int retries)
+    : dir(tmp.path() / "t"),
+      serial(make_token(dir, serial_wanted, retries)),
+      ctx(config_for({dir})),
+      session(ctx, serial) {}
+
+void OneToken::login() const {
+  REQUIRE(session.login(kPin) == CRT_OK);
+}
+
 crt_object_id make_id(std::span<const std::uint8_t> bytes) {
   crt_object_id id{};
   REQUIRE(bytes.size() <= CRT_ID_MAX);

@@ -88,6 +88,18 @@ class Session {
   crt_session* session_ = nullptr;
 };
 
+// One token (fast KDF) in a temporary folder, with a context and a session on it, not logged in.
+struct OneToken {
+  explicit OneToken(const std::string& serial_wanted, int retries = 10);
+  void login() const;  // with kPin; fails the test otherwise
+
+  TempDir tmp;
+  fs::path dir;
+  std::string serial;
+  Context ctx;
+  Session session;
+};
+
 crt_object_id make_id(std::span<const std::uint8_t> bytes);
 std::vector<std::uint8_t> id_bytes(const crt_object_id& id);
 

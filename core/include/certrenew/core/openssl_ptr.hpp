@@ -1,6 +1,9 @@
 #pragma once
 // Owning pointers for OpenSSL objects, shared by every part of the project that links core, so
-// each object is freed on every path (exceptions included) and the deleters are written once.
+// each object is freed on every path (exceptions included) and the deleters are written once:
+// the deleter is the SDK driver kit's (core builds on the SDK; drivers see only the kit).
+
+#include <certrenew/driver_kit/openssl.hpp>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -19,23 +22,16 @@
 namespace certrenew::ossl {
 
 template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
+using Deleter = driver_kit::OpenSslDeleter<Free>;
 template <typename T, auto Free>
-using Ptr = std::unique_ptr<T, Deleter<Free>>;
+using Ptr = driver_kit::OpenSslPtr<T, Free>;
 
-using EvpPkeyPtr = Ptr<EVP_PKEY, EVP_PKEY_free>;
-using EvpPkeyCtxPtr = Ptr<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
-using EvpMdCtxPtr = Ptr<EVP_MD_CTX, EVP_MD_CTX_free>;
+using driver_kit::EvpMdCtxPtr, driver_kit::EvpPkeyCtxPtr, driver_kit::EvpPkeyPtr,
+    driver_kit::X509Ptr;
 using BioPtr = Ptr<BIO, BIO_free>;
 using BignumPtr = Ptr<BIGNUM, BN_free>;
 using EcGroupPtr = Ptr<EC_GROUP, EC_GROUP_free>;
 using EcdsaSigPtr = Ptr<ECDSA_SIG, ECDSA_SIG_free>;
-using X509Ptr = Ptr<X509, X509_free>;
 using X509NamePtr = Ptr<X509_NAME, X509_NAME_free>;
 using X509ReqPtr = Ptr<X509_REQ, X509_REQ_free>;
 using X509AlgorPtr = Ptr<X509_ALGOR, X509_ALGOR_free>;

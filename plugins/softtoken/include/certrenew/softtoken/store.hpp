@@ -4,11 +4,11 @@
 // admin tool and the CLI call these; the driver itself (driver.hpp) serves everything else.
 
 #include <certrenew/token_driver.h>
+#include <certrenew/driver_kit/error.hpp>
 
 #include <cstdint>
 #include <filesystem>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,16 +27,10 @@ struct TokenOptions {
 };
 
 // Every failure of the store: a clear message for a person and the driver status that fits it
-// (CRT_ERR_PIN_INCORRECT, CRT_ERR_DATA_INVALID, CRT_ERR_DEVICE ...).
-class StoreError : public std::runtime_error {
- public:
-  StoreError(crt_status status, const std::string& message)
-      : std::runtime_error(message), status_(status) {}
-  crt_status status() const noexcept { return status_; }
-
- private:
-  crt_status status_;
-};
+// (CRT_ERR_PIN_INCORRECT, CRT_ERR_DATA_INVALID, CRT_ERR_DEVICE ...). It is the driver kit's
+// DriverError, so the driver's boundary and the store's callers see one kind of failure.
+using StoreError = driver_kit::DriverError;
+namespace kit = driver_kit;  // the softtoken's code says kit::X for the SDK's driver kit
 
 // Creates a new token in `dir` (made if missing; an existing non-empty directory is refused, a
 // token is never overwritten) protected by `pin` (4..64 bytes). Returns the serial.

@@ -1,0 +1,240 @@
+#pragma once
+
+// The CertRenew driver kit: driver_table.hpp is the entry-table glue. A driver writes its
+// operations with C++ types, named like the table's fields; Entries<Driver> holds the C entry
+// points (each with the ABI's exact signature, written once here) that check the caller's
+// pointers, find the context or session, call the driver and answer through the two-call
+// pattern; driver_table<Driver>() is the constant table.
+//
+//   // MyContext: kit::ContextBase<MySession>, constructible from the configuration JSON;
+//   // MySession: kit::SessionBase<MyContext>, constructible from (MyContext&, token id).
+//   struct MyDriver : kit::DriverTypes<MyContext, MySession> {
+//     static constexpr kit::DriverIdentity identity{"mydriver", "Acme", "1.0.0"};
+//     static std::vector<std::string> list_tokens(Context&);
+//     static crt_token_info get_token_info(Context&, const char* token_id);
+//     static std::vector<crt_mechanism_info> get_mechanisms(Context&, const char* token_id);
+//     static void login(Session&, const std::uint8_t* pin, std::size_t pin_len,
+//                       kit::RetriesOut& retries);                        // pin NULL: PIN pad
+//     static void logout(Session&);
+//     static std::vector<crt_object_info> list_objects(Session&);
+//     static Bytes read_object(Session&, std::uint32_t kind, const Bytes& id);
+//     static crt_status sign(Session&, const kit::SignRequest&, const kit::SignatureOut&);
+//     // optional, offered when declared:
+//     static void change_pin(Session&, const kit::Secret& old_pin, const kit::Secret& new_pin,
+//                            kit::RetriesOut& retries);
+//     static crt_status generate_key(Session&, std::uint32_t key_type, std::uint32_t bits,
+//                                    const std::string& label, const kit::GeneratedKeyOut&);
+//     static void write_certificate(Session&, const Bytes& id, const std::string& label,
+//                                   const Bytes& der);
+//     static void delete_object(Session&, std::uint32_t kind, const Bytes& id);
+//   };
+//   constexpr crt_driver_v1 kTable = kit::driver_table<MyDriver>();
+//   extern "C" CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) { return &kTable; }
+//
+// Before the driver is called: handles, output pointers and token ids are not NULL, object ids
+// have 1..64 bytes, object kinds are CRT_OBJ_CERTIFICATE or CRT_OBJ_PRIVATE_KEY, inputs given
+// with a length are not NULL, both PINs of change_pin are given, a certificate is not empty.
+
+#include <certrenew/token_driver.h>
+#include <certrenew/driver_kit/boundary.hpp>
+#include <certrenew/driver_kit/buffers.hpp>
+#include <certrenew/driver_kit/error.hpp>
+#include <certrenew/driver_kit/secret.hpp>
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace certrenew::driver_kit {
+
+// The table's name, vendor and version strings.
+struct DriverIdentity {
+  const char* name;
+  const char* vendor;
+  const char* version;
+};
+
+// A driver names its context and session types by deriving from this.
+template <typename ContextType, typename SessionType>
+struct DriverTypes {
+  using Context = ContextType;
+  using Session = SessionType;
+};
+
+// What sign is asked: the key, the algorithm, the SM2 signer ID (may be empty) and the input (the
+// message or the digest, as the driver's mechanism declares).
+struct SignRequest {
+  Bytes key_id;
+  std::uint32_t algorithm;
+  const std::uint8_t* signer_id;
+  std::size_t signer_id_len;
+  const std::uint8_t* input;
+  std::size_t input_len;
+};
+
+// CRT_OBJ_CERTIFICATE or CRT_OBJ_PRIVATE_KEY, else DriverError(CRT_ERR_ARGUMENTS).
+inline std::uint32_t object_kind(std::uint32_t kind) {
+  if (kind != CRT_OBJ_CERTIFICATE && kind != CRT_OBJ_PRIVATE_KEY)
+    bad_arguments("unknown object kind " + std::to_string(kind));
+  return kind;
+}
+
+template <typename D>
+struct Entries : Boundary<typename D::Context, typename D::Session> {
+  using Context = typename D::Context;
+  using Session = typename D::Session;
+  using B = Boundary<Context, Session>;
+
+  static crt_status list_tokens(crt_context* h, char* ids, std::size_t* len) noexcept {
+    return B::on_context(h, [&](Context& ctx) {
+      require(len, "len");
+      return copy_id_list(D::list_tokens(ctx), ids, len);
+    });
+  }
+
+  static crt_status get_token_info(crt_context* h, const char* token_id,
+                                   crt_token_info* info) noexcept {
+    return B::on_context(h, [&](Context& ctx) {
+      require(info, "info");
+      require(token_id, "the token id");
+      *info = D::get_token_info(ctx, token_id);
+      return CRT_OK;
+    });
+  }
+
+  static crt_status get_mechanisms(crt_context* h, const char* token_id, crt_mechanism_info* mechs,
+                                   std::size_t* count) noexcept {
+    return B::on_context(h, [&](Context& ctx) {
+      require(count, "count");
+      require(token_id, "the token id");
+      return copy_out(D::get_mechanisms(ctx, token_id), mechs, count);
+    });
+  }
+
+  static crt_status login(crt_session* h, const std::uint8_t* pin, std::size_t pin_len,
+                          std::int32_t* retries_left) noexcept {
+    RetriesOut retries(retries_left);
+    return B::on_session(h, [&](Session& s) {
+      require_input(pin, pin_len, "the PIN");
+      D::login(s, pin, pin_len, retries);
+      return CRT_OK;
+    });
+  }
+
+  static crt_status logout(crt_session* h) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      D::logout(s);
+      return CRT_OK;
+    });
+  }
+
+  static crt_status list_objects(crt_session* h, crt_object_info* objects,
+                                 std::size_t* count) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      require(count, "count");
+      return copy_out(D::list_objects(s), objects, count);
+    });
+  }
+
+  static crt_status read_object(crt_session* h, std::uint32_t kind, const crt_object_id* id,
+                                std::uint8_t* value, std::size_t* len) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      require(len, "len");
+      const Bytes object = object_id(id);
+      return copy_out(D::read_object(s, object_kind(kind), object), value, len);
+    });
+  }
+
+  static crt_status sign(crt_session* h, const crt_object_id* key_id, std::uint32_t algorithm,
+                         const std::uint8_t* signer_id, std::size_t signer_id_len,
+                         const std::uint8_t* input, std::size_t input_len, std::uint8_t* signature,
+                         std::size_t* signature_len) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      const SignatureOut out(signature, signature_len);
+      require_input(input, input_len, "input");
+      require_input(signer_id, signer_id_len, "signer_id");
+      return D::sign(
+          s, SignRequest{object_id(key_id), algorithm, signer_id, signer_id_len, input, input_len},
+          out);
+    });
+  }
+
+  static crt_status change_pin(crt_session* h, const std::uint8_t* old_pin, std::size_t old_len,
+                               const std::uint8_t* new_pin, std::size_t new_len,
+                               std::int32_t* retries_left) noexcept {
+    RetriesOut retries(retries_left);
+    return B::on_session(h, [&](Session& s) {
+      if (old_pin == nullptr || new_pin == nullptr) bad_arguments("a PIN is NULL");
+      D::change_pin(s, Secret(old_pin, old_len), Secret(new_pin, new_len), retries);
+      return CRT_OK;
+    });
+  }
+
+  static crt_status generate_key(crt_session* h, std::uint32_t key_type, std::uint32_t bits,
+                                 const char* label, crt_object_id* id_out, std::uint8_t* spki,
+                                 std::size_t* spki_len) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      const GeneratedKeyOut out(id_out, spki, spki_len);
+      return D::generate_key(s, key_type, bits, text_or_empty(label), out);
+    });
+  }
+
+  static crt_status write_certificate(crt_session* h, const crt_object_id* id, const char* label,
+                                      const std::uint8_t* der, std::size_t der_len) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      const Bytes object = object_id(id);
+      if (der == nullptr || der_len == 0) bad_arguments("the certificate is empty");
+      D::write_certificate(s, object, text_or_empty(label), Bytes(der, der + der_len));
+      return CRT_OK;
+    });
+  }
+
+  static crt_status delete_object(crt_session* h, std::uint32_t kind,
+                                  const crt_object_id* id) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      const Bytes object = object_id(id);
+      D::delete_object(s, object_kind(kind), object);
+      return CRT_OK;
+    });
+  }
+};
+
+namespace detail {
+
+// An optional entry: Entries<D>::field when the driver D declares `field`, else NULL.
+#define CERTRENEW_KIT_OPTIONAL_ENTRY(field)                                     \
+  template <typename D, typename = void>                                        \
+  struct optional_##field {                                                     \
+    static constexpr decltype(crt_driver_v1::field) value = nullptr;            \
+  };                                                                            \
+  template <typename D>                                                         \
+  struct optional_##field<D, std::void_t<decltype(&D::field)>> {                \
+    static constexpr decltype(crt_driver_v1::field) value = &Entries<D>::field; \
+  };
+CERTRENEW_KIT_OPTIONAL_ENTRY(change_pin)
+CERTRENEW_KIT_OPTIONAL_ENTRY(generate_key)
+CERTRENEW_KIT_OPTIONAL_ENTRY(write_certificate)
+CERTRENEW_KIT_OPTIONAL_ENTRY(delete_object)
+#undef CERTRENEW_KIT_OPTIONAL_ENTRY
+
+}  // namespace detail
+
+template <typename D>
+constexpr crt_driver_v1 driver_table() {
+  using E = Entries<D>;
+  // In the order of crt_driver_v1 (token_driver.h), grouped as the header groups them; the
+  // compiler checks every signature.
+  // clang-format off
+  return crt_driver_v1{
+      CRT_DRIVER_ABI_VERSION, sizeof(crt_driver_v1),
+      D::identity.name, D::identity.vendor, D::identity.version,
+      &E::open, &E::close, &E::last_error,
+      &E::list_tokens, &E::get_token_info, &E::get_mechanisms,
+      &E::open_session, &E::close_session, &E::login, &E::logout,
+      &E::list_objects, &E::read_object, &E::sign,
+      detail::optional_change_pin<D>::value, detail::optional_generate_key<D>::value,
+      detail::optional_write_certificate<D>::value, detail::optional_delete_object<D>::value};
+  // clang-format on
+}
+
+}  // namespace certrenew::driver_kit
