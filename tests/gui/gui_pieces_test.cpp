@@ -194,3 +194,23 @@ TEST_CASE("only absolute http(s) addresses are handed to the browser") {
   // Refused before anything is started, saying why.
   CHECK(open_in_browser("file:///etc/passwd").find("not an http(s) address") == 0);
 }
+
+TEST_CASE("a short quotation is not broken across lines; a long one may be") {
+  ImGuiContextGuard imgui;
+  const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  const float size = font->FontSize;
+  // Narrow enough that a break must fall somewhere inside "...“OK”..." (each glyph one advance:
+  // the default font has no CJK, so every character is the fallback's width).
+  const std::string text = "请输入密码，点击“确定”。";
+  for (float width = size * 4; width < size * 12; width += size / 2) {
+    const std::string wrapped = ui::wrap_text(text, width, font, size);
+    INFO(width);
+    CHECK(wrapped.find("“确\n") == std::string::npos);
+    CHECK(wrapped.find("确\n定") == std::string::npos);
+    CHECK(wrapped.find("\n”") == std::string::npos);
+  }
+  // A quotation longer than a few characters is text, not a button's name: it breaks as usual.
+  const std::string long_quote = "“这是一段很长很长很长的引用文字”";
+  const std::string wrapped = ui::wrap_text(long_quote, size * 4, font, size);
+  CHECK(wrapped.find('\n') != std::string::npos);
+}

@@ -20,69 +20,11 @@
 #include "gui_world.hpp"
 #include "lossy_relay.hpp"
 #include "server_process.hpp"
+#include "walk_steps.hpp"
 
 namespace fs = std::filesystem;
 using namespace certrenew::testing;
 using nlohmann::json;
-
-namespace {
-
-// Home -> panel -> agreement -> form filled in (24 months) -> the PIN dialog open.
-void walk_to_pin(World& w, bool shots = false) {
-  auto& gui = w.gui;
-  auto shot = [&](const char* name) {
-    if (shots) gui.screenshot(name);
-  };
-  gui.wait_value("home.cert.0.subject", "胡某");
-  shot("01-home");
-  gui.click("home.view");
-  gui.wait_dialog("certificate");
-  shot("01-certificate");
-  gui.key("Escape");
-  gui.wait_for([](const auto& m) { return m.value("dialog", "x").empty(); }, "the viewer to close");
-
-  gui.click("home.renew");
-  gui.wait_screen("renewal_panel");
-  CHECK_FALSE(gui.enabled("panel.install"));
-  CHECK_FALSE(gui.enabled("panel.progress"));
-  shot("02-renewal-panel");
-  gui.click("panel.apply");
-  gui.wait_screen("agreement");
-  CHECK_FALSE(gui.enabled("agreement.next"));  // only once the box is ticked
-  shot("03-agreement");
-  gui.click("agreement.accept");
-  gui.wait_value("agreement.accept", "checked");
-  gui.click("agreement.next");
-  gui.wait_screen("form");
-
-  gui.click("form.period");
-  gui.click("form.period.1");  // 24 months
-  gui.wait_value("form.fee", "200.00");
-  gui.type("form.operator.id_number", "11010519491231002X");
-  gui.type("form.operator.name", "胡某");
-  gui.type("form.operator.mobile", "138 0013 8000");
-  gui.type("form.operator.email", "hu@example.cn");
-  gui.click("form.copy_operator");
-  gui.wait_value("form.recipient.name", "胡某");
-  gui.type("form.recipient.address", "广东省佛山市禅城区季华五路1号");
-  shot("04-form");
-  gui.click("form.fee_details");
-  gui.wait_dialog("fees");
-  CHECK(gui.value("fees.total") == "200.00");
-  shot("04-fee-details");
-  gui.key("Escape");
-  gui.click("form.submit");
-  gui.wait_dialog("pin");
-}
-
-void type_pin(World& w, const std::string& pin) {
-  w.gui.wait_for([](const auto& m) { return m.value("active", "") == "pin.input"; },
-                 "the PIN box to have the keyboard");
-  w.gui.type_blind(pin);
-  w.gui.key("Return");
-}
-
-}  // namespace
 
 TEST_CASE("a holder renews the demo certificate from the home screen to the done screen") {
   World w({.demo = true});
@@ -119,8 +61,20 @@ TEST_CASE("a holder renews the demo certificate from the home screen to the done
   CHECK(gui.value("bank.0.amount") == "200.00");
   gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
   gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+  // ¥150 of ¥200: the page says what is still due, before and after saving (issue 16, 5).
+  retype(gui, "bank.0.amount", "150");
+  gui.wait_value("bank.still_due", "50.00");
+  gui.click("bank.save");
+  gui.wait_for([](const auto& m) { return m["values"].contains("bank.short"); }, "short");
+  CHECK(gui.value("bank.still_due") == "50.00");
+  // The rest in a second transfer: saved, nothing due.
+  gui.click("bank.add");
+  gui.type("bank.1.payer_account", "6222 0202 0000 1234 567");
+  gui.type("bank.1.payer_name", "广州某某贸易有限公司");
+  gui.type("bank.1.amount", "50");
   gui.click("bank.save");
   gui.wait_for([](const auto& m) { return m["values"].contains("bank.saved"); }, "saved");
+  CHECK_FALSE(gui.map()["values"].contains("bank.still_due"));
   gui.screenshot("07-bank-transfer");
   gui.click("bank.close");
 
@@ -157,6 +111,19 @@ TEST_CASE("a holder renews the demo certificate from the home screen to the done
   // The token now holds the renewed certificate beside the old one (retire policy: keep).
   gui.wait_for([](const auto& m) { return m["values"].contains("home.cert.1.subject"); },
                "two certificates on the token");
+  // The old one is shown as renewed and cannot be renewed again (issue 16, 2).
+  const std::string renewed =
+      gui.value("home.cert.0.status") == "renewed" ? "home.cert.0" : "home.cert.1";
+  const std::string current = renewed == "home.cert.0" ? "home.cert.1" : "home.cert.0";
+  CHECK(gui.value(renewed + ".status") == "renewed");
+  CHECK(gui.value(current + ".status") == "current");
+  gui.click(current);
+  gui.wait_for([](const auto& m) { return !m["values"].contains("home.renewed"); }, "current");
+  CHECK(gui.enabled("home.renew"));
+  gui.click(renewed);
+  gui.wait_for([](const auto& m) { return m["values"].contains("home.renewed"); }, "renewed");
+  CHECK_FALSE(gui.enabled("home.renew"));
+  CHECK_FALSE(gui.map()["values"].contains("home.expiry_warning"));
   auto state = w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token());
   CHECK(state.body["state"]["code"] == "completed");
   w.check_pin_nowhere();
@@ -244,10 +211,7 @@ TEST_CASE("cancelling an application asks first and can be declined") {
   World w({.demo = true});
   w.start();
   auto& gui = w.gui;
-  walk_to_pin(w);
-  type_pin(w, kPin);
-  gui.wait_screen("payment");
-  const std::string no = gui.value("payment.business_no");
+  const std::string no = walk_to_payment(w);
   gui.click("payment.cancel");
   gui.wait_dialog("cancel");
   gui.screenshot("06-cancel-confirm");
@@ -308,9 +272,10 @@ TEST_CASE("the online payment page follows the payment by itself; errors are dia
   gui.wait_for([](const auto& m) { return m["values"].contains("online.paid"); }, "paid");
   gui.screenshot("07-online-paid");
 
-  // The service goes away: 查询进度 explains it in a dialog, which Enter closes.
-  gui.click("online.close");
+  // 查询进度 on the payment page leads to the progress page (issue 16, 3).
+  gui.click("online.progress");
   gui.wait_screen("progress");
+  // The service goes away: 查询进度 explains it in a dialog, which Enter closes.
   w.server.stop();
   gui.click_until(
       "progress.refresh", [](const auto& m) { return m.value("dialog", "") == "error"; },

@@ -74,9 +74,10 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
   const Bytes issued = *record_->issued_certificate;
   result.new_certificate = issued;
 
-  token::Session session = ctx_.inventory->open_session(record_->token_id);
-  // Logged in before looking for the new key: many tokens list private keys only then.
+  // Logged in before looking for the new key: many tokens list private keys only then. Opening
+  // the session is part of that step: a token pulled out now fails "log in", not "download".
   report(progress, InstallStage::login);
+  token::Session session = ctx_.inventory->open_session(record_->token_id);
   try {
     session.login(pin);
   } catch (const token::TokenError& e) {

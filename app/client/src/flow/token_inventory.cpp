@@ -147,6 +147,18 @@ token::Session TokenInventory::open_session(const std::string& token_id) const {
       "未检测到序列号为 " + token_id + " 的证书介质，请插入后重试。");
 }
 
+const CertificateEntry* successor_of(const std::vector<CertificateEntry>& certificates,
+                                     const CertificateEntry& entry) {
+  const CertificateEntry* newest = nullptr;
+  for (const auto& c : certificates) {
+    if (c.driver != entry.driver || c.token.id != entry.token.id) continue;
+    if (!c.certificate.subject.same_as(entry.certificate.subject)) continue;
+    if (c.certificate.not_after <= entry.certificate.not_after) continue;
+    if (!newest || c.certificate.not_after > newest->certificate.not_after) newest = &c;
+  }
+  return newest;
+}
+
 std::string format_fingerprint_prefix(const CertificateEntry& entry) {
   return to_hex(entry.certificate.sha256_fingerprint).substr(0, 16);
 }

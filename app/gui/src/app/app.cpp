@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -348,10 +349,15 @@ void App::draw_main() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoDecoration |
-                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  // Every screen is laid out for 800x600 and up; a smaller window scrolls instead of clipping.
+  ImGui::SetNextWindowContentSize(
+      ImVec2(std::max(vp->WorkSize.x, ui::px(800)) - ImGui::GetStyle().WindowPadding.x * 2,
+             std::max(vp->WorkSize.y, ui::px(600)) - ImGui::GetStyle().WindowPadding.y * 2 -
+                 ImGui::GetFrameHeight()));
+  const ImGuiWindowFlags flags =
+      ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoCollapse |
+      ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   ImGui::Begin("##main", nullptr, flags);
@@ -359,7 +365,7 @@ void App::draw_main() {
   menu_bar();
   Session& s = *session_;
   if (diagnostics_->shown) {
-    views::diagnostics(*diagnostics_);
+    views::diagnostics(*diagnostics_, screens_.diagnostics);
     widget_map().set_screen("diagnostics");
   } else {
     draw_screen(s);
@@ -387,13 +393,13 @@ void App::draw_screen(Session& s) {
       views::agreement(s);
       break;
     case Screen::form:
-      views::renewal_form(s);
+      views::renewal_form(s, screens_.form);
       break;
     case Screen::payment:
-      views::payment(s);
+      views::payment(s, screens_.payment);
       break;
     case Screen::bank_transfer:
-      views::bank_transfer(s);
+      views::bank_transfer(s, screens_.bank_transfer);
       break;
     case Screen::online_payment:
       views::online_payment(s);

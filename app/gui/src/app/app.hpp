@@ -13,6 +13,7 @@
 #include "app/strings.hpp"
 #include "app/task_runner.hpp"
 #include "certrenew/client/runtime.hpp"
+#include "views/screen_state.hpp"
 
 namespace certrenew::gui {
 
@@ -50,6 +51,7 @@ class App {
   std::filesystem::path settings_file_;
   GuiSettings settings_;
   AboutFacts about_;
+  views::ScreenStates screens_;  // what each screen remembers between frames
   bool show_about_ = false;
   InputTracker input_;
   std::unique_ptr<UiInbox> inbox_;

@@ -460,8 +460,10 @@ void Session::confirm_pin() {
   wipe_pin();
   pin.problem.reset();
 
+  stage_reached_ = -1;
   auto report_stage = [this](int stage) {
     inbox_.post([this, stage] {
+      stage_reached_ = stage;
       if (busy_) busy_->stage = stage;
       ++version_;
     });

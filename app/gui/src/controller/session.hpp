@@ -88,6 +88,8 @@ struct TransferEditor {
   std::vector<client::BankTransferRecord> records;
   bool tried_save = false;
   bool saved = false;
+  // What the service refused at the last 保存 ("records[0].paid_on", ...), by field.
+  std::vector<client::FieldProblem> problems;
 };
 
 struct SessionSetup {
@@ -132,6 +134,10 @@ class Session {
   const std::optional<x509::Certificate>& installed_old() const { return installed_old_; }
   const std::optional<x509::Certificate>& installed_new() const { return installed_new_; }
   const std::optional<ErrorText>& install_failure() const { return install_failure_; }
+  // The last stage the running or last signing / installation reported (SignStage or
+  // InstallStage as int; -1: none yet). Kept after it ended, so a failure names its stage even
+  // when the report and the failure arrive between the same two frames.
+  int stage_reached() const { return stage_reached_; }
   const std::optional<ErrorText>& refresh_problem() const { return refresh_problem_; }
   // When the service last answered a progress check; a failed check leaves it.
   std::optional<std::chrono::system_clock::time_point> last_refresh() const {
@@ -225,6 +231,7 @@ class Session {
   std::optional<x509::Certificate> installed_old_;
   std::optional<x509::Certificate> installed_new_;
   std::optional<ErrorText> install_failure_;
+  int stage_reached_ = -1;
   std::optional<ErrorText> refresh_problem_;
   bool poll_in_flight_ = false;
   unsigned long version_ = 0;

@@ -45,9 +45,15 @@ void Session::save_transfers() {
       return;  // the page marks the fields
   }
   const auto records = transfers.records;
+  transfers.problems.clear();
   run_flow(
       T::please_wait, [records](client::RenewalFlow& f) { f.save_bank_transfers(records); },
-      [this] { transfers.saved = true; });
+      [this] { transfers.saved = true; },
+      [this](const ErrorText& e) {
+        if (e.kind != client::FlowError::Kind::form_invalid || e.problems.empty()) return false;
+        transfers.problems = e.problems;  // shown at the fields the service refused
+        return true;
+      });
 }
 
 void Session::choose_online_payment() {
@@ -64,12 +70,16 @@ void Session::check_progress(bool quiet) {
   const Screen from = screen_;
   run_flow(
       T::please_wait, [](client::RenewalFlow& f) { f.refresh(); },
-      [this, from] {
+      [this, from, quiet] {
         refresh_problem_.reset();
         if (flow_.step == FlowStep::cancelled) {
           screen_ = Screen::cancelled;
         } else if (from == Screen::renewal_panel || from == Screen::payment) {
           screen_ = flow_.step == FlowStep::payment ? Screen::payment : Screen::progress;
+        } else if (!quiet && (from == Screen::online_payment || from == Screen::bank_transfer)) {
+          // 查询进度 pressed on a payment page: the progress page, whatever the payment's state.
+          screen_ = Screen::progress;
+          online_.reset();
         }
       },
       [this, quiet](const ErrorText& e) {

@@ -4,6 +4,7 @@
 
 #include "controller/session.hpp"
 #include "controller/text_format.hpp"
+#include "testing/widget_map.hpp"
 #include "views/view_common.hpp"
 #include "views/views.hpp"
 #include "widgets/widgets.hpp"
@@ -11,21 +12,52 @@
 namespace certrenew::gui::views {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
+// RFC 5280's names (as core/x509 reads them) in the UI's language, as an OS viewer shows them;
+// a usage without a translation (an OID) is shown as it is.
+struct UsageName {
+  std::string_view rfc;
+  T text;
+};
+constexpr UsageName kUsageNames[] = {
+    {"digitalSignature", T::ku_digital_signature},
+    {"nonRepudiation", T::ku_non_repudiation},
+    {"keyEncipherment", T::ku_key_encipherment},
+    {"dataEncipherment", T::ku_data_encipherment},
+    {"keyAgreement", T::ku_key_agreement},
+    {"keyCertSign", T::ku_key_cert_sign},
+    {"cRLSign", T::ku_crl_sign},
+    {"encipherOnly", T::ku_encipher_only},
+    {"decipherOnly", T::ku_decipher_only},
+    {"serverAuth", T::eku_server_auth},
+    {"clientAuth", T::eku_client_auth},
+    {"emailProtection", T::eku_email_protection},
+    {"codeSigning", T::eku_code_signing},
+    {"timeStamping", T::eku_time_stamping},
+    {"OCSPSigning", T::eku_ocsp_signing},
+};
+
+std::string usage_list(const std::vector<std::string>& items) {
+  const std::string separator = language() == Language::en ? ", " : "、";
   std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  for (const auto& item : items) {
+    std::string shown = item;
+    for (const auto& u : kUsageNames)
+      if (u.rfc == item) shown = tr(u.text);
+    out += (out.empty() ? "" : separator) + shown;
+  }
   return out;
 }
 
 std::string san_text(const std::vector<x509::SubjectAltName>& names) {
+  using Kind = x509::SubjectAltName::Kind;
   std::string out;
   for (const auto& n : names) {
-    const char* kind = n.kind == x509::SubjectAltName::Kind::email ? "RFC822 Name="
-                       : n.kind == x509::SubjectAltName::Kind::dns ? "DNS Name="
-                       : n.kind == x509::SubjectAltName::Kind::uri ? "URL="
-                       : n.kind == x509::SubjectAltName::Kind::ip  ? "IP Address="
-                                                                   : "";
-    out += (out.empty() ? "" : "\n") + std::string(kind) + n.value;
+    const T kind = n.kind == Kind::email ? T::san_email
+                   : n.kind == Kind::dns ? T::san_dns
+                   : n.kind == Kind::uri ? T::san_uri
+                   : n.kind == Kind::ip  ? T::san_ip
+                                         : T::san_other;
+    out += (out.empty() ? "" : "\n") + trf(kind, n.value);
   }
   return out;
 }
@@ -47,8 +79,7 @@ void general_tab(const client::CertificateEntry& e) {
   ImGui::Spacing();
   ui::wrapped(
       trf(T::cert_valid_from_to, local_date_time(c.not_before), local_date_time(c.not_after)));
-  const long days = days_left(c);
-  ui::wrapped(days >= 0 ? trf(T::days_left, days) : trf(T::days_expired, -days));
+  ui::wrapped(time_left_text(c));
   ImGui::SameLine();
   validity_badge(validity_of(c));
   ImGui::Spacing();
@@ -74,10 +105,13 @@ void details_tab(const client::CertificateEntry& e) {
   detail_row(tr(T::cert_not_after), local_date_time(c.not_after));
   detail_row(tr(T::cert_subject), c.subject.display());
   detail_row(tr(T::cert_public_key), c.public_key.display);
-  if (!c.key_usage.empty()) detail_row(tr(T::cert_key_usage), join(c.key_usage));
-  if (!c.extended_key_usage.empty())
-    detail_row(tr(T::cert_ext_key_usage), join(c.extended_key_usage));
-  if (!c.subject_alt_names.empty()) detail_row(tr(T::cert_san), san_text(c.subject_alt_names));
+  const std::string usage = usage_list(c.key_usage);
+  const std::string extended = usage_list(c.extended_key_usage);
+  const std::string alt_names = san_text(c.subject_alt_names);
+  if (!usage.empty()) detail_row(tr(T::cert_key_usage), usage);
+  if (!extended.empty()) detail_row(tr(T::cert_ext_key_usage), extended);
+  if (!alt_names.empty()) detail_row(tr(T::cert_san), alt_names);
+
   detail_row(tr(T::cert_basic_constraints), c.is_ca ? tr(T::cert_ca_yes) : tr(T::cert_ca_no));
   if (!c.subject_key_id.empty()) detail_row(tr(T::cert_ski), hex_colon(c.subject_key_id));
   if (!c.authority_key_id.empty()) detail_row(tr(T::cert_aki), hex_colon(c.authority_key_id));
@@ -92,6 +126,9 @@ void certificate_details(Session& s) {
   bool open = s.viewed_certificate().has_value();
   if (!ui::begin_modal("certificate", tr(T::cert_title), ui::px(720), &open)) return;
   const client::CertificateEntry e = *s.viewed_certificate();
+  widget_map().value("certificate.key_usage", usage_list(e.certificate.key_usage));
+  widget_map().value("certificate.ext_key_usage", usage_list(e.certificate.extended_key_usage));
+  widget_map().value("certificate.san", san_text(e.certificate.subject_alt_names));
   if (ImGui::BeginTabBar("##tabs")) {
     if (ImGui::BeginTabItem(tr(T::cert_tab_general))) {
       general_tab(e);

@@ -49,11 +49,6 @@ const char* status_word(diag::Status status) {
   return "";
 }
 
-// A line of the attention list asked to be scrolled into view (set by a click, used once).
-std::optional<std::size_t> g_scroll_to;
-// Exports already revealed: a finished one scrolls the body to the top, where its result is.
-unsigned g_exports_seen = 0;
-
 // The coloured dot and the verdict word, padded to the widest word so titles line up.
 void verdict(diag::Status status) {
   const ImVec4 colour = status_colour(status);
@@ -75,10 +70,10 @@ void verdict(diag::Status status) {
 
 // One check: verdict, title, and the sentence to act on underneath. The facts behind it
 // (details) show when the pointer rests on the title.
-void check_row(const diag::Check& check, std::size_t index) {
-  if (g_scroll_to == index) {
+void check_row(const diag::Check& check, std::size_t index, DiagnosticsScreen& state) {
+  if (state.scroll_to == index) {
     ImGui::SetScrollHereY(0.2f);
-    g_scroll_to.reset();
+    state.scroll_to.reset();
   }
   verdict(check.status);
   const float indent = ImGui::GetCursorPosX();
@@ -109,7 +104,7 @@ std::vector<const diag::Check*> in_drawing_order(const diag::DiagnosticReport& r
 }
 
 // Every fault and every line needing attention, first, each a link to its row below.
-void attention_list(const std::vector<const diag::Check*>& checks) {
+void attention_list(const std::vector<const diag::Check*>& checks, DiagnosticsScreen& state) {
   bool any = false;
   for (diag::Status wanted : {diag::Status::red, diag::Status::amber}) {
     for (std::size_t i = 0; i < checks.size(); ++i) {
@@ -121,7 +116,7 @@ void attention_list(const std::vector<const diag::Check*>& checks) {
       const std::string text =
           diag::heading(c.area).in(language()) + " · " + c.title.in(language());
       if (ui::link(("diag.jump." + std::to_string(i)).c_str(), ui::need(text).c_str()))
-        g_scroll_to = i;
+        state.scroll_to = i;
     }
   }
 }
@@ -193,10 +188,10 @@ void summary(const DiagnosticsPanel& panel) {
 }
 
 // The outcome of the last export: where the bundle is, with a copy button for the path.
-void export_result(const DiagnosticsPanel& panel) {
+void export_result(const DiagnosticsPanel& panel, DiagnosticsScreen& state) {
   if (!panel.exported()) return;
-  if (panel.exports() != g_exports_seen) {
-    g_exports_seen = panel.exports();
+  if (panel.exports() != state.exports_seen) {
+    state.exports_seen = panel.exports();
     ImGui::SetScrollY(0);
   }
   const std::string file = panel.exported()->string();
@@ -254,7 +249,7 @@ void footer(DiagnosticsPanel& panel) {
 
 }  // namespace
 
-void diagnostics(DiagnosticsPanel& panel) {
+void diagnostics(DiagnosticsPanel& panel, DiagnosticsScreen& state) {
   begin_screen(tr(T::diag_title), 0);
   ui::muted(tr(T::diag_intro));
   ImGui::Spacing();
@@ -271,14 +266,14 @@ void diagnostics(DiagnosticsPanel& panel) {
     const diag::DiagnosticReport& report = *panel.report();
     const std::vector<const diag::Check*> checks = in_drawing_order(report);
     summary(panel);
-    export_result(panel);
-    attention_list(checks);
+    export_result(panel, state);
+    attention_list(checks, state);
     std::size_t index = 0;
     for (diag::Area area : diag::kAreasInOrder) {
       const std::size_t count = report.checks_in(area).size();
       if (count == 0 && area != diag::Area::environment) continue;
       ui::section(ui::need(diag::heading(area).in(language())).c_str());
-      for (std::size_t i = 0; i < count; ++i, ++index) check_row(*checks[index], index);
+      for (std::size_t i = 0; i < count; ++i, ++index) check_row(*checks[index], index, state);
       if (area == diag::Area::environment) environment_table(report);
       if (area == diag::Area::log) log_tail(report);
     }

@@ -22,6 +22,8 @@ void error_dialog(Session& s) {
   if (e.kind) widget_map().value("error.kind", std::string(client::code(*e.kind)));
   if (!e.detail.empty()) {
     ImGui::Spacing();
+    // Folded for every new error: ImGui would remember the last error's choice.
+    if (ImGui::IsWindowAppearing()) ImGui::SetNextItemOpen(false, ImGuiCond_Always);
     if (ImGui::CollapsingHeader(tr(T::error_details))) {
       ImGui::PushTextWrapPos(ui::px(500));
       ImGui::TextColored(ui::palette().muted, "%s", ui::need(e.detail).c_str());

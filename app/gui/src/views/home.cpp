@@ -56,8 +56,16 @@ void certificate_table(Session& s) {
     return;
   }
   if (inv.certificates.empty()) return;
-  if (s.selected_fingerprint().empty() || !s.selected_certificate())
-    s.select_certificate(certificate_key(inv.certificates.front()));
+  // The first choice is a certificate still in use, not one that a renewal replaced.
+  if (s.selected_fingerprint().empty() || !s.selected_certificate()) {
+    const client::CertificateEntry* first = &inv.certificates.front();
+    for (const auto& c : inv.certificates)
+      if (!client::successor_of(inv.certificates, c)) {
+        first = &c;
+        break;
+      }
+    s.select_certificate(certificate_key(*first));
+  }
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##certificates", 5, flags)) return;
@@ -78,8 +86,11 @@ void certificate_table(Session& s) {
     if (cn.empty()) cn = x.subject.display();
     const std::string org = x.subject.first("O");
     const bool selected = fp == s.selected_fingerprint();
+    // Cells too narrow for their text end in an ellipsis rather than a cut character.
+    const float cell = ImGui::GetContentRegionAvail().x;
+    const std::string shown_cn = ui::fit_to(cn, cell);
     if (ImGui::Selectable(
-            (ui::need(cn) + "##" + key).c_str(), selected,
+            (shown_cn + "##" + key).c_str(), selected,
             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
       s.select_certificate(fp);
       if (ImGui::IsMouseDoubleClicked(0)) s.view_certificate(c);
@@ -87,21 +98,30 @@ void certificate_table(Session& s) {
     widget_map().add_last_item(key);
     widget_map().value(key + ".subject", cn);
     widget_map().value(key + ".not_after", local_date(x.not_after));
-    if (!org.empty()) {
+    const float left =
+        cell - ImGui::CalcTextSize(shown_cn.c_str()).x - ImGui::GetStyle().ItemSpacing.x;
+    if (!org.empty() && shown_cn == cn && left > ImGui::CalcTextSize("…").x * 2) {
       ImGui::SameLine();
-      ImGui::TextColored(ui::palette().muted, "%s", ui::need(org).c_str());
+      ImGui::TextColored(ui::palette().muted, "%s", ui::fit_to(org, left).c_str());
     }
+    auto cell_text = [](const std::string& text) {
+      ImGui::TextUnformatted(ui::fit_to(text, ImGui::GetContentRegionAvail().x).c_str());
+    };
     ImGui::TableSetColumnIndex(1);
     std::string issuer = x.issuer.first("CN");
-    ImGui::TextUnformatted(ui::need(issuer.empty() ? x.issuer.display() : issuer).c_str());
+    cell_text(issuer.empty() ? x.issuer.display() : issuer);
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(local_date(x.not_after).c_str());
+    cell_text(local_date(x.not_after));
     ImGui::TableSetColumnIndex(3);
-    const long days = days_left(x);
-    ImGui::TextUnformatted(
-        (days >= 0 ? trf(T::days_left, days) : trf(T::days_expired, -days)).c_str());
+    cell_text(time_left_text(x));
     ImGui::TableSetColumnIndex(4);
-    validity_badge(validity_of(x));
+    if (client::successor_of(inv.certificates, c)) {
+      ImGui::TextColored(ui::palette().success, "%s", tr(T::status_renewed));
+      widget_map().value(key + ".status", "renewed");
+    } else {
+      validity_badge(validity_of(x));
+      widget_map().value(key + ".status", "current");
+    }
   }
   ImGui::EndTable();
 }
@@ -114,8 +134,14 @@ void selection_panel(Session& s) {
   }
   const auto& x = chosen->certificate;
   const Validity v = validity_of(x);
-  const long days = days_left(x);
   ImGui::Spacing();
+  // A renewed certificate stays on the token (retire policy "keep"): it says where its successor
+  // is instead of warning about an expiry that no longer matters.
+  if (const auto* next = client::successor_of(s.inventory().certificates, *chosen)) {
+    ui::banner("home.renewed", trf(T::home_renewed, local_date(next->certificate.not_after)),
+               ui::Banner::info);
+    return;
+  }
   switch (v) {
     case Validity::expired:
       ui::banner("home.expired", tr(T::home_expired_guidance), ui::Banner::danger);
@@ -124,7 +150,9 @@ void selection_panel(Session& s) {
       ui::banner("home.not_yet_valid", tr(T::home_not_yet_valid), ui::Banner::warning);
       break;
     case Validity::expiring:
-      ui::banner("home.expiry_warning", trf(T::home_expiry_warning, days), ui::Banner::warning);
+      ui::banner("home.expiry_warning",
+                 trf(T::home_expiry_warning, local_date_time(x.not_after), time_left_text(x)),
+                 ui::Banner::warning);
       break;
     case Validity::valid:
       break;
@@ -171,7 +199,9 @@ void home(Session& s) {
   ui::align_right(w);
   // An expired certificate keeps the button (so the guidance is where the user looks) but the
   // flow sends it to the service-hall screen instead of an application.
-  if (ui::primary_button("home.renew", tr(T::btn_renew), chosen.has_value() && !s.busy()))
+  const bool renewed =
+      chosen && client::successor_of(s.inventory().certificates, *chosen) != nullptr;
+  if (ui::primary_button("home.renew", tr(T::btn_renew), chosen && !renewed && !s.busy()))
     s.renew(*chosen);
   end_screen();
 }

@@ -2,7 +2,10 @@
 // happens; a failure is explained and the old certificate is said to be safe.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "controller/session.hpp"
+#include "testing/widget_map.hpp"
 #include "views/view_common.hpp"
 #include "views/views.hpp"
 #include "widgets/widgets.hpp"
@@ -18,12 +21,13 @@ void install(Session& s) {
   ImGui::Spacing();
   const auto& busy = s.busy_state();
   const bool installing = busy && busy->kind == BusyState::Kind::install;
-  static int last_stage = -1;
-  if (installing) last_stage = std::max(0, busy->stage);
-  if (installing || s.install_failure())
-    stage_list(kInstallStages, 8, last_stage, s.install_failure().has_value() && !installing);
-  else
-    last_stage = -1;
+  const bool failed = s.install_failure().has_value() && !installing;
+  // The session keeps the stage reached: a frame may never have shown it before the failure.
+  const int stage = std::clamp(s.stage_reached(), 0, 7);
+  if (installing || failed) stage_list(kInstallStages, 8, stage, failed);
+  if (failed)
+    widget_map().value("install.failed_stage",
+                       std::string(client::code(static_cast<client::InstallStage>(stage))));
   if (s.install_failure() && !installing) {
     ImGui::Spacing();
     ui::banner("install.failed", trf(T::install_failed, s.install_failure()->in(language())),

@@ -13,9 +13,6 @@
 namespace certrenew::gui::views {
 namespace {
 
-bool g_confirm_cancel = false;
-bool g_choose_method = false;
-
 void order_table(const client::ApplicationView& v) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV;
@@ -49,8 +46,8 @@ void fee_items(const client::ApplicationView& v) {
   ImGui::EndTable();
 }
 
-void cancel_dialog(Session& s, const std::string& business_no) {
-  if (!ui::begin_modal("cancel", tr(T::cancel_confirm_title), ui::px(480), &g_confirm_cancel))
+void cancel_dialog(Session& s, const std::string& business_no, PaymentScreen& state) {
+  if (!ui::begin_modal("cancel", tr(T::cancel_confirm_title), ui::px(480), &state.confirm_cancel))
     return;
   ui::wrapped(trf(T::cancel_confirm_text, business_no));
   ImGui::Spacing();
@@ -63,12 +60,12 @@ void cancel_dialog(Session& s, const std::string& business_no) {
   // The safe choice has the focus: Enter keeps the application, as Escape does.
   if (ui::button("cancel.keep", tr(T::btn_keep_application)) || ui::escape_pressed() ||
       ui::enter_pressed()) {
-    g_confirm_cancel = false;
+    state.confirm_cancel = false;
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
   if (ui::danger_button("cancel.confirm", tr(T::btn_cancel_application))) {
-    g_confirm_cancel = false;
+    state.confirm_cancel = false;
     ImGui::CloseCurrentPopup();
     s.cancel_application();
   }
@@ -85,18 +82,18 @@ bool method_option(const char* key, const char* title, const char* hint, bool en
   return pressed;
 }
 
-void method_dialog(Session& s, const client::ApplicationActions& actions) {
-  if (!ui::begin_modal("method", tr(T::method_title), ui::px(500), &g_choose_method)) return;
+void method_dialog(Session& s, const client::ApplicationActions& actions, PaymentScreen& state) {
+  if (!ui::begin_modal("method", tr(T::method_title), ui::px(500), &state.choose_method)) return;
   if (method_option("method.bank", tr(T::method_bank), tr(T::method_bank_hint),
                     actions.bank_transfer)) {
-    g_choose_method = false;
+    state.choose_method = false;
     ImGui::CloseCurrentPopup();
     s.choose_bank_transfer();
   }
   ImGui::Spacing();
   if (method_option("method.online", tr(T::method_online), tr(T::method_online_hint),
                     actions.pay_online)) {
-    g_choose_method = false;
+    state.choose_method = false;
     ImGui::CloseCurrentPopup();
     s.choose_online_payment();
   }
@@ -105,7 +102,7 @@ void method_dialog(Session& s, const client::ApplicationActions& actions) {
   const float w = ImGui::CalcTextSize(tr(T::btn_cancel)).x + ImGui::GetStyle().FramePadding.x * 2;
   ui::align_right(w);
   if (ui::button("method.cancel", tr(T::btn_cancel)) || ui::escape_pressed()) {
-    g_choose_method = false;
+    state.choose_method = false;
     ImGui::CloseCurrentPopup();
   }
   nested_error_dialog(s);
@@ -114,7 +111,7 @@ void method_dialog(Session& s, const client::ApplicationActions& actions) {
 
 }  // namespace
 
-void payment(Session& s) {
+void payment(Session& s, PaymentScreen& state) {
   begin_screen(tr(T::pay_title), 6);
   const auto& f = s.flow();
   if (!f.view) {
@@ -146,13 +143,9 @@ void payment(Session& s) {
   ImGui::Spacing();
   ui::value_row("payment.delivery", tr(T::pay_delivery), ui::need(v.delivery.in(l)));
   ui::value_row("payment.invoice", tr(T::pay_invoice), ui::need(v.invoice_type.in(l)));
-  ImGui::PushFont(ui::heading_font());
-  ImGui::TextColored(ui::palette().danger, "%s", trf(T::fee_total, yuan(v.total)).c_str());
-  ImGui::PopFont();
-  widget_map().value("payment.total", yuan(v.total));
 
-  cancel_dialog(s, v.business_no);
-  method_dialog(s, v.actions);
+  cancel_dialog(s, v.business_no, state);
+  method_dialog(s, v.actions, state);
 
   begin_footer();
   const bool idle = !s.busy();
@@ -164,17 +157,25 @@ void payment(Session& s) {
     ui::spinner();
     ImGui::SameLine();
   }
+  // The total sits beside 立即支付, in the footer that never scrolls away.
   const auto& st = ImGui::GetStyle();
-  const float w = ImGui::CalcTextSize(tr(T::btn_cancel_application)).x +
+  const std::string total = trf(T::fee_total, yuan(v.total));
+  const float w = ImGui::CalcTextSize(total.c_str()).x +
+                  ImGui::CalcTextSize(tr(T::btn_cancel_application)).x +
                   ImGui::CalcTextSize(tr(T::btn_pay_now)).x + st.FramePadding.x * 4 +
-                  st.ItemSpacing.x;
+                  st.ItemSpacing.x * 2 + ui::px(8);
   ui::align_right(w);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ui::palette().danger, "%s", total.c_str());
+  widget_map().add_last_item("payment.total");
+  widget_map().value("payment.total", yuan(v.total));
+  ImGui::SameLine(0, st.ItemSpacing.x + ui::px(8));
   if (ui::danger_button("payment.cancel", tr(T::btn_cancel_application), idle && v.actions.cancel))
-    g_confirm_cancel = true;
+    state.confirm_cancel = true;
   ImGui::SameLine();
   if (ui::primary_button("payment.pay", tr(T::btn_pay_now),
                          idle && (v.actions.bank_transfer || v.actions.pay_online)))
-    g_choose_method = true;
+    state.choose_method = true;
   end_screen();
 }
 

@@ -90,10 +90,18 @@ void progress(Session& s) {
   const bool rejected = f.step == client::FlowStep::rejected;
   timeline(reached(f), rejected);
   ImGui::Spacing();
-  if (rejected && f.view)
+  if (rejected && f.view) {
     ui::banner("progress.rejected", trf(T::progress_rejected, ui::need(f.view->reject_reason)),
                ui::Banner::danger);
-  else if (f.step == client::FlowStep::ready_to_install)
+    // What happens to the money, and what the holder can do now.
+    if (f.view->payment_state == PaymentState::paid)
+      ui::banner("progress.refund",
+                 trf(T::progress_refund, yuan(f.view->total), f.view->business_no),
+                 ui::Banner::info);
+    else
+      ui::banner("progress.refund", tr(T::progress_no_payment), ui::Banner::info);
+    ui::muted(tr(T::progress_apply_again));
+  } else if (f.step == client::FlowStep::ready_to_install)
     ui::banner("progress.ready", tr(T::progress_ready), ui::Banner::info);
   else
     ui::muted(f.view && !f.view->review_expectation.in(language()).empty()
@@ -115,14 +123,20 @@ void progress(Session& s) {
   }
   const auto& st = ImGui::GetStyle();
   const float w = ImGui::CalcTextSize(tr(T::btn_progress)).x +
-                  ImGui::CalcTextSize(tr(T::btn_install)).x + st.FramePadding.x * 4 +
-                  st.ItemSpacing.x;
+                  ImGui::CalcTextSize(tr(rejected ? T::btn_apply_again : T::btn_install)).x +
+                  st.FramePadding.x * 4 + st.ItemSpacing.x;
   ui::align_right(w);
   if (ui::button("progress.refresh", tr(T::btn_progress), idle)) s.check_progress();
   ImGui::SameLine();
-  if (ui::primary_button("progress.install", tr(T::btn_install),
-                         idle && f.step == client::FlowStep::ready_to_install))
+  if (rejected) {
+    // A rejected application ends here: a new one for the same certificate starts over.
+    if (ui::primary_button("progress.apply_again", tr(T::btn_apply_again),
+                           idle && f.certificate.has_value()))
+      s.renew(*f.certificate);
+  } else if (ui::primary_button("progress.install", tr(T::btn_install),
+                                idle && f.step == client::FlowStep::ready_to_install)) {
     s.open_install();
+  }
   end_screen();
 }
 

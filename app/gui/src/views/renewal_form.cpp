@@ -14,8 +14,6 @@
 namespace certrenew::gui::views {
 namespace {
 
-bool g_show_fees = false;
-
 void fee_table(const client::FeePeriod& period) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV;
@@ -29,8 +27,8 @@ void fee_table(const client::FeePeriod& period) {
   ImGui::EndTable();
 }
 
-void fee_dialog(Session& s, const client::FeePeriod& period) {
-  if (!ui::begin_modal("fees", tr(T::fees_title), ui::px(560), &g_show_fees)) return;
+void fee_dialog(Session& s, const client::FeePeriod& period, FormScreen& state) {
+  if (!ui::begin_modal("fees", tr(T::fees_title), ui::px(560), &state.show_fees)) return;
   ImGui::TextUnformatted(trf(T::months_option, period.period_months).c_str());
   fee_table(period);
   ImGui::Spacing();
@@ -42,16 +40,18 @@ void fee_dialog(Session& s, const client::FeePeriod& period) {
   const float w = ImGui::CalcTextSize(tr(T::btn_close)).x + ImGui::GetStyle().FramePadding.x * 2;
   ui::align_right(w);
   if (ui::button("fees.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
-    g_show_fees = false;
+    state.show_fees = false;
     ImGui::CloseCurrentPopup();
   }
   nested_error_dialog(s);
   ui::end_modal();
 }
 
-// One text field bound to a form value, with its problem underneath.
-void field(Session& s, const char* key, const char* problem_field, const char* label,
-           std::string& value, const char* hint = nullptr) {
+// One text field bound to a form value, with its problem underneath. After 提交 the first
+// field with a problem is scrolled into view (the summary alone may be below the fold).
+void field(Session& s, FormScreen& state, const char* key, const char* problem_field,
+           const char* label, std::string& value, const char* hint = nullptr, int lines = 1,
+           float width = 0) {
   const client::FieldProblem* problem = s.problem_for(problem_field);
   const std::string* error = problem ? &problem->message(language()) : nullptr;
   bool finished = false;
@@ -59,15 +59,20 @@ void field(Session& s, const char* key, const char* problem_field, const char* l
                                        .label = label,
                                        .hint = hint,
                                        .error = error,
-                                       .width = ui::px(280),
-                                       .finished = &finished},
+                                       .width = width > 0 ? width : ui::px(280),
+                                       .finished = &finished,
+                                       .lines = lines},
                                       value);
+  if (problem && state.scroll_to_problem) {
+    ImGui::SetScrollHereY(0.3f);
+    state.scroll_to_problem = false;
+  }
   if (finished || (changed && (problem || s.form.tried_submit))) s.revalidate_field(problem_field);
 }
 
 }  // namespace
 
-void renewal_form(Session& s) {
+void renewal_form(Session& s, FormScreen& state) {
   begin_screen(tr(T::form_title), s.pin.open ? 5 : 4);
   auto& ed = s.form;
   auto& form = ed.form;
@@ -129,7 +134,7 @@ void renewal_form(Session& s) {
                        trf(T::form_fee_value, yuan(period->total)).c_str());
     widget_map().value("form.fee", yuan(period->total));
     ImGui::SameLine();
-    if (ui::link("form.fee_details", tr(T::form_fee_details))) g_show_fees = true;
+    if (ui::link("form.fee_details", tr(T::form_fee_details))) state.show_fees = true;
   }
 
   ui::section(tr(T::form_operator));
@@ -149,12 +154,12 @@ void renewal_form(Session& s) {
     widget_map().add_last_item("form.operator.id_type");
   }
   auto& op = form.operator_info;
-  field(s, "form.operator.id_number", "operator.id_number", tr(T::form_id_number), op.id_number,
-        tr(T::form_id_number_hint));
-  field(s, "form.operator.name", "operator.name", tr(T::form_name), op.name);
-  field(s, "form.operator.mobile", "operator.mobile", tr(T::form_mobile), op.mobile,
+  field(s, state, "form.operator.id_number", "operator.id_number", tr(T::form_id_number),
+        op.id_number, tr(T::form_id_number_hint));
+  field(s, state, "form.operator.name", "operator.name", tr(T::form_name), op.name);
+  field(s, state, "form.operator.mobile", "operator.mobile", tr(T::form_mobile), op.mobile,
         tr(T::form_mobile_hint));
-  field(s, "form.operator.email", "operator.email", tr(T::form_email), op.email,
+  field(s, state, "form.operator.email", "operator.email", tr(T::form_email), op.email,
         tr(T::form_email_hint));
 
   ui::section(tr(T::form_recipient));
@@ -164,16 +169,24 @@ void renewal_form(Session& s) {
     s.revalidate_field("recipient.mobile");
   }
   auto& rc = form.recipient;
-  field(s, "form.recipient.name", "recipient.name", tr(T::form_recipient_name), rc.name);
-  field(s, "form.recipient.mobile", "recipient.mobile", tr(T::form_recipient_mobile), rc.mobile);
-  field(s, "form.recipient.address", "recipient.address", tr(T::form_address), rc.address,
-        tr(T::form_address_hint));
+  field(s, state, "form.recipient.name", "recipient.name", tr(T::form_recipient_name), rc.name);
+  field(s, state, "form.recipient.mobile", "recipient.mobile", tr(T::form_recipient_mobile),
+        rc.mobile);
+  field(s, state, "form.recipient.address", "recipient.address", tr(T::form_address), rc.address,
+        nullptr, 3, ui::px(420));
+  // The hint under the three-line box, where the label column ends.
+  ImGui::Indent(ui::px(170));
+  ui::muted(tr(T::form_address_hint));
+  ImGui::Unindent(ui::px(170));
 
   if (ed.tried_submit && !ed.problems.empty()) {
     ImGui::Spacing();
     ui::banner("form.fix", tr(T::form_fix_fields), ui::Banner::danger);
   }
-  if (period) fee_dialog(s, *period);
+  if (period) fee_dialog(s, *period, state);
+  // Nothing to scroll to once the form went on to the PIN (or the service is still checking).
+  if (state.scroll_to_problem && !s.busy() && !s.pin.open && ed.problems.empty())
+    state.scroll_to_problem = false;
 
   begin_footer();
   const bool idle = !s.busy();
@@ -185,7 +198,10 @@ void renewal_form(Session& s) {
   }
   const float w = ImGui::CalcTextSize(tr(T::btn_submit)).x + ImGui::GetStyle().FramePadding.x * 2;
   ui::align_right(w);
-  if (ui::primary_button("form.submit", tr(T::btn_submit), idle)) s.submit_form();
+  if (ui::primary_button("form.submit", tr(T::btn_submit), idle)) {
+    state.scroll_to_problem = true;
+    s.submit_form();
+  }
   end_screen();
 }
 

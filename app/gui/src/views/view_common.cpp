@@ -1,6 +1,7 @@
 #include "views/view_common.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName
 
 #include "controller/session.hpp"
 #include "controller/text_format.hpp"
@@ -8,10 +9,6 @@
 #include "widgets/widgets.hpp"
 
 namespace certrenew::gui::views {
-namespace {
-bool g_error_drawn = false;
-}
-
 void begin_screen(const char* title, int step) {
   ui::heading(title);
   if (step > 0) {
@@ -87,15 +84,13 @@ void certificate_summary(const client::CertificateEntry& e) {
   ui::value_row("summary.issuer", tr(T::col_issuer), ui::need(issuer));
   ui::value_row("summary.valid", tr(T::cert_validity),
                 trf(T::validity_range, local_date(c.not_before), local_date(c.not_after)));
-  const long days = days_left(c);
   const Validity v = validity_of(c);
   ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().muted);
   ImGui::TextUnformatted(tr(T::col_days_left));
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::SetCursorPosX(ui::px(150) + ImGui::GetStyle().WindowPadding.x);
-  ImGui::TextUnformatted(
-      (days >= 0 ? trf(T::days_left, days) : trf(T::days_expired, -days)).c_str());
+  ImGui::TextUnformatted(time_left_text(c).c_str());
   ImGui::SameLine();
   validity_badge(v);
   ImGui::EndChild();
@@ -121,14 +116,27 @@ void stage_list(const T* names, int count, int current, bool failed) {
   }
 }
 
-void begin_frame_dialogs() {
-  g_error_drawn = false;
-}
+// The frame's dialogs need no state of their own: ImGui knows whether the error dialog's window
+// ("###error", whatever its title) was already begun in this frame.
+void begin_frame_dialogs() {}
 
 void nested_error_dialog(Session& session) {
-  if (g_error_drawn || session.errors().empty()) return;
-  g_error_drawn = true;
+  if (session.errors().empty()) return;
+  const ImGuiWindow* drawn = ImGui::FindWindowByName("###error");
+  if (drawn && drawn->LastFrameActive == ImGui::GetFrameCount()) return;
   error_dialog(session);
+}
+
+std::string time_left_text(const x509::Certificate& c) {
+  using namespace std::chrono;
+  const auto now = floor<seconds>(system_clock::now());
+  const long days = c.days_left(now);
+  if (days < 0) return trf(T::days_expired, -days);
+  if (days > kExpiryWarningDays) return trf(T::days_left, days);
+  const auto remaining = system_clock::time_point(c.not_after) - now;
+  const long h =
+      static_cast<long>(floor<hours>(remaining - floor<std::chrono::days>(remaining)).count());
+  return days == 0 ? trf(T::hours_left, h) : trf(T::days_hours_left, days, h);
 }
 
 }  // namespace certrenew::gui::views

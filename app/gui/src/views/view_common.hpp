@@ -21,6 +21,11 @@ void begin_screen(const char* title, int step);
 void begin_footer();
 void end_screen();
 
+// The time a certificate has left: "19 天 21 小时" under the expiry warning's 30 days (whole days
+// alone would say 19 for 19.9; the CLI's whole days_left is the first number), "120 天" above,
+// "已过期 3 天" after.
+std::string time_left_text(const x509::Certificate& certificate);
+
 // Subject, issuer, validity and days left of one certificate, as a card.
 void certificate_summary(const client::CertificateEntry& entry);
 // Expired / expiring / valid, in the palette's colours.

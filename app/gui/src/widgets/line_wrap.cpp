@@ -29,6 +29,9 @@ bool is_opening(unsigned c) {
   return std::find(std::begin(kOpening), std::end(kOpening), c) != std::end(kOpening);
 }
 
+// Quotations of up to this many characters are not broken.
+constexpr int kShortQuote = 8;
+
 }  // namespace
 
 std::string wrap_text(std::string_view text, float width, const ImFont* font, float size) {
@@ -41,6 +44,7 @@ std::string wrap_text(std::string_view text, float width, const ImFont* font, fl
   float line_width = 0.0f;
   float width_at_break = 0.0f;
   unsigned prev = 0;
+  const char* quote_end = nullptr;  // end of a short quotation being copied
   const char* p = text.data();
   const char* end = p + text.size();
   while (p < end) {
@@ -56,9 +60,24 @@ std::string wrap_text(std::string_view text, float width, const ImFont* font, fl
       prev = 0;
       continue;
     }
+    // A short quotation (the name of a button: “确定”) is kept on one line.
+    if (c == 0x201C && p + used < end) {
+      const char* q = p + used;
+      for (int n = 0; q < end && n <= kShortQuote; ++n) {
+        unsigned d = 0;
+        const int step = ImTextCharFromUtf8(&d, q, end);
+        if (step <= 0) break;
+        q += step;
+        if (d == 0x201D) {
+          quote_end = q;
+          break;
+        }
+      }
+    }
     const float advance = font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
+    const bool in_quote = quote_end != nullptr && p < quote_end && c != 0x201C;
     const bool can_break_before = out.size() > line_start && !is_closing(c) && !is_opening(prev) &&
-                                  (prev == ' ' || is_cjk(c) || is_cjk(prev));
+                                  !in_quote && (prev == ' ' || is_cjk(c) || is_cjk(prev));
     if (can_break_before) {
       break_at = out.size();
       width_at_break = line_width;

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -99,9 +100,12 @@ void setup(float s, Fonts* f) {
   c[ImGuiCol_CheckMark] = p.accent;
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.93f, 0.95f, 0.98f, 1.0f);
   c[ImGuiCol_TableRowBgAlt] = ImVec4(0.975f, 0.98f, 0.99f, 1.0f);
-  c[ImGuiCol_Tab] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
-  c[ImGuiCol_TabActive] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-  c[ImGuiCol_TabHovered] = ImVec4(0.86f, 0.91f, 0.98f, 1.0f);
+  // The chosen tab is the tinted one, as on every other selection in the app.
+  c[ImGuiCol_Tab] = ImVec4(0.97f, 0.98f, 0.99f, 1.0f);
+  c[ImGuiCol_TabActive] = ImVec4(0.80f, 0.88f, 0.98f, 1.0f);
+  c[ImGuiCol_TabHovered] = ImVec4(0.88f, 0.93f, 0.99f, 1.0f);
+  c[ImGuiCol_TabUnfocused] = c[ImGuiCol_Tab];
+  c[ImGuiCol_TabUnfocusedActive] = c[ImGuiCol_TabActive];
   c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.10f, 0.12f, 0.16f, 0.35f);
   c[ImGuiCol_NavHighlight] = p.accent;
 }
@@ -196,6 +200,23 @@ std::string wrap_to(const std::string& text, float width) {
   return wrap_text(text, width, ImGui::GetFont(), ImGui::GetFontSize());
 }
 
+std::string fit_to(const std::string& text, float width) {
+  need(text);
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  // Chinese fonts draw U+2026 mid-line, as Chinese wants; English gets three full stops.
+  const std::string ellipsis = language() == Language::en ? "..." : "…";
+  const float room = width - ImGui::CalcTextSize(ellipsis.c_str()).x;
+  std::size_t end = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t next = i + 1;
+    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+    if (ImGui::CalcTextSize(text.data(), text.data() + next).x > room) break;
+    end = next;
+    i = next;
+  }
+  return text.substr(0, end) + ellipsis;
+}
+
 void wrapped(const std::string& text, const ImVec4* c) {
   need(text);
   if (c) ImGui::PushStyleColor(ImGuiCol_Text, *c);
@@ -248,6 +269,58 @@ void value_row(const char* key, const char* label, const std::string& value, boo
   widget_map().value(key, value);
 }
 
+namespace {
+
+struct WrapBox {
+  float width;
+};
+
+// Keeps the text in the box wrapped as it is edited: the soft line breaks are taken out and put
+// back where they now belong, the cursor kept after the same character.
+int rewrap(ImGuiInputTextCallbackData* d) {
+  if (d->EventFlag != ImGuiInputTextFlags_CallbackEdit) return 0;
+  const auto* box = static_cast<const WrapBox*>(d->UserData);
+  const std::string now(d->Buf, static_cast<std::size_t>(d->BufTextLen));
+  std::string flat;
+  std::size_t cursor = 0;  // bytes of `flat` before the cursor
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (static_cast<int>(i) == d->CursorPos) cursor = flat.size();
+    if (now[i] != '\n') flat.push_back(now[i]);
+  }
+  if (d->CursorPos >= static_cast<int>(now.size())) cursor = flat.size();
+  const std::string wrapped = wrap_to(flat, box->width);
+  if (wrapped == now) return 0;
+  d->DeleteChars(0, d->BufTextLen);
+  d->InsertChars(0, wrapped.c_str(), wrapped.c_str() + wrapped.size());
+  std::size_t seen = 0;
+  int pos = 0;
+  for (; pos < static_cast<int>(wrapped.size()) && seen < cursor; ++pos)
+    if (wrapped[static_cast<std::size_t>(pos)] != '\n') ++seen;
+  d->CursorPos = d->SelectionStart = d->SelectionEnd = pos;
+  return 0;
+}
+
+}  // namespace
+
+bool wrapped_text_box(const char* id, std::string& value, float width, int lines,
+                      ImGuiInputTextFlags flags) {
+  const auto& st = ImGui::GetStyle();
+  WrapBox box{width - st.FramePadding.x * 2 - px(2)};
+  std::string shown = wrap_to(value, box.width);
+  const float height =
+      ImGui::GetTextLineHeight() * static_cast<float>(lines) + st.FramePadding.y * 2;
+  // Enter leaves the box (as in the one-line fields); the text has no hard line breaks.
+  const bool changed = ImGui::InputTextMultiline(
+      id, &shown, ImVec2(width, height),
+      flags | ImGuiInputTextFlags_CtrlEnterForNewLine | ImGuiInputTextFlags_CallbackEdit, rewrap,
+      &box);
+  if (changed) {
+    std::erase(shown, '\n');
+    value = shown;
+  }
+  return changed;
+}
+
 bool text_field(const Field& f, std::string& value) {
   const Palette& p = g_palette;
   const float label_width = f.label_width > 0 ? f.label_width : px(170);
@@ -269,7 +342,13 @@ bool text_field(const Field& f, std::string& value) {
   if (f.error) ImGui::PushStyleColor(ImGuiCol_Border, p.danger);
   ImGuiInputTextFlags flags = f.read_only ? ImGuiInputTextFlags_ReadOnly : 0;
   if (f.password) flags |= ImGuiInputTextFlags_Password;
-  const bool changed = ImGui::InputText((std::string("##") + f.key).c_str(), &value, flags);
+  const std::string id = std::string("##") + f.key;
+  bool changed = false;
+  if (f.lines > 1) {
+    changed = wrapped_text_box(id.c_str(), value, f.width > 0 ? f.width : px(300), f.lines, flags);
+  } else {
+    changed = ImGui::InputText(id.c_str(), &value, flags);
+  }
   if (f.finished) *f.finished = ImGui::IsItemDeactivatedAfterEdit();
   if (f.error) ImGui::PopStyleColor();
   widget_map().add_last_item(f.key);
@@ -295,8 +374,10 @@ bool text_field(const Field& f, std::string& value) {
 
 void spinner(float radius) {
   if (radius <= 0) radius = ImGui::GetTextLineHeight() * 0.45f;
+  // Beside a button the line's text sits FramePadding.y lower: centre on that text, not above.
+  const float baseline = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const ImVec2 centre(p.x + radius, p.y + ImGui::GetTextLineHeight() * 0.5f);
+  const ImVec2 centre(p.x + radius, p.y + baseline + ImGui::GetTextLineHeight() * 0.5f);
   const float t = static_cast<float>(ImGui::GetTime()) * 6.0f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   constexpr int kSegments = 24;
@@ -306,7 +387,7 @@ void spinner(float radius) {
     dl->PathLineTo(ImVec2(centre.x + std::cos(a) * radius, centre.y + std::sin(a) * radius));
   }
   dl->PathStroke(color(g_palette.accent), 0, px(2.5f));
-  ImGui::Dummy(ImVec2(radius * 2, ImGui::GetTextLineHeight()));
+  ImGui::Dummy(ImVec2(radius * 2, ImGui::GetTextLineHeight() + baseline));
 }
 
 void step_strip(int current) {
@@ -319,6 +400,9 @@ void step_strip(int current) {
   const float r = px(11);
   const float slot = width / 10.0f;
   const float cy = origin.y + r + px(2);
+  float widest = 0;
+  for (T name : kNames) widest = std::max(widest, ImGui::CalcTextSize(tr(name)).x);
+  const bool all_fit = widest + px(6) <= slot;
   for (int i = 0; i < 10; ++i) {
     const int step = i + 1;
     const float cx = origin.x + slot * (static_cast<float>(i) + 0.5f);
@@ -333,13 +417,18 @@ void step_strip(int current) {
     const ImVec2 ns = ImGui::CalcTextSize(number.c_str());
     dl->AddText(ImVec2(cx - ns.x / 2, cy - ns.y / 2),
                 color(step <= current ? ImVec4(1, 1, 1, 1) : p.muted), number.c_str());
+    // Every label under its circle when they all fit; in a narrow window only the current
+    // one, kept inside the strip, so labels never run into each other.
+    if (!all_fit && step != current) continue;
     const char* name = tr(kNames[i]);
     const ImVec2 ts = ImGui::CalcTextSize(name);
-    dl->AddText(ImVec2(cx - ts.x / 2, cy + r + px(4)),
-                color(step == current ? p.accent_active : p.muted), name);
+    const float x = std::clamp(cx - ts.x / 2, origin.x, origin.x + width - ts.x);
+    dl->AddText(ImVec2(x, cy + r + px(4)), color(step == current ? p.accent_active : p.muted),
+                name);
   }
   ImGui::Dummy(ImVec2(width, 2 * r + px(8) + ImGui::GetTextLineHeight()));
   widget_map().value("step", std::to_string(current));
+  widget_map().value("step.labels", all_fit ? "all" : "current");
 }
 
 void wipe_text_input_state() {

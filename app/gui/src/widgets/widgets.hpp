@@ -56,8 +56,12 @@ void heading(const char* text);
 void section(const char* text);
 void muted(const std::string& text);
 void wrapped(const std::string& text, const ImVec4* color = nullptr);
-// `text` broken into lines no wider than `width` in the current font (CJK-aware).
+// `text` broken into lines no wider than `width` in the current font (CJK-aware). Short quotations
+// (“确定”) stay whole.
 std::string wrap_to(const std::string& text, float width);
+// `text` on one line no wider than `width`: cut at a character boundary and ended with an
+// ellipsis when it does not fit (table cells).
+std::string fit_to(const std::string& text, float width);
 enum class Banner { info, warning, danger };
 void banner(const char* key, const std::string& text, Banner kind);
 
@@ -76,9 +80,14 @@ struct Field {
   float label_width = 0;
   bool* finished = nullptr;  // set when the user leaves the box after editing it
   bool password = false;
+  int lines = 1;  // more than 1: a box that many lines high, the text wrapped (no newlines kept)
 };
 // Returns true when the text changed.
 bool text_field(const Field& field, std::string& value);
+// A box `lines` high whose text wraps at its width as it is typed (ImGui's multi-line box does
+// not wrap); `value` never holds the line breaks.
+bool wrapped_text_box(const char* id, std::string& value, float width, int lines,
+                      ImGuiInputTextFlags flags = 0);
 
 // Busy indicator, drawn at the cursor.
 void spinner(float radius_px = 0);

@@ -76,6 +76,13 @@ class TokenInventory {
   mutable std::vector<InventoryProblem> list_problems_;
 };
 
+// The certificate that replaced `entry` after a renewal: the newest certificate of the same
+// subject on the same token whose notAfter is later than entry's. nullptr when `entry` is the
+// newest (a renewed certificate stays on the token under the "keep" retire policy, and must
+// neither be renewed again nor warn about its expiry).
+const CertificateEntry* successor_of(const std::vector<CertificateEntry>& certificates,
+                                     const CertificateEntry& entry);
+
 // The first 16 hex digits of the certificate's SHA-256 fingerprint: enough to select it.
 std::string format_fingerprint_prefix(const CertificateEntry& entry);
 
