@@ -49,8 +49,8 @@ constexpr FieldCheck kChecks[] = {
 
 FieldProblem problem(const char* field, forms::Reason reason) {
   return {field, std::string(forms::reason_id(reason)),
-          std::string(forms::message(reason, forms::Lang::en)),
-          std::string(forms::message(reason, forms::Lang::zh_CN))};
+          std::string(forms::message(reason, Language::en)),
+          std::string(forms::message(reason, Language::zh_CN))};
 }
 
 std::optional<FieldProblem> period_problem(const RenewalForm& form, const FeeSchedule& fees) {
