@@ -7,7 +7,7 @@
 namespace certrenew::cli {
 namespace {
 
-constexpr std::array<CatalogueEntry, 18> kEntries = {{
+constexpr std::array<CatalogueEntry, 40> kEntries = {{
     // Help: shown in both languages at once, English first.
     {"help.app", "证书在线续期", "renew the certificate on your USB token online"},
     {"help.diagnose", "诊断",
@@ -42,6 +42,42 @@ constexpr std::array<CatalogueEntry, 18> kEntries = {{
     // {0} the driver's name, {1} the parser's complaint.
     {"config.driver_not_json", "--driver {0}：不是有效的 JSON", "--driver {0}: not JSON: {1}"},
     {"config.written", "配置已写入 {}", "Configuration written to {}"},
+    // tokens / certificates: {0} the driver, {1} the token, {2} the driver's message.
+    {"driver.not_loaded", "驱动未加载：{}", "Driver not loaded: {}"},
+    {"driver.problem", "驱动 {0}：{2}", "Driver {0}: {2}"},
+    {"driver.token_problem", "驱动 {0} 介质 {1}：{2}", "Driver {0} token {1}: {2}"},
+    {"token.driver", "驱动 {}", "driver {}"},
+    {"token.none", "未找到证书介质。请插入证书介质；若已插入，请运行 certrenew-cli diagnose。",
+     "No token found. Plug in your token; see `certrenew-cli diagnose` if it is in."},
+    {"certificate.expired", "已过期：请到营业厅办理续期", "EXPIRED: renew at the service hall"},
+    {"certificate.expires_soon", "剩余 {} 天，即将到期", "expires in {} days"},
+    {"certificate.valid_days", "有效，剩余 {} 天", "valid, {} days left"},
+    {"certificate.issuer", "颁发者：{}", "issuer: {}"},
+    {"certificate.valid_until", "有效期至：{}", "valid until: {}"},
+    // {0} the token's label, {1} its serial number.
+    {"certificate.token", "证书介质：{0} ({1})", "token: {0} ({1})"},
+    {"certificate.key_not_listed", "  [登录前未列出私钥]",
+     "  [private key not listed before login]"},
+    {"certificate.none", "当前证书介质上没有找到证书。",
+     "No certificate found on the tokens present."},
+    // renew (interactive)
+    {"renew.days_left", " 天后到期)", " days left)"},
+    {"renew.which_certificate", "要续期的证书（序号）", "Certificate to renew (number)"},
+    {"renew.needs_terminal", "renew 为交互式命令；没有终端时请使用 apply 及各步骤命令",
+     "`renew` is interactive; without a terminal use `apply` and the step commands"},
+    {"renew.how_to_pay", "缴费方式：[1] 银行转账 [2] 在线支付 [3] 稍后 [4] 撤销申请",
+     "Pay by [1] bank transfer, [2] online, [3] later, [4] cancel the application"},
+    // {0} the company, {1} the account, {2} the bank.
+    {"renew.transfer_to", "开户公司名称：{0}  {1}  {2}", "Transfer to: {0}  {1}  {2}"},
+    {"renew.press_enter_after_paying", "支付完成后请按回车", "Press Enter after paying"},
+    {"renew.cancel_question", "确定撤销申请？", "Cancel this application?"},
+    {"renew.cancelled", "申请已撤销。", "The application is cancelled."},
+    // {0} the business number.
+    {"renew.waiting_review",
+     "您的申请正在等待确认付款及审核（通常需要1~3个工作日）。可用 certrenew-cli status {0} "
+     "查询进度，审核通过后用 certrenew-cli install {0} 安装证书。",
+     "Your application waits for payment confirmation and review (usually 1-3 working days). "
+     "Check with `certrenew-cli status {0}`, then install with `certrenew-cli install {0}`."},
 }};
 
 }  // namespace
