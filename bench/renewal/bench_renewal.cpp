@@ -30,7 +30,7 @@
 #include "certrenew/client/flow/token_inventory.hpp"
 #include "certrenew/client/service/service_client.hpp"
 #include "certrenew/client/store/application_store.hpp"
-#include "instance/demo_customer.hpp"
+#include "demo_customer.hpp"
 #include "measure.hpp"
 #include "raw_signature.hpp"
 #include "server_process.hpp"

@@ -1,5 +1,5 @@
 // certrenew-server: the CA's renewal service.
-//   certrenew-server init --dir DIR [--ca-key ec|rsa|sm2] [--auto-approve] [--demo]
+//   certrenew-server init --dir DIR [--ca-key ec|rsa|sm2] [--auto-approve] [--demo] [--crl-url U]
 //   certrenew-server serve --config FILE [--listen HOST:PORT] [--port-file F]
 //                          [--clock-offset-seconds N]   (tests of the client's diagnostics)
 //   certrenew-server admin --config FILE [--token-file F] list|show|confirm-payment|approve|reject
@@ -31,10 +31,13 @@ int main(int argc, char** argv) {
   init_cmd->add_option("--listen", init.listen, "address the service will listen on");
   init_cmd->add_flag("--auto-approve", init.auto_approve,
                      "approve paid applications automatically");
-  init_cmd->add_flag(
-      "--demo", init.demo,
-      "also create a demo customer: a softtoken whose certificate expires in 20 days "
-      "(PIN from CERTRENEW_DEMO_PIN, default 123456)");
+  init_cmd->add_flag("--demo", init.demo,
+                     "a demo instance: online payments through the sandbox gateway, a test "
+                     "double refused in any other instance (a demo customer's token: "
+                     "certrenew-demo enroll)");
+  init_cmd->add_option("--crl-url", init.crl_url,
+                       "the CRL's URL, put in every certificate the CA issues "
+                       "(default https://LISTEN/crl/ca.crl)");
 
   std::filesystem::path config, port_file, token_file;
   std::string listen;
@@ -48,8 +51,8 @@ int main(int argc, char** argv) {
   long clock_offset_seconds = 0;
   serve_cmd
       ->add_option("--clock-offset-seconds", clock_offset_seconds,
-                   "TESTS ONLY (client diagnostics): report a server_time in /api/v1/info "
-                   "shifted by this many seconds; nothing else changes")
+                   "TESTS ONLY, demo instances only (client diagnostics): report a server_time "
+                   "in /api/v1/info shifted by this many seconds; nothing else changes")
       ->check(CLI::Range(-315360000L, 315360000L));  // ten years either way
 
   auto* admin_cmd = app.add_subcommand("admin", "back-office commands against a running instance");
@@ -81,21 +84,13 @@ int main(int argc, char** argv) {
                     : ca_key == "sm2" ? CaKeyType::sm2
                                       : CaKeyType::ec_p256;
       init.assets_dir = find_assets_dir();
-      // The demo PIN comes from the environment, never from the command line.
-      const char* demo_pin = std::getenv("CERTRENEW_DEMO_PIN");
-      init.demo_pin = demo_pin && *demo_pin ? demo_pin : "123456";
       InitResult r = init_instance(init);
       std::cout << "created " << r.config.string() << "\n"
                 << "clients trust the service's TLS root: " << r.tls_trust.string() << "\n"
                 << "operator token (keep it secret): " << r.operator_token.string() << "\n"
                 << "start it with: certrenew-server serve --config " << r.config.string() << "\n";
-      if (init.demo) {
-        std::cout << "demo customer: softtoken " << r.demo_token_serial << " under "
-                  << r.demo_tokens.string() << " (driver config {\"root\": \""
-                  << r.demo_tokens.string() << "\"}), certificate expires in 20 days, PIN "
-                  << (std::getenv("CERTRENEW_DEMO_PIN") ? "from CERTRENEW_DEMO_PIN" : "123456")
-                  << "\n";
-      }
+      if (init.demo)
+        std::cout << "demo instance: online payments go to the sandbox gateway (a test double)\n";
       return 0;
     }
     if (*serve_cmd)

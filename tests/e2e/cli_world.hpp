@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certrenew/core/token/token_types.hpp"
-#include "instance/demo_customer.hpp"
+#include "demo_customer.hpp"
 #include "server_process.hpp"
 
 namespace certrenew::testing {

@@ -54,6 +54,8 @@ grep -q " 0 FAIL" "$work/kit.log" || grep -q "0 failed" "$work/kit.log" || { cat
 
 echo "== a whole renewal against a local server"
 "$server_bin" init --dir "$work/server" --demo --auto-approve >/dev/null
+# The demo customer's token comes from the demo tool beside the server (the server has no token code).
+"$(dirname "$server_bin")/certrenew-demo" enroll --instance "$work/server" >/dev/null
 "$server_bin" serve --config "$work/server/config.json" --listen 127.0.0.1:0 \
   --port-file "$work/port" >"$work/server.log" 2>&1 &
 server_pid=$!

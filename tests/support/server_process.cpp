@@ -65,10 +65,14 @@ ServerProcess::ServerProcess(const Options& options)
   std::vector<std::string> init{CERTRENEW_SERVER_BINARY, "init",     "--dir",
                                 dir_.string(),           "--ca-key", options.ca_key};
   if (options.auto_approve) init.push_back("--auto-approve");
-  if (options.demo) init.push_back("--demo");
+  // The clock-offset switch is for tests only and the server honours it only in demo instances.
+  if (options.demo || options.clock_offset_seconds != 0) init.push_back("--demo");
   std::string out;
   if (run_program(init, &out) != 0)
     throw std::runtime_error("certrenew-server init failed: " + out);
+  if (options.demo &&
+      run_program({CERTRENEW_DEMO_BINARY, "enroll", "--instance", dir_.string()}, &out) != 0)
+    throw std::runtime_error("certrenew-demo enroll failed: " + out);
   start();
 }
 
@@ -130,6 +134,18 @@ void ServerProcess::stop() {
   kill(pid_, SIGKILL);
   waitpid(pid_, &status, 0);
   pid_ = -1;
+}
+
+void ServerProcess::reconfigure(const std::function<void(nlohmann::json&)>& edit) {
+  stop();
+  nlohmann::json config;
+  {
+    std::ifstream in(config_file());
+    config = nlohmann::json::parse(in);
+  }
+  edit(config);
+  std::ofstream(config_file(), std::ios::trunc) << config.dump(2) << "\n";
+  start();
 }
 
 std::string ServerProcess::operator_token() const {

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,13 +20,18 @@ class ServerProcess {
   struct Options {
     bool auto_approve = false;
     std::string ca_key = "ec";  // ec, rsa, sm2
-    bool demo = false;          // init --demo: a softtoken customer under dir()/demo/softtokens
+    // init --demo (sandbox payments) and certrenew-demo enroll: a softtoken customer under
+    // dir()/demo/softtokens
+    bool demo = false;
     // serve --clock-offset-seconds: /api/v1/info reports a skewed server_time (diagnostics tests)
     long clock_offset_seconds = 0;
   };
   ServerProcess();
   explicit ServerProcess(const Options& options);
   ServerProcess(const ServerProcess&) = delete;
+  // Changes the instance's config.json (stopped first, started again after): `edit` gets the
+  // parsed file and changes it in place.
+  void reconfigure(const std::function<void(nlohmann::json&)>& edit);
   ServerProcess& operator=(const ServerProcess&) = delete;
   ~ServerProcess();
 

@@ -121,7 +121,16 @@ SignedDataParts read_gmt0010_parts(GmtSignedContentInfoPtr gmt) {
   }
   const PKCS7* inner = signed_data->contents;
   parts.content_type = inner->type;
-  if (OBJ_obj2nid(inner->type) == NID_pkcs7_data) {
+  // PKCS7's `d` is a union chosen by the inner type's OID: read only the member that OID selects.
+  // The PKCS#7 types other than data decode into structures (d.sign, d.enveloped, ...), not into
+  // d.other: content of those types is not an application and is refused before any read.
+  const int inner_nid = OBJ_obj2nid(inner->type);
+  if (inner_nid == NID_pkcs7_signed || inner_nid == NID_pkcs7_enveloped ||
+      inner_nid == NID_pkcs7_signedAndEnveloped || inner_nid == NID_pkcs7_digest ||
+      inner_nid == NID_pkcs7_encrypted) {
+    fail(PkiErrc::malformed, "the GM/T 0010 SignedData does not carry data content");
+  }
+  if (inner_nid == NID_pkcs7_data) {
     if (inner->d.data != nullptr) parts.content = bytes_of(inner->d.data);
   } else if (inner->d.other != nullptr) {
     if (inner->d.other->type != V_ASN1_OCTET_STRING) {

@@ -11,6 +11,8 @@
 #include <iterator>
 #include <memory>
 
+#include "ca/key_identity.hpp"
+
 namespace certrenew::server {
 
 namespace {
@@ -173,7 +175,18 @@ void CertificateAuthority::sign(X509* cert) const {
   sign_with(key_.get(), cert);
 }
 
+void CertificateAuthority::add_crl_distribution_point(X509* cert) const {
+  if (crl_url_.empty()) return;
+  const std::string value = "URI:" + crl_url_;
+  add_extension(cert, cert_.get(), NID_crl_distribution_points, value.c_str());
+}
+
 void sign_with(EVP_PKEY* key, X509* cert) {
+  MdCtxPtr md = signing_context(key);
+  if (X509_sign_ctx(cert, md.get()) <= 0) fail("the CA could not sign");
+}
+
+MdCtxPtr signing_context(EVP_PKEY* key) {
   MdCtxPtr md(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;  // owned by md
   const EVP_MD* digest = is_sm2(key) ? EVP_sm3() : EVP_sha256();
@@ -183,7 +196,7 @@ void sign_with(EVP_PKEY* key, X509* cert) {
     static constexpr char kId[] = "1234567812345678";  // GM/T 0009 default signer ID
     if (EVP_PKEY_CTX_set1_id(pctx, kId, sizeof kId - 1) != 1) fail("cannot set the SM2 ID");
   }
-  if (X509_sign_ctx(cert, md.get()) <= 0) fail("the CA could not sign");
+  return md;
 }
 
 std::vector<std::uint8_t> CertificateAuthority::renew(const std::vector<std::uint8_t>& old_cert_der,
@@ -211,7 +224,16 @@ std::vector<std::uint8_t> CertificateAuthority::renew(const std::vector<std::uin
   Validity v = renewal_validity(get_time(X509_get0_notAfter(old.get())), now, period_months);
   set_time(X509_getm_notBefore(cert.get()), v.not_before);
   set_time(X509_getm_notAfter(cert.get()), v.not_after);
-  if (!X509_set_pubkey(cert.get(), new_key)) fail("cannot set the new public key");
+  // The key as the CA certifies it: canonical encoding (named curve, uncompressed point,
+  // rsaEncryption), whatever encoding the request used.
+  PkeyPtr canonical;
+  try {
+    canonical = std::move(identify_public_key(new_key).key);
+  } catch (const std::invalid_argument& e) {
+    throw IssuanceError(e.what());
+  }
+  if (!canonical) throw IssuanceError("the request's key is of a type this CA does not certify");
+  if (!X509_set_pubkey(cert.get(), canonical.get())) fail("cannot set the new public key");
 
   for (int nid : kInheritedExtensions) {
     int at = X509_get_ext_by_NID(old.get(), nid, -1);
@@ -221,6 +243,7 @@ std::vector<std::uint8_t> CertificateAuthority::renew(const std::vector<std::uin
   }
   add_extension(cert.get(), cert_.get(), NID_subject_key_identifier, "hash");
   add_extension(cert.get(), cert_.get(), NID_authority_key_identifier, "keyid:always");
+  add_crl_distribution_point(cert.get());
   sign(cert.get());
   return der_of(cert.get());
 }
@@ -253,6 +276,7 @@ std::vector<std::uint8_t> CertificateAuthority::issue_end_entity(
     add_extension(cert.get(), cert_.get(), NID_subject_alt_name, profile.subject_alt_name.c_str());
   add_extension(cert.get(), cert_.get(), NID_subject_key_identifier, "hash");
   add_extension(cert.get(), cert_.get(), NID_authority_key_identifier, "keyid:always");
+  add_crl_distribution_point(cert.get());
   sign(cert.get());
   return der_of(cert.get());
 }

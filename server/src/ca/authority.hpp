@@ -71,6 +71,10 @@ class CertificateAuthority {
                                              const std::vector<std::string>& ip_addresses,
                                              Clock::time_point now) const;
 
+  // The CRL distribution point (a URL) put in every certificate this CA issues; empty: none.
+  void set_crl_distribution_point(std::string url) { crl_url_ = std::move(url); }
+  const std::string& crl_distribution_point() const { return crl_url_; }
+
   const std::vector<std::uint8_t>& certificate_der() const { return cert_der_; }
   X509* certificate() const { return cert_.get(); }
   EVP_PKEY* key() const { return key_.get(); }
@@ -78,14 +82,18 @@ class CertificateAuthority {
  private:
   CertificateAuthority(X509Ptr cert, PkeyPtr key);
   void sign(X509* cert) const;
+  void add_crl_distribution_point(X509* cert) const;
 
   X509Ptr cert_;
   PkeyPtr key_;
   std::vector<std::uint8_t> cert_der_;
+  std::string crl_url_;
 };
 
 // Signs a certificate with SHA-256, or SM3 with the GM/T 0009 signer ID for an SM2 key.
 void sign_with(EVP_PKEY* key, X509* cert);
+// The digest-sign context sign_with uses, for other signed objects (CRLs).
+MdCtxPtr signing_context(EVP_PKEY* key);
 
 // Key generation and PEM files shared by init and tests.
 PkeyPtr generate_key(CaKeyType type);

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "certrenew/core/bytes.hpp"
+#include "http/gateway_callback.hpp"
+#include "http/retry_after.hpp"
 #include "service/api_error.hpp"
 
 namespace certrenew::server {
@@ -63,6 +65,7 @@ httplib::Server::Handler guarded(F f) {
       f(req, res);
     } catch (const ApiError& e) {
       send(res, e.status(), e.to_json());
+      set_retry_after(res, e);
     } catch (const std::exception& e) {
       spdlog::error("{} {}: {}", req.method, req.path, e.what());
       send(res, 500,
@@ -85,29 +88,6 @@ int query_int(const httplib::Request& req, const char* key, int fallback) {
   }
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // "YYYY-MM-DDThh:mm:ssZ" moved by `offset`, for the clock-offset test hook.
 std::string shifted_time(const std::string& iso, std::chrono::seconds offset) {
   std::tm tm{};
@@ -124,8 +104,8 @@ std::string shifted_time(const std::string& iso, std::chrono::seconds offset) {
 
 }  // namespace
 
-void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway& gateway,
-               std::string public_base_url, std::chrono::seconds reported_clock_offset) {
+void mount_api(httplib::Server& server, RenewalService& service, std::string public_base_url,
+               std::chrono::seconds reported_clock_offset) {
   const std::string app = std::string("/api/v1/applications/") + kBusinessNo;
   const std::string admin_app = std::string("/api/v1/admin/applications/") + kBusinessNo;
 
@@ -176,13 +156,11 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
         send(res, 200,
              service.save_bank_transfers(req.matches[1], token, body.value("records", json())));
       }));
-  server.Post(app + "/online-payments",
-              guarded([&service, &gateway, public_base_url](const auto& req, auto& res) {
-                json out = service.start_online_payment(req.matches[1], require_bearer(req),
-                                                        public_base_url);
-                gateway.register_order(out["payment_id"], out["amount_fen"]);
-                send(res, 201, out);
-              }));
+  server.Post(
+      app + "/online-payments", guarded([&service, public_base_url](const auto& req, auto& res) {
+        send(res, 201,
+             service.start_online_payment(req.matches[1], require_bearer(req), public_base_url));
+      }));
   server.Get(app + "/certificate", guarded([&](const auto& req, auto& res) {
                send(res, 200, service.certificate(req.matches[1], require_bearer(req)));
              }));
@@ -191,11 +169,9 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
               }));
 
   // Gateway: a notification counts only with a valid signature.
-  server.Post(
-      "/api/v1/payments/notify", guarded([&](const auto& req, auto& res) {
-        send(res, 200,
-             service.payment_notification(req.body, req.get_header_value("X-Gateway-Signature")));
-      }));
+  server.Post("/api/v1/payments/notify", guarded([&](const auto& req, auto& res) {
+                send(res, 200, service.payment_notification(gateway_callback(req)));
+              }));
 
   // Operators.
   server.Get("/api/v1/admin/applications", guarded([&](const auto& req, auto& res) {
@@ -222,35 +198,6 @@ void mount_api(httplib::Server& server, RenewalService& service, SandboxGateway&
                 send(res, 200,
                      service.admin_reject(req.matches[1], op, body.value("reason", std::string())));
               }));
-
-  // The sandbox gateway's pages: what the payer sees behind the pay URL / QR code.
-  const std::string pay = R"(/sandbox-gateway/pay/(P[0-9a-f]{24}))";
-  server.Get(pay, [&](const httplib::Request& req, httplib::Response& res) {
-    auto order = gateway.order(req.matches[1]);
-    if (!order) {
-      res.status = 404;
-      res.set_content("unknown payment", "text/plain; charset=utf-8");
-      return;
-    }
-    std::string amount = std::to_string(order->amount_fen / 100) + "." +
-                         (order->amount_fen % 100 < 10 ? "0" : "") +
-                         std::to_string(order->amount_fen % 100);
-    res.set_content(
-        "<!doctype html><meta charset=utf-8><title>Sandbox payment</title>"
-        "<h1>沙箱支付 / Sandbox payment</h1><p>" +
-            html_escape(order->payment_id) + ": ¥" + amount +
-            (order->paid ? " — 已支付 / paid" : "") +
-            "</p><form method=post><button>支付 / Pay</button></form>",
-        "text/html; charset=utf-8");
-  });
-  server.Post(pay, [&](const httplib::Request& req, httplib::Response& res) {
-    if (!gateway.pay(req.matches[1])) {
-      res.status = 404;
-      res.set_content("unknown payment", "text/plain; charset=utf-8");
-      return;
-    }
-    res.set_content("paid; the merchant is being notified", "text/plain; charset=utf-8");
-  });
 
   // Answers httplib produces by itself (404 route, 413 body too large) as JSON errors too.
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {

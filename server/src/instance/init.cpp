@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "certrenew/core/bytes.hpp"
-#include "instance/demo_customer.hpp"
 #include "service/digest.hpp"
 
 namespace certrenew::server {
@@ -48,8 +47,8 @@ InitResult init_instance(const InitOptions& o) {
                              " already holds an instance (config.json); nothing was changed");
   fs::create_directories(d);
 
-  auto ca = CertificateAuthority::create(o.ca_key, "CertRenew Demo CA", "CertRenew Demo",
-                                         d / "ca" / "ca.crt", d / "ca" / "ca.key");
+  CertificateAuthority::create(o.ca_key, "CertRenew Demo CA", "CertRenew Demo", d / "ca" / "ca.crt",
+                               d / "ca" / "ca.key");
   // The service's TLS has its own root, as a real CA's web service would.
   auto tls_root =
       CertificateAuthority::create(CaKeyType::ec_p256, "CertRenew Demo TLS Root", "CertRenew Demo",
@@ -61,7 +60,7 @@ InitResult init_instance(const InitOptions& o) {
   write_certificate_pem(d / "tls" / "server.crt", parse_certificate_der(tls_der).get());
 
   write_new(d / "secrets" / "capability.key", to_hex(random_bytes(32)) + "\n", true);
-  write_new(d / "secrets" / "gateway.key", to_hex(random_bytes(32)) + "\n", true);
+  if (o.demo) write_new(d / "secrets" / "gateway.key", to_hex(random_bytes(32)) + "\n", true);
   const std::string operator_token = to_hex(random_bytes(24));
   write_new(d / "secrets" / "operator-admin.token", operator_token + "\n", true);
 
@@ -84,8 +83,12 @@ InitResult init_instance(const InitOptions& o) {
         {"private_key", "tls/server.key"},
         {"trust", "tls/root.crt"}}},
       {"ca", {{"certificate", "ca/ca.crt"}, {"private_key", "ca/ca.key"}}},
-      {"secrets",
-       {{"capability_key", "secrets/capability.key"}, {"gateway_key", "secrets/gateway.key"}}},
+      {"secrets", {{"capability_key", "secrets/capability.key"}}},
+      {"crl",
+       {{"url", o.crl_url.empty() ? "https://" + o.listen + "/crl/ca.crl" : o.crl_url},
+        {"file", "crl/ca.crl"},
+        {"validity_hours", 168},
+        {"refresh_before_hours", 24}}},
       {"agreement",
        {{"version", "2026.1"},
         {"files",
@@ -105,18 +108,20 @@ InitResult init_instance(const InitOptions& o) {
         {"renewal_window_days", 90},
         {"max_clock_skew_seconds", 600},
         {"allowed_key_types", {"rsa", "ec_p256", "sm2"}},
-        {"min_rsa_bits", 2048}}},
+        {"min_rsa_bits", 2048},
+        {"max_applications_per_certificate_per_day", 5},
+        {"capability_valid_after_end_seconds", 30 * 86400},
+        {"revoke_superseded", "on_install"}}},
       {"operators", {{{"name", "admin"}, {"token_sha256", sha256_hex(operator_token)}}}},
   };
-  write_new(d / "config.json", config.dump(2) + "\n", false);
-  InitResult result{
-      d / "config.json", d / "tls" / "root.crt", d / "secrets" / "operator-admin.token", {}, {}};
   if (o.demo) {
-    DemoCustomer demo = create_demo_customer(d, ca, o.demo_pin);
-    result.demo_tokens = demo.tokens_root;
-    result.demo_token_serial = demo.token_serial;
+    config["demo"] = true;
+    config["payments"] = {{"gateway", "sandbox"}, {"sandbox_key", "secrets/gateway.key"}};
+  } else {
+    config["payments"] = {{"gateway", "none"}};
   }
-  return result;
+  write_new(d / "config.json", config.dump(2) + "\n", false);
+  return {d / "config.json", d / "tls" / "root.crt", d / "secrets" / "operator-admin.token"};
 }
 
 }  // namespace certrenew::server

@@ -13,16 +13,17 @@ struct InitOptions {
   CaKeyType ca_key = CaKeyType::ec_p256;
   std::string listen = "127.0.0.1:8443";
   bool auto_approve = false;
-  bool demo = false;     // also a softtoken customer whose certificate expires in 20 days
-  std::string demo_pin;  // that token's PIN
+  // A demo instance: "demo": true in the config, online payments through the sandbox gateway
+  // (a test double). The demo customer's token is made by the certrenew-demo tool, not here.
+  bool demo = false;
+  // The URL of the CA's CRL, put in every certificate it issues; empty: https://<listen>/crl/ca.crl
+  std::string crl_url;
 };
 
 struct InitResult {
   std::filesystem::path config;
   std::filesystem::path tls_trust;       // the root the clients must trust for TLS
   std::filesystem::path operator_token;  // file holding the first operator's bearer token (0600)
-  std::filesystem::path demo_tokens;     // with --demo: the softtoken root ({"root": ...})
-  std::string demo_token_serial;
 };
 
 // Creates a working instance: CA, TLS root and server certificate for localhost/127.0.0.1,

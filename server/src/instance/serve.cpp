@@ -3,13 +3,19 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <csignal>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 
+#include "http/crl_route.hpp"
 #include "http/http_api.hpp"
-#include "http/sandbox_gateway.hpp"
+#include "http/tls_context.hpp"
+#include "payments/sandbox/sandbox_gateway.hpp"
+#include "payments/sandbox/sandbox_pages.hpp"
+#include "service/crl_publisher.hpp"
 #include "service/renewal_service.hpp"
 
 namespace certrenew::server {
@@ -17,9 +23,12 @@ namespace certrenew::server {
 namespace {
 
 httplib::SSLServer* g_server = nullptr;
+httplib::Server* g_crl_server = nullptr;
 
 extern "C" void on_signal(int) {
-  if (g_server) g_server->stop();  // only sets a flag and shuts the listening socket down
+  // Each only sets a flag and shuts a listening socket down.
+  if (g_server) g_server->stop();
+  if (g_crl_server) g_crl_server->stop();
 }
 
 std::pair<std::string, int> split_listen(const std::string& listen) {
@@ -34,18 +43,79 @@ std::pair<std::string, int> split_listen(const std::string& listen) {
   return {host, port};
 }
 
+// The sandbox (TEST DOUBLE, demo instances only) notifies the service the way a real gateway
+// would: over HTTPS, checking the service's TLS certificate against the instance's TLS root.
+std::unique_ptr<SandboxGateway> make_sandbox(const ServerConfig& config, const std::string& host,
+                                             int port, const std::string& base) {
+  const auto tls_root = config.tls_trust.string();
+  return std::make_unique<SandboxGateway>(
+      read_secret_file(config.payments.sandbox_key), base,
+      [host, port, tls_root](const std::string& body, const std::string& sig) {
+        httplib::SSLClient client(host, port);
+        client.set_ca_cert_path(tls_root.c_str());
+        client.enable_server_certificate_verification(true);
+        client.set_connection_timeout(5, 0);
+        auto res =
+            client.Post("/api/v1/payments/notify", httplib::Headers{{"X-Gateway-Signature", sig}},
+                        body, "application/json");
+        return res && res->status / 100 == 2;
+      });
+}
+
+// Regenerates the CRL when due, between requests too, so a fetch never has to wait for it.
+class CrlRefresher {
+ public:
+  explicit CrlRefresher(CrlPublisher& publisher)
+      : publisher_(publisher), thread_([this] { run(); }) {}
+  ~CrlRefresher() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        publisher_.current();
+      } catch (const std::exception& e) {
+        spdlog::error("CRL refresh: {}", e.what());
+      }
+      lock.lock();
+      wake_.wait_for(lock, std::chrono::seconds(60), [&] { return stopping_; });
+    }
+  }
+
+  CrlPublisher& publisher_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 int serve(const std::filesystem::path& config_file, const std::string& listen_override,
           const std::filesystem::path& port_file, std::chrono::seconds clock_offset) {
   ServerConfig config = ServerConfig::load(config_file);
+  if (clock_offset.count() != 0 && !config.demo)
+    throw std::runtime_error(
+        "--clock-offset-seconds is a test switch and is refused outside a demo instance");
   auto [host, port] = split_listen(listen_override.empty() ? config.listen : listen_override);
   auto store = open_sqlite_store(config.database);
   RenewalService service(config, std::move(store));
 
-  httplib::SSLServer server(config.tls_certificate.string().c_str(),
-                            config.tls_private_key.string().c_str());
-  if (!server.is_valid()) throw std::runtime_error("cannot load the TLS certificate or key");
+  std::string tls_problem = "cannot set up TLS";
+  httplib::SSLServer server([&](SSL_CTX& ctx) {
+    tls_problem = configure_tls(ctx, config);
+    return tls_problem.empty();
+  });
+  if (!server.is_valid()) throw std::runtime_error(tls_problem);
   server.set_payload_max_length(config.max_body_bytes);
   server.set_read_timeout(config.request_timeout_seconds, 0);
   server.set_write_timeout(config.request_timeout_seconds, 0);
@@ -59,24 +129,31 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
                            (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                            std::to_string(port);
 
-  // The sandbox gateway notifies the service the way a real gateway would: over HTTPS, checking
-  // the service's TLS certificate against the instance's TLS root.
-  const auto tls_root = config.tls_trust.string();
-  SandboxGateway gateway(
-      [&](const std::string& body) { return service.sign_notification(body); },
-      [host = host, port = port, tls_root](const std::string& body, const std::string& sig) {
-        httplib::SSLClient client(host, port);
-        client.set_ca_cert_path(tls_root.c_str());
-        client.enable_server_certificate_verification(true);
-        client.set_connection_timeout(5, 0);
-        auto res =
-            client.Post("/api/v1/payments/notify", httplib::Headers{{"X-Gateway-Signature", sig}},
-                        body, "application/json");
-        return res && res->status / 100 == 2;
-      });
-  mount_api(server, service, gateway, base, clock_offset);
+  std::unique_ptr<SandboxGateway> sandbox;
+  if (config.payments.gateway == "sandbox") {  // config.demo is checked when the config loads
+    sandbox = make_sandbox(config, host, port, base);
+    service.set_payment_gateway(sandbox.get());
+    mount_sandbox_pages(server, *sandbox);
+    spdlog::warn("demo instance: online payments go to the sandbox gateway (a test double)");
+  }
+  mount_api(server, service, base, clock_offset);
   if (clock_offset.count() != 0)
     spdlog::warn("test option: /api/v1/info reports a clock offset of {} s", clock_offset.count());
+
+  CrlPublisher crl(service.authority(), service.store(), config.crl);
+  mount_crl(server, crl, config.crl.path);
+  CrlRefresher crl_refresher(crl);
+  std::unique_ptr<httplib::Server> crl_server;
+  std::thread crl_thread;
+  if (!config.crl.http_listen.empty()) {
+    auto [crl_host, crl_port] = split_listen(config.crl.http_listen);
+    crl_server = std::make_unique<httplib::Server>();
+    mount_crl(*crl_server, crl, config.crl.path);
+    if (!crl_server->bind_to_port(crl_host.c_str(), crl_port))
+      throw std::runtime_error("cannot listen for CRL requests on " + config.crl.http_listen);
+    crl_thread = std::thread([&] { crl_server->listen_after_bind(); });
+    g_crl_server = crl_server.get();
+  }
 
   if (!port_file.empty()) {
     std::ofstream(port_file) << port << "\n";
@@ -87,6 +164,11 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   spdlog::info("certrenew-server listening on {}", base);
   bool ok = server.listen_after_bind();
   g_server = nullptr;
+  if (crl_server) {
+    crl_server->stop();
+    crl_thread.join();
+    g_crl_server = nullptr;
+  }
   spdlog::info("certrenew-server stopped");
   return ok ? 0 : 1;
 }

@@ -85,7 +85,6 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
   c.ca_private_key = resolve(base_dir, ca.text("private_key", "", true));
   Reader secrets = root.object("secrets");
   c.capability_key = resolve(base_dir, secrets.text("capability_key", "", true));
-  c.gateway_key = resolve(base_dir, secrets.text("gateway_key", "", true));
 
   Reader agreement = root.object("agreement");
   c.agreement_version = agreement.text("version", "", true);
@@ -132,6 +131,71 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
                                  ": each entry is one of rsa, ec_p256, sm2");
       c.policy.allowed_key_types.push_back(t.get<std::string>());
     }
+  }
+
+  c.policy.max_applications_per_certificate_per_day =
+      static_cast<int>(policy.integer("max_applications_per_certificate_per_day",
+                                      c.policy.max_applications_per_certificate_per_day, 1, 1000));
+  c.policy.capability_valid_after_end_seconds =
+      policy.integer("capability_valid_after_end_seconds",
+                     c.policy.capability_valid_after_end_seconds, 0, 3650LL * 86400);
+  const std::string revoke = policy.text("revoke_superseded", "on_install");
+  using RS = Policy::RevokeSuperseded;
+  if (revoke == "on_install")
+    c.policy.revoke_superseded = RS::on_install;
+  else if (revoke == "at_expiry")
+    c.policy.revoke_superseded = RS::at_expiry;
+  else if (revoke == "never")
+    c.policy.revoke_superseded = RS::never;
+  else
+    throw std::runtime_error(policy.path("revoke_superseded") +
+                             ": expected on_install, at_expiry or never");
+
+  Reader crl = root.object("crl");
+  c.crl.url = crl.text("url", "");
+  if (!c.crl.url.empty()) {
+    // http(s)://host[:port]/path: the path is where the service serves it.
+    auto scheme = c.crl.url.find("://");
+    auto slash = scheme == std::string::npos ? scheme : c.crl.url.find('/', scheme + 3);
+    if (scheme == std::string::npos || slash == std::string::npos ||
+        (c.crl.url.rfind("http://", 0) != 0 && c.crl.url.rfind("https://", 0) != 0) ||
+        c.crl.url.find_first_of(" \t\r\n\"<>") != std::string::npos)
+      throw std::runtime_error(crl.path("url") + ": expected http://host[:port]/path");
+    c.crl.path = c.crl.url.substr(slash);
+    if (c.crl.path.size() < 2 || c.crl.path.find_first_of("?#") != std::string::npos)
+      throw std::runtime_error(crl.path("url") + ": expected a path without query");
+  }
+  c.crl.http_listen = crl.text("http_listen", "");
+  c.crl.file = resolve(base_dir, crl.text("file", "crl/ca.crl"));
+  c.crl.validity_hours =
+      static_cast<int>(crl.integer("validity_hours", c.crl.validity_hours, 2, 24 * 366));
+  c.crl.refresh_before_hours = static_cast<int>(
+      crl.integer("refresh_before_hours", c.crl.refresh_before_hours, 1, 24 * 365));
+  if (c.crl.refresh_before_hours >= c.crl.validity_hours)
+    throw std::runtime_error(crl.path("refresh_before_hours") +
+                             ": must be less than validity_hours");
+
+  c.tls.min_version = tls.text("min_version", c.tls.min_version);
+  if (c.tls.min_version != "1.2" && c.tls.min_version != "1.3")
+    throw std::runtime_error(tls.path("min_version") + ": expected \"1.2\" or \"1.3\"");
+  c.tls.ciphers = tls.text("ciphers", c.tls.ciphers);
+  c.tls.ciphersuites = tls.text("ciphersuites", c.tls.ciphersuites);
+  c.tls.groups = tls.text("groups", c.tls.groups);
+
+  c.demo = root.boolean("demo", false);
+  Reader payments = root.object("payments");
+  c.payments.gateway = payments.text("gateway", "none");
+  if (c.payments.gateway == "sandbox") {
+    // The sandbox's pay page needs no credentials: anyone who knows a payment id could pay it.
+    if (!c.demo)
+      throw std::runtime_error(
+          payments.path("gateway") +
+          ": \"sandbox\" is a test double and is refused outside a demo instance "
+          "(\"demo\": true, made by init --demo)");
+    c.payments.sandbox_key = resolve(base_dir, payments.text("sandbox_key", "", true));
+  } else if (c.payments.gateway != "none") {
+    throw std::runtime_error(payments.path("gateway") +
+                             ": expected \"none\" or \"sandbox\" (demo instances only)");
   }
 
   const auto& ops = root.raw("operators");

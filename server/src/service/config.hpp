@@ -32,6 +32,51 @@ struct Policy {
   int max_clock_skew_seconds = 600;  // how far a request's time may be from the server's
   std::vector<std::string> allowed_key_types{"rsa", "ec_p256", "sm2"};
   int min_rsa_bits = 2048;
+  // How many applications one certificate may make per day (the server's local day, as business
+  // numbers count days), cancelled ones included; beyond it: 429 with Retry-After.
+  int max_applications_per_certificate_per_day = 5;
+  // How long a capability token keeps working after its application ended (completed, rejected
+  // or cancelled), so a client can still read the outcome; then it is refused like a wrong one.
+  std::int64_t capability_valid_after_end_seconds = 30 * 86400;
+  // What becomes of a certificate once its renewal is installed: revoked (reason superseded) at
+  // once, revoked when it expires, or left alone. A renewed certificate never applies again.
+  enum class RevokeSuperseded { on_install, at_expiry, never };
+  RevokeSuperseded revoke_superseded = RevokeSuperseded::on_install;
+};
+
+// The built-in CA's certificate revocation list.
+struct CrlConfig {
+  // The URL put in every issued certificate as its CRL distribution point; the service serves
+  // the CRL at this URL's path. Empty: no distribution point in certificates, CRL still served at
+  // the default path.
+  std::string url;
+  std::string path = "/crl/ca.crl";  // from `url`, or the default
+  // Optional plain-HTTP listener (host:port) that serves only the CRL, as relying parties fetch
+  // CRLs over http (OpenSSL's -crl_download, Windows CryptoAPI); empty: none.
+  std::string http_listen;
+  std::filesystem::path file;     // also written here on every change (for a web server/CDN)
+  int validity_hours = 168;       // nextUpdate = thisUpdate + this
+  int refresh_before_hours = 24;  // a new CRL is made this long before nextUpdate
+};
+
+// The service's own TLS (the API's HTTPS).
+struct TlsPolicy {
+  std::string min_version = "1.2";  // 1.2 or 1.3
+  // TLS 1.2 cipher list (OpenSSL syntax); the default is AEAD with forward secrecy only.
+  std::string ciphers =
+      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
+      "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256";
+  std::string ciphersuites =  // TLS 1.3
+      "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
+  std::string groups = "X25519:P-256:P-384";
+};
+
+// How online payments are taken. `sandbox` is the built-in TEST DOUBLE (pay pages that need no
+// credentials) and is refused unless the whole config says "demo": true; `none` turns online
+// payment off (bank transfer only). Real gateways are adapters behind payments/gateway.hpp.
+struct PaymentsConfig {
+  std::string gateway = "none";       // none | sandbox
+  std::filesystem::path sandbox_key;  // the sandbox's notification key (HMAC)
 };
 
 // certrenew-server's configuration file (JSON). Relative paths are relative to the file's folder.
@@ -47,13 +92,17 @@ struct ServerConfig {
   std::filesystem::path ca_certificate;
   std::filesystem::path ca_private_key;
   std::filesystem::path capability_key;  // secret for capability tokens
-  std::filesystem::path gateway_key;     // secret shared with the (sandbox) payment gateway
   std::string agreement_version;
   std::map<std::string, std::filesystem::path> agreement_files;  // language -> file
   std::map<std::string, std::string> service_name;               // language -> name
   FeeSchedule fees;
   BankAccount bank_account;
   Policy policy;
+  CrlConfig crl;
+  TlsPolicy tls;
+  // A demo instance (`init --demo`): only a demo may use test doubles such as the sandbox gateway.
+  bool demo = false;
+  PaymentsConfig payments;
   std::vector<Operator> operators;
   std::size_t max_body_bytes = 256 * 1024;
   int request_timeout_seconds = 20;

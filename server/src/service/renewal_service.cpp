@@ -13,8 +13,12 @@
 #include "certrenew/core/protocol/states.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "service/api_error.hpp"
+#include "service/capability.hpp"
 #include "service/digest.hpp"
 #include "service/form_check.hpp"
+#include "service/intake_policy.hpp"
+#include "service/numbering.hpp"
+#include "service/revocation_policy.hpp"
 
 namespace certrenew::server {
 
@@ -41,15 +45,6 @@ std::optional<std::int64_t> parse_iso_utc(const std::string& text) {
   in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%SZ");
   if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
   return static_cast<std::int64_t>(timegm(&tm));
-}
-
-std::string local_date(std::int64_t unix_seconds) {  // yyyymmdd in the server's time zone
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
-  return buf;
 }
 
 std::int64_t to_unix(x509::TimePoint t) {
@@ -121,33 +116,6 @@ const json& member(const json& j, const char* key, json::value_t type, const std
   return j.at(key);
 }
 
-struct KeyDescription {
-  std::string type;  // rsa, ec_p256, sm2, other
-  int bits = 0;
-};
-
-KeyDescription describe_public_key(const Bytes& spki) {
-  const unsigned char* p = spki.data();
-  PkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki.size())));
-  if (!key)
-    throw ApiError(400, "bad_csr", "the request's public key does not parse", "证书请求的公钥无效");
-  KeyDescription d;
-  d.bits = EVP_PKEY_get_bits(key.get());
-  char group[64] = {};
-  if (EVP_PKEY_is_a(key.get(), "RSA")) {
-    d.type = "rsa";
-  } else if (EVP_PKEY_is_a(key.get(), "SM2")) {
-    d.type = "sm2";
-  } else if (EVP_PKEY_is_a(key.get(), "EC") &&
-             EVP_PKEY_get_group_name(key.get(), group, sizeof group, nullptr) == 1) {
-    std::string g(group);
-    d.type = (g == "prime256v1" || g == "P-256") ? "ec_p256" : (g == "SM2" ? "sm2" : "other");
-  } else {
-    d.type = "other";
-  }
-  return d;
-}
-
 }  // namespace
 
 std::vector<std::uint8_t> read_secret_file(const std::filesystem::path& file) {
@@ -169,8 +137,9 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
       now_(std::move(now)),
       ca_(CertificateAuthority::load(config_.ca_certificate, config_.ca_private_key)),
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
-      capability_key_(read_secret_file(config_.capability_key)),
-      gateway_key_(read_secret_file(config_.gateway_key)) {}
+      capability_key_(read_secret_file(config_.capability_key)) {
+  ca_.set_crl_distribution_point(config_.crl.url);
+}
 
 std::int64_t RenewalService::now_unix() const {
   return std::chrono::duration_cast<std::chrono::seconds>(now_().time_since_epoch()).count();
@@ -220,6 +189,7 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
   bool replay = false;
   store_->transact([&](StoreTx& tx) {
     if (auto existing = tx.application_by_request(request_hash)) {
+      if (!capability_live(*existing, config_.policy, now)) throw_application_ended(*existing);
       result.application = view(tx, *existing, false);
       result.capability_token = capability_for(existing->business_no);
       replay = true;
@@ -258,6 +228,7 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
     throw ApiError(403, "certificate_not_ours",
                    "the signing certificate was not issued by this CA: " + chain.reason,
                    "签名证书不是本机构签发的");
+  check_applying_certificate(old.der);
 
   json content;
   try {
@@ -322,28 +293,19 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
     throw ApiError(400, "subject_mismatch",
                    "the certificate request's subject differs from the current certificate's",
                    "证书请求的主题与原证书不一致");
-  const KeyDescription new_key = describe_public_key(csr.spki_der);
-  bool allowed = false;
-  for (const auto& t : config_.policy.allowed_key_types) allowed = allowed || t == new_key.type;
-  if (!allowed || (new_key.type == "rsa" && new_key.bits < config_.policy.min_rsa_bits))
-    throw ApiError(400, "key_not_allowed",
-                   "the new key (" + new_key.type + " " + std::to_string(new_key.bits) +
-                       " bits) is not allowed by this CA's policy",
-                   "新密钥的算法或长度不被允许");
-  if (!config_.policy.allow_key_reuse && csr.spki_der == old.public_key.spki_der)
-    throw ApiError(400, "key_reused",
-                   "renewal needs a new key pair; the request reuses the old key",
-                   "续期须使用新生成的密钥对");
+  const std::string key_fingerprint = check_new_key(config_.policy, old.der, csr.spki_der);
 
   json form = check_application_form(content);  // throws ApiError(422) with every bad field
 
   store_->transact([&](StoreTx& tx) {
     // The same request may have been accepted by a concurrent call since the check above.
     if (auto existing = tx.application_by_request(request_hash)) {
+      if (!capability_live(*existing, config_.policy, now)) throw_application_ended(*existing);
       result.application = view(tx, *existing, false);
       result.capability_token = capability_for(existing->business_no);
       return;
     }
+    admit_application(tx, config_.policy, {old.serial_hex, key_fingerprint}, now);
     if (auto open = tx.open_application_for(old.serial_hex))
       throw ApiError(409, "application_open",
                      "this certificate already has an open application: " + open->business_no,
@@ -352,18 +314,10 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
     if (!tx.claim_nonce(nonce, now + 2 * std::int64_t{config_.policy.max_clock_skew_seconds}, now))
       throw ApiError(409, "replayed", "this application's nonce was used before", "重复提交的申请");
 
-    const std::string day = local_date(now);
-    std::int64_t seq = tx.next_sequence("business:" + day);
-    std::int64_t order_seq = tx.next_sequence("order:" + day);
-    if (seq > 9'999'999 || order_seq > 9'999)
-      throw ApiError(503, "capacity", "too many applications today", "今日申请数量已达上限");
-    std::ostringstream bn, on;
-    bn << "01" << day << std::setw(7) << std::setfill('0') << seq;
-    on << day << std::setw(4) << std::setfill('0') << order_seq;
-
+    const ApplicationNumbers numbers = allocate_application_numbers(tx, now);
     ApplicationRecord r;
-    r.business_no = bn.str();
-    r.order_no = on.str();
+    r.business_no = numbers.business_no;
+    r.order_no = numbers.order_no;
     r.request_sha256 = request_hash;
     r.state = protocol::code(BusinessState::entered);
     r.payment_state = protocol::code(PaymentState::unpaid);
@@ -396,7 +350,8 @@ ApplicationRecord RenewalService::authorised(StoreTx& tx, const std::string& bus
                                              const std::string& capability) {
   // Unknown numbers and wrong tokens get the same answer, so numbers cannot be probed.
   auto r = tx.application_by_business_no(business_no);
-  if (!r || !equal_secret(capability, capability_for(business_no)))
+  if (!r || !equal_secret(capability, capability_for(business_no)) ||
+      !capability_live(*r, config_.policy, now_unix()))
     throw ApiError(404, "not_found", "no such application for this capability token",
                    "未找到该申请或无权访问");
   return *r;
@@ -446,50 +401,41 @@ json RenewalService::save_bank_transfers(const std::string& business_no,
 
 json RenewalService::start_online_payment(const std::string& business_no,
                                           const std::string& capability,
-                                          const std::string& public_base_url) {
-  json out;
+                                          const std::string& /*public_base_url*/) {
+  OnlinePaymentRecord p;
+  std::string number;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
+    if (!gateway_)
+      throw ApiError(409, "online_payment_unavailable",
+                     "this service takes no online payments; pay by bank transfer",
+                     "本服务不支持在线支付，请使用银行转账");
     if (!protocol::can_pay_online(business(r), payment(r)))
       throw invalid_state(r, "pay online", "在线支付");
-    OnlinePaymentRecord p;
     p.id = "P" + to_hex(random_bytes(12));
     p.application_id = r.id;
     p.amount_fen = r.total_fen;
     p.state = "pending";
     p.created_at = p.updated_at = now_unix();
+    number = r.business_no;
     tx.put_online_payment(p);
     tx.append_event(r.id, {p.created_at, "applicant", "online_payment_started", p.id});
-    std::string url = public_base_url + "/sandbox-gateway/pay/" + p.id;
-    out = {{"payment_id", p.id},
-           {"amount_fen", p.amount_fen},
-           {"pay_url", url},
-           {"qr_text", url},
-           {"gateway", "sandbox"}};
   });
-  return out;
+  // The gateway is asked outside the transaction: a real one is a network call.
+  PaymentStart started = gateway_->start({p.id, p.amount_fen, number});
+  return {{"payment_id", p.id},
+          {"amount_fen", p.amount_fen},
+          {"pay_url", started.pay_url},
+          {"qr_text", started.qr_text},
+          {"gateway", gateway_->name()}};
 }
 
-std::string RenewalService::sign_notification(const std::string& body) const {
-  return hmac_sha256_b64url(gateway_key_, body);
-}
-
-json RenewalService::payment_notification(const std::string& body, const std::string& signature) {
-  if (!equal_secret(signature, sign_notification(body)))
-    throw ApiError(401, "bad_notification_signature",
-                   "the payment notification's signature does not verify", "支付通知签名无效");
-  json n;
-  try {
-    n = json::parse(body);
-  } catch (const json::parse_error&) {
-    throw bad_request("malformed_json", "the notification is not JSON", "支付通知格式错误");
-  }
-  const std::string payment_id =
-      member(n, "payment_id", json::value_t::string, "notification").get<std::string>();
-  const std::string gateway_ref =
-      member(n, "gateway_ref", json::value_t::string, "notification").get<std::string>();
-  const auto amount =
-      member(n, "amount_fen", json::value_t::number_unsigned, "notification").get<std::int64_t>();
+json RenewalService::payment_notification(const GatewayCallback& callback) {
+  if (!gateway_) throw ApiError(404, "no_such_endpoint", "no payment gateway", "未配置支付网关");
+  const GatewayNotification n = gateway_->verify_notification(callback);
+  const std::string& payment_id = n.payment_id;
+  const std::string& gateway_ref = n.gateway_ref;
+  const std::int64_t amount = n.amount_fen;
   json out;
   store_->transact([&](StoreTx& tx) {
     auto p = tx.online_payment(payment_id);
@@ -514,7 +460,7 @@ json RenewalService::payment_notification(const std::string& body, const std::st
       r->updated_at = now;
       tx.update_application(*r);
       tx.append_event(r->id, {now, "gateway", "paid_online", gateway_ref});
-      if (config_.policy.auto_approve) issue(tx, *r, "system");
+      if (config_.policy.auto_approve) issue_automatically(tx, *r);
     } else {
       // Money arrived for an application that can no longer take it (cancelled meanwhile):
       // recorded for the back office to refund, the application is left as it is.
@@ -553,6 +499,7 @@ json RenewalService::confirm_installed(const std::string& business_no,
     r.updated_at = now_unix();
     tx.update_application(r);
     tx.append_event(r.id, {r.updated_at, "applicant", "installed", ""});
+    record_superseded(tx, config_.policy, r, r.updated_at);
     out = view(tx, r, false);
   });
   return out;
@@ -601,6 +548,17 @@ void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string&
   r.updated_at = now_unix();
   tx.update_application(r);
   tx.append_event(r.id, {r.updated_at, actor, "approved", "certificate issued"});
+  record_issued_key(tx, *r.new_cert_der, r.updated_at);
+}
+
+// Auto-approval must never lose the payment that triggered it: if issuance fails, the payment
+// stands and the application waits under review for a person.
+void RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
+  try {
+    issue(tx, r, "system");
+  } catch (const IssuanceError& e) {
+    tx.append_event(r.id, {now_unix(), "system", "auto_approve_failed", e.what()});
+  }
 }
 
 json RenewalService::admin_confirm_payment(const std::string& business_no, const std::string& op) {
@@ -622,7 +580,7 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
     r->updated_at = now_unix();
     tx.update_application(*r);
     tx.append_event(r->id, {r->updated_at, "operator:" + op, "payment_confirmed", ""});
-    if (config_.policy.auto_approve) issue(tx, *r, "system");
+    if (config_.policy.auto_approve) issue_automatically(tx, *r);
     out = view(tx, *r, true);
   });
   return out;
@@ -714,7 +672,7 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
       {"actions",
        {{"cancel", protocol::can_cancel(s, p)},
         {"bank_transfer", protocol::can_record_bank_transfer(s, p)},
-        {"pay_online", protocol::can_pay_online(s, p)},
+        {"pay_online", gateway_ != nullptr && protocol::can_pay_online(s, p)},
         {"install", protocol::can_install(s) && r.new_cert_der.has_value()}}}};
   if (r.reject_reason) out["reject_reason"] = *r.reject_reason;
   if (for_operator) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ca/authority.hpp"
+#include "payments/gateway.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
 #include "storage/store.hpp"
@@ -33,6 +34,9 @@ class RenewalService {
 
   const ServerConfig& config() const { return config_; }
   const CertificateAuthority& authority() const { return ca_; }
+  Store& store() { return *store_; }
+  // The online payment gateway (config payments.gateway); null: online payment is off.
+  void set_payment_gateway(PaymentGateway* gateway) { gateway_ = gateway; }
 
   // Public, read-only.
   nlohmann::json info() const;
@@ -50,10 +54,8 @@ class RenewalService {
   nlohmann::json certificate(const std::string& business_no, const std::string& capability);
   nlohmann::json confirm_installed(const std::string& business_no, const std::string& capability);
 
-  // Payment gateway: a signed notification that a payment went through.
-  nlohmann::json payment_notification(const std::string& body, const std::string& signature);
-  // The sandbox gateway's side: the signature it puts on a notification.
-  std::string sign_notification(const std::string& body) const;
+  // Payment gateway: a signed notification that a payment went through, verified by the gateway.
+  nlohmann::json payment_notification(const GatewayCallback& callback);
 
   // Back office, authorised by an operator token. Returns the operator's name.
   std::string authenticate_operator(const std::string& token) const;
@@ -71,6 +73,7 @@ class RenewalService {
                                const std::string& capability);
   nlohmann::json view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const;
   void issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
+  void issue_automatically(StoreTx& tx, ApplicationRecord& r);
   std::int64_t now_unix() const;
 
   ServerConfig config_;
@@ -79,7 +82,7 @@ class RenewalService {
   CertificateAuthority ca_;
   Agreement agreement_;
   std::vector<std::uint8_t> capability_key_;
-  std::vector<std::uint8_t> gateway_key_;
+  PaymentGateway* gateway_ = nullptr;
 };
 
 // Reads a secret key file (hex); throws naming the file.

@@ -73,8 +73,30 @@ CREATE TABLE sequences (
 );
 )sql";
 
+// Issue 15: revocation records (for the CRL), the keys this CA certified (key reuse is decided
+// on the key, not its encoding), and an index for the per-certificate daily limit.
+constexpr std::string_view kRevocationSchema = R"sql(
+CREATE TABLE revocations (
+  serial      TEXT PRIMARY KEY,
+  revoked_at  INTEGER NOT NULL,
+  reason      TEXT NOT NULL,
+  business_no TEXT NOT NULL DEFAULT '',
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX revocations_by_time ON revocations (revoked_at);
+
+CREATE TABLE certified_keys (
+  fingerprint  TEXT PRIMARY KEY,
+  serial       TEXT NOT NULL,
+  certified_at INTEGER NOT NULL
+);
+
+CREATE INDEX applications_by_serial_created ON applications (old_cert_serial, created_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
+    Migration{2, "revocations, certified keys", kRevocationSchema},
 };
 
 }  // namespace

@@ -44,6 +44,14 @@ ApplicationRecord read_application(const sqlite::Statement& row) {
   return r;
 }
 
+constexpr std::string_view kRevocationSelect =
+    "SELECT serial, revoked_at, reason, business_no, recorded_at FROM revocations";
+
+RevocationRecord read_revocation(const sqlite::Statement& row) {
+  return {row.column_text(0), row.column_int(1), row.column_text(2), row.column_text(3),
+          row.column_int(4)};
+}
+
 class SqliteTx final : public StoreTx {
  public:
   explicit SqliteTx(sqlite::Database& db) : db_(db) {}
@@ -170,6 +178,63 @@ class SqliteTx final : public StoreTx {
     return OnlinePaymentRecord{stmt.column_text(0), stmt.column_int(1),  stmt.column_int(2),
                                stmt.column_text(3), stmt.column_text(4), stmt.column_int(5),
                                stmt.column_int(6)};
+  }
+
+  std::optional<ApplicationRecord> renewal_of(std::string_view serial) override {
+    return one_application("old_cert_serial = ?1 AND state IN ('approved', 'completed')", serial);
+  }
+
+  std::int64_t applications_since(std::string_view serial, std::int64_t since) override {
+    auto stmt = db_.prepare(
+        "SELECT COUNT(*) FROM applications WHERE old_cert_serial = ?1 AND created_at >= ?2");
+    stmt.bind(1, serial).bind(2, since);
+    stmt.step();
+    return stmt.column_int(0);
+  }
+
+  bool key_certified(std::string_view fingerprint) override {
+    auto stmt = db_.prepare("SELECT 1 FROM certified_keys WHERE fingerprint = ?1");
+    stmt.bind(1, fingerprint);
+    return stmt.step();
+  }
+
+  void record_certified_key(std::string_view fingerprint, std::string_view serial,
+                            std::int64_t at) override {
+    auto stmt = db_.prepare(
+        "INSERT OR IGNORE INTO certified_keys (fingerprint, serial, certified_at) "
+        "VALUES (?1, ?2, ?3)");
+    stmt.bind(1, fingerprint).bind(2, serial).bind(3, at).run();
+  }
+
+  void put_revocation(const RevocationRecord& r) override {
+    auto stmt = db_.prepare(
+        "INSERT OR IGNORE INTO revocations (serial, revoked_at, reason, business_no, recorded_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    stmt.bind(1, r.serial_hex).bind(2, r.revoked_at).bind(3, r.reason).bind(4, r.business_no);
+    stmt.bind(5, r.recorded_at).run();
+  }
+
+  std::optional<RevocationRecord> revocation(std::string_view serial) override {
+    auto stmt = db_.prepare(std::string(kRevocationSelect) + " WHERE serial = ?1");
+    stmt.bind(1, serial);
+    if (!stmt.step()) return std::nullopt;
+    return read_revocation(stmt);
+  }
+
+  std::vector<RevocationRecord> revocations_in_effect(std::int64_t at) override {
+    auto stmt = db_.prepare(std::string(kRevocationSelect) +
+                            " WHERE revoked_at <= ?1 ORDER BY revoked_at, serial");
+    stmt.bind(1, at);
+    std::vector<RevocationRecord> out;
+    while (stmt.step()) out.push_back(read_revocation(stmt));
+    return out;
+  }
+
+  std::optional<std::int64_t> next_revocation_after(std::int64_t at) override {
+    auto stmt = db_.prepare("SELECT MIN(revoked_at) FROM revocations WHERE revoked_at > ?1");
+    stmt.bind(1, at);
+    if (!stmt.step() || stmt.column_is_null(0)) return std::nullopt;
+    return stmt.column_int(0);
   }
 
   void append_event(std::int64_t application_id, const EventRecord& e) override {

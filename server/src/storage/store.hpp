@@ -56,6 +56,16 @@ struct OnlinePaymentRecord {
   std::int64_t updated_at = 0;
 };
 
+// A certificate this CA no longer stands behind. `revoked_at` is when the revocation takes effect
+// (it may lie ahead: a superseded certificate revoked at its expiry); CRLs list a record from then.
+struct RevocationRecord {
+  std::string serial_hex;  // upper-case hex, as x509::Certificate gives it
+  std::int64_t revoked_at = 0;
+  std::string reason;       // superseded, key_compromise, cessation_of_operation, ...
+  std::string business_no;  // the renewal that superseded it; empty otherwise
+  std::int64_t recorded_at = 0;
+};
+
 // The audit trail: who did what to an application, and when.
 struct EventRecord {
   std::int64_t at = 0;
@@ -92,6 +102,24 @@ class StoreTx {
 
   virtual void put_online_payment(const OnlinePaymentRecord& record) = 0;  // insert or update
   virtual std::optional<OnlinePaymentRecord> online_payment(std::string_view id) = 0;
+
+  // The application that renewed a certificate (approved or completed), if any.
+  virtual std::optional<ApplicationRecord> renewal_of(std::string_view serial) = 0;
+  // How many applications a certificate has made since `since` (Unix seconds), in any state.
+  virtual std::int64_t applications_since(std::string_view serial, std::int64_t since) = 0;
+
+  // Keys this CA has certified, by PublicKeyIdentity::fingerprint.
+  virtual bool key_certified(std::string_view fingerprint) = 0;
+  virtual void record_certified_key(std::string_view fingerprint, std::string_view serial,
+                                    std::int64_t at) = 0;
+
+  // Revocations: one record per serial (a second put for the same serial changes nothing).
+  virtual void put_revocation(const RevocationRecord& record) = 0;
+  virtual std::optional<RevocationRecord> revocation(std::string_view serial) = 0;
+  // Records in effect at `at` (revoked_at <= at), oldest first; and the next one to take effect
+  // after `at` (for scheduling the next CRL), if any.
+  virtual std::vector<RevocationRecord> revocations_in_effect(std::int64_t at) = 0;
+  virtual std::optional<std::int64_t> next_revocation_after(std::int64_t at) = 0;
 
   virtual void append_event(std::int64_t application_id, const EventRecord& event) = 0;
   virtual std::vector<EventRecord> events(std::int64_t application_id) = 0;

@@ -1,4 +1,4 @@
-#include "instance/demo_customer.hpp"
+#include "demo_customer.hpp"
 
 #include <stdexcept>
 

@@ -11,8 +11,9 @@
 
 namespace certrenew::server {
 
-// What `init --demo` made for the newcomer: a software token holding a customer's key and a
-// certificate from the instance's CA that expires in 20 days, so a renewal can start at once.
+// The demo's customer, made by the certrenew-demo tool (certrenew-server links no token code): a
+// software token holding a customer's key and a certificate from the instance's CA that expires
+// in 20 days, so a renewal can start at once.
 struct DemoCustomer {
   std::filesystem::path tokens_root;  // softtoken driver config: {"root": tokens_root}
   std::string token_serial;
@@ -39,7 +40,8 @@ DemoCustomer enroll_softtoken_customer(const std::filesystem::path& tokens_root,
                                        const CertificateAuthority& ca, const std::string& pin,
                                        const CustomerEnrollment& enrollment = {});
 
-// The demo's customer: enroll_softtoken_customer() under `dir`/demo/softtokens with defaults.
+// The demo's customer: enroll_softtoken_customer() under `dir`/demo/softtokens with defaults
+// (`dir`: a demo instance's folder).
 DemoCustomer create_demo_customer(const std::filesystem::path& dir, const CertificateAuthority& ca,
                                   const std::string& pin);
 

@@ -1,0 +1,33 @@
+#pragma once
+// What a public key IS, apart from how it was written down. The same key can be encoded many
+// ways (an EC point compressed or not, the curve named or spelled out as explicit parameters,
+// RSA under rsaEncryption or RSA-PSS): a check that compares encodings lets an applicant pass the
+// old key off as a new one. Key reuse is decided on the identity below, and what the CA certifies
+// is always the canonical encoding.
+
+#include <string>
+
+#include "ca/openssl_ptr.hpp"
+#include "certrenew/core/bytes.hpp"
+
+namespace certrenew::server {
+
+// A parsed public key and its identity.
+struct PublicKeyIdentity {
+  PkeyPtr key;       // canonical form: named curve, uncompressed point
+  std::string type;  // rsa, ec_p256, sm2, other
+  int bits = 0;
+  // "rsa:<n hex>:<e hex>" or "ec:<curve>:<uncompressed point hex>"; empty for other key types
+  std::string identity;
+  // The hex SHA-256 of `identity`: the column the store keeps (short, fixed size).
+  std::string fingerprint;
+};
+
+// Parses a SubjectPublicKeyInfo (DER). Throws std::invalid_argument when it does not parse.
+PublicKeyIdentity identify_public_key(ByteView spki_der);
+PublicKeyIdentity identify_public_key(const EVP_PKEY* key);
+
+// The canonical SubjectPublicKeyInfo of a key (named curve, uncompressed point).
+Bytes canonical_spki(const EVP_PKEY* key);
+
+}  // namespace certrenew::server

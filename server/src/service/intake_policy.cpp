@@ -1,0 +1,123 @@
+#include "service/intake_policy.hpp"
+
+#include <openssl/x509v3.h>
+
+#include <ctime>
+
+#include "ca/key_identity.hpp"
+#include "ca/openssl_ptr.hpp"
+#include "service/api_error.hpp"
+
+namespace certrenew::server {
+
+namespace {
+
+X509Ptr parse(const Bytes& der) {
+  const unsigned char* p = der.data();
+  X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+  if (!cert)
+    throw ApiError(400, "malformed_signed_data", "the signing certificate does not parse",
+                   "签名证书格式错误");
+  return cert;
+}
+
+std::int64_t start_of_local_day(std::int64_t now) {
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+  tm.tm_isdst = -1;
+  return static_cast<std::int64_t>(std::mktime(&tm));
+}
+
+}  // namespace
+
+std::int64_t seconds_to_next_local_day(std::int64_t now) {
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  tm.tm_mday += 1;
+  tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+  tm.tm_isdst = -1;
+  std::int64_t next = static_cast<std::int64_t>(std::mktime(&tm));
+  return next > now ? next - now : 1;
+}
+
+void check_applying_certificate(const Bytes& certificate_der) {
+  X509Ptr cert = parse(certificate_der);
+  // X509_check_ca: 0 only for a certificate that is not a CA in any reading (basicConstraints
+  // CA:TRUE, keyCertSign, a v1 self-signed root, Netscape cert types).
+  if (X509_check_ca(cert.get()) != 0)
+    throw ApiError(403, "certificate_not_end_entity",
+                   "a CA certificate cannot be renewed online; only end-entity certificates can",
+                   "CA证书不能在线续期，只有最终用户证书可以续期");
+  const std::uint32_t usage = X509_get_key_usage(cert.get());  // UINT32_MAX: no extension
+  if (usage == UINT32_MAX || (usage & KU_DIGITAL_SIGNATURE) == 0)
+    throw ApiError(403, "certificate_not_for_signing",
+                   "only certificates whose key usage includes digitalSignature can be renewed "
+                   "online",
+                   "只有密钥用法包含数字签名的证书可以在线续期");
+}
+
+std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der,
+                          const Bytes& csr_spki_der) {
+  PublicKeyIdentity new_key;
+  try {
+    new_key = identify_public_key(csr_spki_der);
+  } catch (const std::invalid_argument&) {
+    throw ApiError(400, "bad_csr", "the request's public key does not parse", "证书请求的公钥无效");
+  }
+  bool allowed = !new_key.identity.empty();
+  bool listed = false;
+  for (const auto& t : policy.allowed_key_types) listed = listed || t == new_key.type;
+  if (!allowed || !listed || (new_key.type == "rsa" && new_key.bits < policy.min_rsa_bits))
+    throw ApiError(400, "key_not_allowed",
+                   "the new key (" + new_key.type + " " + std::to_string(new_key.bits) +
+                       " bits) is not allowed by this CA's policy",
+                   "新密钥的算法或长度不被允许");
+  X509Ptr old = parse(old_certificate_der);
+  PublicKeyIdentity old_key = identify_public_key(X509_get0_pubkey(old.get()));
+  if (!policy.allow_key_reuse && !old_key.identity.empty() && old_key.identity == new_key.identity)
+    throw ApiError(400, "key_reused",
+                   "renewal needs a new key pair; the request reuses the old key",
+                   "续期须使用新生成的密钥对");
+  return new_key.fingerprint;
+}
+
+void admit_application(StoreTx& tx, const Policy& policy, const IntakeFacts& facts,
+                       std::int64_t now) {
+  if (auto renewal = tx.renewal_of(facts.serial_hex))
+    throw ApiError(409, "already_renewed",
+                   "this certificate has been renewed already (business number " +
+                       renewal->business_no + "); renew the new certificate when its time comes",
+                   "该证书已续期（业务单号" + renewal->business_no + "），不能再次续期",
+                   {{"business_no", renewal->business_no}});
+  if (auto revoked = tx.revocation(facts.serial_hex); revoked && revoked->revoked_at <= now)
+    throw ApiError(403, "certificate_revoked", "this certificate has been revoked",
+                   "该证书已被吊销，不能续期");
+  if (!policy.allow_key_reuse && tx.key_certified(facts.key_fingerprint))
+    throw ApiError(400, "key_reused",
+                   "this key has been certified before; renewal needs a new key pair",
+                   "该密钥已被签发过证书，续期须使用新生成的密钥对");
+  const std::int64_t made_today = tx.applications_since(facts.serial_hex, start_of_local_day(now));
+  if (made_today >= policy.max_applications_per_certificate_per_day) {
+    const std::int64_t wait = seconds_to_next_local_day(now);
+    throw ApiError(429, "too_many_applications",
+                   "this certificate has made " + std::to_string(made_today) +
+                       " applications today, the most allowed; try again tomorrow",
+                   "该证书今日申请次数已达上限，请明天再试",
+                   {{"retry_after_seconds", wait},
+                    {"limit", policy.max_applications_per_certificate_per_day}});
+  }
+}
+
+void record_issued_key(StoreTx& tx, const Bytes& issued_certificate_der, std::int64_t now) {
+  X509Ptr cert = parse(issued_certificate_der);
+  PublicKeyIdentity key = identify_public_key(X509_get0_pubkey(cert.get()));
+  if (key.fingerprint.empty()) return;
+  BnPtr serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert.get()), nullptr));
+  ossl::MemoryPtr hex(serial ? BN_bn2hex(serial.get()) : nullptr);
+  tx.record_certified_key(key.fingerprint, hex ? static_cast<const char*>(hex.get()) : "", now);
+}
+
+}  // namespace certrenew::server
