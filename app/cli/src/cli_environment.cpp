@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "certrenew/client/flow/flow_error.hpp"
+#include "cli_text.hpp"
 
 namespace certrenew::cli {
 
@@ -68,7 +69,7 @@ void CliEnvironment::start_log() {
     spdlog::set_level(spdlog::level::info);
     spdlog::info("certrenew-cli {} started", CERTRENEW_VERSION);
   } catch (const std::exception& e) {
-    out_.note(std::string("The log cannot be written: ") + e.what(), "无法写入日志文件。");
+    out_.note(cli_text("log.unwritable", e.what()));
   }
 }
 
@@ -87,13 +88,11 @@ client::FlowContext CliEnvironment::flow_context() {
 client::ApplicationRecord CliEnvironment::record(const std::string& business_no) {
   if (!client::is_valid_business_number(business_no))
     throw client::FlowError(client::FlowError::Kind::certificate_not_found,
-                            "\"" + business_no + "\" is not a business number (17 digits).",
-                            "“" + business_no + "”不是有效的业务单号（17位数字）。");
+                            cli_text("application.bad_business_no", business_no));
   auto r = store().load(business_no);
   if (!r)
     throw client::FlowError(client::FlowError::Kind::certificate_not_found,
-                            "No application " + business_no + " is known on this computer.",
-                            "本机没有业务单号为 " + business_no + " 的申请记录。");
+                            cli_text("application.unknown", business_no));
   return *r;
 }
 

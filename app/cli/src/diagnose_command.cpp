@@ -5,6 +5,7 @@
 
 #include "certrenew/client/diagnostics/bundle.hpp"
 #include "certrenew/client/diagnostics/diagnose.hpp"
+#include "cli_text.hpp"
 
 namespace certrenew::cli {
 
@@ -61,10 +62,8 @@ void add_diagnose_command(CLI::App& app, const Select& select) {
   // CLI11 writes the parsed values into storage that must outlive parsing.
   auto bundle = std::make_shared<std::string>();
   auto offline = std::make_shared<bool>(false);
-  CLI::App* cmd = app.add_subcommand(
-      "diagnose",
-      "why a token, driver, service or clock does not work: environment, drivers, tokens, "
-      "service, applications, log (诊断)");
+  const Text help = cli_text("help.diagnose");
+  CLI::App* cmd = app.add_subcommand("diagnose", help.en + " (" + help.zh + ")");
   cmd->add_option("--bundle", *bundle,
                   "also write a support bundle (.tar.gz): the report and the recent logs, with "
                   "PINs, capability tokens, ID and mobile numbers removed or masked");

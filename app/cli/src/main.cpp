@@ -9,6 +9,7 @@
 #include "certrenew/core/token/token_error.hpp"
 #include "certrenew/core/version.hpp"
 #include "cli_environment.hpp"
+#include "cli_text.hpp"
 #include "commands/commands.hpp"
 #include "exit_codes.hpp"
 #include "prompt.hpp"
@@ -21,7 +22,8 @@ int main(int argc, char** argv) {
   using namespace certrenew;
   using namespace certrenew::cli;
 
-  CLI::App app{"certrenew-cli: renew the certificate on your USB token online (证书在线续期)"};
+  const Text about = cli_text("help.app");
+  CLI::App app{"certrenew-cli: " + about.en + " (" + about.zh + ")"};
   app.set_version_flag("--version", std::string("certrenew-cli ") + CERTRENEW_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
@@ -67,21 +69,18 @@ int main(int argc, char** argv) {
     const std::filesystem::path& file = env.location().config_file;
     std::error_code ec;
     const bool missing = !file.empty() && !std::filesystem::exists(file, ec);
-    out.error(
-        "configuration " + file.string() + ": " + e.what() +
-            (missing ? " (create one with `certrenew-cli config init --service-url URL`)" : ""),
-        "配置 " + file.string() + "：" + e.message_zh() +
-            (missing ? "（可用 certrenew-cli config init --service-url 地址 创建）" : ""));
+    out.error(cli_text("config.problem", file.string(), e.what(), e.message_zh()) +
+              (missing ? cli_text("config.create_hint") : Text{}));
     return as_int(ExitCode::config);
   } catch (const client::ServiceError& e) {
     bool refused = e.kind() == client::ServiceError::Kind::http;
-    out.error(e.what(), !e.message_zh().empty() ? e.message_zh()
-                        : refused               ? "续期服务拒绝了请求。"
-                                  : "无法连接续期服务，请检查网络和配置后重试。");
+    out.error(e.what(), !e.message_zh().empty()
+                            ? e.message_zh()
+                            : cli_text(refused ? "service.refused" : "service.unreachable").zh);
     return as_int(refused ? ExitCode::service_refused : ExitCode::service_unreachable);
   } catch (const token::TokenError& e) {
     spdlog::warn("token: {}", e.what());
-    out.error(e.what(), "证书介质报告错误，请检查后重试。");
+    out.error(e.what(), cli_text("token.error").zh);
     return as_int(ExitCode::token);
   } catch (const std::exception& e) {
     spdlog::error("unexpected: {}", e.what());

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "cli_text.hpp"
+
 namespace certrenew::cli {
 
 std::string Output::tr(std::string_view en, std::string_view zh) const {
@@ -40,7 +42,7 @@ void Output::error(const client::FlowError& e) const {
                                       {"message_zh", p.message_zh}});
     std::cout << j.dump(2) << std::endl;
   }
-  std::cerr << tr("Error: ", "错误：") << e.message(language_) << '\n';
+  std::cerr << tr(cli_text("error.prefix")) << e.message(language_) << '\n';
   for (const auto& p : e.problems())
     std::cerr << "  " << p.field << ": " << p.message(language_) << '\n';
   if (!e.detail().empty() && e.kind() == client::FlowError::Kind::certificate_rejected)
@@ -52,7 +54,7 @@ void Output::error(std::string_view en, std::string_view zh) const {
   if (json_)
     std::cout << nlohmann::json{{"error", {{"message", en}, {"message_zh", zh}}}}.dump(2)
               << std::endl;
-  std::cerr << tr("Error: ", "错误：") << tr(en, zh) << std::endl;
+  std::cerr << tr(cli_text("error.prefix")) << tr(en, zh) << std::endl;
 }
 
 }  // namespace certrenew::cli

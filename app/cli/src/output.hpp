@@ -9,6 +9,7 @@
 
 #include "certrenew/client/flow/flow_error.hpp"
 #include "certrenew/client/store/client_config.hpp"
+#include "certrenew/core/text/text.hpp"
 
 namespace certrenew::cli {
 
@@ -23,17 +24,21 @@ class Output {
 
   // The text in the user's language.
   std::string tr(std::string_view en, std::string_view zh) const;
+  const std::string& tr(const Text& text) const { return text.in(language_); }
 
   // A line of the human-readable result (ignored with --json).
   void line(std::string_view en, std::string_view zh) const;
+  void line(const Text& text) const { line(text.en, text.zh); }
   void text(std::string_view same_in_both) const;
   // Progress and warnings: stderr, in both modes, so stdout stays one JSON document.
   void note(std::string_view en, std::string_view zh) const;
+  void note(const Text& text) const { note(text.en, text.zh); }
   // The JSON result (only with --json).
   void document(const nlohmann::json& j) const;
 
   void error(const client::FlowError& e) const;
   void error(std::string_view en, std::string_view zh) const;
+  void error(const Text& text) const { error(text.en, text.zh); }
 
  private:
   client::Language language_ = client::Language::zh_CN;

@@ -17,6 +17,7 @@ namespace certrenew::cli {
 class UsageError : public std::runtime_error {
  public:
   UsageError(std::string en, std::string zh) : std::runtime_error(en), zh_(std::move(zh)) {}
+  explicit UsageError(const Text& message) : UsageError(message.en, message.zh) {}
   const std::string& zh() const { return zh_; }
 
  private:
@@ -33,8 +34,14 @@ bool stdin_is_terminal();
 // Asks one line; `current` is shown and kept when the answer is empty.
 std::string ask(const Output& out, std::string_view en, std::string_view zh,
                 const std::string& current = {});
+inline std::string ask(const Output& out, const Text& question, const std::string& current = {}) {
+  return ask(out, question.en, question.zh, current);
+}
 // y/n, default no.
 bool confirm(const Output& out, std::string_view en, std::string_view zh);
+inline bool confirm(const Output& out, const Text& question) {
+  return confirm(out, question.en, question.zh);
+}
 
 // The PIN from --pin-file, --pin-env or the terminal (no echo), never from argv. Tells the user
 // the token's PIN state first (retries left, final try) when it asks on the terminal.

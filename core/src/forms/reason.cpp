@@ -1,9 +1,10 @@
-// The one table of reasons: stable id, zh-CN and English text. Its order must follow the enum;
-// a compile-time check below enforces it.
+// The one table of reasons and their stable ids. Its order must follow the enum; a compile-time
+// check below enforces it. The texts are in the form_reasons catalogue, keyed by the same ids.
 
 #include <array>
 
 #include "certrenew/core/forms/reason.hpp"
+#include "certrenew/core/text/catalogues.hpp"
 
 namespace certrenew::forms {
 namespace {
@@ -11,121 +12,58 @@ namespace {
 struct Entry {
   Reason reason;
   std::string_view id;
-  std::string_view zh;
-  std::string_view en;
 };
 
 constexpr std::array kEntries = {
-    Entry{Reason::ok, "ok", "填写正确。", "Valid."},
-    Entry{Reason::empty, "empty", "此项不能为空。", "This field is required."},
-    Entry{Reason::too_long, "too_long", "内容过长。", "The text is too long."},
-    Entry{Reason::invalid_utf8, "invalid_utf8", "内容含有无法识别的字符。",
-          "The text contains characters that cannot be read."},
-    Entry{Reason::control_character, "control_character", "内容含有不可见的控制字符。",
-          "The text contains invisible control characters."},
-
-    Entry{Reason::resident_id_legacy_15_digits, "resident_id.legacy_15_digits",
-          "15位旧身份证号码已停用，请填写18位身份证号码。",
-          "15-digit identity card numbers are no longer accepted; enter the 18-character number."},
-    Entry{Reason::resident_id_wrong_length, "resident_id.wrong_length", "身份证号码应为18位。",
-          "An identity card number has 18 characters."},
-    Entry{Reason::resident_id_bad_character, "resident_id.bad_character",
-          "身份证号码前17位应为数字，最后一位为数字或X。",
-          "An identity card number is 17 digits followed by a digit or X."},
-    Entry{Reason::resident_id_bad_checksum, "resident_id.bad_checksum",
-          "身份证号码校验位不正确，请检查是否输错。",
-          "The identity card number's check character does not match; please check for typos."},
-    Entry{Reason::resident_id_bad_region, "resident_id.bad_region", "身份证号码的地区代码不正确。",
-          "The identity card number does not start with a valid region code."},
-    Entry{Reason::resident_id_bad_birth_date, "resident_id.bad_birth_date",
-          "身份证号码中的出生日期不存在。",
-          "The birth date in the identity card number is not a real date."},
-    Entry{Reason::resident_id_birth_date_in_future, "resident_id.birth_date_in_future",
-          "身份证号码中的出生日期晚于今天。",
-          "The birth date in the identity card number is in the future."},
-    Entry{Reason::resident_id_birth_date_before_1900, "resident_id.birth_date_before_1900",
-          "身份证号码中的出生日期早于1900年。",
-          "The birth date in the identity card number is before 1900."},
-
-    Entry{Reason::mobile_bad_character, "mobile.bad_character",
-          "手机号码只能包含数字（可带+86前缀）。",
-          "A mobile number may only contain digits (optionally with +86)."},
-    Entry{Reason::mobile_not_mainland, "mobile.not_mainland", "请填写中国大陆手机号码（+86）。",
-          "Enter a mainland China mobile number (+86)."},
-    Entry{Reason::mobile_wrong_length, "mobile.wrong_length", "手机号码应为11位数字。",
-          "A mobile number has 11 digits."},
-    Entry{Reason::mobile_bad_prefix, "mobile.bad_prefix", "手机号码应以13至19开头。",
-          "A mobile number starts with 13 to 19."},
-
-    Entry{Reason::email_too_long, "email.too_long", "电子邮箱地址过长（最多254个字符）。",
-          "The e-mail address is too long (at most 254 characters)."},
-    Entry{Reason::email_missing_at, "email.missing_at", "电子邮箱地址缺少“@”。",
-          "The e-mail address has no \"@\"."},
-    Entry{Reason::email_several_at, "email.several_at", "电子邮箱地址只能包含一个“@”。",
-          "The e-mail address may contain only one \"@\"."},
-    Entry{Reason::email_bad_local_part, "email.bad_local_part", "电子邮箱地址“@”前面的部分不正确。",
-          "The part of the e-mail address before the \"@\" is not valid."},
-    Entry{Reason::email_bad_domain, "email.bad_domain",
-          "电子邮箱地址“@”后面的域名不正确（例如 example.com）。",
-          "The domain after the \"@\" is not valid (for example example.com)."},
-
-    Entry{Reason::credit_code_wrong_length, "credit_code.wrong_length",
-          "统一社会信用代码应为18位。", "A unified social credit code has 18 characters."},
-    Entry{Reason::credit_code_bad_character, "credit_code.bad_character",
-          "统一社会信用代码只能包含数字和大写字母（不含I、O、S、V、Z）。",
-          "A unified social credit code uses digits and capital letters except I, O, S, V and "
-          "Z."},
-    Entry{Reason::credit_code_bad_checksum, "credit_code.bad_checksum",
-          "统一社会信用代码校验位不正确，请检查是否输错。",
-          "The unified social credit code's check character does not match; please check for "
-          "typos."},
-
-    Entry{Reason::name_too_long, "name.too_long", "姓名过长（最多30个字）。",
-          "The name is too long (at most 30 characters)."},
-    Entry{Reason::name_has_digit, "name.has_digit", "姓名不能包含数字。",
-          "A name cannot contain digits."},
-    Entry{Reason::name_has_symbol, "name.has_symbol",
-          "姓名只能包含文字、空格、间隔号“·”、连字符和撇号。",
-          "A name may contain letters, spaces, the middle dot \"·\", hyphens and apostrophes "
-          "only."},
-
-    Entry{Reason::address_too_short, "address.too_short", "地址过短，请填写详细地址（至少5个字）。",
-          "The address is too short; please give the full address (at least 5 characters)."},
-    Entry{Reason::address_too_long, "address.too_long", "地址过长（最多200个字）。",
-          "The address is too long (at most 200 characters)."},
-
-    Entry{Reason::money_bad_format, "money.bad_format", "金额格式不正确，例如 100 或 100.50。",
-          "The amount is not a number like 100 or 100.50."},
-    Entry{Reason::money_negative, "money.negative", "金额不能为负数。",
-          "The amount cannot be negative."},
-    Entry{Reason::money_too_many_decimals, "money.too_many_decimals",
-          "金额最多保留两位小数（分）。", "The amount can have at most two decimal places (fen)."},
-    Entry{Reason::money_too_large, "money.too_large", "金额过大。", "The amount is too large."},
-
-    Entry{Reason::business_number_wrong_length, "business_number.wrong_length",
-          "业务单号应为17位数字。", "A business number has 17 digits."},
-    Entry{Reason::business_number_not_digits, "business_number.not_digits",
-          "业务单号只能包含数字。", "A business number contains digits only."},
-    Entry{Reason::business_number_bad_prefix, "business_number.bad_prefix", "业务单号应以01开头。",
-          "A business number starts with 01."},
-    Entry{Reason::business_number_bad_date, "business_number.bad_date", "业务单号中的日期不存在。",
-          "The date in the business number is not a real date."},
-    Entry{Reason::business_number_zero_sequence, "business_number.zero_sequence",
-          "业务单号的序号不能为0。", "The sequence part of a business number cannot be 0."},
-    Entry{Reason::order_number_wrong_length, "order_number.wrong_length", "订单号应为12位数字。",
-          "An order number has 12 digits."},
-    Entry{Reason::order_number_not_digits, "order_number.not_digits", "订单号只能包含数字。",
-          "An order number contains digits only."},
-    Entry{Reason::order_number_bad_date, "order_number.bad_date", "订单号中的日期不存在。",
-          "The date in the order number is not a real date."},
-    Entry{Reason::order_number_zero_sequence, "order_number.zero_sequence", "订单号的序号不能为0。",
-          "The sequence part of an order number cannot be 0."},
+    Entry{Reason::ok, "ok"},
+    Entry{Reason::empty, "empty"},
+    Entry{Reason::too_long, "too_long"},
+    Entry{Reason::invalid_utf8, "invalid_utf8"},
+    Entry{Reason::control_character, "control_character"},
+    Entry{Reason::resident_id_legacy_15_digits, "resident_id.legacy_15_digits"},
+    Entry{Reason::resident_id_wrong_length, "resident_id.wrong_length"},
+    Entry{Reason::resident_id_bad_character, "resident_id.bad_character"},
+    Entry{Reason::resident_id_bad_checksum, "resident_id.bad_checksum"},
+    Entry{Reason::resident_id_bad_region, "resident_id.bad_region"},
+    Entry{Reason::resident_id_bad_birth_date, "resident_id.bad_birth_date"},
+    Entry{Reason::resident_id_birth_date_in_future, "resident_id.birth_date_in_future"},
+    Entry{Reason::resident_id_birth_date_before_1900, "resident_id.birth_date_before_1900"},
+    Entry{Reason::mobile_bad_character, "mobile.bad_character"},
+    Entry{Reason::mobile_not_mainland, "mobile.not_mainland"},
+    Entry{Reason::mobile_wrong_length, "mobile.wrong_length"},
+    Entry{Reason::mobile_bad_prefix, "mobile.bad_prefix"},
+    Entry{Reason::email_too_long, "email.too_long"},
+    Entry{Reason::email_missing_at, "email.missing_at"},
+    Entry{Reason::email_several_at, "email.several_at"},
+    Entry{Reason::email_bad_local_part, "email.bad_local_part"},
+    Entry{Reason::email_bad_domain, "email.bad_domain"},
+    Entry{Reason::credit_code_wrong_length, "credit_code.wrong_length"},
+    Entry{Reason::credit_code_bad_character, "credit_code.bad_character"},
+    Entry{Reason::credit_code_bad_checksum, "credit_code.bad_checksum"},
+    Entry{Reason::name_too_long, "name.too_long"},
+    Entry{Reason::name_has_digit, "name.has_digit"},
+    Entry{Reason::name_has_symbol, "name.has_symbol"},
+    Entry{Reason::address_too_short, "address.too_short"},
+    Entry{Reason::address_too_long, "address.too_long"},
+    Entry{Reason::money_bad_format, "money.bad_format"},
+    Entry{Reason::money_negative, "money.negative"},
+    Entry{Reason::money_too_many_decimals, "money.too_many_decimals"},
+    Entry{Reason::money_too_large, "money.too_large"},
+    Entry{Reason::business_number_wrong_length, "business_number.wrong_length"},
+    Entry{Reason::business_number_not_digits, "business_number.not_digits"},
+    Entry{Reason::business_number_bad_prefix, "business_number.bad_prefix"},
+    Entry{Reason::business_number_bad_date, "business_number.bad_date"},
+    Entry{Reason::business_number_zero_sequence, "business_number.zero_sequence"},
+    Entry{Reason::order_number_wrong_length, "order_number.wrong_length"},
+    Entry{Reason::order_number_not_digits, "order_number.not_digits"},
+    Entry{Reason::order_number_bad_date, "order_number.bad_date"},
+    Entry{Reason::order_number_zero_sequence, "order_number.zero_sequence"},
 };
 
 constexpr bool table_follows_enum() {
   for (std::size_t i = 0; i < kEntries.size(); ++i) {
     if (kEntries[i].reason != static_cast<Reason>(i)) return false;
-    if (kEntries[i].id.empty() || kEntries[i].zh.empty() || kEntries[i].en.empty()) return false;
+    if (kEntries[i].id.empty()) return false;
   }
   return kEntries.back().reason == Reason::order_number_zero_sequence;
 }
@@ -138,7 +76,7 @@ constexpr std::array<Reason, kEntries.size()> kAllReasons = [] {
 }();
 
 // For a value outside the enum (a cast from a bad integer): a generic text rather than a crash.
-constexpr Entry kUnknown{Reason::ok, "unknown", "输入有误。", "The input is not valid."};
+constexpr Entry kUnknown{Reason::ok, "unknown"};
 
 const Entry& entry(Reason reason) {
   const auto index = static_cast<std::size_t>(reason);
@@ -147,14 +85,12 @@ const Entry& entry(Reason reason) {
 
 }  // namespace
 
-Message message(Reason reason) {
-  const Entry& e = entry(reason);
-  return {e.zh, e.en};
+Text message(Reason reason) {
+  return catalogues::form_reasons().text(entry(reason).id);
 }
 
-std::string_view message(Reason reason, Lang lang) {
-  const Entry& e = entry(reason);
-  return lang == Lang::zh_CN ? e.zh : e.en;
+std::string_view message(Reason reason, Language language) {
+  return catalogues::form_reasons().in(entry(reason).id, language);
 }
 
 std::string_view reason_id(Reason reason) {

@@ -212,8 +212,19 @@ TEST_CASE("token and service errors become messages a person can act on") {
   CHECK(one_left.retries_left() == 1);
   CHECK(one_left.message_en().find("One more wrong PIN locks the token") != std::string::npos);
   CHECK(one_left.message_zh().find("锁定") != std::string::npos);
+  CHECK(one_left.message_en() ==
+        "The PIN is incorrect. 1 try left. One more wrong PIN locks the token.");
+  CHECK(one_left.message_zh() ==
+        "证书密码（PIN）错误。还可尝试 1 次。再输错一次，证书介质将被锁定。");
+  auto three_left =
+      from_token_error(token::TokenError(TokenErrc::pin_incorrect, "login", "", {}, 3));
+  CHECK(three_left.message_en() == "The PIN is incorrect. 3 tries left.");
+  CHECK(three_left.message_zh() == "证书密码（PIN）错误。还可尝试 3 次。");
   auto unknown = from_token_error(token::TokenError(TokenErrc::pin_incorrect, "login", ""));
   CHECK_FALSE(unknown.retries_left());
+  CHECK(unknown.message_en() ==
+        "The PIN is incorrect. The token does not say how many tries are left.");
+  CHECK(unknown.message_zh() == "证书密码（PIN）错误。该证书介质不提供剩余尝试次数。");
   CHECK(from_token_error(token::TokenError(TokenErrc::pin_incorrect, "login", "", {}, 0)).kind() ==
         FlowError::Kind::pin_locked);
   CHECK(from_token_error(token::TokenError(TokenErrc::pin_locked, "login", "")).kind() ==

@@ -126,6 +126,8 @@ TEST_CASE("the clock line is green within a minute, amber up to the service's li
   CHECK(amber.status == Status::amber);
   CHECK(amber.sentence.en.find("1 min 1 s behind") != std::string::npos);
   CHECK(amber.sentence.en.find("beyond 10 min the service refuses") != std::string::npos);
+  CHECK(amber.sentence.zh.find("本机时钟比服务器慢 1 分钟 1 秒。") != std::string::npos);
+  CHECK(amber.sentence.zh.find("相差超过 10 分钟 时") != std::string::npos);
   p.clock_offset = std::chrono::seconds(-600);
   CHECK(find(service_checks(p), "service.clock").status == Status::amber);
   p.clock_offset = std::chrono::seconds(3600);
@@ -133,6 +135,7 @@ TEST_CASE("the clock line is green within a minute, amber up to the service's li
   CHECK(red.status == Status::red);
   CHECK(red.details["offset_seconds"] == 3600);
   CHECK(red.sentence.en.find("1 h behind the service's") != std::string::npos);
+  CHECK(red.sentence.zh.find("本机时钟比服务器慢 1 小时，") != std::string::npos);
   CHECK(red.sentence.zh.find("比服务器慢 1 小时") != std::string::npos);
   // Without the service's limit the default (600 s) applies.
   p.info.erase("max_clock_skew_seconds");

@@ -13,22 +13,23 @@
 #include "id_check.hpp"
 
 using namespace certrenew::forms;
+using certrenew::Language;
 using namespace std::chrono;
 
 TEST_CASE("every reason has zh-CN and English text and a unique, reversible id") {
   std::set<std::string_view> ids;
   for (Reason r : all_reasons()) {
     CAPTURE(reason_id(r));
-    CHECK_FALSE(message(r, Lang::zh_CN).empty());
-    CHECK_FALSE(message(r, Lang::en).empty());
-    CHECK(message(r).zh == message(r, Lang::zh_CN));
-    CHECK(message(r).en == message(r, Lang::en));
+    CHECK_FALSE(message(r, Language::zh_CN).empty());
+    CHECK_FALSE(message(r, Language::en).empty());
+    CHECK(message(r).zh == message(r, Language::zh_CN));
+    CHECK(message(r).en == message(r, Language::en));
     CHECK(message(r).zh != message(r).en);
     CHECK(ids.insert(reason_id(r)).second);
     CHECK(reason_from_id(reason_id(r)) == r);
   }
   CHECK_FALSE(reason_from_id("no.such_reason").has_value());
-  CHECK_FALSE(message(static_cast<Reason>(9999), Lang::en).empty());
+  CHECK_FALSE(message(static_cast<Reason>(9999), Language::en).empty());
 }
 
 TEST_CASE("every reason is reachable from some input") {
@@ -96,5 +97,5 @@ TEST_CASE("a Validation says ok only for Reason::ok") {
   CHECK(Validation::valid("x").ok());
   CHECK(static_cast<bool>(Validation::valid("x")));
   CHECK_FALSE(Validation::invalid(Reason::empty).ok());
-  CHECK(Validation::invalid(Reason::empty).message(Lang::zh_CN) == message(Reason::empty).zh);
+  CHECK(Validation::invalid(Reason::empty).message(Language::zh_CN) == message(Reason::empty).zh);
 }

@@ -97,7 +97,7 @@ void print_progress(const Output& out, client::SignStage stage) {
 
 ExitCode show_agreement(CliEnvironment& env) {
   auto& out = env.out();
-  std::string lang(client::code(out.language()));
+  std::string lang(tag(out.language()));
   auto a = env.service().agreement(lang);
   out.text(a.text);
   out.document(

@@ -1,6 +1,7 @@
 // `config`: where the configuration is, what it says, and writing one.
 #include <iostream>
 
+#include "cli_text.hpp"
 #include "commands.hpp"
 
 namespace certrenew::cli {
@@ -34,8 +35,7 @@ std::string existing_file(const std::string& given, const std::string& key) {
   std::error_code ec;
   const std::filesystem::path path = std::filesystem::absolute(given, ec).lexically_normal();
   if (ec || !std::filesystem::is_regular_file(path, ec))
-    throw client::ConfigError(key, "--" + key + " " + given + ": no such file",
-                              "--" + key + " " + given + "：文件不存在");
+    throw client::ConfigError(key, cli_text("config.no_such_file", key, given));
   return path.string();
 }
 
@@ -48,7 +48,7 @@ std::string absolute_folder(const std::string& given) {
 ExitCode show_config(CliEnvironment& env) {
   auto j = env.config().to_json();
   env.out().text(env.out().tr("# ", "# ") + env.location().config_file.string() +
-                 (env.location().portable ? env.out().tr(" (portable)", "（便携模式）") : ""));
+                 (env.location().portable ? env.out().tr(cli_text("config.portable")) : ""));
   env.out().text(j.dump(2));
   env.out().document({{"config_file", env.location().config_file.string()},
                       {"portable", env.location().portable},
@@ -58,12 +58,9 @@ ExitCode show_config(CliEnvironment& env) {
 
 ExitCode init_config(CliEnvironment& env, const InitOptions& o) {
   const auto& file = env.location().config_file;
-  if (file.empty())
-    throw client::ConfigError("", "no place for a configuration file; use --config",
-                              "没有可放置配置文件的位置，请用 --config 指定");
+  if (file.empty()) throw client::ConfigError("", cli_text("config.no_place"));
   if (std::filesystem::exists(file) && !o.force)
-    throw client::ConfigError("", file.string() + " exists already; use --force to replace it",
-                              file.string() + " 已存在；如需替换请加 --force");
+    throw client::ConfigError("", cli_text("config.exists", file.string()));
   nlohmann::json j = {
       {"service_url", o.service_url}, {"language", o.language}, {"retire_policy", o.retire_policy}};
   if (!o.trust.empty()) j["trust"] = existing_file(o.trust, "trust");
@@ -72,20 +69,18 @@ ExitCode init_config(CliEnvironment& env, const InitOptions& o) {
   for (const auto& d : o.drivers) {
     auto eq = d.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw client::ConfigError("drivers", "--driver wants NAME=JSON, got \"" + d + "\"",
-                                "--driver 的格式应为 名称=JSON，实际为“" + d + "”");
+      throw client::ConfigError("drivers", cli_text("config.driver_format", d));
     try {
       j["drivers"][d.substr(0, eq)] = nlohmann::json::parse(d.substr(eq + 1));
     } catch (const nlohmann::json::exception& e) {
       throw client::ConfigError("drivers",
-                                "--driver " + d.substr(0, eq) + ": not JSON: " + e.what(),
-                                "--driver " + d.substr(0, eq) + "：不是有效的 JSON");
+                                cli_text("config.driver_not_json", d.substr(0, eq), e.what()));
     }
   }
   auto config = client::ClientConfig::from_json(j);  // checks every key before anything is written
   std::filesystem::create_directories(file.parent_path());
   config.save(file);
-  env.out().line("Configuration written to " + file.string(), "配置已写入 " + file.string());
+  env.out().line(cli_text("config.written", file.string()));
   env.out().document({{"config_file", file.string()}, {"config", config.to_json()}});
   return ExitCode::ok;
 }

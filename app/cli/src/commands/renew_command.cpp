@@ -3,6 +3,7 @@
 // says how to continue, unless --wait is given.
 #include <iostream>
 
+#include "cli_text.hpp"
 #include "commands.hpp"
 
 namespace certrenew::cli {
@@ -24,9 +25,9 @@ std::string pick_certificate(CliEnvironment& env) {
     std::cerr << "  [" << i + 1 << "] " << certs[i].certificate.subject.display() << "  ("
               << certs[i].token.label << ", "
               << certs[i].certificate.days_left(std::chrono::system_clock::now())
-              << out.tr(" days left)", " 天后到期)") << '\n';
+              << out.tr(cli_text("renew.days_left")) << '\n';
   for (;;) {
-    std::string a = ask(out, "Certificate to renew (number)", "要续期的证书（序号）", "1");
+    std::string a = ask(out, cli_text("renew.which_certificate"), "1");
     try {
       std::size_t n = std::stoul(a);
       if (n >= 1 && n <= certs.size()) return to_hex(certs[n - 1].certificate.sha256_fingerprint);
@@ -38,43 +39,32 @@ std::string pick_certificate(CliEnvironment& env) {
 ExitCode renew(CliEnvironment& env, RenewOptions o) {
   auto& out = env.out();
   if (!stdin_is_terminal() && (!o.apply.accept_agreement || o.apply.form_file.empty()))
-    throw UsageError("`renew` is interactive; without a terminal use `apply` and the step commands",
-                     "renew 为交互式命令；没有终端时请使用 apply 及各步骤命令");
+    throw UsageError(cli_text("renew.needs_terminal"));
   if (o.apply.certificate.empty()) o.apply.certificate = pick_certificate(env);
   auto flow = run_apply(env, o.apply);
   if (flow.view()) print_application(out, *flow.view());
 
   if (flow.step() == client::FlowStep::payment) {
-    std::string how =
-        ask(out, "Pay by [1] bank transfer, [2] online, [3] later, [4] cancel the application",
-            "缴费方式：[1] 银行转账 [2] 在线支付 [3] 稍后 [4] 撤销申请", "1");
+    std::string how = ask(out, cli_text("renew.how_to_pay"), "1");
     if (how == "1") {
       const auto& a = flow.view()->bank_account;
-      out.text(out.tr("Transfer to: ", "开户公司名称：") + a.company + "  " + a.account + "  " +
-               a.bank);
+      out.text(out.tr(cli_text("renew.transfer_to", a.company, a.account, a.bank)));
       flow.save_bank_transfers(ask_bank_transfers(out, *flow.view()));
     } else if (how == "2") {
       print_online_payment(out, flow.start_online_payment());
-      ask(out, "Press Enter after paying", "支付完成后请按回车");
+      ask(out, cli_text("renew.press_enter_after_paying"));
       flow.refresh();
     } else if (how == "4") {
-      if (confirm(out, "Cancel this application?", "确定撤销申请？")) {
+      if (confirm(out, cli_text("renew.cancel_question"))) {
         flow.cancel();
-        out.line("The application is cancelled.", "申请已撤销。");
+        out.line(cli_text("renew.cancelled"));
         return ExitCode::ok;
       }
     }
   }
   if (flow.step() == client::FlowStep::payment || flow.step() == client::FlowStep::waiting_review) {
     if (!o.wait) {
-      out.line(
-          "Your application waits for payment confirmation and review (usually 1-3 working "
-          "days). Check with `certrenew-cli status " +
-              flow.record()->business_no + "`, then install with `certrenew-cli install " +
-              flow.record()->business_no + "`.",
-          "您的申请正在等待确认付款及审核（通常需要1~3个工作日）。可用 certrenew-cli status " +
-              flow.record()->business_no + " 查询进度，审核通过后用 certrenew-cli install " +
-              flow.record()->business_no + " 安装证书。");
+      out.line(cli_text("renew.waiting_review", flow.record()->business_no));
       out.document(application_json(flow));
       return ExitCode::ok;
     }

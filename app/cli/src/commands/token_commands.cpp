@@ -3,6 +3,7 @@
 
 #include "certrenew/client/store/application_record.hpp"
 #include "certrenew/core/x509/time_format.hpp"
+#include "cli_text.hpp"
 #include "commands.hpp"
 
 namespace certrenew::cli {
@@ -19,12 +20,10 @@ nlohmann::json pin_json(const token::PinState& pin) {
 void report_problems(CliEnvironment& env) {
   const auto& inv = env.inventory();
   for (const auto& r : inv.host().rejections())
-    env.out().note("Driver not loaded: " + r.describe(), "驱动未加载：" + r.describe());
+    env.out().note(cli_text("driver.not_loaded", r.describe()));
   for (const auto& p : inv.problems())
-    env.out().note(
-        "Driver " + p.driver + (p.token_id.empty() ? "" : " token " + p.token_id) + ": " +
-            p.message,
-        "驱动 " + p.driver + (p.token_id.empty() ? "" : " 介质 " + p.token_id) + "：" + p.message);
+    env.out().note(cli_text(p.token_id.empty() ? "driver.problem" : "driver.token_problem",
+                            p.driver, p.token_id, p.message));
 }
 
 ExitCode list_tokens(CliEnvironment& env) {
@@ -43,12 +42,10 @@ ExitCode list_tokens(CliEnvironment& env) {
                     {"write_protected", t.info.write_protected}});
     std::string state = pin_state_warning(out, t.info.pin);
     out.text(t.info.id + "  " + t.info.label + "  (" + t.info.manufacturer + " " + t.info.model +
-             ", " + out.tr("driver ", "驱动 ") + t.driver + ")" +
+             ", " + out.tr(cli_text("token.driver", t.driver)) + ")" +
              (state.empty() ? "" : "  " + state));
   }
-  if (tokens.empty())
-    out.line("No token found. Plug in your token; see `certrenew-cli diagnose` if it is in.",
-             "未找到证书介质。请插入证书介质；若已插入，请运行 certrenew-cli diagnose。");
+  if (tokens.empty()) out.line(cli_text("token.none"));
   out.document({{"tokens", list}});
   return ExitCode::ok;
 }
@@ -78,23 +75,17 @@ ExitCode list_certificates(CliEnvironment& env) {
                     {"expired", expired},
                     {"key", x.public_key.display},
                     {"has_private_key", c.has_private_key}});
-    std::string status =
-        expired ? out.tr("EXPIRED: renew at the service hall", "已过期：请到营业厅办理续期")
-        : days <= 30
-            ? out.tr("expires in ", "剩余 ") + std::to_string(days) +
-                  out.tr(" days", " 天，即将到期")
-            : out.tr("valid, ", "有效，剩余 ") + std::to_string(days) + out.tr(" days left", " 天");
+    std::string status = out.tr(expired      ? cli_text("certificate.expired")
+                                : days <= 30 ? cli_text("certificate.expires_soon", days)
+                                             : cli_text("certificate.valid_days", days));
     out.text(client::format_fingerprint_prefix(c) + "  " + x.subject.display());
-    out.text("    " + out.tr("issuer: ", "颁发者：") + x.issuer.display());
-    out.text("    " + out.tr("valid until: ", "有效期至：") + x509::format_local(x.not_after) +
+    out.text("    " + out.tr(cli_text("certificate.issuer", x.issuer.display())));
+    out.text("    " + out.tr(cli_text("certificate.valid_until", x509::format_local(x.not_after))) +
              "  (" + status + ")");
-    out.text("    " + out.tr("token: ", "证书介质：") + c.token.label + " (" + c.token.id + ")" +
-             (c.has_private_key
-                  ? ""
-                  : out.tr("  [private key not listed before login]", "  [登录前未列出私钥]")));
+    out.text("    " + out.tr(cli_text("certificate.token", c.token.label, c.token.id)) +
+             (c.has_private_key ? "" : out.tr(cli_text("certificate.key_not_listed"))));
   }
-  if (certs.empty())
-    out.line("No certificate found on the tokens present.", "当前证书介质上没有找到证书。");
+  if (certs.empty()) out.line(cli_text("certificate.none"));
   out.document({{"certificates", list}});
   return ExitCode::ok;
 }

@@ -192,7 +192,7 @@ ConfigurationResult load_configuration(const RuntimeLocation& where) {
   try {
     ClientConfig config = ClientConfig::load(where.config_file);
     details["service_url"] = config.service_url;
-    details["language"] = code(config.language);
+    details["language"] = tag(config.language);
     return {std::move(config),
             environment_check("config", Status::green, title,
                               {fmt::format("Read from {} ({}).", where.config_file.string(),

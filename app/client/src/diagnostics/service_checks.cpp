@@ -305,18 +305,18 @@ Check clock_check(const ServiceProbe& p) {
   details["offset_seconds"] = offset;
   details["max_clock_skew_seconds"] = max_skew;
   const long long size = std::llabs(offset);
-  const std::string amount_en = format_seconds_en(size);
-  const std::string amount_zh = format_seconds_zh(size);
+  const std::string amount_en = format_seconds(size, Language::en);
+  const std::string amount_zh = format_seconds(size, Language::zh_CN);
   // A positive offset: the service's clock is ahead, so this machine's is behind.
   const std::string direction_en = offset > 0 ? "behind" : "ahead of";
   const std::string direction_zh = offset > 0 ? "慢" : "快";
   if (size <= kClockOffsetNotice.count()) {
-    return service_check(
-        "service.clock", Status::green, title,
-        {fmt::format("This computer's clock is within {} of the service's.",
-                     format_seconds_en(std::max(size, 1LL))),
-         fmt::format("本机时钟与服务器相差不超过 {}。", format_seconds_zh(std::max(size, 1LL)))},
-        details);
+    return service_check("service.clock", Status::green, title,
+                         {fmt::format("This computer's clock is within {} of the service's.",
+                                      format_seconds(std::max(size, 1LL), Language::en)),
+                          fmt::format("本机时钟与服务器相差不超过 {}。",
+                                      format_seconds(std::max(size, 1LL), Language::zh_CN))},
+                         details);
   }
   if (size <= max_skew) {
     return service_check(
@@ -324,10 +324,10 @@ Check clock_check(const ServiceProbe& p) {
         {fmt::format("This computer's clock is {} {} the service's. Renewal still works, but set "
                      "the clock right (turn on automatic time) before it drifts further: beyond "
                      "{} the service refuses requests.",
-                     amount_en, direction_en, format_seconds_en(max_skew)),
+                     amount_en, direction_en, format_seconds(max_skew, Language::en)),
          fmt::format("本机时钟比服务器{} {}。续期仍可进行，但请校准时钟（开启自动同步时间）："
                      "相差超过 {} 时服务将拒绝请求。",
-                     direction_zh, amount_zh, format_seconds_zh(max_skew))},
+                     direction_zh, amount_zh, format_seconds(max_skew, Language::zh_CN))},
         details);
   }
   return service_check(
@@ -336,10 +336,10 @@ Check clock_check(const ServiceProbe& p) {
            "This computer's clock is {} {} the service's, more than the {} the service "
            "accepts: applications will be refused and certificates may look expired or not "
            "yet valid. Set the date, time and time zone correctly (turn on automatic time).",
-           amount_en, direction_en, format_seconds_en(max_skew)),
+           amount_en, direction_en, format_seconds(max_skew, Language::en)),
        fmt::format("本机时钟比服务器{} {}，超过服务允许的 {}：申请将被拒绝，证书也可能显示为"
                    "已过期或尚未生效。请正确设置日期、时间和时区（开启自动同步时间）。",
-                   direction_zh, amount_zh, format_seconds_zh(max_skew))},
+                   direction_zh, amount_zh, format_seconds(max_skew, Language::zh_CN))},
       details);
 }
 

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "certrenew/client/catalogues.hpp"
+
 namespace certrenew::client::diagnostics {
 
 std::string format_duration(const std::optional<double>& seconds) {
@@ -14,27 +16,22 @@ std::string format_duration(const std::optional<double>& seconds) {
 
 namespace {
 
-// "<big> <big unit>" and, when not zero, " <small> <small unit>".
+// "<big> <big unit>" and, when not zero, " <small> <small unit>"; units by catalogue id.
 std::string two_units(long long big, std::string_view big_unit, long long small,
-                      std::string_view small_unit) {
-  return small == 0 ? fmt::format("{} {}", big, big_unit)
-                    : fmt::format("{} {} {} {}", big, big_unit, small, small_unit);
+                      std::string_view small_unit, Language language) {
+  const Catalogue& units = catalogues::time_units();
+  return small == 0 ? fmt::format("{} {}", big, units.in(big_unit, language))
+                    : fmt::format("{} {} {} {}", big, units.in(big_unit, language), small,
+                                  units.in(small_unit, language));
 }
 
 }  // namespace
 
-std::string format_seconds_en(long long s) {
-  if (s < 60) return fmt::format("{} s", s);
-  if (s < 3600) return two_units(s / 60, "min", s % 60, "s");
-  if (s < 86400) return two_units(s / 3600, "h", s % 3600 / 60, "min");
-  return two_units(s / 86400, "d", s % 86400 / 3600, "h");
-}
-
-std::string format_seconds_zh(long long s) {
-  if (s < 60) return fmt::format("{} 秒", s);
-  if (s < 3600) return two_units(s / 60, "分钟", s % 60, "秒");
-  if (s < 86400) return two_units(s / 3600, "小时", s % 3600 / 60, "分钟");
-  return two_units(s / 86400, "天", s % 86400 / 3600, "小时");
+std::string format_seconds(long long s, Language language) {
+  if (s < 60) return fmt::format("{} {}", s, catalogues::time_units().in("second", language));
+  if (s < 3600) return two_units(s / 60, "minute", s % 60, "second", language);
+  if (s < 86400) return two_units(s / 3600, "hour", s % 3600 / 60, "minute", language);
+  return two_units(s / 86400, "day", s % 86400 / 3600, "hour", language);
 }
 
 }  // namespace certrenew::client::diagnostics

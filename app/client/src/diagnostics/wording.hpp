@@ -4,12 +4,14 @@
 #include <optional>
 #include <string>
 
+#include "certrenew/core/text/language.hpp"
+
 namespace certrenew::client::diagnostics {
 
 // "12 ms", "1.4 s"; "an unknown time" when libcurl did not measure it.
 std::string format_duration(const std::optional<double>& seconds);
 // A clock offset for people: "45 s", "12 min 5 s", "1 h", "3 d 2 h".
-std::string format_seconds_en(long long seconds);
-std::string format_seconds_zh(long long seconds);  // "45 秒", "12 分钟 5 秒", "1 小时", "3 天 2 小时"
+// In zh-CN the units come from the same catalogue: "12 分钟 5 秒".
+std::string format_seconds(long long seconds, Language language);
 
 }  // namespace certrenew::client::diagnostics

@@ -349,7 +349,7 @@ void RenewalFlow::start_application() {
 const AgreementText& RenewalFlow::load_agreement(Language language) {
   require_step({FlowStep::agreement}, FlowAction::show_agreement);
   try {
-    agreement_ = ctx_.service->agreement(std::string(code(language)));
+    agreement_ = ctx_.service->agreement(std::string(tag(language)));
   } catch (const ServiceError& e) {
     throw from_service_error(e);
   }

@@ -5,6 +5,7 @@
 
 #include "certrenew/client/flow/flow_error.hpp"
 #include "certrenew/core/token/token_error.hpp"
+#include "flow_text.hpp"
 
 namespace certrenew::client {
 namespace {
@@ -108,19 +109,14 @@ CertificateEntry TokenInventory::select_certificate(const std::string& selector)
   if (hits.size() == 1) return std::move(hits.front());
   if (hits.empty()) {
     if (selector.empty())
-      throw FlowError(FlowError::Kind::certificate_not_found,
-                      "No certificate was found on any token. Plug in the token and try again.",
-                      "未在任何证书介质上找到证书。请插入证书介质后重试。");
+      throw FlowError(FlowError::Kind::certificate_not_found, flow_error("certificate.none"));
     throw FlowError(FlowError::Kind::certificate_not_found,
-                    "No certificate matches \"" + selector + "\".",
-                    "没有与“" + selector + "”匹配的证书。");
+                    flow_error("certificate.no_match", selector));
   }
   std::string list;
   for (const auto& h : hits)
     list += "\n  " + format_fingerprint_prefix(h) + "  " + h.certificate.subject.display();
-  throw FlowError(FlowError::Kind::ambiguous_certificate,
-                  "Several certificates match; choose one by fingerprint:" + list,
-                  "有多张证书符合条件，请用指纹选择其中一张：" + list)
+  throw FlowError(FlowError::Kind::ambiguous_certificate, flow_error("certificate.ambiguous", list))
       .with_detail(std::to_string(hits.size()));
 }
 
@@ -141,10 +137,7 @@ token::Session TokenInventory::open_session(const std::string& token_id) const {
     for (const auto& t : present)
       if (t.id == token_id) return d.context.open_session(token_id);
   }
-  throw FlowError(
-      FlowError::Kind::token_missing,
-      "The token with serial number " + token_id + " is not plugged in. Plug it in and try again.",
-      "未检测到序列号为 " + token_id + " 的证书介质，请插入后重试。");
+  throw FlowError(FlowError::Kind::token_missing, flow_error("token.not_plugged_in", token_id));
 }
 
 const CertificateEntry* successor_of(const std::vector<CertificateEntry>& certificates,

@@ -63,10 +63,6 @@ void check_service_url(const std::string& url) {
 
 }  // namespace
 
-std::string_view code(Language language) {
-  return language == Language::en ? "en" : "zh-CN";
-}
-
 std::string_view code(RetirePolicy policy) {
   return policy == RetirePolicy::remove ? "delete" : "keep";
 }
@@ -115,10 +111,8 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
 
   if (const auto language = json.find("language"); language != json.end()) {
     const std::string text = string_value(*language, "language");
-    if (text == "zh-CN") {
-      config.language = Language::zh_CN;
-    } else if (text == "en") {
-      config.language = Language::en;
+    if (const auto parsed = parse_language(text)) {
+      config.language = *parsed;
     } else {
       bad_key("language", "must be \"zh-CN\" or \"en\"", "必须是 \"zh-CN\" 或 \"en\"");
     }
@@ -140,7 +134,7 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
 nlohmann::json ClientConfig::to_json() const {
   nlohmann::json json = {
       {"service_url", service_url},
-      {"language", code(language)},
+      {"language", tag(language)},
       {"retire_policy", code(retire_policy)},
   };
   if (!trust.empty()) json["trust"] = trust.string();

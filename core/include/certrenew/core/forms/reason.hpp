@@ -9,14 +9,12 @@
 #include <string_view>
 #include <utility>
 
+#include "certrenew/core/text/text.hpp"
+
 namespace certrenew::forms {
 
-enum class Lang { zh_CN, en };
-
-struct Message {
-  std::string_view zh;  // zh-CN
-  std::string_view en;
-};
+// Transitional: server/src/service/form_check.cpp still says forms::Lang; it is the one Language.
+using Lang = Language;
 
 enum class Reason {
   ok,
@@ -73,9 +71,9 @@ enum class Reason {
   order_number_zero_sequence,
 };
 
-// The text shown to a person, in both languages (never empty).
-Message message(Reason reason);
-std::string_view message(Reason reason, Lang lang);
+// The text shown to a person, in both languages (never empty), from catalogues::form_reasons().
+Text message(Reason reason);
+std::string_view message(Reason reason, Language language);
 // A stable ASCII identifier ("resident_id.bad_checksum") for protocol messages and logs.
 std::string_view reason_id(Reason reason);
 std::optional<Reason> reason_from_id(std::string_view id);
@@ -89,7 +87,7 @@ struct Validation {
 
   bool ok() const { return reason == Reason::ok; }
   explicit operator bool() const { return ok(); }
-  std::string_view message(Lang lang) const { return forms::message(reason, lang); }
+  std::string_view message(Language language) const { return forms::message(reason, language); }
 
   static Validation valid(std::string value) { return {Reason::ok, std::move(value)}; }
   static Validation invalid(Reason reason) { return {reason, {}}; }

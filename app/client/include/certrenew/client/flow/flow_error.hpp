@@ -9,6 +9,7 @@
 
 #include "certrenew/client/flow/renewal_form.hpp"
 #include "certrenew/client/store/client_config.hpp"
+#include "certrenew/core/text/text.hpp"
 
 namespace certrenew::client {
 
@@ -41,6 +42,7 @@ class FlowError : public std::runtime_error {
 
   FlowError(Kind kind, std::string message_en, std::string message_zh)
       : std::runtime_error(message_en), kind_(kind), message_zh_(std::move(message_zh)) {}
+  FlowError(Kind kind, const Text& message) : FlowError(kind, message.en, message.zh) {}
 
   Kind kind() const { return kind_; }
   const std::string& message(Language language) const;

@@ -14,9 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "certrenew/core/text/language.hpp"
+#include "certrenew/core/text/text.hpp"
+
 namespace certrenew::client {
 
-enum class Language { zh_CN, en };  // "zh-CN", "en"
+// The one Language (core/text/language.hpp); client code names it client::Language too.
+using certrenew::Language;
 
 // What happens to the old certificate and key on the token once the new one is installed.
 enum class RetirePolicy { keep, remove };  // "keep", "delete"
@@ -27,6 +31,8 @@ class ConfigError : public std::runtime_error {
  public:
   ConfigError(std::string key, const std::string& message_en, std::string message_zh)
       : std::runtime_error(message_en), key_(std::move(key)), zh_(std::move(message_zh)) {}
+  ConfigError(std::string key, const Text& message)
+      : ConfigError(std::move(key), message.en, message.zh) {}
   const std::string& key() const { return key_; }
   const std::string& message_zh() const { return zh_; }
 
@@ -60,7 +66,10 @@ struct ClientConfig {
   void save(const std::filesystem::path& file) const;
 };
 
-std::string_view code(Language language);
+// Transitional for app/gui/src/app (settings.cpp, app.cpp): the language's tag is tag(Language).
+inline std::string_view code(Language language) {
+  return tag(language);
+}
 std::string_view code(RetirePolicy policy);
 
 // Name of the marker file that makes an installation portable.

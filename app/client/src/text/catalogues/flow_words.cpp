@@ -1,0 +1,46 @@
+// The flow's steps and actions in the words of the screens (zh-CN as the seed guide names them),
+// for messages a person reads: ids "step.<code(FlowStep)>" and "action.<action>".
+#include <array>
+
+#include "certrenew/client/catalogues.hpp"
+
+namespace certrenew::client::catalogues {
+namespace {
+
+constexpr std::array<CatalogueEntry, 26> kEntries = {{
+    {"step.choose_certificate", "选择证书", "choosing a certificate"},
+    {"step.service_hall", "到营业厅办理", "renewal at the service hall"},
+    {"step.renewal_panel", "证书续期", "certificate renewal"},
+    {"step.agreement", "电子认证服务协议", "the service agreement"},
+    {"step.form", "填写申请表", "the application form"},
+    {"step.sign", "输入证书密码签署申请", "signing with the certificate PIN"},
+    {"step.payment", "缴费", "payment"},
+    {"step.waiting_review", "等待审核", "waiting for review"},
+    {"step.ready_to_install", "安装证书", "installing the certificate"},
+    {"step.done", "续期完成", "renewal completed"},
+    {"step.cancelled", "申请已撤销", "application cancelled"},
+    {"step.rejected", "申请被驳回", "application rejected"},
+    {"step.unknown", "未知步骤", "an unknown step"},
+    {"action.choose_certificate", "选择证书", "choose a certificate"},
+    {"action.apply", "申请续期", "apply for renewal"},
+    {"action.show_agreement", "显示服务协议", "show the agreement"},
+    {"action.accept_agreement", "接受服务协议", "accept the agreement"},
+    {"action.submit_form", "提交申请表", "submit the form"},
+    {"action.sign", "签署申请", "sign the application"},
+    {"action.go_back", "返回上一步", "go back"},
+    {"action.cancel", "撤销申请", "cancel the application"},
+    {"action.save_transfers", "保存银行转账记录", "save the bank transfers"},
+    {"action.pay_online", "在线支付", "pay online"},
+    {"action.query_progress", "查询进度", "check the progress"},
+    {"action.install", "安装证书", "install the certificate"},
+    {"action.unknown", "执行此操作", "do this"},
+}};
+
+}  // namespace
+
+const Catalogue& flow_words() {
+  static constexpr Catalogue catalogue{"client_flow_words", kEntries};
+  return catalogue;
+}
+
+}  // namespace certrenew::client::catalogues

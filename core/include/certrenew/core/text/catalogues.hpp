@@ -1,0 +1,12 @@
+#pragma once
+// The core library's message catalogues, one function per catalogue (sources in
+// core/src/text/catalogues/).
+
+#include "certrenew/core/text/catalogue.hpp"
+
+namespace certrenew::catalogues {
+
+// Form validation reasons, keyed by forms::reason_id() ("resident_id.bad_checksum").
+const Catalogue& form_reasons();
+
+}  // namespace certrenew::catalogues
