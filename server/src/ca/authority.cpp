@@ -33,18 +33,22 @@ bool is_sm2(const EVP_PKEY* key) {
   return EVP_PKEY_is_a(key, "SM2") == 1;
 }
 
+void set_time(ASN1_TIME* field, std::chrono::sys_seconds t) {
+  if (!ASN1_TIME_set(field, static_cast<time_t>(t.time_since_epoch().count())))
+    fail("cannot set a certificate time");
+}
 void set_time(ASN1_TIME* field, Clock::time_point t) {
-  auto secs = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-  if (!ASN1_TIME_set(field, static_cast<time_t>(secs))) fail("cannot set a certificate time");
+  set_time(field, std::chrono::floor<std::chrono::seconds>(t));
 }
 
-Clock::time_point get_time(const ASN1_TIME* field) {
+// In whole seconds: "until 9999" does not fit system_clock's nanoseconds.
+std::chrono::sys_seconds get_time(const ASN1_TIME* field) {
   struct tm tm {};
   if (ASN1_TIME_to_tm(field, &tm) != 1) fail("the certificate has an unreadable time");
   using namespace std::chrono;
   auto day = sys_days(year{tm.tm_year + 1900} / month{static_cast<unsigned>(tm.tm_mon + 1)} /
                       std::chrono::day{static_cast<unsigned>(tm.tm_mday)});
-  return Clock::time_point(day + hours{tm.tm_hour} + minutes{tm.tm_min} + seconds{tm.tm_sec});
+  return day + hours{tm.tm_hour} + minutes{tm.tm_min} + seconds{tm.tm_sec};
 }
 
 void set_random_serial(X509* cert) {
@@ -100,7 +104,7 @@ constexpr std::array kInheritedExtensions{NID_key_usage, NID_ext_key_usage, NID_
 
 }  // namespace
 
-Clock::time_point add_months(Clock::time_point t, int months) {
+std::chrono::sys_seconds add_months(std::chrono::sys_seconds t, int months) {
   using namespace std::chrono;
   auto day_start = floor<days>(t);
   auto time_of_day = t - day_start;
@@ -112,10 +116,26 @@ Clock::time_point add_months(Clock::time_point t, int months) {
   return sys_days(ym / d) + time_of_day;
 }
 
+Clock::time_point add_months(Clock::time_point t, int months) {
+  const auto whole = std::chrono::floor<std::chrono::seconds>(t);
+  return add_months(whole, months) + (t - whole);
+}
+
+Validity renewal_validity(std::chrono::sys_seconds old_not_after, Clock::time_point now,
+                          int period_months) {
+  // 9999-12-31T23:59:59Z (RFC 5280 4.1.2.5: no well-defined expiration).
+  constexpr std::chrono::sys_seconds kLastX509Time{std::chrono::seconds{253402300799}};
+  const auto from = std::chrono::floor<std::chrono::seconds>(now);
+  const auto base = std::max(old_not_after, from);
+  // A base before 10000 plus fewer than 10,000 years stays inside chrono's calendar (±32767).
+  if (period_months > 12 * 10'000) return {from, kLastX509Time};
+  return {from, std::min(kLastX509Time, add_months(base, period_months))};
+}
+
 Validity renewal_validity(Clock::time_point old_not_after, Clock::time_point now,
                           int period_months) {
-  auto base = std::max(old_not_after, now);
-  return {now, add_months(base, period_months)};
+  return renewal_validity(std::chrono::floor<std::chrono::seconds>(old_not_after), now,
+                          period_months);
 }
 
 CertificateAuthority::CertificateAuthority(X509Ptr cert, PkeyPtr key)

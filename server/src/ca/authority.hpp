@@ -21,15 +21,19 @@ class IssuanceError : public std::runtime_error {
 enum class CaKeyType { rsa3072, ec_p256, sm2 };
 
 // Adds calendar months, keeping the time of day and clamping the day to the month's end
-// (31 March + 1 month = 30 April), as people read "24 months later".
+// (31 March + 1 month = 30 April), as people read "24 months later". In whole seconds: a
+// certificate time may lie anywhere in 0000-9999, beyond system_clock's nanoseconds (1678-2262).
+std::chrono::sys_seconds add_months(std::chrono::sys_seconds t, int months);
 Clock::time_point add_months(Clock::time_point t, int months);
 
 // The renewed certificate's validity: from `now` to max(old notAfter, now) + period, so renewing
-// early loses no days.
+// early loses no days; never past 9999-12-31T23:59:59Z, the last time X.509 can express.
 struct Validity {
-  Clock::time_point not_before;
-  Clock::time_point not_after;
+  std::chrono::sys_seconds not_before;
+  std::chrono::sys_seconds not_after;
 };
+Validity renewal_validity(std::chrono::sys_seconds old_not_after, Clock::time_point now,
+                          int period_months);
 Validity renewal_validity(Clock::time_point old_not_after, Clock::time_point now,
                           int period_months);
 

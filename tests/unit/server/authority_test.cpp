@@ -91,6 +91,20 @@ TEST_CASE("renewing early loses no days; renewing late starts from now") {
   CHECK(late.not_after == utc(2027, 11, 24));
 }
 
+TEST_CASE("a certificate valid until 9999 renews to the last time X.509 can express") {
+  // sys_seconds: 9999 does not fit system_clock's nanoseconds (the overflow issue 15's fuzzing found).
+  const sys_seconds last{seconds{253402300799}};  // 9999-12-31T23:59:59Z
+  const sys_seconds old_end = sys_days(year{9999} / month{6} / day{30});
+  auto v = renewal_validity(old_end, utc(2026, 11, 24), 24);
+  CHECK(v.not_after == last);
+  CHECK(v.not_before == sys_seconds(floor<seconds>(utc(2026, 11, 24))));
+  CHECK(renewal_validity(last, utc(2026, 11, 24), 12).not_after == last);
+  CHECK(renewal_validity(old_end, utc(2026, 11, 24), 2'000'000'000).not_after == last);
+  // Whole-second arithmetic far from the epoch keeps calendar rules.
+  CHECK(add_months(sys_seconds(sys_days(year{9998} / month{1} / day{31})), 1) ==
+        sys_seconds(sys_days(year{9998} / month{2} / day{28})));
+}
+
 TEST_CASE("a renewed certificate keeps subject and profile, has the new key and a fresh serial") {
   for (CaKeyType type : {CaKeyType::ec_p256, CaKeyType::sm2, CaKeyType::rsa3072}) {
     CAPTURE(static_cast<int>(type));
