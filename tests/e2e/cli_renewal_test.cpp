@@ -273,6 +273,15 @@ TEST_CASE("a client killed between writing and confirming resumes on the next ru
   CHECK(resumed.rc == 0);
   CHECK(world.admin_view(no)["state"]["code"] == "completed");
   CHECK(read_token(world).certificates().size() == 2);  // not written twice
+
+  // `certs` shows the kept old certificate as renewed, pointing at its successor (issue 16.2).
+  const auto listed = world.certificates();
+  REQUIRE(listed.size() == 2);
+  const auto older = listed[0]["not_after"] < listed[1]["not_after"] ? listed[0] : listed[1];
+  const auto newer = listed[0]["not_after"] < listed[1]["not_after"] ? listed[1] : listed[0];
+  REQUIRE(older.contains("renewed_by"));
+  CHECK(older["renewed_by"] == newer["selector"]);
+  CHECK(newer.value("renewed_by", nlohmann::json(1)).is_null());
 }
 
 TEST_CASE("a failed write leaves the old certificate working and the installation resumable") {

@@ -7,7 +7,7 @@
 namespace certrenew::cli {
 namespace {
 
-constexpr std::array<CatalogueEntry, 40> kEntries = {{
+constexpr std::array<CatalogueEntry, 41> kEntries = {{
     // Help: shown in both languages at once, English first.
     {"help.app", "证书在线续期", "renew the certificate on your USB token online"},
     {"help.diagnose", "诊断",
@@ -52,6 +52,8 @@ constexpr std::array<CatalogueEntry, 40> kEntries = {{
     {"certificate.expired", "已过期：请到营业厅办理续期", "EXPIRED: renew at the service hall"},
     {"certificate.expires_soon", "剩余 {} 天，即将到期", "expires in {} days"},
     {"certificate.valid_days", "有效，剩余 {} 天", "valid, {} days left"},
+    // {} the renewed certificate's selector: this one was replaced and is not renewed again.
+    {"certificate.renewed", "已续期，新证书 {}", "renewed: the new certificate is {}"},
     {"certificate.issuer", "颁发者：{}", "issuer: {}"},
     {"certificate.valid_until", "有效期至：{}", "valid until: {}"},
     // {0} the token's label, {1} its serial number.

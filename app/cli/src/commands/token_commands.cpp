@@ -60,6 +60,9 @@ ExitCode list_certificates(CliEnvironment& env) {
     const auto& x = c.certificate;
     long days = x.days_left(now);
     bool expired = has_passed(x.not_after, now);
+    // A certificate kept on the token after its renewal: it points at its successor and neither
+    // warns about its expiry nor invites a second renewal (issue 16, item 2).
+    const client::CertificateEntry* next = client::successor_of(certs, c);
     list.push_back({{"selector", client::format_fingerprint_prefix(c)},
                     {"sha256", to_hex(x.sha256_fingerprint)},
                     {"token_id", c.token.id},
@@ -74,8 +77,12 @@ ExitCode list_certificates(CliEnvironment& env) {
                     {"days_left", days},
                     {"expired", expired},
                     {"key", x.public_key.display},
-                    {"has_private_key", c.has_private_key}});
-    std::string status = out.tr(expired      ? cli_text("certificate.expired")
+                    {"has_private_key", c.has_private_key},
+                    {"renewed_by", next ? nlohmann::json(client::format_fingerprint_prefix(*next))
+                                        : nlohmann::json()}});
+    std::string status = out.tr(next ? cli_text("certificate.renewed",
+                                                client::format_fingerprint_prefix(*next))
+                                : expired    ? cli_text("certificate.expired")
                                 : days <= 30 ? cli_text("certificate.expires_soon", days)
                                              : cli_text("certificate.valid_days", days));
     out.text(client::format_fingerprint_prefix(c) + "  " + x.subject.display());
