@@ -5,11 +5,11 @@
 #include <chrono>
 
 #include "certrenew/core/bytes.hpp"
-#include "http/gateway_callback.hpp"
-#include "http/retry_after.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/time/utc_time.hpp"
+#include "http/gateway_callback.hpp"
+#include "http/retry_after.hpp"
 #include "service/api_error.hpp"
 #include "service/service_support.hpp"
 

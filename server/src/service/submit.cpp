@@ -62,7 +62,8 @@ std::optional<Submission> RenewalService::previous_submission(const std::string&
   std::optional<Submission> result;
   store_->transact([&](StoreTx& tx) {
     if (auto existing = tx.application_by_request(request_hash)) {
-      if (!capability_live(*existing, config_.policy, now_unix())) throw_application_ended(*existing);
+      if (!capability_live(*existing, config_.policy, now_unix()))
+        throw_application_ended(*existing);
       result = Submission{false, capability_for(existing->business_no), view(tx, *existing, false)};
     }
   });

@@ -1,7 +1,7 @@
 // libFuzzer target: the service's decoders of JSON from the network. Each decoder may refuse
-// input only with DecodeError or ApiError (which the HTTP layer turns into a 4xx); any other exception would be
-// a 500 caused by the request's shape, so it is left to crash the fuzzer. The first byte picks the
-// decoder; the rest is the JSON text. A new decoder is one line in kDecoders.
+// input only with DecodeError or ApiError (which the HTTP layer turns into a 4xx); any other
+// exception would be a 500 caused by the request's shape, so it is left to crash the fuzzer. The
+// first byte picks the decoder; the rest is the JSON text. A new decoder is one line in kDecoders.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -46,8 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // As the HTTP layer reads a body: the one strict parser, then the decoder. Refusals are
   // DecodeError (400) or ApiError (4xx); anything else would be a 500 and crashes the fuzzer.
   try {
-    decode(protocol::parse_json(
-        std::string_view(reinterpret_cast<const char*>(data + 1), size - 1)));
+    decode(
+        protocol::parse_json(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1)));
   } catch (const protocol::DecodeError&) {
   } catch (const certrenew::server::ApiError&) {
   }

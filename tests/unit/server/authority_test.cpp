@@ -92,7 +92,8 @@ TEST_CASE("renewing early loses no days; renewing late starts from now") {
 }
 
 TEST_CASE("a certificate valid until 9999 renews to the last time X.509 can express") {
-  // sys_seconds: 9999 does not fit system_clock's nanoseconds (the overflow issue 15's fuzzing found).
+  // sys_seconds: 9999 does not fit system_clock's nanoseconds (the overflow issue 15's fuzzing
+  // found).
   const sys_seconds last{seconds{253402300799}};  // 9999-12-31T23:59:59Z
   const sys_seconds old_end = sys_days(year{9999} / month{6} / day{30});
   auto v = renewal_validity(old_end, utc(2026, 11, 24), 24);

@@ -151,7 +151,7 @@ void print_application(const Output& out, const client::ApplicationView& v) {
              out.tr(" yuan", "元"));
   out.text(out.tr("Delivery: ", "快递付款方式：") + v.delivery.in(L) + "    " +
            out.tr("Invoice: ", "发票类型：") + v.invoice_type.in(L));
-  out.text(out.tr("Total: ¥ ", "总价：¥ ") + v.total.to_string() + out.tr("", " 元"));
+  out.text(out.tr("Total: ¥", "总价：¥") + v.total.to_string());  // the currency once (issue 16.11)
   for (const auto& t : v.bank_transfers)
     out.text(out.tr("  transfer: ", "  银行转账：") + t.payer_name + " " + t.payer_account + " " +
              t.amount + " " + t.paid_on);

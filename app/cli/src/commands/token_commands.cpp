@@ -80,11 +80,11 @@ ExitCode list_certificates(CliEnvironment& env) {
                     {"has_private_key", c.has_private_key},
                     {"renewed_by", next ? nlohmann::json(client::format_fingerprint_prefix(*next))
                                         : nlohmann::json()}});
-    std::string status = out.tr(next ? cli_text("certificate.renewed",
-                                                client::format_fingerprint_prefix(*next))
-                                : expired    ? cli_text("certificate.expired")
-                                : days <= 30 ? cli_text("certificate.expires_soon", days)
-                                             : cli_text("certificate.valid_days", days));
+    std::string status =
+        out.tr(next      ? cli_text("certificate.renewed", client::format_fingerprint_prefix(*next))
+               : expired ? cli_text("certificate.expired")
+               : days <= 30 ? cli_text("certificate.expires_soon", days)
+                            : cli_text("certificate.valid_days", days));
     out.text(client::format_fingerprint_prefix(c) + "  " + x.subject.display());
     out.text("    " + out.tr(cli_text("certificate.issuer", x.issuer.display())));
     out.text("    " + out.tr(cli_text("certificate.valid_until", x509::format_local(x.not_after))) +
