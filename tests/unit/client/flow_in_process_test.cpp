@@ -7,9 +7,10 @@
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/client/flow/token_inventory.hpp"
 #include "certrenew/client/store/application_store.hpp"
-#include "in_process_service.hpp"
 #include "demo_customer.hpp"
+#include "in_process_service.hpp"
 #include "instance/init.hpp"
+#include "sample_form.hpp"
 #include "temp_dir.hpp"
 
 using namespace certrenew;
@@ -76,14 +77,7 @@ struct World {
   }
 };
 
-RenewalForm good_form() {
-  RenewalForm f;
-  f.period_months = 24;
-  f.operator_info = {"resident_id", "11010519491231002X", "胡某", "+86 138-0013-8000",
-                     "hu@example.cn"};
-  f.recipient = {"胡某", "13800138000", "广东省佛山市禅城区某某路1号"};
-  return f;
-}
+using sample::good_form;
 
 // Steps 1-4: from choosing the certificate to a form ready for signing.
 void fill_in(RenewalFlow& flow, const CertificateEntry& certificate) {

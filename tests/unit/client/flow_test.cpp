@@ -9,6 +9,7 @@
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "error_mapping.hpp"
 #include "leftover_keys.hpp"
+#include "sample_form.hpp"
 #include "submission_outbox.hpp"
 #include "temp_dir.hpp"
 #include "test_pki.hpp"
@@ -25,14 +26,7 @@ FeeSchedule fees_12_24() {
   return f;
 }
 
-RenewalForm good_form() {
-  RenewalForm f;
-  f.period_months = 24;
-  f.operator_info = {"resident_id", "11010519491231002X", "胡某", "+86 138-0013-8000",
-                     "hu@example.cn"};
-  f.recipient = {"胡某", "13800138000", "广东省佛山市禅城区某某路1号"};
-  return f;
-}
+using sample::good_form;
 
 const auto kToday = std::chrono::sys_days(std::chrono::year(2026) / 11 / 24);
 
