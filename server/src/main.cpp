@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
   serve_cmd
       ->add_option("--clock-offset-seconds", clock_offset_seconds,
                    "TESTS ONLY, demo instances only (client diagnostics): report a server_time "
-                   "in /api/v1/info shifted by this many seconds; nothing else changes")
+                   "in /api/v1/info shifted by this many seconds, and run the notification "
+                   "worker (expiry reminders) on that clock; nothing else changes")
       ->check(CLI::Range(-315360000L, 315360000L));  // ten years either way
 
   auto* admin_cmd = app.add_subcommand("admin", "back-office commands against a running instance");

@@ -141,6 +141,14 @@ void ServerProcess::stop() {
   pid_ = -1;
 }
 
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 void ServerProcess::reconfigure(const std::function<void(nlohmann::json&)>& edit) {
   stop();
   nlohmann::json config;

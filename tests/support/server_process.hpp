@@ -36,6 +36,10 @@ class ServerProcess {
   ~ServerProcess();
 
   void stop();
+  // SIGKILL: the server gets no chance to finish anything (crash and restart tests).
+  void kill_hard();
+  // serve --clock-offset-seconds from the next start() on (demo instances only).
+  void set_clock_offset(long seconds) { clock_offset_seconds_ = seconds; }
   void start();  // after stop(): the same instance, possibly another port
 
   int port() const { return port_; }

@@ -13,6 +13,7 @@
 #include "http/crl_route.hpp"
 #include "http/http_api.hpp"
 #include "http/tls_context.hpp"
+#include "notify/notify_setup.hpp"
 #include "payments/sandbox/sandbox_gateway.hpp"
 #include "payments/sandbox/sandbox_pages.hpp"
 #include "service/crl_publisher.hpp"
@@ -109,6 +110,9 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   auto [host, port] = split_listen(listen_override.empty() ? config.listen : listen_override);
   auto store = open_sqlite_store(config.database);
   RenewalService service(config, std::move(store));
+  // Notifications (issue 19): delivers the outbox while the service runs.
+  auto outbox_worker =
+      make_outbox_worker(service.store(), service.notifier(), config, clock_offset);
 
   std::string tls_problem = "cannot set up TLS";
   httplib::SSLServer server([&](SSL_CTX& ctx) {
@@ -162,6 +166,7 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   spdlog::info("certrenew-server listening on {}", base);
+  outbox_worker->start();
   bool ok = server.listen_after_bind();
   g_server = nullptr;
   if (crl_server) {

@@ -53,6 +53,8 @@ void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string&
   r.updated_at = now_unix();
   tx.update_application(r);
   tx.append_event(r.id, {r.updated_at, actor, "approved", "certificate issued"});
+  Notifier::watch(tx, r, *r.new_cert_der);
+  notifier_.record(tx, r, NotifyEvent::approved, r.updated_at);
   record_issued_key(tx, *r.new_cert_der, r.updated_at);
 }
 
@@ -95,6 +97,7 @@ json RenewalService::admin_reject(const std::string& business_no, const std::str
     r->updated_at = now_unix();
     tx.update_application(*r);
     tx.append_event(r->id, {r->updated_at, "operator:" + op, "rejected", reason});
+    notifier_.record(tx, *r, NotifyEvent::rejected, r->updated_at, {{"reason", reason}});
     out = view(tx, *r, true);
   });
   return out;

@@ -28,6 +28,7 @@ json RenewalService::cancel(const std::string& business_no, const std::string& c
     r.updated_at = now_unix();
     tx.update_application(r);
     tx.append_event(r.id, {r.updated_at, "applicant", "cancelled", ""});
+    notifier_.record(tx, r, NotifyEvent::cancelled, r.updated_at);
     out = view(tx, r, false);
   });
   return out;
@@ -83,6 +84,8 @@ json RenewalService::confirm_installed(const std::string& business_no,
     r.updated_at = now_unix();
     tx.update_application(r);
     tx.append_event(r.id, {r.updated_at, "applicant", "installed", ""});
+    notifier_.record(tx, r, NotifyEvent::completed, r.updated_at,
+                     Notifier::validity_facts(*r.new_cert_der));
     record_superseded(tx, config_.policy, r, r.updated_at);
     out = view(tx, r, false);
   });

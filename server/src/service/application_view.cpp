@@ -1,6 +1,7 @@
 // The application view (docs/protocol.md), for the applicant and, with more, for operators.
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/x509/certificate.hpp"
+#include "notify/notifications_view.hpp"
 #include "service/form_check.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
@@ -74,6 +75,7 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
           {{"at", iso_utc(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"detail", e.detail}});
     out["events"] = events;
     out["agreement"] = {{"version", r.agreement_version}, {"sha256", r.agreement_sha256}};
+    out["notifications"] = notifications_view(tx.outbox_messages(r.id));  // issue 19
   }
   return out;
 }

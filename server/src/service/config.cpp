@@ -198,6 +198,8 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
                              ": expected \"none\" or \"sandbox\" (demo instances only)");
   }
 
+  c.notify = NotifyConfig::from_json(root.raw("notify"), base_dir);
+
   const auto& ops = root.raw("operators");
   if (!ops.is_null()) {
     if (!ops.is_array()) throw std::runtime_error("config.operators: expected a list");

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notify/notify_config.hpp"
 #include "service/fees.hpp"
 
 namespace certrenew::server {
@@ -106,6 +107,7 @@ struct ServerConfig {
   std::vector<Operator> operators;
   std::size_t max_body_bytes = 256 * 1024;
   int request_timeout_seconds = 20;
+  NotifyConfig notify;  // notifications and expiry reminders (issue 19)
 
   // Reads and checks the file; throws std::runtime_error naming the file and the bad key.
   static ServerConfig load(const std::filesystem::path& file);

@@ -72,11 +72,14 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
       r->updated_at = now;
       tx.update_application(*r);
       tx.append_event(r->id, {now, "gateway", "paid_online", gateway_ref});
+      notifier_.record(tx, *r, NotifyEvent::payment_confirmed, now);
       if (config_.policy.auto_approve) issue_automatically(tx, *r);
     } else {
       // Money arrived for an application that can no longer take it (cancelled meanwhile):
       // recorded for the back office to refund, the application is left as it is.
       tx.append_event(r->id, {now, "gateway", "payment_needs_refund", gateway_ref});
+      notifier_.record(tx, *r, NotifyEvent::refund_recorded, now,
+                       {{"refund_amount", forms::Money::from_fen(p->amount_fen).to_string()}});
     }
     out = {{"payment_id", p->id}, {"state", p->state}};
   });
@@ -108,6 +111,7 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
     r->updated_at = now_unix();
     tx.update_application(*r);
     tx.append_event(r->id, {r->updated_at, "operator:" + op, "payment_confirmed", ""});
+    notifier_.record(tx, *r, NotifyEvent::payment_confirmed, r->updated_at);
     if (config_.policy.auto_approve) issue_automatically(tx, *r);
     out = view(tx, *r, true);
   });

@@ -30,13 +30,24 @@ std::vector<std::uint8_t> read_secret_file(const std::filesystem::path& file) {
   }
 }
 
+namespace {
+
+std::map<std::string, std::string> agreement_languages(const Agreement& agreement) {
+  std::map<std::string, std::string> out;
+  for (const auto& [language, text] : agreement.texts()) out[text.sha256] = language;
+  return out;
+}
+
+}  // namespace
+
 RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store, Now now)
     : config_(std::move(config)),
       store_(std::move(store)),
       now_(std::move(now)),
       ca_(CertificateAuthority::load(config_.ca_certificate, config_.ca_private_key)),
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
-      capability_key_(read_secret_file(config_.capability_key)) {
+      capability_key_(read_secret_file(config_.capability_key)),
+      notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)) {
   ca_.set_crl_distribution_point(config_.crl.url);
 }
 

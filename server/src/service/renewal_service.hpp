@@ -13,6 +13,7 @@
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "payments/gateway.hpp"
+#include "notify/notifier.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
 #include "storage/store.hpp"
@@ -39,6 +40,7 @@ class RenewalService {
   const ServerConfig& config() const { return config_; }
   const CertificateAuthority& authority() const { return ca_; }
   Store& store() { return *store_; }
+  const Notifier& notifier() const { return notifier_; }
   // The online payment gateway (config payments.gateway); null: online payment is off.
   void set_payment_gateway(PaymentGateway* gateway) { gateway_ = gateway; }
 
@@ -106,6 +108,7 @@ class RenewalService {
   Agreement agreement_;
   std::vector<std::uint8_t> capability_key_;
   PaymentGateway* gateway_ = nullptr;
+  Notifier notifier_;  // writes each state change's notifications into the outbox (issue 19)
 };
 
 // Reads a secret key file (hex); throws naming the file.

@@ -202,6 +202,11 @@ Submission RenewalService::persist(const std::string& request_hash,
     r.id = tx.insert_application(r);
     tx.append_event(r.id, {now, "applicant", "created",
                            "period " + std::to_string(content.period_months) + " months"});
+    Notifier::watch(tx, r, r.old_cert_der);
+    notifier_.record(tx, r, NotifyEvent::submitted, now,
+                     {{"bank_company", config_.bank_account.company},
+                      {"bank_account", config_.bank_account.account},
+                      {"bank_name", config_.bank_account.bank}});
     if (accepted.quote.total_fen == 0) {  // nothing to pay: straight to review
       r.payment_state = protocol::code(PaymentState::paid);
       r.state = protocol::code(BusinessState::under_review);

@@ -94,9 +94,46 @@ CREATE TABLE certified_keys (
 CREATE INDEX applications_by_serial_created ON applications (old_cert_serial, created_at);
 )sql";
 
+// Issue 19: the notification outbox (claimed by a worker with a lease, so two instances never
+// deliver the same message at once) and the certificates watched for expiry reminders, filled
+// from the applications already stored (the certificates they renew).
+constexpr std::string_view kNotifySchema = R"sql(
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  dedup_key       TEXT NOT NULL UNIQUE,
+  application_id  INTEGER REFERENCES applications (id) ON DELETE CASCADE,
+  event           TEXT NOT NULL,
+  channel         TEXT NOT NULL,
+  recipient       TEXT NOT NULL,
+  recipient_name  TEXT NOT NULL DEFAULT '',
+  language        TEXT NOT NULL,
+  facts_json      TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at INTEGER NOT NULL,
+  lease_owner     TEXT,
+  lease_until     INTEGER,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  sent_at         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+CREATE INDEX outbox_by_application ON outbox (application_id, id);
+
+CREATE TABLE watched_certificates (
+  serial         TEXT PRIMARY KEY,
+  not_after      INTEGER NOT NULL,
+  application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE
+);
+CREATE INDEX watched_by_expiry ON watched_certificates (not_after);
+INSERT INTO watched_certificates (serial, not_after, application_id)
+  SELECT old_cert_serial, MAX(old_not_after), MAX(id) FROM applications GROUP BY old_cert_serial;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
+    Migration{3, "notification outbox, certificates watched for expiry", kNotifySchema},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
+#include "storage/sqlite_notify.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -254,6 +255,29 @@ class SqliteTx final : public StoreTx {
           {stmt.column_int(0), stmt.column_text(1), stmt.column_text(2), stmt.column_text(3)});
     }
     return out;
+  }
+
+  // --- Notifications (issue 19): storage/sqlite_notify.cpp ---
+  bool add_outbox_message(const OutboxMessage& message) override {
+    return sqlite_notify::add_outbox_message(db_, message);
+  }
+  std::vector<OutboxMessage> claim_outbox_messages(std::string_view worker, std::int64_t now,
+                                                   std::int64_t lease_until, int limit) override {
+    return sqlite_notify::claim_outbox_messages(db_, worker, now, lease_until, limit);
+  }
+  bool settle_outbox_message(std::int64_t id, std::string_view worker,
+                             const OutboxSettlement& settlement) override {
+    return sqlite_notify::settle_outbox_message(db_, id, worker, settlement);
+  }
+  std::vector<OutboxMessage> outbox_messages(std::int64_t application_id) override {
+    return sqlite_notify::outbox_messages(db_, application_id);
+  }
+  void watch_certificate(const WatchedCertificate& certificate) override {
+    sqlite_notify::watch_certificate(db_, certificate);
+  }
+  std::vector<WatchedCertificate> certificates_expiring(std::int64_t now,
+                                                        std::int64_t by) override {
+    return sqlite_notify::certificates_expiring(db_, now, by);
   }
 
  private:

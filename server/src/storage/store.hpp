@@ -74,6 +74,45 @@ struct EventRecord {
   std::string detail;
 };
 
+// Notifications (issue 19): one message to one recipient over one channel, written to the outbox
+// in the transaction of the state change that causes it and delivered later by notify/'s worker.
+struct OutboxMessage {
+  std::int64_t id = 0;
+  // Unique: the same event never queues a second message for the same channel ("app:<business
+  // no>:<event>:<channel>", "expiry:<serial>:<offset days>:<channel>").
+  std::string dedup_key;
+  std::int64_t application_id = 0;
+  std::string event;    // submitted, payment_confirmed, approved, ..., expiry_reminder
+  std::string channel;  // email, sms
+  std::string recipient;  // e-mail address or mobile number
+  std::string recipient_name;
+  std::string language;    // zh-CN, en: which templates
+  std::string facts_json;  // what the templates fill in (never an ID number)
+  std::string state;       // pending, sent, failed, unsent (channel not configured), opted_out
+  int attempts = 0;
+  std::int64_t next_attempt_at = 0;
+  std::string last_error;
+  std::int64_t created_at = 0;
+  std::int64_t sent_at = 0;
+};
+
+// What a delivery attempt left: the worker writes it back while it still holds the claim.
+struct OutboxSettlement {
+  std::string state;  // sent, pending (retry at next_attempt_at), failed (given up)
+  int attempts = 0;
+  std::int64_t next_attempt_at = 0;
+  std::string last_error;
+  std::int64_t sent_at = 0;
+};
+
+// A certificate the service issued or has seen, for expiry reminders: its latest application
+// holds the contact details.
+struct WatchedCertificate {
+  std::string serial_hex;
+  std::int64_t not_after = 0;
+  std::int64_t application_id = 0;
+};
+
 // Everything the service reads or writes, inside one transaction. Kept narrow and free of SQL so
 // that a PostgreSQL backend can implement the same calls.
 class StoreTx {
@@ -123,6 +162,26 @@ class StoreTx {
 
   virtual void append_event(std::int64_t application_id, const EventRecord& event) = 0;
   virtual std::vector<EventRecord> events(std::int64_t application_id) = 0;
+
+  // --- Notifications (issue 19): the outbox and the certificates watched for expiry. ---
+  // Inserts unless a message with the same dedup_key exists; true when inserted.
+  virtual bool add_outbox_message(const OutboxMessage& message) = 0;
+  // Claims up to `limit` pending messages due at `now` whose claim is free or expired, for
+  // `worker` until `lease_until`; oldest first. Two workers never hold the same message.
+  virtual std::vector<OutboxMessage> claim_outbox_messages(std::string_view worker,
+                                                           std::int64_t now,
+                                                           std::int64_t lease_until,
+                                                           int limit) = 0;
+  // Records an attempt's outcome and frees the claim; false (nothing changed) when `worker` no
+  // longer holds it.
+  virtual bool settle_outbox_message(std::int64_t id, std::string_view worker,
+                                     const OutboxSettlement& settlement) = 0;
+  virtual std::vector<OutboxMessage> outbox_messages(std::int64_t application_id) = 0;
+  // Watches a certificate (insert, or a newer application becomes its contact).
+  virtual void watch_certificate(const WatchedCertificate& certificate) = 0;
+  // Watched certificates with now < not_after <= by, soonest first.
+  virtual std::vector<WatchedCertificate> certificates_expiring(std::int64_t now,
+                                                                std::int64_t by) = 0;
 };
 
 class Store {
