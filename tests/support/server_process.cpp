@@ -47,7 +47,33 @@ ServerProcess::ServerProcess(const Options& options)
   if (options.demo &&
       run_program({CERTRENEW_DEMO_BINARY, "enroll", "--instance", dir_.string()}, &out) != 0)
     throw std::runtime_error("certrenew-demo enroll failed: " + out);
+  if (!options.database.empty()) {
+    nlohmann::json config = nlohmann::json::parse(std::ifstream(config_file()));
+    config["database"] = options.database;
+    std::ofstream(config_file(), std::ios::trunc) << config.dump(2) << "\n";
+  }
   start();
+}
+
+ServerProcess::ServerProcess(SameInstance, const ServerProcess& first)
+    : dir_(first.dir_), clock_offset_seconds_(first.clock_offset_seconds_) {
+  std::random_device rd;
+  root_ = fs::temp_directory_path() /
+          ("certrenew-server-test-" + std::to_string(rd()) + std::to_string(rd()));
+  fs::create_directories(root_);
+  start();
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::another_instance() const {
+  return std::unique_ptr<ServerProcess>(new ServerProcess(SameInstance{}, *this));
+}
+
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
 }
 
 ServerProcess::~ServerProcess() {
