@@ -1,8 +1,8 @@
 // TEST DOUBLE: the JSON files that stand for the emulated devices' memory (device_store.hpp).
 #include "device_store.hpp"
 
-#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -165,11 +165,16 @@ Faults current_faults() {
   std::ifstream in(control);
   std::string word;
   while (in >> word) {
-    if (word == "removed") faults.removed_all = true;
-    else if (word.rfind("removed:", 0) == 0) faults.removed_serials.insert(word.substr(8));
-    else if (word == "write_fail") faults.write_fail = true;
-    else if (word == "left_aligned") faults.left_aligned = true;
-    else if (word == "natural_align") faults.natural_align = true;
+    if (word == "removed")
+      faults.removed_all = true;
+    else if (word.rfind("removed:", 0) == 0)
+      faults.removed_serials.insert(word.substr(8));
+    else if (word == "write_fail")
+      faults.write_fail = true;
+    else if (word == "left_aligned")
+      faults.left_aligned = true;
+    else if (word == "natural_align")
+      faults.natural_align = true;
   }
   return faults;
 }

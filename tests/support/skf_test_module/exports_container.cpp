@@ -56,8 +56,7 @@ ULONG may_write(const Device& device, const std::string& app) {
 
 extern "C" {
 
-ULONG DEVAPI SKF_EnumContainer(HAPPLICATION hApplication, LPSTR szContainerName,
-                               ULONG* pulSize) {
+ULONG DEVAPI SKF_EnumContainer(HAPPLICATION hApplication, LPSTR szContainerName, ULONG* pulSize) {
   std::lock_guard lock(module_mutex());
   AppCall call;
   if (const ULONG rv = load_app(hApplication, call); rv != SAR_OK) return rv;

@@ -1,8 +1,8 @@
 // TEST DOUBLE: GM/T 0016 device management, device authentication, applications and PINs.
 #include <algorithm>
 #include <atomic>
-#include <cstddef>
 #include <chrono>
+#include <cstddef>
 #include <cstring>
 #include <thread>
 
@@ -259,8 +259,7 @@ ULONG DEVAPI SKF_VerifyPIN(HAPPLICATION hApplication, ULONG ulPINType, LPSTR szP
   Pin* pin = pin_of(*app, ulPINType);
   if (pin == nullptr) return SAR_USER_TYPE_INVALID;
   const std::string key = h->serial + "/" + h->app;
-  auto& logged_in =
-      ulPINType == USER_TYPE ? security().user_logged_in : security().admin_logged_in;
+  auto& logged_in = ulPINType == USER_TYPE ? security().user_logged_in : security().admin_logged_in;
   logged_in.erase(key);
   const ULONG rv = check_pin(device, *pin, szPIN, pulRetryCount);
   if (rv == SAR_OK) logged_in.insert(key);

@@ -9,8 +9,8 @@
 
 namespace certrenew::skf_testdouble {
 
-std::string generate_sm2_pem();                 // an SM2 private key, PEM
-std::string generate_rsa_pem(unsigned bits);    // an RSA private key, PEM
+std::string generate_sm2_pem();               // an SM2 private key, PEM
+std::string generate_rsa_pem(unsigned bits);  // an RSA private key, PEM
 bool is_rsa(const std::string& private_pem);
 // The public half in the standard's blobs; `left_aligned` emulates libraries that put a 32-byte
 // value at the start of its 64-byte field.
