@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run_program.hpp"
+
 namespace certrenew::testing {
 
 // A real certrenew-server process for integration tests: `init` into a fresh temporary folder,
@@ -68,8 +70,5 @@ class ServerProcess {
   int port_ = 0;
   long clock_offset_seconds_ = 0;
 };
-
-// Runs a program to completion, returning its exit status; stdout+stderr go to `output`.
-int run_program(const std::vector<std::string>& argv, std::string* output = nullptr);
 
 }  // namespace certrenew::testing

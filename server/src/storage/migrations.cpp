@@ -97,6 +97,7 @@ CREATE INDEX applications_by_serial_created ON applications (old_cert_serial, cr
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
+    Migration{3, "one open application per certificate", kOneOpenApplicationPerCertificate},
 };
 
 }  // namespace
