@@ -61,6 +61,20 @@ void SkfKeys::write_device(const std::string& serial, const json& doc) {
   if (!out) throw std::runtime_error("cannot write the test double's device file");
 }
 
+void SkfKeys::add_container(const std::string& serial, const std::string& name,
+                            const std::string& key_pem, const std::vector<std::uint8_t>& cert_der) {
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (std::uint8_t b : cert_der) {
+    hex.push_back(digits[b >> 4]);
+    hex.push_back(digits[b & 15]);
+  }
+  json doc = device(serial);
+  doc["applications"][0]["containers"].push_back(
+      {{"name", name}, {"sign_key", key_pem}, {"sign_cert", hex}});
+  write_device(serial, doc);
+}
+
 void SkfKeys::unplug_file(const std::string& serial) {
   fs::remove(devices_ / (serial + ".json"));
 }

@@ -36,12 +36,19 @@ class SkfKeys {
   // Writes <serial>.json: a key with these applications (no containers).
   void add_key(const std::string& serial, const std::vector<SkfApplication>& apps = {{}},
                bool dev_auth_for_writes = false);
+  // Puts a container with this signing key (PEM) and certificate (DER) into the key's first
+  // application, as a CA's enrollment desk leaves it.
+  void add_container(const std::string& serial, const std::string& name, const std::string& key_pem,
+                     const std::vector<std::uint8_t>& cert_der);
   void unplug_file(const std::string& serial);  // the device file goes: the key is gone
   void faults(const std::string& words);        // the control file's words (faults.hpp)
   nlohmann::json device(const std::string& serial) const;
   void write_device(const std::string& serial, const nlohmann::json& doc);
   // {"library": <test double>} plus `extra` members.
   std::string config(const nlohmann::json& extra = nlohmann::json::object()) const;
+
+  const std::filesystem::path& devices_dir() const { return devices_; }
+  const std::filesystem::path& control_file() const { return control_; }
 
   static constexpr const char* kDevAuthKey = "000102030405060708090a0b0c0d0e0f";
 
