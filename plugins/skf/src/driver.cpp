@@ -34,6 +34,7 @@ DriverSession::DriverSession(DriverContext& context, const char* token_id)
     : SessionBase(context), token(find_token(context.api(), context.config, token_id)) {
   device = std::make_unique<DeviceConnection>(api(), token.device_name);
   app = std::make_unique<AppConnection>(api(), device->handle(), token.application);
+  if (context.watcher) context.watcher->found(token.device_name);
 }
 
 DriverSession::~DriverSession() {

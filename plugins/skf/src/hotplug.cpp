@@ -29,6 +29,11 @@ bool HotplugWatcher::removed(const std::string& device_name) const {
   return removed_.count(device_name) != 0;
 }
 
+void HotplugWatcher::found(const std::string& device_name) {
+  std::lock_guard lock(mutex_);
+  removed_.erase(device_name);
+}
+
 void HotplugWatcher::run() {
   int failures = 0;
   while (!stop_) {

@@ -28,6 +28,8 @@ class HotplugWatcher {
   // True when the library reported the device (by its SKF_EnumDev name) removed and not
   // inserted again since.
   bool removed(const std::string& device_name) const;
+  // The device was just found present (listed and connected): an older removal no longer counts.
+  void found(const std::string& device_name);
 
  private:
   void run();

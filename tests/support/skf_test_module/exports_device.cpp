@@ -23,6 +23,14 @@ std::vector<std::string> present_serials() {
   return present;
 }
 
+// The devices the library has seen present, as a real library's driver keeps them from the
+// system's plug events: what SKF_EnumDev last listed, moved on by each event delivered (a
+// change nobody listed or waited for is not an event). Under module_mutex().
+std::vector<std::string>& seen_present() {
+  static std::vector<std::string> seen = present_serials();
+  return seen;
+}
+
 // The application behind a handle, loaded; SAR_INVALIDHANDLEERR / SAR_DEVICE_REMOVED /
 // SAR_APPLICATION_NOT_EXISTS otherwise.
 ULONG open_app(HAPPLICATION h, AppHandle*& handle, Device& device, Application*& app) {
@@ -69,17 +77,11 @@ extern "C" {
 
 ULONG DEVAPI SKF_WaitForDevEvent(LPSTR szDevName, ULONG* pulDevNameLen, ULONG* pulEvent) {
   if (pulDevNameLen == nullptr || pulEvent == nullptr) return SAR_INVALIDPARAMERR;
-  static std::vector<std::string> known = [] {
-    std::lock_guard lock(module_mutex());
-    return present_serials();
-  }();
   g_cancel_wait = false;
   while (!g_cancel_wait) {
-    std::vector<std::string> now;
-    {
-      std::lock_guard lock(module_mutex());
-      now = present_serials();
-    }
+    std::unique_lock lock(module_mutex());
+    std::vector<std::string>& known = seen_present();
+    const std::vector<std::string> now = present_serials();
     for (ULONG event : {SKF_EVENT_INSERTED, SKF_EVENT_REMOVED}) {
       const auto& from = event == SKF_EVENT_INSERTED ? now : known;
       const auto& in = event == SKF_EVENT_INSERTED ? known : now;
@@ -87,12 +89,18 @@ ULONG DEVAPI SKF_WaitForDevEvent(LPSTR szDevName, ULONG* pulDevNameLen, ULONG* p
         if (std::find(in.begin(), in.end(), serial) != in.end()) continue;
         const ULONG rv = put_bytes(serial.c_str(), serial.size() + 1,
                                    reinterpret_cast<BYTE*>(szDevName), pulDevNameLen);
-        if (rv != SAR_OK || szDevName == nullptr) return rv;
-        known = now;  // only an event delivered counts as seen
+        if (rv != SAR_OK) return rv;
         *pulEvent = event;
+        if (szDevName == nullptr) return SAR_OK;  // a size query: the event stays pending
+        // Only an event delivered counts as seen; others stay pending for the next wait.
+        if (event == SKF_EVENT_INSERTED)
+          known.push_back(serial);
+        else
+          known.erase(std::find(known.begin(), known.end(), serial));
         return SAR_OK;
       }
     }
+    lock.unlock();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return SAR_NOT_EVENTERR;
@@ -105,7 +113,8 @@ ULONG DEVAPI SKF_CancelWaitForDevEvent(void) {
 
 ULONG DEVAPI SKF_EnumDev(BOOL bPresent, LPSTR szNameList, ULONG* pulSize) {
   std::lock_guard lock(module_mutex());
-  return put_name_list(bPresent ? present_serials() : device_files(), szNameList, pulSize);
+  seen_present() = present_serials();
+  return put_name_list(bPresent ? seen_present() : device_files(), szNameList, pulSize);
 }
 
 ULONG DEVAPI SKF_ConnectDev(LPSTR szName, DEVHANDLE* phDev) {
