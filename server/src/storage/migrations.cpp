@@ -133,7 +133,8 @@ INSERT INTO watched_certificates (serial, not_after, application_id)
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
-    Migration{3, "notification outbox, certificates watched for expiry", kNotifySchema},
+    Migration{3, "one open application per certificate", kOneOpenApplicationPerCertificate},
+    Migration{4, "notification outbox, certificates watched for expiry", kNotifySchema},
 };
 
 }  // namespace

@@ -200,7 +200,7 @@ TEST_CASE("killed in the middle of a delivery and restarted: still one message p
   sink.hang_on_next_message();
   App app = submit(s, a);
   REQUIRE(eventually([&] { return count_of(sink, app.business_no) == 1; }));
-  s.kill_hard();  // the message is with the SMTP server, the outbox does not know
+  s.kill_now();  // the message is with the SMTP server, the outbox does not know
   s.start();
   // The claim runs out, the message goes again: with the same Message-ID, so the receiver can
   // tell it is the same message.
@@ -217,7 +217,9 @@ TEST_CASE("killed in the middle of a delivery and restarted: still one message p
 
 TEST_CASE("expiry reminders: one per offset (90, 30, 7 days), none once renewed") {
   SmtpSink sink;
-  ServerProcess s({.demo = true});  // the clock switch exists only in demo instances
+  ServerProcess::Options demo;
+  demo.demo = true;  // the clock switch exists only in demo instances
+  ServerProcess s(demo);
   use_smtp(s, sink.port());
   const auto in_89_days = std::chrono::system_clock::now() + std::chrono::days(89);
   Applicant renewed = Applicant::of(s, KeyKind::ec_p256, in_89_days);

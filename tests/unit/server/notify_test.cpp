@@ -1,15 +1,14 @@
-// Issue 19: the outbox in storage, templates, MIME and the notify config, in process.
+// Issue 19: templates, MIME and the notify config, in process (the outbox in storage:
+// storage_test.cpp, on both backends).
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <random>
 
 #include "certrenew/core/bytes.hpp"
 #include "notify/email/mime.hpp"
 #include "notify/notify_config.hpp"
 #include "notify/outbox_worker.hpp"
 #include "notify/templates.hpp"
-#include "storage/store.hpp"
 
 using namespace certrenew;
 using namespace certrenew::server;
@@ -17,51 +16,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-struct TempDb {
-  fs::path dir;
-  TempDb() {
-    std::random_device rd;
-    dir = fs::temp_directory_path() /
-          ("certrenew-notify-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(dir);
-  }
-  ~TempDb() { fs::remove_all(dir); }
-};
-
-ApplicationRecord application(const std::string& business_no) {
-  ApplicationRecord r;
-  r.business_no = business_no;
-  r.order_no = business_no.substr(5);
-  r.request_sha256 = "sha-" + business_no;
-  r.state = "entered";
-  r.payment_state = "unpaid";
-  r.old_cert_serial = "0A1B";
-  r.old_cert_der = {0x30, 0x00};
-  r.old_not_after = 1'800'000'000;
-  r.csr_der = {0x30, 0x00};
-  r.period_months = 12;
-  r.total_fen = 10000;
-  r.form_json = "{}";
-  r.agreement_version = "1";
-  r.agreement_sha256 = "abc";
-  return r;
-}
-
-OutboxMessage message(std::int64_t application_id, const std::string& key) {
-  OutboxMessage m;
-  m.dedup_key = key;
-  m.application_id = application_id;
-  m.event = "submitted";
-  m.channel = "email";
-  m.recipient = "hu@example.cn";
-  m.language = "zh-CN";
-  m.facts_json = "{}";
-  m.state = "pending";
-  m.next_attempt_at = 1000;
-  m.created_at = 1000;
-  return m;
-}
 
 std::string decode_words(const std::string& header) {
   std::string out;
@@ -94,65 +48,6 @@ json all_facts() {
 }
 
 }  // namespace
-
-TEST_CASE("the outbox: one message per dedup key, claims that exclude each other, settled once") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.dir / "server.db");
-  std::int64_t app = 0;
-  store->transact([&](StoreTx& tx) {
-    app = tx.insert_application(application("01202612040000001"));
-    CHECK(tx.add_outbox_message(message(app, "app:1:submitted:email")));
-    CHECK_FALSE(tx.add_outbox_message(message(app, "app:1:submitted:email")));  // same event
-    auto later = message(app, "app:1:approved:email");
-    later.next_attempt_at = 2000;
-    CHECK(tx.add_outbox_message(later));
-    auto unsent = message(app, "app:1:submitted:sms");
-    unsent.state = "unsent";
-    CHECK(tx.add_outbox_message(unsent));
-  });
-  std::vector<OutboxMessage> a, b;
-  store->transact([&](StoreTx& tx) { a = tx.claim_outbox_messages("worker-a", 1500, 1510, 10); });
-  store->transact([&](StoreTx& tx) { b = tx.claim_outbox_messages("worker-b", 1500, 1510, 10); });
-  REQUIRE(a.size() == 1);  // the other is not due, the SMS not to be sent
-  CHECK(a[0].dedup_key == "app:1:submitted:email");
-  CHECK(b.empty());  // held by worker-a
-  // worker-a dies; once its claim runs out worker-b takes the message over.
-  store->transact([&](StoreTx& tx) { b = tx.claim_outbox_messages("worker-b", 1510, 1520, 10); });
-  REQUIRE(b.size() == 1);
-  CHECK(b[0].id == a[0].id);
-  OutboxSettlement sent{"sent", 1, 1000, "", 1511};
-  store->transact([&](StoreTx& tx) {
-    CHECK_FALSE(tx.settle_outbox_message(a[0].id, "worker-a", sent));  // no longer its claim
-    CHECK(tx.settle_outbox_message(b[0].id, "worker-b", sent));
-    CHECK_FALSE(tx.settle_outbox_message(b[0].id, "worker-b", sent));  // settled already
-    CHECK(tx.claim_outbox_messages("worker-c", 1600, 1700, 10).empty());
-    auto all = tx.outbox_messages(app);
-    REQUIRE(all.size() == 3);
-    CHECK(all[0].state == "sent");
-    CHECK(all[0].attempts == 1);
-    CHECK(all[0].sent_at == 1511);
-    CHECK(all[2].state == "unsent");
-  });
-}
-
-TEST_CASE("watched certificates: the latest application is the contact; expiring ones in order") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.dir / "server.db");
-  store->transact([&](StoreTx& tx) {
-    auto first = tx.insert_application(application("01202612040000001"));
-    auto second = tx.insert_application(application("01202612040000002"));
-    tx.watch_certificate({"AA", 5000, second});
-    tx.watch_certificate({"AA", 5000, first});  // an older application does not take over
-    tx.watch_certificate({"BB", 3000, first});
-    tx.watch_certificate({"CC", 9000, first});
-    auto due = tx.certificates_expiring(1000, 6000);
-    REQUIRE(due.size() == 2);
-    CHECK(due[0].serial_hex == "BB");
-    CHECK(due[1].serial_hex == "AA");
-    CHECK(due[1].application_id == second);
-    CHECK(tx.certificates_expiring(3000, 6000).size() == 1);  // expired ones are not reminded
-  });
-}
 
 TEST_CASE("every template renders in both languages; SMS within 70 characters in Chinese") {
   auto templates = NotifyTemplates::load(fs::path(CERTRENEW_ASSETS_DIR) / "notify");

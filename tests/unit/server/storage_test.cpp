@@ -1,30 +1,74 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "postgres_cluster.hpp"
+#include "storage/postgres/pg_connection.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/store.hpp"
 
 using namespace certrenew::server;
 namespace fs = std::filesystem;
 
+// Every case runs on both backends (TEST_CASE_TEMPLATE over SqliteDb and PostgresDb): the same
+// calls must mean the same on each.
+
 namespace {
 
 // A database file in a fresh temporary folder, removed afterwards.
-struct TempDb {
+struct SqliteDb {
   fs::path dir;
-  TempDb() {
+  SqliteDb() {
     std::random_device rd;
     dir = fs::temp_directory_path() /
           ("certrenew-store-" + std::to_string(rd()) + std::to_string(rd()));
     fs::create_directories(dir);
   }
-  ~TempDb() { fs::remove_all(dir); }
-  fs::path file() const { return dir / "server.db"; }
+  ~SqliteDb() { fs::remove_all(dir); }
+  std::string unavailable() const { return ""; }
+  std::unique_ptr<Store> open() const { return open_sqlite_store(dir / "server.db"); }
+  void exec(const std::string& sql) const { sqlite::Database(dir / "server.db").exec(sql); }
 };
+
+// A fresh database on the test process's throwaway PostgreSQL cluster.
+struct PostgresDb {
+  std::string url;
+  std::string why;
+  PostgresDb() {
+    static std::atomic<int> count{0};
+    if (auto* cluster = certrenew::testing::shared_postgres_cluster(&why))
+      url = cluster->create_database("store_" + std::to_string(++count));
+  }
+  std::string unavailable() const { return why; }
+  std::unique_ptr<Store> open() const { return open_postgres_store(url); }
+  void exec(const std::string& sql) const { pg::Connection(url).script(sql); }
+};
+
+// Skips (with the reason) a backend that cannot run here: PostgreSQL without its binaries.
+#define SKIP_IF_UNAVAILABLE(db)                            \
+  if (const auto why = (db).unavailable(); !why.empty()) { \
+    MESSAGE("skipped: " << why);                           \
+    return;                                                \
+  }
+
+#define BACKENDS SqliteDb, PostgresDb
+
+// Runs `body(store, thread)` on `n` threads at once, alternating between two stores on one
+// database, which stand for two instances (two processes, or two connections).
+void on_two_stores(Store& a, Store& b, int n, const std::function<void(Store&, int)>& body) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < n; ++t) threads.emplace_back([&, t] { body(t % 2 ? a : b, t); });
+  for (auto& t : threads) t.join();
+}
 
 ApplicationRecord sample(std::string business_no, std::string serial = "0a1b") {
   ApplicationRecord r;
@@ -48,15 +92,17 @@ ApplicationRecord sample(std::string business_no, std::string serial = "0a1b") {
 
 }  // namespace
 
-TEST_CASE("a new database gets the whole schema, and reopening keeps the data") {
-  TempDb tmp;
+TEST_CASE_TEMPLATE("a new database gets the whole schema, and reopening keeps the data", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
   std::int64_t id = 0;
   {
-    auto store = open_sqlite_store(tmp.file());
+    auto store = db.open();
     CHECK(store->schema_version() >= 1);
     store->transact([&](StoreTx& tx) { id = tx.insert_application(sample("01202609210000001")); });
   }
-  auto store = open_sqlite_store(tmp.file());
+  auto store = db.open();
   store->transact([&](StoreTx& tx) {
     auto found = tx.application_by_business_no("01202609210000001");
     REQUIRE(found);
@@ -68,9 +114,10 @@ TEST_CASE("a new database gets the whole schema, and reopening keeps the data") 
   });
 }
 
-TEST_CASE("a transaction that throws leaves nothing behind") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("a transaction that throws leaves nothing behind", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   CHECK_THROWS_AS(store->transact([](StoreTx& tx) {
     tx.insert_application(sample("01202609210000002"));
     tx.next_sequence("business:20260921");
@@ -83,9 +130,10 @@ TEST_CASE("a transaction that throws leaves nothing behind") {
   });
 }
 
-TEST_CASE("sequences count per name") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("sequences count per name", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     CHECK(tx.next_sequence("a") == 1);
     CHECK(tx.next_sequence("a") == 2);
@@ -94,9 +142,10 @@ TEST_CASE("sequences count per name") {
   });
 }
 
-TEST_CASE("a nonce is accepted once until it expires") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("a nonce is accepted once until it expires", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     CHECK(tx.claim_nonce("n1", 1000, 500));
     CHECK_FALSE(tx.claim_nonce("n1", 1000, 600));
@@ -105,18 +154,24 @@ TEST_CASE("a nonce is accepted once until it expires") {
   });
 }
 
-TEST_CASE("unique business numbers and idempotency keys are enforced by the database") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("unique business numbers and idempotency keys are enforced by the database", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) { tx.insert_application(sample("01202609210000003")); });
   auto dup = sample("01202609210000003");
   dup.request_sha256 = "other";
   dup.order_no = "202609219999";
-  CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.insert_application(dup); }), sqlite::Error);
-  auto same_request = sample("01202609210000004");
+  CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.insert_application(dup); }), StoreConflict);
+  auto same_request = sample("01202609210000004", "5ec0nd");
   same_request.request_sha256 = "sha-01202609210000003";
-  CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.insert_application(same_request); }),
-                  sqlite::Error);
+  try {
+    store->transact([&](StoreTx& tx) { tx.insert_application(same_request); });
+    FAIL("the same request was stored twice");
+  } catch (const StoreConflict& e) {
+    CHECK(e.rule() == StoreConflict::Rule::same_request);
+  }
   store->transact([](StoreTx& tx) {
     auto by_request = tx.application_by_request("sha-01202609210000003");
     REQUIRE(by_request);
@@ -124,9 +179,11 @@ TEST_CASE("unique business numbers and idempotency keys are enforced by the data
   });
 }
 
-TEST_CASE("open applications are found by certificate serial until they are closed") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("open applications are found by certificate serial until they are closed", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto r = sample("01202609210000005", "cafe");
     r.id = tx.insert_application(r);
@@ -139,9 +196,11 @@ TEST_CASE("open applications are found by certificate serial until they are clos
   });
 }
 
-TEST_CASE("state, reason and issued certificate are updated; unknown ids are refused") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("state, reason and issued certificate are updated; unknown ids are refused", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto r = sample("01202609210000006");
     r.id = tx.insert_application(r);
@@ -156,13 +215,15 @@ TEST_CASE("state, reason and issued certificate are updated; unknown ids are ref
     CHECK(again->new_cert_der == Blob{1, 2, 3});
     auto ghost = r;
     ghost.id = 999;
-    CHECK_THROWS_AS(tx.update_application(ghost), sqlite::Error);
+    CHECK_THROWS_AS(tx.update_application(ghost), std::runtime_error);
   });
 }
 
-TEST_CASE("bank transfer records are replaced as a set, with the events kept in order") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("bank transfer records are replaced as a set, with the events kept in order", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto id = tx.insert_application(sample("01202609210000007"));
     tx.replace_bank_transfers(id, {{0, "6222 0000", "广州某公司", 10000, "2026-09-21", ""},
@@ -181,20 +242,22 @@ TEST_CASE("bank transfer records are replaced as a set, with the events kept in 
   });
 }
 
-TEST_CASE("a non-positive transfer amount is refused by the schema") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("a non-positive transfer amount is refused by the schema", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   std::int64_t id = 0;
   store->transact([&](StoreTx& tx) { id = tx.insert_application(sample("01202609210000008")); });
   CHECK_THROWS_AS(store->transact([&](StoreTx& tx) {
     tx.replace_bank_transfers(id, {{0, "6222", "x", 0, "2026-09-21", ""}});
   }),
-                  sqlite::Error);
+                  std::runtime_error);
 }
 
-TEST_CASE("online payments are inserted then updated in place") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto id = tx.insert_application(sample("01202609210000009"));
     tx.put_online_payment({"pay-1", id, 20000, "pending", "", 10, 10});
@@ -208,9 +271,10 @@ TEST_CASE("online payments are inserted then updated in place") {
   });
 }
 
-TEST_CASE("SQL metacharacters in text are stored as text") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("SQL metacharacters in text are stored as text", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto r = sample("01202609210000010");
     r.form_json = "'); DROP TABLE applications; --";
@@ -222,29 +286,28 @@ TEST_CASE("SQL metacharacters in text are stored as text") {
   });
 }
 
-TEST_CASE("a database from a newer server is refused with the versions named") {
-  TempDb tmp;
-  { open_sqlite_store(tmp.file()); }
-  {
-    sqlite::Database db(tmp.file());
-    db.exec(
-        "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', "
-        "0)");
-  }
+TEST_CASE_TEMPLATE("a database from a newer server is refused with the versions named", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  { db.open(); }
+  db.exec(
+      "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', 0)");
   try {
-    open_sqlite_store(tmp.file());
+    db.open();
     FAIL("a newer schema was accepted");
-  } catch (const sqlite::Error& e) {
+  } catch (const std::runtime_error& e) {
     CHECK(std::string(e.what()).find("version 99") != std::string::npos);
   }
 }
 
-TEST_CASE("the list is newest first and filters by state") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("the list is newest first and filters by state", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     for (int i = 0; i < 5; ++i) {
-      auto r = sample("0120260921000002" + std::to_string(i));
+      auto r = sample("0120260921000002" + std::to_string(i), "c0de0" + std::to_string(i));
       r.created_at += i;
       r.state = i % 2 ? "under_review" : "entered";
       tx.insert_application(r);
@@ -254,5 +317,204 @@ TEST_CASE("the list is newest first and filters by state") {
     CHECK(all.front().business_no == "01202609210000024");
     CHECK(tx.list_applications("under_review", 10, 0).size() == 2);
     CHECK(tx.list_applications("", 2, 4).size() == 1);
+  });
+}
+
+TEST_CASE_TEMPLATE("a certificate has at most one open application, by the schema", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  ApplicationRecord first = sample("01202609210000031", "0pen");
+  store->transact([&](StoreTx& tx) { first.id = tx.insert_application(first); });
+  try {
+    store->transact(
+        [](StoreTx& tx) { tx.insert_application(sample("01202609210000032", "0pen")); });
+    FAIL("a second open application was stored");
+  } catch (const StoreConflict& e) {
+    CHECK(e.rule() == StoreConflict::Rule::one_open_application);
+  }
+  store->transact([&](StoreTx& tx) {
+    CHECK(tx.open_application_for("0pen")->business_no == "01202609210000031");
+    first.state = "cancelled";
+    tx.update_application(first);
+    tx.insert_application(sample("01202609210000033", "0pen"));  // the first one is closed now
+    CHECK(tx.open_application_for("0pen")->business_no == "01202609210000033");
+  });
+}
+
+TEST_CASE_TEMPLATE("numbers drawn concurrently through two stores are never handed out twice", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto a = db.open();
+  auto b = db.open();
+  constexpr int kPerThread = 25;
+  std::vector<std::vector<std::int64_t>> drawn(4);
+  on_two_stores(*a, *b, 4, [&](Store& store, int t) {
+    for (int i = 0; i < kPerThread; ++i)
+      store.transact([&](StoreTx& tx) { drawn[t].push_back(tx.next_sequence("business:x")); });
+  });
+  std::set<std::int64_t> all;
+  for (const auto& d : drawn) all.insert(d.begin(), d.end());
+  CHECK(all.size() == 4 * kPerThread);
+  CHECK(*all.begin() == 1);
+  CHECK(*all.rbegin() == 4 * kPerThread);  // gapless
+}
+
+TEST_CASE_TEMPLATE("the same nonce claimed concurrently through two stores is granted once", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto a = db.open();
+  auto b = db.open();
+  for (int round = 0; round < 10; ++round) {
+    const std::string nonce = "nonce-" + std::to_string(round);
+    std::atomic<int> granted{0};
+    on_two_stores(*a, *b, 4, [&](Store& store, int) {
+      store.transact([&](StoreTx& tx) {
+        if (tx.claim_nonce(nonce, 5000, 1000)) ++granted;
+      });
+    });
+    CHECK(granted == 1);
+  }
+}
+
+TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one wins, one conflicts",
+                   Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto a = db.open();
+  auto b = db.open();
+  for (int round = 0; round < 10; ++round) {
+    const std::string serial = "race" + std::to_string(round);
+    std::atomic<int> stored{0}, conflicts{0};
+    on_two_stores(*a, *b, 2, [&](Store& store, int t) {
+      try {
+        store.transact([&](StoreTx& tx) {
+          if (tx.open_application_for(serial)) return;  // the service's own look first
+          tx.insert_application(
+              sample("0120260922" + std::to_string(1000000 + round * 2 + t), serial));
+          ++stored;
+        });
+      } catch (const StoreConflict& e) {
+        if (e.rule() == StoreConflict::Rule::one_open_application) ++conflicts;
+      }
+    });
+    // Never two open applications for one certificate.
+    a->transact([&](StoreTx& tx) { CHECK(tx.applications_since(serial, 0) == 1); });
+    CHECK(stored == 1);  // the loser saw the winner's row, or its insert hit the constraint
+    CHECK(conflicts <= 1);
+  }
+}
+
+// --- Notifications (issue 19): the outbox and the certificates watched for expiry ---
+
+namespace {
+
+OutboxMessage outbox_message(std::int64_t application_id, const std::string& key) {
+  OutboxMessage m;
+  m.dedup_key = key;
+  m.application_id = application_id;
+  m.event = "submitted";
+  m.channel = "email";
+  m.recipient = "hu@example.cn";
+  m.language = "zh-CN";
+  m.facts_json = "{}";
+  m.state = "pending";
+  m.next_attempt_at = 1000;
+  m.created_at = 1000;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("the outbox: one message per dedup key, exclusive claims, settled once", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  std::int64_t app = 0;
+  store->transact([&](StoreTx& tx) {
+    app = tx.insert_application(sample("01202609210000001"));
+    CHECK(tx.add_outbox_message(outbox_message(app, "app:1:submitted:email")));
+    CHECK_FALSE(tx.add_outbox_message(outbox_message(app, "app:1:submitted:email")));
+    auto later = outbox_message(app, "app:1:approved:email");
+    later.next_attempt_at = 2000;
+    CHECK(tx.add_outbox_message(later));
+    auto unsent = outbox_message(app, "app:1:submitted:sms");
+    unsent.state = "unsent";
+    CHECK(tx.add_outbox_message(unsent));
+  });
+  std::vector<OutboxMessage> a, b;
+  store->transact([&](StoreTx& tx) { a = tx.claim_outbox_messages("worker-a", 1500, 1510, 10); });
+  store->transact([&](StoreTx& tx) { b = tx.claim_outbox_messages("worker-b", 1500, 1510, 10); });
+  REQUIRE(a.size() == 1);  // the other is not due, the SMS not to be sent
+  CHECK(a[0].dedup_key == "app:1:submitted:email");
+  CHECK(b.empty());  // held by worker-a
+  // worker-a dies; once its claim runs out worker-b takes the message over.
+  store->transact([&](StoreTx& tx) { b = tx.claim_outbox_messages("worker-b", 1510, 1520, 10); });
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].id == a[0].id);
+  const OutboxSettlement sent{"sent", 1, 1000, "", 1511};
+  store->transact([&](StoreTx& tx) {
+    CHECK_FALSE(tx.settle_outbox_message(a[0].id, "worker-a", sent));  // no longer its claim
+    CHECK(tx.settle_outbox_message(b[0].id, "worker-b", sent));
+    CHECK_FALSE(tx.settle_outbox_message(b[0].id, "worker-b", sent));  // settled already
+    CHECK(tx.claim_outbox_messages("worker-c", 1600, 1700, 10).empty());
+    auto all = tx.outbox_messages(app);
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].state == "sent");
+    CHECK(all[0].attempts == 1);
+    CHECK(all[0].sent_at == 1511);
+    CHECK(all[2].state == "unsent");
+  });
+}
+
+TEST_CASE_TEMPLATE("two instances claiming the outbox at once never hold the same message", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto a = db.open();
+  auto b = db.open();
+  constexpr int kMessages = 60;
+  a->transact([&](StoreTx& tx) {
+    auto app = tx.insert_application(sample("01202609210000001"));
+    for (int i = 0; i < kMessages; ++i)
+      tx.add_outbox_message(outbox_message(app, "m" + std::to_string(i)));
+  });
+  std::mutex mutex;
+  std::vector<std::int64_t> claimed;
+  on_two_stores(*a, *b, 6, [&](Store& store, int t) {
+    for (int round = 0; round < 20; ++round) {
+      std::vector<OutboxMessage> got;
+      store.transact([&](StoreTx& tx) {
+        got = tx.claim_outbox_messages("w" + std::to_string(t), 1000, 5000, 3);
+      });
+      std::lock_guard lock(mutex);
+      for (const auto& m : got) claimed.push_back(m.id);
+    }
+  });
+  std::set<std::int64_t> distinct(claimed.begin(), claimed.end());
+  CHECK(claimed.size() == distinct.size());
+  CHECK(distinct.size() == kMessages);
+}
+
+TEST_CASE_TEMPLATE("watched certificates: the latest application is the contact", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  store->transact([&](StoreTx& tx) {
+    auto first = tx.insert_application(sample("01202609210000001", "AA"));
+    auto second = tx.insert_application(sample("01202609210000002", "BB"));
+    tx.watch_certificate({"AA", 5000, second});
+    tx.watch_certificate({"AA", 5000, first});  // an older application does not take over
+    tx.watch_certificate({"BB", 3000, first});
+    tx.watch_certificate({"CC", 9000, first});
+    auto due = tx.certificates_expiring(1000, 6000);
+    REQUIRE(due.size() == 2);
+    CHECK(due[0].serial_hex == "BB");
+    CHECK(due[1].serial_hex == "AA");
+    CHECK(due[1].application_id == second);
+    CHECK(tx.certificates_expiring(3000, 6000).size() == 1);  // expired ones get no reminder
   });
 }
