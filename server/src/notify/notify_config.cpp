@@ -96,6 +96,7 @@ SmtpConfig smtp_from_json(const json& j, const std::filesystem::path& base_dir) 
 
 bool NotifyConfig::channel_configured(std::string_view channel) const {
   if (channel == "email") return email.has_value();
+  if (channel == "sms") return !sms.is_null();
   return false;
 }
 
@@ -104,6 +105,12 @@ NotifyConfig NotifyConfig::from_json(const json& j, const std::filesystem::path&
   if (j.is_null()) return c;
   if (!j.is_object()) throw std::runtime_error("config.notify: expected an object");
   if (j.contains("email")) c.email = smtp_from_json(j.at("email"), base_dir);
+  c.base_dir = base_dir;
+  if (j.contains("sms")) {
+    c.sms = j.at("sms");
+    if (!c.sms.is_object() || !c.sms.contains("provider") || c.sms.at("provider") != "webhook")
+      bad("sms.provider", "expected \"webhook\"");
+  }
   c.default_language = text(j, "default_language", "", c.default_language);
   if (c.default_language != "zh-CN" && c.default_language != "en")
     bad("default_language", "expected \"zh-CN\" or \"en\"");

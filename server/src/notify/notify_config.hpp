@@ -30,6 +30,10 @@ struct SmtpConfig {
 
 struct NotifyConfig {
   std::optional<SmtpConfig> email;
+  // notify.sms as written ({"provider": "webhook", ...}); the SMS channel reads it
+  // (sms/webhook_channel.hpp). Null: no SMS.
+  nlohmann::json sms;
+  std::filesystem::path base_dir;             // for the SMS channel's relative paths
   std::string default_language = "zh-CN";     // when an application's language is not known
   std::filesystem::path templates_dir;        // default: the assets folder's notify/
   int retry_base_seconds = 30;                // first retry after this, doubling each time
