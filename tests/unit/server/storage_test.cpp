@@ -405,3 +405,20 @@ TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one win
     CHECK(conflicts <= 1);
   }
 }
+
+TEST_CASE(
+    "PostgreSQL: pooled connections cut by the server are replaced without failing a request") {
+  PostgresDb db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  store->transact([](StoreTx& tx) { tx.next_sequence("restart"); });
+  // What a database restart or failover does to the idle connections in the pool.
+  pg::Connection admin(db.url);
+  CHECK(admin
+            .query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                   "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            .rows() >= 1);
+  std::int64_t next = 0;
+  store->transact([&](StoreTx& tx) { next = tx.next_sequence("restart"); });
+  CHECK(next == 2);
+}
