@@ -62,7 +62,11 @@ def shot(name):
         return
     os.makedirs(SHOTS, exist_ok=True)
     lang = driver.execute_script("return document.documentElement.lang")
-    driver.save_screenshot(os.path.join(SHOTS, f"console-{lang}-{name}.png"))
+    # The whole page, not only the window: grow the window to the page's height for the shot.
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, max(800, min(int(height) + 100, 2400)))
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}-{lang}.png"))
+    driver.set_window_size(1280, 1000)
 
 
 def go(hash_route, ready_css):

@@ -136,6 +136,10 @@ void ConsoleApi::add_queue_routes() {
       out = service_.operator_view(tx, r);
       out["operator"]["id_number"] = mask_id_number(out["operator"]["id_number"]);
       out["csr_key_type"] = csr_key_type(r);
+      // What the state allows (the role is checked again by the service when it is done).
+      out["operator_actions"] = {
+          {"confirm_payment", protocol::can_confirm_payment(business(r), payment(r))},
+          {"review", protocol::can_review(business(r), payment(r))}};
       try {
         const auto old = x509::parse_certificate(r.old_cert_der);
         out["certificate"]["issuer"] = old.issuer.display();

@@ -23,9 +23,10 @@ export async function applicationView(main, businessNo, ctx) {
   };
 
   const actions = h('div', { class: 'actions' });
-  if (can(ctx.session, 'confirm_payment'))
+  const allowed = a.operator_actions || {};
+  if (can(ctx.session, 'confirm_payment') && allowed.confirm_payment)
     actions.append(h('button', { class: 'primary', id: 'act-confirm', onclick: () => act('confirm-payment', t('confirm_q_payment'), t('done_payment')) }, t('confirm_payment')));
-  if (can(ctx.session, 'review')) {
+  if (can(ctx.session, 'review') && allowed.review) {
     actions.append(h('button', { class: 'primary', id: 'act-approve', onclick: () => act('approve', t('confirm_q_approve'), t('done_approve')) }, t('approve')));
     const reason = h('textarea', { id: 'reject-reason', maxlength: 1000 });
     const chooser = h('select', {
@@ -40,6 +41,8 @@ export async function applicationView(main, businessNo, ctx) {
       h('label', {}, t('template'), chooser), h('label', {}, t('reject_reason'), reason),
       h('button', { class: 'danger', id: 'act-reject', onclick: () => act('reject', t('confirm_q_reject'), t('done_reject'), { reason: reason.value }) }, t('reject'))));
   }
+
+  if (!actions.firstChild) actions.append(h('span', { class: 'muted', id: 'no-actions' }, t('no_actions')));
 
   const idCell = h('span', { id: 'id-number', class: 'mono' }, op.id_number);
   const reveal = h('button', {

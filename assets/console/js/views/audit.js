@@ -20,7 +20,7 @@ export async function auditView(main) {
     h('td', {}, e.before), h('td', {}, e.after), h('td', {}, e.detail)));
   main.append(h('h1', {}, t('audit_title')),
     h('form', { class: 'filters', onsubmit: (ev) => { ev.preventDefault(); location.hash = `#/audit${query({ from: from.value, to: to.value, actor: actor.value.trim(), business_no: bn.value.trim() })}`; } },
-      h('label', {}, t('f_from'), from), h('label', {}, t('f_to'), to),
+      h('label', {}, t('a_from'), from), h('label', {}, t('f_to'), to),
       h('label', {}, t('a_actor'), actor), h('label', {}, t('c_business_no'), bn),
       h('button', { class: 'primary', type: 'submit' }, t('f_apply')),
       h('button', {

@@ -35,7 +35,7 @@ export async function reconcileView(main, ctx) {
   const picks = [];
   const unmatched = data.unmatched.map((l) => {
     const box = h('input', { type: 'checkbox', class: 'rec-pick', checked: l.proposals.length > 0, disabled: !finance || !l.proposals.length });
-    const choice = h('select', { class: 'rec-choice' }, l.proposals.map((p) => h('option', { value: p.business_no }, `${p.business_no} (${p.reasons.join('+')})`)));
+    const choice = h('select', { class: 'rec-choice' }, l.proposals.map((p) => h('option', { value: p.business_no }, `${p.business_no} (${p.reasons.map((r) => t(`reason_${r}`)).join(' + ')})`)));
     picks.push({ line: l, box, choice });
     return h('tr', { 'data-line-id': l.id },
       h('td', {}, box), h('td', {}, l.booked_on), h('td', { class: 'num' }, yuan(l.amount_fen)),
