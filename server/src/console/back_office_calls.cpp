@@ -27,16 +27,7 @@ WebResponse csv_response(const std::string& filename, const std::string& body) {
 
 AuditQuery audit_query(const WebRequest& q) {
   AuditQuery a;
-  for (const char* key : {"from", "to"}) {
-    const std::string v = q.param(key);
-    if (v.empty()) continue;
-    auto day = parse_day(v);
-    if (!day) throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", key}});
-    if (std::string(key) == "from")
-      a.from = *day;
-    else
-      a.to = *day + 86400;
-  }
+  day_range(q, a.from, a.to);
   a.actor = q.param("actor");
   a.business_no = q.param("business_no");
   if (a.actor.size() > 64 || a.business_no.size() > 17)

@@ -47,6 +47,19 @@ std::string day_of(std::int64_t unix_seconds) {
   return t ? t->iso().substr(0, 10) : std::string("0000-00-00");
 }
 
+void day_range(const WebRequest& request, std::int64_t& from, std::int64_t& to) {
+  for (const char* key : {"from", "to"}) {
+    const std::string v = request.param(key);
+    if (v.empty()) continue;
+    auto day = parse_day(v);
+    if (!day) throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", key}});
+    if (std::string(key) == "from")
+      from = *day;
+    else
+      to = *day + 86400;  // the whole last day
+  }
+}
+
 std::string session_cookie(const std::string& id, std::int64_t max_age_seconds) {
   // __Host-: only over HTTPS, only for this host, path /; never readable by scripts.
   return std::string(kSessionCookie) + "=" + id + "; Path=/; Secure; HttpOnly; SameSite=Strict" +

@@ -63,6 +63,9 @@ std::string body_string(const nlohmann::json& body, const char* field, std::size
 // "YYYY-MM-DD" as Unix seconds at 00:00 UTC; nullopt if malformed.
 std::optional<std::int64_t> parse_day(const std::string& day);
 std::string day_of(std::int64_t unix_seconds);  // YYYY-MM-DD (UTC)
+// The `from` and `to` days of a query (both optional) as [from 00:00, the day after `to`) in
+// Unix seconds; an absent bound stays 0. Throws 400 bad_filter naming the parameter.
+void day_range(const WebRequest& request, std::int64_t& from, std::int64_t& to);
 std::string session_cookie(const std::string& id, std::int64_t max_age_seconds);
 
 }  // namespace certrenew::server::console

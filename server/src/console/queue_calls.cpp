@@ -93,16 +93,7 @@ void ConsoleApi::add_queue_routes() {
     if (!query.payment_state.empty() && !protocol::parse_payment_state(query.payment_state))
       throw back_office_error(400, "bad_filter", "request.bad_filter",
                               {{"field", "payment_state"}});
-    for (const char* key : {"from", "to"}) {
-      const std::string v = q.param(key);
-      if (v.empty()) continue;
-      auto day = parse_day(v);
-      if (!day) throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", key}});
-      if (std::string(key) == "from")
-        query.created_from = *day;
-      else
-        query.created_to = *day + 86400;  // the whole last day
-    }
+    day_range(q, query.created_from, query.created_to);
     const std::string search = lower_ascii(q.param("q"));
     if (search.size() > 100)
       throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", "q"}});

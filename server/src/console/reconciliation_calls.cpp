@@ -7,6 +7,7 @@
 #include "service/audit_trail.hpp"
 #include "service/back_office_text.hpp"
 #include "service/digest.hpp"
+#include "service/service_support.hpp"
 #include "storage/console_store.hpp"
 
 namespace certrenew::server::console {
@@ -127,10 +128,20 @@ void ConsoleApi::add_reconciliation_routes() {
       json result = {{"line_id", line_id}, {"business_no", business_no}};
       try {
         std::optional<StatementLine> line;
-        service_.store().transact(
-            [&](StoreTx& tx) { line = tx.console().statement_line(line_id); });
+        bool amount_recorded = false;
+        service_.store().transact([&](StoreTx& tx) {
+          line = tx.console().statement_line(line_id);
+          auto r =
+              business_no.size() == 17 ? tx.application_by_business_no(business_no) : std::nullopt;
+          if (!r) throw no_such_application();
+          for (const auto& t : tx.bank_transfers(r->id))
+            amount_recorded = amount_recorded || (line && t.amount_fen == line->amount_fen);
+        });
         if (!line || !line->business_no.empty())
           throw back_office_error(409, "line_unknown", "statement.line_unknown");
+        // The line must be one of the transfers the applicant recorded, not any credit.
+        if (!amount_recorded)
+          throw back_office_error(409, "amount_mismatch", "statement.amount_mismatch");
         service_.admin_confirm_payment(business_no, call.actor);
         service_.store().transact([&](StoreTx& tx) {
           const std::int64_t now = service_.now_seconds();

@@ -64,7 +64,7 @@ void print_totp(const std::string& name, const std::string& secret) {
 
 int run_operator_command(const OperatorCommand& c) {
   const ServerConfig config = ServerConfig::load(c.config);
-  auto store = open_sqlite_store(config.database);
+  auto store = open_store(config.store_location());
   console::OperatorAccounts accounts(*store);
   const std::string by = local_user();
   try {

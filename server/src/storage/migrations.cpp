@@ -184,7 +184,8 @@ CREATE INDEX events_by_time ON events (at);
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
-    Migration{3, "back-office console: operators, sessions, audit log, reconciliation",
+    Migration{3, "one open application per certificate", kOneOpenApplicationPerCertificate},
+    Migration{4, "back-office console: operators, sessions, audit log, reconciliation",
               kConsoleSchema},
 };
 

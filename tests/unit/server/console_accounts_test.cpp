@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <random>
+#include <type_traits>
 
 #include "console/operator_accounts.hpp"
 #include "console/password_hash.hpp"
@@ -15,28 +16,35 @@
 #include "service/operator_roles.hpp"
 #include "storage/console_store.hpp"
 #include "storage/sqlite.hpp"
+#include "store_backends.hpp"
 
 using namespace certrenew::server;
 using namespace certrenew::server::console;
+using namespace certrenew::server::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
+// The storage cases run on both backends (store_backends.hpp).
+template <typename Db>
 struct TempStore {
-  fs::path dir;
+  Db db;
   std::unique_ptr<Store> store;
+  std::string unavailable() const { return db.unavailable(); }
   TempStore() {
-    std::random_device rd;
-    dir = fs::temp_directory_path() /
-          ("certrenew-console-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(dir);
-    store = open_sqlite_store(dir / "server.db");
-  }
-  ~TempStore() {
-    store.reset();
-    fs::remove_all(dir);
+    if (db.unavailable().empty()) store = db.open();
   }
 };
+
+// Lets the test change an entry behind the application's back, as an intruder with database
+// access would.
+template <typename Db>
+void drop_audit_update_guard(const Db& db) {
+  if constexpr (std::is_same_v<Db, SqliteDb>)
+    db.exec("DROP TRIGGER audit_log_no_update");
+  else
+    db.exec("DROP TRIGGER audit_log_no_change ON audit_log");
+}
 
 int status_of(const std::function<void()>& f) {
   try {
@@ -101,8 +109,12 @@ TEST_CASE("roles separate duties") {
   CHECK(code_of([&] { require(reviewer, Permission::confirm_payment); }) == "forbidden_role");
 }
 
-TEST_CASE("operators log in, are locked after repeated failures, and every attempt is audited") {
-  TempStore s;
+TEST_CASE_TEMPLATE(
+    "operators log in, are locked after repeated failures, and every attempt is "
+    "audited",
+    Db, BACKENDS) {
+  TempStore<Db> s;
+  SKIP_IF_UNAVAILABLE(s);
   std::int64_t now = 1'800'000'000;
   LoginPolicy policy;
   policy.max_failures = 3;
@@ -155,8 +167,9 @@ TEST_CASE("operators log in, are locked after repeated failures, and every attem
   CHECK(std::count(actions.begin(), actions.end(), "operator_reset") == 1);
 }
 
-TEST_CASE("a TOTP code is needed when set up, and works once") {
-  TempStore s;
+TEST_CASE_TEMPLATE("a TOTP code is needed when set up, and works once", Db, BACKENDS) {
+  TempStore<Db> s;
+  SKIP_IF_UNAVAILABLE(s);
   std::int64_t now = 1'800'000'000;
   OperatorAccounts accounts(*s.store, {}, [&] { return now; });
   const std::string secret = accounts.add("rev", "reviewer", "long enough pw", true, "t");
@@ -167,8 +180,10 @@ TEST_CASE("a TOTP code is needed when set up, and works once") {
   CHECK(code_of([&] { accounts.login("rev", "long enough pw", code, "x"); }) == "login_failed");
 }
 
-TEST_CASE("the audit log is append-only and a changed entry breaks the chain from there") {
-  TempStore s;
+TEST_CASE_TEMPLATE("the audit log is append-only and a changed entry breaks the chain from there",
+                   Db, BACKENDS) {
+  TempStore<Db> s;
+  SKIP_IF_UNAVAILABLE(s);
   s.store->transact([&](StoreTx& tx) {
     for (int i = 0; i < 4; ++i)
       append_audit(tx.console(),
@@ -179,16 +194,12 @@ TEST_CASE("the audit log is append-only and a changed entry breaks the chain fro
     CHECK(v.intact);
     CHECK(v.entries == 4);
   });
-  fs::path file = s.dir / "server.db";
-  {
-    sqlite::Database db(file);
-    // The database itself refuses changes...
-    CHECK_THROWS_AS(db.exec("UPDATE audit_log SET detail = 'x' WHERE seq = 2"), sqlite::Error);
-    CHECK_THROWS_AS(db.exec("DELETE FROM audit_log WHERE seq = 4"), sqlite::Error);
-    // ...and someone who drops the trigger is still caught by the hashes.
-    db.exec("DROP TRIGGER audit_log_no_update");
-    db.exec("UPDATE audit_log SET after = 'rejected/paid' WHERE seq = 2");
-  }
+  // The database itself refuses changes...
+  CHECK_THROWS(s.db.exec("UPDATE audit_log SET detail = 'x' WHERE seq = 2"));
+  CHECK_THROWS(s.db.exec("DELETE FROM audit_log WHERE seq = 4"));
+  // ...and someone who drops the guard is still caught by the hashes.
+  drop_audit_update_guard(s.db);
+  s.db.exec("UPDATE audit_log SET after = 'rejected/paid' WHERE seq = 2");
   s.store->transact([&](StoreTx& tx) {
     const auto v = verify_audit_chain(tx.console());
     CHECK_FALSE(v.intact);
