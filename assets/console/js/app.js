@@ -11,6 +11,7 @@ import { reportView } from './views/report.js';
 import { auditView } from './views/audit.js';
 import { reconcileView } from './views/reconcile.js';
 import { templatesView } from './views/templates.js';
+import { operatorsView } from './views/operators.js';
 
 const state = { session: null };
 const main = document.getElementById('main');
@@ -22,6 +23,7 @@ const routes = [
   ['templates', 'nav_templates', templatesView],
   ['report', 'nav_report', reportView],
   ['audit', 'nav_audit', auditView],
+  ['operators', 'nav_operators', operatorsView, 'admin'],
 ];
 
 function chrome() {
@@ -36,8 +38,8 @@ function chrome() {
   const nav = clear(document.getElementById('nav'));
   if (!state.session) return;
   const here = location.hash.replace(/^#\/?/, '').split('?')[0].split('/')[0] || 'queue';
-  for (const [id, label] of routes)
-    nav.append(h('a', { href: `#/${id}`, id: `nav-${id}`, class: here === id ? 'active' : null }, t(label)));
+  for (const [id, label, , role] of routes)
+    if (!role || role === state.session.role) nav.append(h('a', { href: `#/${id}`, id: `nav-${id}`, class: here === id ? 'active' : null }, t(label)));
 }
 
 async function render() {
