@@ -3,6 +3,7 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
+#include "storage/sqlite_console.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -54,7 +55,7 @@ RevocationRecord read_revocation(const sqlite::Statement& row) {
 
 class SqliteTx final : public StoreTx {
  public:
-  explicit SqliteTx(sqlite::Database& db) : db_(db) {}
+  explicit SqliteTx(sqlite::Database& db) : db_(db), console_(db, *this) {}
 
   std::int64_t next_sequence(std::string_view name) override {
     auto stmt = db_.prepare(
@@ -256,6 +257,8 @@ class SqliteTx final : public StoreTx {
     return out;
   }
 
+  ConsoleTx& console() override { return console_; }  // issue 18: storage/sqlite_console.cpp
+
  private:
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key) {
     auto stmt =
@@ -267,6 +270,7 @@ class SqliteTx final : public StoreTx {
   }
 
   sqlite::Database& db_;
+  SqliteConsoleTx console_;
 };
 
 // A unique key refused the write: StoreConflict naming the rule, as the PostgreSQL backend says it.

@@ -14,6 +14,8 @@ namespace certrenew::server {
 
 using Blob = std::vector<std::uint8_t>;
 
+class ConsoleTx;  // storage/console_store.hpp
+
 // One renewal application as stored. States are kept as their protocol codes (see
 // docs/protocol.md) so the database reads the same as the API.
 struct ApplicationRecord {
@@ -124,6 +126,10 @@ class StoreTx {
 
   virtual void append_event(std::int64_t application_id, const EventRecord& event) = 0;
   virtual std::vector<EventRecord> events(std::int64_t application_id) = 0;
+
+  // Back-office console (issue 18): operators, sessions, the audit log, reason templates,
+  // reconciliation and refunds, each backend in a file of its own (storage/console_store.hpp).
+  virtual ConsoleTx& console() = 0;
 };
 
 // A write refused by one of the schema's uniqueness rules, which both backends enforce as
