@@ -70,14 +70,14 @@ Check rejection_check(const token::Rejection& r) {
       break;
     case token::RejectionKind::short_table:
       details["struct_size_found"] = r.struct_size_found;
-      details["struct_size_needed"] = sizeof(crt_driver_v1);
+      details["struct_size_needed"] = CRT_DRIVER_V1_MIN_SIZE;
       sentence = {fmt::format("{} declares a function table of {} bytes, shorter than the {} "
                               "that version 1 needs: it was built against an incomplete header. "
                               "Ask the vendor for a corrected build.",
-                              file, r.struct_size_found, sizeof(crt_driver_v1)),
+                              file, r.struct_size_found, CRT_DRIVER_V1_MIN_SIZE),
                   fmt::format("{} 声明的函数表只有 {} 字节，少于版本 1 要求的 {} 字节：它是用不"
                               "完整的头文件编译的。请向厂商索取修正后的版本。",
-                              file, r.struct_size_found, sizeof(crt_driver_v1))};
+                              file, r.struct_size_found, CRT_DRIVER_V1_MIN_SIZE)};
       break;
     case token::RejectionKind::incomplete_table:
       details["missing_field"] = r.missing_field;
@@ -125,6 +125,7 @@ Check pin_check(const std::string& driver, const token::TokenInfo& t) {
                   {"count_low", pin.count_low},
                   {"final_try", pin.final_try},
                   {"locked", pin.locked},
+                  {"default_pin", pin.is_default},
                   {"pin_pad", t.pin_pad}};
   const Text title{"PIN state of " + token_title(t), token_title(t) + " 的 PIN 状态"};
   if (pin.locked) {
@@ -146,6 +147,14 @@ Check pin_check(const std::string& driver, const token::TokenInfo& t) {
   }
   const std::string left =
       pin.retries_left ? fmt::format("{}", *pin.retries_left) : std::string("?");
+  if (pin.is_default) {  // issue 20: anyone who read the issuer's envelope knows it
+    return token_line(Status::amber, "token.pin", title,
+                      {"The token still has the issuer's default PIN: change it (certrenew-cli "
+                       "pin change, or Change PIN in the app) before using it.",
+                       "该介质仍在使用发证机构的初始 PIN：请先修改（certrenew-cli pin change，"
+                       "或在应用中“修改密码”）。"},
+                      details);
+  }
   if (pin.count_low) {
     return token_line(
         Status::amber, "token.pin", title,
