@@ -94,9 +94,22 @@ CREATE TABLE certified_keys (
 CREATE INDEX applications_by_serial_created ON applications (old_cert_serial, created_at);
 )sql";
 
+// Issue 16 (clerk): one live online payment per application: what the payer was given for each
+// payment (to show the same one again until it expires), and payments found by application.
+constexpr std::string_view kPaymentLinkSchema = R"sql(
+CREATE TABLE payment_links (
+  payment_id TEXT PRIMARY KEY REFERENCES online_payments (id) ON DELETE CASCADE,
+  pay_url    TEXT NOT NULL,
+  qr_text    TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX online_payments_by_application ON online_payments (application_id, created_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
+    Migration{3, "online payment links", kPaymentLinkSchema},
 };
 
 }  // namespace

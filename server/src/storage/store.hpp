@@ -50,10 +50,21 @@ struct OnlinePaymentRecord {
   std::string id;  // our payment id, sent to the gateway
   std::int64_t application_id = 0;
   std::int64_t amount_fen = 0;
-  std::string state;        // pending, paid, failed
+  // pending, paid (counted), failed (the gateway refused to start it), closed (replaced or the
+  // application ended; closed at the gateway), refund_due (money arrived but was not needed:
+  // paid twice, or the application had ended)
+  std::string state;
   std::string gateway_ref;  // the gateway's transaction id once notified
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+};
+
+// What the gateway gave the payer for an online payment (issue 16), and until when it is good.
+struct PaymentLinkRecord {
+  std::string payment_id;
+  std::string pay_url;
+  std::string qr_text;
+  std::int64_t expires_at = 0;  // Unix seconds, UTC
 };
 
 // A certificate this CA no longer stands behind. `revoked_at` is when the revocation takes effect
@@ -123,6 +134,13 @@ class StoreTx {
 
   virtual void append_event(std::int64_t application_id, const EventRecord& event) = 0;
   virtual std::vector<EventRecord> events(std::int64_t application_id) = 0;
+
+  // Issue 16 (clerk): one live online payment per application. An application's online
+  // payments, oldest first; and what the gateway gave the payer for one (kept so that reopening
+  // online payment shows the same payment until it expires). Migration 3.
+  virtual std::vector<OnlinePaymentRecord> online_payments_of(std::int64_t application_id) = 0;
+  virtual void put_payment_link(const PaymentLinkRecord& record) = 0;  // insert or replace
+  virtual std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) = 0;
 };
 
 class Store {
