@@ -107,7 +107,7 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
     throw std::runtime_error(
         "--clock-offset-seconds is a test switch and is refused outside a demo instance");
   auto [host, port] = split_listen(listen_override.empty() ? config.listen : listen_override);
-  auto store = open_sqlite_store(config.database);
+  auto store = open_store(config.store_location());
   RenewalService service(config, std::move(store));
 
   std::string tls_problem = "cannot set up TLS";

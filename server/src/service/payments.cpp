@@ -114,6 +114,8 @@ json RenewalService::start_online_payment(const std::string& business_no,
   const std::int64_t now = now_unix();
   const std::int64_t expires_at = now + config_.payments.valid_seconds;
   store_->transact([&](StoreTx& tx) {
+    live.reset();  // a backend may run this again after a serialization failure
+    to_close.clear();
     auto r = authorised(tx, business_no, capability);
     if (!gateway_)
       throw ApiError(409, "online_payment_unavailable",

@@ -109,7 +109,8 @@ CREATE INDEX online_payments_by_application ON online_payments (application_id, 
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
-    Migration{3, "online payment links", kPaymentLinkSchema},
+    Migration{3, "one open application per certificate", kOneOpenApplicationPerCertificate},
+    Migration{4, "online payment links", kPaymentLinkSchema},
 };
 
 }  // namespace

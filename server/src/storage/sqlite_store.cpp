@@ -279,16 +279,34 @@ class SqliteTx final : public StoreTx {
   sqlite::Database& db_;
 };
 
+// A unique key refused the write: StoreConflict naming the rule, as the PostgreSQL backend says it.
+StoreConflict conflict_from(const sqlite::Error& e) {
+  using Rule = StoreConflict::Rule;
+  const std::string what = e.what();
+  const Rule rule =
+      what.find("applications.old_cert_serial") != std::string::npos  ? Rule::one_open_application
+      : what.find("applications.request_sha256") != std::string::npos ? Rule::same_request
+                                                                      : Rule::other_unique;
+  return StoreConflict(rule, what);
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::filesystem::path& file) : db_(file) { migrate(); }
 
   void transact(const std::function<void(StoreTx&)>& work) override {
-    std::lock_guard lock(mutex_);  // one connection: one transaction at a time in this process
-    sqlite::Transaction tx(db_);
-    SqliteTx store_tx(db_);
-    work(store_tx);
-    tx.commit();
+    // One connection and one writer: SQLite's own rule, kept inside this backend.
+    std::lock_guard lock(mutex_);
+    try {
+      sqlite::Transaction tx(db_);
+      SqliteTx store_tx(db_);
+      work(store_tx);
+      tx.commit();
+    } catch (const sqlite::Error& e) {
+      if (e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY)
+        throw conflict_from(e);
+      throw;
+    }
   }
 
   int schema_version() override {

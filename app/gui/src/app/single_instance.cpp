@@ -78,7 +78,9 @@ bool SingleInstance::ask_to_raise(const fs::path& data_dir) {
   if (connected) {
     // One byte, and wait for the first app to close the connection: by then it has the request.
     const char request = 'r';
-    if (::write(fd, &request, 1) == 1) {
+    // MSG_NOSIGNAL: the first app may already have closed the connection (it reads nothing), and
+    // a SIGPIPE would end this process before it says why it ends.
+    if (::send(fd, &request, 1, MSG_NOSIGNAL) == 1) {
       char reply = 0;
       (void)!::read(fd, &reply, 1);
     }
