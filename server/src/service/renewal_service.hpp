@@ -89,7 +89,7 @@ class RenewalService {
   };
   struct AcceptedApplication {  // what the policy checks let through
     FeeQuote quote;
-    nlohmann::json form;  // operator and recipient, normalised
+    nlohmann::json form;          // operator and recipient, normalised
     std::string key_fingerprint;  // of the new key (intake_policy's check_new_key)
   };
   std::optional<Submission> previous_submission(const std::string& request_hash);
@@ -107,6 +107,13 @@ class RenewalService {
   void issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
   void issue_automatically(StoreTx& tx, ApplicationRecord& r);
   std::int64_t now_unix() const;
+  // One live online payment per application (service/payments.cpp): closes the pending ones in
+  // the store (ids to close at the gateway after commit); closes them there; the view's part.
+  std::vector<std::string> close_online_payments(StoreTx& tx, const ApplicationRecord& r,
+                                                 const std::string& actor);
+  void close_at_gateway(const std::vector<std::string>& payment_ids);
+  void add_online_payments(StoreTx& tx, const ApplicationRecord& r, bool for_operator,
+                           nlohmann::json& view) const;
 
   ServerConfig config_;
   std::unique_ptr<Store> store_;

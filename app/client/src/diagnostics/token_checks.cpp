@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "certrenew/client/flow/token_inventory.hpp"
 #include "certrenew/core/token/session.hpp"
 #include "certrenew/core/token/token_context.hpp"
 #include "certrenew/core/token/token_error.hpp"
@@ -176,8 +177,11 @@ Check pin_check(const std::string& driver, const token::TokenInfo& t) {
                     details);
 }
 
+// `on_token`: every readable certificate of the token, so that one kept after its renewal is
+// reported as renewed rather than as expiring (issue 16, 2).
 Check certificate_check(const std::string& driver, const token::TokenInfo& t,
                         const token::TokenObject& object,
+                        const std::vector<x509::Certificate>& on_token,
                         std::chrono::system_clock::time_point now) {
   json details = {{"driver", driver},
                   {"token_id", t.id},
@@ -212,6 +216,22 @@ Check certificate_check(const std::string& driver, const token::TokenInfo& t,
   details["not_after"] = x509::format_utc(cert.not_after);
   details["days_left"] = days;
   const Text title{"Certificate " + name, "证书 " + name};
+  const x509::Certificate* successor = nullptr;
+  for (const auto& other : on_token)
+    if (supersedes(other, cert) && (!successor || other.not_after > successor->not_after))
+      successor = &other;
+  if (successor) {
+    const std::string next_until = x509::format_utc_date(successor->not_after);
+    details["renewed_by_serial"] = successor->serial_hex;
+    return token_line(
+        Status::green, "token.certificate", title,
+        {fmt::format("Renewed: replaced by the certificate valid until {} on the same token. "
+                     "Nothing to do (this one ends {}).",
+                     next_until, until),
+         fmt::format("已续期：同一介质上已有有效期至 {} 的新证书，无需处理（本证书 {} 到期）。",
+                     next_until, until)},
+        details);
+  }
   if (cert.not_after < std::chrono::time_point_cast<std::chrono::seconds>(now)) {
     return token_line(
         Status::red, "token.certificate", title,
@@ -343,11 +363,20 @@ std::vector<Check> token_checks(const token::PluginHost& host,
             {{"driver", driver.name()}, {"token_id", t.id}, {"error", e.what()}}));
         continue;
       }
+      std::vector<x509::Certificate> on_token;
+      for (const token::TokenObject& object : objects) {
+        if (!object.certificate) continue;
+        try {
+          on_token.push_back(x509::parse_certificate(object.certificate->der));
+        } catch (const x509::CertificateError&) {
+          // reported by certificate_check below
+        }
+      }
       bool any_certificate = false;
       for (const token::TokenObject& object : objects) {
         if (!object.certificate) continue;
         any_certificate = true;
-        checks.push_back(certificate_check(driver.name(), t, object, now));
+        checks.push_back(certificate_check(driver.name(), t, object, on_token, now));
       }
       if (!any_certificate) {
         checks.push_back(token_line(
