@@ -114,15 +114,21 @@ void check_pin_attempt(const CK_TOKEN_INFO& info, const std::uint8_t* pin, std::
                                   " characters; no try was spent");
 }
 
+// The token's flags after a failed PIN try, 0 when they cannot be read: the error about the PIN
+// matters more than this one.
+CK_FLAGS flags_after_pin_error(const DriverSession& s) noexcept {
+  try {
+    return current_flags(s);
+  } catch (...) {
+    return 0;
+  }
+}
+
 // Turns a failed C_Login/C_SetPIN into the ABI's PIN errors with what the token tells.
 [[noreturn]] void pin_failure(const DriverSession& s, CK_RV rv, const char* function,
                               kit::RetriesOut& retries) {
   if (rv != CKR_PIN_INCORRECT && rv != CKR_PIN_LOCKED) throw_rv(rv, function, "checking the PIN");
-  CK_FLAGS flags = 0;
-  try {
-    flags = current_flags(s);
-  } catch (const DriverError&) {  // the error about the PIN matters more than this one
-  }
+  const CK_FLAGS flags = flags_after_pin_error(s);
   retries.value = rv == CKR_PIN_LOCKED ? 0 : retries_left(flags);
   if (rv == CKR_PIN_LOCKED)
     fail(CRT_ERR_PIN_LOCKED, "the PIN is locked: " + describe_rv(function, rv));
@@ -262,12 +268,7 @@ struct Pkcs11Bridge : kit::DriverTypes<DriverContext, DriverSession> {
     CK_RV rv =
         api.C_Login(s.handle, CKU_SO, const_cast<CK_UTF8CHAR*>(so_pin.data()), so_pin.size());
     if (rv != CKR_OK) {
-      CK_FLAGS flags = 0;
-      try {
-        flags = current_flags(s);
-      } catch (const DriverError&) {  // the error about the PIN matters more than this one
-      }
-      retries.value = rv == CKR_PIN_LOCKED ? 0 : so_retries(flags);
+      retries.value = rv == CKR_PIN_LOCKED ? 0 : so_retries(flags_after_pin_error(s));
       if (rv == CKR_PIN_INCORRECT)
         fail(CRT_ERR_PIN_INCORRECT,
              "the administrator (SO) PIN is incorrect (" + describe_rv("C_Login", rv) + ")");
