@@ -33,7 +33,7 @@ class ServerProcess {
     long clock_offset_seconds = 0;
     // The config's "database" (e.g. a PostgreSQL URI from PostgresCluster); empty: the SQLite
     // file `init` makes.
-    std::string database;
+    std::string database{};  // an initializer: designated-initializer uses need no mention of it
   };
   ServerProcess();
   explicit ServerProcess(const Options& options);
