@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "console/console_site.hpp"
+#include "console/httplib_mount.hpp"
 #include "http/crl_route.hpp"
 #include "http/http_api.hpp"
 #include "http/tls_context.hpp"
@@ -17,6 +19,7 @@
 #include "payments/sandbox/sandbox_gateway.hpp"
 #include "payments/sandbox/sandbox_pages.hpp"
 #include "service/crl_publisher.hpp"
+#include "instance/init.hpp"
 #include "service/renewal_service.hpp"
 
 namespace certrenew::server {
@@ -143,6 +146,14 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   mount_api(server, service, base, clock_offset);
   if (clock_offset.count() != 0)
     spdlog::warn("test option: /api/v1/info reports a clock offset of {} s", clock_offset.count());
+
+  // The operators' console (issue 18) under /console/.
+  console::ConsoleSite console_site(service, find_assets_dir());
+  console::mount_console(server, console_site);
+  if (!config.operators.empty())
+    spdlog::warn(
+        "config.json still sets `operators` (a shared operator token): deprecated, use named "
+        "operators (certrenew-server operator add / token) and remove it");
 
   CrlPublisher crl(service.authority(), service.store(), config.crl);
   mount_crl(server, crl, config.crl.path);

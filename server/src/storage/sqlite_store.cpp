@@ -4,6 +4,8 @@
 #include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_notify.hpp"
+#include "storage/sqlite_console.hpp"
+#include "storage/sqlite_payment_links.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -55,7 +57,7 @@ RevocationRecord read_revocation(const sqlite::Statement& row) {
 
 class SqliteTx final : public StoreTx {
  public:
-  explicit SqliteTx(sqlite::Database& db) : db_(db) {}
+  explicit SqliteTx(sqlite::Database& db) : db_(db), console_(db, *this) {}
 
   std::int64_t next_sequence(std::string_view name) override {
     auto stmt = db_.prepare(
@@ -279,6 +281,7 @@ class SqliteTx final : public StoreTx {
                                                         std::int64_t by) override {
     return sqlite_notify::certificates_expiring(db_, now, by);
   }
+  ConsoleTx& console() override { return console_; }  // issue 18: storage/sqlite_console.cpp
 
  private:
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key) {
@@ -290,7 +293,17 @@ class SqliteTx final : public StoreTx {
     return read_application(stmt);
   }
 
+  // Issue 16 (clerk): storage/sqlite_payment_links.cpp.
+  std::vector<OnlinePaymentRecord> online_payments_of(std::int64_t application_id) override {
+    return sqlite::online_payments_of(db_, application_id);
+  }
+  void put_payment_link(const PaymentLinkRecord& r) override { sqlite::put_payment_link(db_, r); }
+  std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override {
+    return sqlite::payment_link(db_, payment_id);
+  }
+
   sqlite::Database& db_;
+  SqliteConsoleTx console_;
 };
 
 // A unique key refused the write: StoreConflict naming the rule, as the PostgreSQL backend says it.

@@ -14,9 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kApps = "/api/v1/applications";
-const std::string kAdmin = "/api/v1/admin/applications";
-
 // Delivery to `smtp_port`, plain SMTP (loopback only), quick retries for the test.
 void use_smtp(ServerProcess& s, int smtp_port) {
   s.reconfigure([&](json& c) {

@@ -15,52 +15,16 @@
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/store.hpp"
+#include "store_backends.hpp"
 
 using namespace certrenew::server;
+using namespace certrenew::server::testing;
 namespace fs = std::filesystem;
 
 // Every case runs on both backends (TEST_CASE_TEMPLATE over SqliteDb and PostgresDb): the same
 // calls must mean the same on each.
 
 namespace {
-
-// A database file in a fresh temporary folder, removed afterwards.
-struct SqliteDb {
-  fs::path dir;
-  SqliteDb() {
-    std::random_device rd;
-    dir = fs::temp_directory_path() /
-          ("certrenew-store-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(dir);
-  }
-  ~SqliteDb() { fs::remove_all(dir); }
-  std::string unavailable() const { return ""; }
-  std::unique_ptr<Store> open() const { return open_sqlite_store(dir / "server.db"); }
-  void exec(const std::string& sql) const { sqlite::Database(dir / "server.db").exec(sql); }
-};
-
-// A fresh database on the test process's throwaway PostgreSQL cluster.
-struct PostgresDb {
-  std::string url;
-  std::string why;
-  PostgresDb() {
-    static std::atomic<int> count{0};
-    if (auto* cluster = certrenew::testing::shared_postgres_cluster(&why))
-      url = cluster->create_database("store_" + std::to_string(++count));
-  }
-  std::string unavailable() const { return why; }
-  std::unique_ptr<Store> open() const { return open_postgres_store(url); }
-  void exec(const std::string& sql) const { pg::Connection(url).script(sql); }
-};
-
-// Skips (with the reason) a backend that cannot run here: PostgreSQL without its binaries.
-#define SKIP_IF_UNAVAILABLE(db)                            \
-  if (const auto why = (db).unavailable(); !why.empty()) { \
-    MESSAGE("skipped: " << why);                           \
-    return;                                                \
-  }
-
-#define BACKENDS SqliteDb, PostgresDb
 
 // Runs `body(store, thread)` on `n` threads at once, alternating between two stores on one
 // database, which stand for two instances (two processes, or two connections).
@@ -269,6 +233,41 @@ TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BAC
     CHECK(p->created_at == 10);
     CHECK_FALSE(tx.online_payment("pay-2"));
   });
+}
+
+// Issue 16 (one live online payment per application): an application's payments in the order
+// they were started, and the link the payer was given for each.
+TEST_CASE_TEMPLATE("an application's online payments are listed oldest first with their links", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  store->transact([](StoreTx& tx) {
+    auto id = tx.insert_application(sample("01202609210000011"));
+    auto other = tx.insert_application(sample("01202609210000012", "0c2d"));
+    tx.put_online_payment({"pay-b", id, 20000, "pending", "", 20, 20});
+    tx.put_online_payment({"pay-a", id, 20000, "closed", "", 10, 30});
+    tx.put_online_payment({"pay-c", other, 20000, "pending", "", 15, 15});
+    const auto list = tx.online_payments_of(id);
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].id == "pay-a");
+    CHECK(list[0].state == "closed");
+    CHECK(list[1].id == "pay-b");
+    CHECK(tx.online_payments_of(id + 100).empty());
+
+    CHECK_FALSE(tx.payment_link("pay-b"));
+    tx.put_payment_link({"pay-b", "https://gw/pay/b", "qr-b", 1000});
+    tx.put_payment_link({"pay-b", "https://gw/pay/b2", "qr-b2", 2000});  // replaced
+    auto link = tx.payment_link("pay-b");
+    REQUIRE(link);
+    CHECK(link->pay_url == "https://gw/pay/b2");
+    CHECK(link->qr_text == "qr-b2");
+    CHECK(link->expires_at == 2000);
+  });
+  // A link for a payment that does not exist is refused by the schema.
+  CHECK_THROWS(store->transact([](StoreTx& tx) {
+    tx.put_payment_link({"no-such-payment", "u", "q", 1});
+  }));
 }
 
 TEST_CASE_TEMPLATE("SQL metacharacters in text are stored as text", Db, BACKENDS) {
@@ -517,4 +516,21 @@ TEST_CASE_TEMPLATE("watched certificates: the latest application is the contact"
     CHECK(due[1].application_id == second);
     CHECK(tx.certificates_expiring(3000, 6000).size() == 1);  // expired ones get no reminder
   });
+}
+
+TEST_CASE(
+    "PostgreSQL: pooled connections cut by the server are replaced without failing a request") {
+  PostgresDb db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  store->transact([](StoreTx& tx) { tx.next_sequence("restart"); });
+  // What a database restart or failover does to the idle connections in the pool.
+  pg::Connection admin(db.url);
+  CHECK(admin
+            .query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                   "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            .rows() >= 1);
+  std::int64_t next = 0;
+  store->transact([&](StoreTx& tx) { next = tx.next_sequence("restart"); });
+  CHECK(next == 2);
 }

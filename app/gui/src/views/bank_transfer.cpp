@@ -145,9 +145,9 @@ void bank_transfer(Session& s, BankTransferScreen& state) {
     const float h =
         row * 3 + ImGui::GetStyle().WindowPadding.y * 2 - ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("##account", ImVec2(0, h), true);
-    ui::value_row("bank.company", tr(T::bank_company), ui::need(a.company), true);
-    ui::value_row("bank.account", tr(T::bank_account), a.account, true);
-    ui::value_row("bank.bank", tr(T::bank_bank), ui::need(a.bank), true);
+    ui::value_row("bank.company", tr(T::bank_company), ui::need(a.company), &state.copied);
+    ui::value_row("bank.account", tr(T::bank_account), a.account, &state.copied);
+    ui::value_row("bank.bank", tr(T::bank_bank), ui::need(a.bank), &state.copied);
     ImGui::EndChild();
     ImGui::PopStyleColor();
     ImGui::TextColored(ui::palette().danger, "%s", trf(T::bank_due, yuan(f.view->total)).c_str());
@@ -175,12 +175,8 @@ void bank_transfer(Session& s, BankTransferScreen& state) {
   const bool idle = !s.busy();
   if (ui::button("bank.close", tr(T::btn_close_page), idle)) s.close_page();
   ImGui::SameLine();
-  if (s.busy()) {
-    ui::spinner();
-    ImGui::SameLine();
-  }
-  const float w = ImGui::CalcTextSize(tr(T::btn_save)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::busy_spinner(s.busy());
+  ui::align_right(ui::button_width(tr(T::btn_save)));
   if (ui::primary_button("bank.save", tr(T::btn_save), idle && !ed.records.empty())) {
     state.scroll_to_problem = true;
     s.save_transfers();

@@ -15,13 +15,14 @@
 // read-modify-write of an application is serialised across instances under READ COMMITTED.
 
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_console.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server::pg {
 
 class PgTx final : public StoreTx {
  public:
-  explicit PgTx(Connection& connection) : c_(connection) {}
+  explicit PgTx(Connection& connection) : c_(connection), console_(connection, *this) {}
 
   std::int64_t next_sequence(std::string_view name) override;
   bool claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int64_t now) override;
@@ -64,12 +65,20 @@ class PgTx final : public StoreTx {
   std::vector<OutboxMessage> outbox_messages(std::int64_t application_id) override;
   void watch_certificate(const WatchedCertificate& certificate) override;
   std::vector<WatchedCertificate> certificates_expiring(std::int64_t now, std::int64_t by) override;
+  // Back-office console (issue 18): storage/postgres/pg_console.cpp.
+  ConsoleTx& console() override { return console_; }
+
+  // Issue 16 (clerk): one live online payment per application (pg_payment_links.cpp).
+  std::vector<OnlinePaymentRecord> online_payments_of(std::int64_t application_id) override;
+  void put_payment_link(const PaymentLinkRecord& record) override;
+  std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override;
 
  private:
   // The newest application matching `where` (with $1 = key), its row locked for this transaction.
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key);
 
   Connection& c_;
+  PgConsoleTx console_;
 };
 
 }  // namespace certrenew::server::pg
