@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +33,32 @@ inline bool parse_positive(std::string_view text, int& value) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
   if (error != std::errc() || end != text.data() + text.size() || parsed <= 0) return false;
   value = parsed;
+  return true;
+}
+
+// How often a benchmark measures: `repeats` batches of `iterations` operations each.
+struct Repeats {
+  int repeats;
+  int iterations;
+};
+
+// Reads `--repeats N` and `--iterations K` (each optional, whole numbers > 0) into `settings`;
+// anything else prints "usage: <program> [--repeats N] [--iterations K]" and gives false.
+inline bool parse_repeats(int argc, char** argv, std::string_view program, Repeats& settings) {
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const bool has_value = i + 1 < args.size();
+    if (args[i] == "--repeats" && has_value && parse_positive(args[i + 1], settings.repeats)) {
+      ++i;
+    } else if (args[i] == "--iterations" && has_value &&
+               parse_positive(args[i + 1], settings.iterations)) {
+      ++i;
+    } else {
+      std::fprintf(stderr, "usage: %.*s [--repeats N] [--iterations K]\n",
+                   static_cast<int>(program.size()), program.data());
+      return false;
+    }
+  }
   return true;
 }
 

@@ -40,10 +40,8 @@ using namespace certrenew;
 using namespace certrenew::bench;
 using namespace certrenew::testing;
 
-struct Settings {
-  int repeats = 7;
-  int iterations = 50;  // in-process signatures per repeat (pkcs11-tool: one run per repeat)
-};
+// In-process signatures per repeat; pkcs11-tool: one run per repeat.
+constexpr Repeats kDefaultRepeats{7, 50};
 
 const std::string kMessage = "CertRenew renewal application to be signed on the token";
 
@@ -134,7 +132,7 @@ void print_row(const char* what, double bridge, double raw, double tool, double 
                 ms(tool), tool / bridge, ms(startup));
 }
 
-int run(const Settings& settings) {
+int run(const Repeats& settings) {
   SoftHsmToken token;
   const auto ec = token.enroll(SoftHsmKey::ec_p256, "01", "bench ec");
   const auto rsa = token.enroll(SoftHsmKey::rsa2048, "02", "bench rsa");
@@ -235,20 +233,8 @@ int run(const Settings& settings) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Settings settings;
-  const std::vector<std::string_view> args(argv + 1, argv + argc);
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const bool has_value = i + 1 < args.size();
-    if (args[i] == "--repeats" && has_value && parse_positive(args[i + 1], settings.repeats)) {
-      ++i;
-    } else if (args[i] == "--iterations" && has_value &&
-               parse_positive(args[i + 1], settings.iterations)) {
-      ++i;
-    } else {
-      std::fprintf(stderr, "usage: certrenew-bench-pkcs11 [--repeats N] [--iterations K]\n");
-      return 2;
-    }
-  }
+  Repeats settings = kDefaultRepeats;
+  if (!parse_repeats(argc, argv, "certrenew-bench-pkcs11", settings)) return 2;
   try {
     return run(settings);
   } catch (const std::exception& error) {

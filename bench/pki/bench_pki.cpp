@@ -32,10 +32,7 @@ using namespace certrenew;
 using namespace certrenew::testing;
 using namespace certrenew::bench;
 
-struct Settings {
-  int repeats = 15;
-  int iterations = 20;
-};
+constexpr Repeats kDefaultRepeats{15, 20};
 
 struct Subject {
   KeyKind kind;
@@ -82,7 +79,7 @@ void build_renewal(const Signer& old_signer, const Signer& new_signer,
   if (csr.empty() || message.empty()) throw std::runtime_error("nothing built");
 }
 
-void run(const Subject& subject, const Settings& settings) {
+void run(const Subject& subject, const Repeats& settings) {
   const EvpKey old_key = make_key(subject.kind);
   const EvpKey new_key = make_key(subject.kind);
   const Bytes old_certificate_der = holder_certificate(subject.kind, old_key.get());
@@ -122,7 +119,7 @@ EvpKey public_key_of(const Bytes& spki) {
 
 // The same work with both keys on a softtoken: each signature is a driver call that reads and
 // decrypts the key file, so the token's bare sign time is measured beside it.
-void run_softtoken(const Subject& subject, const Settings& settings, token::Session& session) {
+void run_softtoken(const Subject& subject, const Repeats& settings, token::Session& session) {
   const token::GeneratedKey old_key =
       session.generate_key(subject.token_type, subject.token_bits, "old");
   const token::GeneratedKey new_key =
@@ -157,20 +154,8 @@ void run_softtoken(const Subject& subject, const Settings& settings, token::Sess
 }  // namespace
 
 int main(int argc, char** argv) {
-  Settings settings;
-  const std::vector<std::string_view> args(argv + 1, argv + argc);
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const bool has_value = i + 1 < args.size();
-    if (args[i] == "--repeats" && has_value && parse_positive(args[i + 1], settings.repeats)) {
-      ++i;
-    } else if (args[i] == "--iterations" && has_value &&
-               parse_positive(args[i + 1], settings.iterations)) {
-      ++i;
-    } else {
-      std::fprintf(stderr, "usage: certrenew-bench-pki [--repeats N] [--iterations K]\n");
-      return 2;
-    }
-  }
+  Repeats settings = kDefaultRepeats;
+  if (!parse_repeats(argc, argv, "certrenew-bench-pki", settings)) return 2;
 
   std::printf(
       "CSR + SignedData creation vs bare EVP_DigestSign, median of %d repeats x %d "

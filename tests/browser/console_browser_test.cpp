@@ -18,8 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kApps = "/api/v1/applications";
-
 struct Made {
   std::string business_no;
   std::string token;

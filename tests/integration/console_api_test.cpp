@@ -13,8 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kApps = "/api/v1/applications";
-
 std::string paid_by_transfer(const ServerProcess& s) {
   Applicant a = Applicant::of(s);
   auto r = s.post(kApps, a.body(a.content(s)));

@@ -85,12 +85,8 @@ TEST_CASE("the demo customer renews with keys that never leave the token") {
                       {"amount", "200.00"},
                       {"paid_on", iso_now().substr(0, 10)}}}}};
   REQUIRE(s.put("/api/v1/applications/" + no + "/bank-transfers", transfer, token).status == 200);
-  REQUIRE(
-      s.post("/api/v1/admin/applications/" + no + "/confirm-payment", nullptr, s.operator_token())
-          .status == 200);
-  REQUIRE(
-      s.post("/api/v1/admin/applications/" + no + "/approve", nullptr, s.operator_token()).status ==
-      200);
+  REQUIRE(s.admin_action(no, "confirm-payment").status == 200);
+  REQUIRE(s.admin_action(no, "approve").status == 200);
 
   // Step 9: download, verify before writing, write next to the new key, read back, confirm.
   auto download = s.get("/api/v1/applications/" + no + "/certificate", token);

@@ -19,9 +19,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kApps = "/api/v1/applications";
-const std::string kAdmin = "/api/v1/admin/applications";
-
 json wrong_value(protocol::JsonType type) {
   switch (type) {
     case protocol::JsonType::string:

@@ -17,9 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kApps = "/api/v1/applications";
-const std::string kAdmin = "/api/v1/admin/applications";
-
 struct Submitted {
   std::string business_no;
   std::string token;

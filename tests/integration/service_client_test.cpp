@@ -50,12 +50,8 @@ TEST_CASE("the service client walks an application through the API") {
   ApplicationView saved = c.save_bank_transfers(no, cap, records);
   CHECK(saved.payment_state == protocol::PaymentState::confirming);
   CHECK(saved.bank_transfers.at(0).amount == "200.00");
-  REQUIRE(
-      s.post("/api/v1/admin/applications/" + no + "/confirm-payment", nullptr, s.operator_token())
-          .status == 200);
-  REQUIRE(
-      s.post("/api/v1/admin/applications/" + no + "/approve", nullptr, s.operator_token()).status ==
-      200);
+  REQUIRE(s.admin_action(no, "confirm-payment").status == 200);
+  REQUIRE(s.admin_action(no, "approve").status == 200);
   CertificateDownload cert = c.certificate(no, cap);
   CHECK_FALSE(cert.certificate.empty());
   CHECK(cert.chain.size() == 1);

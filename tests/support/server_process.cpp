@@ -196,6 +196,11 @@ ServerProcess::Reply ServerProcess::post(const std::string& path, const nlohmann
   return send_raw("POST", path, body.is_null() ? "{}" : body.dump(), "application/json",
                   auth(bearer));
 }
+ServerProcess::Reply ServerProcess::admin_action(const std::string& business_no,
+                                                 const std::string& action,
+                                                 const nlohmann::json& body) const {
+  return post(kAdmin + "/" + business_no + "/" + action, body, operator_token());
+}
 ServerProcess::Reply ServerProcess::put(const std::string& path, const nlohmann::json& body,
                                         const std::string& bearer) const {
   return send_raw("PUT", path, body.dump(), "application/json", auth(bearer));

@@ -14,6 +14,10 @@
 
 namespace certrenew::testing {
 
+// The API's two collections (docs/protocol.md): an applicant's applications and the operators'.
+inline const std::string kApps = "/api/v1/applications";
+inline const std::string kAdmin = "/api/v1/admin/applications";
+
 // A real certrenew-server process for integration tests: `init` into a fresh temporary folder,
 // then `serve` on 127.0.0.1 with a port the kernel picks. Stopped (SIGTERM) and the folder
 // removed when the object goes. POSIX only (fork/exec), like the CI machines.
@@ -29,7 +33,7 @@ class ServerProcess {
     long clock_offset_seconds = 0;
     // The config's "database" (e.g. a PostgreSQL URI from PostgresCluster); empty: the SQLite
     // file `init` makes.
-    std::string database{};
+    std::string database{};  // an initializer: designated-initializer uses need no mention of it
   };
   ServerProcess();
   explicit ServerProcess(const Options& options);
@@ -70,6 +74,10 @@ class ServerProcess {
              const std::string& bearer = "") const;
   Reply put(const std::string& path, const nlohmann::json& body,
             const std::string& bearer = "") const;
+  // An operator's action on an application with the operator's token: POST
+  // kAdmin/<business_no>/<action> (confirm-payment, approve, reject...).
+  Reply admin_action(const std::string& business_no, const std::string& action,
+                     const nlohmann::json& body = nullptr) const;
   Reply send_raw(const std::string& method, const std::string& path, const std::string& body,
                  const std::string& content_type, const httplib::Headers& headers = {}) const;
 

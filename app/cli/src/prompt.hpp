@@ -32,16 +32,9 @@ struct PinOptions {
 bool stdin_is_terminal();
 
 // Asks one line; `current` is shown and kept when the answer is empty.
-std::string ask(const Output& out, std::string_view en, std::string_view zh,
-                const std::string& current = {});
-inline std::string ask(const Output& out, const Text& question, const std::string& current = {}) {
-  return ask(out, question.en, question.zh, current);
-}
+std::string ask(const Output& out, const Text& question, const std::string& current = {});
 // y/n, default no.
-bool confirm(const Output& out, std::string_view en, std::string_view zh);
-inline bool confirm(const Output& out, const Text& question) {
-  return confirm(out, question.en, question.zh);
-}
+bool confirm(const Output& out, const Text& question);
 
 // The PIN from --pin-file, --pin-env or the terminal (no echo), never from argv. Tells the user
 // the token's PIN state first (retries left, final try) when it asks on the terminal.

@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "certrenew/core/x509/key_usage.hpp"
 #include "pki/algorithms.hpp"
 #include "pki/chain.hpp"
 #include "pki/der.hpp"
@@ -77,22 +78,13 @@ std::set<std::string> extended_key_usages(X509* certificate) {
   return purposes;
 }
 
-std::string key_usage_names(std::uint32_t bits) {
-  static constexpr std::pair<std::uint32_t, const char*> kNames[] = {
-      {KU_DIGITAL_SIGNATURE, "digitalSignature"},
-      {KU_NON_REPUDIATION, "nonRepudiation"},
-      {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
-      {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
-      {KU_KEY_AGREEMENT, "keyAgreement"},
-      {KU_KEY_CERT_SIGN, "keyCertSign"},
-      {KU_CRL_SIGN, "cRLSign"},
-      {KU_ENCIPHER_ONLY, "encipherOnly"},
-      {KU_DECIPHER_ONLY, "decipherOnly"}};
-  std::string names;
-  for (const auto& [bit, name] : kNames) {
-    if ((bits & bit) != 0) names += (names.empty() ? "" : ", ") + std::string(name);
+// "digitalSignature, keyCertSign": the names of the bits, for a message.
+std::string joined_key_usage_names(std::uint32_t bits) {
+  std::string joined;
+  for (const std::string& name : x509::key_usage_names(bits)) {
+    joined += (joined.empty() ? "" : ", ") + name;
   }
-  return names;
+  return joined;
 }
 
 // A certificate without keyUsage/extendedKeyUsage is not restricted, so it loses nothing; one
@@ -103,7 +95,7 @@ void check_key_usage(X509* issued, X509* old, Failures& failures) {
   const std::uint32_t new_usage = X509_get_key_usage(issued);
   std::string lost;
   if (old_usage != kUnrestricted && new_usage != kUnrestricted && (old_usage & ~new_usage) != 0) {
-    lost = "keyUsage " + key_usage_names(old_usage & ~new_usage);
+    lost = "keyUsage " + joined_key_usage_names(old_usage & ~new_usage);
   }
   const std::set<std::string> old_purposes = extended_key_usages(old);
   const std::set<std::string> new_purposes = extended_key_usages(issued);

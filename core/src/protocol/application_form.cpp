@@ -3,6 +3,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "certrenew/core/text/catalogues.hpp"
+
 namespace certrenew::protocol {
 namespace {
 
@@ -51,8 +53,8 @@ constexpr std::array<FormField, 8> kFields{{
 FormProblem problem(const FormField& field, forms::Reason reason) {
   if (field.path == "operator.id_type")
     return {std::string(field.path), "id_type.unsupported",
-            "Only the resident identity card (居民身份证) is accepted as the operator's ID.",
-            "经办人证件类型仅支持居民身份证。"};
+            std::string(catalogues::form_reasons().in("id_type.unsupported", Language::en)),
+            std::string(catalogues::form_reasons().in("id_type.unsupported", Language::zh_CN))};
   return {std::string(field.path), std::string(forms::reason_id(reason)),
           std::string(forms::message(reason, forms::Lang::en)),
           std::string(forms::message(reason, forms::Lang::zh_CN))};

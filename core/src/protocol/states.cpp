@@ -1,73 +1,54 @@
 #include "certrenew/core/protocol/states.hpp"
 
 #include <array>
-#include <utility>
+#include <string>
+
+#include "certrenew/core/text/catalogues.hpp"
 
 namespace certrenew::protocol {
 
 namespace {
 
-struct BusinessNames {
-  BusinessState state;
-  std::string_view code, zh, en;
-};
-constexpr std::array kBusiness{
-    BusinessNames{BusinessState::entered, "entered", "已录入", "Submitted"},
-    BusinessNames{BusinessState::under_review, "under_review", "审核中", "Under review"},
-    BusinessNames{BusinessState::approved, "approved", "审核通过，待安装",
-                  "Approved, ready to install"},
-    BusinessNames{BusinessState::rejected, "rejected", "已驳回", "Rejected"},
-    BusinessNames{BusinessState::completed, "completed", "已完成", "Completed"},
-    BusinessNames{BusinessState::cancelled, "cancelled", "已撤销", "Cancelled"},
-};
+// The codes by state (the enums count from 0 in this order); the words are in the
+// application_states catalogue under "business.<code>" and "payment.<code>".
+constexpr std::array<std::string_view, 6> kBusinessCodes = {
+    "entered", "under_review", "approved", "rejected", "completed", "cancelled"};
+constexpr std::array<std::string_view, 3> kPaymentCodes = {"unpaid", "confirming", "paid"};
 
-struct PaymentNames {
-  PaymentState state;
-  std::string_view code, zh, en;
-};
-constexpr std::array kPayment{
-    PaymentNames{PaymentState::unpaid, "unpaid", "未支付", "Unpaid"},
-    PaymentNames{PaymentState::confirming, "confirming", "待确认", "Awaiting confirmation"},
-    PaymentNames{PaymentState::paid, "paid", "已支付", "Paid"},
-};
-
-const BusinessNames& names(BusinessState s) {
-  return kBusiness[static_cast<std::size_t>(s)];
-}
-const PaymentNames& names(PaymentState s) {
-  return kPayment[static_cast<std::size_t>(s)];
+std::string_view label(std::string_view prefix, std::string_view code, Language language) {
+  return catalogues::application_states().in(std::string(prefix) + std::string(code), language);
 }
 
 }  // namespace
 
 std::string_view code(BusinessState s) {
-  return names(s).code;
+  return kBusinessCodes[static_cast<std::size_t>(s)];
 }
 std::string_view code(PaymentState s) {
-  return names(s).code;
+  return kPaymentCodes[static_cast<std::size_t>(s)];
 }
 std::string_view label_zh(BusinessState s) {
-  return names(s).zh;
+  return label("business.", code(s), Language::zh_CN);
 }
 std::string_view label_en(BusinessState s) {
-  return names(s).en;
+  return label("business.", code(s), Language::en);
 }
 std::string_view label_zh(PaymentState s) {
-  return names(s).zh;
+  return label("payment.", code(s), Language::zh_CN);
 }
 std::string_view label_en(PaymentState s) {
-  return names(s).en;
+  return label("payment.", code(s), Language::en);
 }
 
 std::optional<BusinessState> parse_business_state(std::string_view c) {
-  for (const auto& n : kBusiness)
-    if (n.code == c) return n.state;
+  for (std::size_t i = 0; i < kBusinessCodes.size(); ++i)
+    if (kBusinessCodes[i] == c) return static_cast<BusinessState>(i);
   return std::nullopt;
 }
 
 std::optional<PaymentState> parse_payment_state(std::string_view c) {
-  for (const auto& n : kPayment)
-    if (n.code == c) return n.state;
+  for (std::size_t i = 0; i < kPaymentCodes.size(); ++i)
+    if (kPaymentCodes[i] == c) return static_cast<PaymentState>(i);
   return std::nullopt;
 }
 

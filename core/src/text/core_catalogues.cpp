@@ -5,7 +5,8 @@
 namespace certrenew {
 
 std::span<const Catalogue* const> core_catalogues() {
-  static const std::array<const Catalogue*, 1> all = {&catalogues::form_reasons()};
+  static const auto all = std::to_array<const Catalogue*>(
+      {&catalogues::form_reasons(), &catalogues::application_states()});
   return all;
 }
 

@@ -6,10 +6,10 @@
 #include <array>
 #include <utility>
 
+#include "certrenew/core/x509/key_usage.hpp"
 #include "x509/decode.hpp"
 
 namespace certrenew::x509::detail {
-namespace {
 
 // RFC 5280 4.2.1.3 names, in bit order.
 constexpr std::array<std::pair<std::uint32_t, const char*>, 9> kKeyUsageNames = {{
@@ -23,6 +23,8 @@ constexpr std::array<std::pair<std::uint32_t, const char*>, 9> kKeyUsageNames = 
     {KU_ENCIPHER_ONLY, "encipherOnly"},
     {KU_DECIPHER_ONLY, "decipherOnly"},
 }};
+
+namespace {
 
 Bytes octets(const ASN1_OCTET_STRING* s) {
   if (s == nullptr) return {};
@@ -110,10 +112,7 @@ void read_extensions(X509* cert, Certificate& out) {
   const std::uint32_t flags = X509_get_extension_flags(cert);
   out.extensions_well_formed = (flags & EXFLAG_INVALID) == 0;
   if ((flags & EXFLAG_KUSAGE) != 0) {
-    const std::uint32_t bits = X509_get_key_usage(cert);
-    for (const auto& [bit, name] : kKeyUsageNames) {
-      if ((bits & bit) != 0) out.key_usage.emplace_back(name);
-    }
+    out.key_usage = key_usage_names(X509_get_key_usage(cert));
   }
   read_extended_key_usage(cert, out);
   read_subject_alt_names(cert, out);
@@ -128,3 +127,15 @@ void read_extensions(X509* cert, Certificate& out) {
 }
 
 }  // namespace certrenew::x509::detail
+
+namespace certrenew::x509 {
+
+std::vector<std::string> key_usage_names(std::uint32_t bits) {
+  std::vector<std::string> names;
+  for (const auto& [bit, name] : detail::kKeyUsageNames) {
+    if ((bits & bit) != 0) names.emplace_back(name);
+  }
+  return names;
+}
+
+}  // namespace certrenew::x509

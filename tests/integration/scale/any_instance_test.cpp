@@ -16,13 +16,6 @@ using namespace certrenew;
 using namespace certrenew::testing;
 using nlohmann::json;
 
-namespace {
-
-const std::string kApps = "/api/v1/applications";
-const std::string kAdmin = "/api/v1/admin/applications";
-
-}  // namespace
-
 TEST_CASE("two instances on one PostgreSQL: any instance answers any request") {
   if (auto why = PostgresCluster::unavailable_reason(); !why.empty()) {
     MESSAGE("skipped: " << why);

@@ -24,8 +24,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kApps = "/api/v1/applications";
-
 int submissions() {
   const char* v = std::getenv("CERTRENEW_SCALE_SUBMISSIONS");
   const int n = v ? std::atoi(v) : 80;

@@ -23,10 +23,9 @@ void pay_and_approve(const ServerProcess& s, const Submitted& app) {
                             {"remarks", ""}}}}};
   auto saved = s.put(kApps + "/" + app.business_no + "/bank-transfers", transfer, app.token);
   REQUIRE_MESSAGE(saved.status == 200, saved.body.dump());
-  auto confirmed =
-      s.post(kAdmin + "/" + app.business_no + "/confirm-payment", nullptr, s.operator_token());
+  auto confirmed = s.admin_action(app.business_no, "confirm-payment");
   REQUIRE_MESSAGE(confirmed.status == 200, confirmed.body.dump());
-  auto approved = s.post(kAdmin + "/" + app.business_no + "/approve", nullptr, s.operator_token());
+  auto approved = s.admin_action(app.business_no, "approve");
   REQUIRE_MESSAGE(approved.status == 200, approved.body.dump());
 }
 

@@ -10,9 +10,6 @@
 
 namespace certrenew::testing::security {
 
-inline const std::string kApps = "/api/v1/applications";
-inline const std::string kAdmin = "/api/v1/admin/applications";
-
 struct Submitted {
   std::string business_no;
   std::string token;

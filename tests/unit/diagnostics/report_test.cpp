@@ -13,25 +13,25 @@ namespace {
 DiagnosticReport sample() {
   DiagnosticReport r;
   r.generated_at = "2026-11-24T02:00:00Z";
-  r.environment.push_back({"os", {"Operating system", "操作系统"}, "Linux 6.1 x86_64"});
+  r.environment.push_back({"os", {"操作系统", "Operating system"}, "Linux 6.1 x86_64"});
   // Added out of area order on purpose: readers get them grouped.
   r.checks.push_back({Area::service,
                       "service.connect",
                       Status::red,
-                      {"TCP connection", "TCP 连接"},
-                      {"Cannot connect.", "无法连接。"},
+                      {"TCP 连接", "TCP connection"},
+                      {"无法连接。", "Cannot connect."},
                       {{"port", 443}}});
   r.checks.push_back({Area::drivers,
                       "driver.loaded",
                       Status::green,
-                      {"Driver x", "驱动 x"},
-                      {"Loaded.", "已加载。"},
+                      {"驱动 x", "Driver x"},
+                      {"已加载。", "Loaded."},
                       json::object()});
   r.checks.push_back({Area::tokens,
                       "token.pin",
                       Status::amber,
-                      {"PIN state of T1", "T1 的 PIN 状态"},
-                      {"Only one PIN try is left.", "仅剩最后一次 PIN 尝试机会。"},
+                      {"T1 的 PIN 状态", "PIN state of T1"},
+                      {"仅剩最后一次 PIN 尝试机会。", "Only one PIN try is left."},
                       {{"retries_left", 1}}});
   r.log_tail = {"2026-11-24T10:00:00.000+0800 [info] started"};
   return r;

@@ -7,7 +7,7 @@
 namespace certrenew::cli {
 namespace {
 
-constexpr std::array<CatalogueEntry, 41> kEntries = {{
+constexpr auto kEntries = std::to_array<CatalogueEntry>({
     // Help: shown in both languages at once, English first.
     {"help.app", "证书在线续期", "renew the certificate on your USB token online"},
     {"help.diagnose", "诊断",
@@ -80,7 +80,153 @@ constexpr std::array<CatalogueEntry, 41> kEntries = {{
      "查询进度，审核通过后用 certrenew-cli install {0} 安装证书。",
      "Your application waits for payment confirmation and review (usually 1-3 working days). "
      "Check with `certrenew-cli status {0}`, then install with `certrenew-cli install {0}`."},
-}};
+    // Asking on the terminal ({} = the question, or the missing answer's question).
+    {"prompt.no_terminal", "缺少输入，且没有终端可以询问：{}",
+     "missing answer, and no terminal to ask: {}"},
+    {"prompt.answer_end", "：", ": "},
+    {"prompt.input_ended", "输入已结束", "input ended"},
+    {"prompt.yes_no", "{}（y/N）", "{} (y/N)"},
+    // What a person may type for yes besides y (in English the same word).
+    {"prompt.yes_word", "是", "yes"},
+    // PIN state before a PIN is typed ({} = tries left).
+    {"pin.locked", "证书介质已锁定。", "The token is locked."},
+    {"pin.final_try", "警告：这是最后一次尝试，密码错误将锁定证书介质。",
+     "Warning: this is the FINAL try; a wrong PIN locks the token."},
+    {"pin.tries_left", "剩余尝试次数：{}", "Tries left: {}"},
+    {"pin.count_low", "最近输入过错误密码；剩余尝试次数未知。",
+     "A wrong PIN was entered recently; tries left unknown."},
+    // {} = why the PIN could not be read.
+    {"pin.unreadable", "无法读取密码：{}", "{}"},
+    {"pin.on_pad", "请在证书介质自带的键盘上输入密码。",
+     "Enter the PIN on the token's own keypad when it asks."},
+    // {0} = the token's label, {1} = its serial number.
+    {"pin.prompt", "证书介质 {0} ({1}) 的密码（不显示）：", "PIN of token {0} ({1}) (not shown): "},
+    {"pin.none", "未提供密码：没有终端时请使用 --pin-file 文件 或 --pin-env 环境变量",
+     "no PIN: use --pin-file FILE or --pin-env VARIABLE when there is no terminal"},
+    // apply: the form file ({0} = the file, {1} = the problem).
+    {"form_file.unreadable", "无法读取申请表文件 {0}", "cannot read the form file {0}"},
+    {"form_file.not_json", "申请表文件 {0} 不是 JSON：{1}", "the form file {0} is not JSON: {1}"},
+    {"form_file.problem", "申请表文件 {0}：{1}", "the form file {0}: {1}"},
+    // The form's questions, by field (docs/cli.md), and the periods offered ({0} = months, {1} =
+    // the total in yuan).
+    {"form.period_line", "{0}个月：{1} 元", "{0} months: {1} yuan"},
+    {"form.period_months", "续期时间（月）", "Renewal period in months"},
+    {"form.operator.id_number", "经办人证件号码（身份证）", "Operator's resident ID number"},
+    {"form.operator.name", "经办人姓名", "Operator's name"},
+    {"form.operator.mobile", "手机号码", "Mobile number"},
+    {"form.operator.email", "经办人email", "Operator's e-mail"},
+    {"form.copy_operator", "从经办人处拷贝收件人信息？",
+     "Copy name and mobile to the invoice recipient?"},
+    {"form.recipient.name", "收件人姓名", "Recipient's name"},
+    {"form.recipient.mobile", "收件人手机", "Recipient's mobile"},
+    {"form.recipient.address", "收件人地址（用于收取发票）",
+     "Recipient's address (for the invoice)"},
+    {"form.has_problems", "申请表填写有误。", "The form has problems."},
+    // Signing progress, by code(SignStage).
+    {"sign.login", "正在登录证书介质……", "Logging in to the token..."},
+    {"sign.generate_key", "正在证书介质上生成新密钥对……",
+     "Generating the new key pair on the token..."},
+    {"sign.build_request", "正在生成证书请求……", "Building the certificate request..."},
+    {"sign.sign_request", "正在用原证书签署申请……",
+     "Signing the application with your certificate..."},
+    {"sign.submit", "正在提交到续期服务……", "Submitting to the renewal service..."},
+    {"sign.saved", "已提交。", "Submitted."},
+    // Fees and the application ({0} = months or a price, {1} = a total).
+    {"fees.period", "{0}个月  {1} 元", "{0} months  {1} yuan"},
+    {"fees.delivery", "快递付款方式：", "Delivery: "},
+    {"fees.invoice", "发票类型：", "Invoice: "},
+    {"view.business_no", "业务单号：", "Business number: "},
+    {"view.business_state", "业务状态：", "Business state: "},
+    {"view.payment_state", "支付状态：", "Payment state: "},
+    {"view.recipient", "收件人：", "Recipient: "},
+    {"view.order", "订单编号：", "Order: "},
+    // {0} = unit price, {1} = quantity, {2} = subtotal.
+    {"view.fee_item", "{0}元/年 x {1} = {2}元", "{0} yuan/year x {1} = {2} yuan"},
+    {"view.total", "总价：¥{}", "Total: ¥{}"},  // the currency once (issue 16.11)
+    {"view.transfer", "  银行转账：", "  transfer: "},
+    {"view.rejected", "驳回原因：", "Rejected: "},
+    // {} = the amount (issue 16: money paid twice, or after the application ended).
+    {"view.refund_due", "待退款：¥{}（多余的付款，CA 将按原支付方式退还）",
+     "Due for refund: ¥{} (a payment that was not needed; the CA refunds it the way it was paid)"},
+    // {} = the business number.
+    {"apply.already_open", "该证书已有未完成的申请：{}",
+     "An application for this certificate is already open: {}"},
+    {"apply.agreement_needed",
+     "须接受电子认证服务协议：可用 certrenew-cli agreement 阅读，然后加上 --accept-agreement",
+     "the agreement must be accepted: read it with `certrenew-cli agreement`, then pass "
+     "--accept-agreement"},
+    {"apply.accept_agreement", "我接受电子认证服务协议内容",
+     "I accept the electronic certification service agreement"},
+    {"apply.next",
+     "下一步：用 certrenew-cli pay bank-transfer {} 或 pay online 缴费，或用 certrenew-cli cancel "
+     "撤销申请。",
+     "Next: pay with `certrenew-cli pay bank-transfer {}` or `pay online`, or cancel with "
+     "`certrenew-cli cancel`."},
+    // Bank transfers ({0} = the file, {1} = the problem).
+    {"records_file.unreadable", "无法读取 {0}", "cannot read {0}"},
+    {"records_file.not_a_list", "{0}：应为转账记录列表", "{0}: a list of records expected"},
+    {"records_file.not_json", "{0} 不是 JSON：{1}", "{0} is not JSON: {1}"},
+    {"records_file.problem", "{0}：{1}", "{0}: {1}"},
+    {"transfer.to", "开户公司名称：", "Transfer to: "},
+    {"transfer.account", "开户账号：", "Account: "},
+    {"transfer.bank", "开户行：", "Bank: "},
+    {"transfer.due", "应付金额：", "Amount due: "},
+    {"transfer.saved", "已保存。财务确认到账后，后台人员将审核您的申请。",
+     "Saved. Finance confirms the transfer; then the back office reviews the application."},
+    {"transfer.payer_account", "付款账号", "Payer account"},
+    {"transfer.payer_name", "付款账户名", "Payer account name"},
+    {"transfer.amount", "转账金额（元）", "Amount (yuan)"},
+    {"transfer.paid_on", "付款日期（YYYY-MM-DD）", "Date (YYYY-MM-DD)"},
+    {"transfer.remarks", "备注说明（可不填）", "Remarks (optional)"},
+    {"transfer.another", "点击添加更多银行转账信息？", "Add another transfer?"},
+    // status ({0} = the file, {1} = why).
+    {"status.unreadable_record", "无法读取的记录 {0}：{1}", "Unreadable record {0}: {1}"},
+    {"status.none", "本机没有续期申请记录。", "No applications on this computer."},
+    {"status.unknown", "无法获取申请状态。", "The service's state is unknown."},
+    // Online payment ({} = the amount in yuan).
+    {"online.waiting", "正在等待支付结果……", "Waiting for the payment..."},
+    {"online.paid", "支付成功。", "Paid."},
+    {"online.pay", "请支付 {} 元，在线支付地址：", "Pay {} yuan online: "},
+    // cancel ({} = the business number).
+    {"cancel.needs_yes", "没有终端确认时，撤销申请须加 --yes",
+     "cancelling needs --yes when there is no terminal to confirm"},
+    {"cancel.question", "确定撤销申请 {}？", "Cancel application {}?"},
+    {"cancel.done", "申请已撤销。", "The application is cancelled."},
+    // install: progress by code(InstallStage), then the outcome ({} as each says).
+    {"install.download", "正在下载续期后的证书……", "Downloading the renewed certificate..."},
+    {"install.verify", "正在校验证书……", "Verifying it..."},
+    {"install.login", "正在登录证书介质……", "Logging in to the token..."},
+    {"install.write", "正在写入证书介质……", "Writing it to the token..."},
+    {"install.read_back", "正在读回核对……", "Reading it back..."},
+    {"install.confirm", "正在向续期服务确认……", "Confirming to the service..."},
+    {"install.done", "安装完成。", "Installed."},
+    {"install.waiting_review", "正在等待审核（通常需要1~3个工作日）……",
+     "Waiting for the review (usually 1-3 working days)..."},
+    {"install.already", "该申请的证书已安装。", "This application is already installed."},
+    // {} = the application's state (its label in zh-CN, its code in English).
+    {"install.not_yet", "证书暂不能安装：申请当前状态为“{}”。",
+     "The certificate cannot be installed yet: the application is at \"{}\"."},
+    // {} = the token's serial number.
+    {"install.plug_in", "请插入证书介质 {} 以安装证书。",
+     "Plug in the token {} to install the certificate."},
+    {"install.complete", "在线续期操作已成功，证书有效期已经延长。",
+     "The renewal is complete: the certificate's validity is extended."},
+    {"install.before", "  续期前：有效期至 ", "  before: valid until "},
+    {"install.after", "  续期后：有效期至 ", "  now:    valid until "},
+    // Help of the application commands: shown as "English (中文)".
+    {"help.status", "查询进度",
+     "Step 8: query the progress of an application, or of all applications on this computer"},
+    {"help.business_no", "业务单号", "business number"},
+    {"help.bank_transfer", "银行转账", "Record bank transfers"},
+    {"help.payer_account", "付款账号", "payer account"},
+    {"help.payer_name", "付款账户名", "payer account name"},
+    {"help.amount", "转账金额", "amount in yuan, e.g. 200.00"},
+    {"help.paid_on", "付款日期", "date paid, YYYY-MM-DD"},
+    {"help.remarks", "备注说明", "remarks"},
+    {"help.online", "在线支付", "Pay online: prints the link and a QR code"},
+    {"help.cancel", "撤销申请", "Cancel an application before payment is confirmed"},
+    {"help.install", "安装证书", "Step 9: install the renewed certificate"},
+});
 
 }  // namespace
 

@@ -4,8 +4,10 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "certrenew/core/x509/time_format.hpp"
+#include "cli_text.hpp"
 #include "commands.hpp"
 #include "terminal_qr.hpp"
 
@@ -27,20 +29,19 @@ ExitCode closed_or_ok(const client::RenewalFlow& flow) {
 
 std::vector<client::BankTransferRecord> read_records_file(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + file, "无法读取 " + file);
+  if (!in) throw UsageError(cli_text("records_file.unreadable", file));
   std::stringstream text;
   text << in.rdbuf();
   std::vector<client::BankTransferRecord> out;
   try {
     auto j = nlohmann::json::parse(text.str());
     if (j.is_object() && j.contains("records")) j = j["records"];
-    if (!j.is_array())
-      throw UsageError(file + ": a list of records expected", file + "：应为转账记录列表");
+    if (!j.is_array()) throw UsageError(cli_text("records_file.not_a_list", file));
     for (const auto& r : j) out.push_back(client::bank_transfer_from_json(r));
   } catch (const nlohmann::json::exception& e) {
-    throw UsageError(file + " is not JSON: " + e.what(), file + " 不是 JSON：" + e.what());
+    throw UsageError(cli_text("records_file.not_json", file, e.what()));
   } catch (const client::ServiceError& e) {
-    throw UsageError(file + ": " + e.what(), file + "：" + e.what());
+    throw UsageError(cli_text("records_file.problem", file, e.what()));
   }
   return out;
 }
@@ -72,10 +73,8 @@ ExitCode show_status(CliEnvironment& env, const StatusOptions& o) {
       }
     }
     for (const auto& u : listing.unreadable)
-      out.note("Unreadable record " + u.file.string() + ": " + u.reason,
-               "无法读取的记录 " + u.file.string() + "：" + u.reason);
-    if (listing.records.empty())
-      out.line("No applications on this computer.", "本机没有续期申请记录。");
+      out.note(cli_text("status.unreadable_record", u.file.string(), u.reason));
+    if (listing.records.empty()) out.line(cli_text("status.none"));
     out.document({{"applications", list}});
     return ExitCode::ok;
   }
@@ -99,13 +98,12 @@ ExitCode pay_bank_transfer(CliEnvironment& env, const TransferOptions& o) {
   auto& out = env.out();
   auto flow = client::RenewalFlow::resume(env.flow_context(), env.record(o.business_no));
   if (!flow.view())
-    throw FlowError(FlowError::Kind::service_unreachable, "The service's state is unknown.",
-                    "无法获取申请状态。");
+    throw FlowError(FlowError::Kind::service_unreachable, cli_text("status.unknown"));
   const auto& account = flow.view()->bank_account;
-  out.text(out.tr("Transfer to: ", "开户公司名称：") + account.company);
-  out.text(out.tr("Account: ", "开户账号：") + account.account);
-  out.text(out.tr("Bank: ", "开户行：") + account.bank);
-  out.text(out.tr("Amount due: ", "应付金额：") + flow.view()->total.to_string());
+  out.text(out.tr(cli_text("transfer.to")) + account.company);
+  out.text(out.tr(cli_text("transfer.account")) + account.account);
+  out.text(out.tr(cli_text("transfer.bank")) + account.bank);
+  out.text(out.tr(cli_text("transfer.due")) + flow.view()->total.to_string());
   std::vector<client::BankTransferRecord> records;
   if (!o.records_file.empty())
     records = read_records_file(o.records_file);
@@ -114,8 +112,7 @@ ExitCode pay_bank_transfer(CliEnvironment& env, const TransferOptions& o) {
   else
     records = ask_bank_transfers(out, *flow.view());
   flow.save_bank_transfers(records);
-  out.line("Saved. Finance confirms the transfer; then the back office reviews the application.",
-           "已保存。财务确认到账后，后台人员将审核您的申请。");
+  out.line(cli_text("transfer.saved"));
   print_application(out, *flow.view());
   out.document(application_json(flow));
   return ExitCode::ok;
@@ -140,7 +137,7 @@ ExitCode pay_online(CliEnvironment& env, const OnlineOptions& o) {
                   {"qr_text", payment.qr_text},
                   {"gateway", payment.gateway}};
   if (o.wait) {
-    out.note("Waiting for the payment...", "正在等待支付结果……");
+    out.note(cli_text("online.waiting"));
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(o.timeout);
     while (flow.view()->payment_state != protocol::PaymentState::paid) {
       if (std::chrono::steady_clock::now() > deadline) {
@@ -151,7 +148,7 @@ ExitCode pay_online(CliEnvironment& env, const OnlineOptions& o) {
       flow.refresh();
       if (flow.step() == FlowStep::cancelled) return ExitCode::closed;
     }
-    out.line("Paid.", "支付成功。");
+    out.line(cli_text("online.paid"));
     j["application"] = flow.view()->raw;
     j["step"] = client::code(flow.step());
   }
@@ -168,15 +165,11 @@ ExitCode cancel_application(CliEnvironment& env, const CancelOptions& o) {
   auto& out = env.out();
   auto flow = client::RenewalFlow::resume(env.flow_context(), env.record(o.business_no));
   if (!o.yes) {
-    if (!stdin_is_terminal())
-      throw UsageError("cancelling needs --yes when there is no terminal to confirm",
-                       "没有终端确认时，撤销申请须加 --yes");
-    if (!confirm(out, "Cancel application " + o.business_no + "?",
-                 "确定撤销申请 " + o.business_no + "？"))
-      return ExitCode::ok;
+    if (!stdin_is_terminal()) throw UsageError(cli_text("cancel.needs_yes"));
+    if (!confirm(out, cli_text("cancel.question", o.business_no))) return ExitCode::ok;
   }
   flow.cancel();
-  out.line("The application is cancelled.", "申请已撤销。");
+  out.line(cli_text("cancel.done"));
   out.document(application_json(flow));
   return ExitCode::ok;
 }
@@ -192,32 +185,9 @@ ExitCode install_certificate(CliEnvironment& env, const InstallOptions& o) {
 }
 
 void print_install_stage(const Output& out, client::InstallStage stage) {
-  using S = client::InstallStage;
-  switch (stage) {
-    case S::download:
-      out.note("Downloading the renewed certificate...", "正在下载续期后的证书……");
-      break;
-    case S::verify:
-      out.note("Verifying it...", "正在校验证书……");
-      break;
-    case S::login:
-      out.note("Logging in to the token...", "正在登录证书介质……");
-      break;
-    case S::write:
-      out.note("Writing it to the token...", "正在写入证书介质……");
-      break;
-    case S::read_back:
-      out.note("Reading it back...", "正在读回核对……");
-      break;
-    case S::confirm:
-      out.note("Confirming to the service...", "正在向续期服务确认……");
-      break;
-    case S::retire:
-      break;
-    case S::done:
-      out.note("Installed.", "安装完成。");
-      break;
-  }
+  // retire has no line of its own: the old certificate's fate is in the result.
+  if (stage != client::InstallStage::retire)
+    out.note(cli_text("install." + std::string(client::code(stage))));
 }
 
 }  // namespace
@@ -228,8 +198,7 @@ ExitCode wait_for_review(CliEnvironment& env, client::RenewalFlow& flow, int tim
   bool told = false;
   while (waiting(flow.step())) {
     if (!told) {
-      env.out().note("Waiting for the review (usually 1-3 working days)...",
-                     "正在等待审核（通常需要1~3个工作日）……");
+      env.out().note(cli_text("install.waiting_review"));
       told = true;
     }
     if (std::chrono::steady_clock::now() > deadline) return ExitCode::not_ready;
@@ -244,19 +213,18 @@ std::vector<client::BankTransferRecord> ask_bank_transfers(const Output& out,
   std::vector<client::BankTransferRecord> records = view.bank_transfers;
   do {
     client::BankTransferRecord r;
-    r.payer_account = ask(out, "Payer account", "付款账号");
-    r.payer_name = ask(out, "Payer account name", "付款账户名");
-    r.amount = ask(out, "Amount (yuan)", "转账金额（元）", view.total.to_string());
-    r.paid_on = ask(out, "Date (YYYY-MM-DD)", "付款日期（YYYY-MM-DD）");
-    r.remarks = ask(out, "Remarks (optional)", "备注说明（可不填）");
+    r.payer_account = ask(out, cli_text("transfer.payer_account"));
+    r.payer_name = ask(out, cli_text("transfer.payer_name"));
+    r.amount = ask(out, cli_text("transfer.amount"), view.total.to_string());
+    r.paid_on = ask(out, cli_text("transfer.paid_on"));
+    r.remarks = ask(out, cli_text("transfer.remarks"));
     records.push_back(r);
-  } while (confirm(out, "Add another transfer?", "点击添加更多银行转账信息？"));
+  } while (confirm(out, cli_text("transfer.another")));
   return records;
 }
 
 void print_online_payment(const Output& out, const client::OnlinePayment& payment) {
-  out.text(out.tr("Pay ", "请支付 ") + payment.amount.to_string() +
-           out.tr(" yuan online: ", " 元，在线支付地址："));
+  out.text(out.tr(cli_text("online.pay", payment.amount.to_string())));
   out.text(payment.pay_url);
   if (!out.json()) std::cout << terminal_qr(payment.qr_text);
 }
@@ -266,33 +234,29 @@ ExitCode run_install(CliEnvironment& env, client::RenewalFlow& flow, const PinOp
   if (flow.step() != FlowStep::ready_to_install) {
     if (flow.view()) print_application(out, *flow.view());
     if (flow.step() == FlowStep::done) {
-      out.line("This application is already installed.", "该申请的证书已安装。");
+      out.line(cli_text("install.already"));
       out.document(application_json(flow));
       return ExitCode::ok;
     }
+    const std::string step(client::code(flow.step()));
     throw FlowError(
         FlowError::Kind::not_ready,
-        "The certificate cannot be installed yet: the application is at \"" +
-            std::string(client::code(flow.step())) + "\".",
-        "证书暂不能安装：申请当前状态为“" +
-            (flow.view() ? flow.view()->state_label.zh : std::string(client::code(flow.step()))) +
-            "”。");
+        client::format_text_in_words(cli_messages().at("install.not_yet"), [&](Language language) {
+          const bool label = language == Language::zh_CN && flow.view();
+          return std::tuple(label ? flow.view()->state_label.zh : step);
+        }));
   }
   auto token = env.inventory().find_token(flow.record()->token_id);
   if (!token)
     throw FlowError(FlowError::Kind::token_missing,
-                    "Plug in the token " + flow.record()->token_id + " to install the certificate.",
-                    "请插入证书介质 " + flow.record()->token_id + " 以安装证书。");
+                    cli_text("install.plug_in", flow.record()->token_id));
   SecureBuffer secret = read_pin(out, pin, token->info);
   auto result = flow.install(secret, [&](client::InstallStage s) { print_install_stage(out, s); });
   auto old_cert = x509::parse_certificate(result.old_certificate);
   auto new_cert = x509::parse_certificate(result.new_certificate);
-  out.line("The renewal is complete: the certificate's validity is extended.",
-           "在线续期操作已成功，证书有效期已经延长。");
-  out.text(out.tr("  before: valid until ", "  续期前：有效期至 ") +
-           x509::format_local(old_cert.not_after));
-  out.text(out.tr("  now:    valid until ", "  续期后：有效期至 ") +
-           x509::format_local(new_cert.not_after));
+  out.line(cli_text("install.complete"));
+  out.text(out.tr(cli_text("install.before")) + x509::format_local(old_cert.not_after));
+  out.text(out.tr(cli_text("install.after")) + x509::format_local(new_cert.not_after));
   nlohmann::json j = application_json(flow);
   j["old_not_after"] = client::format_utc_iso(old_cert.not_after);
   j["new_not_after"] = client::format_utc_iso(new_cert.not_after);
@@ -302,12 +266,15 @@ ExitCode run_install(CliEnvironment& env, client::RenewalFlow& flow, const PinOp
 }
 
 void add_application_commands(CLI::App& app, const Select& select) {
+  // Help is shown in both languages at once: "English (中文)".
+  auto help = [](std::string_view id) {
+    const Text text = cli_text(id);
+    return text.en + " (" + text.zh + ")";
+  };
   {
     auto o = std::make_shared<StatusOptions>();
-    auto* c = app.add_subcommand("status",
-                                 "Step 8: query the progress (查询进度) of an application, "
-                                 "or of all applications on this computer");
-    c->add_option("business_no", o->business_no, "business number (业务单号)");
+    auto* c = app.add_subcommand("status", help("help.status"));
+    c->add_option("business_no", o->business_no, help("help.business_no"));
     c->add_flag("--wait", o->wait, "poll until the application is approved, rejected or cancelled");
     c->add_option("--timeout", o->timeout, "with --wait: give up after this many seconds")
         ->check(CLI::PositiveNumber);
@@ -319,20 +286,20 @@ void add_application_commands(CLI::App& app, const Select& select) {
   pay->require_subcommand(1);
   {
     auto o = std::make_shared<TransferOptions>();
-    auto* c = pay->add_subcommand("bank-transfer", "Record bank transfers (银行转账)");
+    auto* c = pay->add_subcommand("bank-transfer", help("help.bank_transfer"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_option("--records", o->records_file, "JSON file with a list of transfer records");
-    c->add_option("--payer-account", o->record.payer_account, "付款账号");
-    c->add_option("--payer-name", o->record.payer_name, "付款账户名");
-    c->add_option("--amount", o->record.amount, "转账金额 in yuan, e.g. 200.00");
-    c->add_option("--date", o->record.paid_on, "付款日期 YYYY-MM-DD");
-    c->add_option("--remarks", o->record.remarks, "备注说明");
+    c->add_option("--payer-account", o->record.payer_account, help("help.payer_account"));
+    c->add_option("--payer-name", o->record.payer_name, help("help.payer_name"));
+    c->add_option("--amount", o->record.amount, help("help.amount"));
+    c->add_option("--date", o->record.paid_on, help("help.paid_on"));
+    c->add_option("--remarks", o->record.remarks, help("help.remarks"));
     c->callback(
         [select, o] { select([o](CliEnvironment& env) { return pay_bank_transfer(env, *o); }); });
   }
   {
     auto o = std::make_shared<OnlineOptions>();
-    auto* c = pay->add_subcommand("online", "Pay online (在线支付): prints the link and a QR code");
+    auto* c = pay->add_subcommand("online", help("help.online"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_flag("--wait", o->wait, "wait until the payment arrives");
     c->add_option("--timeout", o->timeout, "with --wait: seconds")->check(CLI::PositiveNumber);
@@ -340,8 +307,7 @@ void add_application_commands(CLI::App& app, const Select& select) {
   }
   {
     auto o = std::make_shared<CancelOptions>();
-    auto* c = app.add_subcommand("cancel",
-                                 "Cancel an application (撤销申请) before payment is confirmed");
+    auto* c = app.add_subcommand("cancel", help("help.cancel"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_flag("--yes,-y", o->yes, "do not ask for confirmation");
     c->callback(
@@ -349,7 +315,7 @@ void add_application_commands(CLI::App& app, const Select& select) {
   }
   {
     auto o = std::make_shared<InstallOptions>();
-    auto* c = app.add_subcommand("install", "Step 9: install the renewed certificate (安装证书)");
+    auto* c = app.add_subcommand("install", help("help.install"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_option("--pin-file", o->pin.pin_file, "read the PIN from the first line of FILE");
     c->add_option("--pin-env", o->pin.pin_env, "read the PIN from this environment variable");

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli_text.hpp"
 #include "commands.hpp"
 
 namespace certrenew::cli {
@@ -12,17 +13,15 @@ using client::FlowError;
 
 client::RenewalForm read_form_file(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw UsageError("cannot read the form file " + file, "无法读取申请表文件 " + file);
+  if (!in) throw UsageError(cli_text("form_file.unreadable", file));
   std::stringstream text;
   text << in.rdbuf();
   try {
     return client::renewal_form_from_json(nlohmann::json::parse(text.str()));
   } catch (const nlohmann::json::exception& e) {
-    throw UsageError("the form file " + file + " is not JSON: " + e.what(),
-                     "申请表文件 " + file + " 不是 JSON：" + e.what());
+    throw UsageError(cli_text("form_file.not_json", file, e.what()));
   } catch (const std::invalid_argument& e) {
-    throw UsageError("the form file " + file + ": " + e.what(),
-                     "申请表文件 " + file + "：" + e.what());
+    throw UsageError(cli_text("form_file.problem", file, e.what()));
   }
 }
 
@@ -40,10 +39,11 @@ client::RenewalForm ask_form(const Output& out, client::RenewalForm form,
   };
   if (!fees.period(form.period_months) || bad("period_months")) {
     for (const auto& p : fees.periods)
-      std::cerr << "  " << p.period_months << out.tr(" months: ", "个月：") << p.total.to_string()
-                << out.tr(" yuan", " 元") << '\n';
+      std::cerr << "  "
+                << out.tr(cli_text("form.period_line", p.period_months, p.total.to_string()))
+                << '\n';
     std::string months =
-        ask(out, "Renewal period in months", "续期时间（月）",
+        ask(out, cli_text("form.period_months"),
             std::to_string(fees.periods.empty() ? 12 : fees.periods[0].period_months));
     try {
       form.period_months = std::stoi(months);
@@ -51,48 +51,27 @@ client::RenewalForm ask_form(const Output& out, client::RenewalForm form,
       form.period_months = 0;
     }
   }
-  auto field = [&](const char* id, std::string& value, std::string_view en, std::string_view zh) {
-    if (value.empty() || bad(id)) value = ask(out, en, zh, value);
+  // The question for a field is the catalogue's "form.<field>".
+  auto field = [&](const std::string& id, std::string& value) {
+    if (value.empty() || bad(id.c_str())) value = ask(out, cli_text("form." + id), value);
   };
   auto& op = form.operator_info;
-  field("operator.id_number", op.id_number, "Operator's resident ID number",
-        "经办人证件号码（身份证）");
-  field("operator.name", op.name, "Operator's name", "经办人姓名");
-  field("operator.mobile", op.mobile, "Mobile number", "手机号码");
-  field("operator.email", op.email, "Operator's e-mail", "经办人email");
+  field("operator.id_number", op.id_number);
+  field("operator.name", op.name);
+  field("operator.mobile", op.mobile);
+  field("operator.email", op.email);
   if (form.recipient.name.empty() && form.recipient.mobile.empty() &&
-      confirm(out, "Copy name and mobile to the invoice recipient?", "从经办人处拷贝收件人信息？"))
+      confirm(out, cli_text("form.copy_operator")))
     form.copy_operator_to_recipient();
   auto& r = form.recipient;
-  field("recipient.name", r.name, "Recipient's name", "收件人姓名");
-  field("recipient.mobile", r.mobile, "Recipient's mobile", "收件人手机");
-  field("recipient.address", r.address, "Recipient's address (for the invoice)",
-        "收件人地址（用于收取发票）");
+  field("recipient.name", r.name);
+  field("recipient.mobile", r.mobile);
+  field("recipient.address", r.address);
   return form;
 }
 
 void print_progress(const Output& out, client::SignStage stage) {
-  using S = client::SignStage;
-  switch (stage) {
-    case S::login:
-      out.note("Logging in to the token...", "正在登录证书介质……");
-      break;
-    case S::generate_key:
-      out.note("Generating the new key pair on the token...", "正在证书介质上生成新密钥对……");
-      break;
-    case S::build_request:
-      out.note("Building the certificate request...", "正在生成证书请求……");
-      break;
-    case S::sign_request:
-      out.note("Signing the application with your certificate...", "正在用原证书签署申请……");
-      break;
-    case S::submit:
-      out.note("Submitting to the renewal service...", "正在提交到续期服务……");
-      break;
-    case S::saved:
-      out.note("Submitted.", "已提交。");
-      break;
-  }
+  out.note(cli_text("sign." + std::string(client::code(stage))));
 }
 
 ExitCode show_agreement(CliEnvironment& env) {
@@ -110,14 +89,13 @@ ExitCode show_fees(CliEnvironment& env) {
   auto fees = env.service().fees();
   bool en = out.language() == client::Language::en;
   for (const auto& p : fees.periods) {
-    out.text(std::to_string(p.period_months) + out.tr(" months  ", "个月  ") + p.total.to_string() +
-             out.tr(" yuan", " 元"));
+    out.text(out.tr(cli_text("fees.period", p.period_months, p.total.to_string())));
     for (const auto& i : p.items)
       out.text("    " + (en ? i.name.en : i.name.zh) + "  " + i.unit_price.to_string() + "/" +
                i.unit + " x " + std::to_string(i.quantity) + " = " + i.subtotal.to_string());
   }
-  out.text(out.tr("Delivery: ", "快递付款方式：") + fees.delivery.in(out.language()));
-  out.text(out.tr("Invoice: ", "发票类型：") + fees.invoice_type.in(out.language()));
+  out.text(out.tr(cli_text("fees.delivery")) + fees.delivery.in(out.language()));
+  out.text(out.tr(cli_text("fees.invoice")) + fees.invoice_type.in(out.language()));
   out.document(fees.raw);
   return ExitCode::ok;
 }
@@ -137,30 +115,29 @@ nlohmann::json application_json(const client::RenewalFlow& flow) {
 
 void print_application(const Output& out, const client::ApplicationView& v) {
   auto L = out.language();
-  out.text(out.tr("Business number: ", "业务单号：") + v.business_no);
-  out.text(out.tr("Business state: ", "业务状态：") + v.state_label.in(L));
-  out.text(out.tr("Payment state: ", "支付状态：") + v.payment_label.in(L));
-  out.text(out.tr("Recipient: ", "收件人：") + v.recipient_name + "  " + v.recipient_mobile + "  " +
+  auto said = [&](std::string_view id) { return out.tr(cli_text(id)); };
+  out.text(said("view.business_no") + v.business_no);
+  out.text(said("view.business_state") + v.state_label.in(L));
+  out.text(said("view.payment_state") + v.payment_label.in(L));
+  out.text(said("view.recipient") + v.recipient_name + "  " + v.recipient_mobile + "  " +
            v.recipient_address);
-  out.text(out.tr("Order: ", "订单编号：") + v.order.order_no + "  " + v.order.trade_type.in(L) +
-           "  " + v.order.trade_state.in(L) + "  " + v.order.order_state.in(L) + "  " +
+  out.text(said("view.order") + v.order.order_no + "  " + v.order.trade_type.in(L) + "  " +
+           v.order.trade_state.in(L) + "  " + v.order.order_state.in(L) + "  " +
            v.order.created_at);
   for (const auto& i : v.fees.items)
-    out.text("  " + i.name.in(L) + "  " + i.unit_price.to_string() + out.tr(" yuan/year", "元/年") +
-             " x " + std::to_string(i.quantity) + " = " + i.subtotal.to_string() +
-             out.tr(" yuan", "元"));
-  out.text(out.tr("Delivery: ", "快递付款方式：") + v.delivery.in(L) + "    " +
-           out.tr("Invoice: ", "发票类型：") + v.invoice_type.in(L));
-  out.text(out.tr("Total: ¥", "总价：¥") + v.total.to_string());  // the currency once (issue 16.11)
+    out.text("  " + i.name.in(L) + "  " +
+             out.tr(cli_text("view.fee_item", i.unit_price.to_string(), i.quantity,
+                             i.subtotal.to_string())));
+  out.text(said("fees.delivery") + v.delivery.in(L) + "    " + said("fees.invoice") +
+           v.invoice_type.in(L));
+  out.text(out.tr(cli_text("view.total", v.total.to_string())));
   for (const auto& t : v.bank_transfers)
-    out.text(out.tr("  transfer: ", "  银行转账：") + t.payer_name + " " + t.payer_account + " " +
-             t.amount + " " + t.paid_on);
+    out.text(said("view.transfer") + t.payer_name + " " + t.payer_account + " " + t.amount + " " +
+             t.paid_on);
   if (v.state == protocol::BusinessState::rejected)
-    out.text(out.tr("Rejected: ", "驳回原因：") + v.reject_reason);
+    out.text(said("view.rejected") + v.reject_reason);
   if (v.refund_due.fen() > 0)  // money paid twice, or after the application ended (issue 16)
-    out.text(out.tr("Due for refund: ¥", "待退款：¥") + v.refund_due.to_string() +
-             out.tr(" (a payment that was not needed; the CA refunds it the way it was paid)",
-                    "（多余的付款，CA 将按原支付方式退还）"));
+    out.text(out.tr(cli_text("view.refund_due", v.refund_due.to_string())));
   if (v.state == protocol::BusinessState::under_review ||
       (v.state == protocol::BusinessState::entered &&
        v.payment_state == protocol::PaymentState::confirming))
@@ -175,8 +152,7 @@ client::RenewalFlow run_apply(CliEnvironment& env, const ApplyOptions& options) 
   flow.choose(cert);
   if (flow.step() == client::FlowStep::service_hall) throw *flow.blocked_reason();
   if (flow.step() != client::FlowStep::renewal_panel) {
-    out.note("An application for this certificate is already open: " + flow.record()->business_no,
-             "该证书已有未完成的申请：" + flow.record()->business_no);
+    out.note(cli_text("apply.already_open", flow.record()->business_no));
     return flow;
   }
   flow.start_application();
@@ -184,15 +160,9 @@ client::RenewalFlow run_apply(CliEnvironment& env, const ApplyOptions& options) 
   const auto& agreement = flow.load_agreement(out.language());
   bool accepted = options.accept_agreement;
   if (!accepted) {
-    if (!interactive)
-      throw UsageError(
-          "the agreement must be accepted: read it with `certrenew-cli agreement`, "
-          "then pass --accept-agreement",
-          "须接受电子认证服务协议：可用 certrenew-cli agreement 阅读，然后加上 "
-          "--accept-agreement");
+    if (!interactive) throw UsageError(cli_text("apply.agreement_needed"));
     std::cerr << agreement.text << "\n";
-    accepted = confirm(out, "I accept the electronic certification service agreement",
-                       "我接受电子认证服务协议内容");
+    accepted = confirm(out, cli_text("apply.accept_agreement"));
   }
   flow.accept_agreement(accepted);
 
@@ -204,7 +174,7 @@ client::RenewalFlow run_apply(CliEnvironment& env, const ApplyOptions& options) 
     auto problems = flow.submit_form(form);
     if (problems.empty()) break;
     if (!interactive)
-      throw FlowError(FlowError::Kind::form_invalid, "The form has problems.", "申请表填写有误。")
+      throw FlowError(FlowError::Kind::form_invalid, cli_text("form.has_problems"))
           .with_problems(problems);
     form = ask_form(out, form, fees, problems);
   }
@@ -234,10 +204,7 @@ void add_apply_command(CLI::App& app, const Select& select) {
       auto flow = run_apply(env, *options);
       auto& out = env.out();
       if (flow.view()) print_application(out, *flow.view());
-      out.line("Next: pay with `certrenew-cli pay bank-transfer " + flow.record()->business_no +
-                   "` or `pay online`, or cancel with `certrenew-cli cancel`.",
-               "下一步：用 certrenew-cli pay bank-transfer " + flow.record()->business_no +
-                   " 或 pay online 缴费，或用 certrenew-cli cancel 撤销申请。");
+      out.line(cli_text("apply.next", flow.record()->business_no));
       out.document(application_json(flow));
       return ExitCode::ok;
     });

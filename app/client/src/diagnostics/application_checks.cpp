@@ -4,10 +4,12 @@
 #include <fmt/ranges.h>
 
 #include <map>
+#include <tuple>
 
 #include "../flow/leftover_keys.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "certrenew/core/x509/time_format.hpp"
+#include "diagnostics/wording.hpp"
 
 namespace certrenew::client::diagnostics {
 
@@ -22,41 +24,27 @@ Check application_line(Status status, std::string id, Text title, Text sentence,
 
 Text state_sentence(const ApplicationRecord& r, Status& status) {
   using protocol::BusinessState;
-  const std::string state_en{protocol::label_en(r.business_state)};
-  const std::string state_zh{protocol::label_zh(r.business_state)};
-  const std::string pay_en{protocol::label_en(r.payment_state)};
-  const std::string pay_zh{protocol::label_zh(r.payment_state)};
   const std::string at = format_utc_iso(r.updated_at);
   status = Status::green;
   if (r.phase == LocalPhase::installing_written) {
     status = Status::amber;
-    return {fmt::format("The new certificate is already on token {} but the service has not been "
-                        "told (last update {}). Open CertRenew with this token plugged in: it "
-                        "finishes the installation.",
-                        r.token_id, at),
-            fmt::format("新证书已写入介质 {}，但尚未通知服务（最后更新 {}）。请插入该介质并打开 "
-                        "CertRenew，程序会完成安装。",
-                        r.token_id, at)};
+    return report_text("application.written", r.token_id, at);
   }
   if (r.business_state == BusinessState::approved) {
     status = Status::amber;
-    return {fmt::format("Approved: the new certificate is ready (last update {}). Open CertRenew "
-                        "with token {} plugged in and install it.",
-                        at, r.token_id),
-            fmt::format("已审核通过，新证书已就绪（最后更新 {}）。请插入介质 {} 并打开 CertRenew "
-                        "安装证书。",
-                        at, r.token_id)};
+    return report_text("application.approved", r.token_id, at);
   }
   if (r.business_state == BusinessState::rejected) {
     status = Status::amber;
-    return {
-        fmt::format("Rejected by the CA (last update {}). The app shows the reason; apply "
-                    "again or contact the CA.",
-                    at),
-        fmt::format("已被 CA 驳回（最后更新 {}）。程序中可查看原因；请重新申请或联系 CA。", at)};
+    return report_text("application.rejected", r.token_id, at);
   }
-  return {fmt::format("{}; payment state: {} (last update {}).", state_en, pay_en, at),
-          fmt::format("{}，{}（最后更新 {}）。", state_zh, pay_zh, at)};
+  return format_text_in_words(
+      catalogues::diagnostics_report().at("application.state"), [&](Language language) {
+        const bool en = language == Language::en;
+        return std::tuple(
+            en ? protocol::label_en(r.business_state) : protocol::label_zh(r.business_state),
+            en ? protocol::label_en(r.payment_state) : protocol::label_zh(r.payment_state), at);
+      });
 }
 
 }  // namespace
@@ -89,27 +77,20 @@ std::vector<Check> application_checks(const RecordListing& listing) {
     Status status = Status::green;
     Text sentence = state_sentence(r, status);
     checks.push_back(application_line(status, "application",
-                                      {"Application " + r.business_no, "申请 " + r.business_no},
+                                      report_text("application.title", r.business_no),
                                       std::move(sentence), application_summary(r)));
   }
   for (const UnreadableRecord& bad : listing.unreadable) {
-    checks.push_back(application_line(
-        Status::red, "application.unreadable",
-        {"Unreadable record " + bad.file.filename().string(),
-         "无法读取的记录 " + bad.file.filename().string()},
-        {fmt::format("The record {} cannot be read ({}). Do not delete it: it may be the only "
-                     "link to a paid application. Send this report to support.",
-                     bad.file.string(), bad.reason),
-         fmt::format("记录 {} 无法读取（{}）。请不要删除它：它可能是已付款申请的唯一凭据。"
-                     "请将本报告发给技术支持。",
-                     bad.file.string(), bad.reason)},
-        {{"file", bad.file.string()}, {"reason", bad.reason}}));
+    checks.push_back(
+        application_line(Status::red, "application.unreadable",
+                         report_text("application.unreadable.title", bad.file.filename().string()),
+                         report_text("application.unreadable", bad.file.string(), bad.reason),
+                         {{"file", bad.file.string()}, {"reason", bad.reason}}));
   }
   if (checks.empty()) {
-    checks.push_back(application_line(
-        Status::green, "applications.none", {"Applications", "申请"},
-        {"No renewal application was started on this computer.", "本机没有进行中的续期申请。"},
-        json::object()));
+    checks.push_back(application_line(Status::green, "applications.none",
+                                      report_text("applications.none.title"),
+                                      report_text("applications.none"), json::object()));
   }
   return checks;
 }
@@ -126,22 +107,20 @@ std::vector<Check> leftover_key_checks(const std::filesystem::path& store_folder
       if (!k.business_no.empty()) applications.push_back(k.business_no);
       reasons.push_back({{"business_no", k.business_no}, {"reason", k.reason}});
     }
-    const std::string which = applications.empty()
-                                  ? std::string()
-                                  : " (" + fmt::format("{}", fmt::join(applications, ", ")) + ")";
+    // " (A, B)" / "（A、B）", or nothing when no application is known.
+    auto which = [&](Language language) {
+      if (applications.empty()) return std::string();
+      const Catalogue& words = catalogues::diagnostics_report();
+      return std::string(words.in("list.open", language)) +
+             fmt::format("{}", fmt::join(applications, words.in("list.separator", language))) +
+             std::string(words.in("list.close", language));
+    };
     checks.push_back(application_line(
         Status::amber, "applications.leftover_keys",
-        {"Unused keys on token " + token, "介质 " + token + " 上的未用密钥"},
-        {fmt::format("{} key(s) made for applications that ended unused{} are still on token {}. "
-                     "CertRenew deletes them the next time the PIN is entered for this token "
-                     "(signing or installing); that also frees room if making a new key fails "
-                     "for lack of space.",
-                     keys.size(), which, token),
-         fmt::format(
-             "为已结束且未使用的申请{}生成的 {} 个密钥仍在介质 {} 上。下次为该介质输入密码"
-             "（签名或安装）时 CertRenew 会删除它们；如因空间不足无法生成新密钥，这也会腾出空间。",
-             which.empty() ? "" : "（" + fmt::format("{}", fmt::join(applications, "、")) + "）",
-             keys.size(), token)},
+        report_text("applications.leftover_keys.title", token),
+        format_text_in_words(
+            catalogues::diagnostics_report().at("applications.leftover_keys"),
+            [&](Language language) { return std::tuple(token, keys.size(), which(language)); }),
         {{"token_id", token}, {"count", keys.size()}, {"applications", reasons}}));
   }
   return checks;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 #include "certrenew/client/diagnostics/application_checks.hpp"
 #include "certrenew/client/diagnostics/environment.hpp"
 #include "certrenew/client/diagnostics/redaction.hpp"
@@ -10,6 +12,7 @@
 #include "certrenew/client/flow/issuer_trust.hpp"
 #include "certrenew/client/logging.hpp"
 #include "certrenew/client/store/application_store.hpp"
+#include "diagnostics/wording.hpp"
 
 namespace certrenew::client::diagnostics {
 
@@ -26,60 +29,41 @@ Check log_check(const fs::path& data_dir) {
   const auto files = client_log_files(data_dir);
   nlohmann::json names = nlohmann::json::array();
   for (const fs::path& f : files) names.push_back(f.filename().string());
-  const Text title{"Log", "日志"};
+  const Text title = report_text("log.title");
   if (files.empty()) {
-    return {
-        Area::log,
-        "log",
-        Status::amber,
-        title,
-        {fmt::format("No log file in {} yet. The app writes one while it runs: reproduce the "
-                     "problem once, then run the diagnosis again.",
-                     dir.string()),
-         fmt::format("{} 中还没有日志文件。程序运行时才会写日志：请先重现一次问题，再重新诊断。",
-                     dir.string())},
-        {{"folder", dir.string()}, {"files", names}}};
+    return {Area::log,
+            "log",
+            Status::amber,
+            title,
+            report_text("log.none", dir.string()),
+            {{"folder", dir.string()}, {"files", names}}};
   }
   return {Area::log,
           "log",
           Status::green,
           title,
-          {fmt::format("The log is kept in {} ({} files); its last lines follow.", dir.string(),
-                       files.size()),
-           fmt::format("日志保存在 {}（{} 个文件），末尾几行见下。", dir.string(), files.size())},
+          report_text("log.kept", dir.string(), files.size()),
           {{"folder", dir.string()}, {"files", names}}};
 }
 
 // The CA renewed certificates are checked against before they are written to a token: configured,
 // pinned at the first contact with the service, or not known yet.
 Check issuer_check(const IssuerTrust& trust) {
-  const Text title{"Issuing CA", "签发 CA"};
+  const Text title = report_text("issuer_ca.title");
   try {
     const std::optional<IssuerAnchor> anchor = trust.anchor();
     if (!anchor) {
-      return {Area::environment,
-              "issuer_ca",
-              Status::amber,
-              title,
-              {"No issuing CA is configured or pinned yet: the CA the service names at the first "
-               "contact is pinned and renewed certificates must chain to it. To be sure from the "
-               "start, set issuer_ca in the configuration to the CA certificate your CA provides.",
-               "尚未配置或固定签发 CA：首次联系续期服务时将固定服务所示的 CA，续期证书须链到该 "
-               "CA。如需从一开始就确定，请在配置项 issuer_ca 中指定证书机构提供的 CA 证书。"},
-              nlohmann::json::object()};
+      return {
+          Area::environment,       "issuer_ca", Status::amber, title, report_text("issuer_ca.none"),
+          nlohmann::json::object()};
     }
     const bool configured = anchor->source == IssuerAnchor::Source::configured;
     return {Area::environment,
             "issuer_ca",
             Status::green,
             title,
-            {fmt::format("Renewed certificates must chain to {} (SHA-256 {}), {} {}.",
-                         anchor->subject, anchor->fingerprint,
-                         configured ? "configured in" : "pinned at the first contact and kept in",
-                         anchor->file.string()),
-             fmt::format("续期证书须链到 {}（SHA-256 {}），{} {}。", anchor->subject,
-                         anchor->fingerprint, configured ? "配置于" : "首次联系时固定，保存于",
-                         anchor->file.string())},
+            report_text(configured ? "issuer_ca.configured" : "issuer_ca.pinned", anchor->subject,
+                        anchor->fingerprint, anchor->file.string()),
             {{"subject", anchor->subject},
              {"sha256", anchor->fingerprint},
              {"source", code(anchor->source)},
@@ -89,8 +73,12 @@ Check issuer_check(const IssuerTrust& trust) {
             "issuer_ca",
             Status::red,
             title,
-            {std::string(e.what()) + " Renewed certificates cannot be installed until it is fixed.",
-             e.message_zh() + "修复之前无法安装续期证书。"},
+            format_text_in_words(catalogues::diagnostics_report().at("issuer_ca.unusable"),
+                                 [&](Language language) {
+                                   return std::tuple(language == Language::en
+                                                         ? std::string(e.what())
+                                                         : e.message_zh());
+                                 }),
             {{"error", e.what()}}};
   }
 }
@@ -130,15 +118,9 @@ DiagnosticReport run_diagnostics(const DiagnosticOptions& options) {
                                  options.connect_timeout, options.request_timeout};
       append(report.checks, service_checks(probe_service(target)));
     } else {
-      report.checks.push_back(
-          {Area::service,
-           "service.config",
-           Status::red,
-           {"Service address", "服务地址"},
-           {"The service was not checked: without a usable configuration the client does not "
-            "know where it is (see Configuration above).",
-            "未检查服务：没有可用的配置，客户端不知道服务地址（见上方“配置”）。"},
-           nlohmann::json::object()});
+      report.checks.push_back({Area::service, "service.config", Status::red,
+                               service_text("service.config.title"),
+                               service_text("service.config.none"), nlohmann::json::object()});
     }
   }
 
@@ -151,16 +133,12 @@ DiagnosticReport run_diagnostics(const DiagnosticOptions& options) {
       append(report.checks, application_checks(listing));
       append(report.checks, leftover_key_checks(ApplicationStore(where.data_dir).folder()));
     } catch (const std::exception& e) {
-      report.checks.push_back(
-          {Area::applications,
-           "applications.store",
-           Status::red,
-           {"Application store", "申请存储"},
-           {fmt::format("The stored applications cannot be listed ({}). Check the permissions of "
-                        "the data folder.",
-                        e.what()),
-            fmt::format("无法列出已保存的申请（{}）。请检查数据目录的权限。", e.what())},
-           {{"error", e.what()}}});
+      report.checks.push_back({Area::applications,
+                               "applications.store",
+                               Status::red,
+                               report_text("applications.store.title"),
+                               report_text("applications.store.unlisted", e.what()),
+                               {{"error", e.what()}}});
     }
     report.checks.push_back(log_check(where.data_dir));
     report.log_tail = read_log_tail(where.data_dir, options.log_tail_lines);

@@ -10,8 +10,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <tuple>
 
 #include "certrenew/core/version.hpp"
+#include "diagnostics/wording.hpp"
 
 #if !defined(_WIN32)
 #include <sys/utsname.h>
@@ -23,8 +25,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-EnvironmentEntry fact(std::string key, std::string en, std::string zh, std::string value) {
-  return {std::move(key), {std::move(en), std::move(zh)}, std::move(value)};
+// A fact labelled by the catalogue's "fact.<key>" (or by the library's own name).
+EnvironmentEntry fact(std::string key, std::string value) {
+  Text label = report_text("fact." + key);
+  return {std::move(key), std::move(label), std::move(value)};
+}
+// A library's version, labelled by its own name in both languages.
+EnvironmentEntry library_fact(std::string key, const std::string& name, std::string value) {
+  return {std::move(key), {name, name}, std::move(value)};
 }
 
 std::string env_or_empty(const char* name) {
@@ -128,32 +136,14 @@ std::string time_zone_description() {
   return out;
 }
 
-std::string source_description(ConfigSource source) {
-  switch (source) {
-    case ConfigSource::explicit_file:
-      return "given on the command line";
-    case ConfigSource::portable:
-      return "portable: beside the program";
-    case ConfigSource::user:
-      return "the user's config folder";
-  }
-  return "";
+// Where the configuration was found, as people read it.
+Text source_description(ConfigSource source) {
+  return report_text("config_source." + std::string(code(source)));
 }
 
-std::string source_description_zh(ConfigSource source) {
-  switch (source) {
-    case ConfigSource::explicit_file:
-      return "命令行指定";
-    case ConfigSource::portable:
-      return "便携模式：程序所在目录";
-    case ConfigSource::user:
-      return "用户配置目录";
-  }
-  return "";
-}
-
-Check environment_check(std::string id, Status status, Text title, Text sentence,
-                        nlohmann::json details) {
+// A check titled by the catalogue's "<id>.title".
+Check environment_check(std::string id, Status status, Text sentence, nlohmann::json details) {
+  Text title = report_text(id + ".title");
   return {Area::environment, std::move(id),       status,
           std::move(title),  std::move(sentence), std::move(details)};
 }
@@ -161,56 +151,44 @@ Check environment_check(std::string id, Status status, Text title, Text sentence
 }  // namespace
 
 ConfigurationResult load_configuration(const RuntimeLocation& where) {
-  const Text title{"Configuration", "配置"};
   nlohmann::json details = {{"file", where.config_file.string()},
                             {"source", code(where.config_source)}};
   if (where.config_file.empty()) {
-    return {
-        std::nullopt,
-        environment_check(
-            "config", Status::red, title,
-            {"There is no place for a configuration: the environment names no home folder "
-             "and the program is not portable. Set HOME (or APPDATA), or put certrenew.portable "
-             "and config.json beside the program.",
-             "没有可用的配置位置：环境中没有用户主目录，程序也不是便携模式。请设置 HOME"
-             "（或 APPDATA），或在程序旁放置 certrenew.portable 和 config.json。"},
-            details)};
+    return {std::nullopt,
+            environment_check("config", Status::red, report_text("config.no_location"), details)};
   }
   std::error_code ec;
   if (!fs::exists(where.config_file, ec)) {
     return {std::nullopt,
-            environment_check(
-                "config", Status::red, title,
-                {fmt::format("No configuration at {}: the client does not know the renewal "
-                             "service. Put the config.json the CA provides there.",
-                             where.config_file.string()),
-                 fmt::format("{} 处没有配置文件：客户端不知道续期服务地址。请将 CA 提供的 "
-                             "config.json 放在该处。",
-                             where.config_file.string())},
-                details)};
+            environment_check("config", Status::red,
+                              report_text("config.missing", where.config_file.string()), details)};
   }
   try {
     ClientConfig config = ClientConfig::load(where.config_file);
     details["service_url"] = config.service_url;
     details["language"] = tag(config.language);
     return {std::move(config),
-            environment_check("config", Status::green, title,
-                              {fmt::format("Read from {} ({}).", where.config_file.string(),
-                                           source_description(where.config_source)),
-                               fmt::format("读取自 {}（{}）。", where.config_file.string(),
-                                           source_description_zh(where.config_source))},
-                              details)};
+            environment_check(
+                "config", Status::green,
+                format_text_in_words(catalogues::diagnostics_report().at("config.read"),
+                                     [&](Language language) {
+                                       return std::tuple(
+                                           where.config_file.string(),
+                                           source_description(where.config_source).in(language));
+                                     }),
+                details)};
   } catch (const ConfigError& e) {
     details["key"] = e.key();
     details["error"] = e.what();
     return {std::nullopt,
             environment_check(
-                "config", Status::red, title,
-                {fmt::format("The configuration cannot be used: {}. Correct it (or replace it with "
-                             "the CA's config.json).",
-                             e.what()),
-                 fmt::format("配置文件无法使用：{}。请更正（或换成 CA 提供的 config.json）。",
-                             e.message_zh())},
+                "config", Status::red,
+                format_text_in_words(catalogues::diagnostics_report().at("config.unusable"),
+                                     [&](Language language) {
+                                       return std::tuple(language == Language::en
+                                                             ? std::string(e.what())
+                                                             : e.message_zh());
+                                     }),
                 details)};
   }
 }
@@ -218,75 +196,50 @@ ConfigurationResult load_configuration(const RuntimeLocation& where) {
 std::vector<EnvironmentEntry> collect_environment(const RuntimeLocation& where,
                                                   const std::vector<fs::path>& driver_dirs) {
   std::vector<EnvironmentEntry> facts;
-  facts.push_back(fact("os", "Operating system", "操作系统", operating_system()));
-  facts.push_back(fact("arch", "Processor architecture (program)", "处理器架构（程序）",
-                       std::string(compiled_architecture())));
-  facts.push_back(
-      fact("app_version", "CertRenew version", "CertRenew 版本", std::string(version())));
-  facts.push_back(fact("build", "Build", "构建", build_description()));
-  facts.push_back(fact("openssl", "OpenSSL", "OpenSSL", OpenSSL_version(OPENSSL_VERSION)));
-  facts.push_back(fact("libcurl", "libcurl", "libcurl", curl_version()));
+  facts.push_back(fact("os", operating_system()));
+  facts.push_back(fact("arch", std::string(compiled_architecture())));
+  facts.push_back(fact("app_version", std::string(version())));
+  facts.push_back(fact("build", build_description()));
+  facts.push_back(library_fact("openssl", "OpenSSL", OpenSSL_version(OPENSSL_VERSION)));
+  facts.push_back(library_fact("libcurl", "libcurl", curl_version()));
   // Not archive_version_details(): libarchive 3.6 leaks a buffer on every call of it. The bundle
   // is gzip, so zlib is the library that matters beside it.
   const char* zlib = archive_zlib_version();
-  facts.push_back(fact("libarchive", "libarchive", "libarchive",
-                       std::string(archive_version_string()) +
-                           (zlib ? std::string(", zlib ") + zlib : std::string())));
+  facts.push_back(library_fact("libarchive", "libarchive",
+                               std::string(archive_version_string()) +
+                                   (zlib ? std::string(", zlib ") + zlib : std::string())));
   facts.push_back(
-      fact("spdlog", "spdlog", "spdlog",
-           fmt::format("{}.{}.{}", SPDLOG_VER_MAJOR, SPDLOG_VER_MINOR, SPDLOG_VER_PATCH)));
-  facts.push_back(fact("locale", "Locale", "区域设置", locale_description()));
-  facts.push_back(fact("time_zone", "Time zone", "时区", time_zone_description()));
-  facts.push_back(fact("config_file", "Configuration file", "配置文件",
-                       where.config_file.empty() ? "(none)" : where.config_file.string()));
-  facts.push_back(fact("config_source", "Configuration read from", "配置来源",
-                       std::string(code(where.config_source)) + " (" +
-                           source_description(where.config_source) + ")"));
-  facts.push_back(fact("data_dir", "Data folder", "数据目录",
-                       where.data_dir.empty() ? "(none)" : where.data_dir.string()));
-  facts.push_back(fact("data_source", "Data folder chosen by", "数据目录来源",
-                       std::string(code(where.data_source))));
+      library_fact("spdlog", "spdlog",
+                   fmt::format("{}.{}.{}", SPDLOG_VER_MAJOR, SPDLOG_VER_MINOR, SPDLOG_VER_PATCH)));
+  facts.push_back(fact("locale", locale_description()));
+  facts.push_back(fact("time_zone", time_zone_description()));
+  facts.push_back(
+      fact("config_file", where.config_file.empty() ? "(none)" : where.config_file.string()));
+  facts.push_back(fact("config_source", std::string(code(where.config_source)) + " (" +
+                                            source_description(where.config_source).en + ")"));
+  facts.push_back(fact("data_dir", where.data_dir.empty() ? "(none)" : where.data_dir.string()));
+  facts.push_back(fact("data_source", std::string(code(where.data_source))));
   std::string dirs;
   for (const fs::path& dir : driver_dirs) dirs += (dirs.empty() ? "" : ", ") + dir.string();
-  facts.push_back(
-      fact("driver_path", "Driver search path", "驱动搜索路径", dirs.empty() ? "(none)" : dirs));
+  facts.push_back(fact("driver_path", dirs.empty() ? "(none)" : dirs));
   return facts;
 }
 
 Check data_dir_check(const fs::path& data_dir) {
-  const Text title{"Data folder", "数据目录"};
   const nlohmann::json details = {{"path", data_dir.string()}};
   std::error_code ec;
   if (data_dir.empty()) {
-    return environment_check("data_dir", Status::red, title,
-                             {"There is no data folder: the environment names no home folder. "
-                              "Set HOME (or APPDATA), or run the portable edition.",
-                              "没有数据目录：环境中没有用户主目录。请设置 HOME（或 APPDATA），"
-                              "或使用便携版。"},
-                             details);
+    return environment_check("data_dir", Status::red, report_text("data_dir.no_home"), details);
   }
   if (!fs::exists(data_dir, ec)) {
-    return environment_check(
-        "data_dir", Status::amber, title,
-        {fmt::format("{} does not exist yet: nothing was stored on this computer so far. It is "
-                     "created at the first application.",
-                     data_dir.string()),
-         fmt::format("{} 尚不存在：本机尚未保存任何数据，首次申请时会创建。", data_dir.string())},
-        details);
+    return environment_check("data_dir", Status::amber,
+                             report_text("data_dir.not_yet", data_dir.string()), details);
   }
   if (!fs::is_directory(data_dir, ec)) {
-    return environment_check(
-        "data_dir", Status::red, title,
-        {fmt::format("{} exists but is not a folder: the client cannot keep its applications or "
-                     "its log. Move the file away.",
-                     data_dir.string()),
-         fmt::format("{} 存在但不是目录：客户端无法保存申请和日志。请移走该文件。",
-                     data_dir.string())},
-        details);
+    return environment_check("data_dir", Status::red,
+                             report_text("data_dir.not_a_folder", data_dir.string()), details);
   }
-  return environment_check("data_dir", Status::green, title,
-                           {fmt::format("{} is in place.", data_dir.string()),
-                            fmt::format("{} 正常。", data_dir.string())},
+  return environment_check("data_dir", Status::green, report_text("data_dir.ok", data_dir.string()),
                            details);
 }
 

@@ -393,7 +393,7 @@ nlohmann::json Redactor::apply_json(const nlohmann::json& json) const {
 DiagnosticReport redact_report(const DiagnosticReport& report, const Redactor& redactor) {
   DiagnosticReport out;
   out.generated_at = report.generated_at;
-  const auto text = [&](const Text& t) { return Text{redactor.apply(t.en), redactor.apply(t.zh)}; };
+  const auto text = [&](const Text& t) { return Text{redactor.apply(t.zh), redactor.apply(t.en)}; };
   for (const EnvironmentEntry& entry : report.environment)
     out.environment.push_back({entry.key, text(entry.label), redactor.apply(entry.value)});
   for (const Check& check : report.checks)

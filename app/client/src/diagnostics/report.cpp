@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <sstream>
+#include <string>
+
+#include "diagnostics/wording.hpp"
 
 namespace certrenew::client::diagnostics {
 
@@ -19,36 +22,13 @@ json text_json(const Text& text) {
 }
 
 std::string_view verdict(Status status, Language language) {
-  const bool en = language == Language::en;
-  switch (status) {
-    case Status::green:
-      return en ? "[GREEN]" : "[正常]";
-    case Status::amber:
-      return en ? "[AMBER]" : "[注意]";
-    case Status::red:
-      return en ? "[RED]  " : "[故障]";
-  }
-  return "";
+  return catalogues::diagnostics_report().in("verdict." + std::string(code(status)), language);
 }
 
 }  // namespace
 
 Text heading(Area area) {
-  switch (area) {
-    case Area::environment:
-      return {"Environment", "运行环境"};
-    case Area::drivers:
-      return {"Token drivers", "介质驱动"};
-    case Area::tokens:
-      return {"Tokens and certificates", "介质与证书"};
-    case Area::service:
-      return {"Renewal service", "续期服务"};
-    case Area::applications:
-      return {"Pending applications", "待办申请"};
-    case Area::log:
-      return {"Log", "日志"};
-  }
-  return {};
+  return report_text("area." + std::string(code(area)));
 }
 
 std::string_view code(Status status) {
@@ -131,16 +111,16 @@ json to_json(const DiagnosticReport& report) {
 }
 
 std::string render_text(const DiagnosticReport& report, Language language) {
-  const bool en = language == Language::en;
+  auto said = [&](std::string_view id) {
+    return catalogues::diagnostics_report().in(id, language);
+  };
   std::ostringstream out;
-  out << (en ? "CertRenew diagnostic report" : "CertRenew 诊断报告") << "\n"
-      << (en ? "Generated: " : "生成时间：") << report.generated_at << "\n";
+  out << said("report.title") << "\n" << said("report.generated") << report.generated_at << "\n";
   std::array<int, 3> counts{};
   for (const Check& check : report.checks)
     ++counts[static_cast<std::size_t>(severity(check.status))];
-  out << (en ? "Overall: " : "总体：") << verdict(report.overall(), language) << " "
-      << (en ? "green " : "正常 ") << counts[0] << (en ? ", amber " : "，注意 ") << counts[1]
-      << (en ? ", red " : "，故障 ") << counts[2] << "\n";
+  out << said("report.overall") << verdict(report.overall(), language) << " "
+      << report_text("report.counts", counts[0], counts[1], counts[2]).in(language) << "\n";
 
   for (Area area : kAreasInOrder) {
     const auto checks = report.checks_in(area);
@@ -150,14 +130,14 @@ std::string render_text(const DiagnosticReport& report, Language language) {
     out << "\n== " << heading(area).in(language) << " ==\n";
     if (area == Area::environment) {
       for (const EnvironmentEntry& entry : report.environment)
-        out << "  " << entry.label.in(language) << (en ? ": " : "：") << entry.value << "\n";
+        out << "  " << entry.label.in(language) << said("report.label_end") << entry.value << "\n";
     }
     for (const Check* check : checks) {
       out << "  " << verdict(check->status, language) << " " << check->title.in(language) << "\n"
           << "          " << check->sentence.in(language) << "\n";
     }
     if (area == Area::log && has_log) {
-      out << "  " << (en ? "Last lines of the log:" : "日志末尾：") << "\n";
+      out << "  " << said("report.log_tail") << "\n";
       for (const std::string& line : report.log_tail) out << "  | " << line << "\n";
     }
   }

@@ -16,6 +16,7 @@
 #include "certrenew/core/token/token_signer.hpp"
 
 #include "error_mapping.hpp"
+#include "flow_text.hpp"
 #include "submission_outbox.hpp"
 
 namespace certrenew::client {
@@ -109,8 +110,7 @@ bool RenewalFlow::resend_pending_submission() {
 void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& progress) {
   require_step({FlowStep::sign}, FlowAction::sign);
   if (!form_ || !agreement_ || !agreement_accepted_ || !certificate_)
-    throw FlowError(FlowError::Kind::wrong_step, "The form has not been completed.",
-                    "申请表尚未填写完整。");
+    throw FlowError(FlowError::Kind::wrong_step, flow_error("form.incomplete"));
   const CertificateEntry cert = *certificate_;
   const ServiceInfo& service = info();
 
@@ -124,28 +124,13 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
   if (present && present->info.pin.locked) throw token_locked_error();
 
   report(progress, SignStage::login);
-  try {
-    session.login(pin);
-  } catch (const token::TokenError& e) {
-    throw from_token_error(e);
-  }
-
   // Many tokens list private keys only after login, so this is the first place to be sure the
   // certificate's key is there; nothing has been generated yet.
-  std::vector<token::TokenObject> objects;
-  try {
-    objects = session.objects();
-  } catch (const token::TokenError& e) {
-    throw from_token_error(e);
-  }
+  std::vector<token::TokenObject> objects = login_and_list(session, pin);
   const bool has_key = std::any_of(
       objects.begin(), objects.end(),
       [&](const token::TokenObject& o) { return o.id == cert.id && o.key.has_value(); });
-  if (!has_key)
-    throw FlowError(FlowError::Kind::key_missing,
-                    "The private key of this certificate is not on the token, so it cannot sign "
-                    "the renewal.",
-                    "证书介质上没有该证书对应的私钥，无法签署续期申请。");
+  if (!has_key) throw FlowError(FlowError::Kind::key_missing, flow_error("key.not_on_token"));
   // Room for the new key: keys of cancelled or rejected applications go first.
   remove_leftover_keys(session, cert.token.id, objects);
 
@@ -222,9 +207,7 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     throw fresh ? with_key_kept(from_token_error(e)) : from_token_error(e);
   } catch (const pki::PkiError& e) {
     discard_key();
-    const FlowError failure(FlowError::Kind::token_failure,
-                            std::string("The application could not be signed: ") + e.what(),
-                            "无法签署申请，证书介质未能完成签名。");
+    const FlowError failure(FlowError::Kind::token_failure, flow_error("sign.failed", e.what()));
     throw fresh ? with_key_kept(failure) : failure;
   } catch (const FlowError& e) {
     discard_key();

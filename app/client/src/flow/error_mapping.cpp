@@ -12,6 +12,15 @@ FlowError token_locked_error() {
   return FlowError(K::pin_locked, flow_error("token.locked"));
 }
 
+std::vector<token::TokenObject> login_and_list(token::Session& session, const SecureBuffer& pin) {
+  try {
+    session.login(pin);
+    return session.objects();
+  } catch (const token::TokenError& e) {
+    throw from_token_error(e);
+  }
+}
+
 FlowError from_token_error(const token::TokenError& e) {
   using token::TokenErrc;
   switch (e.code()) {

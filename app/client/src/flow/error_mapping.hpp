@@ -3,6 +3,7 @@
 
 #include "certrenew/client/flow/flow_error.hpp"
 #include "certrenew/client/service/service_client.hpp"
+#include "certrenew/core/token/session.hpp"
 #include "certrenew/core/token/token_error.hpp"
 
 namespace certrenew::client {
@@ -11,6 +12,10 @@ FlowError from_token_error(const token::TokenError& error);
 FlowError from_service_error(const ServiceError& error);
 // A lock reported by the token before any PIN is tried.
 FlowError token_locked_error();
+
+// Logs in to an opened session and lists its objects (many tokens list private keys only after
+// login); a token error becomes the FlowError a person can act on.
+std::vector<token::TokenObject> login_and_list(token::Session& session, const SecureBuffer& pin);
 
 // Whether a failed submission was definitely refused: the service answered 4xx with an error
 // code, so it holds nothing and never will for this request; the kept request and its key are

@@ -9,6 +9,7 @@
 #include "certrenew/core/token/token_error.hpp"
 
 #include "error_mapping.hpp"
+#include "flow_text.hpp"
 
 namespace certrenew::client {
 namespace {
@@ -34,17 +35,11 @@ IssuerAnchor RenewalFlow::issuer_anchor() {
     anchor = ctx_.issuer_trust->anchor();
   } catch (const ConfigError& e) {
     throw FlowError(FlowError::Kind::certificate_rejected,
-                    e.what() + std::string(" The renewed certificate was not written; your "
-                                           "current certificate is unchanged."),
-                    e.message_zh() + "续期证书未写入，原证书不受影响。")
+                    flow_error("install.certificate_refused", e.what(), e.message_zh()))
         .with_detail(e.what());
   }
   if (!anchor)
-    throw FlowError(FlowError::Kind::certificate_rejected,
-                    "No issuing CA is configured or pinned, so the renewed certificate cannot be "
-                    "checked and was not written. Set issuer_ca in the configuration.",
-                    "未配置也未固定签发 CA，无法校验续期证书，证书未写入。请在配置项 issuer_ca "
-                    "中指定签发 CA 证书。");
+    throw FlowError(FlowError::Kind::certificate_rejected, flow_error("install.no_issuer_ca"));
   return *anchor;
 }
 
@@ -66,8 +61,7 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
       throw from_service_error(e);
     } catch (const std::exception& e) {
       throw FlowError(FlowError::Kind::service_refused,
-                      std::string("The service sent an unusable certificate: ") + e.what(),
-                      std::string("续期服务发送的证书无法使用：") + e.what());
+                      flow_error("install.unusable_certificate", e.what()));
     }
     save_record();
   }
@@ -78,24 +72,11 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
   // the session is part of that step: a token pulled out now fails "log in", not "download".
   report(progress, InstallStage::login);
   token::Session session = ctx_.inventory->open_session(record_->token_id);
-  try {
-    session.login(pin);
-  } catch (const token::TokenError& e) {
-    throw from_token_error(e);
-  }
-  std::vector<token::TokenObject> objects;
-  try {
-    objects = session.objects();
-  } catch (const token::TokenError& e) {
-    throw from_token_error(e);
-  }
+  std::vector<token::TokenObject> objects = login_and_list(session, pin);
   remove_leftover_keys(session, record_->token_id, objects);
   const token::TokenObject* fresh = find_id(objects, record_->new_key_id);
   if (!fresh || !fresh->key)
-    throw FlowError(FlowError::Kind::key_missing,
-                    "The key generated for this application is no longer on the token, so the "
-                    "renewed certificate cannot be used. Contact the CA's service hall.",
-                    "本次申请生成的密钥已不在证书介质上，续期后的证书无法使用。请联系营业厅。");
+    throw FlowError(FlowError::Kind::key_missing, flow_error("install.new_key_missing"));
 
   report(progress, InstallStage::verify);
   pki::TrustOptions trust;
@@ -113,9 +94,7 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
     record_->issued_certificate.reset();
     save_record();
     throw FlowError(FlowError::Kind::certificate_rejected,
-                    "The renewed certificate failed verification and was not written to the "
-                    "token; your current certificate is unchanged. Contact the CA.",
-                    "续期后的证书未通过校验，未写入证书介质，原证书不受影响。请联系证书机构。")
+                    flow_error("install.verification_failed"))
         .with_detail(detail);
   }
 
@@ -130,20 +109,14 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
       if (label.empty()) label = x509::parse_certificate(issued).subject.first("CN");
       session.write_certificate(record_->new_key_id, label, issued);
     } else if (fresh->certificate->der != issued) {
-      throw FlowError(FlowError::Kind::token_failure,
-                      "Another certificate is already stored with the new key; nothing was "
-                      "written.",
-                      "新密钥旁已存有另一张证书，未写入任何内容。");
+      throw FlowError(FlowError::Kind::token_failure, flow_error("install.slot_taken"));
     }
 
     report(progress, InstallStage::read_back);
     auto after = session.objects();
     const token::TokenObject* written = find_id(after, record_->new_key_id);
     if (!written || !written->certificate || written->certificate->der != issued)
-      throw FlowError(FlowError::Kind::token_failure,
-                      "The certificate read back from the token differs from the one written; "
-                      "the installation was not confirmed. Try again.",
-                      "从证书介质读回的证书与写入的不一致，安装未确认。请重试。");
+      throw FlowError(FlowError::Kind::token_failure, flow_error("install.read_back_differs"));
   } catch (const token::TokenError& e) {
     throw from_token_error(e);
   }

@@ -8,6 +8,7 @@
 #include "certrenew/client/store/atomic_file.hpp"
 #include "certrenew/client/store/client_config.hpp"
 #include "certrenew/core/x509/certificate.hpp"
+#include "flow_text.hpp"
 
 namespace certrenew::client {
 
@@ -31,31 +32,23 @@ IssuerAnchor describe(Bytes der, IssuerAnchor::Source source, fs::path file) {
 
 IssuerAnchor read_anchor(const fs::path& file, IssuerAnchor::Source source) {
   const bool configured = source == IssuerAnchor::Source::configured;
-  auto fail = [&](const std::string& en, const std::string& zh) -> IssuerAnchor {
-    throw ConfigError("issuer_ca",
-                      (configured ? "The issuing CA certificate " : "The pinned issuing CA ") +
-                          file.string() + " " + en,
-                      (configured ? "签发 CA 证书文件 " : "已固定的签发 CA 证书文件 ") +
-                          file.string() + " " + zh);
+  // problem: the end of an "issuer_ca.configured.*" or "issuer_ca.pinned.*" id.
+  auto fail = [&](std::string_view problem, std::string_view why = {}) -> IssuerAnchor {
+    const std::string id = std::string(configured ? "issuer_ca.configured." : "issuer_ca.pinned.") +
+                           std::string(problem);
+    throw ConfigError("issuer_ca", flow_error(id, file.string(), why));
   };
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
-  if (ec) return fail("cannot be read.", "无法读取。");
-  if (size > kMaxAnchorFileSize) return fail("is too large.", "过大。");
+  if (ec) return fail("unreadable");
+  if (size > kMaxAnchorFileSize) return fail("too_large");
   std::ifstream in(file, std::ios::binary);
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!in && !in.eof()) return fail("cannot be read.", "无法读取。");
+  if (!in && !in.eof()) return fail("unreadable");
   try {
     return describe(Bytes(text.begin(), text.end()), source, file);
   } catch (const x509::CertificateError& e) {
-    if (configured)
-      return fail(std::string("is not a certificate: ") + e.what() + ".",
-                  std::string("不是证书：") + e.what() + "。");
-    return fail(std::string("is damaged (") + e.what() +
-                    "). Delete it to pin the service's CA again at the next contact, after "
-                    "checking with the CA which CA that is.",
-                std::string("已损坏（") + e.what() +
-                    "）。请先向证书机构核实签发 CA，再删除该文件，下次联系服务时将重新固定。");
+    return fail(configured ? "not_a_certificate" : "damaged", e.what());
   }
 }
 

@@ -185,23 +185,21 @@ RenewalFlow RenewalFlow::resume(FlowContext context, ApplicationRecord record) {
 void RenewalFlow::require_step(std::initializer_list<FlowStep> allowed, FlowAction action) const {
   for (FlowStep s : allowed)
     if (s == step_) return;
-  const auto en = Language::en;
-  const auto zh = Language::zh_CN;
   throw FlowError(FlowError::Kind::wrong_step,
-                  std::string("You cannot ") + std::string(action_name(action, en)) +
-                      " now: the renewal is at \"" + std::string(step_name(step_, en)) + "\".",
-                  "续期当前处于“" + std::string(step_name(step_, zh)) + "”，现在不能" +
-                      std::string(action_name(action, zh)) + "。")
+                  flow_error_in_words("wrong_step",
+                                      [&](Language language) {
+                                        return std::tuple(action_name(action, language),
+                                                          step_name(step_, language));
+                                      }))
       .with_detail(std::string(code(step_)));
 }
 
 const ApplicationRecord& RenewalFlow::require_record(FlowAction action) const {
   if (!record_)
-    throw FlowError(
-        FlowError::Kind::wrong_step,
-        std::string("You cannot ") + std::string(action_name(action, Language::en)) +
-            ": no application has been submitted.",
-        "尚未提交申请，不能" + std::string(action_name(action, Language::zh_CN)) + "。");
+    throw FlowError(FlowError::Kind::wrong_step,
+                    flow_error_in_words("no_application", [&](Language language) {
+                      return std::tuple(action_name(action, language));
+                    }));
   return *record_;
 }
 
@@ -256,9 +254,7 @@ void RenewalFlow::save_record() {
   try {
     record_ = ctx_.store->save(*record_);
   } catch (const std::exception& e) {
-    throw FlowError(FlowError::Kind::local_store,
-                    std::string("The application's local record could not be saved: ") + e.what(),
-                    std::string("无法保存本地申请记录：") + e.what());
+    throw FlowError(FlowError::Kind::local_store, flow_error("record.not_saved", e.what()));
   }
 }
 
@@ -325,18 +321,11 @@ void RenewalFlow::choose(const CertificateEntry& certificate) {
   }
   switch (assessment.status) {
     case x509::RenewalStatus::expired:
-      blocked_ = FlowError(
-          FlowError::Kind::expired,
-          "This certificate has expired and cannot be renewed online. Bring your documents to the "
-          "CA's service hall to renew it there.",
-          "您的数字证书已过期，无法在网上续期。请按照证书办理指引准备所有资料到营业厅办理续期。");
+      blocked_ = FlowError(FlowError::Kind::expired, flow_error("certificate.expired"));
       step_ = FlowStep::service_hall;
       return;
     case x509::RenewalStatus::not_yet_valid:
-      blocked_ = FlowError(FlowError::Kind::not_yet_valid,
-                           "This certificate is not valid yet (check the computer's clock); it "
-                           "cannot be renewed online.",
-                           "该证书尚未生效（请检查电脑时间），无法在网上续期。");
+      blocked_ = FlowError(FlowError::Kind::not_yet_valid, flow_error("certificate.not_yet_valid"));
       step_ = FlowStep::service_hall;
       return;
     case x509::RenewalStatus::too_early: {
@@ -347,11 +336,8 @@ void RenewalFlow::choose(const CertificateEntry& certificate) {
               : std::string("?");
       step_ = FlowStep::choose_certificate;
       certificate_.reset();
-      throw FlowError(
-          FlowError::Kind::too_early,
-          "Online renewal opens " + std::to_string(window_days) + " days before expiry, on " +
-              opens + ".",
-          "证书到期前 " + std::to_string(window_days) + " 天起可在网上续期（" + opens + " 起）。")
+      throw FlowError(FlowError::Kind::too_early,
+                      flow_error("certificate.too_early", window_days, opens))
           .with_detail(opens);
     }
     case x509::RenewalStatus::eligible:
@@ -376,10 +362,8 @@ void RenewalFlow::choose(const CertificateEntry& certificate) {
 void RenewalFlow::start_application() {
   require_step({FlowStep::renewal_panel}, FlowAction::apply);
   if (record_)
-    throw FlowError(
-        FlowError::Kind::application_open,
-        "An application for this certificate is already open (" + record_->business_no + ").",
-        "该证书已有未完成的续期申请（" + record_->business_no + "）。")
+    throw FlowError(FlowError::Kind::application_open,
+                    flow_error("application.open", record_->business_no))
         .with_detail(record_->business_no);
   step_ = FlowStep::agreement;
 }
@@ -397,13 +381,9 @@ const AgreementText& RenewalFlow::load_agreement(Language language) {
 void RenewalFlow::accept_agreement(bool accepted) {
   require_step({FlowStep::agreement}, FlowAction::accept_agreement);
   if (!agreement_)
-    throw FlowError(FlowError::Kind::agreement_not_accepted,
-                    "The agreement has not been shown yet.", "尚未显示电子认证服务协议。");
+    throw FlowError(FlowError::Kind::agreement_not_accepted, flow_error("agreement.not_shown"));
   if (!accepted)
-    throw FlowError(FlowError::Kind::agreement_not_accepted,
-                    "Renewal needs your acceptance of the electronic certification service "
-                    "agreement.",
-                    "续期须先接受电子认证服务协议内容。");
+    throw FlowError(FlowError::Kind::agreement_not_accepted, flow_error("agreement.not_accepted"));
   agreement_accepted_ = true;
   step_ = FlowStep::form;
 }
@@ -451,9 +431,7 @@ void RenewalFlow::cancel() {
   require_step({FlowStep::payment, FlowStep::waiting_review}, FlowAction::cancel);
   const auto& r = require_record(FlowAction::cancel);
   if (view_ && !view_->actions.cancel)
-    throw FlowError(FlowError::Kind::not_ready,
-                    "The application can no longer be cancelled: the payment is confirmed.",
-                    "付款已确认，不能再撤销申请。");
+    throw FlowError(FlowError::Kind::not_ready, flow_error("cancel.too_late"));
   try {
     adopt_view(ctx_.service->cancel(r.business_no, r.capability_token));
   } catch (const ServiceError& e) {

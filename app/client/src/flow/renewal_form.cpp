@@ -4,6 +4,7 @@
 
 #include "certrenew/core/protocol/application_form.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
+#include "flow_text.hpp"
 
 namespace certrenew::client {
 namespace {
@@ -21,9 +22,8 @@ FieldProblem field_problem(protocol::FormProblem p) {
 
 std::optional<FieldProblem> period_problem(const RenewalForm& form, const FeeSchedule& fees) {
   if (fees.period(form.period_months)) return std::nullopt;
-  return FieldProblem{"period_months", "period_not_offered",
-                      "This renewal period is not offered; choose one of the listed periods.",
-                      "不提供该续期时间，请从列出的时间中选择。"};
+  const Text message = flow_error("form.period_not_offered");
+  return FieldProblem{"period_months", "period_not_offered", message.en, message.zh};
 }
 
 std::string string_at(const json& j, const char* object, const char* key) {

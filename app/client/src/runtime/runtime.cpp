@@ -6,6 +6,7 @@
 
 #include "certrenew/core/folders.hpp"
 #include "certrenew/core/token/plugin_paths.hpp"
+#include "flow/flow_text.hpp"
 
 namespace certrenew::client {
 
@@ -117,12 +118,7 @@ ServiceEndpoint service_endpoint(const ClientConfig& config, const RuntimeLocati
     endpoint.trust_file = location.resolve(config.trust);
     std::error_code ec;
     if (!fs::is_regular_file(endpoint.trust_file, ec))
-      throw ConfigError("trust",
-                        "The trust file " + endpoint.trust_file.string() +
-                            " (config key 'trust', the CA certificate of the service's TLS) "
-                            "does not exist.",
-                        "信任证书文件 " + endpoint.trust_file.string() +
-                            "（配置项“trust”，续期服务 TLS 的 CA 证书）不存在。");
+      throw ConfigError("trust", flow_error("trust_file.missing", endpoint.trust_file.string()));
   }
   return endpoint;
 }
@@ -141,11 +137,7 @@ Runtime::~Runtime() = default;
 const ClientConfig& Runtime::config() {
   const std::lock_guard lock(mutex_);
   if (!config_) {
-    if (location_.config_file.empty())
-      throw ConfigError("",
-                        "There is no place for a configuration file: the environment names no "
-                        "home folder. Use --config FILE.",
-                        "没有可放置配置文件的位置：环境中没有用户主目录。请用 --config 指定文件。");
+    if (location_.config_file.empty()) throw ConfigError("", flow_error("config.no_home"));
     config_ = ClientConfig::load(location_.config_file);
   }
   return *config_;
@@ -169,12 +161,7 @@ ServiceClient& Runtime::service() {
 ApplicationStore& Runtime::store() {
   const std::lock_guard lock(mutex_);
   if (!store_) {
-    if (location_.data_dir.empty())
-      throw ConfigError(
-          "",
-          "There is no data folder: the environment names no home folder. Set "
-          "CERTRENEW_DATA_DIR or use the portable edition.",
-          "没有数据目录：环境中没有用户主目录。请设置 CERTRENEW_DATA_DIR 或使用便携版。");
+    if (location_.data_dir.empty()) throw ConfigError("", flow_error("data_dir.no_home"));
     store_ = std::make_unique<ApplicationStore>(location_.data_dir);
   }
   return *store_;
@@ -208,8 +195,7 @@ FlowContext Runtime::flow_context() {
 }
 
 fs::path Runtime::start_log(const ClientLogOptions& options) {
-  if (location_.data_dir.empty())
-    throw ConfigError("", "There is no data folder for the log.", "没有可写日志的数据目录。");
+  if (location_.data_dir.empty()) throw ConfigError("", flow_error("log.no_data_dir"));
   return start_client_log(location_.data_dir, options);
 }
 

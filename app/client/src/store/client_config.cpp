@@ -7,6 +7,10 @@
 #include <iterator>
 #include <system_error>
 
+#include <fmt/format.h>
+
+#include "certrenew/client/catalogues.hpp"
+#include "certrenew/client/format_text.hpp"
 #include "certrenew/client/store/atomic_file.hpp"
 
 namespace certrenew::client {
@@ -20,21 +24,32 @@ constexpr std::array<std::string_view, 7> kKnownKeys{
 // A configuration file is small; a bigger file is a mistake and is not read into memory.
 constexpr std::uintmax_t kMaxConfigFileSize = 1 << 20;
 
-[[noreturn]] void bad_key(const std::string& key, std::string_view problem_en,
-                          std::string_view problem_zh) {
-  throw ConfigError(key, "config key '" + key + "': " + std::string(problem_en),
-                    "配置项“" + key + "”" + std::string(problem_zh));
+// problem: an id of the config_problems catalogue; args fill its {}.
+template <class... Args>
+Text problem_text(std::string_view problem, const Args&... args) {
+  return format_text(catalogues::config_problems().at(problem), args...);
+}
+
+// A problem framed by "key" or "file": the frame's {0} is `where`, its {1} the problem in the
+// same language.
+Text framed(std::string_view frame, const std::string& where, const Text& problem) {
+  const CatalogueEntry& entry = catalogues::config_problems().at(frame);
+  return {fmt::format(fmt::runtime(entry.zh), where, problem.zh),
+          fmt::format(fmt::runtime(entry.en), where, problem.en)};
+}
+
+[[noreturn]] void bad_key(const std::string& key, std::string_view problem) {
+  throw ConfigError(key, framed("key", key, problem_text(problem)));
 }
 
 std::string string_value(const nlohmann::json& value, const std::string& key) {
-  if (!value.is_string()) bad_key(key, "must be a string", "必须是字符串");
+  if (!value.is_string()) bad_key(key, "must_be_string");
   return value.get<std::string>();
 }
 
-[[noreturn]] void bad_file(const fs::path& file, std::string_view problem_en,
-                           std::string_view problem_zh) {
-  throw ConfigError("", file.string() + ": " + std::string(problem_en),
-                    file.string() + "：" + std::string(problem_zh));
+template <class... Args>
+[[noreturn]] void bad_file(const fs::path& file, std::string_view problem, const Args&... args) {
+  throw ConfigError("", framed("file", file.string(), problem_text(problem, args...)));
 }
 
 // `prefix` is lower case.
@@ -49,14 +64,13 @@ bool starts_with_no_case(std::string_view text, std::string_view prefix) {
 // reports anything else wrong with the URL when it is used.
 void check_service_url(const std::string& url) {
   constexpr std::string_view scheme = "https://";
-  if (!starts_with_no_case(url, scheme))
-    bad_key("service_url", "must be an https:// URL", "必须是 https:// 开头的地址");
+  if (!starts_with_no_case(url, scheme)) bad_key("service_url", "url.not_https");
   const std::string_view rest = std::string_view(url).substr(scheme.size());
-  if (rest.empty() || rest.front() == '/') bad_key("service_url", "has no host", "缺少主机名");
+  if (rest.empty() || rest.front() == '/') bad_key("service_url", "url.no_host");
   for (const char c : url) {
     if (std::isspace(static_cast<unsigned char>(c)) ||
         std::iscntrl(static_cast<unsigned char>(c))) {
-      bad_key("service_url", "contains white space or control characters", "含有空白或控制字符");
+      bad_key("service_url", "url.white_space");
     }
   }
 }
@@ -68,16 +82,16 @@ std::string_view code(RetirePolicy policy) {
 }
 
 ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
-  if (!json.is_object()) throw ConfigError("", "config: not a JSON object", "配置：不是 JSON 对象");
+  if (!json.is_object()) throw ConfigError("", problem_text("not_an_object"));
   for (const auto& [key, value] : json.items()) {
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
-      bad_key(key, "unknown key", "不是已知的配置项");
+      bad_key(key, "unknown_key");
     }
   }
   ClientConfig config;
 
   const auto url = json.find("service_url");
-  if (url == json.end()) bad_key("service_url", "missing", "缺失");
+  if (url == json.end()) bad_key("service_url", "missing");
   config.service_url = string_value(*url, "service_url");
   check_service_url(config.service_url);
 
@@ -89,22 +103,19 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
   }
 
   if (const auto dirs = json.find("plugin_dirs"); dirs != json.end()) {
-    if (!dirs->is_array())
-      bad_key("plugin_dirs", "must be a list of folder names", "必须是目录名列表");
+    if (!dirs->is_array()) bad_key("plugin_dirs", "folder_list");
     for (const nlohmann::json& dir : *dirs) {
       if (!dir.is_string() || dir.get<std::string>().empty()) {
-        bad_key("plugin_dirs", "must be a list of folder names", "必须是目录名列表");
+        bad_key("plugin_dirs", "folder_list");
       }
       config.plugin_dirs.emplace_back(dir.get<std::string>());
     }
   }
 
   if (const auto drivers = json.find("drivers"); drivers != json.end()) {
-    if (!drivers->is_object())
-      bad_key("drivers", "must be an object of driver name -> settings",
-              "必须是“驱动名 -> 设置”的对象");
+    if (!drivers->is_object()) bad_key("drivers", "drivers");
     for (const auto& [name, settings] : drivers->items()) {
-      if (!settings.is_object()) bad_key("drivers." + name, "must be an object", "必须是对象");
+      if (!settings.is_object()) bad_key("drivers." + name, "must_be_object");
       config.drivers.emplace(name, settings);
     }
   }
@@ -114,7 +125,7 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
     if (const auto parsed = parse_language(text)) {
       config.language = *parsed;
     } else {
-      bad_key("language", "must be \"zh-CN\" or \"en\"", "必须是 \"zh-CN\" 或 \"en\"");
+      bad_key("language", "language");
     }
   }
 
@@ -125,7 +136,7 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
     } else if (text == "delete") {
       config.retire_policy = RetirePolicy::remove;
     } else {
-      bad_key("retire_policy", "must be \"keep\" or \"delete\"", "必须是 \"keep\" 或 \"delete\"");
+      bad_key("retire_policy", "retire_policy");
     }
   }
   return config;
@@ -152,20 +163,19 @@ ClientConfig ClientConfig::load(const fs::path& file) {
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
   std::error_code missing;
-  if (ec && !fs::exists(file, missing)) bad_file(file, "does not exist", "文件不存在");
-  if (ec) bad_file(file, "cannot read: " + ec.message(), "无法读取：" + ec.message());
-  if (size > kMaxConfigFileSize) bad_file(file, "too large", "文件过大");
+  if (ec && !fs::exists(file, missing)) bad_file(file, "file.missing");
+  if (ec) bad_file(file, "file.unreadable", ec.message());
+  if (size > kMaxConfigFileSize) bad_file(file, "file.too_large");
   std::ifstream in(file, std::ios::binary);
-  if (!in) bad_file(file, "cannot open", "无法打开");
+  if (!in) bad_file(file, "file.cannot_open");
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) bad_file(file, "read error", "读取出错");
+  if (in.bad()) bad_file(file, "file.read_error");
   const nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) bad_file(file, "not valid JSON", "不是有效的 JSON");
+  if (json.is_discarded()) bad_file(file, "file.not_json");
   try {
     return from_json(json);
   } catch (const ConfigError& e) {
-    throw ConfigError(e.key(), file.string() + ": " + e.what(),
-                      file.string() + "：" + e.message_zh());
+    throw ConfigError(e.key(), framed("file", file.string(), Text{e.message_zh(), e.what()}));
   }
 }
 

@@ -5,8 +5,10 @@
 namespace certrenew::client {
 
 std::span<const Catalogue* const> client_catalogues() {
-  static const std::array<const Catalogue*, 3> all = {
-      &catalogues::time_units(), &catalogues::flow_words(), &catalogues::flow_errors()};
+  static const auto all = std::to_array<const Catalogue*>(
+      {&catalogues::time_units(), &catalogues::flow_words(), &catalogues::flow_errors(),
+       &catalogues::config_problems(), &catalogues::diagnostics_report(),
+       &catalogues::diagnostics_service(), &catalogues::diagnostics_tokens()});
   return all;
 }
 

@@ -1,3 +1,6 @@
 # The client's message catalogues (issue 14): every sentence the client library shows, by id.
 certrenew_area_sources(certrenew-client client_catalogues catalogues/flow_errors
-  catalogues/flow_words catalogues/time_units)
+  catalogues/flow_words catalogues/time_units
+  catalogues/config_problems
+  catalogues/diagnostics_report catalogues/diagnostics_service
+  catalogues/diagnostics_tokens)

@@ -14,6 +14,7 @@
 #include "app/screenshot.hpp"
 #include "app/strings.hpp"
 #include "app/window.hpp"
+#include "certrenew/client/catalogues.hpp"
 #include "certrenew/client/logging.hpp"
 #include "certrenew/core/version.hpp"
 #include "controller/diagnostics_panel.hpp"
@@ -265,17 +266,19 @@ unsigned long App::version() const {
 // font and the display scale.
 void App::start_diagnostics() {
   using client::diagnostics::EnvironmentEntry;
+  auto fact_label = [](const std::string& key) {
+    return client::catalogues::diagnostics_report().text("fact." + key);
+  };
   const GraphicsFacts g = window_->graphics_facts();
   DiagnosticsSetup setup;
   setup.location = runtime_->location();
   setup.app_environment = {
       EnvironmentEntry{"glfw", {"GLFW", "GLFW"}, g.glfw},
       EnvironmentEntry{"opengl", {"OpenGL", "OpenGL"}, g.opengl},
-      EnvironmentEntry{"opengl_renderer", {"OpenGL renderer", "OpenGL 渲染器"}, g.renderer},
+      EnvironmentEntry{"opengl_renderer", fact_label("opengl_renderer"), g.renderer},
       EnvironmentEntry{"imgui", {"Dear ImGui", "Dear ImGui"}, IMGUI_VERSION},
-      EnvironmentEntry{"font", {"Font", "字体"}, about_.font},
-      EnvironmentEntry{"display_scale",
-                       {"Display scale", "显示缩放"},
+      EnvironmentEntry{"font", fact_label("font"), about_.font},
+      EnvironmentEntry{"display_scale", fact_label("display_scale"),
                        fmt::format("{:.2f}", window_->content_scale())}};
   diagnostics_ = std::make_unique<DiagnosticsPanel>(std::move(setup), *inbox_);
   if (options_.diagnostic) diagnostics_->open();

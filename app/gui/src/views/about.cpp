@@ -19,8 +19,7 @@ void about(const AboutFacts& facts, bool* open) {
   ui::muted(trf(T::about_service, facts.service_url));
   ui::muted(trf(T::about_data, facts.data_dir));
   ImGui::Separator();
-  const float w = ImGui::CalcTextSize(tr(T::btn_close)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::align_right(ui::button_width(tr(T::btn_close)));
   if (ui::button("about.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
     *open = false;
     ImGui::CloseCurrentPopup();

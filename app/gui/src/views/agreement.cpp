@@ -83,12 +83,8 @@ void agreement(Session& s) {
   const bool idle = !s.busy();
   if (ui::button("agreement.back", tr(T::btn_back), idle)) s.back();
   ImGui::SameLine();
-  if (s.busy()) {
-    ui::spinner();
-    ImGui::SameLine();
-  }
-  const float w = ImGui::CalcTextSize(tr(T::btn_next)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::busy_spinner(s.busy());
+  ui::align_right(ui::button_width(tr(T::btn_next)));
   if (ui::primary_button("agreement.next", tr(T::btn_next),
                          idle && text.has_value() && s.agreement_ticked))
     s.accept_agreement();

@@ -175,12 +175,8 @@ void bank_transfer(Session& s, BankTransferScreen& state) {
   const bool idle = !s.busy();
   if (ui::button("bank.close", tr(T::btn_close_page), idle)) s.close_page();
   ImGui::SameLine();
-  if (s.busy()) {
-    ui::spinner();
-    ImGui::SameLine();
-  }
-  const float w = ImGui::CalcTextSize(tr(T::btn_save)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::busy_spinner(s.busy());
+  ui::align_right(ui::button_width(tr(T::btn_save)));
   if (ui::primary_button("bank.save", tr(T::btn_save), idle && !ed.records.empty())) {
     state.scroll_to_problem = true;
     s.save_transfers();

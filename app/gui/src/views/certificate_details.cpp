@@ -37,7 +37,7 @@ constexpr UsageName kUsageNames[] = {
 };
 
 std::string usage_list(const std::vector<std::string>& items) {
-  const std::string separator = language() == Language::en ? ", " : "、";
+  const std::string separator = tr(T::list_separator);
   std::string out;
   for (const auto& item : items) {
     std::string shown = item;
@@ -142,8 +142,7 @@ void certificate_details(Session& s) {
   }
   ImGui::Spacing();
   ImGui::Separator();
-  const float w = ImGui::CalcTextSize(tr(T::btn_close)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::align_right(ui::button_width(tr(T::btn_close)));
   if (ui::button("certificate.close", tr(T::btn_close)) || ui::escape_pressed() ||
       ui::enter_pressed()) {
     s.close_certificate_view();

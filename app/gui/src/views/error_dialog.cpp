@@ -31,8 +31,7 @@ void error_dialog(Session& s) {
     }
   }
   ImGui::Separator();
-  const float w = ImGui::CalcTextSize(tr(T::btn_ok)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::align_right(ui::button_width(tr(T::btn_ok)));
   if (ui::primary_button("error.ok", tr(T::btn_ok)) || ui::enter_pressed() ||
       ui::escape_pressed()) {
     s.dismiss_error();

@@ -191,12 +191,8 @@ void home(Session& s) {
   ImGui::SameLine();
   if (ui::button("home.refresh", tr(T::btn_refresh), !s.busy())) s.refresh_inventory();
   ImGui::SameLine();
-  if (s.busy()) {
-    ui::spinner();
-    ImGui::SameLine();
-  }
-  const float w = ImGui::CalcTextSize(tr(T::btn_renew)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::busy_spinner(s.busy());
+  ui::align_right(ui::button_width(tr(T::btn_renew)));
   // An expired certificate keeps the button (so the guidance is where the user looks) but the
   // flow sends it to the service-hall screen instead of an application.
   const bool renewed =

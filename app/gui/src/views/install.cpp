@@ -37,8 +37,7 @@ void install(Session& s) {
   begin_footer();
   const bool idle = !s.busy();
   if (ui::button("install.back", tr(T::btn_back), idle)) s.leave_install();
-  const float w =
-      ImGui::CalcTextSize(tr(T::btn_start_install)).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float w = ui::button_width(tr(T::btn_start_install));
   ImGui::SameLine();
   ui::align_right(w);
   if (ui::primary_button("install.start", tr(T::btn_start_install),

@@ -64,7 +64,7 @@ void online_payment(Session& s, OnlinePaymentScreen& state) {
   begin_footer();
   const bool idle = !s.busy();
   if (ui::button("online.close", tr(T::btn_close_page), idle)) s.close_page();
-  const float w = ImGui::CalcTextSize(tr(T::btn_progress)).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float w = ui::button_width(tr(T::btn_progress));
   ImGui::SameLine();
   ui::align_right(w);
   if (ui::primary_button("online.progress", tr(T::btn_progress), idle)) s.check_progress();

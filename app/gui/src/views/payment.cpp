@@ -99,8 +99,7 @@ void method_dialog(Session& s, const client::ApplicationActions& actions, Paymen
   }
   ImGui::Spacing();
   ImGui::Separator();
-  const float w = ImGui::CalcTextSize(tr(T::btn_cancel)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::align_right(ui::button_width(tr(T::btn_cancel)));
   if (ui::button("method.cancel", tr(T::btn_cancel)) || ui::escape_pressed()) {
     state.choose_method = false;
     ImGui::CloseCurrentPopup();
@@ -154,10 +153,7 @@ void payment(Session& s, PaymentScreen& state) {
   ImGui::SameLine();
   if (ui::button("payment.progress", tr(T::btn_progress), idle)) s.check_progress();
   ImGui::SameLine();
-  if (s.busy()) {
-    ui::spinner();
-    ImGui::SameLine();
-  }
+  ui::busy_spinner(s.busy());
   // The total sits beside 立即支付, in the footer that never scrolls away.
   const auto& st = ImGui::GetStyle();
   const std::string total = trf(T::fee_total, yuan(v.total));

@@ -119,10 +119,7 @@ void progress(Session& s, ProgressScreen& state) {
   const bool idle = !s.busy();
   if (ui::button("progress.home", tr(T::btn_home), idle)) s.go_home();
   ImGui::SameLine();
-  if (s.busy()) {
-    ui::spinner();
-    ImGui::SameLine();
-  }
+  ui::busy_spinner(s.busy());
   const auto& st = ImGui::GetStyle();
   const float w = ImGui::CalcTextSize(tr(T::btn_progress)).x +
                   ImGui::CalcTextSize(tr(rejected ? T::btn_apply_again : T::btn_install)).x +

@@ -37,8 +37,7 @@ void fee_dialog(Session& s, const client::FeePeriod& period, FormScreen& state) 
   ImGui::PopFont();
   widget_map().value("fees.total", yuan(period.total));
   ImGui::Separator();
-  const float w = ImGui::CalcTextSize(tr(T::btn_close)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::align_right(ui::button_width(tr(T::btn_close)));
   if (ui::button("fees.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
     state.show_fees = false;
     ImGui::CloseCurrentPopup();
@@ -192,12 +191,8 @@ void renewal_form(Session& s, FormScreen& state) {
   const bool idle = !s.busy();
   if (ui::button("form.back", tr(T::btn_back), idle)) s.back();
   ImGui::SameLine();
-  if (s.busy()) {
-    ui::spinner();
-    ImGui::SameLine();
-  }
-  const float w = ImGui::CalcTextSize(tr(T::btn_submit)).x + ImGui::GetStyle().FramePadding.x * 2;
-  ui::align_right(w);
+  ui::busy_spinner(s.busy());
+  ui::align_right(ui::button_width(tr(T::btn_submit)));
   if (ui::primary_button("form.submit", tr(T::btn_submit), idle)) {
     state.scroll_to_problem = true;
     s.submit_form();

@@ -487,6 +487,16 @@ void end_modal() {
   ImGui::EndPopup();
 }
 
+float button_width(const char* text) {
+  return ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+void busy_spinner(bool busy) {
+  if (!busy) return;
+  spinner();
+  ImGui::SameLine();
+}
+
 void align_right(float width) {
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - width));

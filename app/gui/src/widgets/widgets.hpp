@@ -97,6 +97,8 @@ bool wrapped_text_box(const char* id, std::string& value, float width, int lines
 
 // Busy indicator, drawn at the cursor.
 void spinner(float radius_px = 0);
+// The spinner while `busy`, with what comes next on the same line (footers' working indicator).
+void busy_spinner(bool busy);
 // 1..10 as in the guide: the current step highlighted, the ones before it ticked.
 void step_strip(int current_step);
 
@@ -112,5 +114,7 @@ void end_modal();
 // The right-aligned bar of buttons at the bottom of a screen: call before the buttons with the
 // total width they need.
 void align_right(float width);
+// The width a button labelled `text` takes: its text and the frame's padding on both sides.
+float button_width(const char* text);
 
 }  // namespace certrenew::gui::ui

@@ -7,7 +7,7 @@
 namespace certrenew::catalogues {
 namespace {
 
-constexpr std::array<CatalogueEntry, 44> kEntries = {{
+constexpr auto kEntries = std::to_array<CatalogueEntry>({
     {"ok", "填写正确。", "Valid."},
     {"empty", "此项不能为空。", "This field is required."},
     {"too_long", "内容过长。", "The text is too long."},
@@ -83,9 +83,12 @@ constexpr std::array<CatalogueEntry, 44> kEntries = {{
      "The date in the order number is not a real date."},
     {"order_number.zero_sequence", "订单号的序号不能为0。",
      "The sequence part of an order number cannot be 0."},
+    // Not a forms::Reason: the application form's operator ID type, of which one is accepted.
+    {"id_type.unsupported", "经办人证件类型仅支持居民身份证。",
+     "Only the resident identity card is accepted as the operator's ID."},
     // For a value outside the enum (a cast from a bad integer): a generic text, not a crash.
     {"unknown", "输入有误。", "The input is not valid."},
-}};
+});
 
 }  // namespace
 

@@ -18,6 +18,14 @@ const Catalogue& time_units();
 const Catalogue& flow_words();
 // FlowError messages made from token and service errors ("pin.incorrect", "service.tls", ...).
 const Catalogue& flow_errors();
+// What is wrong with the configuration file (ConfigError): "key", "file" and the problems.
+const Catalogue& config_problems();
+// The diagnostic report's frame and its environment, configuration, log and application checks.
+const Catalogue& diagnostics_report();
+// The diagnostic checks of the renewal service (DNS, connection, TLS, API, clock, proxy).
+const Catalogue& diagnostics_service();
+// The diagnostic checks of drivers, tokens, PINs and the certificates on tokens.
+const Catalogue& diagnostics_tokens();
 
 }  // namespace catalogues
 

@@ -7,7 +7,7 @@
 namespace certrenew::client::catalogues {
 namespace {
 
-constexpr std::array<CatalogueEntry, 26> kEntries = {{
+constexpr auto kEntries = std::to_array<CatalogueEntry>({
     {"step.choose_certificate", "选择证书", "choosing a certificate"},
     {"step.service_hall", "到营业厅办理", "renewal at the service hall"},
     {"step.renewal_panel", "证书续期", "certificate renewal"},
@@ -34,7 +34,7 @@ constexpr std::array<CatalogueEntry, 26> kEntries = {{
     {"action.query_progress", "查询进度", "check the progress"},
     {"action.install", "安装证书", "install the certificate"},
     {"action.unknown", "执行此操作", "do this"},
-}};
+});
 
 }  // namespace
 

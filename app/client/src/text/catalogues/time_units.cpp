@@ -6,12 +6,12 @@
 namespace certrenew::client::catalogues {
 namespace {
 
-constexpr std::array<CatalogueEntry, 4> kEntries = {{
+constexpr auto kEntries = std::to_array<CatalogueEntry>({
     {"second", "秒", "s"},
     {"minute", "分钟", "min"},
     {"hour", "小时", "h"},
     {"day", "天", "d"},
-}};
+});
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certrenew/client/store/client_config.hpp"
+#include "certrenew/core/text/text.hpp"
 
 namespace certrenew::client::diagnostics {
 
@@ -27,13 +28,8 @@ inline constexpr std::array<Area, 6> kAreasInOrder{
 std::string_view code(Status status);  // "green", "amber", "red"
 std::string_view code(Area area);      // "environment", "drivers", ...
 
-// The same text in both of the product's languages.
-struct Text {
-  std::string en;
-  std::string zh;
-  const std::string& in(Language language) const { return language == Language::en ? en : zh; }
-  bool operator==(const Text&) const = default;
-};
+// The one bilingual text type (texts come from the client's diagnostics catalogues).
+using Text = certrenew::Text;
 
 // The heading of an area's section ("Renewal service" / "续期服务"), as every view shows it.
 Text heading(Area area);
