@@ -10,10 +10,13 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http/access_log.hpp"
 #include "http/crl_route.hpp"
+#include "http/health_routes.hpp"
 #include "http/http_api.hpp"
 #include "http/http_server.hpp"
 #include "http/https_client.hpp"
+#include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/tls_context.hpp"
 #include "payments/sandbox/sandbox_gateway.hpp"
@@ -116,7 +119,13 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   // Routers first: the server's connections refer to them until it is gone.
   Router api;
   Router crl_only;
+  Router admin;
+  Metrics metrics;
   HttpServer server(config.serving);
+  server.set_observer([&metrics, log = json_access_log()](const RequestRecord& r) {
+    metrics.record(r);
+    log(r);
+  });
   port = server.listen("api", host, port, api,
                        [&config](SSL_CTX& ctx) { return configure_tls(ctx, config); });
   const std::string base = "https://" +
@@ -131,6 +140,7 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
     spdlog::warn("demo instance: online payments go to the sandbox gateway (a test double)");
   }
   mount_api(api, service, base, clock_offset);
+  mount_health(api, service);  // load balancers probe the public port
   if (clock_offset.count() != 0)
     spdlog::warn("test option: /api/v1/info reports a clock offset of {} s", clock_offset.count());
 
@@ -141,6 +151,14 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
     auto [crl_host, crl_port] = split_listen(config.crl.http_listen);
     mount_crl(crl_only, crl, config.crl.path);
     server.listen("crl", crl_host, crl_port, crl_only);
+  }
+
+  if (!config.serving.metrics_listen.empty()) {
+    auto [admin_host, admin_port] = split_listen(config.serving.metrics_listen);
+    mount_metrics(admin, metrics, [&server] { return server.open_connections(); });
+    mount_health(admin, service);
+    admin_port = server.listen("admin", admin_host, admin_port, admin);
+    spdlog::info("metrics on http://{}:{}/metrics (admin only)", admin_host, admin_port);
   }
 
   if (!port_file.empty()) {

@@ -231,6 +231,7 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
       static_cast<int>(serving.integer("keep_alive_seconds", s.keep_alive_seconds, 1, 3600));
   s.shutdown_grace_seconds = static_cast<int>(
       serving.integer("shutdown_grace_seconds", s.shutdown_grace_seconds, 0, 3600));
+  s.metrics_listen = root.object("metrics").text("listen", "");
   return c;
 }
 

@@ -3,6 +3,7 @@
 // limits and deadlines of the serving layer (http/http_server.hpp).
 
 #include <cstddef>
+#include <string>
 
 namespace certrenew::server {
 
@@ -17,6 +18,9 @@ struct ServingConfig {
   int body_timeout_seconds = 20;             // the body (config key request_timeout_seconds)
   int keep_alive_seconds = 30;               // idle between requests on one connection
   int shutdown_grace_seconds = 30;           // SIGTERM: how long requests in flight may take
+  // host:port of the admin-only plain-HTTP listener for /metrics, /healthz, /readyz (config key
+  // `metrics.listen`); empty: none. Never expose it to the internet.
+  std::string metrics_listen;
 };
 
 }  // namespace certrenew::server
