@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run_program.hpp"
+
 namespace certrenew::testing {
 
 // A real certrenew-server process for integration tests: `init` into a fresh temporary folder,
@@ -25,6 +27,9 @@ class ServerProcess {
     bool demo = false;
     // serve --clock-offset-seconds: /api/v1/info reports a skewed server_time (diagnostics tests)
     long clock_offset_seconds = 0;
+    // The config's "database" (e.g. a PostgreSQL URI from PostgresCluster); empty: the SQLite
+    // file `init` makes.
+    std::string database{};
   };
   ServerProcess();
   explicit ServerProcess(const Options& options);
@@ -37,6 +42,13 @@ class ServerProcess {
 
   void stop();
   void start();  // after stop(): the same instance, possibly another port
+  // SIGKILL, as a crash or the OOM killer would end it: no shutdown, nothing flushed.
+  void kill_now();
+
+  // A second process of the same instance (same config file: CA, secrets, operators, database)
+  // on a port of its own, as a deployment runs several behind a load balancer. Its log and port
+  // file are its own; the instance folder stays this object's.
+  std::unique_ptr<ServerProcess> another_instance() const;
 
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
@@ -65,6 +77,9 @@ class ServerProcess {
                  const std::string& content_type, const httplib::Headers& headers = {}) const;
 
  private:
+  struct SameInstance {};
+  ServerProcess(SameInstance, const ServerProcess& first);
+
   std::filesystem::path root_;
   std::filesystem::path dir_;
   pid_t pid_ = -1;
@@ -72,8 +87,5 @@ class ServerProcess {
   long clock_offset_seconds_ = 0;
   int last_exit_code_ = -1;
 };
-
-// Runs a program to completion, returning its exit status; stdout+stderr go to `output`.
-int run_program(const std::vector<std::string>& argv, std::string* output = nullptr);
 
 }  // namespace certrenew::testing

@@ -164,26 +164,26 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
 
   // Operators.
   router.get("/api/v1/admin/applications", guarded([&](const HttpRequest& req) {
-               service.authenticate_operator(bearer(req));
+               service.authenticate_operator(bearer(req), req.remote_address);
                return json_answer(
                    200,
                    service.admin_list(req.has_param("state") ? req.param("state") : "",
                                       query_int(req, "limit", 50), query_int(req, "offset", 0)));
              }));
   router.get(admin_app, guarded([&](const HttpRequest& req) {
-               service.authenticate_operator(bearer(req));
+               service.authenticate_operator(bearer(req), req.remote_address);
                return json_answer(200, service.admin_show(req.matches[1]));
              }));
   router.post(admin_app + "/confirm-payment", guarded([&](const HttpRequest& req) {
-                std::string op = service.authenticate_operator(bearer(req));
+                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
                 return json_answer(200, service.admin_confirm_payment(req.matches[1], op));
               }));
   router.post(admin_app + "/approve", guarded([&](const HttpRequest& req) {
-                std::string op = service.authenticate_operator(bearer(req));
+                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
                 return json_answer(200, service.admin_approve(req.matches[1], op));
               }));
   router.post(admin_app + "/reject", guarded([&](const HttpRequest& req) {
-                std::string op = service.authenticate_operator(bearer(req));
+                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
                 const auto request = decode_body(req, protocol::decode_reject_request);
                 return json_answer(200, service.admin_reject(req.matches[1], op, request));
               }));

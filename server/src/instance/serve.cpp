@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "console/console_site.hpp"
+#include "console/router_mount.hpp"
 #include "http/access_log.hpp"
 #include "http/crl_route.hpp"
 #include "http/health_routes.hpp"
@@ -19,6 +21,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/tls_context.hpp"
+#include "instance/init.hpp"
 #include "payments/sandbox/sandbox_gateway.hpp"
 #include "payments/sandbox/sandbox_pages.hpp"
 #include "service/crl_publisher.hpp"
@@ -113,7 +116,7 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
         "--clock-offset-seconds is a test switch and is refused outside a demo instance");
   auto [host, port] = split_listen(listen_override.empty() ? config.listen : listen_override);
   raise_open_file_limit(config.serving.max_connections);
-  auto store = open_sqlite_store(config.database);
+  auto store = open_store(config.store_location());
   RenewalService service(config, std::move(store));
 
   // Routers first: the server's connections refer to them until it is gone.
@@ -143,6 +146,14 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   mount_health(api, service);  // load balancers probe the public port
   if (clock_offset.count() != 0)
     spdlog::warn("test option: /api/v1/info reports a clock offset of {} s", clock_offset.count());
+
+  // The operators' console (issue 18) under /console/.
+  console::ConsoleSite console_site(service, find_assets_dir());
+  console::mount_console(api, console_site);
+  if (!config.operators.empty())
+    spdlog::warn(
+        "config.json still sets `operators` (a shared operator token): deprecated, use named "
+        "operators (certrenew-server operator add / token) and remove it");
 
   CrlPublisher crl(service.authority(), service.store(), config.crl);
   mount_crl(api, crl, config.crl.path);

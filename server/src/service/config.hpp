@@ -10,6 +10,7 @@
 
 #include "service/fees.hpp"
 #include "service/serving_config.hpp"
+#include "storage/store.hpp"
 
 namespace certrenew::server {
 
@@ -78,13 +79,22 @@ struct TlsPolicy {
 struct PaymentsConfig {
   std::string gateway = "none";       // none | sandbox
   std::filesystem::path sandbox_key;  // the sandbox's notification key (HMAC)
+  // How long an online payment stays payable (issue 16): reopening online payment within this
+  // shows the same payment; after it a new one is started and the old one closed at the gateway.
+  int valid_seconds = 1800;
 };
 
 // certrenew-server's configuration file (JSON). Relative paths are relative to the file's folder.
 struct ServerConfig {
   std::filesystem::path base_dir;
   std::string listen = "127.0.0.1:8443";
-  std::filesystem::path database;
+  // "database": a SQLite file (the default, server.db) or a PostgreSQL URI ("postgresql://…",
+  // which selects PostgreSQL; every instance of a deployment names the same one). A password
+  // belongs in a libpq password file (PGPASSFILE, or passfile= in the URI), not in the config.
+  std::filesystem::path database;  // the SQLite file; empty when postgres_url is set
+  std::string postgres_url;
+  int database_connections = 8;  // "database_connections": the PostgreSQL pool's size
+  StoreLocation store_location() const { return {postgres_url, database, database_connections}; }
   std::filesystem::path tls_certificate;
   std::filesystem::path tls_private_key;
   // What the service's own TLS certificate chains to: the admin command and the sandbox gateway
