@@ -131,6 +131,7 @@ void ServerProcess::stop() {
   for (int i = 0; i < 200; ++i) {
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      last_exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -138,6 +139,7 @@ void ServerProcess::stop() {
   kill(pid_, SIGKILL);
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  last_exit_code_ = -1;
 }
 
 void ServerProcess::reconfigure(const std::function<void(nlohmann::json&)>& edit) {

@@ -55,6 +55,9 @@ class ServerProcess {
   std::unique_ptr<ServerProcess> another_instance() const;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // How the last stop() ended the process: its exit code, or -1 if it had to be killed.
+  int last_exit_code() const { return last_exit_code_; }
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path config_file() const { return dir_ / "config.json"; }
   std::filesystem::path tls_root() const { return dir_ / "tls" / "root.crt"; }
@@ -90,6 +93,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   long clock_offset_seconds_ = 0;
+  int last_exit_code_ = -1;
 };
 
 }  // namespace certrenew::testing

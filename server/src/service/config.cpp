@@ -222,6 +222,27 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
       c.operators.push_back(std::move(op));
     }
   }
+
+  // The serving layer (http/http_server.hpp).
+  Reader serving = root.object("serving");
+  ServingConfig& s = c.serving;
+  s.max_body_bytes = c.max_body_bytes;
+  s.body_timeout_seconds = c.request_timeout_seconds;
+  s.io_threads = static_cast<int>(serving.integer("io_threads", s.io_threads, 1, 64));
+  s.worker_threads = static_cast<int>(serving.integer("worker_threads", s.worker_threads, 0, 1024));
+  s.max_connections = static_cast<std::size_t>(
+      serving.integer("max_connections", static_cast<std::int64_t>(s.max_connections), 1, 1000000));
+  s.max_requests_per_connection = static_cast<int>(
+      serving.integer("max_requests_per_connection", s.max_requests_per_connection, 1, 1000000));
+  s.max_header_bytes = static_cast<std::size_t>(serving.integer(
+      "max_header_bytes", static_cast<std::int64_t>(s.max_header_bytes), 1024, 1 << 20));
+  s.header_timeout_seconds =
+      static_cast<int>(serving.integer("header_timeout_seconds", s.header_timeout_seconds, 1, 600));
+  s.keep_alive_seconds =
+      static_cast<int>(serving.integer("keep_alive_seconds", s.keep_alive_seconds, 1, 3600));
+  s.shutdown_grace_seconds = static_cast<int>(
+      serving.integer("shutdown_grace_seconds", s.shutdown_grace_seconds, 0, 3600));
+  s.metrics_listen = root.object("metrics").text("listen", "");
   return c;
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/fees.hpp"
+#include "service/serving_config.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -116,6 +117,9 @@ struct ServerConfig {
   std::vector<Operator> operators;
   std::size_t max_body_bytes = 256 * 1024;
   int request_timeout_seconds = 20;
+  // The serving layer (key `serving`; its max_body_bytes and body_timeout_seconds are the two
+  // keys above).
+  ServingConfig serving;
 
   // Reads and checks the file; throws std::runtime_error naming the file and the bad key.
   static ServerConfig load(const std::filesystem::path& file);
