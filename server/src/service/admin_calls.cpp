@@ -48,7 +48,8 @@ json RenewalService::admin_show(const std::string& business_no) {
 }
 
 void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor) {
-  r.new_cert_der = ca_.renew(r.old_cert_der, r.csr_der, r.period_months, now_());
+  r.new_cert_der =
+      issuer_->issue({r.old_cert_der, r.csr_der, r.period_months, now_(), r.business_no});
   r.state = protocol::code(BusinessState::approved);
   r.updated_at = now_unix();
   tx.update_application(r);

@@ -63,7 +63,7 @@ json RenewalService::certificate(const std::string& business_no, const std::stri
       throw invalid_state(r, "download the certificate", "下载证书");
     out = {{"business_no", r.business_no},
            {"certificate", to_base64(*r.new_cert_der)},
-           {"chain", json::array({to_base64(ca_.certificate_der())})}};
+           {"chain", json::array({to_base64(issuer_->ca_certificate_der())})}};
   });
   return out;
 }

@@ -12,6 +12,7 @@
 #include "certrenew/core/pki/signed_data.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
+#include "issuers/issuer.hpp"
 #include "payments/gateway.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
@@ -37,7 +38,10 @@ class RenewalService {
   RenewalService(ServerConfig config, std::unique_ptr<Store> store, Now now = Clock::now);
 
   const ServerConfig& config() const { return config_; }
-  const CertificateAuthority& authority() const { return ca_; }
+  // Who issues and revokes (config "issuer"); its health() is for /readyz and the console.
+  Issuer& issuer() { return *issuer_; }
+  // The built-in CA (demo tools, tests); throws std::logic_error when the issuer is external.
+  const CertificateAuthority& authority() const;
   Store& store() { return *store_; }
   // The online payment gateway (config payments.gateway); null: online payment is off.
   void set_payment_gateway(PaymentGateway* gateway) { gateway_ = gateway; }
@@ -80,7 +84,7 @@ class RenewalService {
   };
   struct AcceptedApplication {  // what the policy checks let through
     FeeQuote quote;
-    nlohmann::json form;  // operator and recipient, normalised
+    nlohmann::json form;          // operator and recipient, normalised
     std::string key_fingerprint;  // of the new key (intake_policy's check_new_key)
   };
   std::optional<Submission> previous_submission(const std::string& request_hash);
@@ -102,7 +106,7 @@ class RenewalService {
   ServerConfig config_;
   std::unique_ptr<Store> store_;
   Now now_;
-  CertificateAuthority ca_;
+  std::unique_ptr<Issuer> issuer_;
   Agreement agreement_;
   std::vector<std::uint8_t> capability_key_;
   PaymentGateway* gateway_ = nullptr;
