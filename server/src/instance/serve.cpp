@@ -7,6 +7,7 @@
 #include <csignal>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -140,15 +141,21 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   if (clock_offset.count() != 0)
     spdlog::warn("test option: /api/v1/info reports a clock offset of {} s", clock_offset.count());
 
-  CrlPublisher crl(service.authority(), service.store(), config.crl);
-  mount_crl(server, crl, config.crl.path);
-  CrlRefresher crl_refresher(crl);
+  // The built-in CA publishes its CRL; an external CA (CMP) publishes its own.
+  const CertificateAuthority* builtin_ca = service.issuer().certificate_authority();
+  std::optional<CrlPublisher> crl;
+  std::optional<CrlRefresher> crl_refresher;
+  if (builtin_ca) {
+    crl.emplace(*builtin_ca, service.store(), config.crl);
+    mount_crl(server, *crl, config.crl.path);
+    crl_refresher.emplace(*crl);
+  }
   std::unique_ptr<httplib::Server> crl_server;
   std::thread crl_thread;
-  if (!config.crl.http_listen.empty()) {
+  if (builtin_ca && !config.crl.http_listen.empty()) {
     auto [crl_host, crl_port] = split_listen(config.crl.http_listen);
     crl_server = std::make_unique<httplib::Server>();
-    mount_crl(*crl_server, crl, config.crl.path);
+    mount_crl(*crl_server, *crl, config.crl.path);
     if (!crl_server->bind_to_port(crl_host.c_str(), crl_port))
       throw std::runtime_error("cannot listen for CRL requests on " + config.crl.http_listen);
     crl_thread = std::thread([&] { crl_server->listen_after_bind(); });

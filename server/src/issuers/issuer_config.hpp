@@ -32,7 +32,9 @@ struct HsmKeyConfig {
 
 // The service as a registration authority in front of an existing CA, over CMP (RFC 4210/9480).
 struct CmpConfig {
-  std::string server;  // http(s)://host[:port]/path (EJBCA: /ejbca/publicweb/cmp/<alias>)
+  // http://host[:port]/path (EJBCA: /ejbca/publicweb/cmp/<alias>). The messages carry their own
+  // protection; CMP over TLS is not offered yet.
+  std::string server;
   std::filesystem::path ca_certificate;  // the CA the issued certificates chain to
   // What the CMP server's protection is checked against (its certificate or its CA); default:
   // ca_certificate.
@@ -46,7 +48,6 @@ struct CmpConfig {
   bool key_update = false;  // kur instead of p10cr (the old certificate identifies the holder)
   int total_timeout_seconds = 120;  // the whole exchange, polling for delayed issuance included
   int message_timeout_seconds = 30;
-  std::string recipient;  // the CA's name (recipient in the header); default: ca_certificate's
 };
 
 struct IssuerConfig {

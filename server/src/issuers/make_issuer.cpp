@@ -3,6 +3,7 @@
 
 #include "issuers/builtin/builtin_issuer.hpp"
 #include "issuers/builtin/hsm_ca_key.hpp"
+#include "issuers/cmp/cmp_issuer.hpp"
 #include "issuers/issuer.hpp"
 
 namespace certrenew::server {
@@ -25,7 +26,7 @@ std::unique_ptr<Issuer> make_issuer(const ServerConfig& config) {
     case IssuerType::cmp:
       break;
   }
-  throw std::runtime_error("config.issuer.type: this build has no CMP issuer yet");
+  return std::make_unique<CmpIssuer>(c.cmp);
 }
 
 }  // namespace certrenew::server

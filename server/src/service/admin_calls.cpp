@@ -74,7 +74,12 @@ json RenewalService::admin_approve(const std::string& business_no, const std::st
     if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
     if (!protocol::can_review(business(*r), payment(*r)))
       throw invalid_state(*r, "approve", "审核通过");
-    issue(tx, *r, "operator:" + op);
+    try {
+      issue(tx, *r, "operator:" + op);
+    } catch (const IssuanceError& e) {  // the issuer refused or is unreachable: nothing changed
+      throw ApiError(502, "issuance_failed", std::string("the issuer did not issue: ") + e.what(),
+                     "签发机构未能签发证书，申请保持待审核");
+    }
     out = view(tx, *r, true);
   });
   return out;

@@ -87,9 +87,9 @@ HsmKeyConfig read_hsm(const Reader& r, const std::filesystem::path& base_dir) {
 CmpConfig read_cmp(const Reader& r, const std::filesystem::path& base_dir) {
   CmpConfig m;
   m.server = r.text("server", "", true);
-  if ((m.server.rfind("http://", 0) != 0 && m.server.rfind("https://", 0) != 0) ||
-      m.server.find_first_of(" \t\r\n\"<>") != std::string::npos)
-    throw std::runtime_error(r.path("server") + ": expected http(s)://host[:port]/path");
+  if (m.server.rfind("http://", 0) != 0 || m.server.size() <= 7 ||
+      m.server.find_first_of(" \t\r\n\"<>?#@") != std::string::npos)
+    throw std::runtime_error(r.path("server") + ": expected http://host[:port]/path");
   m.ca_certificate = resolve(base_dir, r.text("ca_certificate", "", true));
   const std::string trust = r.text("server_trust", "");
   m.server_trust = trust.empty() ? m.ca_certificate : resolve(base_dir, trust);
@@ -121,7 +121,6 @@ CmpConfig read_cmp(const Reader& r, const std::filesystem::path& base_dir) {
       static_cast<int>(r.integer("total_timeout_seconds", m.total_timeout_seconds, 1, 86400));
   m.message_timeout_seconds =
       static_cast<int>(r.integer("message_timeout_seconds", m.message_timeout_seconds, 1, 600));
-  m.recipient = r.text("recipient", "");
   return m;
 }
 

@@ -101,6 +101,9 @@ class RenewalService {
   nlohmann::json view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const;
   void issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
   void issue_automatically(StoreTx& tx, ApplicationRecord& r);
+  // After an installation is confirmed: the superseded certificate revoked by the issuer that
+  // issued it (service/issuer_revocation.cpp); a failure is recorded, never the applicant's.
+  void revoke_superseded_at_issuer(const ApplicationRecord& renewal);
   std::int64_t now_unix() const;
 
   ServerConfig config_;
