@@ -34,6 +34,9 @@ function(certrenew_install_package)
   if(EXISTS ${PROJECT_SOURCE_DIR}/assets/fonts)
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/fonts DESTINATION assets COMPONENT client)
   endif()
+  # The operators' console pages (issue 18), beside the agreement texts a server reads from assets/.
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/console ${PROJECT_SOURCE_DIR}/assets/agreement
+          DESTINATION assets COMPONENT client)
 
   set(CPACK_PACKAGE_NAME certrenew)
   set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})

@@ -1,6 +1,7 @@
 // certrenew-bench-server: intake and issuance throughput of the renewal service, in process (the
-// RenewalService over the SQLite store, no HTTP or TLS), against the raw OpenSSL sign and verify
-// rates of the same key types measured in the same run.
+// RenewalService over the SQLite store and over PostgreSQL, no HTTP or TLS), against the raw
+// OpenSSL sign and verify rates of the same key types measured in the same run; and (PostgreSQL)
+// two service instances on one database against one.
 //
 // For each setup (CA key type, applicant key type) it makes a fresh instance with init_instance,
 // prepares N signed applications from N applicants outside the timed part, then times
@@ -10,7 +11,8 @@
 // and prints them beside what bounds them: intake verifies 3 signatures by the applicant's key
 // (SignedData alone, SignedData with the chain, the CSR) and 1 by the CA's key (the chain), and
 // commits one write transaction; issuance makes 1 CA signature and commits one. SQLite runs with
-// synchronous=FULL, so each commit waits for fsync: its cost is measured on its own.
+// synchronous=FULL and PostgreSQL (a throwaway PostgreSQL 15 cluster on a Unix socket, started
+// here) with fsync on, so each commit waits for fsync: its cost is measured on its own.
 #include <openssl/evp.h>
 
 #include <cctype>
@@ -18,9 +20,11 @@
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +35,7 @@
 #include "certrenew/core/pki/signed_data.hpp"
 #include "instance/init.hpp"
 #include "measure.hpp"
+#include "postgres_cluster.hpp"
 #include "raw_signature.hpp"
 #include "service/api_error.hpp"
 #include "service/config.hpp"
@@ -65,8 +70,25 @@ constexpr int kRepeats = 5;  // each small measurement is repeated and its media
 
 struct Settings {
   int applications = 50;
-  std::string_view setup = "all";  // or one setup's name, lower case: ec, rsa
+  std::string_view setup = "all";    // or one setup's name, lower case: ec, rsa
+  std::string_view backend = "all";  // sqlite, postgres
 };
+
+// Where a run keeps its data. `open` makes a fresh, empty store each call (`sqlite_file` names
+// the file for SQLite; PostgreSQL makes a new database on the bench's cluster).
+struct Backend {
+  const char* name;
+  const char* note;
+  std::function<std::unique_ptr<server::Store>(const fs::path& sqlite_file)> open;
+};
+
+struct Figures {  // one run's results, for the summary
+  std::string label;
+  double intake_vs_floor = 0;
+  double issuance_vs_floor = 0;
+  double intake_per_second = 0;
+};
+std::vector<Figures> g_summary;
 
 bool selected(const Setup& setup, std::string_view wanted) {
   if (wanted == "all") return true;
@@ -119,8 +141,8 @@ struct CommitCost {
 
 // On a database of its own beside the instance's (same file system), so the figures are the
 // store's bare transaction cost.
-CommitCost commit_cost(const fs::path& file) {
-  const std::unique_ptr<server::Store> store = server::open_sqlite_store(file);
+CommitCost commit_cost(const Backend& backend, const fs::path& file) {
+  const std::unique_ptr<server::Store> store = backend.open(file);
   CommitCost cost;
   cost.empty = timed([&] { store->transact([](server::StoreTx&) {}); });
   cost.write =
@@ -163,7 +185,7 @@ void rate_line(const char* what, double seconds) {
   std::printf("  %-34s %10.1f us  %9.0f /s\n", what, seconds * 1e6, 1 / seconds);
 }
 
-void run(const Setup& setup, const Settings& settings) {
+void run(const Setup& setup, const Settings& settings, const Backend& backend) {
   const testing::TempDir dir;
   server::InitOptions init;
   init.dir = dir.path() / "instance";
@@ -173,7 +195,7 @@ void run(const Setup& setup, const Settings& settings) {
   const server::InitResult instance = server::init_instance(init);
   server::ServerConfig config = server::ServerConfig::load(instance.config);
   const fs::path database = config.database;
-  server::RenewalService service(std::move(config), server::open_sqlite_store(database));
+  server::RenewalService service(std::move(config), backend.open(database));
 
   // Untimed: N applicants of this CA, each with its signed application.
   const int n = settings.applications;
@@ -190,7 +212,7 @@ void run(const Setup& setup, const Settings& settings) {
   const testing::EvpKey applicant_key = testing::make_key(setup.applicant_key);
   const RawRates applicant = raw_rates(applicant_key.get());
   const RawRates ca = raw_rates(service.authority().key());
-  const CommitCost commit = commit_cost(dir.path() / "commit-probe.sqlite");
+  const CommitCost commit = commit_cost(backend, dir.path() / "commit-probe.sqlite");
   const double pki = pki_checks(applications.front(), service.authority().certificate_der());
 
   // (a) intake
@@ -227,8 +249,8 @@ void run(const Setup& setup, const Settings& settings) {
   const double intake_floor = 3 * applicant.verify + ca.verify + commit.write;
   const double issuance_floor = ca.sign + commit.write;
 
-  std::printf("\n== %s: CA key %s, applicant keys %s, N = %d ==\n", setup.name, setup.ca_key_name,
-              setup.applicant_key_name, n);
+  std::printf("\n== %s on %s: CA key %s, applicant keys %s, N = %d ==\n", setup.name, backend.name,
+              setup.ca_key_name, setup.applicant_key_name, n);
   std::printf("raw OpenSSL, this run (median of %d batches):\n", kRepeats);
   rate_line(("applicant " + std::string(setup.applicant_key_name) + " sign").c_str(),
             applicant.sign);
@@ -236,7 +258,7 @@ void run(const Setup& setup, const Settings& settings) {
             applicant.verify);
   rate_line(("CA " + std::string(setup.ca_key_name) + " sign").c_str(), ca.sign);
   rate_line(("CA " + std::string(setup.ca_key_name) + " verify").c_str(), ca.verify);
-  std::printf("store (SQLite WAL, synchronous=FULL):\n");
+  std::printf("store (%s):\n", backend.note);
   rate_line("empty transact()", commit.empty);
   rate_line("transact() writing one row", commit.write);
   std::printf("pki checks of one application (no store):\n");
@@ -258,6 +280,8 @@ void run(const Setup& setup, const Settings& settings) {
               issuance / issuance_floor, issuance_floor * 1e6);
   std::printf("  %-34s %9.0f%% / %3.0f%%\n", "share: CA sign / one commit",
               100 * ca.sign / issuance, 100 * commit.write / issuance);
+  g_summary.push_back({std::string(setup.name) + " " + backend.name, intake / intake_floor,
+                       issuance / issuance_floor, 1 / intake});
   const bool intake_fsync_bound = commit.write > 0.5 * intake;
   const bool issuance_fsync_bound = commit.write > 0.5 * issuance;
   if (intake_fsync_bound || issuance_fsync_bound)
@@ -265,6 +289,71 @@ void run(const Setup& setup, const Settings& settings) {
                 intake_fsync_bound && issuance_fsync_bound ? "intake and issuance"
                 : intake_fsync_bound                       ? "intake"
                                                            : "issuance");
+}
+
+std::string fresh_database_name() {
+  static int count = 0;
+  return "bench_" + std::to_string(++count);
+}
+
+// Seconds per application when `services[t]` takes applications t, t + T, t + 2T, ... on thread t.
+double concurrent_intake(const std::vector<server::RenewalService*>& services,
+                         const std::vector<Bytes>& applications) {
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < services.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t i = t; i < applications.size(); i += services.size())
+        if (!services[t]->submit(applications[i]).created)
+          throw std::runtime_error("an application was not created");
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const std::chrono::duration<double> elapsed = Clock::now() - start;
+  return elapsed.count() / static_cast<double>(applications.size());
+}
+
+// Two RenewalService instances on one PostgreSQL database (each with its own connection pool, as
+// two processes have) against one instance taking the same load on as many threads. On one
+// machine both share its cores: the ratio shows what the coordination through the database
+// costs, not the capacity a second machine adds.
+void two_instances(const Setup& setup, const Settings& settings,
+                   testing::PostgresCluster& cluster) {
+  const testing::TempDir dir;
+  server::InitOptions init;
+  init.dir = dir.path() / "instance";
+  init.assets_dir = server::find_assets_dir();
+  init.ca_key = setup.ca_key;
+  const server::ServerConfig config =
+      server::ServerConfig::load(server::init_instance(init).config);
+  const std::string url = cluster.create_database(fresh_database_name());
+  server::RenewalService first(config, server::open_postgres_store(url));
+  server::RenewalService second(config, server::open_postgres_store(url));
+
+  const int n = settings.applications;
+  const json agreement = first.agreement("zh-CN");
+  std::vector<Bytes> for_one, for_two;
+  for (int i = 0; i < 4 * n; ++i) {
+    const Applicant applicant =
+        Applicant::of(first.authority(), setup.applicant_key,
+                      std::chrono::system_clock::now() + std::chrono::days(20));
+    (i % 2 ? for_two : for_one).push_back(applicant.sign(applicant.content(agreement)));
+  }
+  const double one = concurrent_intake({&first, &first}, for_one);
+  const double two = concurrent_intake({&first, &second}, for_two);
+  std::printf("\n== %s on PostgreSQL: two instances against one, intake, 2N = %d each ==\n",
+              setup.name, 2 * n);
+  rate_line("one instance, 2 threads", one);
+  rate_line("two instances, 1 thread each", two);
+  std::printf("  %-34s %10.2f   (two / one, applications/s; same cores)\n", "ratio", one / two);
+}
+
+void print_summary() {
+  std::printf("\n== summary: intake and issuance against their floors (lower is better) ==\n");
+  std::printf("  %-20s %12s %14s %16s\n", "setup", "intake /s", "intake×floor", "issuance×floor");
+  for (const Figures& f : g_summary)
+    std::printf("  %-20s %12.0f %13.2fx %15.2fx\n", f.label.c_str(), f.intake_per_second,
+                f.intake_vs_floor, f.issuance_vs_floor);
 }
 
 }  // namespace
@@ -279,9 +368,13 @@ int main(int argc, char** argv) {
     } else if (args[i] == "--setup" && i + 1 < args.size() &&
                (args[i + 1] == "all" || args[i + 1] == "ec" || args[i + 1] == "rsa")) {
       settings.setup = args[++i];
+    } else if (args[i] == "--backend" && i + 1 < args.size() &&
+               (args[i + 1] == "all" || args[i + 1] == "sqlite" || args[i + 1] == "postgres")) {
+      settings.backend = args[++i];
     } else {
       std::fprintf(stderr,
-                   "usage: certrenew-bench-server [--n APPLICATIONS] [--setup all|ec|rsa]\n");
+                   "usage: certrenew-bench-server [--n APPLICATIONS] [--setup all|ec|rsa] "
+                   "[--backend all|sqlite|postgres]\n");
       return 2;
     }
   }
@@ -290,8 +383,29 @@ int main(int argc, char** argv) {
       "setup;\nper-operation times (lower is better) and rates (higher is better); ratios "
       "compare with raw OpenSSL measured in this run\n");
   try {
-    for (const Setup& setup : kSetups)
-      if (selected(setup, settings.setup)) run(setup, settings);
+    std::vector<Backend> backends;
+    if (settings.backend != "postgres")
+      backends.push_back({"SQLite", "SQLite WAL, synchronous=FULL",
+                          [](const fs::path& file) { return server::open_sqlite_store(file); }});
+    std::unique_ptr<testing::PostgresCluster> cluster;
+    if (settings.backend != "sqlite") {
+      if (const std::string why = testing::PostgresCluster::unavailable_reason(); !why.empty()) {
+        std::printf("PostgreSQL runs skipped: %s\n", why.c_str());
+      } else {
+        cluster = std::make_unique<testing::PostgresCluster>(
+            testing::PostgresCluster::Options{.durable = true});
+        backends.push_back(
+            {"PostgreSQL", "PostgreSQL 15, fsync on, Unix socket", [&cluster](const fs::path&) {
+               return server::open_postgres_store(cluster->create_database(fresh_database_name()));
+             }});
+      }
+    }
+    for (const Setup& setup : kSetups) {
+      if (!selected(setup, settings.setup)) continue;
+      for (const Backend& backend : backends) run(setup, settings, backend);
+      if (cluster) two_instances(setup, settings, *cluster);
+    }
+    print_summary();
   } catch (const server::ApiError& error) {
     std::fprintf(stderr, "certrenew-bench-server: %s: %s\n", error.code().c_str(), error.what());
     return 1;

@@ -182,18 +182,30 @@ void CheckRun::check_key_lifecycle(const token::Mechanism& mechanism) {
     }
   }
 
-  // delete: the certificate (if any) and the key, then neither is listed.
+  // delete: the certificate (if any) and the key, then neither is listed. A device that keeps a
+  // certificate inside its key's container (SKF) may refuse to delete the certificate alone with
+  // CRT_ERR_NOT_SUPPORTED, as long as deleting the key then takes the certificate along.
   try {
     const auto before = session_->objects();
     const auto* listed = find_object(before, key.id);
-    if (listed && listed->certificate)
-      session_->delete_object(token::ObjectKind::certificate, key.id);
+    bool bound = false;
+    if (listed && listed->certificate) {
+      try {
+        session_->delete_object(token::ObjectKind::certificate, key.id);
+      } catch (const token::TokenError& e) {
+        if (e.code() != token::TokenErrc::not_supported) throw;
+        bound = true;
+      }
+    }
     session_->delete_object(token::ObjectKind::private_key, key.id);
     const auto after = session_->objects();
     if (find_object(after, key.id)) {
       report_.fail(del, "objects with id " + id + " are still listed after deletion");
     } else {
-      report_.pass(del, "certificate and key deleted; nothing left under id " + id);
+      report_.pass(del, bound ? "the certificate cannot go alone (CRT_ERR_NOT_SUPPORTED); deleting "
+                                "the key removed both; nothing left under id " +
+                                    id
+                              : "certificate and key deleted; nothing left under id " + id);
       cleanup.disarm();
     }
   } catch (const token::TokenError& e) {

@@ -13,6 +13,7 @@
 #include "certrenew/core/version.hpp"
 #include "instance/admin_client.hpp"
 #include "instance/init.hpp"
+#include "instance/operator_command.hpp"
 #include "instance/serve.hpp"
 
 using namespace certrenew::server;
@@ -93,6 +94,32 @@ int main(int argc, char** argv) {
     c->add_option("business_no", business_no, "the 17-digit business number")->required();
   reject_cmd->add_option("--reason", reason, "why (shown to the applicant)")->required();
 
+  // Named operator accounts (issue 18): the first admin, recovery, API tokens for `admin`.
+  OperatorCommand op;
+  auto* operator_cmd = app.add_subcommand("operator", "operator accounts on this instance");
+  operator_cmd->add_option("--config", op.config, "the instance's config.json")
+      ->required()
+      ->check(CLI::ExistingFile);
+  operator_cmd->require_subcommand(1);
+  auto* op_add = operator_cmd->add_subcommand(
+      "add", "add an operator; the password is read from the terminal or standard input");
+  op_add->add_option("--role", op.role, "finance, reviewer or admin")
+      ->required()
+      ->check(CLI::IsMember({"finance", "reviewer", "admin"}));
+  auto* op_disable = operator_cmd->add_subcommand("disable", "disable an operator");
+  auto* op_reset = operator_cmd->add_subcommand(
+      "reset", "new password (from the terminal or standard input), unlock, enable");
+  auto* op_token = operator_cmd->add_subcommand(
+      "token", "a new API token for the admin commands (--token-file of `admin`)");
+  op_token->add_option("--out", op.token_file, "write the token to this file (mode 0600)");
+  auto* op_list = operator_cmd->add_subcommand("list", "list the operators");
+  auto* op_verify = operator_cmd->add_subcommand(
+      "verify-audit", "check the audit log's hash chain (exit 2 when broken)");
+  for (auto* c : {op_add, op_disable, op_reset, op_token})
+    c->add_option("name", op.name, "the operator's login name")->required();
+  for (auto* c : {op_add, op_reset})
+    c->add_flag("--totp", op.totp, "set up a TOTP second factor (prints its secret)");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*init_cmd) {
@@ -117,6 +144,11 @@ int main(int argc, char** argv) {
       if (init.demo)
         std::cout << "demo instance: online payments go to the sandbox gateway (a test double)\n";
       return 0;
+    }
+    if (*operator_cmd) {
+      for (auto* c : {op_add, op_disable, op_reset, op_token, op_list, op_verify})
+        if (*c) op.action = c->get_name();
+      return run_operator_command(op);
     }
     if (*serve_cmd)
       return serve(config, listen, port_file, std::chrono::seconds(clock_offset_seconds));

@@ -36,6 +36,8 @@ for f in "$pkg"/certrenew-cli "$pkg"/certrenew-driver-check "$pkg"/plugins/*.so;
 done
 [[ -f "$pkg/certrenew.portable" ]] || fail "no portable marker"
 [[ -f "$pkg/README.txt" ]] || fail "no README.txt"
+[[ -f "$pkg/assets/console/index.html" && -f "$pkg/assets/console/js/app.js" ]] ||
+  fail "no operators' console pages in assets/console"
 
 run() { (cd "$pkg" && env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
           CERTRENEW_DEMO_PIN=123456 "$@"); }

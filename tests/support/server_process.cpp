@@ -28,33 +28,6 @@ std::vector<char*> to_argv(std::vector<std::string>& args) {
 
 }  // namespace
 
-int run_program(const std::vector<std::string>& command, std::string* output) {
-  std::vector<std::string> args = command;
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    dup2(pipe_fds[1], 1);
-    dup2(pipe_fds[1], 2);
-    close(pipe_fds[0]);
-    close(pipe_fds[1]);
-    auto argv = to_argv(args);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(pipe_fds[1]);
-  std::string out;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(pipe_fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-  close(pipe_fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (output) *output = out;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 ServerProcess::ServerProcess() : ServerProcess(Options{}) {}
 
 ServerProcess::ServerProcess(const Options& options)
@@ -75,7 +48,33 @@ ServerProcess::ServerProcess(const Options& options)
   if (options.demo &&
       run_program({CERTRENEW_DEMO_BINARY, "enroll", "--instance", dir_.string()}, &out) != 0)
     throw std::runtime_error("certrenew-demo enroll failed: " + out);
+  if (!options.database.empty()) {
+    nlohmann::json config = nlohmann::json::parse(std::ifstream(config_file()));
+    config["database"] = options.database;
+    std::ofstream(config_file(), std::ios::trunc) << config.dump(2) << "\n";
+  }
   start();
+}
+
+ServerProcess::ServerProcess(SameInstance, const ServerProcess& first)
+    : dir_(first.dir_), clock_offset_seconds_(first.clock_offset_seconds_) {
+  std::random_device rd;
+  root_ = fs::temp_directory_path() /
+          ("certrenew-server-test-" + std::to_string(rd()) + std::to_string(rd()));
+  fs::create_directories(root_);
+  start();
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::another_instance() const {
+  return std::unique_ptr<ServerProcess>(new ServerProcess(SameInstance{}, *this));
+}
+
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
 }
 
 ServerProcess::~ServerProcess() {

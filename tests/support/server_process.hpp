@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run_program.hpp"
+
 namespace certrenew::testing {
 
 // A real certrenew-server process for integration tests: `init` into a fresh temporary folder,
@@ -28,6 +30,9 @@ class ServerProcess {
     long clock_offset_seconds = 0;
     // More `init` arguments (issuers tests: --issuer builtin-pkcs11 --hsm-... ).
     std::vector<std::string> init_args{};
+    // The config's "database" (e.g. a PostgreSQL URI from PostgresCluster); empty: the SQLite
+    // file `init` makes.
+    std::string database{};
   };
   ServerProcess();
   explicit ServerProcess(const Options& options);
@@ -40,6 +45,13 @@ class ServerProcess {
 
   void stop();
   void start();  // after stop(): the same instance, possibly another port
+  // SIGKILL, as a crash or the OOM killer would end it: no shutdown, nothing flushed.
+  void kill_now();
+
+  // A second process of the same instance (same config file: CA, secrets, operators, database)
+  // on a port of its own, as a deployment runs several behind a load balancer. Its log and port
+  // file are its own; the instance folder stays this object's.
+  std::unique_ptr<ServerProcess> another_instance() const;
 
   int port() const { return port_; }
   const std::filesystem::path& dir() const { return dir_; }
@@ -65,14 +77,14 @@ class ServerProcess {
                  const std::string& content_type, const httplib::Headers& headers = {}) const;
 
  private:
+  struct SameInstance {};
+  ServerProcess(SameInstance, const ServerProcess& first);
+
   std::filesystem::path root_;
   std::filesystem::path dir_;
   pid_t pid_ = -1;
   int port_ = 0;
   long clock_offset_seconds_ = 0;
 };
-
-// Runs a program to completion, returning its exit status; stdout+stderr go to `output`.
-int run_program(const std::vector<std::string>& argv, std::string* output = nullptr);
 
 }  // namespace certrenew::testing

@@ -1,1 +1,1 @@
-target_sources(certrenew-core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/states.cpp ${CMAKE_CURRENT_LIST_DIR}/json_field.cpp ${CMAKE_CURRENT_LIST_DIR}/requests.cpp ${CMAKE_CURRENT_LIST_DIR}/request_schema.cpp ${CMAKE_CURRENT_LIST_DIR}/application_form.cpp)
+certrenew_area_sources(certrenew-core states json_field requests request_schema application_form)

@@ -1,1 +1,1 @@
-target_sources(certrenew-core PRIVATE ${CMAKE_CURRENT_LIST_DIR}/utc_time.cpp)
+certrenew_area_sources(certrenew-core utc_time)

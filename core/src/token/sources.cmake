@@ -1,14 +1,3 @@
 # The token plugin host: loads driver libraries (Boost.DLL) and wraps the C ABI in a C++ facade.
-target_sources(certrenew-core PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/driver.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/driver_call.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/plugin_host.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/plugin_loader.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/plugin_paths.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/session.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/signature_encoding.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/token_context.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/token_conversions.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/token_error.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/token_signer.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/token_types.cpp)
+certrenew_area_sources(certrenew-core driver driver_call plugin_host plugin_loader plugin_paths
+  session signature_encoding token_context token_conversions token_error token_signer token_types)

@@ -171,25 +171,25 @@ void mount_api(httplib::Server& server, RenewalService& service, std::string pub
 
   // Operators.
   server.Get("/api/v1/admin/applications", guarded([&](const auto& req, auto& res) {
-               service.authenticate_operator(bearer(req));
+               service.authenticate_operator(bearer(req), req.remote_addr);
                send(res, 200,
                     service.admin_list(req.has_param("state") ? req.get_param_value("state") : "",
                                        query_int(req, "limit", 50), query_int(req, "offset", 0)));
              }));
   server.Get(admin_app, guarded([&](const auto& req, auto& res) {
-               service.authenticate_operator(bearer(req));
+               service.authenticate_operator(bearer(req), req.remote_addr);
                send(res, 200, service.admin_show(req.matches[1]));
              }));
   server.Post(admin_app + "/confirm-payment", guarded([&](const auto& req, auto& res) {
-                std::string op = service.authenticate_operator(bearer(req));
+                Actor op = service.authenticate_operator(bearer(req), req.remote_addr);
                 send(res, 200, service.admin_confirm_payment(req.matches[1], op));
               }));
   server.Post(admin_app + "/approve", guarded([&](const auto& req, auto& res) {
-                std::string op = service.authenticate_operator(bearer(req));
+                Actor op = service.authenticate_operator(bearer(req), req.remote_addr);
                 send(res, 200, service.admin_approve(req.matches[1], op));
               }));
   server.Post(admin_app + "/reject", guarded([&](const auto& req, auto& res) {
-                std::string op = service.authenticate_operator(bearer(req));
+                Actor op = service.authenticate_operator(bearer(req), req.remote_addr);
                 const auto request = decode_body(req, protocol::decode_reject_request);
                 send(res, 200, service.admin_reject(req.matches[1], op, request));
               }));

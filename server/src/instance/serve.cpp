@@ -11,12 +11,15 @@
 #include <stdexcept>
 #include <thread>
 
+#include "console/console_site.hpp"
+#include "console/httplib_mount.hpp"
 #include "http/crl_route.hpp"
 #include "http/http_api.hpp"
 #include "http/tls_context.hpp"
 #include "payments/sandbox/sandbox_gateway.hpp"
 #include "payments/sandbox/sandbox_pages.hpp"
 #include "service/crl_publisher.hpp"
+#include "instance/init.hpp"
 #include "service/renewal_service.hpp"
 
 namespace certrenew::server {
@@ -108,7 +111,7 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
     throw std::runtime_error(
         "--clock-offset-seconds is a test switch and is refused outside a demo instance");
   auto [host, port] = split_listen(listen_override.empty() ? config.listen : listen_override);
-  auto store = open_sqlite_store(config.database);
+  auto store = open_store(config.store_location());
   RenewalService service(config, std::move(store));
 
   std::string tls_problem = "cannot set up TLS";
@@ -140,6 +143,14 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   mount_api(server, service, base, clock_offset);
   if (clock_offset.count() != 0)
     spdlog::warn("test option: /api/v1/info reports a clock offset of {} s", clock_offset.count());
+
+  // The operators' console (issue 18) under /console/.
+  console::ConsoleSite console_site(service, find_assets_dir());
+  console::mount_console(server, console_site);
+  if (!config.operators.empty())
+    spdlog::warn(
+        "config.json still sets `operators` (a shared operator token): deprecated, use named "
+        "operators (certrenew-server operator add / token) and remove it");
 
   // The built-in CA publishes its CRL; an external CA (CMP) publishes its own.
   const CertificateAuthority* builtin_ca = service.issuer().certificate_authority();

@@ -1,4 +1,6 @@
 // The back office: operators list, show, approve and reject applications.
+#include "service/audit_trail.hpp"
+#include "service/back_office_text.hpp"
 #include "service/digest.hpp"
 #include "service/intake_policy.hpp"
 #include "service/renewal_service.hpp"
@@ -10,13 +12,27 @@ using nlohmann::json;
 using protocol::BusinessState;
 using protocol::PaymentState;
 
-std::string RenewalService::authenticate_operator(const std::string& token) const {
-  if (token.empty())
-    throw ApiError(401, "unauthorized", "operator credentials are required", "需要操作员凭据");
+Actor RenewalService::authenticate_operator(const std::string& token,
+                                            const std::string& source) const {
+  if (token.empty()) throw back_office_error(401, "unauthorized", "operator.credentials_required");
   const std::string hash = sha256_hex(token);
-  for (const auto& op : config_.operators)
-    if (equal_secret(hash, op.token_sha256)) return op.name;
-  throw ApiError(403, "forbidden", "these operator credentials are not valid", "操作员凭据无效");
+  std::optional<Actor> actor;
+  store_->transact([&](StoreTx& tx) {
+    auto name = tx.console().operator_for_token(hash);
+    auto op = name ? tx.console().operator_by_name(*name) : std::nullopt;
+    auto role = op ? parse_role(op->role) : std::nullopt;
+    if (op && !op->disabled && role) actor = Actor(op->name, *role, source);
+  });
+  if (actor) return *actor;
+  // Deprecated: the shared token of config.json's `operators`, from before named accounts.
+  for (const auto& op : config_.operators) {
+    if (equal_secret(hash, op.token_sha256)) {
+      Actor legacy(op.name);
+      legacy.source = source;
+      return legacy;
+    }
+  }
+  throw back_office_error(403, "forbidden", "operator.credentials_invalid");
 }
 
 json RenewalService::admin_list(const std::string& state, int limit, int offset) {
@@ -67,26 +83,30 @@ void RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
   }
 }
 
-json RenewalService::admin_approve(const std::string& business_no, const std::string& op) {
+json RenewalService::admin_approve(const std::string& business_no, const Actor& by) {
+  require(by, Permission::review);
   json out;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
     if (!protocol::can_review(business(*r), payment(*r)))
       throw invalid_state(*r, "approve", "审核通过");
+    const ApplicationRecord before = *r;
     try {
-      issue(tx, *r, "operator:" + op);
+      issue(tx, *r, "operator:" + by.name);
     } catch (const IssuanceError& e) {  // the issuer refused or is unreachable: nothing changed
       throw ApiError(502, "issuance_failed", std::string("the issuer did not issue: ") + e.what(),
                      "签发机构未能签发证书，申请保持待审核");
     }
+    audit_operator_act(tx, by, "approve", before, *r, "certificate issued", r->updated_at);
     out = view(tx, *r, true);
   });
   return out;
 }
 
-json RenewalService::admin_reject(const std::string& business_no, const std::string& op,
+json RenewalService::admin_reject(const std::string& business_no, const Actor& by,
                                   const protocol::RejectRequest& request) {
+  require(by, Permission::review);
   const std::string& reason = request.reason;
   if (reason.empty() || reason.size() > 1000)
     throw bad_request("reason_required", "a rejection needs a reason (up to 1000 bytes)",
@@ -96,11 +116,13 @@ json RenewalService::admin_reject(const std::string& business_no, const std::str
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
     if (!protocol::can_review(business(*r), payment(*r))) throw invalid_state(*r, "reject", "驳回");
+    const ApplicationRecord before = *r;
     r->state = protocol::code(BusinessState::rejected);
     r->reject_reason = reason;
     r->updated_at = now_unix();
     tx.update_application(*r);
-    tx.append_event(r->id, {r->updated_at, "operator:" + op, "rejected", reason});
+    tx.append_event(r->id, {r->updated_at, "operator:" + by.name, "rejected", reason});
+    audit_operator_act(tx, by, "reject", before, *r, reason, r->updated_at);
     out = view(tx, *r, true);
   });
   return out;

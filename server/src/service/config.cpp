@@ -161,7 +161,16 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
   ServerConfig c;
   c.base_dir = base_dir;
   c.listen = root.text("listen", c.listen);
-  c.database = resolve(base_dir, root.text("database", "server.db"));
+  const std::string database = root.text("database", "server.db");
+  if (is_postgres_url(database))
+    c.postgres_url = database;
+  else if (database.find("://") != std::string::npos || database.empty())
+    throw std::runtime_error(root.path("database") +
+                             ": expected a SQLite file or a postgresql:// URI");
+  else
+    c.database = resolve(base_dir, database);
+  c.database_connections =
+      static_cast<int>(root.integer("database_connections", c.database_connections, 1, 256));
   c.max_body_bytes = static_cast<std::size_t>(
       root.integer("max_body_bytes", static_cast<std::int64_t>(c.max_body_bytes), 1024, 16 << 20));
   c.request_timeout_seconds =

@@ -10,6 +10,7 @@
 
 #include "issuers/issuer_config.hpp"
 #include "service/fees.hpp"
+#include "storage/store.hpp"
 
 namespace certrenew::server {
 
@@ -84,7 +85,13 @@ struct PaymentsConfig {
 struct ServerConfig {
   std::filesystem::path base_dir;
   std::string listen = "127.0.0.1:8443";
-  std::filesystem::path database;
+  // "database": a SQLite file (the default, server.db) or a PostgreSQL URI ("postgresql://…",
+  // which selects PostgreSQL; every instance of a deployment names the same one). A password
+  // belongs in a libpq password file (PGPASSFILE, or passfile= in the URI), not in the config.
+  std::filesystem::path database;  // the SQLite file; empty when postgres_url is set
+  std::string postgres_url;
+  int database_connections = 8;  // "database_connections": the PostgreSQL pool's size
+  StoreLocation store_location() const { return {postgres_url, database, database_connections}; }
   std::filesystem::path tls_certificate;
   std::filesystem::path tls_private_key;
   // What the service's own TLS certificate chains to: the admin command and the sandbox gateway

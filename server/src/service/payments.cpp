@@ -1,6 +1,7 @@
 // Payments: online payments through the gateway and its signed notifications, and finance
 // confirming recorded bank transfers.
 #include "certrenew/core/bytes.hpp"
+#include "service/audit_trail.hpp"
 #include "service/digest.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
@@ -83,7 +84,8 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
   return out;
 }
 
-json RenewalService::admin_confirm_payment(const std::string& business_no, const std::string& op) {
+json RenewalService::admin_confirm_payment(const std::string& business_no, const Actor& by) {
+  require(by, Permission::confirm_payment);
   json out;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
@@ -103,11 +105,14 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
                      "the recorded transfers (" + std::to_string(paid) +
                          " fen) are less than due (" + std::to_string(r->total_fen) + " fen)",
                      "登记的转账金额少于应付金额");
+    const ApplicationRecord before = *r;
     r->payment_state = protocol::code(PaymentState::paid);
     r->state = protocol::code(BusinessState::under_review);
     r->updated_at = now_unix();
     tx.update_application(*r);
-    tx.append_event(r->id, {r->updated_at, "operator:" + op, "payment_confirmed", ""});
+    tx.append_event(r->id, {r->updated_at, "operator:" + by.name, "payment_confirmed", ""});
+    audit_operator_act(tx, by, "confirm_payment", before, *r,
+                       std::to_string(paid) + " fen in recorded transfers", r->updated_at);
     if (config_.policy.auto_approve) issue_automatically(tx, *r);
     out = view(tx, *r, true);
   });

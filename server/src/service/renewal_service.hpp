@@ -16,6 +16,7 @@
 #include "payments/gateway.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
+#include "service/operator_roles.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -65,14 +66,22 @@ class RenewalService {
   // Payment gateway: a signed notification that a payment went through, verified by the gateway.
   nlohmann::json payment_notification(const GatewayCallback& callback);
 
-  // Back office, authorised by an operator token. Returns the operator's name.
-  std::string authenticate_operator(const std::string& token) const;
+  // Back office, authorised by an operator's API token (issue 18: per operator, with a role) or
+  // the deprecated shared token of config.json. `source` is the request's address, audited.
+  Actor authenticate_operator(const std::string& token, const std::string& source = "") const;
   nlohmann::json admin_list(const std::string& state, int limit, int offset);
   nlohmann::json admin_show(const std::string& business_no);
-  nlohmann::json admin_confirm_payment(const std::string& business_no, const std::string& op);
-  nlohmann::json admin_approve(const std::string& business_no, const std::string& op);
-  nlohmann::json admin_reject(const std::string& business_no, const std::string& op,
+  // Each checks the actor's role (finance confirms, reviewers decide) and writes one audit entry
+  // in the same transaction as the change.
+  nlohmann::json admin_confirm_payment(const std::string& business_no, const Actor& by);
+  nlohmann::json admin_approve(const std::string& business_no, const Actor& by);
+  nlohmann::json admin_reject(const std::string& business_no, const Actor& by,
                               const protocol::RejectRequest& request);
+  // The operator's view of an application (ID number whole), for the console.
+  nlohmann::json operator_view(StoreTx& tx, const ApplicationRecord& r) const {
+    return view(tx, r, true);
+  }
+  std::int64_t now_seconds() const { return now_unix(); }
 
   std::string capability_for(const std::string& business_no) const;
 

@@ -54,7 +54,16 @@ Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_applic
   if (auto again = previous_submission(request_hash)) return *again;
   const VerifiedApplication application = verify_application(signed_application, now);
   const AcceptedApplication accepted = check_policy(application, now);
-  return persist(request_hash, application, accepted, now);
+  try {
+    return persist(request_hash, application, accepted, now);
+  } catch (const StoreConflict& e) {
+    // A concurrent request (on this instance or another on the same database) stored the same
+    // signed request, or another open application for this certificate, between our look and
+    // our insert; the database's constraint refused ours. Persisting again sees theirs and
+    // answers as the second comer does: the same application, or 409 application_open.
+    if (e.rule() == StoreConflict::Rule::other_unique) throw;
+    return persist(request_hash, application, accepted, now);
+  }
 }
 
 // The same signed request twice: the same application, not a second one.

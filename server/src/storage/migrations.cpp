@@ -94,9 +94,99 @@ CREATE TABLE certified_keys (
 CREATE INDEX applications_by_serial_created ON applications (old_cert_serial, created_at);
 )sql";
 
+// Issue 18: the back-office console. The audit log has no UPDATE or DELETE path in the code;
+// triggers refuse them in the database too.
+constexpr std::string_view kConsoleSchema = R"sql(
+CREATE TABLE operators (
+  name           TEXT PRIMARY KEY,
+  role           TEXT NOT NULL CHECK (role IN ('finance', 'reviewer', 'admin')),
+  password_hash  TEXT NOT NULL,
+  totp_secret    TEXT NOT NULL DEFAULT '',
+  totp_last_step INTEGER NOT NULL DEFAULT 0,
+  disabled       INTEGER NOT NULL DEFAULT 0,
+  failed_logins  INTEGER NOT NULL DEFAULT 0,
+  locked_until   INTEGER NOT NULL DEFAULT 0,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+
+CREATE TABLE operator_tokens (
+  token_sha256  TEXT PRIMARY KEY,
+  operator_name TEXT NOT NULL REFERENCES operators (name) ON DELETE CASCADE,
+  created_at    INTEGER NOT NULL
+);
+
+CREATE TABLE console_sessions (
+  id_sha256     TEXT PRIMARY KEY,
+  operator_name TEXT NOT NULL REFERENCES operators (name) ON DELETE CASCADE,
+  csrf_token    TEXT NOT NULL,
+  source        TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  expires_at    INTEGER NOT NULL,
+  last_seen     INTEGER NOT NULL
+);
+
+CREATE TABLE audit_log (
+  seq         INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  actor       TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  business_no TEXT NOT NULL,
+  before      TEXT NOT NULL,
+  after       TEXT NOT NULL,
+  detail      TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL,
+  hash        TEXT NOT NULL UNIQUE
+);
+CREATE INDEX audit_by_business_no ON audit_log (business_no, seq);
+CREATE INDEX audit_by_time ON audit_log (at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TABLE reason_templates (
+  id         INTEGER PRIMARY KEY,
+  title      TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE statement_lines (
+  id            INTEGER PRIMARY KEY,
+  upload_id     TEXT NOT NULL,
+  line_no       INTEGER NOT NULL,
+  booked_on     TEXT NOT NULL,
+  amount_fen    INTEGER NOT NULL CHECK (amount_fen > 0),
+  payer_name    TEXT NOT NULL,
+  payer_account TEXT NOT NULL,
+  reference     TEXT NOT NULL,
+  business_no   TEXT NOT NULL DEFAULT '',
+  matched_by    TEXT NOT NULL DEFAULT '',
+  matched_at    INTEGER NOT NULL DEFAULT 0,
+  uploaded_at   INTEGER NOT NULL
+);
+
+CREATE TABLE refunds (
+  business_no TEXT PRIMARY KEY,
+  recorded_by TEXT NOT NULL,
+  note        TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+
+CREATE INDEX applications_by_payment_state ON applications (payment_state, created_at);
+CREATE INDEX events_by_time ON events (at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
+    Migration{3, "one open application per certificate", kOneOpenApplicationPerCertificate},
+    Migration{4, "back-office console: operators, sessions, audit log, reconciliation",
+              kConsoleSchema},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
+#include "storage/sqlite_console.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -54,7 +55,7 @@ RevocationRecord read_revocation(const sqlite::Statement& row) {
 
 class SqliteTx final : public StoreTx {
  public:
-  explicit SqliteTx(sqlite::Database& db) : db_(db) {}
+  explicit SqliteTx(sqlite::Database& db) : db_(db), console_(db, *this) {}
 
   std::int64_t next_sequence(std::string_view name) override {
     auto stmt = db_.prepare(
@@ -256,6 +257,8 @@ class SqliteTx final : public StoreTx {
     return out;
   }
 
+  ConsoleTx& console() override { return console_; }  // issue 18: storage/sqlite_console.cpp
+
  private:
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key) {
     auto stmt =
@@ -267,18 +270,37 @@ class SqliteTx final : public StoreTx {
   }
 
   sqlite::Database& db_;
+  SqliteConsoleTx console_;
 };
+
+// A unique key refused the write: StoreConflict naming the rule, as the PostgreSQL backend says it.
+StoreConflict conflict_from(const sqlite::Error& e) {
+  using Rule = StoreConflict::Rule;
+  const std::string what = e.what();
+  const Rule rule =
+      what.find("applications.old_cert_serial") != std::string::npos  ? Rule::one_open_application
+      : what.find("applications.request_sha256") != std::string::npos ? Rule::same_request
+                                                                      : Rule::other_unique;
+  return StoreConflict(rule, what);
+}
 
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::filesystem::path& file) : db_(file) { migrate(); }
 
   void transact(const std::function<void(StoreTx&)>& work) override {
-    std::lock_guard lock(mutex_);  // one connection: one transaction at a time in this process
-    sqlite::Transaction tx(db_);
-    SqliteTx store_tx(db_);
-    work(store_tx);
-    tx.commit();
+    // One connection and one writer: SQLite's own rule, kept inside this backend.
+    std::lock_guard lock(mutex_);
+    try {
+      sqlite::Transaction tx(db_);
+      SqliteTx store_tx(db_);
+      work(store_tx);
+      tx.commit();
+    } catch (const sqlite::Error& e) {
+      if (e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY)
+        throw conflict_from(e);
+      throw;
+    }
   }
 
   int schema_version() override {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,8 @@
 namespace certrenew::server {
 
 using Blob = std::vector<std::uint8_t>;
+
+class ConsoleTx;  // storage/console_store.hpp
 
 // One renewal application as stored. States are kept as their protocol codes (see
 // docs/protocol.md) so the database reads the same as the API.
@@ -123,18 +126,57 @@ class StoreTx {
 
   virtual void append_event(std::int64_t application_id, const EventRecord& event) = 0;
   virtual std::vector<EventRecord> events(std::int64_t application_id) = 0;
+
+  // Back-office console (issue 18): operators, sessions, the audit log, reason templates,
+  // reconciliation and refunds, each backend in a file of its own (storage/console_store.hpp).
+  virtual ConsoleTx& console() = 0;
+};
+
+// A write refused by one of the schema's uniqueness rules, which both backends enforce as
+// constraints (so several instances on one database agree). It means another transaction committed
+// the same thing first: the use case runs again and answers as the second comer (409 or the same
+// application), never 500.
+class StoreConflict : public std::runtime_error {
+ public:
+  enum class Rule {
+    one_open_application,  // a certificate has at most one open application
+    same_request,          // each signed request is stored once (request_sha256)
+    other_unique,          // any other unique key (business number, order number, ...)
+  };
+  StoreConflict(Rule rule, const std::string& what) : std::runtime_error(what), rule_(rule) {}
+  Rule rule() const { return rule_; }
+
+ private:
+  Rule rule_;
 };
 
 class Store {
  public:
   virtual ~Store() = default;
   // Runs `work` in one transaction: committed (and durable) when it returns, rolled back when it
-  // throws. Callers acknowledge a request only after this returns.
+  // throws. Callers acknowledge a request only after this returns. A backend may run `work` again
+  // after a serialization failure or deadlock (bounded), so `work` only assigns its results.
+  // Unique-key violations come out as StoreConflict.
   virtual void transact(const std::function<void(StoreTx&)>& work) = 0;
   virtual int schema_version() = 0;
 };
 
 // Opens (creating if needed) the SQLite database and brings its schema up to date.
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file);
+
+// Connects to PostgreSQL (a libpq connection URI, "postgresql://user@host/db?..."), brings the
+// schema up to date (one instance at a time, under an advisory lock) and keeps a pool of at most
+// `max_connections` connections.
+std::unique_ptr<Store> open_postgres_store(const std::string& url, int max_connections = 8);
+
+// Where the data lives, as the config says: a PostgreSQL URI, else a SQLite file.
+struct StoreLocation {
+  std::string postgres_url;  // non-empty: PostgreSQL
+  std::filesystem::path sqlite_file;
+  int max_connections = 8;
+};
+std::unique_ptr<Store> open_store(const StoreLocation& location);
+// True for the URIs open_store hands to PostgreSQL ("postgresql://", "postgres://").
+bool is_postgres_url(std::string_view database);
 
 }  // namespace certrenew::server

@@ -133,3 +133,26 @@ TEST_CASE("the server configuration resolves paths and names the key that is wro
   CHECK_THROWS_WITH_AS(ServerConfig::load("/nonexistent/config.json"),
                        doctest::Contains("cannot read"), std::runtime_error);
 }
+
+TEST_CASE("\"database\" is a SQLite file by default and a postgresql:// URI selects PostgreSQL") {
+  auto c = ServerConfig::from_json(minimal_config(), "/srv/ca");
+  CHECK(c.postgres_url.empty());
+  CHECK(c.store_location().sqlite_file == fs::path("/srv/ca/server.db"));
+
+  auto pg = minimal_config();
+  pg["database"] = "postgresql://certrenew@db.example/certrenew?sslmode=verify-full";
+  pg["database_connections"] = 16;
+  c = ServerConfig::from_json(pg, "/srv/ca");
+  CHECK(c.postgres_url == "postgresql://certrenew@db.example/certrenew?sslmode=verify-full");
+  CHECK(c.database.empty());
+  CHECK(c.store_location().max_connections == 16);
+
+  auto other_scheme = minimal_config();
+  other_scheme["database"] = "mysql://root@db/certrenew";
+  CHECK_THROWS_WITH_AS(ServerConfig::from_json(other_scheme, "/srv"),
+                       doctest::Contains("config.database"), std::runtime_error);
+  auto no_pool = minimal_config();
+  no_pool["database_connections"] = 0;
+  CHECK_THROWS_WITH_AS(ServerConfig::from_json(no_pool, "/srv"),
+                       doctest::Contains("database_connections"), std::runtime_error);
+}

@@ -1,30 +1,37 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "postgres_cluster.hpp"
+#include "storage/postgres/pg_connection.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/store.hpp"
+#include "store_backends.hpp"
 
 using namespace certrenew::server;
+using namespace certrenew::server::testing;
 namespace fs = std::filesystem;
+
+// Every case runs on both backends (TEST_CASE_TEMPLATE over SqliteDb and PostgresDb): the same
+// calls must mean the same on each.
 
 namespace {
 
-// A database file in a fresh temporary folder, removed afterwards.
-struct TempDb {
-  fs::path dir;
-  TempDb() {
-    std::random_device rd;
-    dir = fs::temp_directory_path() /
-          ("certrenew-store-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(dir);
-  }
-  ~TempDb() { fs::remove_all(dir); }
-  fs::path file() const { return dir / "server.db"; }
-};
+// Runs `body(store, thread)` on `n` threads at once, alternating between two stores on one
+// database, which stand for two instances (two processes, or two connections).
+void on_two_stores(Store& a, Store& b, int n, const std::function<void(Store&, int)>& body) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < n; ++t) threads.emplace_back([&, t] { body(t % 2 ? a : b, t); });
+  for (auto& t : threads) t.join();
+}
 
 ApplicationRecord sample(std::string business_no, std::string serial = "0a1b") {
   ApplicationRecord r;
@@ -48,15 +55,17 @@ ApplicationRecord sample(std::string business_no, std::string serial = "0a1b") {
 
 }  // namespace
 
-TEST_CASE("a new database gets the whole schema, and reopening keeps the data") {
-  TempDb tmp;
+TEST_CASE_TEMPLATE("a new database gets the whole schema, and reopening keeps the data", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
   std::int64_t id = 0;
   {
-    auto store = open_sqlite_store(tmp.file());
+    auto store = db.open();
     CHECK(store->schema_version() >= 1);
     store->transact([&](StoreTx& tx) { id = tx.insert_application(sample("01202609210000001")); });
   }
-  auto store = open_sqlite_store(tmp.file());
+  auto store = db.open();
   store->transact([&](StoreTx& tx) {
     auto found = tx.application_by_business_no("01202609210000001");
     REQUIRE(found);
@@ -68,9 +77,10 @@ TEST_CASE("a new database gets the whole schema, and reopening keeps the data") 
   });
 }
 
-TEST_CASE("a transaction that throws leaves nothing behind") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("a transaction that throws leaves nothing behind", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   CHECK_THROWS_AS(store->transact([](StoreTx& tx) {
     tx.insert_application(sample("01202609210000002"));
     tx.next_sequence("business:20260921");
@@ -83,9 +93,10 @@ TEST_CASE("a transaction that throws leaves nothing behind") {
   });
 }
 
-TEST_CASE("sequences count per name") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("sequences count per name", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     CHECK(tx.next_sequence("a") == 1);
     CHECK(tx.next_sequence("a") == 2);
@@ -94,9 +105,10 @@ TEST_CASE("sequences count per name") {
   });
 }
 
-TEST_CASE("a nonce is accepted once until it expires") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("a nonce is accepted once until it expires", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     CHECK(tx.claim_nonce("n1", 1000, 500));
     CHECK_FALSE(tx.claim_nonce("n1", 1000, 600));
@@ -105,18 +117,24 @@ TEST_CASE("a nonce is accepted once until it expires") {
   });
 }
 
-TEST_CASE("unique business numbers and idempotency keys are enforced by the database") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("unique business numbers and idempotency keys are enforced by the database", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) { tx.insert_application(sample("01202609210000003")); });
   auto dup = sample("01202609210000003");
   dup.request_sha256 = "other";
   dup.order_no = "202609219999";
-  CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.insert_application(dup); }), sqlite::Error);
-  auto same_request = sample("01202609210000004");
+  CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.insert_application(dup); }), StoreConflict);
+  auto same_request = sample("01202609210000004", "5ec0nd");
   same_request.request_sha256 = "sha-01202609210000003";
-  CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.insert_application(same_request); }),
-                  sqlite::Error);
+  try {
+    store->transact([&](StoreTx& tx) { tx.insert_application(same_request); });
+    FAIL("the same request was stored twice");
+  } catch (const StoreConflict& e) {
+    CHECK(e.rule() == StoreConflict::Rule::same_request);
+  }
   store->transact([](StoreTx& tx) {
     auto by_request = tx.application_by_request("sha-01202609210000003");
     REQUIRE(by_request);
@@ -124,9 +142,11 @@ TEST_CASE("unique business numbers and idempotency keys are enforced by the data
   });
 }
 
-TEST_CASE("open applications are found by certificate serial until they are closed") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("open applications are found by certificate serial until they are closed", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto r = sample("01202609210000005", "cafe");
     r.id = tx.insert_application(r);
@@ -139,9 +159,11 @@ TEST_CASE("open applications are found by certificate serial until they are clos
   });
 }
 
-TEST_CASE("state, reason and issued certificate are updated; unknown ids are refused") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("state, reason and issued certificate are updated; unknown ids are refused", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto r = sample("01202609210000006");
     r.id = tx.insert_application(r);
@@ -156,13 +178,15 @@ TEST_CASE("state, reason and issued certificate are updated; unknown ids are ref
     CHECK(again->new_cert_der == Blob{1, 2, 3});
     auto ghost = r;
     ghost.id = 999;
-    CHECK_THROWS_AS(tx.update_application(ghost), sqlite::Error);
+    CHECK_THROWS_AS(tx.update_application(ghost), std::runtime_error);
   });
 }
 
-TEST_CASE("bank transfer records are replaced as a set, with the events kept in order") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("bank transfer records are replaced as a set, with the events kept in order", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto id = tx.insert_application(sample("01202609210000007"));
     tx.replace_bank_transfers(id, {{0, "6222 0000", "广州某公司", 10000, "2026-09-21", ""},
@@ -181,20 +205,22 @@ TEST_CASE("bank transfer records are replaced as a set, with the events kept in 
   });
 }
 
-TEST_CASE("a non-positive transfer amount is refused by the schema") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("a non-positive transfer amount is refused by the schema", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   std::int64_t id = 0;
   store->transact([&](StoreTx& tx) { id = tx.insert_application(sample("01202609210000008")); });
   CHECK_THROWS_AS(store->transact([&](StoreTx& tx) {
     tx.replace_bank_transfers(id, {{0, "6222", "x", 0, "2026-09-21", ""}});
   }),
-                  sqlite::Error);
+                  std::runtime_error);
 }
 
-TEST_CASE("online payments are inserted then updated in place") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto id = tx.insert_application(sample("01202609210000009"));
     tx.put_online_payment({"pay-1", id, 20000, "pending", "", 10, 10});
@@ -208,9 +234,10 @@ TEST_CASE("online payments are inserted then updated in place") {
   });
 }
 
-TEST_CASE("SQL metacharacters in text are stored as text") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("SQL metacharacters in text are stored as text", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     auto r = sample("01202609210000010");
     r.form_json = "'); DROP TABLE applications; --";
@@ -222,29 +249,28 @@ TEST_CASE("SQL metacharacters in text are stored as text") {
   });
 }
 
-TEST_CASE("a database from a newer server is refused with the versions named") {
-  TempDb tmp;
-  { open_sqlite_store(tmp.file()); }
-  {
-    sqlite::Database db(tmp.file());
-    db.exec(
-        "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', "
-        "0)");
-  }
+TEST_CASE_TEMPLATE("a database from a newer server is refused with the versions named", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  { db.open(); }
+  db.exec(
+      "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', 0)");
   try {
-    open_sqlite_store(tmp.file());
+    db.open();
     FAIL("a newer schema was accepted");
-  } catch (const sqlite::Error& e) {
+  } catch (const std::runtime_error& e) {
     CHECK(std::string(e.what()).find("version 99") != std::string::npos);
   }
 }
 
-TEST_CASE("the list is newest first and filters by state") {
-  TempDb tmp;
-  auto store = open_sqlite_store(tmp.file());
+TEST_CASE_TEMPLATE("the list is newest first and filters by state", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
   store->transact([](StoreTx& tx) {
     for (int i = 0; i < 5; ++i) {
-      auto r = sample("0120260921000002" + std::to_string(i));
+      auto r = sample("0120260921000002" + std::to_string(i), "c0de0" + std::to_string(i));
       r.created_at += i;
       r.state = i % 2 ? "under_review" : "entered";
       tx.insert_application(r);
@@ -255,4 +281,91 @@ TEST_CASE("the list is newest first and filters by state") {
     CHECK(tx.list_applications("under_review", 10, 0).size() == 2);
     CHECK(tx.list_applications("", 2, 4).size() == 1);
   });
+}
+
+TEST_CASE_TEMPLATE("a certificate has at most one open application, by the schema", Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  ApplicationRecord first = sample("01202609210000031", "0pen");
+  store->transact([&](StoreTx& tx) { first.id = tx.insert_application(first); });
+  try {
+    store->transact(
+        [](StoreTx& tx) { tx.insert_application(sample("01202609210000032", "0pen")); });
+    FAIL("a second open application was stored");
+  } catch (const StoreConflict& e) {
+    CHECK(e.rule() == StoreConflict::Rule::one_open_application);
+  }
+  store->transact([&](StoreTx& tx) {
+    CHECK(tx.open_application_for("0pen")->business_no == "01202609210000031");
+    first.state = "cancelled";
+    tx.update_application(first);
+    tx.insert_application(sample("01202609210000033", "0pen"));  // the first one is closed now
+    CHECK(tx.open_application_for("0pen")->business_no == "01202609210000033");
+  });
+}
+
+TEST_CASE_TEMPLATE("numbers drawn concurrently through two stores are never handed out twice", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto a = db.open();
+  auto b = db.open();
+  constexpr int kPerThread = 25;
+  std::vector<std::vector<std::int64_t>> drawn(4);
+  on_two_stores(*a, *b, 4, [&](Store& store, int t) {
+    for (int i = 0; i < kPerThread; ++i)
+      store.transact([&](StoreTx& tx) { drawn[t].push_back(tx.next_sequence("business:x")); });
+  });
+  std::set<std::int64_t> all;
+  for (const auto& d : drawn) all.insert(d.begin(), d.end());
+  CHECK(all.size() == 4 * kPerThread);
+  CHECK(*all.begin() == 1);
+  CHECK(*all.rbegin() == 4 * kPerThread);  // gapless
+}
+
+TEST_CASE_TEMPLATE("the same nonce claimed concurrently through two stores is granted once", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto a = db.open();
+  auto b = db.open();
+  for (int round = 0; round < 10; ++round) {
+    const std::string nonce = "nonce-" + std::to_string(round);
+    std::atomic<int> granted{0};
+    on_two_stores(*a, *b, 4, [&](Store& store, int) {
+      store.transact([&](StoreTx& tx) {
+        if (tx.claim_nonce(nonce, 5000, 1000)) ++granted;
+      });
+    });
+    CHECK(granted == 1);
+  }
+}
+
+TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one wins, one conflicts",
+                   Db, BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto a = db.open();
+  auto b = db.open();
+  for (int round = 0; round < 10; ++round) {
+    const std::string serial = "race" + std::to_string(round);
+    std::atomic<int> stored{0}, conflicts{0};
+    on_two_stores(*a, *b, 2, [&](Store& store, int t) {
+      try {
+        store.transact([&](StoreTx& tx) {
+          if (tx.open_application_for(serial)) return;  // the service's own look first
+          tx.insert_application(
+              sample("0120260922" + std::to_string(1000000 + round * 2 + t), serial));
+          ++stored;
+        });
+      } catch (const StoreConflict& e) {
+        if (e.rule() == StoreConflict::Rule::one_open_application) ++conflicts;
+      }
+    });
+    // Never two open applications for one certificate.
+    a->transact([&](StoreTx& tx) { CHECK(tx.applications_since(serial, 0) == 1); });
+    CHECK(stored == 1);  // the loser saw the winner's row, or its insert hit the constraint
+    CHECK(conflicts <= 1);
+  }
 }

@@ -1,13 +1,3 @@
-target_sources(certrenew-client PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/application_signing.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/error_mapping.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/flow_error.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/flow_wording.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/installation.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/issuer_trust.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/leftover_keys.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/renewal_flow.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/renewal_form.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/service_facts.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/submission_outbox.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/token_inventory.cpp)
+certrenew_area_sources(certrenew-client application_signing error_mapping flow_error flow_wording
+  installation issuer_trust leftover_keys renewal_flow renewal_form service_facts submission_outbox
+  token_inventory)

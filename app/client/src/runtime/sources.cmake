@@ -1,3 +1,3 @@
 # The holder's side wired in one place (runtime.hpp): locations, configuration, endpoint, trust,
 # store, drivers, log.
-target_sources(certrenew-client PRIVATE ${CMAKE_CURRENT_LIST_DIR}/runtime.cpp)
+certrenew_area_sources(certrenew-client runtime)

@@ -1,2 +1,1 @@
-target_sources(certrenew-client PRIVATE ${CMAKE_CURRENT_LIST_DIR}/service_client.cpp
-                                        ${CMAKE_CURRENT_LIST_DIR}/curl_transfer.cpp)
+certrenew_area_sources(certrenew-client service_client curl_transfer)

@@ -1,6 +1,3 @@
 # The client's message catalogues (issue 14): every sentence the client library shows, by id.
-target_sources(certrenew-client PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/client_catalogues.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/catalogues/flow_errors.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/catalogues/flow_words.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/catalogues/time_units.cpp)
+certrenew_area_sources(certrenew-client client_catalogues catalogues/flow_errors
+  catalogues/flow_words catalogues/time_units)

@@ -1,0 +1,138 @@
+#include "containers.hpp"
+
+#include <certrenew/driver_kit/openssl.hpp>
+
+#include <openssl/core_names.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "devices.hpp"
+#include "ecc_blobs.hpp"
+#include "sar_codes.hpp"
+
+namespace certrenew::skf {
+
+ContainerConnection::ContainerConnection(const SkfFunctions& api, HAPPLICATION app,
+                                         const std::string& name)
+    : api_(api) {
+  std::string text = name;
+  const ULONG rv = api.SKF_OpenContainer(app, text.data(), &handle_);
+  if (rv == SAR_FILE_NOT_EXIST || rv == SAR_KEYNOTFOUNTERR)
+    fail(CRT_ERR_OBJECT_NOT_FOUND, "no container named " + name + " (容器不存在)");
+  check_sar(rv, "SKF_OpenContainer", "opening the container " + name);
+}
+
+ContainerConnection::~ContainerConnection() {
+  if (handle_ != nullptr) api_.SKF_CloseContainer(handle_);
+}
+
+KeyFacts spki_facts(const Bytes& spki) {
+  const kit::EvpPkeyPtr key = kit::decode_spki(spki.data(), spki.size());
+  if (!key) return {};
+  const std::uint32_t bits = static_cast<std::uint32_t>(EVP_PKEY_get_bits(key.get()));
+  if (EVP_PKEY_is_a(key.get(), "RSA")) return {CRT_KEY_RSA, bits};
+  char group[64] = {};
+  std::size_t len = 0;
+  if (EVP_PKEY_get_utf8_string_param(key.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
+                                     &len) != 1) {
+    ERR_clear_error();
+    return {};
+  }
+  if (std::strcmp(group, "SM2") == 0) return {CRT_KEY_SM2, 256};
+  if (std::strcmp(group, "prime256v1") == 0 || std::strcmp(group, "P-256") == 0)
+    return {CRT_KEY_EC_P256, 256};
+  return {};
+}
+
+std::vector<std::string> container_names(const SkfFunctions& api, HAPPLICATION app,
+                                         const DriverConfig& config) {
+  std::vector<std::string> shown;
+  for (std::string& name :
+       read_name_list([&](char*buf, ULONG*size) { return api.SKF_EnumContainer(app, buf, size); },
+                      "SKF_EnumContainer", "listing the key's containers"))
+    if (config.shows_container(name)) shown.push_back(std::move(name));
+  return shown;
+}
+
+std::optional<Bytes> signing_public_key(const SkfFunctions& api, HCONTAINER container) {
+  ULONG type = SKF_CONTAINER_EMPTY;
+  check_sar(api.SKF_GetContainerType(container, &type), "SKF_GetContainerType",
+            "reading what the container holds");
+  if (type != SKF_CONTAINER_ECC && type != SKF_CONTAINER_RSA) return std::nullopt;
+  // The blob is one of the two fixed structures; ask with room for either.
+  alignas(8) BYTE buf[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
+  std::memset(buf, 0, sizeof buf);
+  ULONG len = sizeof buf;
+  const ULONG rv = api.SKF_ExportPublicKey(container, TRUE, buf, &len);
+  if (rv == SAR_KEYNOTFOUNTERR) return std::nullopt;  // an encryption pair only
+  check_sar(rv, "SKF_ExportPublicKey", "reading the signing public key");
+  if (type == SKF_CONTAINER_ECC) {
+    if (len < sizeof(ECCPUBLICKEYBLOB))
+      fail(CRT_ERR_DEVICE, "the SM2 public key blob is " + std::to_string(len) +
+                               " bytes, the standard's is " +
+                               std::to_string(sizeof(ECCPUBLICKEYBLOB)));
+    ECCPUBLICKEYBLOB blob;
+    std::memcpy(&blob, buf, sizeof blob);
+    return sm2_spki(blob);
+  }
+  if (len < sizeof(RSAPUBLICKEYBLOB))
+    fail(CRT_ERR_DEVICE, "the RSA public key blob is " + std::to_string(len) +
+                             " bytes, the standard's is " +
+                             std::to_string(sizeof(RSAPUBLICKEYBLOB)));
+  RSAPUBLICKEYBLOB blob;
+  std::memcpy(&blob, buf, sizeof blob);
+  return rsa_spki(blob);
+}
+
+std::optional<Bytes> signing_certificate(const SkfFunctions& api, HCONTAINER container) {
+  ULONG size = 0;
+  ULONG rv = api.SKF_ExportCertificate(container, TRUE, nullptr, &size);
+  // No certificate: the standard's SAR_CERTNOTFOUNTERR; some libraries answer a size of 0 or a
+  // general failure instead.
+  if (rv == SAR_CERTNOTFOUNTERR || rv == SAR_FILE_NOT_EXIST || (rv == SAR_OK && size == 0))
+    return std::nullopt;
+  if (rv != SAR_OK && rv != SAR_BUFFER_TOO_SMALL)  // some answer a size query with TOO_SMALL
+    throw_sar(rv, "SKF_ExportCertificate", "reading the signing certificate");
+  if (size > 64 * 1024) fail(CRT_ERR_DEVICE, "the certificate claims to be over 64 KiB");
+  Bytes der(size);
+  rv = api.SKF_ExportCertificate(container, TRUE, der.data(), &size);
+  check_sar(rv, "SKF_ExportCertificate", "reading the signing certificate");
+  der.resize(std::min<std::size_t>(size, der.size()));
+  return der;
+}
+
+ContainerContents read_container(const SkfFunctions& api, HAPPLICATION app,
+                                 const std::string& name) {
+  const ContainerConnection container(api, app, name);
+  ContainerContents contents;
+  contents.name = name;
+  contents.key_spki = signing_public_key(api, container.handle());
+  if (contents.key_spki) contents.key = spki_facts(*contents.key_spki);
+  contents.certificate = signing_certificate(api, container.handle());
+  return contents;
+}
+
+std::string new_container_name(const std::vector<std::string>& taken, const std::string& label) {
+  // Container names are short ASCII on most devices: keep printable ASCII, at most 40 bytes.
+  std::string base;
+  for (char c : label)
+    if (c > 0x20 && c < 0x7F && base.size() < 40) base.push_back(c);
+  const auto free = [&](const std::string& name) {
+    return std::find(taken.begin(), taken.end(), name) == taken.end();
+  };
+  if (!base.empty() && free(base)) return base;
+  if (base.empty()) base = "CertRenew";
+  for (;;) {
+    unsigned char random[4];
+    if (RAND_bytes(random, sizeof random) != 1) kit::openssl_failure(CRT_ERR_GENERAL, "random");
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "-%02x%02x%02x%02x", random[0], random[1], random[2],
+                  random[3]);
+    const std::string name = base + suffix;
+    if (free(name)) return name;
+  }
+}
+
+}  // namespace certrenew::skf

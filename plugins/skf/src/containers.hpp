@@ -1,0 +1,63 @@
+#pragma once
+
+// Containers → the ABI's objects. A container holding a signing key pair is a private key whose
+// id is the container's name (bytes); its signing certificate is the certificate with the same
+// id. The encryption pair and certificate are not shown: CertRenew signs, and the encryption
+// pair is the KMC's business.
+
+#include <certrenew/token_driver.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "driver_config.hpp"
+#include "vendor_library.hpp"
+
+namespace certrenew::skf {
+
+class ContainerConnection {
+ public:
+  // Opens an existing container: DriverError(CRT_ERR_OBJECT_NOT_FOUND) when there is none.
+  ContainerConnection(const SkfFunctions& api, HAPPLICATION app, const std::string& name);
+  // Adopts a handle SKF_CreateContainer returned.
+  ContainerConnection(const SkfFunctions& api, HCONTAINER handle) : api_(api), handle_(handle) {}
+  ~ContainerConnection();
+  ContainerConnection(const ContainerConnection&) = delete;
+  ContainerConnection& operator=(const ContainerConnection&) = delete;
+  HCONTAINER handle() const { return handle_; }
+
+ private:
+  const SkfFunctions& api_;
+  HCONTAINER handle_ = nullptr;
+};
+
+struct KeyFacts {
+  std::uint32_t type = 0;  // CRT_KEY_*
+  std::uint32_t bits = 0;
+};
+
+// The key type and size of a SubjectPublicKeyInfo (0, 0 when it is not one the ABI knows).
+KeyFacts spki_facts(const Bytes& spki);
+
+struct ContainerContents {
+  std::string name;
+  std::optional<Bytes> key_spki;  // the signing key pair's public half
+  KeyFacts key;
+  std::optional<Bytes> certificate;  // the signing certificate (DER as stored)
+};
+
+std::vector<std::string> container_names(const SkfFunctions& api, HAPPLICATION app,
+                                         const DriverConfig& config);
+ContainerContents read_container(const SkfFunctions& api, HAPPLICATION app,
+                                 const std::string& name);
+// The signing public key of an open container, or nullopt when the container is empty.
+std::optional<Bytes> signing_public_key(const SkfFunctions& api, HCONTAINER container);
+// The signing certificate of an open container, or nullopt.
+std::optional<Bytes> signing_certificate(const SkfFunctions& api, HCONTAINER container);
+
+// A container name for a new key: the label when it is free and fits, else the label (or
+// "CertRenew") with a random suffix.
+std::string new_container_name(const std::vector<std::string>& taken, const std::string& label);
+
+}  // namespace certrenew::skf

@@ -1,0 +1,27 @@
+#pragma once
+
+// GM/T 0016 return values (SAR_*) as people and the driver ABI understand them, in English and
+// Chinese (the bridge does not link the product's text catalogues, so each sentence carries both).
+
+#include <certrenew/skf/gmt0016.h>
+#include <certrenew/token_driver.h>
+
+#include <string>
+#include <string_view>
+
+namespace certrenew::skf {
+
+// "SAR_PIN_INCORRECT", or "unknown SAR 0x0A00FFFF".
+std::string sar_name(ULONG rv);
+// "the PIN is incorrect (PIN 码错误)".
+std::string_view sar_sentence(ULONG rv);
+// The ABI status a failure maps to.
+crt_status sar_status(ULONG rv);
+// "SKF_VerifyPIN returned SAR_PIN_INCORRECT (0x0A000024): the PIN is incorrect (PIN 码错误)".
+std::string describe_sar(std::string_view function, ULONG rv);
+
+// Throws DriverError(sar_status(rv), "<doing>: <describe_sar>") unless rv is SAR_OK.
+void check_sar(ULONG rv, std::string_view function, std::string_view doing);
+[[noreturn]] void throw_sar(ULONG rv, std::string_view function, std::string_view doing);
+
+}  // namespace certrenew::skf

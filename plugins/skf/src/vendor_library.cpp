@@ -1,0 +1,129 @@
+// PLATFORM-SPECIFIC: loading the vendor's SKF library. Everything else in the bridge is portable.
+#include "vendor_library.hpp"
+
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "bridge_error.hpp"
+
+#if defined(_WIN32)
+#include <windows.h>
+#else
+#include <dlfcn.h>
+#endif
+
+namespace certrenew::skf {
+
+namespace {
+
+// SHA-256 of the file, so that a report names exactly which build of a vendor's library it was.
+std::string file_digest(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "not readable";
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  char chunk[8192];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
+    EVP_DigestUpdate(ctx, chunk, static_cast<std::size_t>(in.gcount()));
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, md, &len);
+  EVP_MD_CTX_free(ctx);
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex.push_back(digits[md[i] >> 4]);
+    hex.push_back(digits[md[i] & 15]);
+  }
+  return "SHA-256 " + hex;
+}
+
+}  // namespace
+
+#if defined(_WIN32)
+
+VendorLibrary::VendorLibrary(const std::filesystem::path& path) : path_(path) {
+  HMODULE module = LoadLibraryW(path.c_str());
+  if (module == nullptr)
+    fail(CRT_ERR_CONFIG, "cannot load the SKF library " + path.string() + ": Windows error " +
+                             std::to_string(GetLastError()) + " (无法加载 SKF 库)");
+  handle_ = module;
+#else
+
+VendorLibrary::VendorLibrary(const std::filesystem::path& path) : path_(path) {
+  handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle_ == nullptr) {
+    const char* reason = dlerror();
+    fail(CRT_ERR_CONFIG, "cannot load the SKF library " + path.string() + " (无法加载 SKF 库): " +
+                             (reason != nullptr ? reason : "unknown loader error"));
+  }
+#endif
+  try {
+#define CERTRENEW_SKF_BIND(name, required)                                                     \
+  api_.name = reinterpret_cast<decltype(api_.name)>(symbol(#name));                            \
+  if ((required) && api_.name == nullptr)                                                      \
+    fail(CRT_ERR_CONFIG, path.string() + " is not an SKF (GM/T 0016) library: it lacks " #name \
+                                         " (不是 SKF 库: 缺少 " #name ")");
+    CERTRENEW_SKF_BIND(SKF_EnumDev, true)
+    CERTRENEW_SKF_BIND(SKF_ConnectDev, true)
+    CERTRENEW_SKF_BIND(SKF_DisConnectDev, true)
+    CERTRENEW_SKF_BIND(SKF_GetDevInfo, true)
+    CERTRENEW_SKF_BIND(SKF_EnumApplication, true)
+    CERTRENEW_SKF_BIND(SKF_OpenApplication, true)
+    CERTRENEW_SKF_BIND(SKF_CloseApplication, true)
+    CERTRENEW_SKF_BIND(SKF_GetPINInfo, true)
+    CERTRENEW_SKF_BIND(SKF_VerifyPIN, true)
+    CERTRENEW_SKF_BIND(SKF_ClearSecureState, true)
+    CERTRENEW_SKF_BIND(SKF_EnumContainer, true)
+    CERTRENEW_SKF_BIND(SKF_OpenContainer, true)
+    CERTRENEW_SKF_BIND(SKF_CloseContainer, true)
+    CERTRENEW_SKF_BIND(SKF_GetContainerType, true)
+    CERTRENEW_SKF_BIND(SKF_ExportCertificate, true)
+    CERTRENEW_SKF_BIND(SKF_ExportPublicKey, true)
+    CERTRENEW_SKF_BIND(SKF_ECCSignData, true)
+    CERTRENEW_SKF_BIND(SKF_WaitForDevEvent, false)
+    CERTRENEW_SKF_BIND(SKF_CancelWaitForDevEvent, false)
+    CERTRENEW_SKF_BIND(SKF_GetDevState, false)
+    CERTRENEW_SKF_BIND(SKF_GenRandom, false)
+    CERTRENEW_SKF_BIND(SKF_DevAuth, false)
+    CERTRENEW_SKF_BIND(SKF_ChangePIN, false)
+    CERTRENEW_SKF_BIND(SKF_UnblockPIN, false)
+    CERTRENEW_SKF_BIND(SKF_CreateContainer, false)
+    CERTRENEW_SKF_BIND(SKF_DeleteContainer, false)
+    CERTRENEW_SKF_BIND(SKF_ImportCertificate, false)
+    CERTRENEW_SKF_BIND(SKF_GenECCKeyPair, false)
+    CERTRENEW_SKF_BIND(SKF_GenRSAKeyPair, false)
+    CERTRENEW_SKF_BIND(SKF_RSASignData, false)
+#undef CERTRENEW_SKF_BIND
+  } catch (...) {
+    release();
+    throw;
+  }
+  identity_ = path.filename().string() + " (" + file_digest(path) + ")";
+}
+
+VendorLibrary::~VendorLibrary() {
+  release();
+}
+
+#if defined(_WIN32)
+void VendorLibrary::release() noexcept {
+  if (handle_ != nullptr) FreeLibrary(static_cast<HMODULE>(handle_));
+  handle_ = nullptr;
+}
+void* VendorLibrary::symbol(const char* name) const {
+  return reinterpret_cast<void*>(GetProcAddress(static_cast<HMODULE>(handle_), name));
+}
+#else
+void VendorLibrary::release() noexcept {
+  if (handle_ != nullptr) dlclose(handle_);
+  handle_ = nullptr;
+}
+void* VendorLibrary::symbol(const char* name) const {
+  return dlsym(handle_, name);
+}
+#endif
+
+}  // namespace certrenew::skf

@@ -1,0 +1,71 @@
+#pragma once
+// The console's JSON API under /console/api/ (issue 18). Every call but login needs a session
+// cookie; every change also needs the session's CSRF token in X-CSRF-Token and a JSON body; every
+// action checks the operator's role (in the service) and writes one audit entry.
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "console/operator_accounts.hpp"
+#include "console/web_types.hpp"
+#include "service/api_error.hpp"
+#include "service/renewal_service.hpp"
+
+namespace certrenew::server::console {
+
+inline constexpr const char* kSessionCookie = "__Host-certrenew-console";
+
+// A signed-in call: the request, the operator (with the request's address as source).
+struct ConsoleCall {
+  const WebRequest& request;
+  Actor actor;
+  nlohmann::json body;  // parsed JSON object for changes; null for reads
+};
+
+class ConsoleApi {
+ public:
+  ConsoleApi(RenewalService& service, OperatorAccounts& accounts);
+  // `path` is what follows /console/api/ ("applications/0120260921000001/approve").
+  WebResponse handle(const WebRequest& request, const std::string& path);
+
+ private:
+  using Handler = std::function<WebResponse(ConsoleCall&, const std::vector<std::string>& args)>;
+  struct Route {
+    std::string method;
+    std::vector<std::string> pattern;  // "*" matches one path part (passed in args)
+    Handler handler;
+  };
+  void add(const std::string& method, const std::string& pattern, Handler handler);
+  WebResponse dispatch(const WebRequest& request, const std::string& path);
+  WebResponse login(const WebRequest& request);
+  WebResponse logout(const WebRequest& request);
+
+  // Routes by area (console/queue_calls.cpp, console/back_office_calls.cpp,
+  // console/reconciliation_calls.cpp).
+  void add_queue_routes();
+  void add_back_office_routes();
+  void add_reconciliation_routes();
+
+  RenewalService& service_;
+  OperatorAccounts& accounts_;
+  std::vector<Route> routes_;
+};
+
+// JSON answers (protocol::encode_json: never throws on odd bytes).
+WebResponse json_response(int status, const nlohmann::json& body);
+WebResponse error_response(const ApiError& e);
+// Required string field of a JSON body, at most `max_bytes`; throws 400 naming the field.
+std::string body_string(const nlohmann::json& body, const char* field, std::size_t max_bytes,
+                        bool allow_empty = false);
+// "YYYY-MM-DD" as Unix seconds at 00:00 UTC; nullopt if malformed.
+std::optional<std::int64_t> parse_day(const std::string& day);
+std::string day_of(std::int64_t unix_seconds);  // YYYY-MM-DD (UTC)
+// The `from` and `to` days of a query (both optional) as [from 00:00, the day after `to`) in
+// Unix seconds; an absent bound stays 0. Throws 400 bad_filter naming the parameter.
+void day_range(const WebRequest& request, std::int64_t& from, std::int64_t& to);
+std::string session_cookie(const std::string& id, std::int64_t max_age_seconds);
+
+}  // namespace certrenew::server::console

@@ -1,0 +1,49 @@
+#include "service/operator_roles.hpp"
+
+#include "service/back_office_text.hpp"
+
+namespace certrenew::server {
+
+std::string_view role_code(Role r) {
+  switch (r) {
+    case Role::finance:
+      return "finance";
+    case Role::reviewer:
+      return "reviewer";
+    case Role::admin:
+      return "admin";
+  }
+  return "admin";
+}
+
+std::optional<Role> parse_role(std::string_view code) {
+  for (Role r : {Role::finance, Role::reviewer, Role::admin})
+    if (role_code(r) == code) return r;
+  return std::nullopt;
+}
+
+bool allowed(const Actor& actor, Permission p) {
+  if (actor.every_permission) return true;
+  switch (p) {
+    case Permission::view:
+      return true;
+    case Permission::confirm_payment:
+      return actor.role == Role::finance;
+    case Permission::review:
+      return actor.role == Role::reviewer;
+    case Permission::manage:
+      return actor.role == Role::admin;
+  }
+  return false;
+}
+
+void require(const Actor& actor, Permission p) {
+  if (allowed(actor, p)) return;
+  const char* needed = p == Permission::confirm_payment ? "finance"
+                       : p == Permission::review        ? "reviewer"
+                                                        : "admin";
+  throw back_office_error(403, "forbidden_role", std::string("role.") + needed + "_needed",
+                          {{"needed_role", needed}});
+}
+
+}  // namespace certrenew::server

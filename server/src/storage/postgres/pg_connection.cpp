@@ -1,0 +1,121 @@
+#include "storage/postgres/pg_connection.hpp"
+
+#include <charconv>
+
+namespace certrenew::server::pg {
+
+namespace {
+
+// Type OIDs from PostgreSQL's catalog (pg_type.h is a server header, not in libpq-dev).
+constexpr Oid kInt8 = 20;
+constexpr Oid kText = 25;
+constexpr Oid kBytea = 17;
+
+}  // namespace
+
+void Params::add(std::int64_t value) {
+  values_.emplace_back(std::to_string(value));
+  types_.push_back(kInt8);
+  lengths_.push_back(0);
+  formats_.push_back(0);
+}
+
+void Params::add(std::string_view text) {
+  values_.emplace_back(std::string(text));
+  types_.push_back(kText);
+  lengths_.push_back(0);
+  formats_.push_back(0);
+}
+
+void Params::add(const std::vector<std::uint8_t>& blob) {
+  values_.emplace_back(std::string(blob.begin(), blob.end()));
+  types_.push_back(kBytea);
+  lengths_.push_back(static_cast<int>(blob.size()));
+  formats_.push_back(1);
+}
+
+void Params::add_null() {
+  values_.emplace_back(std::nullopt);
+  types_.push_back(0);  // the server infers it from the context
+  lengths_.push_back(0);
+  formats_.push_back(0);
+}
+
+std::vector<const char*> Params::values() const {
+  std::vector<const char*> out;
+  out.reserve(values_.size());
+  for (const auto& v : values_) out.push_back(v ? v->data() : nullptr);
+  return out;
+}
+
+std::string Result::text(int row, int column) const {
+  const char* value = PQgetvalue(result_.get(), row, column);
+  return std::string(value, static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
+}
+
+std::int64_t Result::integer(int row, int column) const {
+  const char* value = PQgetvalue(result_.get(), row, column);
+  const char* end = value + PQgetlength(result_.get(), row, column);
+  std::int64_t out = 0;
+  auto [ptr, ec] = std::from_chars(value, end, out);
+  if (ec != std::errc() || ptr != end) throw Error("column is not an integer", "22P02");
+  return out;
+}
+
+std::vector<std::uint8_t> Result::blob(int row, int column) const {
+  std::size_t size = 0;
+  unsigned char* raw = PQunescapeBytea(
+      reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row, column)), &size);
+  if (!raw) throw Error("column is not bytea", "22P02");
+  std::vector<std::uint8_t> out(raw, raw + size);
+  PQfreemem(raw);
+  return out;
+}
+
+std::int64_t Result::affected() const {
+  const char* n = PQcmdTuples(result_.get());
+  return *n ? std::stoll(n) : 0;
+}
+
+Connection::Connection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+    std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw Error("cannot connect to PostgreSQL: " + message, "");
+  }
+  // Times are Unix seconds in BIGINT columns; nothing depends on the session's zone or locale.
+  // Notices ("relation already exists, skipping") are not errors and go nowhere.
+  script("SET client_encoding = 'UTF8'; SET client_min_messages = warning");
+}
+
+Connection::~Connection() {
+  PQfinish(conn_);
+}
+
+Result Connection::check(PGresult* raw, std::string_view sql) {
+  Result result(raw);
+  const ExecStatusType status = PQresultStatus(raw);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+  const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+  const char* constraint = raw ? PQresultErrorField(raw, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+  std::string message = raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_);
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  throw Error("SQL failed (" + std::string(sql.substr(0, 60)) + "...): " + message,
+              state ? state : "", constraint ? constraint : "");
+}
+
+Result Connection::run(std::string_view sql, const Params& params) {
+  const std::string text(sql);
+  const auto values = params.values();
+  return check(PQexecParams(conn_, text.c_str(), params.size(), params.types(), values.data(),
+                            params.lengths(), params.formats(), 0),
+               sql);
+}
+
+void Connection::script(std::string_view sql) {
+  const std::string text(sql);
+  check(PQexec(conn_, text.c_str()), sql);
+}
+
+}  // namespace certrenew::server::pg

@@ -1,0 +1,114 @@
+#pragma once
+// A thin, typed layer over libpq: one connection, statements with parameters ($1, $2, ...) bound
+// from C++ values, results read by row and column. Parameters never become SQL text, so nothing a
+// client sends can change a statement.
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certrenew::server::pg {
+
+// A failed call, with PostgreSQL's SQLSTATE (empty when the connection itself failed) and, for a
+// constraint violation, the constraint's name.
+class Error : public std::runtime_error {
+ public:
+  Error(const std::string& what, std::string sqlstate, std::string constraint = {})
+      : std::runtime_error(what),
+        sqlstate_(std::move(sqlstate)),
+        constraint_(std::move(constraint)) {}
+  const std::string& sqlstate() const { return sqlstate_; }
+  const std::string& constraint() const { return constraint_; }
+  bool unique_violation() const { return sqlstate_ == "23505"; }
+  // Worth running the whole transaction again: serialization failure, deadlock.
+  bool retryable() const { return sqlstate_ == "40001" || sqlstate_ == "40P01"; }
+
+ private:
+  std::string sqlstate_;
+  std::string constraint_;
+};
+
+// The values of one statement's parameters, in order. Integers and text go as text, blobs as
+// binary (bytea); std::nullopt is NULL.
+class Params {
+ public:
+  void add(std::int64_t value);
+  void add(int value) { add(std::int64_t{value}); }
+  void add(std::string_view text);
+  void add(const std::string& text) { add(std::string_view(text)); }
+  void add(const char* text) { add(std::string_view(text)); }
+  void add(const std::vector<std::uint8_t>& blob);
+  void add_null();
+  template <typename T>
+  void add(const std::optional<T>& value) {
+    if (value)
+      add(*value);
+    else
+      add_null();
+  }
+
+  int size() const { return static_cast<int>(values_.size()); }
+  const Oid* types() const { return types_.data(); }
+  std::vector<const char*> values() const;
+  const int* lengths() const { return lengths_.data(); }
+  const int* formats() const { return formats_.data(); }
+
+ private:
+  std::vector<std::optional<std::string>> values_;
+  std::vector<Oid> types_;
+  std::vector<int> lengths_;
+  std::vector<int> formats_;
+};
+
+// A statement's rows (text format). Columns by 0-based index.
+class Result {
+ public:
+  explicit Result(PGresult* result) : result_(result, &PQclear) {}
+  int rows() const { return PQntuples(result_.get()); }
+  bool empty() const { return rows() == 0; }
+  bool is_null(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
+  std::string text(int row, int column) const;
+  std::int64_t integer(int row, int column) const;
+  std::vector<std::uint8_t> blob(int row, int column) const;
+  // Rows changed by INSERT/UPDATE/DELETE.
+  std::int64_t affected() const;
+
+ private:
+  std::unique_ptr<PGresult, decltype(&PQclear)> result_;
+};
+
+class Connection {
+ public:
+  // `url`: a libpq connection URI or key=value string. Throws Error when it cannot connect; the
+  // message leaves the URI out (it may carry a password).
+  explicit Connection(const std::string& url);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // One statement with parameters: query("SELECT ... WHERE id = $1", id).
+  template <typename... Args>
+  Result query(std::string_view sql, const Args&... args) {
+    Params params;
+    (params.add(args), ...);
+    return run(sql, params);
+  }
+  Result run(std::string_view sql, const Params& params);
+  // Several statements without parameters (migrations, BEGIN/COMMIT).
+  void script(std::string_view sql);
+  bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  // A statement failed inside the open transaction: COMMIT would only roll it back.
+  bool transaction_failed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
+
+ private:
+  Result check(PGresult* result, std::string_view sql);
+  PGconn* conn_ = nullptr;
+};
+
+}  // namespace certrenew::server::pg

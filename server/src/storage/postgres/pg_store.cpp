@@ -1,0 +1,183 @@
+// Store on PostgreSQL: a small pool of connections, one transaction per transact() at READ
+// COMMITTED, run again (a bounded number of times) after a serialization failure or deadlock, and
+// the schema brought up to date at open under an advisory lock so instances starting together
+// migrate once. The calls themselves are in pg_store_tx.cpp.
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "storage/migrations.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_store_tx.hpp"
+#include "storage/store.hpp"
+
+namespace certrenew::server {
+
+namespace {
+
+constexpr int kAttempts = 5;                         // per transaction, the first included
+constexpr std::int64_t kMigrationLock = 0x43525231;  // "CRR1": pg_advisory_xact_lock's key
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+StoreConflict conflict_from(const pg::Error& e) {
+  using Rule = StoreConflict::Rule;
+  const Rule rule = e.constraint() == "applications_one_open_per_certificate"
+                        ? Rule::one_open_application
+                    : e.constraint() == "applications_request_sha256_key" ? Rule::same_request
+                                                                          : Rule::other_unique;
+  return StoreConflict(rule, e.what());
+}
+
+// Connections are opened on demand up to `max`, kept for reuse, and dropped when broken.
+class ConnectionPool {
+ public:
+  ConnectionPool(std::string url, int max) : url_(std::move(url)), max_(max < 1 ? 1 : max) {}
+
+  std::unique_ptr<pg::Connection> acquire() {
+    std::unique_lock lock(mutex_);
+    freed_.wait(lock, [&] { return !idle_.empty() || open_ < max_; });
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    ++open_;
+    lock.unlock();
+    try {
+      return std::make_unique<pg::Connection>(url_);
+    } catch (...) {
+      lock.lock();
+      --open_;
+      freed_.notify_one();
+      throw;
+    }
+  }
+
+  void release(std::unique_ptr<pg::Connection> c) {
+    std::lock_guard lock(mutex_);
+    if (c && !c->broken())
+      idle_.push_back(std::move(c));
+    else
+      --open_;
+    freed_.notify_one();
+  }
+
+ private:
+  std::string url_;
+  int max_;
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  std::vector<std::unique_ptr<pg::Connection>> idle_;
+  int open_ = 0;
+};
+
+// A pooled connection for one transaction; back to the pool (or closed, if broken) at the end.
+class Lease {
+ public:
+  explicit Lease(ConnectionPool& pool) : pool_(pool), c_(pool.acquire()) {}
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  ~Lease() { pool_.release(std::move(c_)); }
+  pg::Connection& operator*() { return *c_; }
+  pg::Connection* operator->() { return c_.get(); }
+  void rollback() noexcept {
+    try {
+      if (!c_->broken()) c_->script("ROLLBACK");
+    } catch (...) {
+      c_.reset();  // a connection that cannot roll back is not given to anyone else
+    }
+  }
+
+ private:
+  ConnectionPool& pool_;
+  std::unique_ptr<pg::Connection> c_;
+};
+
+class PgStore final : public Store {
+ public:
+  PgStore(const std::string& url, int max_connections) : pool_(url, max_connections) { migrate(); }
+
+  void transact(const std::function<void(StoreTx&)>& work) override {
+    for (int attempt = 1;; ++attempt) {
+      Lease c(pool_);
+      try {
+        c->script("BEGIN ISOLATION LEVEL READ COMMITTED");
+        pg::PgTx tx(*c);
+        work(tx);
+        // A statement failed and `work` carried on: PostgreSQL would answer COMMIT with a
+        // silent ROLLBACK, so say so instead of reporting success.
+        if (c->transaction_failed())
+          throw std::logic_error("a statement failed inside the transaction; nothing was stored");
+        c->script("COMMIT");
+        return;
+      } catch (const pg::Error& e) {
+        c.rollback();
+        if (e.retryable() && attempt < kAttempts) {
+          // Back off a little longer each time, so the transactions that collided spread out.
+          std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
+          continue;
+        }
+        if (e.unique_violation()) throw conflict_from(e);
+        throw;
+      } catch (...) {
+        c.rollback();
+        throw;
+      }
+    }
+  }
+
+  int schema_version() override {
+    Lease c(pool_);
+    return static_cast<int>(
+        c->query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").integer(0, 0));
+  }
+
+ private:
+  void migrate() {
+    Lease c(pool_);
+    try {
+      c->script("BEGIN");
+      c->query("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
+      c->script(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+      const auto migrations = postgres_migrations();
+      const auto have = static_cast<int>(
+          c->query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").integer(0, 0));
+      if (!migrations.empty() && have > migrations.back().version) {
+        throw pg::Error("the database schema (version " + std::to_string(have) +
+                            ") is newer than this server understands (version " +
+                            std::to_string(migrations.back().version) + ")",
+                        "");
+      }
+      for (const Migration& m : migrations) {
+        if (m.version <= have) continue;
+        c->script(m.sql);
+        c->query(
+            "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)",
+            m.version, m.description, unix_now());
+      }
+      c->script("COMMIT");
+    } catch (...) {
+      c.rollback();
+      throw;
+    }
+  }
+
+  ConnectionPool pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_postgres_store(const std::string& url, int max_connections) {
+  return std::make_unique<PgStore>(url, max_connections);
+}
+
+}  // namespace certrenew::server

@@ -1,0 +1,242 @@
+#include "storage/postgres/pg_store_tx.hpp"
+
+namespace certrenew::server::pg {
+
+namespace {
+
+constexpr std::string_view kApplicationColumns =
+    "id, business_no, order_no, request_sha256, state, payment_state, old_cert_serial, "
+    "old_cert_der, old_not_after, csr_der, period_months, total_fen, form_json, "
+    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at";
+
+ApplicationRecord read_application(const Result& row, int i) {
+  ApplicationRecord r;
+  r.id = row.integer(i, 0);
+  r.business_no = row.text(i, 1);
+  r.order_no = row.text(i, 2);
+  r.request_sha256 = row.text(i, 3);
+  r.state = row.text(i, 4);
+  r.payment_state = row.text(i, 5);
+  r.old_cert_serial = row.text(i, 6);
+  r.old_cert_der = row.blob(i, 7);
+  r.old_not_after = row.integer(i, 8);
+  r.csr_der = row.blob(i, 9);
+  r.period_months = static_cast<int>(row.integer(i, 10));
+  r.total_fen = row.integer(i, 11);
+  r.form_json = row.text(i, 12);
+  r.agreement_version = row.text(i, 13);
+  r.agreement_sha256 = row.text(i, 14);
+  if (!row.is_null(i, 15)) r.reject_reason = row.text(i, 15);
+  if (!row.is_null(i, 16)) r.new_cert_der = row.blob(i, 16);
+  r.created_at = row.integer(i, 17);
+  r.updated_at = row.integer(i, 18);
+  return r;
+}
+
+constexpr std::string_view kRevocationSelect =
+    "SELECT serial, revoked_at, reason, business_no, recorded_at FROM revocations";
+
+RevocationRecord read_revocation(const Result& row, int i) {
+  return {row.text(i, 0), row.integer(i, 1), row.text(i, 2), row.text(i, 3), row.integer(i, 4)};
+}
+
+}  // namespace
+
+std::int64_t PgTx::next_sequence(std::string_view name) {
+  // The row stays locked until commit: numbers are gapless and never handed out twice, across
+  // every instance on this database.
+  return c_
+      .query(
+          "INSERT INTO sequences (name, value) VALUES ($1, 1) "
+          "ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 RETURNING value",
+          name)
+      .integer(0, 0);
+}
+
+bool PgTx::claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int64_t now) {
+  // A few expired nonces go with each claim; rows another transaction holds are left to it.
+  c_.query(
+      "DELETE FROM nonces WHERE nonce IN (SELECT nonce FROM nonces WHERE expires_at < $1 "
+      "LIMIT 100 FOR UPDATE SKIP LOCKED)",
+      now);
+  // Inserted, or an expired claim taken over: a row comes back. A live claim: none.
+  return !c_.query(
+                "INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT (nonce) DO "
+                "UPDATE SET expires_at = EXCLUDED.expires_at WHERE nonces.expires_at < $3 "
+                "RETURNING 1",
+                nonce, expires_at, now)
+              .empty();
+}
+
+std::int64_t PgTx::insert_application(const ApplicationRecord& r) {
+  return c_
+      .query(
+          "INSERT INTO applications (business_no, order_no, request_sha256, state, "
+          "payment_state, old_cert_serial, old_cert_der, old_not_after, csr_der, period_months, "
+          "total_fen, form_json, agreement_version, agreement_sha256, reject_reason, "
+          "new_cert_der, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+          "$10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+          r.business_no, r.order_no, r.request_sha256, r.state, r.payment_state, r.old_cert_serial,
+          r.old_cert_der, r.old_not_after, r.csr_der, r.period_months, r.total_fen, r.form_json,
+          r.agreement_version, r.agreement_sha256, r.reject_reason, r.new_cert_der, r.created_at,
+          r.updated_at)
+      .integer(0, 0);
+}
+
+void PgTx::update_application(const ApplicationRecord& r) {
+  auto result = c_.query(
+      "UPDATE applications SET state = $2, payment_state = $3, reject_reason = $4, "
+      "new_cert_der = $5, updated_at = $6 WHERE id = $1",
+      r.id, r.state, r.payment_state, r.reject_reason, r.new_cert_der, r.updated_at);
+  if (result.affected() != 1) throw Error("no application with that id", "P0002");
+}
+
+std::optional<ApplicationRecord> PgTx::application_by_id(std::int64_t id) {
+  return one_application("id = $1::BIGINT", std::to_string(id));
+}
+
+std::optional<ApplicationRecord> PgTx::application_by_business_no(std::string_view no) {
+  return one_application("business_no = $1", no);
+}
+
+std::optional<ApplicationRecord> PgTx::application_by_request(std::string_view sha256) {
+  return one_application("request_sha256 = $1", sha256);
+}
+
+std::optional<ApplicationRecord> PgTx::open_application_for(std::string_view serial) {
+  return one_application(
+      "old_cert_serial = $1 AND state NOT IN ('completed', 'rejected', 'cancelled')", serial);
+}
+
+std::vector<ApplicationRecord> PgTx::list_applications(std::string_view state, int limit,
+                                                       int offset) {
+  auto rows = c_.query(std::string("SELECT ") + std::string(kApplicationColumns) +
+                           " FROM applications WHERE ($1 = '' OR state = $1) "
+                           "ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
+                       state, limit, offset);
+  std::vector<ApplicationRecord> out;
+  for (int i = 0; i < rows.rows(); ++i) out.push_back(read_application(rows, i));
+  return out;
+}
+
+void PgTx::replace_bank_transfers(std::int64_t application_id,
+                                  const std::vector<BankTransferRecord>& records) {
+  c_.query("DELETE FROM bank_transfers WHERE application_id = $1", application_id);
+  for (const auto& t : records) {
+    c_.query(
+        "INSERT INTO bank_transfers (application_id, payer_account, payer_name, amount_fen, "
+        "paid_on, remarks) VALUES ($1, $2, $3, $4, $5, $6)",
+        application_id, t.payer_account, t.payer_name, t.amount_fen, t.paid_on, t.remarks);
+  }
+}
+
+std::vector<BankTransferRecord> PgTx::bank_transfers(std::int64_t application_id) {
+  auto rows = c_.query(
+      "SELECT id, payer_account, payer_name, amount_fen, paid_on, remarks FROM bank_transfers "
+      "WHERE application_id = $1 ORDER BY id",
+      application_id);
+  std::vector<BankTransferRecord> out;
+  for (int i = 0; i < rows.rows(); ++i) {
+    out.push_back({rows.integer(i, 0), rows.text(i, 1), rows.text(i, 2), rows.integer(i, 3),
+                   rows.text(i, 4), rows.text(i, 5)});
+  }
+  return out;
+}
+
+void PgTx::put_online_payment(const OnlinePaymentRecord& p) {
+  c_.query(
+      "INSERT INTO online_payments (id, application_id, amount_fen, state, gateway_ref, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE "
+      "SET state = EXCLUDED.state, gateway_ref = EXCLUDED.gateway_ref, "
+      "updated_at = EXCLUDED.updated_at",
+      p.id, p.application_id, p.amount_fen, p.state, p.gateway_ref, p.created_at, p.updated_at);
+}
+
+std::optional<OnlinePaymentRecord> PgTx::online_payment(std::string_view id) {
+  auto rows = c_.query(
+      "SELECT id, application_id, amount_fen, state, gateway_ref, created_at, updated_at "
+      "FROM online_payments WHERE id = $1 FOR UPDATE",
+      id);
+  if (rows.empty()) return std::nullopt;
+  return OnlinePaymentRecord{rows.text(0, 0),   rows.integer(0, 1), rows.integer(0, 2),
+                             rows.text(0, 3),   rows.text(0, 4),    rows.integer(0, 5),
+                             rows.integer(0, 6)};
+}
+
+std::optional<ApplicationRecord> PgTx::renewal_of(std::string_view serial) {
+  return one_application("old_cert_serial = $1 AND state IN ('approved', 'completed')", serial);
+}
+
+std::int64_t PgTx::applications_since(std::string_view serial, std::int64_t since) {
+  return c_
+      .query("SELECT COUNT(*) FROM applications WHERE old_cert_serial = $1 AND created_at >= $2",
+             serial, since)
+      .integer(0, 0);
+}
+
+bool PgTx::key_certified(std::string_view fingerprint) {
+  return !c_.query("SELECT 1 FROM certified_keys WHERE fingerprint = $1", fingerprint).empty();
+}
+
+void PgTx::record_certified_key(std::string_view fingerprint, std::string_view serial,
+                                std::int64_t at) {
+  c_.query(
+      "INSERT INTO certified_keys (fingerprint, serial, certified_at) VALUES ($1, $2, $3) "
+      "ON CONFLICT (fingerprint) DO NOTHING",
+      fingerprint, serial, at);
+}
+
+void PgTx::put_revocation(const RevocationRecord& r) {
+  c_.query(
+      "INSERT INTO revocations (serial, revoked_at, reason, business_no, recorded_at) "
+      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (serial) DO NOTHING",
+      r.serial_hex, r.revoked_at, r.reason, r.business_no, r.recorded_at);
+}
+
+std::optional<RevocationRecord> PgTx::revocation(std::string_view serial) {
+  auto rows = c_.query(std::string(kRevocationSelect) + " WHERE serial = $1", serial);
+  if (rows.empty()) return std::nullopt;
+  return read_revocation(rows, 0);
+}
+
+std::vector<RevocationRecord> PgTx::revocations_in_effect(std::int64_t at) {
+  auto rows = c_.query(
+      std::string(kRevocationSelect) + " WHERE revoked_at <= $1 ORDER BY revoked_at, serial", at);
+  std::vector<RevocationRecord> out;
+  for (int i = 0; i < rows.rows(); ++i) out.push_back(read_revocation(rows, i));
+  return out;
+}
+
+std::optional<std::int64_t> PgTx::next_revocation_after(std::int64_t at) {
+  auto rows = c_.query("SELECT MIN(revoked_at) FROM revocations WHERE revoked_at > $1", at);
+  if (rows.is_null(0, 0)) return std::nullopt;
+  return rows.integer(0, 0);
+}
+
+void PgTx::append_event(std::int64_t application_id, const EventRecord& e) {
+  c_.query(
+      "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)",
+      application_id, e.at, e.actor, e.kind, e.detail);
+}
+
+std::vector<EventRecord> PgTx::events(std::int64_t application_id) {
+  auto rows =
+      c_.query("SELECT at, actor, kind, detail FROM events WHERE application_id = $1 ORDER BY id",
+               application_id);
+  std::vector<EventRecord> out;
+  for (int i = 0; i < rows.rows(); ++i)
+    out.push_back({rows.integer(i, 0), rows.text(i, 1), rows.text(i, 2), rows.text(i, 3)});
+  return out;
+}
+
+std::optional<ApplicationRecord> PgTx::one_application(std::string_view where,
+                                                       std::string_view key) {
+  auto rows = c_.query(std::string("SELECT ") + std::string(kApplicationColumns) +
+                           " FROM applications WHERE " + std::string(where) +
+                           " ORDER BY id DESC LIMIT 1 FOR UPDATE",
+                       key);
+  if (rows.empty()) return std::nullopt;
+  return read_application(rows, 0);
+}
+
+}  // namespace certrenew::server::pg

@@ -1,0 +1,70 @@
+#pragma once
+// StoreTx on PostgreSQL: every call is one parameterised statement on the transaction's
+// connection (pg_connection.hpp). How to add a StoreTx method here (the pattern every method
+// follows):
+//   1. declare the override below, in a block of its own named after the feature;
+//   2. implement it in a file of its own (storage/postgres/pg_<feature>.cpp, added to
+//      server/CMakeLists.txt) as `c_.query("... $1 ...", arg)`, reading rows with
+//      Result::text/integer/blob — the SQL mirrors the SQLite backend's, with $n for ?n,
+//      BYTEA for BLOB, `ON CONFLICT ... DO NOTHING` for `INSERT OR IGNORE`;
+//   3. append the table changes as the same new version to storage/migrations.cpp (SQLite) and
+//      storage/postgres/pg_migrations.cpp;
+//   4. run tests/unit/server/storage_test.cpp, which runs every case on both backends.
+// Uniqueness is the schema's job: a unique violation leaves here as pg::Error and PgStore turns
+// it into StoreConflict. Reads of one application by key lock its row (FOR UPDATE), so a
+// read-modify-write of an application is serialised across instances under READ COMMITTED.
+
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_console.hpp"
+#include "storage/store.hpp"
+
+namespace certrenew::server::pg {
+
+class PgTx final : public StoreTx {
+ public:
+  explicit PgTx(Connection& connection) : c_(connection), console_(connection, *this) {}
+
+  std::int64_t next_sequence(std::string_view name) override;
+  bool claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int64_t now) override;
+
+  std::int64_t insert_application(const ApplicationRecord& record) override;
+  void update_application(const ApplicationRecord& record) override;
+  std::optional<ApplicationRecord> application_by_id(std::int64_t id) override;
+  std::optional<ApplicationRecord> application_by_business_no(std::string_view no) override;
+  std::optional<ApplicationRecord> application_by_request(std::string_view sha256) override;
+  std::optional<ApplicationRecord> open_application_for(std::string_view serial) override;
+  std::vector<ApplicationRecord> list_applications(std::string_view state, int limit,
+                                                   int offset) override;
+
+  void replace_bank_transfers(std::int64_t application_id,
+                              const std::vector<BankTransferRecord>& records) override;
+  std::vector<BankTransferRecord> bank_transfers(std::int64_t application_id) override;
+  void put_online_payment(const OnlinePaymentRecord& record) override;
+  std::optional<OnlinePaymentRecord> online_payment(std::string_view id) override;
+
+  std::optional<ApplicationRecord> renewal_of(std::string_view serial) override;
+  std::int64_t applications_since(std::string_view serial, std::int64_t since) override;
+  bool key_certified(std::string_view fingerprint) override;
+  void record_certified_key(std::string_view fingerprint, std::string_view serial,
+                            std::int64_t at) override;
+
+  void put_revocation(const RevocationRecord& record) override;
+  std::optional<RevocationRecord> revocation(std::string_view serial) override;
+  std::vector<RevocationRecord> revocations_in_effect(std::int64_t at) override;
+  std::optional<std::int64_t> next_revocation_after(std::int64_t at) override;
+
+  void append_event(std::int64_t application_id, const EventRecord& event) override;
+  std::vector<EventRecord> events(std::int64_t application_id) override;
+
+  // Back-office console (issue 18): storage/postgres/pg_console.cpp.
+  ConsoleTx& console() override { return console_; }
+
+ private:
+  // The newest application matching `where` (with $1 = key), its row locked for this transaction.
+  std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key);
+
+  Connection& c_;
+  PgConsoleTx console_;
+};
+
+}  // namespace certrenew::server::pg

@@ -1,0 +1,302 @@
+"""The operators' console walked in headless Chromium through WebDriver (issue 18).
+
+Run by console_browser_test.cpp with a world file (server URL, the TLS key's SPKI pin, operators,
+business numbers A..D, a GBK bank statement). Exits non-zero with the failed step's message.
+Screenshots of every screen, zh-CN and English, go to world["screenshots"] when it is set.
+"""
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+world = json.load(open(sys.argv[1], encoding="utf-8"))
+URL = world["url"]
+SHOTS = world.get("screenshots") or ""
+step_name = "start"
+
+
+def step(name):
+    global step_name
+    step_name = name
+    print(f"== {name}", flush=True)
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000",
+            "--lang=zh-CN", f"--ignore-certificate-errors-spki-list={world['spki']}"):
+    options.add_argument(arg)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.set_script_timeout(20)
+wait = WebDriverWait(driver, 20)
+
+
+def find(css):
+    return wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def text_of(css):
+    return find(css).text
+
+
+def wait_text(css, expected):
+    try:
+        wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), expected))
+    except TimeoutException:
+        raise AssertionError(f"{css} never showed {expected!r}; it shows {text_of(css)!r}")
+
+
+def shot(name):
+    if not SHOTS:
+        return
+    os.makedirs(SHOTS, exist_ok=True)
+    lang = driver.execute_script("return document.documentElement.lang")
+    # The whole page, not only the window: grow the window to the page's height for the shot.
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, max(800, min(int(height) + 100, 2400)))
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}-{lang}.png"))
+    driver.set_window_size(1280, 1000)
+
+
+def go(hash_route, ready_css):
+    driver.get(URL + hash_route)
+    find(ready_css)
+
+
+def login(who):
+    driver.get(URL)
+    find("#login-name").send_keys(world[who]["name"])
+    find("#login-password").send_keys(world[who]["password"])
+    find("#login-submit").click()
+    wait_text("#who", world[who]["name"])
+
+
+def logout():
+    find("#logout").click()
+    find("#login-name")
+
+
+def set_language(lang):
+    current = driver.execute_script("return document.documentElement.lang")
+    if current != lang:
+        find("#lang").click()
+        wait.until(lambda d: d.execute_script("return document.documentElement.lang") == lang)
+
+
+def api(method, path, body=None, csrf=True):
+    """A fetch from the page itself, with the session cookie; returns [status, body]."""
+    return driver.execute_async_script(
+        """
+        const [method, path, body, csrf, done] = arguments;
+        (async () => {
+          const s = await (await fetch('/console/api/session')).json();
+          const headers = {'Content-Type': 'application/json'};
+          if (csrf) headers['X-CSRF-Token'] = s.csrf_token;
+          const init = {method, headers, credentials: 'same-origin'};
+          if (method !== 'GET') init.body = JSON.stringify(body || {});
+          const r = await fetch('/console/api/' + path, init);
+          let j = null; try { j = await r.json(); } catch (e) {}
+          done([r.status, j]);
+        })();
+        """, method, path, body, csrf)
+
+
+def click_and_accept(css):
+    find(css).click()
+    wait.until(EC.alert_is_present())
+    driver.switch_to.alert.accept()
+
+
+def app_state(business_no):
+    status, body = api("GET", f"applications/{business_no}")
+    check(status == 200, f"reading {business_no}: {status} {body}")
+    return body["state"]["code"], body["payment_state"]["code"]
+
+
+A, B, C, D = world["a"], world["b"], world["c"], world["d"]
+
+try:
+    step("the login page, in Chinese first")
+    driver.get(URL)
+    find("#login-name")
+    check("登录" in driver.page_source, "the login page is not in Chinese")
+    shot("01-login")
+
+    step("a wrong password is refused")
+    find("#login-name").send_keys("rita")
+    find("#login-password").send_keys("not the password")
+    find("#login-submit").click()
+    wait_text("#login-error", "错误")
+
+    step("the reviewer logs in; the queue counts and lists oldest first")
+    login("reviewer")
+    find("#counts")
+    wait_text("#counts [data-state=entered] b", "3")
+    rows = driver.find_elements(By.CSS_SELECTOR, "tbody tr[data-business-no]")
+    numbers = [r.get_attribute("data-business-no") for r in rows]
+    check(numbers == sorted(numbers), f"not oldest first: {numbers}")
+    check(set(numbers) == {A, B, C, D}, f"queue holds {numbers}")
+    shot("02-queue")
+
+    step("filters: by payment state, by state, by business number")
+    Select(find("#f-payment")).select_by_value("confirming")
+    find("#f-apply").click()
+    wait.until(lambda d: "payment_state=confirming" in d.current_url)
+    find("#counts")
+    rows = driver.find_elements(By.CSS_SELECTOR, "tbody tr[data-business-no]")
+    payments = [r.find_elements(By.TAG_NAME, "td")[4].text for r in rows]
+    check(len(rows) >= 3 and set(payments) == {"待确认"}, f"payment filter shows {payments}")
+    Select(find("#f-payment")).select_by_value("")
+    Select(find("#f-state")).select_by_value("cancelled")
+    find("#f-apply").click()
+    wait.until(lambda d: [r.get_attribute("data-business-no") for r in
+                          d.find_elements(By.CSS_SELECTOR, "tbody tr[data-business-no]")] == [D])
+    go("#/queue?q=" + A, f"tbody tr[data-business-no='{A}']")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "tbody tr[data-business-no]")) == 1,
+          "the search by business number finds more than one")
+
+    step("a reviewer may not confirm payments; a change without the CSRF token is refused")
+    status, body = api("POST", f"applications/{A}/confirm-payment")
+    check(status == 403 and body["error"]["code"] == "forbidden_role", f"{status} {body}")
+    status, body = api("POST", "reason-templates", {"title": "x", "text": "y"}, csrf=False)
+    check(status == 403 and body["error"]["code"] == "csrf_refused", f"{status} {body}")
+    check(app_state(A) == ("entered", "confirming"), "the refused confirmation changed A")
+
+    step("applicant text with <script> and <img onerror> renders as text")
+    go(f"#/app/{C}", "#rc-address")
+    address = find("#rc-address")
+    check("<script>" in address.text and "<img" in address.text, f"address shows {address.text!r}")
+    check(not address.find_elements(By.CSS_SELECTOR, "script, img"), "the address became markup")
+    check(driver.execute_script("return window.__xss") is None, "applicant script ran")
+
+    step("the ID number is masked; revealing it is audited")
+    check("*" in text_of("#id-number"), "the ID number is shown whole")
+    find("#reveal-id").click()
+    wait_text("#id-number", "11010519491231002X")
+    shot("03-application")
+    logout()
+
+    step("finance confirms A's transfer on its page; finance may not approve")
+    login("finance")
+    go(f"#/app/{A}", "#act-confirm")
+    check(not driver.find_elements(By.CSS_SELECTOR, "#act-approve"), "finance sees approve")
+    click_and_accept("#act-confirm")
+    wait_text("#app-state", "审核中")
+    check(app_state(A) == ("under_review", "paid"), "A is not paid")
+    status, body = api("POST", f"applications/{A}/approve")
+    check(status == 403 and body["error"]["code"] == "forbidden_role", f"{status} {body}")
+    status, body = api("POST", f"applications/{C}/confirm-payment")
+    check(status == 200, f"confirming C: {status} {body}")
+
+    step("finance reconciles the GBK bank statement: B is proposed and confirmed in one action")
+    go("#/reconcile", "#statement-file")
+    find("#statement-file").send_keys(world["statement"])
+    find("#statement-upload").click()
+    wait_text("#notice", "2")
+    unmatched = find("#rec-unmatched")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#rec-unmatched tr[data-line-id]")) == 2)
+    check(B in unmatched.text, "B is not proposed")
+    check("不认识的公司" in unmatched.text, "the unknown payer's line is not listed")
+    shot("04-reconcile")
+    find("#rec-confirm").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#rec-unmatched tr[data-line-id]")) == 1)
+    check(B in text_of("#rec-matched"), "B is not listed as matched")
+    check(app_state(B) == ("under_review", "paid"), "B is not paid")
+
+    step("refunds: D paid and cancelled; finance records the refund")
+    go("#/refunds", f"tr[data-business-no='{D}']")
+    shot("05-refunds")
+    find(f"tr[data-business-no='{D}'] .refund-note").send_keys("退款流水 R-1")
+    find(f"tr[data-business-no='{D}'] .record-refund").click()
+    wait_text(f"tr[data-business-no='{D}']", "R-1")
+    logout()
+
+    step("the reviewer keeps a reason template, rejects C with it and approves A")
+    login("reviewer")
+    go("#/templates", "#tpl-title")
+    find("#tpl-title").send_keys("材料不全")
+    find("#tpl-text").send_keys("请补充营业执照副本后重新申请。")
+    find("#tpl-add").click()
+    wait_text("main table", "材料不全")
+    shot("06-templates")
+    go(f"#/app/{C}", "#reject-template")
+    Select(find("#reject-template")).select_by_visible_text("材料不全")
+    check(find("#reject-reason").get_attribute("value") == "请补充营业执照副本后重新申请。",
+          "the template did not fill the reason")
+    click_and_accept("#act-reject")
+    wait_text("#app-state", "已驳回")
+    wait_text("#app-reject-reason", "营业执照")
+    go(f"#/app/{A}", "#act-approve")
+    click_and_accept("#act-approve")
+    wait_text("#app-state", "审核通过")
+    wait_text("#timeline", "approve")
+
+    step("the daily report and its CSV")
+    go("#/report", "#report-csv")
+    shot("07-report")
+    csv = driver.execute_async_script(
+        "const done = arguments[0]; fetch(document.querySelector('#report-csv').href)"
+        ".then(r => r.text()).then(done);")
+    check("paid_bank_transfer,3,600.00" in csv, f"report CSV: {csv!r}")
+
+    step("the audit log shows who did what; the chain verifies")
+    go("#/audit", "#audit-verify")
+    table = text_of("main table")
+    for action in ("confirm_payment", "approve", "reject", "statement_line_matched",
+                   "reveal_id_number", "refund_recorded", "login_failed"):
+        check(action in table, f"no {action} in the audit log")
+    find("#audit-verify").click()
+    wait_text("#notice", "完整")
+    shot("08-audit")
+
+    step("the same screens in English")
+    set_language("en")
+    go(f"#/app/{A}", "#app-state")
+    wait_text("#app-state", "Approved")
+    shot("03-application")
+    for route, css, name in (("#/queue", "#counts", "02-queue"), ("#/reconcile", "#rec-matched", "04-reconcile"),
+                             ("#/refunds", "main table", "05-refunds"), ("#/templates", "#tpl-title", "06-templates"),
+                             ("#/report", "#report-csv", "07-report"), ("#/audit", "#audit-verify", "08-audit")):
+        go(route, css)
+        check("Something went wrong" not in text_of("#notice") if find("#notice").is_displayed() else True,
+              f"{route} shows an error")
+        shot(name)
+    logout()
+
+    step("the admin sees the operators and decides nothing")
+    login("admin")
+    go("#/operators", "tr[data-operator='rita']")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "tr[data-operator]")) == 3, "not 3 operators")
+    shot("09-operators")
+    status, body = api("POST", f"applications/{B}/approve")
+    check(status == 403 and body["error"]["code"] == "forbidden_role", f"{status} {body}")
+    set_language("zh-CN")
+    go("#/operators", "tr[data-operator='rita']")
+    shot("09-operators")
+    set_language("en")
+    logout()
+    shot("01-login")
+    print("console walk: all steps passed")
+except Exception as e:  # noqa: BLE001 - report any failure with the step it happened in
+    print(f"FAILED at step '{step_name}': {type(e).__name__}: {e}")
+    try:
+        notice = driver.find_element(By.ID, "notice").text
+        print(f"notice: {notice!r}; url: {driver.current_url}")
+        if SHOTS:
+            driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
+    except Exception:  # noqa: BLE001
+        pass
+    sys.exit(1)
+finally:
+    driver.quit()

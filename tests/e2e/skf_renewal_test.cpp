@@ -1,0 +1,109 @@
+// The SM2 renewal end to end with the customer's key on an SKF (GM/T 0016) key, reached through
+// the SKF bridge (plugins/skf) over our SKF test double (tests/support/skf_test_module) against a
+// real certrenew-server whose CA is SM2: the CA's enrollment put an SM2 key pair and certificate in
+// a container; certrenew-cli applies (the CSR signed through SKF_ECCSignData over the host's
+// e = SM3(Z || M)), pays, installs. The renewed certificate lands in a new container as the
+// signing certificate and verifies with `openssl verify` using the SM2 distinguishing ID.
+#include <doctest/doctest.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "ca/authority.hpp"
+#include "certrenew/core/x509/certificate.hpp"
+#include "cli_world.hpp"
+#include "skf_test_support.hpp"
+
+using namespace certrenew;
+using namespace certrenew::testing;
+using nlohmann::json;
+
+namespace {
+
+const std::string kSerial = "SKF-E2E-0001";
+
+std::string private_pem(EVP_PKEY* key) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  REQUIRE(PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
+  char* data = nullptr;
+  const long len = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(len));
+}
+
+// The CA's enrollment: an SM2 key pair in container "enrolled", its certificate from the
+// service's CA, valid for 20 more days.
+x509::Certificate enroll_customer(const CliWorld& world, SkfKeys& keys) {
+  SkfApplication app;
+  app.user_pin = CliWorld::kPin;
+  keys.add_key(kSerial, {app});
+  const EvpKey key = make_key(KeyKind::sm2);
+  auto ca = server::CertificateAuthority::load(world.server().dir() / "ca" / "ca.crt",
+                                               world.server().dir() / "ca" / "ca.key");
+  server::CertificateAuthority::EndEntityProfile profile;
+  profile.subject = {{"C", "CN"}, {"O", "广州某某贸易有限公司"}, {"CN", "胡某"}};
+  const auto now = std::chrono::system_clock::now();
+  const Bytes der = ca.issue_end_entity(key.get(), profile, now - std::chrono::days(345),
+                                        now + std::chrono::days(20));
+  keys.add_container(kSerial, "enrolled", private_pem(key.get()), der);
+  return x509::parse_certificate(der);
+}
+
+}  // namespace
+
+TEST_CASE("an SM2 customer on an SKF key renews through the SKF bridge; openssl verifies it") {
+  CliWorld world({.ca_key = "sm2", .demo = true});
+  SkfKeys keys;
+  const auto old = enroll_customer(world, keys);
+  world.configure_drivers({{"skf", {{"library", skf_test_double_file().string()}}}});
+  world.set_environment({"CERTRENEW_SKF_TESTDOUBLE_DIR=" + keys.devices_dir().string(),
+                         "CERTRENEW_SKF_TESTDOUBLE_CONTROL=" + keys.control_file().string()});
+
+  auto certs = world.certificates();
+  REQUIRE(certs.size() == 1);
+  CHECK(certs[0]["token_id"] == kSerial);
+
+  const std::string no = world.apply(24);
+  world.pay_by_transfer(no, "200.00");
+  world.confirm_payment(no);
+  world.approve(no);
+  auto install = world.cli({"install", no, "--pin-env", CliWorld::kPinVariable});
+  INFO("stderr: " << install.err);
+  REQUIRE(install.rc == 0);
+  CHECK(world.admin_view(no)["state"]["code"] == "completed");
+
+  // On the key: the enrolled container untouched, a new container with a new SM2 key and the
+  // renewed certificate as its signing certificate.
+  const json device = keys.device(kSerial);
+  const auto& containers = device["applications"][0]["containers"];
+  Bytes renewed;
+  for (const auto& c : containers) {
+    if (c["name"] == "enrolled") {
+      CHECK(c["sign_cert"] == to_hex(old.der));
+      continue;
+    }
+    REQUIRE(renewed.empty());
+    renewed = from_hex(c["sign_cert"].get<std::string>());
+  }
+  REQUIRE_FALSE(renewed.empty());
+  const auto cert = x509::parse_certificate(renewed);
+  CHECK(cert.public_key.type == x509::KeyType::sm2);
+  CHECK(cert.public_key.spki_der != old.public_key.spki_der);
+
+  // openssl, not our code, checks the chain with the GM/T 0009 distinguishing ID.
+  const auto dir = world.client_dir();
+  std::ofstream(dir / "renewed.der", std::ios::binary)
+      .write(reinterpret_cast<const char*>(renewed.data()),
+             static_cast<std::streamsize>(renewed.size()));
+  const std::string base = "openssl x509 -inform DER -in " + (dir / "renewed.der").string() +
+                           " -out " + (dir / "renewed.pem").string() +
+                           " && openssl verify -CAfile " +
+                           (world.server().dir() / "ca" / "ca.crt").string();
+  CHECK(std::system((base + " -vfyopt distid:1234567812345678 " + (dir / "renewed.pem").string() +
+                     " > /dev/null 2>&1")
+                        .c_str()) == 0);
+  CHECK(std::system(
+            (base + " -vfyopt distid:0000 " + (dir / "renewed.pem").string() + " > /dev/null 2>&1")
+                .c_str()) != 0);
+}

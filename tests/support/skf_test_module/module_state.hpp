@@ -1,0 +1,89 @@
+#pragma once
+// TEST DOUBLE: what the emulated library keeps in the process — its handles and each device's
+// volatile security state (who is logged in to which application, whether the device was
+// authenticated, the last challenge) — and the helpers every exported function uses. All calls
+// are serialised by one mutex, except SKF_WaitForDevEvent's wait.
+
+// The SKF functions are the library's exports: default visibility for their declarations, while
+// everything else is built hidden.
+#pragma GCC visibility push(default)
+#include <certrenew/skf/gmt0016.h>
+#pragma GCC visibility pop
+
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "device_store.hpp"
+#include "faults.hpp"
+
+namespace certrenew::skf_testdouble {
+
+struct DeviceHandle {
+  std::string serial;
+  Bytes challenge;  // the last SKF_GenRandom answer, for SKF_DevAuth
+};
+struct AppHandle {
+  std::string serial, app;
+};
+struct ContainerHandle {
+  std::string serial, app, container;
+};
+
+std::mutex& module_mutex();
+
+// Handles are pointers the library made and has not closed; anything else is refused.
+template <typename T>
+class Registry {
+ public:
+  HANDLE add(T value) {
+    T* p = new T(std::move(value));
+    live_.insert(p);
+    return p;
+  }
+  T* get(HANDLE h) const {
+    auto* p = static_cast<T*>(h);
+    return live_.count(p) != 0 ? p : nullptr;
+  }
+  bool remove(HANDLE h) {
+    T* p = get(h);
+    if (p == nullptr) return false;
+    live_.erase(p);
+    delete p;
+    return true;
+  }
+
+ private:
+  std::set<T*> live_;
+};
+
+Registry<DeviceHandle>& devices();
+Registry<AppHandle>& applications();
+Registry<ContainerHandle>& containers();
+
+// Volatile state of the devices, keyed by serial / "serial/app".
+struct SecurityState {
+  std::set<std::string> user_logged_in, admin_logged_in, authenticated_devices;
+  void forget_device(const std::string& serial);
+};
+SecurityState& security();
+
+// A present device's state: SAR_DEVICE_REMOVED when the control file unplugs it (which also
+// forgets its logins) or its file is gone.
+ULONG load_present(const std::string& serial, Device& out);
+// Saves the object changes of one call; SAR_WRITEFILEERR (nothing changed) under write_fail.
+ULONG save_objects(const Device& device);
+// Saves PIN counters (never fails on write_fail: a real chip's counter is not an object).
+ULONG save_counters(const Device& device);
+
+// The two-call pattern for a double-NUL name list.
+ULONG put_name_list(const std::vector<std::string>& names, LPSTR buf, ULONG* size);
+// The two-call pattern for bytes.
+ULONG put_bytes(const void* data, std::size_t size, BYTE* buf, ULONG* len);
+
+// A NUL-terminated name of 1..maxlen bytes, else nullopt.
+std::optional<std::string> name_arg(const char* name, std::size_t maxlen = 64);
+
+}  // namespace certrenew::skf_testdouble
