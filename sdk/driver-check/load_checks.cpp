@@ -22,6 +22,7 @@ std::string optional_functions(const crt_driver_v1& t) {
   if (t.generate_key) present.push_back("generate_key");
   if (t.write_certificate) present.push_back("write_certificate");
   if (t.delete_object) present.push_back("delete_object");
+  if (CRT_DRIVER_HAS(&t, unblock_pin)) present.push_back("unblock_pin");
   return present.empty() ? "none" : join(present, ", ");
 }
 
@@ -68,9 +69,9 @@ std::vector<std::string> token_info_problems(const crt_token_info& info, const s
   if (locked && final_try) problems.push_back("LOCKED and FINAL_TRY are both set");
   if (info.pin_min_len && info.pin_max_len && info.pin_min_len > info.pin_max_len)
     problems.push_back("pin_min_len exceeds pin_max_len");
-  constexpr std::uint32_t known_flags = CRT_TOKEN_PIN_PAD | CRT_TOKEN_PIN_COUNT_LOW |
-                                        CRT_TOKEN_PIN_FINAL_TRY | CRT_TOKEN_PIN_LOCKED |
-                                        CRT_TOKEN_WRITE_PROTECTED | CRT_TOKEN_PIN_CHANGE;
+  constexpr std::uint32_t known_flags =
+      CRT_TOKEN_PIN_PAD | CRT_TOKEN_PIN_COUNT_LOW | CRT_TOKEN_PIN_FINAL_TRY | CRT_TOKEN_PIN_LOCKED |
+      CRT_TOKEN_WRITE_PROTECTED | CRT_TOKEN_PIN_CHANGE | CRT_TOKEN_PIN_DEFAULT;
   if (info.flags & ~known_flags) problems.push_back("flags has bits version 1 does not define");
   for (std::uint32_t word : info.reserved) {
     if (word != 0) {
@@ -101,7 +102,7 @@ bool CheckRun::check_load() {
                driver_->name() + " " + driver_->version() + " (" + driver_->vendor() + ")");
   report_.pass("load", "ABI version " + std::to_string(t.abi_version) + ", table " +
                            std::to_string(t.struct_size) + " bytes (version 1 needs " +
-                           std::to_string(sizeof(crt_driver_v1)) +
+                           std::to_string(CRT_DRIVER_V1_MIN_SIZE) +
                            "), required functions present; optional: " + optional_functions(t));
   return true;
 }

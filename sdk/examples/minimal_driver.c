@@ -188,6 +188,7 @@ static const crt_driver_v1 example_table = {
     NULL, /* generate_key: not offered */
     NULL, /* write_certificate: not offered */
     NULL, /* delete_object: not offered */
+    NULL, /* unblock_pin: not offered */
 };
 
 CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) { return &example_table; }

@@ -120,6 +120,7 @@ static const crt_driver_v1 sloppy_table = {
     NULL,
     NULL,
     NULL,
+    NULL, /* unblock_pin */
 };
 
 CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) {

@@ -107,3 +107,71 @@ TEST_CASE("an SM2 customer on an SKF key renews through the SKF bridge; openssl 
             (base + " -vfyopt distid:0000 " + (dir / "renewed.pem").string() + " > /dev/null 2>&1")
                 .c_str()) != 0);
 }
+
+TEST_CASE("pin change and pin unblock over SKF: default PIN flagged, PINs never on argv") {
+  CliWorld world;
+  SkfKeys keys;
+  SkfApplication app;
+  app.user_pin = CliWorld::kPin;
+  app.user_default = true;
+  keys.add_key(kSerial, {app});
+  world.configure_drivers({{"skf", {{"library", skf_test_double_file().string()}}}});
+  world.set_environment({"CERTRENEW_SKF_TESTDOUBLE_DIR=" + keys.devices_dir().string(),
+                         "CERTRENEW_SKF_TESTDOUBLE_CONTROL=" + keys.control_file().string()});
+  const auto user = [&] { return keys.device(kSerial)["applications"][0]; };
+
+  auto tokens = world.cli({"tokens", "--json"});
+  REQUIRE(tokens.rc == 0);
+  CHECK(tokens.json()["tokens"][0]["pin"]["default_pin"] == true);
+  CHECK(tokens.json()["tokens"][0]["can_unblock_pin"] == true);
+  CHECK(world.cli({"tokens"}).out.find("default PIN") != std::string::npos);
+  CHECK(world.cli({"tokens"}, {}, "zh-CN").out.find("初始密码") != std::string::npos);
+
+  // No PIN source and no terminal: a usage error, nothing tried.
+  CHECK(world.cli({"pin", "change"}).rc == 2);
+  CHECK(user()["user_retries_left"] == 6);
+
+  // A wrong current PIN costs one try and changes nothing.
+  auto wrong = world.cli({"pin", "change", "--pin-env", "OLD", "--new-pin-env", "NEW"},
+                         {"OLD=000000", "NEW=864200"});
+  CHECK(wrong.rc == 7);
+  CHECK(wrong.err.find("Tries left: 5") != std::string::npos);
+  CHECK(user()["user_pin_default"] == true);
+
+  auto changed = world.cli({"pin", "change", "--token", kSerial, "--pin-env",
+                            CliWorld::kPinVariable, "--new-pin-env", "NEW"},
+                           {"NEW=864200"});
+  INFO("stderr: " << changed.err);
+  CHECK(changed.rc == 0);
+  CHECK(user()["user_pin_default"] == false);
+  CHECK(world.cli({"tokens", "--json"}).json()["tokens"][0]["pin"]["default_pin"] == false);
+
+  // Locked: `pin change` refuses before any try; `pin unblock` with the administrator PIN (read
+  // from a file descriptor's path) sets a new PIN and all the tries.
+  json device = keys.device(kSerial);
+  device["applications"][0]["user_retries_left"] = 0;
+  keys.write_device(kSerial, device);
+  CHECK(
+      world.cli({"pin", "change", "--pin-env", "NEW", "--new-pin-env", "NEW"}, {"NEW=864200"}).rc ==
+      2);
+  const auto admin_file = world.client_dir() / "admin-pin";
+  std::ofstream(admin_file) << "wrong-admin\n";
+  auto bad_admin =
+      world.cli({"pin", "unblock", "--admin-pin-file", admin_file.string(), "--new-pin-env", "NEW"},
+                {"NEW=975310"});
+  CHECK(bad_admin.rc == 7);
+  CHECK(user()["admin_retries_left"] == 9);
+  CHECK(user()["user_retries_left"] == 0);
+  std::ofstream(admin_file) << app.admin_pin << "\n";
+  auto unblocked =
+      world.cli({"pin", "unblock", "--admin-pin-file", admin_file.string(), "--new-pin-env", "NEW"},
+                {"NEW=975310"});
+  INFO("stderr: " << unblocked.err);
+  CHECK(unblocked.rc == 0);
+  CHECK(user()["user_retries_left"] == 6);
+  CHECK(user()["admin_retries_left"] == 10);
+  CHECK(world
+            .cli({"pin", "change", "--pin-env", "NEW", "--new-pin-env", "NEW2"},
+                 {"NEW=975310", "NEW2=112358"})
+            .rc == 0);
+}

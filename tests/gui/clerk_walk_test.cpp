@@ -11,6 +11,8 @@
 #include "gui_harness.hpp"
 #include "gui_world.hpp"
 #include "server_process.hpp"
+#include "service/digest.hpp"
+#include "service/renewal_service.hpp"
 #include "walk_steps.hpp"
 
 namespace fs = std::filesystem;
@@ -145,5 +147,89 @@ TEST_CASE("from 800x600 up nothing is cut off; a smaller window scrolls, its ste
   gui.wait_screen("renewal_panel");
   CHECK(gui.value("step.labels") == labels_at_800);  // laid out at 800 px, as above
   gui.screenshot("02-renewal-panel-640x480");
+  CHECK(w.quit() == 0);
+}
+
+// Issue 16, 4: one live online payment per application. Opening online payment again shows the
+// same payment; once the fee is paid by bank transfer the open one is closed at the gateway, and
+// money the gateway took for it anyway is shown to the applicant as due for refund.
+TEST_CASE(
+    "opening online payment again shows the same payment; money paid twice is shown as "
+    "due for refund") {
+  World w({.demo = true});
+  w.start();
+  auto& gui = w.gui;
+  const std::string no = walk_to_payment(w);
+  const auto open_online = [&] {
+    gui.click("payment.pay");
+    gui.wait_dialog("method");
+    gui.click("method.online");
+    gui.wait_screen("online_payment");
+    return gui.value("online.qr");
+  };
+  const std::string first = open_online();
+  REQUIRE(first.rfind("https://", 0) == 0);
+  gui.click("online.close");
+  gui.wait_screen("payment");
+  CHECK(open_online() == first);  // not a second payable payment
+  gui.click("online.close");
+  gui.wait_screen("payment");
+
+  // The clerk pays by bank transfer as well; finance confirms it.
+  gui.click("payment.pay");
+  gui.wait_dialog("method");
+  gui.click("method.bank");
+  gui.wait_screen("bank_transfer");
+  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
+  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+  gui.click("bank.save");
+  gui.wait_for([](const auto& m) { return m["values"].contains("bank.saved"); }, "saved");
+  gui.click("bank.close");
+  gui.wait_screen("progress");
+  w.operator_post(no, "confirm-payment");
+  // The online payment left open is closed at the gateway: its page no longer takes money.
+  const std::string pay_path = first.substr(first.find('/', 8));
+  CHECK(w.server.post(pay_path, json::object()).status == 409);
+  CHECK(gui.value("refund_due").empty());
+
+  // The gateway had taken the money before it was closed, and reports it.
+  const std::string payment_id = first.substr(first.rfind('/') + 1);
+  const auto key = certrenew::server::read_secret_file(w.server.dir() / "secrets" / "gateway.key");
+  const std::string body =
+      json{{"payment_id", payment_id}, {"amount_fen", 20000}, {"gateway_ref", "GW-TWICE"}}.dump();
+  auto notified = w.server.send_raw(
+      "POST", "/api/v1/payments/notify", body, "application/json",
+      {{"X-Gateway-Signature", certrenew::server::hmac_sha256_b64url(key, body)}});
+  REQUIRE_MESSAGE(notified.status == 200, notified.body.dump());
+  gui.click_until(
+      "progress.refresh", [](const auto& m) { return m["values"].contains("refund_due"); },
+      "the refund due");
+  CHECK(gui.value("refund_due").find("200.00") != std::string::npos);
+  CHECK(gui.value("refund_due").find(no) != std::string::npos);
+  gui.screenshot("08-refund-due");
+  CHECK(w.quit() == 0);
+}
+
+// Issue 16, 6: one app per data folder. A second start does not open a second window with its
+// own, soon stale, view of the same applications: it brings the first to the front and ends.
+TEST_CASE("a second start on the same data folder brings the first app to the front and exits") {
+  World w({.demo = true});
+  w.start();
+  const fs::path second_map = w.dir / "second-widgets.json";
+  AppProcess second({CERTRENEW_GUI_BINARY, "--config", w.config.string(), "--data-dir",
+                     (w.dir / "data").string(), "--test-widget-map", second_map.string()},
+                    w.dir / "second.log");
+  REQUIRE(second.wait_exit() == 0);
+  const std::string said = second.log_text();
+  CHECK(said.find("已在使用此数据文件夹") != std::string::npos);
+  CHECK(said.find("brought to the front") != std::string::npos);
+  CHECK(said.find((w.dir / "data").string()) != std::string::npos);
+  CHECK_FALSE(fs::exists(second_map));  // it never drew a frame
+  w.gui.wait_for([](const auto& m) { return m["values"].value("app.raised", "") == "1"; },
+                 "the first app to be asked to the front");
+  CHECK(w.gui.map().value("screen", "") == "home");
+  CHECK(w.quit() == 0);
+  // The lock ends with the app: the next start opens its window as usual.
+  w.start();
   CHECK(w.quit() == 0);
 }

@@ -16,6 +16,7 @@ ExitCode exit_code_for(const client::FlowError& error) {
     case K::expired:
     case K::not_yet_valid:
     case K::too_early:
+    case K::already_renewed:
       return ExitCode::not_eligible;
     case K::application_open:
     case K::service_refused:

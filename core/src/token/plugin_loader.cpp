@@ -111,10 +111,10 @@ std::variant<std::shared_ptr<const LoadedLibrary>, Rejection> load_driver_librar
     r.abi_version_found = table->abi_version;
     return r;
   }
-  if (table->struct_size < sizeof(crt_driver_v1)) {
+  if (table->struct_size < CRT_DRIVER_V1_MIN_SIZE) {
     Rejection r = reject(file, RejectionKind::short_table,
                          "driver table has " + std::to_string(table->struct_size) +
-                             " bytes, fewer than the " + std::to_string(sizeof(crt_driver_v1)) +
+                             " bytes, fewer than the " + std::to_string(CRT_DRIVER_V1_MIN_SIZE) +
                              " of a version-1 table");
     r.struct_size_found = table->struct_size;
     return r;

@@ -88,6 +88,21 @@ void Session::change_pin(const SecureBuffer& old_pin, const SecureBuffer& new_pi
   detail::check(t, context_of(*state_), status, "change PIN", pin_retries(status, retries_left));
 }
 
+void Session::unblock_pin(const SecureBuffer& admin_pin, const SecureBuffer& new_pin) {
+  std::lock_guard lock(state_->context->mutex);
+  const crt_driver_v1& t = state_->table();
+  if (!CRT_DRIVER_HAS(&t, unblock_pin))
+    throw TokenError(TokenErrc::not_supported, "unblock PIN",
+                     "the driver cannot unblock PINs with an administrator PIN");
+  if (admin_pin.empty() || new_pin.empty())
+    throw TokenError(TokenErrc::pin_invalid, "unblock PIN", "a PIN is empty");
+  std::int32_t retries_left = CRT_RETRIES_UNKNOWN;
+  const crt_status status =
+      t.unblock_pin(state_->session, admin_pin.bytes().data(), admin_pin.size(),
+                    new_pin.bytes().data(), new_pin.size(), &retries_left);
+  detail::check(t, context_of(*state_), status, "unblock PIN", pin_retries(status, retries_left));
+}
+
 const std::vector<Mechanism>& Session::mechanisms() {
   std::lock_guard lock(state_->context->mutex);
   return cached_mechanisms(*state_);

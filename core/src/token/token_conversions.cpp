@@ -29,11 +29,13 @@ TokenInfo read_token_info(const crt_driver_v1& table, crt_context* ctx, const st
   info.pin.count_low = (raw.flags & CRT_TOKEN_PIN_COUNT_LOW) != 0;
   info.pin.final_try = (raw.flags & CRT_TOKEN_PIN_FINAL_TRY) != 0;
   info.pin.locked = (raw.flags & CRT_TOKEN_PIN_LOCKED) != 0;
+  info.pin.is_default = (raw.flags & CRT_TOKEN_PIN_DEFAULT) != 0;
   info.pin.min_len = raw.pin_min_len;
   info.pin.max_len = raw.pin_max_len;
   info.pin_pad = (raw.flags & CRT_TOKEN_PIN_PAD) != 0;
   info.write_protected = (raw.flags & CRT_TOKEN_WRITE_PROTECTED) != 0;
   info.can_change_pin = (raw.flags & CRT_TOKEN_PIN_CHANGE) != 0 && table.change_pin != nullptr;
+  info.can_unblock_pin = CRT_DRIVER_HAS(&table, unblock_pin);
   return info;
 }
 

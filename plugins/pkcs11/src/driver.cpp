@@ -243,6 +243,42 @@ struct Pkcs11Bridge : kit::DriverTypes<DriverContext, DriverSession> {
     retries.value = retries_left(current_flags(s));
   }
 
+  // C_InitPIN after a security officer login: sets a new user PIN, unblocking a locked one.
+  static void unblock_pin(DriverSession& s, const Secret& so_pin, const Secret& new_pin,
+                          kit::RetriesOut& retries) {
+    const CK_TOKEN_INFO info = current_info(s);
+    const auto so_retries = [](CK_FLAGS flags) {
+      return (flags & CKF_SO_PIN_LOCKED)      ? 0
+             : (flags & CKF_SO_PIN_FINAL_TRY) ? 1
+                                              : CRT_RETRIES_UNKNOWN;
+    };
+    retries.value = so_retries(info.flags);
+    if (so_pin.empty() || new_pin.empty())
+      fail(CRT_ERR_PIN_INVALID, "a PIN cannot be empty; no try was spent");
+    if (info.flags & CKF_SO_PIN_LOCKED)
+      fail(CRT_ERR_PIN_LOCKED, "the administrator (SO) PIN is locked; no try was spent");
+    end_login(s);  // the security officer logs in instead of the user
+    const CK_FUNCTION_LIST& api = s.token.module->api();
+    CK_RV rv =
+        api.C_Login(s.handle, CKU_SO, const_cast<CK_UTF8CHAR*>(so_pin.data()), so_pin.size());
+    if (rv != CKR_OK) {
+      CK_FLAGS flags = 0;
+      try {
+        flags = current_flags(s);
+      } catch (const DriverError&) {  // the error about the PIN matters more than this one
+      }
+      retries.value = rv == CKR_PIN_LOCKED ? 0 : so_retries(flags);
+      if (rv == CKR_PIN_INCORRECT)
+        fail(CRT_ERR_PIN_INCORRECT,
+             "the administrator (SO) PIN is incorrect (" + describe_rv("C_Login", rv) + ")");
+      throw_rv(rv, "C_Login", "logging in as the administrator (SO)");
+    }
+    rv = api.C_InitPIN(s.handle, const_cast<CK_UTF8CHAR*>(new_pin.data()), new_pin.size());
+    api.C_Logout(s.handle);
+    check_rv(rv, "C_InitPIN", "setting the new user PIN");
+    retries.value = so_retries(current_flags(s));
+  }
+
   static std::vector<crt_object_info> list_objects(DriverSession& s) {
     std::vector<crt_object_info> infos;
     for (const ListedObject& o : list_objects_of(s))

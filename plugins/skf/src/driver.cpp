@@ -86,11 +86,14 @@ struct SkfBridge : kit::DriverTypes<DriverContext, DriverSession> {
     kit::copy_text(info.id, token.id);
     kit::copy_text(info.label, token.facts.label.empty() ? token.id : token.facts.label);
     kit::copy_text(info.manufacturer, token.facts.manufacturer);
-    kit::copy_text(info.model, "SKF application " + token.application);
+    // The library's file name goes with the token's identity into diagnostic reports.
+    kit::copy_text(info.model, "SKF " + token.application + " via " +
+                                   ctx.library->path().filename().string());
     info.pin_retries_left = static_cast<std::int32_t>(pin.left);
     info.pin_retries_max = static_cast<std::int32_t>(pin.max);
     info.flags = kit::retry_flags(info.pin_retries_left, info.pin_retries_max);
     if (ctx.api().SKF_ChangePIN != nullptr) info.flags |= CRT_TOKEN_PIN_CHANGE;
+    if (pin.is_default) info.flags |= CRT_TOKEN_PIN_DEFAULT;
     return info;
   }
 
@@ -109,6 +112,11 @@ struct SkfBridge : kit::DriverTypes<DriverContext, DriverSession> {
   static void change_pin(DriverSession& s, const Secret& old_pin, const Secret& new_pin,
                          kit::RetriesOut& retries) {
     change_user_pin(s, old_pin, new_pin, retries);
+  }
+
+  static void unblock_pin(DriverSession& s, const Secret& admin_pin, const Secret& new_pin,
+                          kit::RetriesOut& retries) {
+    unblock_user_pin(s, admin_pin, new_pin, retries);
   }
 
   static std::vector<crt_object_info> list_objects(DriverSession& s) {

@@ -1,11 +1,6 @@
 // PLATFORM-SPECIFIC: loading the vendor's SKF library. Everything else in the bridge is portable.
 #include "vendor_library.hpp"
 
-#include <openssl/evp.h>
-
-#include <fstream>
-#include <iterator>
-
 #include "bridge_error.hpp"
 
 #if defined(_WIN32)
@@ -16,31 +11,6 @@
 
 namespace certrenew::skf {
 
-namespace {
-
-// SHA-256 of the file, so that a report names exactly which build of a vendor's library it was.
-std::string file_digest(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "not readable";
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  char chunk[8192];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
-    EVP_DigestUpdate(ctx, chunk, static_cast<std::size_t>(in.gcount()));
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx, md, &len);
-  EVP_MD_CTX_free(ctx);
-  static const char* digits = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex.push_back(digits[md[i] >> 4]);
-    hex.push_back(digits[md[i] & 15]);
-  }
-  return "SHA-256 " + hex;
-}
-
-}  // namespace
 
 #if defined(_WIN32)
 
@@ -101,7 +71,6 @@ VendorLibrary::VendorLibrary(const std::filesystem::path& path) : path_(path) {
     release();
     throw;
   }
-  identity_ = path.filename().string() + " (" + file_digest(path) + ")";
 }
 
 VendorLibrary::~VendorLibrary() {

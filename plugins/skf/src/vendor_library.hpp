@@ -60,8 +60,6 @@ class VendorLibrary {
 
   const SkfFunctions& api() const { return api_; }
   const std::filesystem::path& path() const { return path_; }
-  // "libxyz_skf.so (SHA-256 1a2b...)": what the diagnostic report shows to identify it.
-  const std::string& identity() const { return identity_; }
 
  private:
   void* symbol(const char* name) const;
@@ -69,7 +67,6 @@ class VendorLibrary {
   std::filesystem::path path_;
   void* handle_ = nullptr;
   SkfFunctions api_;
-  std::string identity_;
 };
 
 }  // namespace certrenew::skf

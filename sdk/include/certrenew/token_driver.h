@@ -33,7 +33,8 @@
  * Growth
  * ------
  * The table only grows at its end. `struct_size` tells the host how much of it the driver filled;
- * the host refuses a table shorter than the version-1 size. The fixed-size info structures below
+ * the host refuses a table shorter than CRT_DRIVER_V1_MIN_SIZE and reads a later field only when
+ * struct_size covers it (CRT_DRIVER_HAS), so a driver built against an older header keeps loading. The fixed-size info structures below
  * keep `reserved` words that must be zero; a later version may give them meaning.
  */
 #ifndef CERTRENEW_TOKEN_DRIVER_H
@@ -118,6 +119,8 @@ typedef int32_t crt_status;
 #define CRT_TOKEN_PIN_LOCKED 0x0008u       /* the PIN is blocked */
 #define CRT_TOKEN_WRITE_PROTECTED 0x0010u  /* objects cannot be created or deleted */
 #define CRT_TOKEN_PIN_CHANGE 0x0020u       /* change_pin is available on this token */
+#define CRT_TOKEN_PIN_DEFAULT 0x0040u      /* the user PIN is still the issuer's default: ask the
+                                              user to change it */
 
 #define CRT_RETRIES_UNKNOWN (-1)
 
@@ -232,7 +235,22 @@ typedef struct crt_driver_v1 {
                                   const char* label, const uint8_t* der, size_t der_len);
   /* Deletes one object. Needs a login. */
   crt_status (*delete_object)(crt_session* session, uint32_t kind, const crt_object_id* id);
+
+  /* ---- added to version 1 later: present when struct_size covers them (CRT_DRIVER_HAS) ---- */
+
+  /* Sets a new user PIN with the administrator's (security officer's) PIN, which also unblocks a
+   * locked user PIN. Needs no prior login; the administrator PIN is checked like a login and
+   * `retries_left` (may be NULL) receives the administrator PIN's tries left. Optional. */
+  crt_status (*unblock_pin)(crt_session* session, const uint8_t* admin_pin, size_t admin_len,
+                            const uint8_t* new_pin, size_t new_len, int32_t* retries_left);
 } crt_driver_v1;
+
+/* The size of the first version-1 table (up to delete_object): the smallest table a host
+ * accepts. A field added later is read only when the driver's struct_size covers it. */
+#define CRT_DRIVER_V1_MIN_SIZE offsetof(crt_driver_v1, unblock_pin)
+#define CRT_DRIVER_HAS(table, field)                                                  \
+  ((table)->struct_size >= offsetof(crt_driver_v1, field) + sizeof((table)->field) && \
+   (table)->field != NULL)
 
 /* The one exported entry point. It must return the same table on every call. A driver defines it
  * as `CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) { ... }`; the declaration

@@ -4,8 +4,10 @@
 // opens: a link and a QR text); the gateway later calls the service back with an asynchronous,
 // signed notification, which the adapter verifies — signature scheme, headers and body format are
 // the gateway's — and turns into a GatewayNotification. query() asks the gateway for a payment's
-// state (for reconciliation, or when a notification never came); refund() returns money, e.g.
-// for a payment that arrived after the application was cancelled.
+// state (for reconciliation, or when a notification never came); close() makes a payment the
+// payer has not paid yet unpayable (one live payment per application: a new one closes the one
+// before); refund() returns money, e.g. for a payment that arrived after the application was
+// cancelled or paid another way.
 //
 // Adapters: payments/sandbox/ (the TEST DOUBLE, demo instances only). Which one runs is chosen by
 // config `payments.gateway`; with `none`, online payment is off and only bank transfer is offered.
@@ -17,9 +19,10 @@
 namespace certrenew::server {
 
 struct PaymentOrder {
-  std::string payment_id;   // ours, unique: the gateway's merchant order number
-  std::int64_t amount_fen;  // what is due
-  std::string business_no;  // shown to the payer as the subject
+  std::string payment_id;       // ours, unique: the gateway's merchant order number
+  std::int64_t amount_fen;      // what is due
+  std::string business_no;      // shown to the payer as the subject
+  std::int64_t expires_at = 0;  // Unix seconds: the gateway refuses to take it after this
 };
 
 struct PaymentStart {
@@ -42,6 +45,12 @@ struct GatewayNotification {
 
 enum class GatewayPaymentState { pending, paid, refunded, failed, unknown };
 
+enum class GatewayCloseResult {
+  closed,        // the payer can no longer pay it
+  already_paid,  // too late: the money was taken, a notification comes (or came)
+  unknown,       // the gateway has no such payment (never registered, or forgotten)
+};
+
 struct RefundResult {
   bool accepted = false;
   std::string refund_ref;  // the gateway's refund id
@@ -59,6 +68,8 @@ class PaymentGateway {
   // when it is not a genuine, well-formed notification.
   virtual GatewayNotification verify_notification(const GatewayCallback& callback) = 0;
   virtual GatewayPaymentState query(const std::string& payment_id) = 0;
+  // Closes an unpaid payment. Throws std::runtime_error when the gateway cannot be reached.
+  virtual GatewayCloseResult close(const std::string& payment_id) = 0;
   virtual RefundResult refund(const std::string& payment_id, std::int64_t amount_fen,
                               const std::string& reason) = 0;
 };

@@ -20,6 +20,7 @@ json RenewalService::status(const std::string& business_no, const std::string& c
 
 json RenewalService::cancel(const std::string& business_no, const std::string& capability) {
   json out;
+  std::vector<std::string> to_close;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (!protocol::can_cancel(business(r), payment(r)))
@@ -28,8 +29,10 @@ json RenewalService::cancel(const std::string& business_no, const std::string& c
     r.updated_at = now_unix();
     tx.update_application(r);
     tx.append_event(r.id, {r.updated_at, "applicant", "cancelled", ""});
+    to_close = close_online_payments(tx, r, "applicant");
     out = view(tx, r, false);
   });
+  close_at_gateway(to_close);  // a cancelled application takes no more money
   return out;
 }
 

@@ -67,6 +67,7 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
         {"pay_online", gateway_ != nullptr && protocol::can_pay_online(s, p)},
         {"install", protocol::can_install(s) && r.new_cert_der.has_value()}}}};
   if (r.reject_reason) out["reject_reason"] = *r.reject_reason;
+  add_online_payments(tx, r, for_operator, out);  // and the refunds due (issue 16)
   if (for_operator) {
     json events = json::array();
     for (const auto& e : tx.events(r.id))

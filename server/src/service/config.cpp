@@ -287,6 +287,8 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
   c.demo = root.boolean("demo", false);
   Reader payments = root.object("payments");
   c.payments.gateway = payments.text("gateway", "none");
+  c.payments.valid_seconds = static_cast<int>(
+      payments.integer("valid_seconds", c.payments.valid_seconds, 1, 7 * 24 * 3600));
   if (c.payments.gateway == "sandbox") {
     // The sandbox's pay page needs no credentials: anyone who knows a payment id could pay it.
     if (!c.demo)

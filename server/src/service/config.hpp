@@ -79,6 +79,9 @@ struct TlsPolicy {
 struct PaymentsConfig {
   std::string gateway = "none";       // none | sandbox
   std::filesystem::path sandbox_key;  // the sandbox's notification key (HMAC)
+  // How long an online payment stays payable (issue 16): reopening online payment within this
+  // shows the same payment; after it a new one is started and the old one closed at the gateway.
+  int valid_seconds = 1800;
 };
 
 // certrenew-server's configuration file (JSON). Relative paths are relative to the file's folder.

@@ -1,5 +1,13 @@
 // Payments: online payments through the gateway and its signed notifications, and finance
 // confirming recorded bank transfers.
+//
+// One live online payment per application (issue 16): opening online payment again shows the
+// payment already started until it expires; a new one closes the previous at the gateway, and so
+// do cancelling the application and a confirmed bank transfer. Money that still arrives for a
+// payment that was not needed (paid twice, or the application had ended) is recorded as
+// `refund_due` and shown to the applicant and the back office in the application view.
+#include <spdlog/spdlog.h>
+
 #include "certrenew/core/bytes.hpp"
 #include "service/audit_trail.hpp"
 #include "service/digest.hpp"
@@ -12,12 +20,103 @@ using nlohmann::json;
 using protocol::BusinessState;
 using protocol::PaymentState;
 
+namespace {
+
+// The applicant's and the back office's words for an online payment's state. A pending payment
+// past its expiry is shown as expired (it is closed at the gateway when the next one starts).
+json online_state_json(const std::string& state, bool expired) {
+  if (state == "pending" && expired)
+    return {{"code", "expired"}, {"zh", "已过期"}, {"en", "Expired"}};
+  if (state == "pending") return {{"code", state}, {"zh", "待支付"}, {"en", "Waiting for payment"}};
+  if (state == "paid") return {{"code", state}, {"zh", "已支付"}, {"en", "Paid"}};
+  if (state == "closed") return {{"code", state}, {"zh", "已关闭"}, {"en", "Closed"}};
+  if (state == "failed") return {{"code", state}, {"zh", "未能发起"}, {"en", "Could not start"}};
+  if (state == "refund_due")
+    return {{"code", state}, {"zh", "重复付款，待退款"}, {"en", "Paid twice: due for refund"}};
+  return {{"code", state}, {"zh", state}, {"en", state}};
+}
+
+// Marks every pending payment of an application closed; returns their ids, to be closed at the
+// gateway once the transaction has committed.
+std::vector<std::string> close_pending(StoreTx& tx, const ApplicationRecord& r, std::int64_t now,
+                                       const std::string& actor) {
+  std::vector<std::string> ids;
+  for (auto p : tx.online_payments_of(r.id)) {
+    if (p.state != "pending") continue;
+    p.state = "closed";
+    p.updated_at = now;
+    tx.put_online_payment(p);
+    tx.append_event(r.id, {now, actor, "online_payment_closed", p.id});
+    ids.push_back(p.id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+std::vector<std::string> RenewalService::close_online_payments(StoreTx& tx,
+                                                               const ApplicationRecord& r,
+                                                               const std::string& actor) {
+  return close_pending(tx, r, now_unix(), actor);
+}
+
+void RenewalService::close_at_gateway(const std::vector<std::string>& payment_ids) {
+  if (!gateway_) return;
+  for (const auto& id : payment_ids) {
+    // A payment the gateway could not close and that is paid later still arrives as a
+    // notification: it is then recorded as due for refund, so nothing is lost here.
+    try {
+      if (gateway_->close(id) == GatewayCloseResult::already_paid)
+        spdlog::warn("online payment {} was paid before it could be closed", id);
+    } catch (const std::exception& e) {
+      spdlog::warn("closing online payment {} at the gateway failed: {}", id, e.what());
+    }
+  }
+}
+
+void RenewalService::add_online_payments(StoreTx& tx, const ApplicationRecord& r, bool for_operator,
+                                         json& view) const {
+  const std::int64_t now = now_unix();
+  json list = json::array();
+  std::optional<forms::Money> refund_due = forms::Money::from_fen(0);
+  for (const auto& p : tx.online_payments_of(r.id)) {
+    auto link = tx.payment_link(p.id);
+    const bool expired = link && link->expires_at <= now;
+    json item = {{"payment_id", p.id},
+                 {"amount_fen", p.amount_fen},
+                 {"state", online_state_json(p.state, expired)},
+                 {"created_at", iso_utc(p.created_at)}};
+    if (link) item["expires_at"] = iso_utc(link->expires_at);
+    if (for_operator && !p.gateway_ref.empty()) item["gateway_ref"] = p.gateway_ref;
+    list.push_back(item);
+    if (p.state == "refund_due" && refund_due)
+      refund_due = refund_due->plus(forms::Money::from_fen(p.amount_fen));
+    if (p.state == "pending" && link && !expired)
+      view["online_payment"] = {{"payment_id", p.id},
+                                {"amount_fen", p.amount_fen},
+                                {"pay_url", link->pay_url},
+                                {"qr_text", link->qr_text},
+                                {"expires_at", iso_utc(link->expires_at)}};
+  }
+  view["online_payments"] = list;
+  // Amounts are bounded when stored; a sum that does not fit is reported, never wrapped.
+  if (!refund_due)
+    throw ApiError(500, "internal", "the refunds due do not add up", "待退款金额异常");
+  view["refund_due_fen"] = refund_due->fen();
+}
+
 json RenewalService::start_online_payment(const std::string& business_no,
                                           const std::string& capability,
                                           const std::string& /*public_base_url*/) {
   OnlinePaymentRecord p;
   std::string number;
+  std::vector<std::string> to_close;
+  std::optional<json> live;
+  const std::int64_t now = now_unix();
+  const std::int64_t expires_at = now + config_.payments.valid_seconds;
   store_->transact([&](StoreTx& tx) {
+    live.reset();  // a backend may run this again after a serialization failure
+    to_close.clear();
     auto r = authorised(tx, business_no, capability);
     if (!gateway_)
       throw ApiError(409, "online_payment_unavailable",
@@ -25,21 +124,61 @@ json RenewalService::start_online_payment(const std::string& business_no,
                      "本服务不支持在线支付，请使用银行转账");
     if (!protocol::can_pay_online(business(r), payment(r)))
       throw invalid_state(r, "pay online", "在线支付");
+    // The payment already started is shown again while the payer can still pay it.
+    for (const auto& q : tx.online_payments_of(r.id)) {
+      auto link = tx.payment_link(q.id);
+      if (q.state == "pending" && link && link->expires_at > now && q.amount_fen == r.total_fen)
+        live = json{{"payment_id", q.id},
+                    {"amount_fen", q.amount_fen},
+                    {"pay_url", link->pay_url},
+                    {"qr_text", link->qr_text},
+                    {"expires_at", iso_utc(link->expires_at)},
+                    {"gateway", gateway_->name()}};
+    }
+    if (live) return;
+    to_close = close_pending(tx, r, now, "applicant");
     p.id = "P" + to_hex(random_bytes(12));
     p.application_id = r.id;
     p.amount_fen = r.total_fen;
     p.state = "pending";
-    p.created_at = p.updated_at = now_unix();
+    p.created_at = p.updated_at = now;
     number = r.business_no;
     tx.put_online_payment(p);
     tx.append_event(r.id, {p.created_at, "applicant", "online_payment_started", p.id});
   });
-  // The gateway is asked outside the transaction: a real one is a network call.
-  PaymentStart started = gateway_->start({p.id, p.amount_fen, number});
+  if (live) return *live;
+  // The gateway is asked outside the transaction: a real one is a network call. The previous
+  // payment is closed first, so that at no time two can be paid.
+  close_at_gateway(to_close);
+  PaymentStart started;
+  try {
+    started = gateway_->start({p.id, p.amount_fen, number, expires_at});
+  } catch (const std::exception&) {
+    store_->transact([&](StoreTx& tx) {
+      p.state = "failed";
+      p.updated_at = now_unix();
+      tx.put_online_payment(p);
+    });
+    throw;
+  }
+  bool superseded = false;
+  store_->transact([&](StoreTx& tx) {
+    auto current = tx.online_payment(p.id);
+    superseded = !current || current->state != "pending";
+    if (!superseded) tx.put_payment_link({p.id, started.pay_url, started.qr_text, expires_at});
+  });
+  if (superseded) {  // another call started a payment meanwhile and closed this one
+    close_at_gateway({p.id});
+    throw ApiError(409, "payment_superseded",
+                   "another online payment was started at the same time; open online payment "
+                   "again",
+                   "同时发起了另一笔在线支付，请重新打开在线支付");
+  }
   return {{"payment_id", p.id},
           {"amount_fen", p.amount_fen},
           {"pay_url", started.pay_url},
           {"qr_text", started.qr_text},
+          {"expires_at", iso_utc(expires_at)},
           {"gateway", gateway_->name()}};
 }
 
@@ -53,7 +192,8 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
   store_->transact([&](StoreTx& tx) {
     auto p = tx.online_payment(payment_id);
     if (!p) throw ApiError(404, "not_found", "no such payment", "未找到该支付");
-    if (p->state == "paid") {  // gateways repeat notifications; the first one counted
+    // Gateways repeat notifications; the first one counted (as paid or as due for refund).
+    if (p->state == "paid" || p->state == "refund_due") {
       out = {{"payment_id", p->id}, {"state", p->state}};
       return;
     }
@@ -61,13 +201,15 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
       throw ApiError(400, "amount_mismatch", "the notified amount differs from the amount due",
                      "支付金额与应付金额不符");
     std::int64_t now = now_unix();
-    p->state = "paid";
-    p->gateway_ref = gateway_ref;
-    p->updated_at = now;
-    tx.put_online_payment(*p);
     auto r = tx.application_by_id(p->application_id);
     if (!r) throw ApiError(500, "internal", "the payment's application is missing", "内部错误");
+    p->gateway_ref = gateway_ref;
+    p->updated_at = now;
+    // Money for a payment that was closed or had expired still counts while the application
+    // needs it: the payer paid what was due.
     if (protocol::can_pay_online(business(*r), payment(*r))) {
+      p->state = "paid";
+      tx.put_online_payment(*p);
       r->payment_state = protocol::code(PaymentState::paid);
       r->state = protocol::code(BusinessState::under_review);
       r->updated_at = now;
@@ -75,8 +217,11 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
       tx.append_event(r->id, {now, "gateway", "paid_online", gateway_ref});
       if (config_.policy.auto_approve) issue_automatically(tx, *r);
     } else {
-      // Money arrived for an application that can no longer take it (cancelled meanwhile):
-      // recorded for the back office to refund, the application is left as it is.
+      // Money arrived for an application that no longer takes it (paid another way or twice,
+      // or cancelled meanwhile): recorded as due for refund, shown to the applicant and the back
+      // office; the application is left as it is.
+      p->state = "refund_due";
+      tx.put_online_payment(*p);
       tx.append_event(r->id, {now, "gateway", "payment_needs_refund", gateway_ref});
     }
     out = {{"payment_id", p->id}, {"state", p->state}};
@@ -87,6 +232,7 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
 json RenewalService::admin_confirm_payment(const std::string& business_no, const Actor& by) {
   require(by, Permission::confirm_payment);
   json out;
+  std::vector<std::string> to_close;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
@@ -113,9 +259,11 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
     tx.append_event(r->id, {r->updated_at, "operator:" + by.name, "payment_confirmed", ""});
     audit_operator_act(tx, by, "confirm_payment", before, *r,
                        std::to_string(paid) + " fen in recorded transfers", r->updated_at);
+    to_close = close_pending(tx, *r, r->updated_at, "operator:" + by.name);
     if (config_.policy.auto_approve) issue_automatically(tx, *r);
     out = view(tx, *r, true);
   });
+  close_at_gateway(to_close);  // paid by transfer: an online payment left open is not needed
   return out;
 }
 

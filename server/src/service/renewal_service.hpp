@@ -114,6 +114,13 @@ class RenewalService {
   // issued it (service/issuer_revocation.cpp); a failure is recorded, never the applicant's.
   void revoke_superseded_at_issuer(const ApplicationRecord& renewal);
   std::int64_t now_unix() const;
+  // One live online payment per application (service/payments.cpp): closes the pending ones in
+  // the store (ids to close at the gateway after commit); closes them there; the view's part.
+  std::vector<std::string> close_online_payments(StoreTx& tx, const ApplicationRecord& r,
+                                                 const std::string& actor);
+  void close_at_gateway(const std::vector<std::string>& payment_ids);
+  void add_online_payments(StoreTx& tx, const ApplicationRecord& r, bool for_operator,
+                           nlohmann::json& view) const;
 
   ServerConfig config_;
   std::unique_ptr<Store> store_;

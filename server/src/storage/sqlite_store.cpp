@@ -4,6 +4,7 @@
 #include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_console.hpp"
+#include "storage/sqlite_payment_links.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -267,6 +268,15 @@ class SqliteTx final : public StoreTx {
     stmt.bind(1, key);
     if (!stmt.step()) return std::nullopt;
     return read_application(stmt);
+  }
+
+  // Issue 16 (clerk): storage/sqlite_payment_links.cpp.
+  std::vector<OnlinePaymentRecord> online_payments_of(std::int64_t application_id) override {
+    return sqlite::online_payments_of(db_, application_id);
+  }
+  void put_payment_link(const PaymentLinkRecord& r) override { sqlite::put_payment_link(db_, r); }
+  std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override {
+    return sqlite::payment_link(db_, payment_id);
   }
 
   sqlite::Database& db_;

@@ -53,10 +53,21 @@ struct OnlinePaymentRecord {
   std::string id;  // our payment id, sent to the gateway
   std::int64_t application_id = 0;
   std::int64_t amount_fen = 0;
-  std::string state;        // pending, paid, failed
+  // pending, paid (counted), failed (the gateway refused to start it), closed (replaced or the
+  // application ended; closed at the gateway), refund_due (money arrived but was not needed:
+  // paid twice, or the application had ended)
+  std::string state;
   std::string gateway_ref;  // the gateway's transaction id once notified
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+};
+
+// What the gateway gave the payer for an online payment (issue 16), and until when it is good.
+struct PaymentLinkRecord {
+  std::string payment_id;
+  std::string pay_url;
+  std::string qr_text;
+  std::int64_t expires_at = 0;  // Unix seconds, UTC
 };
 
 // A certificate this CA no longer stands behind. `revoked_at` is when the revocation takes effect
@@ -130,6 +141,13 @@ class StoreTx {
   // Back-office console (issue 18): operators, sessions, the audit log, reason templates,
   // reconciliation and refunds, each backend in a file of its own (storage/console_store.hpp).
   virtual ConsoleTx& console() = 0;
+
+  // Issue 16 (clerk): one live online payment per application. An application's online
+  // payments, oldest first; and what the gateway gave the payer for one (kept so that reopening
+  // online payment shows the same payment until it expires). Migration 5.
+  virtual std::vector<OnlinePaymentRecord> online_payments_of(std::int64_t application_id) = 0;
+  virtual void put_payment_link(const PaymentLinkRecord& record) = 0;  // insert or replace
+  virtual std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) = 0;
 };
 
 // A write refused by one of the schema's uniqueness rules, which both backends enforce as

@@ -4,6 +4,7 @@
 // client saves its record and resuming from what is on disk.
 #include <doctest/doctest.h>
 
+#include "certrenew/client/diagnostics/token_checks.hpp"
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/client/flow/token_inventory.hpp"
 #include "certrenew/client/store/application_store.hpp"
@@ -260,4 +261,97 @@ TEST_CASE("the service's refusals map to flow errors and leave the step unchange
   flow.cancel();
   CHECK(flow.step() == FlowStep::cancelled);
   CHECK(w.state_of(no) == "cancelled");
+}
+
+// Issue 16, 2: a renewed certificate is not offered for renewal again, whichever side knows it:
+// the token (its successor is there), this client's records, or only the service.
+TEST_CASE("a renewed certificate is refused by choose() with a clear error in both languages") {
+  World w;
+  const CertificateEntry old = w.certificate();
+  // The token as it was before the renewal, for a second computer that never saw it.
+  const fs::path before = w.dir.path() / "tokens-before";
+  fs::copy(w.dir.path() / "tokens", before, fs::copy_options::recursive);
+  std::string no;
+  {
+    RenewalFlow flow(w.context());
+    fill_in(flow, old);
+    flow.sign_and_submit(SecureBuffer(kPin));
+    no = flow.record()->business_no;
+    flow.save_bank_transfers(transfer());
+    w.service->admin_confirm_payment(no, "finance");
+    w.service->admin_approve(no, "reviewer");
+    flow.refresh();
+    flow.install(SecureBuffer(kPin));
+    REQUIRE(flow.step() == FlowStep::done);
+  }
+  const auto records_before = w.store->list().records.size();
+
+  // 1. The successor is on the token.
+  RenewalFlow flow(w.context());
+  try {
+    flow.choose(old);
+    FAIL("a renewed certificate was offered for renewal");
+  } catch (const FlowError& e) {
+    CHECK(e.kind() == FlowError::Kind::already_renewed);
+    CHECK(e.message(Language::zh_CN).find("该证书已续期") != std::string::npos);
+    CHECK(e.message(Language::en).find("already been renewed") != std::string::npos);
+    CHECK(e.message(Language::en).find("该") == std::string::npos);
+  }
+  CHECK(flow.step() == FlowStep::choose_certificate);
+  CHECK_FALSE(flow.certificate());
+  CHECK_THROWS_AS(flow.start_application(), FlowError);
+  CHECK(w.store->list().records.size() == records_before);  // nothing written
+
+  // Diagnostics says the same: the old certificate is renewed (green), not "renew it now".
+  token::PluginHost host;
+  host.load_file(CERTRENEW_SOFTTOKEN_DRIVER);
+  const auto checks = diagnostics::token_checks(
+      host, {{"softtoken", {{"root", (w.dir.path() / "tokens").string()}}}},
+      std::chrono::system_clock::now());
+  int renewed_lines = 0;
+  int certificate_lines = 0;
+  for (const auto& c : checks) {
+    if (c.id != "token.certificate") continue;
+    ++certificate_lines;
+    if (c.details.value("serial", "") != old.certificate.serial_hex) continue;
+    ++renewed_lines;
+    CHECK(c.status == diagnostics::Status::green);
+    CHECK(c.sentence.zh.find("已续期") != std::string::npos);
+    CHECK(c.sentence.en.find("Renewed") != std::string::npos);
+  }
+  CHECK(certificate_lines == 2);
+  CHECK(renewed_lines == 1);
+
+  // 2. A token without the successor (the old state), but this client completed the renewal.
+  ClientConfig old_token_config;
+  old_token_config.drivers["softtoken"] = {{"root", before.string()}};
+  TokenInventory old_token(old_token_config, {fs::path(CERTRENEW_SOFTTOKEN_DRIVER).parent_path()});
+  FlowContext ctx = w.context();
+  ctx.inventory = &old_token;
+  const CertificateEntry old_again = old_token.select_certificate("");
+  REQUIRE(old_again.der == old.der);
+  RenewalFlow from_records(ctx);
+  try {
+    from_records.choose(old_again);
+    FAIL("a certificate this client renewed was offered for renewal");
+  } catch (const FlowError& e) {
+    CHECK(e.kind() == FlowError::Kind::already_renewed);
+    CHECK(e.detail() == no);
+    CHECK(e.message(Language::zh_CN).find(no) != std::string::npos);
+  }
+
+  // 3. Another computer: only the service knows. Its 409 already_renewed becomes the same error.
+  ApplicationStore elsewhere(w.dir.path() / "data-elsewhere");
+  ctx.store = &elsewhere;
+  RenewalFlow other(ctx);
+  fill_in(other, old_again);
+  try {
+    other.sign_and_submit(SecureBuffer(kPin));
+    FAIL("the service took a renewed certificate");
+  } catch (const FlowError& e) {
+    CHECK(e.kind() == FlowError::Kind::already_renewed);
+    CHECK(e.detail() == no);
+    CHECK(e.message(Language::zh_CN).find("该证书已续期") != std::string::npos);
+    CHECK(e.message(Language::en).find("already been renewed") != std::string::npos);
+  }
 }

@@ -12,7 +12,9 @@ CHECK(offsetof(crt_driver_v1, name) == 8);
 CHECK(offsetof(crt_driver_v1, open) == 32);
 CHECK(offsetof(crt_driver_v1, sign) == 32 + 12 * 8);
 CHECK(offsetof(crt_driver_v1, delete_object) == 32 + 16 * 8);
-CHECK(sizeof(crt_driver_v1) == 32 + 17 * 8);
+CHECK(CRT_DRIVER_V1_MIN_SIZE == 32 + 17 * 8);
+CHECK(offsetof(crt_driver_v1, unblock_pin) == 32 + 17 * 8); /* added later, at the end */
+CHECK(sizeof(crt_driver_v1) == 32 + 18 * 8);
 CHECK(sizeof(crt_token_info) == 4 * CRT_TEXT_MAX + 4 * 5 + 4 * 8);
 CHECK(sizeof(crt_mechanism_info) == 4 * 10);
 CHECK(sizeof(crt_object_id) == CRT_ID_MAX + 4);

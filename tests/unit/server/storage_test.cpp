@@ -234,6 +234,41 @@ TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BAC
   });
 }
 
+// Issue 16 (one live online payment per application): an application's payments in the order
+// they were started, and the link the payer was given for each.
+TEST_CASE_TEMPLATE("an application's online payments are listed oldest first with their links", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  store->transact([](StoreTx& tx) {
+    auto id = tx.insert_application(sample("01202609210000011"));
+    auto other = tx.insert_application(sample("01202609210000012", "0c2d"));
+    tx.put_online_payment({"pay-b", id, 20000, "pending", "", 20, 20});
+    tx.put_online_payment({"pay-a", id, 20000, "closed", "", 10, 30});
+    tx.put_online_payment({"pay-c", other, 20000, "pending", "", 15, 15});
+    const auto list = tx.online_payments_of(id);
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].id == "pay-a");
+    CHECK(list[0].state == "closed");
+    CHECK(list[1].id == "pay-b");
+    CHECK(tx.online_payments_of(id + 100).empty());
+
+    CHECK_FALSE(tx.payment_link("pay-b"));
+    tx.put_payment_link({"pay-b", "https://gw/pay/b", "qr-b", 1000});
+    tx.put_payment_link({"pay-b", "https://gw/pay/b2", "qr-b2", 2000});  // replaced
+    auto link = tx.payment_link("pay-b");
+    REQUIRE(link);
+    CHECK(link->pay_url == "https://gw/pay/b2");
+    CHECK(link->qr_text == "qr-b2");
+    CHECK(link->expires_at == 2000);
+  });
+  // A link for a payment that does not exist is refused by the schema.
+  CHECK_THROWS(store->transact([](StoreTx& tx) {
+    tx.put_payment_link({"no-such-payment", "u", "q", 1});
+  }));
+}
+
 TEST_CASE_TEMPLATE("SQL metacharacters in text are stored as text", Db, BACKENDS) {
   Db db;
   SKIP_IF_UNAVAILABLE(db);
@@ -368,4 +403,21 @@ TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one win
     CHECK(stored == 1);  // the loser saw the winner's row, or its insert hit the constraint
     CHECK(conflicts <= 1);
   }
+}
+
+TEST_CASE(
+    "PostgreSQL: pooled connections cut by the server are replaced without failing a request") {
+  PostgresDb db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  store->transact([](StoreTx& tx) { tx.next_sequence("restart"); });
+  // What a database restart or failover does to the idle connections in the pool.
+  pg::Connection admin(db.url);
+  CHECK(admin
+            .query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                   "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            .rows() >= 1);
+  std::int64_t next = 0;
+  store->transact([&](StoreTx& tx) { next = tx.next_sequence("restart"); });
+  CHECK(next == 2);
 }

@@ -157,6 +157,10 @@ void print_application(const Output& out, const client::ApplicationView& v) {
              t.amount + " " + t.paid_on);
   if (v.state == protocol::BusinessState::rejected)
     out.text(out.tr("Rejected: ", "驳回原因：") + v.reject_reason);
+  if (v.refund_due.fen() > 0)  // money paid twice, or after the application ended (issue 16)
+    out.text(out.tr("Due for refund: ¥", "待退款：¥") + v.refund_due.to_string() +
+             out.tr(" (a payment that was not needed; the CA refunds it the way it was paid)",
+                    "（多余的付款，CA 将按原支付方式退还）"));
   if (v.state == protocol::BusinessState::under_review ||
       (v.state == protocol::BusinessState::entered &&
        v.payment_state == protocol::PaymentState::confirming))

@@ -21,6 +21,7 @@ void add_apply_command(CLI::App& app, const Select& select);         // apply, a
 void add_application_commands(CLI::App& app, const Select& select);  // status, pay, cancel, install
 void add_config_command(CLI::App& app, const Select& select);        // config
 void add_renew_command(CLI::App& app, const Select& select);         // renew (interactive)
+void add_pin_commands(CLI::App& app, const Select& select);          // pin change, pin unblock
 
 // Shared by the step commands and the interactive `renew`.
 struct ApplyOptions {

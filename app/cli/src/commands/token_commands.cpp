@@ -10,8 +10,10 @@ namespace certrenew::cli {
 namespace {
 
 nlohmann::json pin_json(const token::PinState& pin) {
-  nlohmann::json j = {
-      {"count_low", pin.count_low}, {"final_try", pin.final_try}, {"locked", pin.locked}};
+  nlohmann::json j = {{"count_low", pin.count_low},
+                      {"final_try", pin.final_try},
+                      {"locked", pin.locked},
+                      {"default_pin", pin.is_default}};
   j["retries_left"] = pin.retries_left ? nlohmann::json(*pin.retries_left) : nlohmann::json();
   j["retries_max"] = pin.retries_max ? nlohmann::json(*pin.retries_max) : nlohmann::json();
   return j;
@@ -39,11 +41,19 @@ ExitCode list_tokens(CliEnvironment& env) {
                     {"model", t.info.model},
                     {"pin", pin_json(t.info.pin)},
                     {"pin_pad", t.info.pin_pad},
+                    {"can_change_pin", t.info.can_change_pin},
+                    {"can_unblock_pin", t.info.can_unblock_pin},
                     {"write_protected", t.info.write_protected}});
     std::string state = pin_state_warning(out, t.info.pin);
     out.text(t.info.id + "  " + t.info.label + "  (" + t.info.manufacturer + " " + t.info.model +
              ", " + out.tr(cli_text("token.driver", t.driver)) + ")" +
              (state.empty() ? "" : "  " + state));
+    if (t.info.pin.is_default)  // the issuer's PIN is often printed on the envelope
+      out.text("    " + out.tr("Still on the issuer's default PIN: change it with "
+                               "`certrenew-cli pin change --token " +
+                                   t.info.id + "`.",
+                               "仍在使用初始密码：请用 `certrenew-cli pin change --token " +
+                                   t.info.id + "` 修改。"));
   }
   if (tokens.empty()) out.line(cli_text("token.none"));
   out.document({{"tokens", list}});

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "certrenew/client/flow/token_inventory.hpp"
 #include "certrenew/core/token/session.hpp"
 #include "certrenew/core/token/token_context.hpp"
 #include "certrenew/core/token/token_error.hpp"
@@ -70,14 +71,14 @@ Check rejection_check(const token::Rejection& r) {
       break;
     case token::RejectionKind::short_table:
       details["struct_size_found"] = r.struct_size_found;
-      details["struct_size_needed"] = sizeof(crt_driver_v1);
+      details["struct_size_needed"] = CRT_DRIVER_V1_MIN_SIZE;
       sentence = {fmt::format("{} declares a function table of {} bytes, shorter than the {} "
                               "that version 1 needs: it was built against an incomplete header. "
                               "Ask the vendor for a corrected build.",
-                              file, r.struct_size_found, sizeof(crt_driver_v1)),
+                              file, r.struct_size_found, CRT_DRIVER_V1_MIN_SIZE),
                   fmt::format("{} 声明的函数表只有 {} 字节，少于版本 1 要求的 {} 字节：它是用不"
                               "完整的头文件编译的。请向厂商索取修正后的版本。",
-                              file, r.struct_size_found, sizeof(crt_driver_v1))};
+                              file, r.struct_size_found, CRT_DRIVER_V1_MIN_SIZE)};
       break;
     case token::RejectionKind::incomplete_table:
       details["missing_field"] = r.missing_field;
@@ -125,6 +126,7 @@ Check pin_check(const std::string& driver, const token::TokenInfo& t) {
                   {"count_low", pin.count_low},
                   {"final_try", pin.final_try},
                   {"locked", pin.locked},
+                  {"default_pin", pin.is_default},
                   {"pin_pad", t.pin_pad}};
   const Text title{"PIN state of " + token_title(t), token_title(t) + " 的 PIN 状态"};
   if (pin.locked) {
@@ -146,6 +148,14 @@ Check pin_check(const std::string& driver, const token::TokenInfo& t) {
   }
   const std::string left =
       pin.retries_left ? fmt::format("{}", *pin.retries_left) : std::string("?");
+  if (pin.is_default) {  // issue 20: anyone who read the issuer's envelope knows it
+    return token_line(Status::amber, "token.pin", title,
+                      {"The token still has the issuer's default PIN: change it (certrenew-cli "
+                       "pin change, or Change PIN in the app) before using it.",
+                       "该介质仍在使用发证机构的初始 PIN：请先修改（certrenew-cli pin change，"
+                       "或在应用中“修改密码”）。"},
+                      details);
+  }
   if (pin.count_low) {
     return token_line(
         Status::amber, "token.pin", title,
@@ -167,8 +177,11 @@ Check pin_check(const std::string& driver, const token::TokenInfo& t) {
                     details);
 }
 
+// `on_token`: every readable certificate of the token, so that one kept after its renewal is
+// reported as renewed rather than as expiring (issue 16, 2).
 Check certificate_check(const std::string& driver, const token::TokenInfo& t,
                         const token::TokenObject& object,
+                        const std::vector<x509::Certificate>& on_token,
                         std::chrono::system_clock::time_point now) {
   json details = {{"driver", driver},
                   {"token_id", t.id},
@@ -203,6 +216,22 @@ Check certificate_check(const std::string& driver, const token::TokenInfo& t,
   details["not_after"] = x509::format_utc(cert.not_after);
   details["days_left"] = days;
   const Text title{"Certificate " + name, "证书 " + name};
+  const x509::Certificate* successor = nullptr;
+  for (const auto& other : on_token)
+    if (supersedes(other, cert) && (!successor || other.not_after > successor->not_after))
+      successor = &other;
+  if (successor) {
+    const std::string next_until = x509::format_utc_date(successor->not_after);
+    details["renewed_by_serial"] = successor->serial_hex;
+    return token_line(
+        Status::green, "token.certificate", title,
+        {fmt::format("Renewed: replaced by the certificate valid until {} on the same token. "
+                     "Nothing to do (this one ends {}).",
+                     next_until, until),
+         fmt::format("已续期：同一介质上已有有效期至 {} 的新证书，无需处理（本证书 {} 到期）。",
+                     next_until, until)},
+        details);
+  }
   if (cert.not_after < std::chrono::time_point_cast<std::chrono::seconds>(now)) {
     return token_line(
         Status::red, "token.certificate", title,
@@ -334,11 +363,20 @@ std::vector<Check> token_checks(const token::PluginHost& host,
             {{"driver", driver.name()}, {"token_id", t.id}, {"error", e.what()}}));
         continue;
       }
+      std::vector<x509::Certificate> on_token;
+      for (const token::TokenObject& object : objects) {
+        if (!object.certificate) continue;
+        try {
+          on_token.push_back(x509::parse_certificate(object.certificate->der));
+        } catch (const x509::CertificateError&) {
+          // reported by certificate_check below
+        }
+      }
       bool any_certificate = false;
       for (const token::TokenObject& object : objects) {
         if (!object.certificate) continue;
         any_certificate = true;
-        checks.push_back(certificate_check(driver.name(), t, object, now));
+        checks.push_back(certificate_check(driver.name(), t, object, on_token, now));
       }
       if (!any_certificate) {
         checks.push_back(token_line(

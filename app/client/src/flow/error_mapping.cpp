@@ -58,7 +58,15 @@ FlowError from_service_error(const ServiceError& e) {
     out = FlowError(K::expired, e.what(), zh);
   else if (code == "renewal_window_not_open")
     out = FlowError(K::too_early, e.what(), zh);
-  else if (code == "application_open") {
+  else if (code == "already_renewed") {
+    const auto& d = e.details();
+    const std::string no =
+        d.is_object() && d.contains("business_no") && d["business_no"].is_string()
+            ? d["business_no"].get<std::string>()
+            : std::string("?");
+    out = FlowError(K::already_renewed, flow_error("certificate.renewed", no));
+    out.with_detail(no);
+  } else if (code == "application_open") {
     out = FlowError(K::application_open, e.what(), zh);
     const auto& d = e.details();
     if (d.is_object() && d.contains("business_no") && d["business_no"].is_string())

@@ -70,6 +70,8 @@ std::string_view code(FlowError::Kind kind) {
       return "not_ready";
     case K::local_store:
       return "local_store";
+    case K::already_renewed:
+      return "already_renewed";
   }
   return "unknown";
 }

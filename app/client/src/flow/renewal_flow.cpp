@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "error_mapping.hpp"
+#include "flow_text.hpp"
 #include "leftover_keys.hpp"
 #include "submission_outbox.hpp"
 
@@ -135,6 +136,29 @@ bool is_open(const ApplicationRecord& r) {
   return r.phase != LocalPhase::completed && r.phase != LocalPhase::cancelled &&
          r.business_state != protocol::BusinessState::rejected &&
          r.business_state != protocol::BusinessState::cancelled;
+}
+
+// A certificate that has been renewed is not renewed again (issue 16, 2): a newer certificate of
+// the same subject on its token (kept there by the "keep" retire policy), or an application of
+// this client that completed its renewal. The service refuses it too (409 already_renewed).
+void refuse_if_renewed(const FlowContext& ctx, const CertificateEntry& certificate,
+                       const std::vector<ApplicationRecord>& records) {
+  if (ctx.inventory) {
+    const auto on_tokens = ctx.inventory->certificates();
+    if (const CertificateEntry* next = successor_of(on_tokens, certificate)) {
+      const std::string until =
+          format_utc_iso(std::chrono::floor<std::chrono::seconds>(next->certificate.not_after))
+              .substr(0, 10);
+      throw FlowError(FlowError::Kind::already_renewed,
+                      flow_error("certificate.renewed_on_token", until))
+          .with_detail(format_fingerprint_prefix(*next));
+    }
+  }
+  for (const auto& r : records)
+    if (r.old_certificate == certificate.der && r.phase == LocalPhase::completed)
+      throw FlowError(FlowError::Kind::already_renewed,
+                      flow_error("certificate.renewed", r.business_no))
+          .with_detail(r.business_no);
 }
 
 }  // namespace
@@ -284,6 +308,21 @@ void RenewalFlow::choose(const CertificateEntry& certificate) {
   spdlog::info("certificate {} on token {} chosen: {} days left, window {} days",
                to_hex(certificate.certificate.sha256_fingerprint).substr(0, 16),
                certificate.token.id, assessment.days_left, window_days);
+  auto listing = ctx_.store->list();
+  // An application still open for it continues below (e.g. an installation to confirm, with the
+  // new certificate already on the token); otherwise a renewed certificate stops here.
+  const bool continuing = std::any_of(listing.records.begin(), listing.records.end(), [&](auto& r) {
+    return r.old_certificate == certificate.der && is_open(r);
+  });
+  if (!continuing) {
+    try {
+      refuse_if_renewed(ctx_, certificate, listing.records);
+    } catch (const FlowError&) {
+      step_ = FlowStep::choose_certificate;
+      certificate_.reset();
+      throw;
+    }
+  }
   switch (assessment.status) {
     case x509::RenewalStatus::expired:
       blocked_ = FlowError(
@@ -319,7 +358,6 @@ void RenewalFlow::choose(const CertificateEntry& certificate) {
       break;
   }
   // An application this client already made for the certificate continues where it was.
-  auto listing = ctx_.store->list();
   for (auto& r : listing.records) {
     if (r.old_certificate != certificate.der || !is_open(r)) continue;
     record_ = std::move(r);

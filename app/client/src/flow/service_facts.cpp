@@ -177,6 +177,7 @@ ApplicationView parse_application_view(const json& j) {
     v.actions = {actions.at("cancel").boolean(), actions.at("bank_transfer").boolean(),
                  actions.at("pay_online").boolean(), actions.at("install").boolean()};
     v.reject_reason = text_or(root, "reject_reason");
+    if (auto refund = root.find("refund_due_fen")) v.refund_due = refund->money_fen();
     return v;
   });
 }

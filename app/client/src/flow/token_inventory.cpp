@@ -145,11 +145,14 @@ const CertificateEntry* successor_of(const std::vector<CertificateEntry>& certif
   const CertificateEntry* newest = nullptr;
   for (const auto& c : certificates) {
     if (c.driver != entry.driver || c.token.id != entry.token.id) continue;
-    if (!c.certificate.subject.same_as(entry.certificate.subject)) continue;
-    if (c.certificate.not_after <= entry.certificate.not_after) continue;
+    if (!supersedes(c.certificate, entry.certificate)) continue;
     if (!newest || c.certificate.not_after > newest->certificate.not_after) newest = &c;
   }
   return newest;
+}
+
+bool supersedes(const x509::Certificate& newer, const x509::Certificate& older) {
+  return newer.subject.same_as(older.subject) && newer.not_after > older.not_after;
 }
 
 std::string format_fingerprint_prefix(const CertificateEntry& entry) {

@@ -106,6 +106,20 @@ int App::run() {
   const client::RuntimeLocation& where = runtime_->location();
   settings_file_ = where.config_file.parent_path() / "gui.json";
   if (!where.data_dir.empty()) {
+    // One app per data folder: a second start brings the first to the front and ends here,
+    // before it touches the folder.
+    instance_ = SingleInstance::claim(where.data_dir, [this] {
+      raise_requested_.store(true);
+      if (window_up_.load()) wake_ui_thread();
+    });
+    if (!instance_) {
+      const bool raised = SingleInstance::ask_to_raise(where.data_dir);
+      const T said = raised ? T::already_running : T::already_running_no_answer;
+      std::fprintf(stderr, "certrenew: %s %s\ncertrenew: %s %s\n", tr_in(said, Language::zh_CN),
+                   where.data_dir.string().c_str(), tr_in(said, Language::en),
+                   where.data_dir.string().c_str());
+      return 0;
+    }
     try {
       runtime_->start_log();  // the client library's redacted log
     } catch (const std::exception& e) {
@@ -133,6 +147,7 @@ int App::run() {
     std::fprintf(stderr, "certrenew: %s\n", e.what());
     return 1;
   }
+  window_up_.store(true);
   input_.on_quit = [this] { quit_ = true; };
   input_.on_screenshot_key = [this] {
     if (!options_.screenshot_dir.empty()) screenshot_countdown_ = 3;
@@ -171,6 +186,11 @@ int App::run() {
       timeout =
           std::clamp(std::chrono::duration<double>(next_timer - now).count(), 0.001, kMaxSleep);
     window_->wait_events(timeout);
+    if (raise_requested_.exchange(false)) {  // another start of the app asked (single_instance)
+      window_->bring_to_front();
+      ++raise_count_;
+      input_.touch();
+    }
     const unsigned long before = version();
     inbox_->drain();
     if (version() != before) input_.touch();
@@ -198,6 +218,8 @@ int App::run() {
   diagnostics_.reset();  // workers joined before the log closes
   session_.reset();
   client::stop_client_log();
+  window_up_.store(false);
+  instance_.reset();  // the folder is free for the next start
   return 0;
 }
 
@@ -207,6 +229,7 @@ void App::frame() {
   input_.before_new_frame();
   window_->begin_frame();
   draw_main();
+  if (raise_count_ > 0) widget_map().value("app.raised", std::to_string(raise_count_));
   window_->render();
   if (screenshot_countdown_ > 0 && --screenshot_countdown_ == 0)
     take_screenshot(options_.screenshot_dir / screenshot_name(language()));
@@ -402,10 +425,10 @@ void App::draw_screen(Session& s) {
       views::bank_transfer(s, screens_.bank_transfer);
       break;
     case Screen::online_payment:
-      views::online_payment(s);
+      views::online_payment(s, screens_.online_payment);
       break;
     case Screen::progress:
-      views::progress(s);
+      views::progress(s, screens_.progress);
       break;
     case Screen::install:
       views::install(s);

@@ -3,6 +3,7 @@
 // glfwWaitEventsTimeout until input, finished background work (glfwPostEmptyEvent) or a timer
 // needs it, and renders only then: an idle app uses ~0% CPU.
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 
@@ -10,6 +11,7 @@
 #include "app/input_tracker.hpp"
 #include "app/options.hpp"
 #include "app/settings.hpp"
+#include "app/single_instance.hpp"
 #include "app/strings.hpp"
 #include "app/task_runner.hpp"
 #include "certrenew/client/runtime.hpp"
@@ -62,6 +64,12 @@ class App {
   int screenshot_countdown_ = 0;  // F12: frames until the shot is taken
   int settled_frames_ = 0;        // --screenshot: frames rendered since everything settled
   bool quit_ = false;
+  // One app per data folder (single_instance.hpp): the lock, and requests to come to the front
+  // from a second start, handed over from the listener thread.
+  std::unique_ptr<SingleInstance> instance_;
+  std::atomic<bool> raise_requested_{false};
+  std::atomic<bool> window_up_{false};
+  int raise_count_ = 0;  // shown to the tests as app.raised
 };
 
 }  // namespace certrenew::gui

@@ -97,6 +97,13 @@ GraphicsFacts Window::graphics_facts() const {
   return facts;
 }
 
+void Window::bring_to_front() {
+  glfwRestoreWindow(window_);
+  glfwShowWindow(window_);
+  glfwFocusWindow(window_);
+  glfwRequestWindowAttention(window_);
+}
+
 void Window::wait_events(double timeout_seconds) {
   if (timeout_seconds <= 0.0)
     glfwPollEvents();

@@ -43,6 +43,9 @@ class Window {
   void size(int& width, int& height) const;
   void position(int& x, int& y) const;
 
+  // Restores a minimised window, shows it and asks the window manager for focus (another start
+  // of the app asked for it).
+  void bring_to_front();
   // Blocks until an event arrives or `timeout_seconds` pass (0: only polls).
   void wait_events(double timeout_seconds);
   void begin_frame();

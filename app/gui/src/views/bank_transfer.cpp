@@ -145,9 +145,9 @@ void bank_transfer(Session& s, BankTransferScreen& state) {
     const float h =
         row * 3 + ImGui::GetStyle().WindowPadding.y * 2 - ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("##account", ImVec2(0, h), true);
-    ui::value_row("bank.company", tr(T::bank_company), ui::need(a.company), true);
-    ui::value_row("bank.account", tr(T::bank_account), a.account, true);
-    ui::value_row("bank.bank", tr(T::bank_bank), ui::need(a.bank), true);
+    ui::value_row("bank.company", tr(T::bank_company), ui::need(a.company), &state.copied);
+    ui::value_row("bank.account", tr(T::bank_account), a.account, &state.copied);
+    ui::value_row("bank.bank", tr(T::bank_bank), ui::need(a.bank), &state.copied);
     ImGui::EndChild();
     ImGui::PopStyleColor();
     ImGui::TextColored(ui::palette().danger, "%s", trf(T::bank_due, yuan(f.view->total)).c_str());

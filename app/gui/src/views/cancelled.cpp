@@ -13,9 +13,11 @@ void cancelled(Session& s) {
   const auto& f = s.flow();
   const std::string number = f.record ? f.record->business_no : std::string();
   ui::banner("cancelled.text", trf(T::cancelled_text, number), ui::Banner::info);
-  if (f.view)
+  if (f.view) {
     ui::value_row("cancelled.state", tr(T::pay_business_state),
                   ui::need(f.view->state_label.in(language())));
+    refund_due_banner(*f.view);
+  }
   begin_footer();
   if (ui::button("cancelled.home", tr(T::btn_home))) s.go_home();
   end_screen();

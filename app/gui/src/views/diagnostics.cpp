@@ -201,7 +201,7 @@ void export_result(const DiagnosticsPanel& panel, DiagnosticsScreen& state) {
   ImGui::PopStyleColor();
   widget_map().value("diag.exported_file", file);
   ImGui::SameLine();
-  ui::copy_button("diag.copy_path", file);
+  ui::copy_button("diag.copy_path", file, state.copied);
   ui::muted(tr(T::diag_export_hint));
 }
 

@@ -12,7 +12,7 @@
 
 namespace certrenew::gui::views {
 
-void online_payment(Session& s) {
+void online_payment(Session& s, OnlinePaymentScreen& state) {
   begin_screen(tr(T::online_title), 7);
   const auto& pay = s.online_payment();
   const auto& f = s.flow();
@@ -20,7 +20,7 @@ void online_payment(Session& s) {
   if (pay) {
     ui::muted(tr(T::online_intro));
     ImGui::Spacing();
-    ui::qr_code("online.qr", pay->qr_text, ui::px(232));
+    ui::qr_code("online.qr", pay->qr_text, ui::px(232), state.qr);
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushFont(ui::heading_font());
@@ -32,7 +32,7 @@ void online_payment(Session& s) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ui::palette().accent, "%s", pay->pay_url.c_str());
     ImGui::PopTextWrapPos();
-    ui::copy_button("online.copy_link", pay->pay_url);
+    ui::copy_button("online.copy_link", pay->pay_url, state.copied);
     ImGui::SameLine();
     if (ui::link("online.open_link", tr(T::online_open))) {
       const std::string problem = open_in_browser(pay->pay_url);
@@ -58,6 +58,7 @@ void online_payment(Session& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(tr(T::online_waiting));
   }
+  if (f.view) refund_due_banner(*f.view);
   if (s.refresh_problem())
     ui::banner("online.problem", s.refresh_problem()->in(language()), ui::Banner::warning);
   begin_footer();

@@ -126,9 +126,10 @@ void payment(Session& s, PaymentScreen& state) {
   ui::muted(tr(T::pay_intro));
 
   ui::section(tr(T::pay_business));
-  ui::value_row("payment.business_no", tr(T::pay_business_no), v.business_no, true);
+  ui::value_row("payment.business_no", tr(T::pay_business_no), v.business_no, &state.copied);
   ui::value_row("payment.state", tr(T::pay_business_state), ui::need(v.state_label.in(l)));
   ui::value_row("payment.payment_state", tr(T::pay_payment_state), ui::need(v.payment_label.in(l)));
+  refund_due_banner(v);
 
   ui::section(tr(T::pay_recipient));
   ui::value_row("payment.recipient_name", tr(T::pay_recipient_name), v.recipient_name);

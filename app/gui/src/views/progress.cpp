@@ -73,13 +73,14 @@ void timeline(int last, bool rejected) {
 
 }  // namespace
 
-void progress(Session& s) {
+void progress(Session& s, ProgressScreen& state) {
   const auto& f = s.flow();
   begin_screen(tr(T::progress_title), f.step == client::FlowStep::ready_to_install ? 9 : 8);
   if (f.certificate) certificate_summary(*f.certificate);
   ImGui::Spacing();
   if (f.view) {
-    ui::value_row("progress.business_no", tr(T::pay_business_no), f.view->business_no, true);
+    ui::value_row("progress.business_no", tr(T::pay_business_no), f.view->business_no,
+                  &state.copied);
     ui::value_row("progress.state", tr(T::pay_business_state),
                   ui::need(f.view->state_label.in(language())));
     ui::value_row("progress.payment_state", tr(T::pay_payment_state),
@@ -107,6 +108,7 @@ void progress(Session& s) {
     ui::muted(f.view && !f.view->review_expectation.in(language()).empty()
                   ? f.view->review_expectation.in(language())
                   : std::string(tr(T::progress_expectation)));
+  if (f.view) refund_due_banner(*f.view);
   if (s.last_refresh()) {
     const auto t = std::chrono::floor<std::chrono::seconds>(*s.last_refresh());
     ui::muted(trf(T::progress_last_checked, local_date_time(t), s.setup().refresh_seconds));

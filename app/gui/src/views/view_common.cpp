@@ -73,6 +73,12 @@ void validity_badge(Validity v) {
   ImGui::TextColored(c, "%s", validity_text(v));
 }
 
+void refund_due_banner(const client::ApplicationView& view) {
+  if (view.refund_due.fen() <= 0) return;
+  ui::banner("refund_due", trf(T::refund_due, yuan(view.refund_due), view.business_no),
+             ui::Banner::warning);
+}
+
 void certificate_summary(const client::CertificateEntry& e) {
   const auto& c = e.certificate;
   const std::string subject = c.subject.display();

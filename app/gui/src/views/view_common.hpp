@@ -28,6 +28,10 @@ std::string time_left_text(const x509::Certificate& certificate);
 
 // Subject, issuer, validity and days left of one certificate, as a card.
 void certificate_summary(const client::CertificateEntry& entry);
+// Money the service says arrived but was not needed (paid twice, or after the application
+// ended), as a warning naming the amount and the business number; nothing when there is none.
+void refund_due_banner(const client::ApplicationView& view);
+
 // Expired / expiring / valid, in the palette's colours.
 enum class Validity { valid, expiring, expired, not_yet_valid };
 Validity validity_of(const x509::Certificate& certificate);

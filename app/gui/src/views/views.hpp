@@ -23,11 +23,11 @@ void renewal_form(Session& session, FormScreen& state);           // step 4 (and
 void pin_dialog(Session& session);                                // step 5 and 9: the PIN
 void payment(Session& session, PaymentScreen& state);             // step 6 (cancel, method dialogs)
 void bank_transfer(Session& session, BankTransferScreen& state);  // step 7, offline
-void online_payment(Session& session);                            // step 7, online (QR code)
-void progress(Session& session);                                  // step 8: 查询进度
-void install(Session& session);                                   // step 9
-void done(Session& session);                                      // step 10
-void cancelled(Session& session);                                 // after 撤销申请
+void online_payment(Session& session, OnlinePaymentScreen& state);    // step 7, online (QR code)
+void progress(Session& session, ProgressScreen& state);               // step 8: 查询进度
+void install(Session& session);                                       // step 9
+void done(Session& session);                                          // step 10
+void cancelled(Session& session);                                     // after 撤销申请
 void diagnostics(DiagnosticsPanel& panel, DiagnosticsScreen& state);  // 诊断 (--diagnostic)
 void about(const AboutFacts& facts, bool* open);
 void error_dialog(Session& session);

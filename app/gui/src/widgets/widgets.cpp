@@ -160,15 +160,13 @@ bool checkbox(const char* key, const char* text, bool* value) {
   return changed;
 }
 
-void copy_button(const char* key, const std::string& value) {
-  static std::string copied_key;
-  static double copied_at = -10.0;
-  const bool recently = copied_key == key && ImGui::GetTime() - copied_at < 2.0;
+void copy_button(const char* key, const std::string& value, CopyFeedback& feedback) {
+  const bool recently = feedback.key == key && ImGui::GetTime() - feedback.at < 2.0;
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(6), px(2)));
   if (button(key, recently ? tr(T::copied) : tr(T::btn_copy))) {
     ImGui::SetClipboardText(value.c_str());
-    copied_key = key;
-    copied_at = ImGui::GetTime();
+    feedback.key = key;
+    feedback.at = ImGui::GetTime();
   }
   ImGui::PopStyleVar();
 }
@@ -248,7 +246,7 @@ void banner(const char* key, const std::string& text, Banner kind) {
   widget_map().value(key, text);
 }
 
-void value_row(const char* key, const char* label, const std::string& value, bool copy,
+void value_row(const char* key, const char* label, const std::string& value, CopyFeedback* copy,
                float label_width) {
   need(value);
   if (label_width <= 0) label_width = px(150);
@@ -262,7 +260,7 @@ void value_row(const char* key, const char* label, const std::string& value, boo
     ImGui::TextUnformatted(value.c_str());
     widget_map().add_last_item(std::string(key) + ".text");
     ImGui::SameLine();
-    copy_button((std::string(key) + ".copy").c_str(), value);
+    copy_button((std::string(key) + ".copy").c_str(), value, *copy);
   } else {
     ImGui::TextUnformatted(wrap_to(value, ImGui::GetContentRegionAvail().x).c_str());
   }

@@ -49,8 +49,14 @@ bool danger_button(const char* key, const char* text, bool enabled = true, ImVec
 // A hyperlink-like text button, as the guide's 详细信息 and 从经办人处拷贝.
 bool link(const char* key, const char* text, bool enabled = true);
 bool checkbox(const char* key, const char* text, bool* value);
+// Which 复制 button was pressed last and when: it says 已复制 for two seconds. The screen owns it
+// (views/screen_state.hpp); no widget keeps state between frames of its own.
+struct CopyFeedback {
+  std::string key;
+  double at = -10.0;
+};
 // Copies `value` to the clipboard and says so for a moment.
-void copy_button(const char* key, const std::string& value);
+void copy_button(const char* key, const std::string& value, CopyFeedback& feedback);
 
 void heading(const char* text);
 void section(const char* text);
@@ -65,9 +71,9 @@ std::string fit_to(const std::string& text, float width);
 enum class Banner { info, warning, danger };
 void banner(const char* key, const std::string& text, Banner kind);
 
-// A labelled row with a value (read-only), optionally with a copy button.
-void value_row(const char* key, const char* label, const std::string& value, bool copy = false,
-               float label_width = 0);
+// A labelled row with a value (read-only); with `copy`, a copy button beside it.
+void value_row(const char* key, const char* label, const std::string& value,
+               CopyFeedback* copy = nullptr, float label_width = 0);
 
 struct Field {
   const char* key;

@@ -27,6 +27,8 @@
 //     static void write_certificate(Session&, const Bytes& id, const std::string& label,
 //                                   const Bytes& der);
 //     static void delete_object(Session&, std::uint32_t kind, const Bytes& id);
+//     static void unblock_pin(Session&, const kit::Secret& admin_pin, const kit::Secret& new_pin,
+//                             kit::RetriesOut& admin_retries);
 //   };
 //   constexpr crt_driver_v1 kTable = kit::driver_table<MyDriver>();
 //   extern "C" CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) { return &kTable; }
@@ -189,6 +191,17 @@ struct Entries : Boundary<typename D::Context, typename D::Session> {
     });
   }
 
+  static crt_status unblock_pin(crt_session* h, const std::uint8_t* admin_pin,
+                                std::size_t admin_len, const std::uint8_t* new_pin,
+                                std::size_t new_len, std::int32_t* retries_left) noexcept {
+    RetriesOut retries(retries_left);
+    return B::on_session(h, [&](Session& s) {
+      if (admin_pin == nullptr || new_pin == nullptr) bad_arguments("a PIN is NULL");
+      D::unblock_pin(s, Secret(admin_pin, admin_len), Secret(new_pin, new_len), retries);
+      return CRT_OK;
+    });
+  }
+
   static crt_status delete_object(crt_session* h, std::uint32_t kind,
                                   const crt_object_id* id) noexcept {
     return B::on_session(h, [&](Session& s) {
@@ -215,6 +228,7 @@ CERTRENEW_KIT_OPTIONAL_ENTRY(change_pin)
 CERTRENEW_KIT_OPTIONAL_ENTRY(generate_key)
 CERTRENEW_KIT_OPTIONAL_ENTRY(write_certificate)
 CERTRENEW_KIT_OPTIONAL_ENTRY(delete_object)
+CERTRENEW_KIT_OPTIONAL_ENTRY(unblock_pin)
 #undef CERTRENEW_KIT_OPTIONAL_ENTRY
 
 }  // namespace detail
@@ -233,7 +247,8 @@ constexpr crt_driver_v1 driver_table() {
       &E::open_session, &E::close_session, &E::login, &E::logout,
       &E::list_objects, &E::read_object, &E::sign,
       detail::optional_change_pin<D>::value, detail::optional_generate_key<D>::value,
-      detail::optional_write_certificate<D>::value, detail::optional_delete_object<D>::value};
+      detail::optional_write_certificate<D>::value, detail::optional_delete_object<D>::value,
+      detail::optional_unblock_pin<D>::value};
   // clang-format on
 }
 

@@ -36,7 +36,11 @@ std::string SandboxGateway::sign(const std::string& body) const {
 PaymentStart SandboxGateway::start(const PaymentOrder& order) {
   {
     std::lock_guard lock(mutex_);
-    orders_[order.payment_id] = Order{order.payment_id, order.amount_fen, false, false};
+    Order& o = orders_[order.payment_id];
+    o = Order{};
+    o.payment_id = order.payment_id;
+    o.amount_fen = order.amount_fen;
+    o.expires_at = order.expires_at;
   }
   const std::string url = base_url_ + "/sandbox-gateway/pay/" + order.payment_id;
   return {url, url};
@@ -65,6 +69,15 @@ GatewayPaymentState SandboxGateway::query(const std::string& payment_id) {
   return it->second.paid ? GatewayPaymentState::paid : GatewayPaymentState::pending;
 }
 
+GatewayCloseResult SandboxGateway::close(const std::string& payment_id) {
+  std::lock_guard lock(mutex_);
+  auto it = orders_.find(payment_id);
+  if (it == orders_.end()) return GatewayCloseResult::unknown;
+  if (it->second.paid) return GatewayCloseResult::already_paid;
+  it->second.closed = true;
+  return GatewayCloseResult::closed;
+}
+
 RefundResult SandboxGateway::refund(const std::string& payment_id, std::int64_t amount_fen,
                                     const std::string&) {
   std::lock_guard lock(mutex_);
@@ -83,18 +96,23 @@ std::optional<SandboxGateway::Order> SandboxGateway::order(const std::string& pa
   return it->second;
 }
 
-bool SandboxGateway::pay(const std::string& payment_id) {
+SandboxGateway::PayResult SandboxGateway::pay(const std::string& payment_id) {
   std::lock_guard lock(mutex_);
   auto it = orders_.find(payment_id);
-  if (it == orders_.end()) return false;
-  if (it->second.paid) return true;
+  if (it == orders_.end()) return PayResult::unknown;
+  if (it->second.paid) return PayResult::paid;
+  if (it->second.closed) return PayResult::closed;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  if (it->second.expires_at != 0 && now >= it->second.expires_at) return PayResult::expired;
   it->second.paid = true;
   nlohmann::json n = {{"payment_id", payment_id},
                       {"amount_fen", it->second.amount_fen},
                       {"gateway_ref", "SBX" + to_hex(random_bytes(8))}};
   outbox_.push_back(n.dump());
   wake_.notify_all();
-  return true;
+  return PayResult::paid;
 }
 
 void SandboxGateway::run() {

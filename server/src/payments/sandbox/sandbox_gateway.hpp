@@ -30,9 +30,12 @@ class SandboxGateway final : public PaymentGateway {
   struct Order {
     std::string payment_id;
     std::int64_t amount_fen = 0;
+    std::int64_t expires_at = 0;  // Unix seconds; 0: never
     bool paid = false;
     bool refunded = false;
+    bool closed = false;
   };
+  enum class PayResult { paid, unknown, closed, expired };
   // Delivers a notification: body and signature to the merchant's callback. Returns true on 2xx.
   using Deliver = std::function<bool(const std::string& body, const std::string& signature)>;
 
@@ -46,13 +49,15 @@ class SandboxGateway final : public PaymentGateway {
   PaymentStart start(const PaymentOrder& order) override;
   GatewayNotification verify_notification(const GatewayCallback& callback) override;
   GatewayPaymentState query(const std::string& payment_id) override;
+  GatewayCloseResult close(const std::string& payment_id) override;
   RefundResult refund(const std::string& payment_id, std::int64_t amount_fen,
                       const std::string& reason) override;
 
   // The payer's side (the pages in sandbox_pages.cpp).
   std::optional<Order> order(const std::string& payment_id) const;
-  // The payer paid: marks the order and queues the notification. False for an unknown order.
-  bool pay(const std::string& payment_id);
+  // The payer pays: marks the order and queues the notification. Like a real gateway it refuses
+  // a closed or expired order (paying a paid one again changes nothing and answers `paid`).
+  PayResult pay(const std::string& payment_id);
 
   std::string sign(const std::string& body) const;
 

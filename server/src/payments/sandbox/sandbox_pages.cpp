@@ -30,17 +30,32 @@ void mount_sandbox_pages(httplib::Server& server, SandboxGateway& gateway) {
         "<!doctype html><meta charset=utf-8><title>Sandbox payment</title>"
         "<h1>沙箱支付（测试替身，仅用于演示）/ Sandbox payment (test double, demo only)</h1><p>" +
             order->payment_id + ": ¥" + yuan(order->amount_fen) +
-            (order->paid ? " — 已支付 / paid" : "") +
+            (order->paid ? " — 已支付 / paid"
+             : order->closed
+                 ? " — 已关闭，请在申请中重新发起支付 / closed: start the payment again "
+                   "from the application"
+                 : "") +
             "</p><form method=post><button>支付 / Pay</button></form>",
         "text/html; charset=utf-8");
   });
   server.Post(pay, [&gateway](const httplib::Request& req, httplib::Response& res) {
-    if (!gateway.pay(req.matches[1])) {
-      res.status = 404;
-      res.set_content("unknown payment", kText);
-      return;
+    switch (gateway.pay(req.matches[1])) {
+      case SandboxGateway::PayResult::paid:
+        res.set_content("paid; the merchant is being notified", kText);
+        return;
+      case SandboxGateway::PayResult::unknown:
+        res.status = 404;
+        res.set_content("unknown payment", kText);
+        return;
+      case SandboxGateway::PayResult::closed:
+        res.status = 409;
+        res.set_content("该支付已关闭 / this payment was closed", kText);
+        return;
+      case SandboxGateway::PayResult::expired:
+        res.status = 409;
+        res.set_content("该支付已过期 / this payment has expired", kText);
+        return;
     }
-    res.set_content("paid; the merchant is being notified", kText);
   });
 }
 

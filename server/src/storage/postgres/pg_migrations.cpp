@@ -186,12 +186,24 @@ CREATE INDEX applications_by_payment_state ON applications (payment_state, creat
 CREATE INDEX events_by_time ON events (at);
 )sql";
 
+// Issue 16 (clerk): one live online payment per application (the same as SQLite's version 4).
+constexpr std::string_view kPaymentLinkSchema = R"sql(
+CREATE TABLE payment_links (
+  payment_id TEXT PRIMARY KEY REFERENCES online_payments (id) ON DELETE CASCADE,
+  pay_url    TEXT NOT NULL,
+  qr_text    TEXT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX online_payments_by_application ON online_payments (application_id, created_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
     Migration{3, "one open application per certificate", kOneOpenApplicationPerCertificate},
     Migration{4, "back-office console: operators, sessions, audit log, reconciliation",
               kConsoleSchema},
+    Migration{5, "online payment links", kPaymentLinkSchema},
 };
 
 }  // namespace

@@ -107,6 +107,7 @@ class PgStore final : public Store {
   void transact(const std::function<void(StoreTx&)>& work) override {
     for (int attempt = 1;; ++attempt) {
       Lease c(pool_);
+      bool commit_sent = false;
       try {
         c->script("BEGIN ISOLATION LEVEL READ COMMITTED");
         pg::PgTx tx(*c);
@@ -115,11 +116,16 @@ class PgStore final : public Store {
         // silent ROLLBACK, so say so instead of reporting success.
         if (c->transaction_failed())
           throw std::logic_error("a statement failed inside the transaction; nothing was stored");
+        commit_sent = true;
         c->script("COMMIT");
         return;
       } catch (const pg::Error& e) {
+        // A connection that broke before COMMIT was sent committed nothing (an idle pooled
+        // connection after a database restart, a failover): run again on a new one. After COMMIT
+        // was sent the outcome is unknown, so the error goes to the caller.
+        const bool lost_before_commit = c->broken() && !commit_sent;
         c.rollback();
-        if (e.retryable() && attempt < kAttempts) {
+        if ((e.retryable() || lost_before_commit) && attempt < kAttempts) {
           // Back off a little longer each time, so the transactions that collided spread out.
           std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
           continue;

@@ -59,6 +59,11 @@ class PgTx final : public StoreTx {
   // Back-office console (issue 18): storage/postgres/pg_console.cpp.
   ConsoleTx& console() override { return console_; }
 
+  // Issue 16 (clerk): one live online payment per application (pg_payment_links.cpp).
+  std::vector<OnlinePaymentRecord> online_payments_of(std::int64_t application_id) override;
+  void put_payment_link(const PaymentLinkRecord& record) override;
+  std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override;
+
  private:
   // The newest application matching `where` (with $1 = key), its row locked for this transaction.
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key);

@@ -94,6 +94,7 @@ static const crt_driver_v1 table = {
     NULL,
     NULL,
     NULL,
+    NULL, /* unblock_pin */
 };
 
 #if BAD_DRIVER_KIND == 1

@@ -8,7 +8,7 @@
 namespace certrenew::client::catalogues {
 namespace {
 
-constexpr std::array<CatalogueEntry, 18> kEntries = {{
+constexpr std::array<CatalogueEntry, 20> kEntries = {{
     {"token.locked",
      "证书介质因多次输入错误密码已被锁定，无法继续使用。请携带证书介质到营业厅解锁。",
      "The token is locked after too many wrong PINs. It cannot be used until it is unblocked; "
@@ -53,6 +53,14 @@ constexpr std::array<CatalogueEntry, 18> kEntries = {{
      "Several certificates match; choose one by fingerprint:{}"},
     {"token.not_plugged_in", "未检测到序列号为 {} 的证书介质，请插入后重试。",
      "The token with serial number {} is not plugged in. Plug it in and try again."},
+    // Issue 16, 2: a renewed certificate is not renewed again.
+    {"certificate.renewed_on_token",
+     "该证书已续期：证书介质上已有同一主体的新证书（有效期至 {}），无需再次续期，请使用新证书。",
+     "This certificate has already been renewed: the token holds a newer certificate of the same "
+     "subject (valid until {}). Use that one; this one needs no renewal."},
+    {"certificate.renewed", "该证书已续期（业务单号 {}），无需再次续期，请使用新证书。",
+     "This certificate has already been renewed (business number {}); it needs no renewal. Use "
+     "the new certificate."},
 }};
 
 }  // namespace

@@ -32,6 +32,10 @@ class Session {
   void logout();
   // Throws `not_supported` when the driver offers no PIN change.
   void change_pin(const SecureBuffer& old_pin, const SecureBuffer& new_pin);
+  // Sets a new user PIN with the administrator PIN, unblocking a locked one. Throws
+  // `not_supported` when the driver (or its older table) offers no unblock_pin; a wrong
+  // administrator PIN throws `pin_incorrect` with the administrator PIN's tries left.
+  void unblock_pin(const SecureBuffer& admin_pin, const SecureBuffer& new_pin);
 
   // The signature algorithms of this session's token (read once, then cached).
   const std::vector<Mechanism>& mechanisms();

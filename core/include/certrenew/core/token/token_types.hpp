@@ -35,7 +35,8 @@ struct PinState {
   bool count_low = false;  // a wrong PIN was entered since the last good one
   bool final_try = false;  // the next wrong PIN locks the token
   bool locked = false;
-  unsigned min_len = 0;  // 0 when unknown
+  bool is_default = false;  // still the issuer's default PIN: the user should change it
+  unsigned min_len = 0;     // 0 when unknown
   unsigned max_len = 0;
 };
 
@@ -48,6 +49,7 @@ struct TokenInfo {
   bool pin_pad = false;  // the device asks for the PIN itself: log in with an empty PIN
   bool write_protected = false;
   bool can_change_pin = false;  // the token says so and the driver offers change_pin
+  bool can_unblock_pin = false;  // the driver offers unblock_pin (administrator PIN)
 };
 
 struct CertificateObject {

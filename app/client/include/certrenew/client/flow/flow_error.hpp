@@ -38,6 +38,7 @@ class FlowError : public std::runtime_error {
     application_cancelled,   //
     not_ready,               // e.g. install before approval
     local_store,             // the local record could not be written
+    already_renewed,         // the certificate was renewed (detail: successor or business number)
   };
 
   FlowError(Kind kind, std::string message_en, std::string message_zh)

@@ -123,7 +123,10 @@ struct ApplicationView {
   LocalizedText review_expectation;
   ApplicationActions actions;
   std::string reject_reason;  // when rejected
-  nlohmann::json raw;         // the whole answer, for --json output
+  // Money that arrived but was not needed (an online payment paid twice, or after the
+  // application ended): the CA refunds it (issue 16). Zero from a service that does not say.
+  forms::Money refund_due;
+  nlohmann::json raw;  // the whole answer, for --json output
 };
 
 struct OnlinePayment {

@@ -82,6 +82,9 @@ class TokenInventory {
 // neither be renewed again nor warn about its expiry).
 const CertificateEntry* successor_of(const std::vector<CertificateEntry>& certificates,
                                      const CertificateEntry& entry);
+// The rule itself, for certificates of one token: `newer` replaced `older` (same subject, later
+// notAfter). Diagnostics uses it on the objects it reads from a token.
+bool supersedes(const x509::Certificate& newer, const x509::Certificate& older);
 
 // The first 16 hex digits of the certificate's SHA-256 fingerprint: enough to select it.
 std::string format_fingerprint_prefix(const CertificateEntry& entry);
