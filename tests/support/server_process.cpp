@@ -39,6 +39,7 @@ ServerProcess::ServerProcess(const Options& options)
   std::vector<std::string> init{CERTRENEW_SERVER_BINARY, "init",     "--dir",
                                 dir_.string(),           "--ca-key", options.ca_key};
   if (options.auto_approve) init.push_back("--auto-approve");
+  init.insert(init.end(), options.init_args.begin(), options.init_args.end());
   // The clock-offset switch is for tests only and the server honours it only in demo instances.
   if (options.demo || options.clock_offset_seconds != 0) init.push_back("--demo");
   std::string out;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,8 @@ class ServerProcess {
     bool demo = false;
     // serve --clock-offset-seconds: /api/v1/info reports a skewed server_time (diagnostics tests)
     long clock_offset_seconds = 0;
+    // More `init` arguments (issuers tests: --issuer builtin-pkcs11 --hsm-... ).
+    std::vector<std::string> init_args{};
     // The config's "database" (e.g. a PostgreSQL URI from PostgresCluster); empty: the SQLite
     // file `init` makes.
     std::string database{};  // an initializer: designated-initializer uses need no mention of it

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "http/refusal.hpp"
+#include "issuers/issuer.hpp"
 
 namespace certrenew::server {
 
@@ -20,10 +21,8 @@ bool database_answers(RenewalService& service) {
   }
 }
 
-// Signs a fixed message with the CA key, as issuing a certificate would.
-bool ca_key_signs(const RenewalService& service) {
-  EVP_PKEY* key = service.authority().key();
-  if (!key) return false;
+// Signs a fixed message with a CA key held in a file, as issuing a certificate would.
+bool key_signs(EVP_PKEY* key) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   const EVP_MD* md = EVP_PKEY_is_a(key, "SM2") ? EVP_sm3() : EVP_sha256();
   static const unsigned char message[] = "certrenew readiness probe";
@@ -35,13 +34,25 @@ bool ca_key_signs(const RenewalService& service) {
   return ok;
 }
 
+// The issuer can issue: its own health (an HSM session, the last CMP exchange), and a CA key in a
+// file must also sign.
+bool issuer_ready(RenewalService& service) {
+  const IssuerHealth health = service.issuer().health();
+  if (!health.ok) {
+    spdlog::warn("readiness: the issuer is not ready: {}", health.reason);
+    return false;
+  }
+  const CertificateAuthority* ca = service.issuer().certificate_authority();
+  return !ca || !ca->key() || key_signs(ca->key());
+}
+
 }  // namespace
 
 void mount_health(Router& router, RenewalService& service) {
   router.get("/healthz", [](const HttpRequest&) { return json_answer(200, {{"status", "up"}}); });
   router.get("/readyz", [&service](const HttpRequest&) {
     const bool database = database_answers(service);
-    const bool ca_key = ca_key_signs(service);
+    const bool ca_key = issuer_ready(service);
     const bool ready = database && ca_key;
     return json_answer(ready ? 200 : 503,
                        {{"status", ready ? "ready" : "not_ready"},

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -155,13 +156,19 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
         "config.json still sets `operators` (a shared operator token): deprecated, use named "
         "operators (certrenew-server operator add / token) and remove it");
 
-  CrlPublisher crl(service.authority(), service.store(), config.crl);
-  mount_crl(api, crl, config.crl.path);
-  CrlRefresher crl_refresher(crl);
-  if (!config.crl.http_listen.empty()) {
-    auto [crl_host, crl_port] = split_listen(config.crl.http_listen);
-    mount_crl(crl_only, crl, config.crl.path);
-    server.listen("crl", crl_host, crl_port, crl_only);
+  // The built-in CA publishes its CRL; an external CA (CMP) publishes its own.
+  const CertificateAuthority* builtin_ca = service.issuer().certificate_authority();
+  std::optional<CrlPublisher> crl;
+  std::optional<CrlRefresher> crl_refresher;
+  if (builtin_ca) {
+    crl.emplace(*builtin_ca, service.store(), config.crl);
+    mount_crl(api, *crl, config.crl.path);
+    crl_refresher.emplace(*crl);
+    if (!config.crl.http_listen.empty()) {
+      auto [crl_host, crl_port] = split_listen(config.crl.http_listen);
+      mount_crl(crl_only, *crl, config.crl.path);
+      server.listen("crl", crl_host, crl_port, crl_only);
+    }
   }
 
   if (!config.serving.metrics_listen.empty()) {
