@@ -40,6 +40,22 @@ int main(int argc, char** argv) {
                        "the CRL's URL, put in every certificate the CA issues "
                        "(default https://LISTEN/crl/ca.crl)");
 
+  // The CA key on an HSM (issue 22): made there by init, used through the pkcs11 driver.
+  std::string issuer_type = "builtin-file";
+  HsmKeyConfig hsm;
+  init_cmd
+      ->add_option("--issuer", issuer_type,
+                   "who issues: the built-in CA with its key in a file or on an HSM")
+      ->check(CLI::IsMember({"builtin-file", "builtin-pkcs11"}));
+  init_cmd->add_option("--hsm-module", hsm.module, "builtin-pkcs11: the HSM's PKCS#11 module");
+  init_cmd->add_option("--hsm-token", hsm.token, "builtin-pkcs11: RFC 7512 URI of the HSM token");
+  init_cmd->add_option("--hsm-pin-env", hsm.pin_env,
+                       "builtin-pkcs11: environment variable holding the token's user PIN");
+  init_cmd->add_option("--hsm-pin-file", hsm.pin_file,
+                       "builtin-pkcs11: owner-only file holding the token's user PIN");
+  init_cmd->add_option("--hsm-driver", hsm.driver,
+                       "builtin-pkcs11: the pkcs11 driver library (default: plugins/ search)");
+
   std::filesystem::path config, port_file, token_file;
   std::string listen;
   auto* serve_cmd = app.add_subcommand("serve", "run the HTTPS service");
@@ -111,6 +127,15 @@ int main(int argc, char** argv) {
                     : ca_key == "sm2" ? CaKeyType::sm2
                                       : CaKeyType::ec_p256;
       init.assets_dir = find_assets_dir();
+      if (issuer_type == "builtin-pkcs11") {
+        if (hsm.module.empty() || hsm.token.empty() || hsm.pin_env.empty() == hsm.pin_file.empty())
+          throw std::runtime_error(
+              "--issuer builtin-pkcs11 needs --hsm-module, --hsm-token and one of --hsm-pin-env "
+              "or --hsm-pin-file");
+        if (!hsm.driver.empty()) hsm.driver = std::filesystem::absolute(hsm.driver);
+        if (!hsm.pin_file.empty()) hsm.pin_file = std::filesystem::absolute(hsm.pin_file);
+        init.hsm = hsm;
+      }
       InitResult r = init_instance(init);
       std::cout << "created " << r.config.string() << "\n"
                 << "clients trust the service's TLS root: " << r.tls_trust.string() << "\n"

@@ -39,6 +39,7 @@ ServerProcess::ServerProcess(const Options& options)
   std::vector<std::string> init{CERTRENEW_SERVER_BINARY, "init",     "--dir",
                                 dir_.string(),           "--ca-key", options.ca_key};
   if (options.auto_approve) init.push_back("--auto-approve");
+  init.insert(init.end(), options.init_args.begin(), options.init_args.end());
   // The clock-offset switch is for tests only and the server honours it only in demo instances.
   if (options.demo || options.clock_offset_seconds != 0) init.push_back("--demo");
   std::string out;
@@ -131,6 +132,7 @@ void ServerProcess::stop() {
   for (int i = 0; i < 200; ++i) {
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      last_exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -138,6 +140,7 @@ void ServerProcess::stop() {
   kill(pid_, SIGKILL);
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  last_exit_code_ = -1;
 }
 
 void ServerProcess::reconfigure(const std::function<void(nlohmann::json&)>& edit) {

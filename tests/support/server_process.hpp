@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,8 @@ class ServerProcess {
     bool demo = false;
     // serve --clock-offset-seconds: /api/v1/info reports a skewed server_time (diagnostics tests)
     long clock_offset_seconds = 0;
+    // More `init` arguments (issuers tests: --issuer builtin-pkcs11 --hsm-... ).
+    std::vector<std::string> init_args{};
     // The config's "database" (e.g. a PostgreSQL URI from PostgresCluster); empty: the SQLite
     // file `init` makes.
     std::string database{};  // an initializer: designated-initializer uses need no mention of it
@@ -55,6 +58,9 @@ class ServerProcess {
   std::unique_ptr<ServerProcess> another_instance() const;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // How the last stop() ended the process: its exit code, or -1 if it had to be killed.
+  int last_exit_code() const { return last_exit_code_; }
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path config_file() const { return dir_ / "config.json"; }
   std::filesystem::path tls_root() const { return dir_ / "tls" / "root.crt"; }
@@ -90,6 +96,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   long clock_offset_seconds_ = 0;
+  int last_exit_code_ = -1;
 };
 
 }  // namespace certrenew::testing

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "catalogues/skf_texts.hpp"
 #include "devices.hpp"
 #include "ecc_blobs.hpp"
 #include "sar_codes.hpp"
@@ -20,7 +21,7 @@ ContainerConnection::ContainerConnection(const SkfFunctions& api, HAPPLICATION a
   std::string text = name;
   const ULONG rv = api.SKF_OpenContainer(app, text.data(), &handle_);
   if (rv == SAR_FILE_NOT_EXIST || rv == SAR_KEYNOTFOUNTERR)
-    fail(CRT_ERR_OBJECT_NOT_FOUND, "no container named " + name + " (容器不存在)");
+    fail(CRT_ERR_OBJECT_NOT_FOUND, say(SkfText::container_missing, {name}));
   check_sar(rv, "SKF_OpenContainer", "opening the container " + name);
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "catalogues/skf_texts.hpp"
 #include "sar_codes.hpp"
 
 namespace certrenew::skf {
@@ -34,13 +35,9 @@ DeviceConnection::~DeviceConnection() {
 
 void DeviceConnection::authenticate(const Secret& key, ULONG algorithm) {
   if (api_.SKF_GenRandom == nullptr || api_.SKF_DevAuth == nullptr)
-    fail(CRT_ERR_NOT_SUPPORTED,
-         "the SKF library offers no device authentication (SKF_GenRandom/SKF_DevAuth) "
-         "(该库不支持设备认证)");
+    fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::no_device_auth));
   if (algorithm != SGD_SM4_ECB && algorithm != 0)
-    fail(CRT_ERR_NOT_SUPPORTED, "the key authenticates with algorithm " +
-                                    std::to_string(algorithm) +
-                                    "; the bridge does SM4-ECB only (设备认证算法不受支持)");
+    fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::device_auth_algorithm, {std::to_string(algorithm)}));
   BYTE random[8];
   check_sar(api_.SKF_GenRandom(handle_, random, sizeof random), "SKF_GenRandom",
             "asking the key for a device-authentication challenge");
@@ -104,7 +101,7 @@ FoundToken find_token(const SkfFunctions& api, const DriverConfig& config, const
   std::vector<std::string> problems;
   for (FoundToken& token : scan_tokens(api, config, &problems))
     if (token.id == id) return std::move(token);
-  std::string text = "no key with id " + id + " is plugged in (未找到该密钥)";
+  std::string text = say(SkfText::key_not_plugged, {id});
   for (const std::string& problem : problems) text += "; " + problem;
   fail(CRT_ERR_TOKEN_NOT_PRESENT, text);
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "catalogues/skf_texts.hpp"
 #include "device_info.hpp"
 #include "driver_config.hpp"
 #include "sar_codes.hpp"
@@ -44,7 +45,7 @@ std::vector<std::string> read_name_list(Call&& call, const char* function, const
     buf.resize(std::min<std::size_t>(filled, size) + 2, '\0');
     return split_name_list(buf);
   }
-  fail(CRT_ERR_DEVICE, std::string(doing) + ": the list kept changing size (列表持续变化)");
+  fail(CRT_ERR_DEVICE, say(SkfText::list_unstable, {doing}));
 }
 
 class DeviceConnection {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bridge_error.hpp"
+#include "catalogues/skf_texts.hpp"
 #include "containers.hpp"
 #include "key_operations.hpp"
 #include "pin_care.hpp"
@@ -45,12 +46,12 @@ DriverSession::~DriverSession() {
 
 void DriverSession::check_present() const {
   if (ctx->watcher && ctx->watcher->removed(token.device_name))
-    fail(CRT_ERR_TOKEN_NOT_PRESENT, "the key " + token.id + " was removed (密钥已拔出)");
+    fail(CRT_ERR_TOKEN_NOT_PRESENT, say(SkfText::key_removed, {token.id}));
 }
 
 void DriverSession::require_login() const {
   check_present();
-  if (!logged_in) fail(CRT_ERR_NOT_LOGGED_IN, "log in to the key first (请先登录)");
+  if (!logged_in) fail(CRT_ERR_NOT_LOGGED_IN, say(SkfText::login_first));
 }
 
 void DriverSession::authenticate_device() {
@@ -87,8 +88,8 @@ struct SkfBridge : kit::DriverTypes<DriverContext, DriverSession> {
     kit::copy_text(info.label, token.facts.label.empty() ? token.id : token.facts.label);
     kit::copy_text(info.manufacturer, token.facts.manufacturer);
     // The library's file name goes with the token's identity into diagnostic reports.
-    kit::copy_text(info.model, "SKF " + token.application + " via " +
-                                   ctx.library->path().filename().string());
+    kit::copy_text(info.model,
+                   "SKF " + token.application + " via " + ctx.library->path().filename().string());
     info.pin_retries_left = static_cast<std::int32_t>(pin.left);
     info.pin_retries_max = static_cast<std::int32_t>(pin.max);
     info.flags = kit::retry_flags(info.pin_retries_left, info.pin_retries_max);
@@ -143,10 +144,9 @@ struct SkfBridge : kit::DriverTypes<DriverContext, DriverSession> {
                            ? signing_public_key(s.api(), container.handle())
                            : signing_certificate(s.api(), container.handle());
     if (!value)
-      fail(CRT_ERR_OBJECT_NOT_FOUND, kind == CRT_OBJ_PRIVATE_KEY
-                                         ? "the container holds no signing key (容器中没有签名密钥)"
-                                         : "the container holds no signing certificate "
-                                           "(容器中没有签名证书)");
+      fail(CRT_ERR_OBJECT_NOT_FOUND,
+           say(kind == CRT_OBJ_PRIVATE_KEY ? SkfText::no_signing_key
+                                           : SkfText::no_signing_certificate));
     return *value;
   }
 

@@ -1,4 +1,5 @@
 #include "driver_config.hpp"
+#include "catalogues/skf_texts.hpp"
 
 #include <certrenew/driver_kit/json_config.hpp>
 
@@ -41,9 +42,7 @@ DriverConfig parse_driver_config(const char* json_text) {
   doc.only_keys(doc.doc(), {"library", "applications", "containers", "dev_auth_key", "hotplug"});
   DriverConfig config;
   const auto* library = doc.find("library");
-  if (library == nullptr)
-    doc.error(
-        "\"library\" is needed: the path of the vendor's SKF library (需要厂商 SKF 库的路径)");
+  if (library == nullptr) doc.error(say(SkfText::library_needed));
   config.library = doc.text(*library, "library");
   config.applications = doc.strings("applications", "application names");
   config.containers = doc.strings("containers", "container names or name* prefixes");

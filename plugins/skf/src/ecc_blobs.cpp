@@ -1,4 +1,5 @@
 #include "ecc_blobs.hpp"
+#include "catalogues/skf_texts.hpp"
 
 #include <certrenew/driver_kit/openssl.hpp>
 
@@ -71,18 +72,15 @@ bool verifies(EVP_PKEY* key, const Bytes& der_signature, const Bytes& e) {
 
 Bytes sm2_spki(const ECCPUBLICKEYBLOB& blob) {
   if (blob.BitLen != 256)
-    fail(CRT_ERR_DEVICE, "the key's public key blob says " + std::to_string(blob.BitLen) +
-                             " bits; SM2 has 256 (公钥数据格式错误)");
+    fail(CRT_ERR_DEVICE, say(SkfText::sm2_blob_bits, {std::to_string(blob.BitLen)}));
   for (Alignment where : {Alignment::right, Alignment::left})
     if (kit::EvpPkeyPtr key = sm2_key(blob, where)) return kit::spki_of(key.get());
-  fail(CRT_ERR_DEVICE,
-       "the key's public key blob holds no point on the SM2 curve (公钥不在 SM2 曲线上)");
+  fail(CRT_ERR_DEVICE, say(SkfText::sm2_point_missing));
 }
 
 Bytes rsa_spki(const RSAPUBLICKEYBLOB& blob) {
   if (blob.BitLen < 1024 || blob.BitLen > 8 * MAX_RSA_MODULUS_LEN || blob.BitLen % 8 != 0)
-    fail(CRT_ERR_DEVICE, "the RSA public key blob says " + std::to_string(blob.BitLen) +
-                             " bits (公钥数据格式错误)");
+    fail(CRT_ERR_DEVICE, say(SkfText::rsa_blob_bits, {std::to_string(blob.BitLen)}));
   BignumPtr n(BN_bin2bn(blob.Modulus, MAX_RSA_MODULUS_LEN, nullptr));
   BignumPtr e(BN_bin2bn(blob.PublicExponent, MAX_RSA_EXPONENT_LEN, nullptr));
   ParamBldPtr bld(OSSL_PARAM_BLD_new());
@@ -91,7 +89,7 @@ Bytes rsa_spki(const RSAPUBLICKEYBLOB& blob) {
       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) == 1)
     key = key_from_params("RSA", bld.get());
   if (!key || EVP_PKEY_get_bits(key.get()) != static_cast<int>(blob.BitLen))
-    fail(CRT_ERR_DEVICE, "the RSA public key blob is not a valid key (公钥数据格式错误)");
+    fail(CRT_ERR_DEVICE, say(SkfText::rsa_blob_invalid));
   return kit::spki_of(key.get());
 }
 
@@ -112,9 +110,7 @@ Bytes sm2_signature_rs(const ECCSIGNATUREBLOB& blob, const Bytes& spki, const By
     if (verifies(key.get(), kit::encode_der(sig.get(), i2d_ECDSA_SIG, "the signature"), e))
       return rs;
   }
-  fail(CRT_ERR_DEVICE,
-       "the key returned a signature that does not verify with its public key "
-       "(签名验证失败)");
+  fail(CRT_ERR_DEVICE, say(SkfText::signature_unverified));
 }
 
 }  // namespace certrenew::skf

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 
+#include "catalogues/skf_texts.hpp"
 #include "ecc_blobs.hpp"
 #include "sar_codes.hpp"
 
@@ -32,9 +33,7 @@ crt_mechanism_info mechanism(std::uint32_t algorithm, std::uint32_t format, bool
 }
 
 void require_function(const void* fn, const char* name) {
-  if (fn == nullptr)
-    fail(CRT_ERR_NOT_SUPPORTED,
-         std::string("the SKF library offers no ") + name + " (该库不支持 " + name + ")");
+  if (fn == nullptr) fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::function_missing, {name}));
 }
 
 }  // namespace
@@ -64,18 +63,17 @@ KeyFacts certificate_key_facts(const Bytes& der) {
 std::string shown_container(const DriverSession& s, const Bytes& id) {
   const std::string name(id.begin(), id.end());
   if (name.find('\0') != std::string::npos || !s.ctx->config.shows_container(name))
-    fail(CRT_ERR_OBJECT_NOT_FOUND, "no container with that id (容器不存在)");
+    fail(CRT_ERR_OBJECT_NOT_FOUND, say(SkfText::container_id_missing));
   return name;
 }
 
 crt_status sign_digest(DriverSession& s, const kit::SignRequest& r, const kit::SignatureOut& out) {
   if (r.algorithm != CRT_SIG_SM2_SM3 && r.algorithm != CRT_SIG_RSA_PKCS1_SHA256)
-    fail(CRT_ERR_NOT_SUPPORTED, "an SKF key signs with SM2 or RSA only (仅支持 SM2 与 RSA 签名)");
+    fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::sign_algorithm));
   s.require_login();
   const ContainerConnection container(s.api(), s.app_handle(), shown_container(s, r.key_id));
   const auto spki = signing_public_key(s.api(), container.handle());
-  if (!spki)
-    fail(CRT_ERR_OBJECT_NOT_FOUND, "the container holds no signing key (容器中没有签名密钥)");
+  if (!spki) fail(CRT_ERR_OBJECT_NOT_FOUND, say(SkfText::no_signing_key));
   const KeyFacts key = spki_facts(*spki);
   kit::check_key_fits(r.algorithm, key.type);
   if (r.input_len != 32)
@@ -101,15 +99,14 @@ crt_status sign_digest(DriverSession& s, const kit::SignRequest& r, const kit::S
   check_sar(s.api().SKF_RSASignData(container.handle(), input.data(),
                                     static_cast<ULONG>(input.size()), signature.data(), &len),
             "SKF_RSASignData", "signing with the key");
-  if (len != size) fail(CRT_ERR_DEVICE, "the RSA signature has the wrong length (签名长度错误)");
+  if (len != size) fail(CRT_ERR_DEVICE, say(SkfText::rsa_signature_length));
   return out.put(signature);
 }
 
 GeneratedContainer generate_in_new_container(DriverSession& s, std::uint32_t key_type,
                                              std::uint32_t bits, const std::string& label) {
   if (key_type != CRT_KEY_SM2 && key_type != CRT_KEY_RSA)
-    fail(CRT_ERR_NOT_SUPPORTED, std::string("an SKF key cannot make ") +
-                                    kit::key_type_text(key_type) + " (仅支持 SM2 与 RSA 密钥)");
+    fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::key_type_unsupported, {kit::key_type_text(key_type)}));
   if (key_type == CRT_KEY_RSA && bits != 0 && bits != 2048)
     fail(CRT_ERR_NOT_SUPPORTED, "the bridge makes 2048-bit RSA keys only");
   require_function(reinterpret_cast<const void*>(s.api().SKF_CreateContainer),
@@ -155,17 +152,14 @@ void import_signing_certificate(DriverSession& s, const std::string& name, const
   require_function(reinterpret_cast<const void*>(s.api().SKF_ImportCertificate),
                    "SKF_ImportCertificate");
   const kit::X509Ptr cert = kit::decode_certificate(der.data(), der.size());
-  if (!cert)
-    fail(CRT_ERR_DATA_INVALID, "the certificate is not one DER X.509 certificate (证书格式错误)");
+  if (!cert) fail(CRT_ERR_DATA_INVALID, say(SkfText::certificate_malformed));
   s.require_login();
   const ContainerConnection container(s.api(), s.app_handle(), name);
   if (signing_certificate(s.api(), container.handle()))
-    fail(CRT_ERR_OBJECT_EXISTS,
-         "the container holds a signing certificate already (容器中已有签名证书)");
+    fail(CRT_ERR_OBJECT_EXISTS, say(SkfText::certificate_present));
   const auto key = signing_public_key(s.api(), container.handle());
   if (!key || kit::spki_of(X509_get0_pubkey(cert.get())) != *key)
-    fail(CRT_ERR_DATA_INVALID,
-         "the certificate is not for the key in this container (证书与容器中的密钥不匹配)");
+    fail(CRT_ERR_DATA_INVALID, say(SkfText::certificate_mismatch));
   s.authenticate_device();
   Bytes value = der;
   check_sar(s.api().SKF_ImportCertificate(container.handle(), TRUE, value.data(),
@@ -181,15 +175,11 @@ void delete_container_object(DriverSession& s, std::uint32_t kind, const std::st
     const ContainerConnection container(s.api(), s.app_handle(), name);
     const bool has_key = signing_public_key(s.api(), container.handle()).has_value();
     if (kind == CRT_OBJ_PRIVATE_KEY && !has_key)
-      fail(CRT_ERR_OBJECT_NOT_FOUND, "the container holds no signing key (容器中没有签名密钥)");
+      fail(CRT_ERR_OBJECT_NOT_FOUND, say(SkfText::no_signing_key));
     if (kind == CRT_OBJ_CERTIFICATE) {
       if (!signing_certificate(s.api(), container.handle()))
-        fail(CRT_ERR_OBJECT_NOT_FOUND,
-             "the container holds no signing certificate (容器中没有签名证书)");
-      if (has_key)
-        fail(CRT_ERR_NOT_SUPPORTED,
-             "SKF keeps a certificate in its key's container and cannot remove it alone; "
-             "deleting the key removes both (SKF 无法单独删除证书，删除密钥时一并删除)");
+        fail(CRT_ERR_OBJECT_NOT_FOUND, say(SkfText::no_signing_certificate));
+      if (has_key) fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::certificate_alone));
     }
   }  // closed before the container goes
   s.authenticate_device();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "catalogues/skf_texts.hpp"
 #include "sar_codes.hpp"
 
 namespace certrenew::skf {
@@ -12,9 +13,7 @@ namespace {
 // empty or holds a NUL byte cannot be passed and costs no try.
 Secret pin_text(const std::uint8_t* pin, std::size_t len, const char* which) {
   if (len == 0 || std::find(pin, pin + len, 0) != pin + len)
-    fail(CRT_ERR_PIN_INVALID, std::string(which) +
-                                  " is empty or holds a NUL character; no try was spent "
-                                  "(PIN 码为空或含非法字符，未消耗重试次数)");
+    fail(CRT_ERR_PIN_INVALID, say(SkfText::pin_unusable, {which}));
   Secret text(len + 1);
   std::copy(pin, pin + len, text.data());
   text.data()[len] = 0;
@@ -26,18 +25,18 @@ LPSTR as_lpstr(Secret& text) {
 }
 
 std::string tries_sentence(ULONG left) {
-  if (left == 0) return "; the PIN is now locked (PIN 码已锁死)";
-  return "; " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left (还剩 " +
-         std::to_string(left) + " 次)";
+  if (left == 0) return "; " + say(SkfText::pin_now_locked);
+  return "; " +
+         say(left == 1 ? SkfText::one_try_left : SkfText::tries_left, {std::to_string(left)});
 }
 
 // Refuses, without a try, a PIN that is locked already; returns the state before the try.
-PinInfo before_try(DriverSession& s, ULONG type, kit::RetriesOut& retries, const char* unlock) {
+PinInfo before_try(DriverSession& s, ULONG type, kit::RetriesOut& retries, SkfText unlock) {
   const PinInfo info = pin_info(s.api(), s.app_handle(), type);
   retries.value = static_cast<std::int32_t>(info.left);
   if (info.left == 0)
     fail(CRT_ERR_PIN_LOCKED,
-         std::string("the PIN is locked; no try was spent (PIN 码已锁死，") + unlock + ")");
+         say(SkfText::pin_locked_no_try, {skf_text(unlock).english, skf_text(unlock).chinese}));
   return info;
 }
 
@@ -53,20 +52,18 @@ PinInfo before_try(DriverSession& s, ULONG type, kit::RetriesOut& retries, const
   retries.value = static_cast<std::int32_t>(left);
   // A try was spent (the PIN was not locked before it), so this is "incorrect" even when the
   // library says LOCKED for the try that locked it.
-  fail(CRT_ERR_PIN_INCORRECT, "the PIN is incorrect (PIN 码错误)" + tries_sentence(left) + " [" +
+  fail(CRT_ERR_PIN_INCORRECT, say(SkfText::pin_incorrect) + tries_sentence(left) + " [" +
                                   describe_sar(function, rv) + "]");
 }
 
-constexpr const char* kUnblockHint =
-    "unblock it with the administrator PIN: certrenew-cli pin unblock / 请用管理员 PIN 解锁";
+constexpr SkfText kUnblockHint = SkfText::unblock_hint;
 
 }  // namespace
 
 void verify_user_pin(DriverSession& s, const std::uint8_t* pin, std::size_t len,
                      kit::RetriesOut& retries) {
   s.check_present();
-  if (pin == nullptr)
-    fail(CRT_ERR_PIN_INVALID, "an SKF key needs the PIN typed in CertRenew (需要输入 PIN 码)");
+  if (pin == nullptr) fail(CRT_ERR_PIN_INVALID, say(SkfText::pin_typed_needed));
   before_try(s, USER_TYPE, retries, kUnblockHint);
   Secret text = pin_text(pin, len, "the PIN");
   s.end_login();  // a second login checks the PIN afresh
@@ -80,8 +77,7 @@ void verify_user_pin(DriverSession& s, const std::uint8_t* pin, std::size_t len,
 void change_user_pin(DriverSession& s, const Secret& old_pin, const Secret& new_pin,
                      kit::RetriesOut& retries) {
   s.check_present();
-  if (s.api().SKF_ChangePIN == nullptr)
-    fail(CRT_ERR_NOT_SUPPORTED, "the SKF library offers no SKF_ChangePIN (该库不支持修改 PIN)");
+  if (s.api().SKF_ChangePIN == nullptr) fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::no_change_pin));
   Secret old_text = pin_text(old_pin.data(), old_pin.size(), "the current PIN");
   Secret new_text = pin_text(new_pin.data(), new_pin.size(), "the new PIN");
   before_try(s, USER_TYPE, retries, kUnblockHint);
@@ -90,7 +86,7 @@ void change_user_pin(DriverSession& s, const Secret& old_pin, const Secret& new_
                                          as_lpstr(new_text), &count);
   if (rv == SAR_PIN_LEN_RANGE || rv == SAR_PIN_INVALID)
     fail(CRT_ERR_PIN_INVALID,
-         "the key refused the new PIN (新 PIN 码不符合要求): " + describe_sar("SKF_ChangePIN", rv));
+         say(SkfText::new_pin_refused) + ": " + describe_sar("SKF_ChangePIN", rv));
   if (rv != SAR_OK) pin_failure(s, USER_TYPE, rv, "SKF_ChangePIN", retries);
   retries.value = static_cast<std::int32_t>(pin_info(s.api(), s.app_handle(), USER_TYPE).left);
 }
@@ -98,19 +94,16 @@ void change_user_pin(DriverSession& s, const Secret& old_pin, const Secret& new_
 void unblock_user_pin(DriverSession& s, const Secret& admin_pin, const Secret& new_pin,
                       kit::RetriesOut& retries) {
   s.check_present();
-  if (s.api().SKF_UnblockPIN == nullptr)
-    fail(CRT_ERR_NOT_SUPPORTED, "the SKF library offers no SKF_UnblockPIN (该库不支持解锁 PIN)");
+  if (s.api().SKF_UnblockPIN == nullptr) fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::no_unblock_pin));
   Secret admin_text = pin_text(admin_pin.data(), admin_pin.size(), "the administrator PIN");
   Secret new_text = pin_text(new_pin.data(), new_pin.size(), "the new PIN");
-  before_try(s, ADMIN_TYPE, retries,
-             "the administrator PIN is locked too: only the issuer can reset the key / "
-             "管理员 PIN 也已锁死，请联系发证机构");
+  before_try(s, ADMIN_TYPE, retries, SkfText::admin_locked_hint);
   ULONG count = 0;
   const ULONG rv =
       s.api().SKF_UnblockPIN(s.app_handle(), as_lpstr(admin_text), as_lpstr(new_text), &count);
   if (rv == SAR_PIN_LEN_RANGE || rv == SAR_PIN_INVALID)
-    fail(CRT_ERR_PIN_INVALID, "the key refused the new PIN (新 PIN 码不符合要求): " +
-                                  describe_sar("SKF_UnblockPIN", rv));
+    fail(CRT_ERR_PIN_INVALID,
+         say(SkfText::new_pin_refused) + ": " + describe_sar("SKF_UnblockPIN", rv));
   if (rv != SAR_OK) pin_failure(s, ADMIN_TYPE, rv, "SKF_UnblockPIN", retries);
   retries.value = static_cast<std::int32_t>(pin_info(s.api(), s.app_handle(), ADMIN_TYPE).left);
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 // GM/T 0016 return values (SAR_*) as people and the driver ABI understand them, in English and
-// Chinese (the bridge does not link the product's text catalogues, so each sentence carries both).
+// Chinese (the sentences live in catalogues/skf_texts.cpp).
 
 #include <certrenew/skf/gmt0016.h>
 #include <certrenew/token_driver.h>
@@ -13,11 +13,11 @@ namespace certrenew::skf {
 
 // "SAR_PIN_INCORRECT", or "unknown SAR 0x0A00FFFF".
 std::string sar_name(ULONG rv);
-// "the PIN is incorrect (PIN 码错误)".
-std::string_view sar_sentence(ULONG rv);
+// the PIN is incorrect, in both languages.
+std::string sar_sentence(ULONG rv);
 // The ABI status a failure maps to.
 crt_status sar_status(ULONG rv);
-// "SKF_VerifyPIN returned SAR_PIN_INCORRECT (0x0A000024): the PIN is incorrect (PIN 码错误)".
+// "SKF_VerifyPIN returned SAR_PIN_INCORRECT (0x0A000024): " and the sentence above.
 std::string describe_sar(std::string_view function, ULONG rv);
 
 // Throws DriverError(sar_status(rv), "<doing>: <describe_sar>") unless rv is SAR_OK.

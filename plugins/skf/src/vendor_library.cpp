@@ -2,6 +2,7 @@
 #include "vendor_library.hpp"
 
 #include "bridge_error.hpp"
+#include "catalogues/skf_texts.hpp"
 
 #if defined(_WIN32)
 #include <windows.h>
@@ -11,14 +12,13 @@
 
 namespace certrenew::skf {
 
-
 #if defined(_WIN32)
 
 VendorLibrary::VendorLibrary(const std::filesystem::path& path) : path_(path) {
   HMODULE module = LoadLibraryW(path.c_str());
   if (module == nullptr)
-    fail(CRT_ERR_CONFIG, "cannot load the SKF library " + path.string() + ": Windows error " +
-                             std::to_string(GetLastError()) + " (无法加载 SKF 库)");
+    fail(CRT_ERR_CONFIG, say(SkfText::library_unloadable, {path.string()}) + ": Windows error " +
+                             std::to_string(GetLastError()));
   handle_ = module;
 #else
 
@@ -26,16 +26,15 @@ VendorLibrary::VendorLibrary(const std::filesystem::path& path) : path_(path) {
   handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle_ == nullptr) {
     const char* reason = dlerror();
-    fail(CRT_ERR_CONFIG, "cannot load the SKF library " + path.string() + " (无法加载 SKF 库): " +
+    fail(CRT_ERR_CONFIG, say(SkfText::library_unloadable, {path.string()}) + ": " +
                              (reason != nullptr ? reason : "unknown loader error"));
   }
 #endif
   try {
-#define CERTRENEW_SKF_BIND(name, required)                                                     \
-  api_.name = reinterpret_cast<decltype(api_.name)>(symbol(#name));                            \
-  if ((required) && api_.name == nullptr)                                                      \
-    fail(CRT_ERR_CONFIG, path.string() + " is not an SKF (GM/T 0016) library: it lacks " #name \
-                                         " (不是 SKF 库: 缺少 " #name ")");
+#define CERTRENEW_SKF_BIND(name, required)                          \
+  api_.name = reinterpret_cast<decltype(api_.name)>(symbol(#name)); \
+  if ((required) && api_.name == nullptr)                           \
+    fail(CRT_ERR_CONFIG, say(SkfText::not_skf_library, {path.string(), #name}));
     CERTRENEW_SKF_BIND(SKF_EnumDev, true)
     CERTRENEW_SKF_BIND(SKF_ConnectDev, true)
     CERTRENEW_SKF_BIND(SKF_DisConnectDev, true)

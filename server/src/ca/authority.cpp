@@ -11,6 +11,7 @@
 #include <iterator>
 #include <memory>
 
+#include "ca/external_signature.hpp"
 #include "ca/key_identity.hpp"
 
 namespace certrenew::server {
@@ -154,14 +155,11 @@ CertificateAuthority CertificateAuthority::load(const std::filesystem::path& cer
   return CertificateAuthority(std::move(cert), std::move(key));
 }
 
-CertificateAuthority CertificateAuthority::create(CaKeyType type, const std::string& common_name,
-                                                  const std::string& organization,
-                                                  const std::filesystem::path& certificate,
-                                                  const std::filesystem::path& private_key) {
-  namespace fs = std::filesystem;
-  if (fs::exists(certificate) || fs::exists(private_key))
-    throw IssuanceError("a CA exists already at " + certificate.string() + "; not overwritten");
-  PkeyPtr key = generate_key(type);
+namespace {
+
+// A self-signed CA certificate (10 years) for `public_key`, not yet signed.
+X509Ptr ca_certificate_template(EVP_PKEY* public_key, const std::string& common_name,
+                                const std::string& organization) {
   X509Ptr cert(X509_new());
   if (!cert || !X509_set_version(cert.get(), X509_VERSION_3)) fail("cannot make a certificate");
   set_random_serial(cert.get());
@@ -179,11 +177,41 @@ CertificateAuthority CertificateAuthority::create(CaKeyType type, const std::str
   auto now = Clock::now();
   set_time(X509_getm_notBefore(cert.get()), now - std::chrono::hours(1));
   set_time(X509_getm_notAfter(cert.get()), add_months(now, 120));
-  if (!X509_set_pubkey(cert.get(), key.get())) fail("cannot set the CA public key");
+  if (!X509_set_pubkey(cert.get(), public_key)) fail("cannot set the CA public key");
   add_extension(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:TRUE");
   add_extension(cert.get(), cert.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
   add_extension(cert.get(), cert.get(), NID_subject_key_identifier, "hash");
   add_extension(cert.get(), cert.get(), NID_authority_key_identifier, "keyid:always");
+  return cert;
+}
+
+PkeyPtr public_key_of(const Signer& signer) {
+  const Bytes spki = signer.public_key_spki();
+  const unsigned char* p = spki.data();
+  PkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki.size())));
+  if (!key || p != spki.data() + spki.size()) fail("the CA key's public half does not parse");
+  return key;
+}
+
+}  // namespace
+
+CertificateAuthority::CertificateAuthority(X509Ptr cert, std::shared_ptr<const Signer> signer)
+    : cert_(std::move(cert)), signer_(std::move(signer)), cert_der_(der_of(cert_.get())) {
+  if (!signer_) throw IssuanceError("the CA has no key");
+  PkeyPtr token_key = public_key_of(*signer_);
+  if (EVP_PKEY_eq(X509_get0_pubkey(cert_.get()), token_key.get()) != 1)
+    fail("the CA key on the token does not belong to the CA certificate");
+}
+
+CertificateAuthority CertificateAuthority::create(CaKeyType type, const std::string& common_name,
+                                                  const std::string& organization,
+                                                  const std::filesystem::path& certificate,
+                                                  const std::filesystem::path& private_key) {
+  namespace fs = std::filesystem;
+  if (fs::exists(certificate) || fs::exists(private_key))
+    throw IssuanceError("a CA exists already at " + certificate.string() + "; not overwritten");
+  PkeyPtr key = generate_key(type);
+  X509Ptr cert = ca_certificate_template(key.get(), common_name, organization);
   sign_with(key.get(), cert.get());
   CertificateAuthority ca(std::move(cert), std::move(key));
   write_private_key_pem(private_key, ca.key_.get());
@@ -191,8 +219,42 @@ CertificateAuthority CertificateAuthority::create(CaKeyType type, const std::str
   return ca;
 }
 
-void CertificateAuthority::sign(X509* cert) const {
+CertificateAuthority CertificateAuthority::load_with_signer(
+    const std::filesystem::path& certificate, std::shared_ptr<const Signer> signer) {
+  return CertificateAuthority(read_certificate(certificate), std::move(signer));
+}
+
+CertificateAuthority CertificateAuthority::create_with_signer(
+    std::shared_ptr<const Signer> signer, const std::string& common_name,
+    const std::string& organization, const std::filesystem::path& certificate) {
+  if (std::filesystem::exists(certificate))
+    throw IssuanceError("a CA exists already at " + certificate.string() + "; not overwritten");
+  if (!signer) throw IssuanceError("the CA has no key");
+  PkeyPtr public_key = public_key_of(*signer);
+  X509Ptr draft = ca_certificate_template(public_key.get(), common_name, organization);
+  X509Ptr cert =
+      parse_certificate_der(sign_certificate_externally(draft.get(), *signer, public_key.get()));
+  CertificateAuthority ca(std::move(cert), std::move(signer));
+  write_certificate_pem(certificate, ca.cert_.get());
+  return ca;
+}
+
+std::vector<std::uint8_t> CertificateAuthority::sign(X509* cert) const {
+  if (signer_) return sign_certificate_externally(cert, *signer_, X509_get0_pubkey(cert_.get()));
   sign_with(key_.get(), cert);
+  return der_of(cert);
+}
+
+std::vector<std::uint8_t> CertificateAuthority::sign_crl(X509_CRL* crl) const {
+  if (signer_) return sign_crl_externally(crl, *signer_, X509_get0_pubkey(cert_.get()));
+  MdCtxPtr md = signing_context(key_.get());
+  if (X509_CRL_sign_ctx(crl, md.get()) <= 0) fail("the CA could not sign the CRL");
+  const int len = i2d_X509_CRL(crl, nullptr);
+  if (len <= 0) fail("cannot encode the CRL");
+  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
+  unsigned char* p = der.data();
+  i2d_X509_CRL(crl, &p);
+  return der;
 }
 
 void CertificateAuthority::add_crl_distribution_point(X509* cert) const {
@@ -264,8 +326,7 @@ std::vector<std::uint8_t> CertificateAuthority::renew(const std::vector<std::uin
   add_extension(cert.get(), cert_.get(), NID_subject_key_identifier, "hash");
   add_extension(cert.get(), cert_.get(), NID_authority_key_identifier, "keyid:always");
   add_crl_distribution_point(cert.get());
-  sign(cert.get());
-  return der_of(cert.get());
+  return sign(cert.get());
 }
 
 std::vector<std::uint8_t> CertificateAuthority::issue_end_entity(
@@ -297,8 +358,7 @@ std::vector<std::uint8_t> CertificateAuthority::issue_end_entity(
   add_extension(cert.get(), cert_.get(), NID_subject_key_identifier, "hash");
   add_extension(cert.get(), cert_.get(), NID_authority_key_identifier, "keyid:always");
   add_crl_distribution_point(cert.get());
-  sign(cert.get());
-  return der_of(cert.get());
+  return sign(cert.get());
 }
 
 std::vector<std::uint8_t> CertificateAuthority::issue_tls_server(
@@ -328,8 +388,7 @@ std::vector<std::uint8_t> CertificateAuthority::issue_tls_server(
   add_extension(cert.get(), cert_.get(), NID_subject_alt_name, san.c_str());
   add_extension(cert.get(), cert_.get(), NID_subject_key_identifier, "hash");
   add_extension(cert.get(), cert_.get(), NID_authority_key_identifier, "keyid:always");
-  sign(cert.get());
-  return der_of(cert.get());
+  return sign(cert.get());
 }
 
 PkeyPtr generate_key(CaKeyType type) {

@@ -3,11 +3,13 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "ca/openssl_ptr.hpp"
+#include "certrenew/core/signer.hpp"
 
 namespace certrenew::server {
 
@@ -37,7 +39,8 @@ Validity renewal_validity(std::chrono::sys_seconds old_not_after, Clock::time_po
 Validity renewal_validity(Clock::time_point old_not_after, Clock::time_point now,
                           int period_months);
 
-// The CA that issues renewed certificates. Its key is a file on the server (PEM, owner-only).
+// The CA that issues renewed certificates. Its key is a file on the server (PEM, owner-only) or
+// a key it cannot read, on an HSM, that signs through a certrenew::Signer (issuers/builtin).
 class CertificateAuthority {
  public:
   static CertificateAuthority load(const std::filesystem::path& certificate,
@@ -47,6 +50,14 @@ class CertificateAuthority {
                                      const std::string& organization,
                                      const std::filesystem::path& certificate,
                                      const std::filesystem::path& private_key);
+  // The same two with the key behind a Signer (an HSM): `signer`'s public key must be the
+  // certificate's. create_with_signer writes only the certificate.
+  static CertificateAuthority load_with_signer(const std::filesystem::path& certificate,
+                                               std::shared_ptr<const Signer> signer);
+  static CertificateAuthority create_with_signer(std::shared_ptr<const Signer> signer,
+                                                 const std::string& common_name,
+                                                 const std::string& organization,
+                                                 const std::filesystem::path& certificate);
 
   // Issues the renewed certificate for the CSR's key: same subject and extension profile as the
   // old certificate (key usage, extended key usage, subject alternative names, policies), a new
@@ -81,15 +92,21 @@ class CertificateAuthority {
 
   const std::vector<std::uint8_t>& certificate_der() const { return cert_der_; }
   X509* certificate() const { return cert_.get(); }
+  // The private key when it is a file; null when it lives on an HSM.
   EVP_PKEY* key() const { return key_.get(); }
+
+  // Signs a CRL built by make_crl (ca/crl.cpp) and returns its DER.
+  std::vector<std::uint8_t> sign_crl(X509_CRL* crl) const;
 
  private:
   CertificateAuthority(X509Ptr cert, PkeyPtr key);
-  void sign(X509* cert) const;
+  CertificateAuthority(X509Ptr cert, std::shared_ptr<const Signer> signer);
+  std::vector<std::uint8_t> sign(X509* cert) const;  // returns the certificate's DER
   void add_crl_distribution_point(X509* cert) const;
 
   X509Ptr cert_;
-  PkeyPtr key_;
+  PkeyPtr key_;                           // a key file's key, or
+  std::shared_ptr<const Signer> signer_;  // a key on an HSM
   std::vector<std::uint8_t> cert_der_;
   std::string crl_url_;
 };

@@ -68,14 +68,7 @@ std::vector<std::uint8_t> make_crl(const CertificateAuthority& ca,
   X509ExtPtr aki(X509V3_EXT_conf_nid(nullptr, &ctx, NID_authority_key_identifier, "keyid:always"));
   if (!aki || X509_CRL_add_ext(crl.get(), aki.get(), -1) != 1) fail("authority key identifier");
 
-  MdCtxPtr md = signing_context(ca.key());
-  if (X509_CRL_sign_ctx(crl.get(), md.get()) <= 0) fail("signature");
-  int len = i2d_X509_CRL(crl.get(), nullptr);
-  if (len <= 0) fail("encoding");
-  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
-  unsigned char* p = der.data();
-  i2d_X509_CRL(crl.get(), &p);
-  return der;
+  return ca.sign_crl(crl.get());
 }
 
 }  // namespace certrenew::server

@@ -1,6 +1,6 @@
 #pragma once
 // A decoded HTTP request and the answer to it, free of any HTTP library: the console's handlers
-// are functions from one to the other, mounted by a few lines of adapter (console/httplib_mount).
+// are functions from one to the other, mounted by a few lines of adapter (console/router_mount).
 
 #include <map>
 #include <string>

@@ -19,16 +19,19 @@ std::string regex_escape(const std::string& text) {
 
 }  // namespace
 
-void mount_crl(httplib::Server& server, CrlPublisher& publisher, const std::string& path) {
-  server.Get(regex_escape(path), [&publisher](const httplib::Request&, httplib::Response& res) {
+void mount_crl(Router& router, CrlPublisher& publisher, const std::string& path) {
+  router.get(regex_escape(path), [&publisher](const HttpRequest&) {
+    HttpAnswer a;
     try {
       auto der = publisher.current();
-      res.set_content(std::string(der.begin(), der.end()), "application/pkix-crl");
+      a.content_type = "application/pkix-crl";
+      a.body.assign(der.begin(), der.end());
     } catch (const std::exception& e) {
       spdlog::error("CRL: {}", e.what());
-      res.status = 503;
-      res.set_content("the CRL is not available; try again later", "text/plain; charset=utf-8");
+      a.status = 503;
+      a.body = "the CRL is not available; try again later";
     }
+    return a;
   });
 }
 

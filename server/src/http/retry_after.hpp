@@ -2,13 +2,13 @@
 // 429 answers carry Retry-After (RFC 9110), in seconds, from the error's
 // details.retry_after_seconds.
 
-#include <httplib.h>
+#include "http/http_message.hpp"
 
 #include "service/api_error.hpp"
 
 namespace certrenew::server {
 
-inline void set_retry_after(httplib::Response& res, const ApiError& e) {
+inline void set_retry_after(HttpAnswer& res, const ApiError& e) {
   const auto& d = e.details();
   if (d.is_object() && d.contains("retry_after_seconds") &&
       d["retry_after_seconds"].is_number_integer())

@@ -1,10 +1,9 @@
 #include "instance/admin_client.hpp"
 
-#include <httplib.h>
-
 #include <fstream>
 #include <stdexcept>
 
+#include "http/https_client.hpp"
 #include "service/config.hpp"
 
 namespace certrenew::server {
@@ -30,24 +29,27 @@ AdminTarget admin_target_from_config(const std::filesystem::path& config_file,
 
 nlohmann::json admin_call(const AdminTarget& t, const std::string& method, const std::string& path,
                           const nlohmann::json& body) {
-  httplib::SSLClient client(t.host, t.port);
-  client.set_ca_cert_path(t.tls_root.string().c_str());
-  client.enable_server_certificate_verification(true);
-  client.set_bearer_token_auth(t.token.c_str());
-  client.set_connection_timeout(10, 0);
-  httplib::Result res =
-      method == "GET" ? client.Get(path.c_str())
-                      : client.Post(path.c_str(), body.is_null() ? std::string("{}") : body.dump(),
-                                    "application/json");
-  if (!res)
-    throw std::runtime_error("cannot reach the service at " + t.host + ":" +
-                             std::to_string(t.port) + ": " + httplib::to_string(res.error()));
-  nlohmann::json answer = nlohmann::json::parse(res->body, nullptr, false);
-  if (res->status / 100 != 2) {
+  HttpsCall call;
+  call.host = t.host;
+  call.port = t.port;
+  call.trust = t.tls_root;
+  call.method = method;
+  call.target = path;
+  call.headers = {{"Authorization", "Bearer " + t.token}};
+  if (method != "GET") call.body = body.is_null() ? std::string("{}") : body.dump();
+  call.timeout = std::chrono::seconds(30);
+  HttpsReply res;
+  try {
+    res = https_call(call);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string("cannot reach the service: ") + e.what());
+  }
+  nlohmann::json answer = nlohmann::json::parse(res.body, nullptr, false);
+  if (res.status / 100 != 2) {
     std::string msg = answer.is_object() && answer.contains("error")
                           ? answer["error"].value("message", std::string("error"))
-                          : res->body;
-    throw std::runtime_error("the service refused (" + std::to_string(res->status) + "): " + msg);
+                          : res.body;
+    throw std::runtime_error("the service refused (" + std::to_string(res.status) + "): " + msg);
   }
   return answer;
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certrenew/core/bytes.hpp"
+#include "issuers/builtin/hsm_ca_key.hpp"
 #include "service/digest.hpp"
 
 namespace certrenew::server {
@@ -25,6 +26,42 @@ void write_new(const fs::path& file, const std::string& text, bool owner_only) {
   if (owner_only) fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
   out << text;
   if (!out.flush()) throw std::runtime_error("cannot write " + file.string());
+}
+
+token::KeyType token_key_type(CaKeyType type) {
+  switch (type) {
+    case CaKeyType::rsa3072:
+      return token::KeyType::rsa;
+    case CaKeyType::sm2:
+      return token::KeyType::sm2;
+    case CaKeyType::ec_p256:
+      break;
+  }
+  return token::KeyType::ec_p256;
+}
+
+// The issuing CA: a key file, or a key made on the HSM. Returns config.json's "issuer" object.
+nlohmann::json create_issuing_ca(const InitOptions& o) {
+  const fs::path& d = o.dir;
+  if (!o.hsm) {
+    CertificateAuthority::create(o.ca_key, "CertRenew Demo CA", "CertRenew Demo",
+                                 d / "ca" / "ca.crt", d / "ca" / "ca.key");
+    return {{"type", "builtin-file"}, {"certificate", "ca/ca.crt"}, {"private_key", "ca/ca.key"}};
+  }
+  if (fs::exists(d / "ca" / "ca.crt"))
+    throw std::runtime_error((d / "ca" / "ca.crt").string() + " exists already; not overwritten");
+  auto made = HsmCaKey::generate(*o.hsm, token_key_type(o.ca_key), "CertRenew CA");
+  CertificateAuthority::create_with_signer(made.key->signer(), "CertRenew CA", "CertRenew",
+                                           d / "ca" / "ca.crt");
+  nlohmann::json issuer = {{"type", "builtin-pkcs11"},
+                           {"certificate", "ca/ca.crt"},
+                           {"module", o.hsm->module.string()},
+                           {"token", o.hsm->token},
+                           {"key_id", made.key_id_hex}};
+  if (!o.hsm->driver.empty()) issuer["driver"] = o.hsm->driver.string();
+  if (!o.hsm->pin_env.empty()) issuer["pin_env"] = o.hsm->pin_env;
+  if (!o.hsm->pin_file.empty()) issuer["pin_file"] = o.hsm->pin_file.string();
+  return issuer;
 }
 
 }  // namespace
@@ -47,8 +84,7 @@ InitResult init_instance(const InitOptions& o) {
                              " already holds an instance (config.json); nothing was changed");
   fs::create_directories(d);
 
-  CertificateAuthority::create(o.ca_key, "CertRenew Demo CA", "CertRenew Demo", d / "ca" / "ca.crt",
-                               d / "ca" / "ca.key");
+  const nlohmann::json issuer = create_issuing_ca(o);
   // The service's TLS has its own root, as a real CA's web service would.
   auto tls_root =
       CertificateAuthority::create(CaKeyType::ec_p256, "CertRenew Demo TLS Root", "CertRenew Demo",
@@ -82,7 +118,7 @@ InitResult init_instance(const InitOptions& o) {
        {{"certificate", "tls/server.crt"},
         {"private_key", "tls/server.key"},
         {"trust", "tls/root.crt"}}},
-      {"ca", {{"certificate", "ca/ca.crt"}, {"private_key", "ca/ca.key"}}},
+      {"issuer", issuer},
       {"secrets", {{"capability_key", "secrets/capability.key"}}},
       {"crl",
        {{"url", o.crl_url.empty() ? "https://" + o.listen + "/crl/ca.crl" : o.crl_url},

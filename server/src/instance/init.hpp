@@ -1,9 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "ca/authority.hpp"
+#include "issuers/issuer_config.hpp"
 
 namespace certrenew::server {
 
@@ -18,6 +20,9 @@ struct InitOptions {
   bool demo = false;
   // The URL of the CA's CRL, put in every certificate it issues; empty: https://<listen>/crl/ca.crl
   std::string crl_url;
+  // The CA key on an HSM (issuer builtin-pkcs11) instead of ca/ca.key: init makes the key pair on
+  // the token the URI selects (key_id_hex is filled in) and writes only the CA certificate.
+  std::optional<HsmKeyConfig> hsm;
 };
 
 struct InitResult {

@@ -64,7 +64,8 @@ json RenewalService::admin_show(const std::string& business_no) {
 }
 
 void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor) {
-  r.new_cert_der = ca_.renew(r.old_cert_der, r.csr_der, r.period_months, now_());
+  r.new_cert_der =
+      issuer_->issue({r.old_cert_der, r.csr_der, r.period_months, now_(), r.business_no});
   r.state = protocol::code(BusinessState::approved);
   r.updated_at = now_unix();
   tx.update_application(r);
@@ -91,7 +92,12 @@ json RenewalService::admin_approve(const std::string& business_no, const Actor& 
     if (!protocol::can_review(business(*r), payment(*r)))
       throw invalid_state(*r, "approve", "审核通过");
     const ApplicationRecord before = *r;
-    issue(tx, *r, "operator:" + by.name);
+    try {
+      issue(tx, *r, "operator:" + by.name);
+    } catch (const IssuanceError& e) {  // the issuer refused or is unreachable: nothing changed
+      throw ApiError(502, "issuance_failed", std::string("the issuer did not issue: ") + e.what(),
+                     "签发机构未能签发证书，申请保持待审核");
+    }
     audit_operator_act(tx, by, "approve", before, *r, "certificate issued", r->updated_at);
     out = view(tx, *r, true);
   });

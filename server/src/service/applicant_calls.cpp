@@ -66,7 +66,7 @@ json RenewalService::certificate(const std::string& business_no, const std::stri
       throw invalid_state(r, "download the certificate", "下载证书");
     out = {{"business_no", r.business_no},
            {"certificate", to_base64(*r.new_cert_der)},
-           {"chain", json::array({to_base64(ca_.certificate_der())})}};
+           {"chain", json::array({to_base64(issuer_->ca_certificate_der())})}};
   });
   return out;
 }
@@ -74,6 +74,7 @@ json RenewalService::certificate(const std::string& business_no, const std::stri
 json RenewalService::confirm_installed(const std::string& business_no,
                                        const std::string& capability) {
   json out;
+  std::optional<ApplicationRecord> installed;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (business(r) == BusinessState::completed) {  // confirming twice is harmless
@@ -88,7 +89,9 @@ json RenewalService::confirm_installed(const std::string& business_no,
     tx.append_event(r.id, {r.updated_at, "applicant", "installed", ""});
     record_superseded(tx, config_.policy, r, r.updated_at);
     out = view(tx, r, false);
+    installed = r;
   });
+  if (installed) revoke_superseded_at_issuer(*installed);
   return out;
 }
 

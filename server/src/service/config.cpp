@@ -61,6 +61,98 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
   return path.is_absolute() ? path : base / path;
 }
 
+// ---- the issuer (issue 22) ------------------------------------------------------------------
+
+HsmKeyConfig read_hsm(const Reader& r, const std::filesystem::path& base_dir) {
+  HsmKeyConfig h;
+  const std::string driver = r.text("driver", "");
+  if (!driver.empty()) h.driver = resolve(base_dir, driver);
+  h.module = r.text("module", "", true);
+  h.token = r.text("token", "", true);
+  if (h.token.rfind("pkcs11:", 0) != 0)
+    throw std::runtime_error(r.path("token") + ": expected a pkcs11: URI (RFC 7512)");
+  h.key_id_hex = r.text("key_id", "", true);
+  if (h.key_id_hex.size() % 2 != 0 || h.key_id_hex.size() > 128 ||
+      h.key_id_hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+    throw std::runtime_error(r.path("key_id") + ": expected 1 to 64 bytes in hex");
+  h.pin_env = r.text("pin_env", "");
+  const std::string pin_file = r.text("pin_file", "");
+  if (!pin_file.empty()) h.pin_file = resolve(base_dir, pin_file);
+  if (h.pin_env.empty() == h.pin_file.empty())
+    throw std::runtime_error(r.path("pin_env") +
+                             ": give the PIN's source, either pin_env or pin_file (not both)");
+  return h;
+}
+
+CmpConfig read_cmp(const Reader& r, const std::filesystem::path& base_dir) {
+  CmpConfig m;
+  m.server = r.text("server", "", true);
+  if (m.server.rfind("http://", 0) != 0 || m.server.size() <= 7 ||
+      m.server.find_first_of(" \t\r\n\"<>?#@") != std::string::npos)
+    throw std::runtime_error(r.path("server") + ": expected http://host[:port]/path");
+  m.ca_certificate = resolve(base_dir, r.text("ca_certificate", "", true));
+  const std::string trust = r.text("server_trust", "");
+  m.server_trust = trust.empty() ? m.ca_certificate : resolve(base_dir, trust);
+  const std::string ra_cert = r.text("ra_certificate", ""), ra_key = r.text("ra_private_key", "");
+  m.mac_reference = r.text("mac_reference", "");
+  const std::string mac_secret = r.text("mac_secret_file", "");
+  const bool signature = !ra_cert.empty() || !ra_key.empty();
+  const bool mac = !m.mac_reference.empty() || !mac_secret.empty();
+  if (signature == mac || (signature && (ra_cert.empty() || ra_key.empty())) ||
+      (mac && (m.mac_reference.empty() || mac_secret.empty())))
+    throw std::runtime_error(
+        r.path("ra_certificate") +
+        ": protect CMP messages either with ra_certificate + ra_private_key (signature) or with "
+        "mac_reference + mac_secret_file (MAC)");
+  if (signature) {
+    m.ra_certificate = resolve(base_dir, ra_cert);
+    m.ra_private_key = resolve(base_dir, ra_key);
+  } else {
+    m.mac_secret_file = resolve(base_dir, mac_secret);
+  }
+  const std::string request = r.text("request", "p10cr");
+  if (request != "p10cr" && request != "kur")
+    throw std::runtime_error(r.path("request") + ": expected \"p10cr\" or \"kur\"");
+  m.key_update = request == "kur";
+  if (m.key_update && !signature)
+    throw std::runtime_error(r.path("request") +
+                             ": kur is protected by the RA's signature (ra_certificate)");
+  m.total_timeout_seconds =
+      static_cast<int>(r.integer("total_timeout_seconds", m.total_timeout_seconds, 1, 86400));
+  m.message_timeout_seconds =
+      static_cast<int>(r.integer("message_timeout_seconds", m.message_timeout_seconds, 1, 600));
+  return m;
+}
+
+IssuerConfig read_issuer(const Reader& root, const std::filesystem::path& base_dir) {
+  IssuerConfig i;
+  if (root.raw("issuer").is_null()) {  // the older form: the built-in CA with a key file
+    Reader ca = root.object("ca");
+    i.certificate = resolve(base_dir, ca.text("certificate", "", true));
+    i.private_key = resolve(base_dir, ca.text("private_key", "", true));
+    return i;
+  }
+  if (!root.raw("ca").is_null())
+    throw std::runtime_error("config.ca and config.issuer are both given; keep config.issuer");
+  Reader r = root.object("issuer");
+  const std::string type = r.text("type", "", true);
+  if (type == "builtin-file") {
+    i.certificate = resolve(base_dir, r.text("certificate", "", true));
+    i.private_key = resolve(base_dir, r.text("private_key", "", true));
+  } else if (type == "builtin-pkcs11") {
+    i.type = IssuerType::builtin_pkcs11;
+    i.certificate = resolve(base_dir, r.text("certificate", "", true));
+    i.hsm = read_hsm(r, base_dir);
+  } else if (type == "cmp") {
+    i.type = IssuerType::cmp;
+    i.cmp = read_cmp(r, base_dir);
+  } else {
+    throw std::runtime_error(r.path("type") +
+                             ": expected \"builtin-file\", \"builtin-pkcs11\" or \"cmp\"");
+  }
+  return i;
+}
+
 }  // namespace
 
 ServerConfig ServerConfig::from_json(const nlohmann::json& j,
@@ -89,9 +181,10 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
   c.tls_private_key = resolve(base_dir, tls.text("private_key", "", true));
   c.tls_trust = tls.text("trust", "").empty() ? c.tls_certificate.parent_path() / "root.crt"
                                               : resolve(base_dir, tls.text("trust", ""));
-  Reader ca = root.object("ca");
-  c.ca_certificate = resolve(base_dir, ca.text("certificate", "", true));
-  c.ca_private_key = resolve(base_dir, ca.text("private_key", "", true));
+  c.issuer = read_issuer(root, base_dir);
+  c.ca_certificate =
+      c.issuer.type == IssuerType::cmp ? c.issuer.cmp.ca_certificate : c.issuer.certificate;
+  c.ca_private_key = c.issuer.private_key;
   Reader secrets = root.object("secrets");
   c.capability_key = resolve(base_dir, secrets.text("capability_key", "", true));
 
@@ -222,6 +315,27 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
       c.operators.push_back(std::move(op));
     }
   }
+
+  // The serving layer (http/http_server.hpp).
+  Reader serving = root.object("serving");
+  ServingConfig& s = c.serving;
+  s.max_body_bytes = c.max_body_bytes;
+  s.body_timeout_seconds = c.request_timeout_seconds;
+  s.io_threads = static_cast<int>(serving.integer("io_threads", s.io_threads, 1, 64));
+  s.worker_threads = static_cast<int>(serving.integer("worker_threads", s.worker_threads, 0, 1024));
+  s.max_connections = static_cast<std::size_t>(
+      serving.integer("max_connections", static_cast<std::int64_t>(s.max_connections), 1, 1000000));
+  s.max_requests_per_connection = static_cast<int>(
+      serving.integer("max_requests_per_connection", s.max_requests_per_connection, 1, 1000000));
+  s.max_header_bytes = static_cast<std::size_t>(serving.integer(
+      "max_header_bytes", static_cast<std::int64_t>(s.max_header_bytes), 1024, 1 << 20));
+  s.header_timeout_seconds =
+      static_cast<int>(serving.integer("header_timeout_seconds", s.header_timeout_seconds, 1, 600));
+  s.keep_alive_seconds =
+      static_cast<int>(serving.integer("keep_alive_seconds", s.keep_alive_seconds, 1, 3600));
+  s.shutdown_grace_seconds = static_cast<int>(
+      serving.integer("shutdown_grace_seconds", s.shutdown_grace_seconds, 0, 3600));
+  s.metrics_listen = root.object("metrics").text("listen", "");
   return c;
 }
 

@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "issuers/issuer_config.hpp"
 #include "service/fees.hpp"
+#include "service/serving_config.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -99,8 +101,11 @@ struct ServerConfig {
   // What the service's own TLS certificate chains to: the admin command and the sandbox gateway
   // verify the service against it (default: root.crt beside the certificate, as init makes it).
   std::filesystem::path tls_trust;
+  // The CA that issued the certificates being renewed and issues their renewals (the
+  // issuer's certificate: built-in or the CMP CA's); ca_private_key only for builtin-file.
   std::filesystem::path ca_certificate;
   std::filesystem::path ca_private_key;
+  IssuerConfig issuer;  // "issuer" (or the older "ca" object, which means builtin-file)
   std::filesystem::path capability_key;  // secret for capability tokens
   std::string agreement_version;
   std::map<std::string, std::filesystem::path> agreement_files;  // language -> file
@@ -116,6 +121,9 @@ struct ServerConfig {
   std::vector<Operator> operators;
   std::size_t max_body_bytes = 256 * 1024;
   int request_timeout_seconds = 20;
+  // The serving layer (key `serving`; its max_body_bytes and body_timeout_seconds are the two
+  // keys above).
+  ServingConfig serving;
 
   // Reads and checks the file; throws std::runtime_error naming the file and the bad key.
   static ServerConfig load(const std::filesystem::path& file);

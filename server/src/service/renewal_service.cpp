@@ -34,10 +34,13 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
     : config_(std::move(config)),
       store_(std::move(store)),
       now_(std::move(now)),
-      ca_(CertificateAuthority::load(config_.ca_certificate, config_.ca_private_key)),
+      issuer_(make_issuer(config_)),
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
-      capability_key_(read_secret_file(config_.capability_key)) {
-  ca_.set_crl_distribution_point(config_.crl.url);
+      capability_key_(read_secret_file(config_.capability_key)) {}
+
+const CertificateAuthority& RenewalService::authority() const {
+  if (const CertificateAuthority* ca = issuer_->certificate_authority()) return *ca;
+  throw std::logic_error("the issuer (" + std::string(issuer_->type()) + ") is not built in");
 }
 
 std::int64_t RenewalService::now_unix() const {
@@ -49,12 +52,13 @@ std::string RenewalService::capability_for(const std::string& business_no) const
 }
 
 json RenewalService::info() const {
-  auto ca = x509::parse_certificate(ca_.certificate_der());
+  auto ca = x509::parse_certificate(issuer_->ca_certificate_der());
   return {{"api_version", 1},
           {"service_name", config_.service_name},
           {"server_time", iso_utc(now_unix())},
           {"ca",
-           {{"subject", ca.subject.display()}, {"certificate", to_base64(ca_.certificate_der())}}},
+           {{"subject", ca.subject.display()},
+            {"certificate", to_base64(issuer_->ca_certificate_der())}}},
           {"agreement", {{"version", agreement_.version()}}},
           {"renewal_window_days", config_.policy.renewal_window_days},
           {"allowed_key_types", config_.policy.allowed_key_types},

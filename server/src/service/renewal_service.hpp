@@ -12,6 +12,7 @@
 #include "certrenew/core/pki/signed_data.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
+#include "issuers/issuer.hpp"
 #include "payments/gateway.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
@@ -38,7 +39,10 @@ class RenewalService {
   RenewalService(ServerConfig config, std::unique_ptr<Store> store, Now now = Clock::now);
 
   const ServerConfig& config() const { return config_; }
-  const CertificateAuthority& authority() const { return ca_; }
+  // Who issues and revokes (config "issuer"); its health() is for /readyz and the console.
+  Issuer& issuer() { return *issuer_; }
+  // The built-in CA (demo tools, tests); throws std::logic_error when the issuer is external.
+  const CertificateAuthority& authority() const;
   Store& store() { return *store_; }
   // The online payment gateway (config payments.gateway); null: online payment is off.
   void set_payment_gateway(PaymentGateway* gateway) { gateway_ = gateway; }
@@ -106,6 +110,9 @@ class RenewalService {
   nlohmann::json view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const;
   void issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
   void issue_automatically(StoreTx& tx, ApplicationRecord& r);
+  // After an installation is confirmed: the superseded certificate revoked by the issuer that
+  // issued it (service/issuer_revocation.cpp); a failure is recorded, never the applicant's.
+  void revoke_superseded_at_issuer(const ApplicationRecord& renewal);
   std::int64_t now_unix() const;
   // One live online payment per application (service/payments.cpp): closes the pending ones in
   // the store (ids to close at the gateway after commit); closes them there; the view's part.
@@ -118,7 +125,7 @@ class RenewalService {
   ServerConfig config_;
   std::unique_ptr<Store> store_;
   Now now_;
-  CertificateAuthority ca_;
+  std::unique_ptr<Issuer> issuer_;
   Agreement agreement_;
   std::vector<std::uint8_t> capability_key_;
   PaymentGateway* gateway_ = nullptr;

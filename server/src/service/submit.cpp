@@ -110,7 +110,7 @@ RenewalService::VerifiedApplication RenewalService::verify_application(
         "证书到期前" + std::to_string(config_.policy.renewal_window_days) + "天内方可在线续期");
 
   pki::TrustOptions trust;
-  trust.anchors.push_back(ca_.certificate_der());
+  trust.anchors.push_back(issuer_->ca_certificate_der());
   trust.at = now_();
   if (pki::ChainCheck chain = pki::check_chain(old.der, trust); !chain.trusted)
     throw ApiError(403, "certificate_not_ours", "the signing certificate was not issued by this CA",

@@ -2,8 +2,11 @@
 // the configuration reader.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <certrenew/driver_kit/error.hpp>
 
+#include "catalogues/skf_texts.hpp"
 #include "containers.hpp"
 #include "devices.hpp"
 #include "driver_config.hpp"
@@ -77,4 +80,26 @@ TEST_CASE("the configuration: library required, filters, device key, unknown key
       CHECK(e.status() == CRT_ERR_CONFIG);
     }
   }
+}
+
+TEST_CASE("every SKF text has both languages, its row in enum order, and fills its blanks") {
+  for (std::size_t i = 0; i < static_cast<std::size_t>(SkfText::count_); ++i) {
+    CAPTURE(i);
+    const SkfTextPair& text = skf_text(static_cast<SkfText>(i));
+    CHECK(static_cast<std::size_t>(text.id) == i);
+    CHECK_FALSE(text.english.empty());
+    CHECK_FALSE(text.chinese.empty());
+    // English is ASCII; the Chinese side holds at least one non-ASCII (Chinese) character.
+    CHECK(std::all_of(text.english.begin(), text.english.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
+    CHECK(std::any_of(text.chinese.begin(), text.chinese.end(),
+                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+  }
+  CHECK(say(SkfText::container_missing, {"old"}) == "no container named old (容器不存在)");
+  CHECK(say(SkfText::tries_left, {"2"}) == "2 tries left (还剩 2 次)");
+  CHECK(say(SkfText::not_skf_library, {"/lib/x.so", "SKF_EnumDev"}) ==
+        "/lib/x.so is not an SKF (GM/T 0016) library: it lacks SKF_EnumDev "
+        "(不是 SKF 库: 缺少 SKF_EnumDev)");
+  // A blank without an argument stays as it is rather than reading past the list.
+  CHECK(say(SkfText::function_missing) == "the SKF library offers no {} (该库不支持 {})");
 }

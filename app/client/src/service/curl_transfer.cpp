@@ -55,18 +55,27 @@ ServiceError::Kind classify(CURLcode code) {
 
 }  // namespace
 
-HttpResult perform(const HttpExchange& x) {
+CurlConnection::~CurlConnection() {
+  if (handle_) curl_easy_cleanup(static_cast<CURL*>(handle_));
+}
+
+HttpResult CurlConnection::perform(const HttpExchange& x) {
   global_init();
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) throw ServiceError(ServiceError::Kind::connect, "libcurl could not start");
+  std::lock_guard lock(mutex_);
+  if (!handle_) handle_ = curl_easy_init();
+  if (!handle_) throw ServiceError(ServiceError::Kind::connect, "libcurl could not start");
+  CURL* c = static_cast<CURL*>(handle_);
+  curl_easy_reset(c);  // forgets the last exchange's options, keeps its open connection
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
   for (const auto& h : x.headers) headers.reset(curl_slist_append(headers.release(), h.c_str()));
-  if (x.method != "GET")
+  if (x.method != "GET") {
     headers.reset(curl_slist_append(headers.release(), "Content-Type: application/json"));
+    // No "Expect: 100-continue" round trip before a body: bodies here are small.
+    headers.reset(curl_slist_append(headers.release(), "Expect:"));
+  }
 
   Sink sink;
   char error[CURL_ERROR_SIZE] = {};
-  CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, x.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");  // never plain HTTP, not even by redirect
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
@@ -80,6 +89,8 @@ HttpResult perform(const HttpExchange& x) {
                    static_cast<long>(x.connect_timeout.count() * 1000));
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(x.request_timeout.count() * 1000));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // safe in worker threads
+  curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
+  curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
@@ -92,6 +103,8 @@ HttpResult perform(const HttpExchange& x) {
   }
 
   CURLcode rc = curl_easy_perform(c);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);  // the list goes when this call returns
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
   if (sink.too_large)
     throw ServiceError(ServiceError::Kind::protocol, "the service's answer is larger than 4 MiB");
   if (rc != CURLE_OK) {

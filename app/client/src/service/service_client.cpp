@@ -10,7 +10,8 @@ namespace certrenew::client {
 
 using nlohmann::json;
 
-ServiceClient::ServiceClient(ServiceEndpoint endpoint) : endpoint_(std::move(endpoint)) {
+ServiceClient::ServiceClient(ServiceEndpoint endpoint)
+    : endpoint_(std::move(endpoint)), connection_(std::make_shared<detail::CurlConnection>()) {
   if (endpoint_.base_url.rfind("https://", 0) != 0)
     throw ServiceError(ServiceError::Kind::bad_endpoint,
                        "the service URL must start with https:// (got " + endpoint_.base_url + ")");
@@ -40,7 +41,7 @@ json ServiceClient::call(const char* method, const std::string& path, const json
   for (int attempt = 1;; ++attempt) {
     detail::HttpResult r;
     try {
-      r = detail::perform(x);
+      r = connection_->perform(x);
     } catch (const ServiceError& e) {
       // A TLS or DNS failure will not mend itself in a second; connection trouble may.
       bool transient =

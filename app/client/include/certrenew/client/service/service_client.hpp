@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -11,6 +12,10 @@
 #include "certrenew/core/bytes.hpp"
 
 namespace certrenew::client {
+
+namespace detail {
+class CurlConnection;
+}
 
 // Where the renewal service is and what its TLS must chain to. There is no switch to turn
 // verification off: a client that cannot verify the service must not send it a signed request.
@@ -62,7 +67,8 @@ class ServiceError : public std::runtime_error {
 // ServiceError(http) naming the status: never a JSON exception that skips the flow's error mapping.
 ServiceError error_from_answer(int http_status, const nlohmann::json& answer);
 
-// The renewal service's API (docs/protocol.md) over libcurl. Requests the protocol makes safe to
+// The renewal service's API (docs/protocol.md) over libcurl, on one kept-alive connection per
+// client (see detail::CurlConnection). Requests the protocol makes safe to
 // repeat (reads, the idempotent submission, saving the transfer list, confirming installation) are
 // retried after transport failures and 502/503/504; the others are sent once.
 class ServiceClient final : public ServiceApi {
@@ -92,6 +98,8 @@ class ServiceClient final : public ServiceApi {
                       const std::string& bearer, bool repeatable);
 
   ServiceEndpoint endpoint_;
+  // One kept-alive connection per service, shared by copies of this client.
+  std::shared_ptr<detail::CurlConnection> connection_;
 };
 
 }  // namespace certrenew::client

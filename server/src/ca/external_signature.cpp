@@ -1,0 +1,147 @@
+#include "ca/external_signature.hpp"
+
+#include <openssl/asn1.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+
+#include <array>
+#include <cstring>
+#include <mutex>
+#include <string>
+
+#include "ca/authority.hpp"
+
+namespace certrenew::server {
+
+namespace {
+
+using CrlPtr = ossl::Ptr<X509_CRL, X509_CRL_free>;
+
+[[noreturn]] void fail(const std::string& what) {
+  ERR_clear_error();
+  throw IssuanceError("cannot sign with the CA key: " + what);
+}
+
+// OpenSSL 3.0 has no public setter for the signature AlgorithmIdentifier that a certificate and
+// a CRL carry twice (inside the to-be-signed part and beside the signature). Signing once with a
+// throwaway key of the same algorithm sets both, with exactly the encoding OpenSSL uses for its
+// own keys; that signature is then replaced by the Signer's. One throwaway key per algorithm and
+// process; the AlgorithmIdentifier does not depend on the key's size or value.
+EVP_PKEY* placeholder_key(SignatureAlgorithm algorithm) {
+  static std::mutex mutex;
+  static std::array<PkeyPtr, 3> keys;
+  std::lock_guard lock(mutex);
+  auto& key = keys.at(static_cast<std::size_t>(algorithm));
+  if (!key) {
+    switch (algorithm) {
+      case SignatureAlgorithm::rsa_pkcs1_sha256:
+        key = generate_key(CaKeyType::rsa3072);
+        break;
+      case SignatureAlgorithm::ecdsa_p256_sha256:
+        key = generate_key(CaKeyType::ec_p256);
+        break;
+      case SignatureAlgorithm::sm2_sm3:
+        key = generate_key(CaKeyType::sm2);
+        break;
+    }
+  }
+  return key.get();
+}
+
+template <typename T, int (*Encode)(const T*, unsigned char**)>
+std::vector<std::uint8_t> der(const T* object) {
+  const int len = Encode(object, nullptr);
+  if (len <= 0) fail("encoding");
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(len));
+  unsigned char* p = out.data();
+  Encode(object, &p);
+  return out;
+}
+
+std::vector<std::uint8_t> take(unsigned char* data, int len) {
+  if (len <= 0 || data == nullptr) fail("encoding the to-be-signed part");
+  std::vector<std::uint8_t> out(data, data + len);
+  OPENSSL_free(data);
+  return out;
+}
+
+// Certificate and CertificateList are both SEQUENCE { tbs, signatureAlgorithm, BIT STRING }.
+std::vector<std::uint8_t> assemble(const std::vector<std::uint8_t>& tbs, const X509_ALGOR* alg,
+                                   const Bytes& signature) {
+  ossl::Asn1BitStringPtr bits(ASN1_BIT_STRING_new());
+  if (!bits ||
+      ASN1_STRING_set(bits.get(), signature.data(), static_cast<int>(signature.size())) != 1)
+    fail("signature value");
+  // Whole octets: "0 unused bits", or the encoder would strip trailing zero bits.
+  bits->flags &= ~(ASN1_STRING_FLAG_BITS_LEFT | 0x07);
+  bits->flags |= ASN1_STRING_FLAG_BITS_LEFT;
+  std::vector<std::uint8_t> content = tbs;
+  const auto alg_der = der<X509_ALGOR, i2d_X509_ALGOR>(alg);
+  const auto bits_der = der<ASN1_BIT_STRING, i2d_ASN1_BIT_STRING>(bits.get());
+  content.insert(content.end(), alg_der.begin(), alg_der.end());
+  content.insert(content.end(), bits_der.begin(), bits_der.end());
+  const int length = static_cast<int>(content.size());
+  std::vector<std::uint8_t> out(
+      static_cast<std::size_t>(ASN1_object_size(1, length, V_ASN1_SEQUENCE)));
+  unsigned char* p = out.data();
+  ASN1_put_object(&p, 1, length, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL);
+  std::memcpy(p, content.data(), content.size());
+  return out;
+}
+
+void set_sm2_id_if_needed(X509* cert, const Signer& signer) {
+  if (signer.algorithm() != SignatureAlgorithm::sm2_sm3) return;
+  const auto id = signer.sm2_signer_id();
+  ossl::Asn1OctetStringPtr octets(ASN1_OCTET_STRING_new());
+  if (!octets ||
+      ASN1_OCTET_STRING_set(octets.get(), reinterpret_cast<const unsigned char*>(id.data()),
+                            static_cast<int>(id.size())) != 1)
+    fail("SM2 ID");
+  X509_set0_distinguishing_id(cert, octets.release());
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> sign_certificate_externally(X509* cert, const Signer& signer,
+                                                      EVP_PKEY* issuer_key) {
+  MdCtxPtr placeholder = signing_context(placeholder_key(signer.algorithm()));
+  if (X509_sign_ctx(cert, placeholder.get()) <= 0) fail("setting the signature algorithm");
+  unsigned char* tbs_data = nullptr;
+  const auto tbs = take(tbs_data, i2d_re_X509_tbs(cert, &tbs_data));
+  const Bytes signature = signer.sign(tbs);
+  const X509_ALGOR* alg = nullptr;
+  X509_get0_signature(nullptr, &alg, cert);
+  auto out = assemble(tbs, alg, signature);
+
+  const unsigned char* p = out.data();
+  X509Ptr signed_cert(d2i_X509(nullptr, &p, static_cast<long>(out.size())));
+  if (!signed_cert || p != out.data() + out.size()) fail("the signed certificate does not parse");
+  set_sm2_id_if_needed(signed_cert.get(), signer);
+  if (X509_verify(signed_cert.get(), issuer_key) != 1)
+    fail("the token's signature does not verify with the CA certificate's key");
+  return out;
+}
+
+std::vector<std::uint8_t> sign_crl_externally(X509_CRL* crl, const Signer& signer,
+                                              EVP_PKEY* issuer_key) {
+  MdCtxPtr placeholder = signing_context(placeholder_key(signer.algorithm()));
+  if (X509_CRL_sign_ctx(crl, placeholder.get()) <= 0) fail("setting the CRL's signature algorithm");
+  unsigned char* tbs_data = nullptr;
+  const auto tbs = take(tbs_data, i2d_re_X509_CRL_tbs(crl, &tbs_data));
+  const Bytes signature = signer.sign(tbs);
+  const X509_ALGOR* alg = nullptr;
+  X509_CRL_get0_signature(crl, nullptr, &alg);
+  auto out = assemble(tbs, alg, signature);
+
+  const unsigned char* p = out.data();
+  CrlPtr signed_crl(d2i_X509_CRL(nullptr, &p, static_cast<long>(out.size())));
+  if (!signed_crl || p != out.data() + out.size()) fail("the signed CRL does not parse");
+  // OpenSSL 3.0 cannot verify an SM2 CRL with the GM/T 0009 ID (no X509_CRL ID setter): SM2
+  // CRLs are checked by the certificate path above only.
+  if (signer.algorithm() != SignatureAlgorithm::sm2_sm3 &&
+      X509_CRL_verify(signed_crl.get(), issuer_key) != 1)
+    fail("the token's CRL signature does not verify with the CA certificate's key");
+  return out;
+}
+
+}  // namespace certrenew::server

@@ -1,0 +1,28 @@
+#include "issuers/builtin/builtin_issuer.hpp"
+
+#include <openssl/x509.h>
+
+namespace certrenew::server {
+
+BuiltinIssuer::BuiltinIssuer(std::string type, CertificateAuthority ca, HealthCheck health,
+                             std::shared_ptr<void> keep_alive)
+    : type_(std::move(type)),
+      keep_alive_(std::move(keep_alive)),
+      ca_(std::move(ca)),
+      health_(std::move(health)) {}
+
+std::vector<std::uint8_t> BuiltinIssuer::issue(const IssueRequest& request) {
+  return ca_.renew(request.old_certificate_der, request.csr_der, request.period_months,
+                   request.now);
+}
+
+void BuiltinIssuer::revoke(const RevokeRequest& request) {
+  // The CRL lists what the store records; here only a certificate that is not ours is refused,
+  // so a record never names a serial this CA did not issue.
+  if (request.certificate_der.empty()) return;
+  X509Ptr cert = parse_certificate_der(request.certificate_der);
+  if (X509_check_issued(ca_.certificate(), cert.get()) != X509_V_OK)
+    throw IssuanceError("the certificate to revoke was not issued by this CA");
+}
+
+}  // namespace certrenew::server

@@ -1,0 +1,130 @@
+// Issue 22: config.json's "issuer" object (and the older "ca" form), with a clear error naming
+// the key for every bad shape.
+#include <doctest/doctest.h>
+
+#include "service/config.hpp"
+
+using namespace certrenew::server;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json base_config() {
+  return {{"tls", {{"certificate", "tls/server.crt"}, {"private_key", "tls/server.key"}}},
+          {"secrets", {{"capability_key", "s/c.key"}}},
+          {"agreement", {{"version", "2026.1"}, {"files", {{"zh-CN", "a/zh.md"}}}}}};
+}
+
+json with_issuer(json issuer) {
+  json c = base_config();
+  c["issuer"] = std::move(issuer);
+  return c;
+}
+
+json hsm_issuer() {
+  return {{"type", "builtin-pkcs11"},
+          {"certificate", "ca/ca.crt"},
+          {"module", "/usr/lib/softhsm/libsofthsm2.so"},
+          {"token", "pkcs11:token=CertRenew%20CA"},
+          {"key_id", "a1b2c3"},
+          {"pin_env", "CERTRENEW_CA_PIN"}};
+}
+
+json cmp_issuer() {
+  return {{"type", "cmp"},
+          {"server", "http://ca.example:8080/ejbca/publicweb/cmp/renewal"},
+          {"ca_certificate", "cmp/ca.crt"},
+          {"ra_certificate", "cmp/ra.crt"},
+          {"ra_private_key", "cmp/ra.key"}};
+}
+
+void refused(const json& config, const char* fragment) {
+  CHECK_THROWS_WITH_AS(ServerConfig::from_json(config, "/srv"), doctest::Contains(fragment),
+                       std::runtime_error);
+}
+
+}  // namespace
+
+TEST_CASE("the older \"ca\" object still means the built-in CA with a key file") {
+  json c = base_config();
+  c["ca"] = {{"certificate", "ca/ca.crt"}, {"private_key", "ca/ca.key"}};
+  auto config = ServerConfig::from_json(c, "/srv");
+  CHECK(config.issuer.type == IssuerType::builtin_file);
+  CHECK(config.ca_certificate == fs::path("/srv/ca/ca.crt"));
+  CHECK(config.ca_private_key == fs::path("/srv/ca/ca.key"));
+
+  c["issuer"] = hsm_issuer();
+  refused(c, "config.ca and config.issuer are both given");
+  refused(base_config(), "config.ca.certificate is required");
+}
+
+TEST_CASE("issuer: builtin-file and builtin-pkcs11") {
+  auto file = ServerConfig::from_json(
+      with_issuer({{"type", "builtin-file"}, {"certificate", "c.crt"}, {"private_key", "c.key"}}),
+      "/srv");
+  CHECK(file.issuer.type == IssuerType::builtin_file);
+  CHECK(file.ca_private_key == fs::path("/srv/c.key"));
+
+  auto hsm = ServerConfig::from_json(with_issuer(hsm_issuer()), "/srv");
+  CHECK(hsm.issuer.type == IssuerType::builtin_pkcs11);
+  CHECK(hsm.ca_certificate == fs::path("/srv/ca/ca.crt"));
+  CHECK(hsm.ca_private_key.empty());
+  CHECK(hsm.issuer.hsm.key_id_hex == "a1b2c3");
+  CHECK(hsm.issuer.hsm.pin_env == "CERTRENEW_CA_PIN");
+  CHECK(hsm.issuer.hsm.driver.empty());  // the plugin search path
+
+  auto no_pin = hsm_issuer();
+  no_pin.erase("pin_env");
+  refused(with_issuer(no_pin), "either pin_env or pin_file");
+  auto two_pins = hsm_issuer();
+  two_pins["pin_file"] = "secrets/hsm.pin";
+  refused(with_issuer(two_pins), "either pin_env or pin_file");
+  auto pin_in_config = hsm_issuer();
+  pin_in_config["token"] = "slot 0";
+  refused(with_issuer(pin_in_config), "config.issuer.token: expected a pkcs11: URI");
+  auto bad_id = hsm_issuer();
+  bad_id["key_id"] = "xyz";
+  refused(with_issuer(bad_id), "config.issuer.key_id");
+  refused(with_issuer({{"type", "acme"}}), "config.issuer.type");
+  refused(with_issuer({{"type", 3}}), "config.issuer.type");
+}
+
+TEST_CASE("issuer: cmp with signature or MAC protection, p10cr or kur") {
+  auto cmp = ServerConfig::from_json(with_issuer(cmp_issuer()), "/srv");
+  CHECK(cmp.issuer.type == IssuerType::cmp);
+  CHECK(cmp.ca_certificate == fs::path("/srv/cmp/ca.crt"));
+  CHECK(cmp.issuer.cmp.server_trust == fs::path("/srv/cmp/ca.crt"));  // default
+  CHECK_FALSE(cmp.issuer.cmp.key_update);
+
+  auto kur = cmp_issuer();
+  kur["request"] = "kur";
+  CHECK(ServerConfig::from_json(with_issuer(kur), "/srv").issuer.cmp.key_update);
+
+  json mac = cmp_issuer();
+  mac.erase("ra_certificate");
+  mac.erase("ra_private_key");
+  mac["mac_reference"] = "renewal-ra";
+  mac["mac_secret_file"] = "secrets/cmp.secret";
+  auto with_mac = ServerConfig::from_json(with_issuer(mac), "/srv");
+  CHECK(with_mac.issuer.cmp.mac_secret_file == fs::path("/srv/secrets/cmp.secret"));
+  mac["request"] = "kur";
+  refused(with_issuer(mac), "kur is protected by the RA's signature");
+
+  auto both = cmp_issuer();
+  both["mac_reference"] = "x";
+  both["mac_secret_file"] = "y";
+  refused(with_issuer(both), "either with ra_certificate");
+  auto half = cmp_issuer();
+  half.erase("ra_private_key");
+  refused(with_issuer(half), "either with ra_certificate");
+  auto bad_url = cmp_issuer();
+  bad_url["server"] = "ftp://ca.example/";
+  refused(with_issuer(bad_url), "config.issuer.server");
+  auto bad_request = cmp_issuer();
+  bad_request["request"] = "ir";
+  refused(with_issuer(bad_request), "config.issuer.request");
+  auto bad_timeout = cmp_issuer();
+  bad_timeout["total_timeout_seconds"] = 0;
+  refused(with_issuer(bad_timeout), "total_timeout_seconds");
+}
