@@ -266,15 +266,10 @@ ExitCode run_install(CliEnvironment& env, client::RenewalFlow& flow, const PinOp
 }
 
 void add_application_commands(CLI::App& app, const Select& select) {
-  // Help is shown in both languages at once: "English (中文)".
-  auto help = [](std::string_view id) {
-    const Text text = cli_text(id);
-    return text.en + " (" + text.zh + ")";
-  };
   {
     auto o = std::make_shared<StatusOptions>();
-    auto* c = app.add_subcommand("status", help("help.status"));
-    c->add_option("business_no", o->business_no, help("help.business_no"));
+    auto* c = app.add_subcommand("status", cli_help("help.status"));
+    c->add_option("business_no", o->business_no, cli_help("help.business_no"));
     c->add_flag("--wait", o->wait, "poll until the application is approved, rejected or cancelled");
     c->add_option("--timeout", o->timeout, "with --wait: give up after this many seconds")
         ->check(CLI::PositiveNumber);
@@ -286,20 +281,20 @@ void add_application_commands(CLI::App& app, const Select& select) {
   pay->require_subcommand(1);
   {
     auto o = std::make_shared<TransferOptions>();
-    auto* c = pay->add_subcommand("bank-transfer", help("help.bank_transfer"));
+    auto* c = pay->add_subcommand("bank-transfer", cli_help("help.bank_transfer"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_option("--records", o->records_file, "JSON file with a list of transfer records");
-    c->add_option("--payer-account", o->record.payer_account, help("help.payer_account"));
-    c->add_option("--payer-name", o->record.payer_name, help("help.payer_name"));
-    c->add_option("--amount", o->record.amount, help("help.amount"));
-    c->add_option("--date", o->record.paid_on, help("help.paid_on"));
-    c->add_option("--remarks", o->record.remarks, help("help.remarks"));
+    c->add_option("--payer-account", o->record.payer_account, cli_help("help.payer_account"));
+    c->add_option("--payer-name", o->record.payer_name, cli_help("help.payer_name"));
+    c->add_option("--amount", o->record.amount, cli_help("help.amount"));
+    c->add_option("--date", o->record.paid_on, cli_help("help.paid_on"));
+    c->add_option("--remarks", o->record.remarks, cli_help("help.remarks"));
     c->callback(
         [select, o] { select([o](CliEnvironment& env) { return pay_bank_transfer(env, *o); }); });
   }
   {
     auto o = std::make_shared<OnlineOptions>();
-    auto* c = pay->add_subcommand("online", help("help.online"));
+    auto* c = pay->add_subcommand("online", cli_help("help.online"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_flag("--wait", o->wait, "wait until the payment arrives");
     c->add_option("--timeout", o->timeout, "with --wait: seconds")->check(CLI::PositiveNumber);
@@ -307,7 +302,7 @@ void add_application_commands(CLI::App& app, const Select& select) {
   }
   {
     auto o = std::make_shared<CancelOptions>();
-    auto* c = app.add_subcommand("cancel", help("help.cancel"));
+    auto* c = app.add_subcommand("cancel", cli_help("help.cancel"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_flag("--yes,-y", o->yes, "do not ask for confirmation");
     c->callback(
@@ -315,7 +310,7 @@ void add_application_commands(CLI::App& app, const Select& select) {
   }
   {
     auto o = std::make_shared<InstallOptions>();
-    auto* c = app.add_subcommand("install", help("help.install"));
+    auto* c = app.add_subcommand("install", cli_help("help.install"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_option("--pin-file", o->pin.pin_file, "read the PIN from the first line of FILE");
     c->add_option("--pin-env", o->pin.pin_env, "read the PIN from this environment variable");

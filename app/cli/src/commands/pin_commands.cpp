@@ -7,6 +7,9 @@
 #include "certrenew/core/token/token_error.hpp"
 
 #include <algorithm>
+#include <tuple>
+
+#include "cli_text.hpp"
 #include "commands.hpp"
 
 namespace certrenew::cli {
@@ -18,73 +21,65 @@ struct PinCommandOptions {
   PinOptions fresh;    // the new user PIN
 };
 
+// A catalogue text about a PIN: {0} is the PIN's name (a pin_command.name.* text) in each
+// language, {1} the detail (the driver's message, the tries left).
+Text about_pin(std::string_view id, const Text& pin_name, const std::string& detail = {}) {
+  return client::format_text_in_words(cli_messages().at(id), [&](Language language) {
+    return std::tuple(pin_name.in(language), detail);
+  });
+}
+
 client::TokenEntry chosen_token(CliEnvironment& env, const std::string& id) {
   if (!id.empty()) {
     auto found = env.inventory().find_token(id);
-    if (!found)
-      throw UsageError("no token with id " + id + " is plugged in (see: certrenew-cli tokens)",
-                       "未找到证书介质 " + id + "（请运行 certrenew-cli tokens 查看）");
+    if (!found) throw UsageError(cli_text("pin_command.no_such_token", id));
     return *found;
   }
   auto tokens = env.inventory().tokens();
   if (tokens.size() == 1) return tokens.front();
-  if (tokens.empty()) throw UsageError("no token is plugged in", "未插入证书介质");
-  throw UsageError("several tokens are plugged in: choose one with --token ID",
-                   "插入了多个证书介质：请用 --token 指定");
+  if (tokens.empty()) throw UsageError(cli_text("pin_command.no_token"));
+  throw UsageError(cli_text("pin_command.several_tokens"));
 }
 
 // A PIN from a file or variable, or asked on the terminal without echo; `twice` asks again to
 // confirm a new PIN.
-SecureBuffer secret(const Output& out, const PinOptions& from, const std::string& en,
-                    const std::string& zh, bool twice) {
+SecureBuffer secret(const Output& out, const PinOptions& from, const Text& pin_name, bool twice) {
   try {
     if (!from.pin_file.empty()) return pin_from_file(from.pin_file);
     if (!from.pin_env.empty()) return pin_from_env(from.pin_env);
   } catch (const std::runtime_error& e) {
-    throw UsageError(e.what(), std::string("无法读取密码：") + e.what());
+    throw UsageError(cli_text("pin.unreadable", e.what()));
   }
-  auto typed = pin_from_terminal(out.tr(en, zh) + out.tr(" (not shown): ", "（不显示）："));
-  if (!typed)
-    throw UsageError("no terminal to ask for the " + en +
-                         ": use the --*-pin-file or --*-pin-env "
-                         "options",
-                     "没有终端可以询问" + zh + "：请使用 --*-pin-file 或 --*-pin-env 选项");
+  auto typed = pin_from_terminal(out.tr(about_pin("pin_command.prompt", pin_name)));
+  if (!typed) throw UsageError(about_pin("pin_command.no_terminal", pin_name));
   if (twice) {
-    auto again = pin_from_terminal(out.tr("Again, to confirm: ", "再输入一次以确认："));
+    auto again = pin_from_terminal(out.tr(cli_text("pin_command.again")));
     if (!again || again->bytes().size() != typed->bytes().size() ||
         !std::equal(again->bytes().begin(), again->bytes().end(), typed->bytes().begin()))
-      throw UsageError("the two new PINs differ; nothing was changed",
-                       "两次输入的新密码不一致；未做任何修改");
+      throw UsageError(cli_text("pin_command.new_pins_differ"));
   }
   return std::move(*typed);
 }
 
 // A failed PIN operation: the sentence with the tries left, and the exit code scripts react to.
-ExitCode pin_error(const Output& out, const token::TokenError& e, const char* which_en,
-                   const char* which_zh) {
-  const std::string tries =
-      e.retries_left() ? " " + std::to_string(*e.retries_left()) : std::string();
+ExitCode pin_error(const Output& out, const token::TokenError& e, const Text& pin_name) {
   switch (e.code()) {
     case token::TokenErrc::pin_incorrect:
-      out.error(std::string("The ") + which_en + " is incorrect." +
-                    (e.retries_left() ? " Tries left:" + tries + "." : ""),
-                std::string(which_zh) + "错误。" +
-                    (e.retries_left() ? "剩余尝试次数：" + tries + "。" : ""));
+      out.error(e.retries_left() ? about_pin("pin_command.incorrect_tries", pin_name,
+                                             std::to_string(*e.retries_left()))
+                                 : about_pin("pin_command.incorrect", pin_name));
       return ExitCode::pin_incorrect;
     case token::TokenErrc::pin_locked:
-      out.error(std::string("The ") + which_en + " is locked; nothing was tried. " + e.what(),
-                std::string(which_zh) + "已锁定，未做尝试。");
+      out.error(about_pin("pin_command.locked", pin_name, e.what()));
       return ExitCode::pin_locked;
     case token::TokenErrc::pin_invalid:
-      out.error(std::string("The token refused the PIN: ") + e.what(),
-                std::string("证书介质拒绝了该密码（长度或字符不符合要求）：") + e.what());
+      out.error(cli_text("pin_command.refused", e.what()));
       return ExitCode::usage;
     case token::TokenErrc::not_supported:
-      out.error(std::string("This token's driver cannot do that: ") + e.what(),
-                std::string("该证书介质的驱动不支持此操作：") + e.what());
+      out.error(cli_text("pin_command.not_supported", e.what()));
       return ExitCode::token;
     default:
-      out.error(e.what(), std::string("证书介质操作失败：") + e.what());
+      out.error(cli_text("pin_command.failed", e.what()));
       return ExitCode::token;
   }
 }
@@ -93,24 +88,19 @@ ExitCode change_pin(CliEnvironment& env, const PinCommandOptions& o) {
   const Output& out = env.out();
   const client::TokenEntry token = chosen_token(env, o.token);
   if (!token.info.can_change_pin)
-    throw UsageError("token " + token.info.id + " cannot change its PIN through CertRenew",
-                     "证书介质 " + token.info.id + " 不支持通过 CertRenew 修改密码");
-  if (token.info.pin.locked)
-    throw UsageError(
-        "the PIN of token " + token.info.id +
-            " is locked: unblock it first (certrenew-cli pin unblock)",
-        "证书介质 " + token.info.id + " 的密码已锁定：请先解锁（certrenew-cli pin unblock）");
+    throw UsageError(cli_text("pin_command.cannot_change", token.info.id));
+  if (token.info.pin.locked) throw UsageError(cli_text("pin_command.unblock_first", token.info.id));
   const std::string warning = pin_state_warning(out, token.info.pin);
   if (!warning.empty()) out.note(warning, warning);
-  SecureBuffer old_pin = secret(out, o.current, "current PIN", "当前密码", false);
-  SecureBuffer new_pin = secret(out, o.fresh, "new PIN", "新密码", true);
+  const Text current_pin = cli_text("pin_command.name.current");
+  SecureBuffer old_pin = secret(out, o.current, current_pin, false);
+  SecureBuffer new_pin = secret(out, o.fresh, cli_text("pin_command.name.new"), true);
   try {
     env.inventory().open_session(token.info.id).change_pin(old_pin, new_pin);
   } catch (const token::TokenError& e) {
-    return pin_error(out, e, "current PIN", "当前密码");
+    return pin_error(out, e, current_pin);
   }
-  out.line("The PIN of token " + token.info.id + " was changed.",
-           "证书介质 " + token.info.id + " 的密码已修改。");
+  out.line(cli_text("pin_command.changed", token.info.id));
   out.document({{"token_id", token.info.id}, {"changed", true}});
   return ExitCode::ok;
 }
@@ -119,18 +109,16 @@ ExitCode unblock_pin(CliEnvironment& env, const PinCommandOptions& o) {
   const Output& out = env.out();
   const client::TokenEntry token = chosen_token(env, o.token);
   if (!token.info.can_unblock_pin)
-    throw UsageError(
-        "the driver of token " + token.info.id + " cannot unblock PINs; use the issuer's tool",
-        "证书介质 " + token.info.id + " 的驱动不支持解锁密码；请使用发证机构的工具");
-  SecureBuffer admin_pin = secret(out, o.current, "administrator PIN", "管理员密码", false);
-  SecureBuffer new_pin = secret(out, o.fresh, "new user PIN", "新的用户密码", true);
+    throw UsageError(cli_text("pin_command.cannot_unblock", token.info.id));
+  const Text admin_pin_name = cli_text("pin_command.name.admin");
+  SecureBuffer admin_pin = secret(out, o.current, admin_pin_name, false);
+  SecureBuffer new_pin = secret(out, o.fresh, cli_text("pin_command.name.new_user"), true);
   try {
     env.inventory().open_session(token.info.id).unblock_pin(admin_pin, new_pin);
   } catch (const token::TokenError& e) {
-    return pin_error(out, e, "administrator PIN", "管理员密码");
+    return pin_error(out, e, admin_pin_name);
   }
-  out.line("Token " + token.info.id + " has a new user PIN and all its tries again.",
-           "证书介质 " + token.info.id + " 已设置新的用户密码，重试次数已恢复。");
+  out.line(cli_text("pin_command.unblocked", token.info.id));
   out.document({{"token_id", token.info.id}, {"unblocked", true}});
   return ExitCode::ok;
 }
@@ -146,11 +134,11 @@ void pin_source_options(CLI::App* c, PinOptions& pin, const std::string& prefix,
 }  // namespace
 
 void add_pin_commands(CLI::App& app, const Select& select) {
-  auto* pin = app.add_subcommand("pin", "Change or unblock a token's PIN");
+  auto* pin = app.add_subcommand("pin", cli_help("help.pin"));
   pin->require_subcommand(1);
 
   auto change_options = std::make_shared<PinCommandOptions>();
-  auto* change = pin->add_subcommand("change", "Change the user PIN (修改密码)");
+  auto* change = pin->add_subcommand("change", cli_help("help.pin_change"));
   change->add_option("--token", change_options->token, "the token's id (default: the only one)");
   pin_source_options(change, change_options->current, "", "current PIN");
   pin_source_options(change, change_options->fresh, "new-", "new PIN");
@@ -159,8 +147,7 @@ void add_pin_commands(CLI::App& app, const Select& select) {
   });
 
   auto unblock_options = std::make_shared<PinCommandOptions>();
-  auto* unblock = pin->add_subcommand(
-      "unblock", "Set a new user PIN with the administrator PIN, unblocking it (解锁密码)");
+  auto* unblock = pin->add_subcommand("unblock", cli_help("help.pin_unblock"));
   unblock->add_option("--token", unblock_options->token, "the token's id (default: the only one)");
   pin_source_options(unblock, unblock_options->current, "admin-", "administrator PIN");
   pin_source_options(unblock, unblock_options->fresh, "new-", "new user PIN");

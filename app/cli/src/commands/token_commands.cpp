@@ -49,11 +49,7 @@ ExitCode list_tokens(CliEnvironment& env) {
              ", " + out.tr(cli_text("token.driver", t.driver)) + ")" +
              (state.empty() ? "" : "  " + state));
     if (t.info.pin.is_default)  // the issuer's PIN is often printed on the envelope
-      out.text("    " + out.tr("Still on the issuer's default PIN: change it with "
-                               "`certrenew-cli pin change --token " +
-                                   t.info.id + "`.",
-                               "仍在使用初始密码：请用 `certrenew-cli pin change --token " +
-                                   t.info.id + "` 修改。"));
+      out.text("    " + out.tr(cli_text("token.default_pin", t.info.id)));
   }
   if (tokens.empty()) out.line(cli_text("token.none"));
   out.document({{"tokens", list}});
