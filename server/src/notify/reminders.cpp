@@ -8,7 +8,8 @@ int queue_expiry_reminders(StoreTx& tx, const Notifier& notifier, std::int64_t n
   constexpr std::int64_t kDay = 86400;
   int queued = 0;
   for (const auto& cert : tx.certificates_expiring(now, now + offsets.back() * kDay)) {
-    if (tx.renewal_of(cert.serial_hex)) continue;  // renewed: the reminders stop
+    // Renewed, or a renewal under way: the reminders stop (a reminder mid-renewal is noise).
+    if (tx.renewal_of(cert.serial_hex) || tx.open_application_for(cert.serial_hex)) continue;
     int offset = offsets.back();
     for (int o : offsets) {
       if (cert.not_after - now <= o * kDay) {
