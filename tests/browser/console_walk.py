@@ -1,3 +1,4 @@
+#!/usr/bin/python3
 """The operators' console walked in headless Chromium through WebDriver (issue 18).
 
 Run by console_browser_test.cpp with a world file (server URL, the TLS key's SPKI pin, operators,
