@@ -1,1 +1,2 @@
 certrenew_area_sources(certrenew-core states json_field requests request_schema application_form)
+certrenew_area_sources(certrenew-core dual_certificates)  # issue 21: SM2 dual certificates
