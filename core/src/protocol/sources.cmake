@@ -1,1 +1,1 @@
-certrenew_area_sources(certrenew-core states json_field requests request_schema application_form)
+certrenew_area_sources(certrenew-core states json_field requests request_schema application_form public_answers)
