@@ -169,6 +169,10 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
                service.authenticate_operator(bearer(req), req.remote_address);
                return json_answer(200, service.admin_show(req.matches[1]));
              }));
+  router.post(admin_app + "/reveal-id", guarded([&](const HttpRequest& req) {
+                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
+                return json_answer(200, service.reveal_id_number(req.matches[1], op));
+              }));
   router.post(admin_app + "/confirm-payment", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
                 return json_answer(200, service.admin_confirm_payment(req.matches[1], op));

@@ -17,7 +17,9 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
   auto p = payment(r);
   auto old = x509::parse_certificate(r.old_cert_der);
   json form = json::parse(r.form_json);
-  if (!for_operator) form["operator"]["id_number"] = mask_id_number(form["operator"]["id_number"]);
+  // Masked for everyone, operators included: the whole number only through the audited reveal
+  // (RenewalService::reveal_id_number).
+  form["operator"]["id_number"] = mask_id_number(form["operator"]["id_number"]);
   json transfers = json::array();
   for (const auto& t : tx.bank_transfers(r.id)) {
     transfers.push_back({{"payer_account", t.payer_account},

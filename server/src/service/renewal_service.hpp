@@ -80,11 +80,14 @@ class RenewalService {
   nlohmann::json admin_approve(const std::string& business_no, const Actor& by);
   nlohmann::json admin_reject(const std::string& business_no, const Actor& by,
                               const protocol::RejectRequest& request);
-  // The operator's view of an application (ID number whole), for the console.
+  // The operator's view of an application (ID number masked, as everywhere), for the console.
   nlohmann::json operator_view(StoreTx& tx, const ApplicationRecord& r) const {
     return view(tx, r, true);
   }
   std::int64_t now_seconds() const { return now_unix(); }
+  // The applicant's whole ID number, for an operator who needs it; every reveal is audited
+  // (service/id_reveal.cpp). {"business_no", "id_number"}.
+  nlohmann::json reveal_id_number(const std::string& business_no, const Actor& by);
 
   std::string capability_for(const std::string& business_no) const;
 

@@ -140,6 +140,9 @@ CertificateDownload parse_certificate_download(const json& j) {
     d.business_no = root.at("business_no").text();
     d.certificate = root.at("certificate").base64(64 * 1024);
     for (const Field& c : root.at("chain").items(10)) d.chain.push_back(c.base64(64 * 1024));
+    auto dual = protocol::decode_dual_certificate_download(root);
+    d.encryption = std::move(dual.encryption);
+    d.recovered = std::move(dual.recovered);
     return d;
   });
 }
