@@ -12,9 +12,9 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "ca/authority.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "cli_world.hpp"
+#include "skf_enrollment.hpp"
 #include "skf_test_support.hpp"
 
 using namespace certrenew;
@@ -25,30 +25,13 @@ namespace {
 
 const std::string kSerial = "SKF-E2E-0001";
 
-std::string private_pem(EVP_PKEY* key) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-  REQUIRE(PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
-
 // The CA's enrollment: an SM2 key pair in container "enrolled", its certificate from the
 // service's CA, valid for 20 more days.
 x509::Certificate enroll_customer(const CliWorld& world, SkfKeys& keys) {
   SkfApplication app;
   app.user_pin = CliWorld::kPin;
   keys.add_key(kSerial, {app});
-  const EvpKey key = make_key(KeyKind::sm2);
-  auto ca = server::CertificateAuthority::load(world.server().dir() / "ca" / "ca.crt",
-                                               world.server().dir() / "ca" / "ca.key");
-  server::CertificateAuthority::EndEntityProfile profile;
-  profile.subject = {{"C", "CN"}, {"O", "广州某某贸易有限公司"}, {"CN", "胡某"}};
-  const auto now = std::chrono::system_clock::now();
-  const Bytes der = ca.issue_end_entity(key.get(), profile, now - std::chrono::days(345),
-                                        now + std::chrono::days(20));
-  keys.add_container(kSerial, "enrolled", private_pem(key.get()), der);
-  return x509::parse_certificate(der);
+  return enroll_skf_customer(world.server(), keys, kSerial);
 }
 
 // The world's SKF key, seen by the client; the CA's enrollment done.
@@ -148,7 +131,7 @@ TEST_CASE("the delete policy never takes an encryption key pair: a container hol
   const auto old = set_up_skf(world, keys);
   // A KMC's encryption pair beside the enrolled signing pair, as dual-certificate keys carry.
   json device = keys.device(kSerial);
-  const std::string encryption_key = private_pem(make_key(KeyKind::sm2).get());
+  const std::string encryption_key = private_key_pem(make_key(KeyKind::sm2).get());
   device["applications"][0]["containers"][0]["enc_key"] = encryption_key;
   keys.write_device(kSerial, device);
 
