@@ -57,37 +57,20 @@ std::vector<std::string> container_names(const SkfFunctions& api, HAPPLICATION a
   return shown;
 }
 
-std::optional<ECCPUBLICKEYBLOB> ecc_public_key_blob(const SkfFunctions& api, HCONTAINER container,
-                                                    bool signing) {
+namespace {
+
+ULONG container_type(const SkfFunctions& api, HCONTAINER container) {
   ULONG type = SKF_CONTAINER_EMPTY;
   check_sar(api.SKF_GetContainerType(container, &type), "SKF_GetContainerType",
             "reading what the container holds");
-  if (type != SKF_CONTAINER_ECC) return std::nullopt;
-  alignas(8) BYTE buf[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
-  std::memset(buf, 0, sizeof buf);
-  ULONG len = sizeof buf;
-  const ULONG rv = api.SKF_ExportPublicKey(container, signing ? TRUE : FALSE, buf, &len);
-  if (rv == SAR_KEYNOTFOUNTERR) return std::nullopt;
-  check_sar(rv, "SKF_ExportPublicKey",
-            signing ? "reading the signing public key" : "reading the encryption public key");
-  if (len < sizeof(ECCPUBLICKEYBLOB))
-    fail(CRT_ERR_DEVICE, "the SM2 public key blob is " + std::to_string(len) +
-                             " bytes, the standard's is " +
-                             std::to_string(sizeof(ECCPUBLICKEYBLOB)));
-  ECCPUBLICKEYBLOB blob;
-  std::memcpy(&blob, buf, sizeof blob);
-  return blob;
+  return type;
 }
 
-std::optional<Bytes> public_key_of(const SkfFunctions& api, HCONTAINER container, bool signing) {
-  ULONG type = SKF_CONTAINER_EMPTY;
-  check_sar(api.SKF_GetContainerType(container, &type), "SKF_GetContainerType",
-            "reading what the container holds");
-  if (type == SKF_CONTAINER_ECC) {
-    const auto blob = ecc_public_key_blob(api, container, signing);
-    return blob ? std::optional<Bytes>(sm2_spki(*blob)) : std::nullopt;
-  }
-  if (type != SKF_CONTAINER_RSA) return std::nullopt;
+// One of the pair's public key blobs (type: ECCPUBLICKEYBLOB or RSAPUBLICKEYBLOB), or nullopt
+// when the container holds no such pair.
+template <typename Blob>
+std::optional<Blob> public_blob(const SkfFunctions& api, HCONTAINER container, bool signing,
+                                const char* what) {
   // The blob is one of the two fixed structures; ask with room for either.
   alignas(8) BYTE buf[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
   std::memset(buf, 0, sizeof buf);
@@ -96,13 +79,31 @@ std::optional<Bytes> public_key_of(const SkfFunctions& api, HCONTAINER container
   if (rv == SAR_KEYNOTFOUNTERR) return std::nullopt;  // a container with the other pair only
   check_sar(rv, "SKF_ExportPublicKey",
             signing ? "reading the signing public key" : "reading the encryption public key");
-  if (len < sizeof(RSAPUBLICKEYBLOB))
-    fail(CRT_ERR_DEVICE, "the RSA public key blob is " + std::to_string(len) +
-                             " bytes, the standard's is " +
-                             std::to_string(sizeof(RSAPUBLICKEYBLOB)));
-  RSAPUBLICKEYBLOB blob;
+  if (len < sizeof(Blob))
+    fail(CRT_ERR_DEVICE, std::string("the ") + what + " public key blob is " + std::to_string(len) +
+                             " bytes, the standard's is " + std::to_string(sizeof(Blob)));
+  Blob blob;
   std::memcpy(&blob, buf, sizeof blob);
-  return rsa_spki(blob);
+  return blob;
+}
+
+}  // namespace
+
+std::optional<ECCPUBLICKEYBLOB> ecc_public_key_blob(const SkfFunctions& api, HCONTAINER container,
+                                                    bool signing) {
+  if (container_type(api, container) != SKF_CONTAINER_ECC) return std::nullopt;
+  return public_blob<ECCPUBLICKEYBLOB>(api, container, signing, "SM2");
+}
+
+std::optional<Bytes> public_key_of(const SkfFunctions& api, HCONTAINER container, bool signing) {
+  const ULONG type = container_type(api, container);
+  if (type == SKF_CONTAINER_ECC) {
+    const auto blob = public_blob<ECCPUBLICKEYBLOB>(api, container, signing, "SM2");
+    return blob ? std::optional<Bytes>(sm2_spki(*blob)) : std::nullopt;
+  }
+  if (type != SKF_CONTAINER_RSA) return std::nullopt;
+  const auto blob = public_blob<RSAPUBLICKEYBLOB>(api, container, signing, "RSA");
+  return blob ? std::optional<Bytes>(rsa_spki(*blob)) : std::nullopt;
 }
 
 std::optional<Bytes> certificate_of(const SkfFunctions& api, HCONTAINER container, bool signing) {

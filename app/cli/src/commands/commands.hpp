@@ -22,6 +22,7 @@ void add_application_commands(CLI::App& app, const Select& select);  // status, 
 void add_config_command(CLI::App& app, const Select& select);        // config
 void add_renew_command(CLI::App& app, const Select& select);         // renew (interactive)
 void add_pin_commands(CLI::App& app, const Select& select);          // pin change, pin unblock
+void add_selftest_command(CLI::App& app, const Select& select);      // selftest (issue 21)
 
 // Shared by the step commands and the interactive `renew`.
 struct ApplyOptions {
@@ -39,6 +40,9 @@ void print_application(const Output& out, const client::ApplicationView& view);
 nlohmann::json application_json(const client::RenewalFlow& flow);
 // Step 9 with progress on stderr; prints old and new validity (step 10).
 ExitCode run_install(CliEnvironment& env, client::RenewalFlow& flow, const PinOptions& pin);
+// The self-test's results (issue 21): a line per check, and {"checks": [...], "passed": bool}.
+nlohmann::json print_selftest(const Output& out,
+                              const std::vector<client::SelfTestResult>& results);
 // Interactive bank-transfer records (seed step 7).
 std::vector<client::BankTransferRecord> ask_bank_transfers(const Output& out,
                                                            const client::ApplicationView& view);
