@@ -303,6 +303,7 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
   }
 
   c.notify = NotifyConfig::from_json(root.raw("notify"), base_dir);
+  c.kmc = KmcConfig::from_json(root.raw("kmc"), base_dir);
 
   const auto& ops = root.raw("operators");
   if (!ops.is_null()) {

@@ -6,6 +6,7 @@
 #include "storage/sqlite_notify.hpp"
 #include "storage/sqlite_console.hpp"
 #include "storage/sqlite_payment_links.hpp"
+#include "storage/sqlite_escrow.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -300,6 +301,31 @@ class SqliteTx final : public StoreTx {
   void put_payment_link(const PaymentLinkRecord& r) override { sqlite::put_payment_link(db_, r); }
   std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override {
     return sqlite::payment_link(db_, payment_id);
+  }
+
+  // Issue 21 (kmc): storage/sqlite_escrow.cpp.
+  void put_encryption_request(std::int64_t application_id, const Blob& certificate,
+                              std::int64_t at) override {
+    sqlite::put_encryption_request(db_, application_id, certificate, at);
+  }
+  std::optional<Blob> encryption_request(std::int64_t application_id) override {
+    return sqlite::encryption_request(db_, application_id);
+  }
+  void put_escrowed_key(const EscrowedKeyRecord& r) override { sqlite::put_escrowed_key(db_, r); }
+  std::optional<EscrowedKeyRecord> escrowed_key(std::string_view serial_hex) override {
+    return sqlite::escrowed_key(db_, serial_hex);
+  }
+  std::optional<EscrowedKeyRecord> escrowed_key_of(std::int64_t application_id) override {
+    return sqlite::escrowed_key_of(db_, application_id);
+  }
+  std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(const Blob& subject_der) override {
+    return sqlite::escrowed_keys_for_subject(db_, subject_der);
+  }
+  bool add_key_recovery(const KeyRecoveryRecord& r) override {
+    return sqlite::add_key_recovery(db_, r);
+  }
+  std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) override {
+    return sqlite::key_recoveries(db_, application_id);
   }
 
   sqlite::Database& db_;
