@@ -115,6 +115,18 @@ ContainerContents read_container(const SkfFunctions& api, HAPPLICATION app,
   return contents;
 }
 
+bool may_hold_encryption_half(const SkfFunctions& api, HCONTAINER container) {
+  alignas(8) BYTE key[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
+  ULONG key_len = sizeof key;
+  const ULONG key_rv = api.SKF_ExportPublicKey(container, FALSE, key, &key_len);
+  if (key_rv != SAR_KEYNOTFOUNTERR) return true;
+  ULONG cert_len = 0;
+  const ULONG cert_rv = api.SKF_ExportCertificate(container, FALSE, nullptr, &cert_len);
+  const bool no_cert = cert_rv == SAR_CERTNOTFOUNTERR || cert_rv == SAR_FILE_NOT_EXIST ||
+                       (cert_rv == SAR_OK && cert_len == 0);
+  return !no_cert;
+}
+
 std::string new_container_name(const std::vector<std::string>& taken, const std::string& label) {
   // Container names are short ASCII on most devices: keep printable ASCII, at most 40 bytes.
   std::string base;

@@ -56,6 +56,11 @@ std::optional<Bytes> signing_public_key(const SkfFunctions& api, HCONTAINER cont
 // The signing certificate of an open container, or nullopt.
 std::optional<Bytes> signing_certificate(const SkfFunctions& api, HCONTAINER container);
 
+// Whether an open container may hold an encryption key pair or certificate. An answer other than
+// "found" or the standard's "not found" (or an empty certificate) counts as "may": deleting the
+// container would lose what a KMC put there, so the caller keeps it.
+bool may_hold_encryption_half(const SkfFunctions& api, HCONTAINER container);
+
 // A container name for a new key: the label when it is free and fits, else the label (or
 // "CertRenew") with a random suffix.
 std::string new_container_name(const std::vector<std::string>& taken, const std::string& label);

@@ -10,6 +10,7 @@
 #include "ca/authority.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "certrenew/core/protocol/public_answers.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "issuers/issuer.hpp"
@@ -51,9 +52,9 @@ class RenewalService {
   void set_payment_gateway(PaymentGateway* gateway) { gateway_ = gateway; }
 
   // Public, read-only.
-  nlohmann::json info() const;
-  nlohmann::json agreement(const std::string& language) const;
-  nlohmann::json fees() const;
+  protocol::ServiceInfo info() const;
+  protocol::AgreementText agreement(const std::string& language) const;
+  protocol::FeeSchedule fees() const;
 
   // Applicant: the CMS-signed application, then calls authorised by the capability token.
   Submission submit(const std::vector<std::uint8_t>& signed_application);

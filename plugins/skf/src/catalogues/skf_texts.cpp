@@ -190,6 +190,8 @@ constexpr std::array<SkfTextPair, static_cast<std::size_t>(SkfText::count_)> kTe
      "无法加载 SKF 库"},
     {not_skf_library, "{} is not an SKF (GM/T 0016) library: it lacks {}",
      "不是 SKF 库: 缺少 {1}"},
+    {encryption_half_kept, "the container also holds an encryption key pair or certificate; it is kept so that they are not lost",
+     "容器中还有加密密钥或加密证书，为免丢失，未删除该容器"},
 }};
 // clang-format on
 

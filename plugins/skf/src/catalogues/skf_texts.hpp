@@ -102,6 +102,7 @@ enum class SkfText : std::size_t {
   new_pin_refused,
   library_unloadable,
   not_skf_library,
+  encryption_half_kept,
   count_  // not a text: the number of texts
 };
 
