@@ -14,11 +14,12 @@
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "issuers/issuer.hpp"
-#include "payments/gateway.hpp"
 #include "notify/notifier.hpp"
+#include "payments/gateway.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
 #include "service/operator_roles.hpp"
+#include "service/refunds.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -88,6 +89,10 @@ class RenewalService {
   // The applicant's whole ID number, for an operator who needs it; every reveal is audited
   // (service/id_reveal.cpp). {"business_no", "id_number"}.
   nlohmann::json reveal_id_number(const std::string& business_no, const Actor& by);
+  // Finance pays back money received for an application that will not be renewed, by bank
+  // transfer or through the payment gateway (service/refunds.cpp); never more than received.
+  nlohmann::json admin_refund(const std::string& business_no, const Actor& by,
+                              const RefundRequest& request);
 
   std::string capability_for(const std::string& business_no) const;
 
