@@ -1,5 +1,5 @@
 // The console's back-office pages besides the queue: reason templates, refunds, the daily
-// report (CSV), the audit log (view, CSV export, chain verification) and the operators list.
+// report (CSV) and the audit log (view, CSV export, chain verification).
 #include "certrenew/core/forms/money.hpp"
 #include "console/console_api.hpp"
 #include "console/csv.hpp"
@@ -244,21 +244,6 @@ void ConsoleApi::add_back_office_routes() {
     json out = {{"intact", v.intact}, {"entries", v.entries}};
     if (!v.intact) out["first_bad_seq"] = *v.first_bad_seq, out["problem"] = v.problem;
     return json_response(200, out);
-  });
-
-  // Operators (read-only here; accounts change on the command line).
-  add("GET", "operators", [this](ConsoleCall& call, const auto&) {
-    require(call.actor, Permission::manage);
-    json out = json::array();
-    service_.store().transact([&](StoreTx& tx) {
-      for (const auto& o : tx.console().operators())
-        out.push_back({{"name", o.name},
-                       {"role", o.role},
-                       {"disabled", o.disabled},
-                       {"totp", !o.totp_secret.empty()},
-                       {"locked", o.locked_until > service_.now_seconds()}});
-    });
-    return json_response(200, {{"operators", out}});
   });
 }
 

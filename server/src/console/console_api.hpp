@@ -48,6 +48,7 @@ class ConsoleApi {
   void add_queue_routes();
   void add_back_office_routes();
   void add_reconciliation_routes();
+  void add_operator_routes();  // console/operator_calls.cpp (admins manage accounts)
 
   RenewalService& service_;
   OperatorAccounts& accounts_;

@@ -3,12 +3,15 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "storage/database_errors.hpp"
 
 namespace certrenew::server {
 
@@ -206,6 +209,11 @@ class StoreTx {
   virtual std::vector<OnlinePaymentRecord> online_payments_of(std::int64_t application_id) = 0;
   virtual void put_payment_link(const PaymentLinkRecord& record) = 0;  // insert or replace
   virtual std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) = 0;
+
+  // Issue 17 (ops): operability. How many applications are in each state now (states with none
+  // are absent), read at each scrape of the metrics endpoint. storage/sqlite_metrics.cpp and
+  // storage/postgres/pg_metrics.cpp.
+  virtual std::map<std::string, std::int64_t> application_counts_by_state() = 0;
 };
 
 // A write refused by one of the schema's uniqueness rules, which both backends enforce as
@@ -235,6 +243,13 @@ class Store {
   // Unique-key violations come out as StoreConflict.
   virtual void transact(const std::function<void(StoreTx&)>& work) = 0;
   virtual int schema_version() = 0;
+
+  // Issue 17 (ops): the database errors this store has met so far (storage/database_errors.hpp);
+  // each backend counts them in transact() and schema_version().
+  const DatabaseErrorCounts& error_counts() const { return error_counts_; }
+
+ protected:
+  DatabaseErrorCounts error_counts_;
 };
 
 // Opens (creating if needed) the SQLite database and brings its schema up to date.

@@ -73,6 +73,9 @@ class PgTx final : public StoreTx {
   void put_payment_link(const PaymentLinkRecord& record) override;
   std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override;
 
+  // Issue 17 (ops): operability, the metrics endpoint's gauges (pg_metrics.cpp).
+  std::map<std::string, std::int64_t> application_counts_by_state() override;
+
  private:
   // The newest application matching `where` (with $1 = key), its row locked for this transaction.
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key);
