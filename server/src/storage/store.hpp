@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/database_errors.hpp"
 #include "storage/escrow_records.hpp"
 
 namespace certrenew::server {
@@ -209,7 +211,12 @@ class StoreTx {
   virtual void put_payment_link(const PaymentLinkRecord& record) = 0;  // insert or replace
   virtual std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) = 0;
 
-  // --- Issue 21 (kmc): SM2 dual certificates, migration 7 (storage/sqlite_escrow.cpp,
+  // Issue 17 (ops): operability. How many applications are in each state now (states with none
+  // are absent), read at each scrape of the metrics endpoint. storage/sqlite_metrics.cpp and
+  // storage/postgres/pg_metrics.cpp.
+  virtual std::map<std::string, std::int64_t> application_counts_by_state() = 0;
+
+  // --- Issue 21 (kmc): SM2 dual certificates, migration 8 (storage/sqlite_escrow.cpp,
   // storage/postgres/pg_escrow.cpp). The encryption certificate an application carried (once per
   // application); escrowed keys (one per approval, named by their certificate's serial; a second
   // for the same serial or application is a StoreConflict); recoveries (false, nothing changed,
@@ -255,6 +262,13 @@ class Store {
   // Unique-key violations come out as StoreConflict.
   virtual void transact(const std::function<void(StoreTx&)>& work) = 0;
   virtual int schema_version() = 0;
+
+  // Issue 17 (ops): the database errors this store has met so far (storage/database_errors.hpp);
+  // each backend counts them in transact() and schema_version().
+  const DatabaseErrorCounts& error_counts() const { return error_counts_; }
+
+ protected:
+  DatabaseErrorCounts error_counts_;
 };
 
 // Opens (creating if needed) the SQLite database and brings its schema up to date.

@@ -2,33 +2,16 @@
 // JSON access log without personal data — on a real certrenew-server process.
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <sstream>
 
+#include "free_port.hpp"
 #include "server_process.hpp"
 
 using namespace certrenew::testing;
 using nlohmann::json;
 
 namespace {
-
-// A loopback port free at the time of the call (the admin listener's port is configured).
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 std::string server_log(const ServerProcess& s) {
   std::ifstream in(s.dir().parent_path() / "server.log");

@@ -73,6 +73,9 @@ class PgTx final : public StoreTx {
   void put_payment_link(const PaymentLinkRecord& record) override;
   std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override;
 
+  // Issue 17 (ops): operability, the metrics endpoint's gauges (pg_metrics.cpp).
+  std::map<std::string, std::int64_t> application_counts_by_state() override;
+
   // Issue 21 (kmc): SM2 dual certificates (pg_escrow.cpp).
   void put_encryption_request(std::int64_t application_id, const Blob& certificate,
                               std::int64_t at) override;
