@@ -215,7 +215,7 @@ Submission RenewalService::persist(const std::string& request_hash,
     r.old_not_after = to_unix(old.not_after);
     r.csr_der = content.csr;
     r.period_months = content.period_months;
-    r.total_fen = accepted.quote.total_fen;
+    r.total_fen = accepted.quote.total.fen();
     r.form_json = accepted.form.dump();
     r.agreement_version = content.agreement.version;
     r.agreement_sha256 = content.agreement.sha256;
@@ -228,7 +228,7 @@ Submission RenewalService::persist(const std::string& request_hash,
                      {{"bank_company", config_.bank_account.company},
                       {"bank_account", config_.bank_account.account},
                       {"bank_name", config_.bank_account.bank}});
-    if (accepted.quote.total_fen == 0) {  // nothing to pay: straight to review
+    if (accepted.quote.total.fen() == 0) {  // nothing to pay: straight to review
       r.payment_state = protocol::code(PaymentState::paid);
       r.state = protocol::code(BusinessState::under_review);
       tx.update_application(r);

@@ -229,6 +229,26 @@ CREATE TABLE payment_links (
 CREATE INDEX online_payments_by_application ON online_payments (application_id, created_at);
 )sql";
 
+// The console's second round (console2): refunds carried out, by bank transfer or through the
+// payment gateway (the `refunds` table of version 4 keeps the notes recorded before).
+constexpr std::string_view kRefundPayoutSchema = R"sql(
+CREATE TABLE refund_payouts (
+  id          INTEGER PRIMARY KEY,
+  business_no TEXT NOT NULL,
+  method      TEXT NOT NULL CHECK (method IN ('bank_transfer', 'online')),
+  amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+  payment_id  TEXT NOT NULL,
+  reference   TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+  message     TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE INDEX refund_payouts_by_application ON refund_payouts (business_no, id);
+CREATE INDEX refund_payouts_by_time ON refund_payouts (updated_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
@@ -237,6 +257,7 @@ constexpr std::array kMigrations{
               kConsoleSchema},
     Migration{5, "online payment links", kPaymentLinkSchema},
     Migration{6, "notification outbox, certificates watched for expiry", kNotifySchema},
+    Migration{7, "refunds carried out (console)", kRefundPayoutSchema},
 };
 
 }  // namespace
