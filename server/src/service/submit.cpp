@@ -48,25 +48,37 @@ ApiError signed_data_error(const pki::PkiError& e) {
 
 }  // namespace
 
+// One database transaction per new application (issue 17: each round trip to PostgreSQL counts):
+// the checks that need no database run first, then persist() looks for the same signed request
+// and stores the application in one transaction.
 Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_application) {
   const std::string request_hash = sha256_hex(signed_application);
   const std::int64_t now = now_unix();
-  if (auto again = previous_submission(request_hash)) return *again;
-  const VerifiedApplication application = verify_application(signed_application, now);
-  const AcceptedApplication accepted = check_policy(application, now);
+  std::optional<VerifiedApplication> application;
+  std::optional<AcceptedApplication> accepted;
   try {
-    return persist(request_hash, application, accepted, now);
+    application.emplace(verify_application(signed_application, now));
+    accepted.emplace(check_policy(*application, now));
+  } catch (const ApiError&) {
+    // The same signed request again, after it was accepted, is answered with that application
+    // even when it would no longer pass (its time now stale, its agreement since replaced).
+    if (auto again = previous_submission(request_hash)) return *again;
+    throw;
+  }
+  try {
+    return persist(request_hash, *application, *accepted, now);
   } catch (const StoreConflict& e) {
     // A concurrent request (on this instance or another on the same database) stored the same
     // signed request, or another open application for this certificate, between our look and
     // our insert; the database's constraint refused ours. Persisting again sees theirs and
     // answers as the second comer does: the same application, or 409 application_open.
     if (e.rule() == StoreConflict::Rule::other_unique) throw;
-    return persist(request_hash, application, accepted, now);
+    return persist(request_hash, *application, *accepted, now);
   }
 }
 
-// The same signed request twice: the same application, not a second one.
+// The same signed request twice: the same application, not a second one. Asked only when the
+// request no longer passes the checks; persist() asks the same inside its own transaction.
 std::optional<Submission> RenewalService::previous_submission(const std::string& request_hash) {
   std::optional<Submission> result;
   store_->transact([&](StoreTx& tx) {
@@ -177,7 +189,7 @@ Submission RenewalService::persist(const std::string& request_hash,
   const protocol::ApplicationContent& content = application.content;
   Submission result;
   store_->transact([&](StoreTx& tx) {
-    // The same request may have been accepted by a concurrent call since the first look.
+    // The same request, accepted before (a retry) or by a concurrent call: the same application.
     if (auto existing = tx.application_by_request(request_hash)) {
       if (!capability_live(*existing, config_.policy, now)) throw_application_ended(*existing);
       result.application = view(tx, *existing, false);
