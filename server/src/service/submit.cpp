@@ -172,6 +172,9 @@ RenewalService::AcceptedApplication RenewalService::check_policy(
                    "the certificate request's subject differs from the current certificate's",
                    "证书请求的主题与原证书不一致");
   std::string key_fingerprint = check_new_key(config_.policy, old.der, csr.spki_der);
+  if (content.encryption_certificate)  // issue 21: a dual-certificate holder
+    check_encryption_certificate(*content.encryption_certificate, old, csr,
+                                 issuer_->ca_certificate_der(), now_());
 
   // throws ApiError(422) with every bad field
   json form = check_application_form(content.operator_info, content.recipient,
@@ -221,6 +224,8 @@ Submission RenewalService::persist(const std::string& request_hash,
     r.agreement_sha256 = content.agreement.sha256;
     r.created_at = r.updated_at = now;
     r.id = tx.insert_application(r);
+    if (content.encryption_certificate)  // issue 21: approval makes it a dual renewal
+      tx.put_encryption_request(r.id, content.encryption_certificate->der, now);
     tx.append_event(r.id, {now, "applicant", "created",
                            "period " + std::to_string(content.period_months) + " months"});
     Notifier::watch(tx, r, r.old_cert_der);
