@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "issuers/issuer_config.hpp"
+#include "issuers/kmc/kmc_config.hpp"
 #include "notify/notify_config.hpp"
 #include "service/fees.hpp"
 #include "service/report_zone.hpp"
@@ -130,6 +131,7 @@ struct ServerConfig {
   // The serving layer (key `serving`; its max_body_bytes and body_timeout_seconds are the two
   // keys above).
   ServingConfig serving;
+  KmcConfig kmc;  // the key management centre of SM2 dual certificates (issue 21)
 
   // Reads and checks the file; throws std::runtime_error naming the file and the bad key.
   static ServerConfig load(const std::filesystem::path& file);
