@@ -230,6 +230,7 @@ try:
     go("#/refunds", f"tr[data-business-no='{D}']")
     row = f"tr[data-business-no='{D}']"
     check(find(f"{row} .refund-amount").get_attribute("value") == "200.00", "not the amount due")
+    shot("05-refunds")
     find(f"{row} .refund-amount").clear()
     find(f"{row} .refund-amount").send_keys("200.01")
     find(f"{row} .refund-reference").send_keys("R-1")
@@ -237,7 +238,6 @@ try:
     wait_text("#notice", "退款金额超过")  # more than received: refused
     find(f"{row} .refund-amount").clear()
     find(f"{row} .refund-amount").send_keys("200.00")
-    shot("05-refunds")
     click_and_accept(f"{row} .record-refund")
     wait_text(f"{row} .payouts", "R-1")
     wait_text(f"{row} .due", "¥0.00")
