@@ -179,6 +179,7 @@ RenewalService::AcceptedApplication RenewalService::check_policy(
   // throws ApiError(422) with every bad field
   json form = check_application_form(content.operator_info, content.recipient,
                                      std::chrono::floor<std::chrono::days>(now_()));
+  form["notify"] = protocol::encode(content.notify);  // issue 19: the channels the operator wants
   return {*quote, std::move(form), std::move(key_fingerprint)};
 }
 
