@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "notify/notify_config.hpp"
 #include "issuers/issuer_config.hpp"
+#include "notify/notify_config.hpp"
 #include "service/fees.hpp"
 #include "service/serving_config.hpp"
 #include "storage/store.hpp"
