@@ -10,6 +10,7 @@
 #include "service/capability.hpp"
 #include "service/digest.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -102,8 +103,7 @@ ApplicationRecord RenewalService::authorised(StoreTx& tx, const std::string& bus
   auto r = tx.application_by_business_no(business_no);
   if (!r || !equal_secret(capability, capability_for(business_no)) ||
       !capability_live(*r, config_.policy, now_unix()))
-    throw ApiError(404, "not_found", "no such application for this capability token",
-                   "未找到该申请或无权访问");
+    throw service_error(404, "not_found", "application.not_found_for_token");
   return *r;
 }
 
