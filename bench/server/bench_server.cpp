@@ -33,6 +33,7 @@
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "idle_connections.hpp"
 #include "instance/init.hpp"
 #include "measure.hpp"
 #include "postgres_cluster.hpp"
@@ -72,6 +73,8 @@ struct Settings {
   int applications = 50;
   std::string_view setup = "all";    // or one setup's name, lower case: ec, rsa
   std::string_view backend = "all";  // sqlite, postgres
+  int idle_connections = 1000;       // /api/v1/info latency with these open; 0: not measured
+  int latency_samples = 100;
 };
 
 // Where a run keeps its data. `open` makes a fresh, empty store each call (`sqlite_file` names
@@ -199,7 +202,7 @@ void run(const Setup& setup, const Settings& settings, const Backend& backend) {
 
   // Untimed: N applicants of this CA, each with its signed application.
   const int n = settings.applications;
-  const json agreement = service.agreement("zh-CN");
+  const json agreement = protocol::encode(service.agreement("zh-CN"));
   std::vector<Bytes> applications;
   for (int i = 0; i < n; ++i) {
     const Applicant applicant =
@@ -331,7 +334,7 @@ void two_instances(const Setup& setup, const Settings& settings,
   server::RenewalService second(config, server::open_postgres_store(url));
 
   const int n = settings.applications;
-  const json agreement = first.agreement("zh-CN");
+  const json agreement = protocol::encode(first.agreement("zh-CN"));
   std::vector<Bytes> for_one, for_two;
   for (int i = 0; i < 4 * n; ++i) {
     const Applicant applicant =
@@ -371,10 +374,17 @@ int main(int argc, char** argv) {
     } else if (args[i] == "--backend" && i + 1 < args.size() &&
                (args[i + 1] == "all" || args[i + 1] == "sqlite" || args[i + 1] == "postgres")) {
       settings.backend = args[++i];
+    } else if (args[i] == "--idle" && i + 1 < args.size() &&
+               (args[i + 1] == "0" || parse_positive(args[i + 1], settings.idle_connections))) {
+      if (args[++i] == "0") settings.idle_connections = 0;
+    } else if (args[i] == "--samples" && i + 1 < args.size() &&
+               parse_positive(args[i + 1], settings.latency_samples)) {
+      ++i;
     } else {
       std::fprintf(stderr,
                    "usage: certrenew-bench-server [--n APPLICATIONS] [--setup all|ec|rsa] "
-                   "[--backend all|sqlite|postgres]\n");
+                   "[--backend all|sqlite|postgres] [--idle CONNECTIONS (0: skip)] "
+                   "[--samples REQUESTS]\n");
       return 2;
     }
   }
@@ -406,6 +416,8 @@ int main(int argc, char** argv) {
       if (cluster) two_instances(setup, settings, *cluster);
     }
     print_summary();
+    if (settings.idle_connections > 0)
+      info_latency_with_idle_connections(settings.idle_connections, settings.latency_samples);
   } catch (const server::ApiError& error) {
     std::fprintf(stderr, "certrenew-bench-server: %s: %s\n", error.code().c_str(), error.what());
     return 1;

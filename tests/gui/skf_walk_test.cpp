@@ -79,9 +79,12 @@ TEST_CASE(
   auto& gui = w.gui;
 
   // Home: the token on its initial PIN is flagged, with 修改密码 beside it.
-  gui.wait_for([](const auto& m) { return has_value(m, "home.token.0.default_pin"); },
-               "the initial-PIN prompt");
-  CHECK(gui.has_widget("home.token.0.change_pin"));
+  gui.wait_for(
+      [](const auto& m) {
+        return has_value(m, "home.token.0.default_pin") &&
+               m["widgets"].contains("home.token.0.change_pin");
+      },
+      "the initial-PIN prompt and 修改密码");
   CHECK_FALSE(gui.has_widget("home.token.0.unblock_pin"));  // not locked
   gui.screenshot("11-home-default-pin");
 

@@ -19,6 +19,7 @@ enum class ExitCode : int {
   not_ready = 10,             // e.g. install before approval, or still waiting at --wait timeout
   closed = 11,                // the application was rejected or cancelled
   certificate_rejected = 12,  // the issued certificate failed verification: nothing written
+  expiring = 13,              // `check`: a certificate expires within the days asked (issue 19)
 };
 
 ExitCode exit_code_for(const client::FlowError& error);

@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   add_config_command(app, select);
   add_renew_command(app, select);
   add_pin_commands(app, select);
+  add_check_command(app, select);
+  add_contacts_command(app, select);
   add_selftest_command(app, select);
 #if defined(CERTRENEW_CLI_HAS_DIAGNOSE)
   add_diagnose_command(app, select);

@@ -70,6 +70,7 @@ async function render() {
 
 document.getElementById('lang').addEventListener('click', () => {
   setLang(lang() === 'en' ? 'zh-CN' : 'en');
+  notify('');  // a notice is in the language it was made in
   render();
 });
 document.getElementById('logout').addEventListener('click', async () => {

@@ -33,6 +33,9 @@ constexpr std::array kContentFields{
     SchemaField{"nonce", T::string},
     SchemaField{"time", T::string},
     SchemaField{"encryption_certificate", T::string, false},  // issue 21: dual certificates
+    SchemaField{"notify", T::object, false},                  // issue 19: opt-out
+    SchemaField{"notify.email", T::boolean, false},
+    SchemaField{"notify.sms", T::boolean, false},
 };
 
 constexpr std::array kBankTransferFields{
@@ -82,7 +85,8 @@ void check_at(const Field& f, std::string_view rest, const SchemaField& spec) {
   if (each) head.remove_suffix(2);
 
   std::optional<Field> child;
-  if (spec.required || each || !tail.empty()) {
+  // An optional field's absent parent ("notify" for "notify.sms") is absent too: fine.
+  if (spec.required || each) {
     child = f.at(head);
   } else {
     child = f.find(head);

@@ -32,6 +32,10 @@ json encode(const OperatorInfo& o) {
           {"email", o.email}};
 }
 
+json encode(const NotifyChoice& n) {
+  return {{"email", n.email}, {"sms", n.sms}};
+}
+
 json encode(const RecipientInfo& r) {
   return {{"name", r.name}, {"mobile", r.mobile}, {"address", r.address}};
 }
@@ -52,6 +56,10 @@ ApplicationContent decode_application_content(const json& j) {
   c.nonce = root.at("nonce").text(128);
   if (c.nonce.size() < 16) root.at("nonce").fail("shorter than 16 characters");
   c.time = root.at("time").time();
+  if (auto notify = root.find("notify")) {
+    if (auto email = notify->find("email")) c.notify.email = email->boolean();
+    if (auto sms = notify->find("sms")) c.notify.sms = sms->boolean();
+  }
   if (auto pem = root.find("encryption_certificate"))
     c.encryption_certificate = decode_encryption_certificate(*pem);
   return c;
@@ -67,6 +75,7 @@ json encode(const ApplicationContent& c) {
             {"csr", to_base64(c.csr)},
             {"nonce", c.nonce},
             {"time", c.time.iso()}};
+  if (c.notify != NotifyChoice{}) j["notify"] = encode(c.notify);
   if (c.encryption_certificate)
     j["encryption_certificate"] = certificate_pem(c.encryption_certificate->der);
   return j;

@@ -9,7 +9,9 @@
 
 #include "certrenew/core/bytes.hpp"
 #include "issuers/builtin/hsm_ca_key.hpp"
+#include "issuers/kmc/key_escrow.hpp"
 #include "service/digest.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -96,6 +98,8 @@ InitResult init_instance(const InitOptions& o) {
   write_certificate_pem(d / "tls" / "server.crt", parse_certificate_der(tls_der).get());
 
   write_new(d / "secrets" / "capability.key", to_hex(random_bytes(32)) + "\n", true);
+  // Issue 21: the KMC master key that encrypts escrowed SM2 encryption keys (owner-only).
+  KeyEscrow::create_master_key_file(d / "secrets" / "kmc-master.key");
   if (o.demo) write_new(d / "secrets" / "gateway.key", to_hex(random_bytes(32)) + "\n", true);
   const std::string operator_token = to_hex(random_bytes(24));
   write_new(d / "secrets" / "operator-admin.token", operator_token + "\n", true);
@@ -109,11 +113,12 @@ InitResult init_instance(const InitOptions& o) {
     write_new(d / "agreement" / name, text, false);
   }
 
+  // The demo instance's names, as a Chinese CA would write them (the catalogue's zh-CN).
+  const Text demo_name = service_text("demo.service_name");
   nlohmann::json config = {
       {"listen", o.listen},
       {"database", "server.db"},
-      {"service_name",
-       {{"zh-CN", "CertRenew 演示证书续期服务"}, {"en", "CertRenew demo renewal service"}}},
+      {"service_name", {{"zh-CN", demo_name.zh}, {"en", demo_name.en}}},
       {"tls",
        {{"certificate", "tls/server.crt"},
         {"private_key", "tls/server.key"},
@@ -135,9 +140,9 @@ InitResult init_instance(const InitOptions& o) {
         {"delivery", "cash_on_delivery"},
         {"invoice_type", "plain_fixed"}}},
       {"bank_account",
-       {{"company", "CertRenew 演示认证有限公司"},
+       {{"company", service_text("demo.bank_company").zh},
         {"account", "6222 0000 0000 0000 000"},
-        {"bank", "演示银行广州分行"}}},
+        {"bank", service_text("demo.bank").zh}}},
       {"policy",
        {{"auto_approve", o.auto_approve},
         {"allow_key_reuse", false},
@@ -149,6 +154,8 @@ InitResult init_instance(const InitOptions& o) {
         {"capability_valid_after_end_seconds", 30 * 86400},
         {"revoke_superseded", "on_install"}}},
       {"operators", {{{"name", "admin"}, {"token_sha256", sha256_hex(operator_token)}}}},
+      {"kmc",
+       {{"master_key_file", "secrets/kmc-master.key"}, {"dual_certificates", "when-present"}}},
   };
   if (o.demo) {
     config["demo"] = true;

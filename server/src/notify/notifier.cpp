@@ -47,6 +47,15 @@ std::string text_at(const json& j, const char* a, const char* b) {
   return o.contains(b) && o.at(b).is_string() ? o.at(b).get<std::string>() : std::string();
 }
 
+// The operator declined this channel in the signed application ("notify": {"sms": false}); an
+// application stored before the choice existed has none and is notified.
+bool declined(const json& form, const char* channel) {
+  if (!form.is_object() || !form.contains("notify") || !form.at("notify").is_object()) return false;
+  const auto& choice = form.at("notify");
+  return choice.contains(channel) && choice.at(channel).is_boolean() &&
+         !choice.at(channel).get<bool>();
+}
+
 }  // namespace
 
 Notifier::Notifier(NotifyConfig config, std::map<std::string, std::string> service_name,
@@ -115,7 +124,7 @@ void Notifier::add(StoreTx& tx, const ApplicationRecord& r, std::string_view eve
   const std::pair<const char*, std::string> channels[] = {
       {"email", text_at(form, "operator", "email")}, {"sms", text_at(form, "operator", "mobile")}};
   for (const auto& [channel, address] : channels) {
-    if (address.empty()) continue;
+    if (address.empty() || declined(form, channel)) continue;
     OutboxMessage m;
     m.dedup_key = dedup_prefix + ":" + channel;
     m.application_id = r.id;

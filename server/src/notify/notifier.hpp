@@ -33,7 +33,8 @@ class Notifier {
   Notifier(NotifyConfig config, std::map<std::string, std::string> service_name,
            std::map<std::string, std::string> agreement_languages);
 
-  // One message per channel the operator gave an address for; `facts` are the event's own
+  // One message per channel the operator gave an address for and did not decline (an opted-out
+  // channel gets no outbox row at all, expiry reminders included); `facts` are the event's own
   // (reason, amount, ...), the application's common ones are added. A message for a channel that
   // is not configured is recorded as "unsent". Recording the same event twice adds nothing.
   void record(StoreTx& tx, const ApplicationRecord& r, NotifyEvent event, std::int64_t now,

@@ -5,12 +5,23 @@
 #include "service/form_check.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
 using nlohmann::json;
 using protocol::BusinessState;
 using protocol::PaymentState;
+
+namespace {
+
+// {"zh": …, "en": …} of a service catalogue id.
+json label(std::string_view id) {
+  const Text t = service_text(id);
+  return {{"zh", t.zh}, {"en", t.en}};
+}
+
+}  // namespace
 
 json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const {
   auto s = business(r);
@@ -47,10 +58,9 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
       {"recipient", form["recipient"]},
       {"order",
        {{"order_no", r.order_no},
-        {"trade_type", {{"zh", "消费"}, {"en", "Purchase"}}},
+        {"trade_type", label("order.trade_type")},
         {"trade_state", state_json(p)},
-        {"order_state", s == BusinessState::cancelled ? json{{"zh", "已取消"}, {"en", "Cancelled"}}
-                                                      : json{{"zh", "正常"}, {"en", "Normal"}}},
+        {"order_state", label(s == BusinessState::cancelled ? "order.cancelled" : "order.normal")},
         {"created_at", iso_utc(r.created_at)}}},
       {"fees", protocol::encode(quote)},
       {"total_fen", r.total_fen},
@@ -61,8 +71,7 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
         {"account", config_.bank_account.account},
         {"bank", config_.bank_account.bank}}},
       {"bank_transfers", transfers},
-      {"review_expectation",
-       {{"zh", "通常需要1~3个工作日完成审核"}, {"en", "Review usually takes 1–3 working days"}}},
+      {"review_expectation", label("review.expectation")},
       {"actions",
        {{"cancel", protocol::can_cancel(s, p)},
         {"bank_transfer", protocol::can_record_bank_transfer(s, p)},

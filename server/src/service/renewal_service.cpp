@@ -10,6 +10,7 @@
 #include "service/capability.hpp"
 #include "service/digest.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -47,7 +48,8 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
       issuer_(make_issuer(config_)),
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
       capability_key_(read_secret_file(config_.capability_key)),
-      notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)) {}
+      notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)),
+      kmc_(config_.kmc) {}
 
 const CertificateAuthority& RenewalService::authority() const {
   if (const CertificateAuthority* ca = issuer_->certificate_authority()) return *ca;
@@ -79,6 +81,7 @@ protocol::ServiceInfo RenewalService::info() const {
   info.allow_key_reuse = config_.policy.allow_key_reuse;
   info.sm2_signer_id = std::string(kDefaultSm2SignerId);
   info.max_clock_skew_seconds = config_.policy.max_clock_skew_seconds;
+  info.dual_certificates = std::string(policy_code(kmc_.policy()));  // issue 21
   return info;
 }
 
@@ -100,8 +103,7 @@ ApplicationRecord RenewalService::authorised(StoreTx& tx, const std::string& bus
   auto r = tx.application_by_business_no(business_no);
   if (!r || !equal_secret(capability, capability_for(business_no)) ||
       !capability_live(*r, config_.policy, now_unix()))
-    throw ApiError(404, "not_found", "no such application for this capability token",
-                   "未找到该申请或无权访问");
+    throw service_error(404, "not_found", "application.not_found_for_token");
   return *r;
 }
 

@@ -7,21 +7,14 @@
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/protocol/request_schema.hpp"
 #include "certrenew/core/protocol/requests.hpp"
+#include "decode_error_of.hpp"
 
 using namespace certrenew;
 using namespace certrenew::protocol;
+using certrenew::protocol::testing::error_of;
 using nlohmann::json;
 
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DecodeError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 json transfers_body() {
   return {{"records",
@@ -171,4 +164,40 @@ TEST_CASE("every schema field of every request is checked by its decoder") {
       }
     }
   }
+}
+
+TEST_CASE("issue 19: the operator's notification choice, optional, default notify") {
+  ApplicationContent c;
+  c.period_months = 12;
+  c.operator_info = {"resident_id", "11010519491231002X", "胡某", "13800138000", "hu@example.cn"};
+  c.recipient = {"胡某", "13800138000", "广东省佛山市"};
+  c.agreement = {"2026.1", std::string(64, 'a')};
+  c.csr = {0x30, 0x03, 0x02, 0x01, 0x01};
+  c.nonce = "0123456789abcdef";
+  c.time = *UtcTime::parse("2026-11-24T02:00:00Z");
+
+  // Both channels (the default) are not written: the signed bytes stay what they were.
+  json encoded = encode(c);
+  CHECK_FALSE(encoded.contains("notify"));
+  CHECK(decode_application_content(encoded).notify == NotifyChoice{true, true});
+
+  c.notify.sms = false;
+  encoded = encode(c);
+  CHECK(encoded["notify"] == json{{"email", true}, {"sms", false}});
+  CHECK(decode_application_content(encoded).notify == NotifyChoice{true, false});
+
+  // Each key optional; an absent one means notify.
+  encoded["notify"] = {{"email", false}};
+  CHECK(decode_application_content(encoded).notify == NotifyChoice{false, true});
+  encoded["notify"] = json::object();
+  CHECK(decode_application_content(encoded).notify == NotifyChoice{true, true});
+  encoded["notify"] = nullptr;
+  CHECK(decode_application_content(encoded).notify == NotifyChoice{true, true});
+
+  // Wrong types are refused by path.
+  encoded["notify"] = {{"sms", "no"}};
+  CHECK(error_of([&] { decode_application_content(encoded); }) ==
+        "notify.sms: expected true or false, got a string");
+  encoded["notify"] = false;
+  CHECK(error_of([&] { decode_application_content(encoded); }).rfind("notify: expected", 0) == 0);
 }

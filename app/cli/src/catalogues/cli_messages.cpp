@@ -270,6 +270,23 @@ constexpr auto kEntries = std::to_array<CatalogueEntry>({
      "the driver of token {} cannot unblock PINs; use the issuer's tool"},
     {"pin_command.unblocked", "证书介质 {} 已设置新的用户密码，重试次数已恢复。",
      "Token {} has a new user PIN and all its tries again."},
+    // Issue 19: check. {0} selector, {1} subject, {2} notAfter (local), {3} days left.
+    {"check.due", "{0}  {1}：将于 {2} 到期（剩余 {3} 天），请运行 certrenew-cli renew --cert {0} 续期。",
+     "{0}  {1}: expires on {2} ({3} days left); renew it with certrenew-cli renew --cert {0}"},
+    {"check.expired", "{0}  {1}：已于 {2} 过期，无法在线续期，请到服务大厅办理。",
+     "{0}  {1}: expired on {2}; it cannot be renewed online, go to the service hall"},
+    {"check.none_due", "{} 天内没有到期的证书。", "No certificate expires within {} days."},
+    // Issue 19: contacts. {0} name, {1} mobile, {2} e-mail or address.
+    {"contacts.operator", "经办人：{0}  {1}  {2}", "operator: {0}  {1}  {2}"},
+    {"contacts.recipient", "收件人：{0}  {1}  {2}", "recipient: {0}  {1}  {2}"},
+    {"contacts.none", "没有记住的经办人和收件人信息。", "No operator or recipient is remembered."},
+    {"contacts.forgotten", "已删除 {} 份记住的经办人和收件人信息。",
+     "Forgot the remembered operator and recipient of {} certificate(s)."},
+    {"contacts.filled", "已填入上次申请的经办人和收件人（证件号码需重新填写；certrenew-cli contacts forget 可删除）。",
+     "The operator and recipient of the last application are filled in (the ID number is asked "
+     "again; `certrenew-cli contacts forget` removes them)."},
+    {"check.no_certificates", "已插入的证书介质上没有证书。",
+     "No certificate is on the tokens plugged in."},
 });
 
 }  // namespace

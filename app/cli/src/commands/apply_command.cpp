@@ -182,8 +182,15 @@ client::RenewalFlow run_apply(CliEnvironment& env, const ApplyOptions& options) 
 
   const auto& fees = flow.load_fees();
   client::RenewalForm form;
-  if (!options.form_file.empty()) form = read_form_file(options.form_file);
+  if (!options.form_file.empty()) {
+    form = read_form_file(options.form_file);
+  } else if (flow.remembered_contacts()) {  // issue 19: the last application's contacts
+    form = flow.initial_form();
+    out.note(cli_text("contacts.filled"));
+  }
   if (options.period_months) form.period_months = options.period_months;
+  if (options.no_email) form.notify.email = false;
+  if (options.no_sms) form.notify.sms = false;
   for (;;) {
     auto problems = flow.submit_form(form);
     if (problems.empty()) break;
@@ -197,6 +204,13 @@ client::RenewalFlow run_apply(CliEnvironment& env, const ApplyOptions& options) 
   SecureBuffer pin = read_pin(out, options.pin, token ? token->info : cert.token);
   flow.sign_and_submit(pin, [&](client::SignStage s) { print_progress(out, s); });
   return flow;
+}
+
+void add_notify_flags(CLI::App* command, ApplyOptions& options) {
+  command->add_flag("--no-email", options.no_email,
+                    "no e-mail from the CA about this application or the new certificate's expiry");
+  command->add_flag("--no-sms", options.no_sms,
+                    "no SMS from the CA about this application or the new certificate's expiry");
 }
 
 void add_apply_command(CLI::App& app, const Select& select) {
@@ -213,6 +227,7 @@ void add_apply_command(CLI::App& app, const Select& select) {
                     "read the PIN from the first line of FILE");
   apply->add_option("--pin-env", options->pin.pin_env,
                     "read the PIN from this environment variable");
+  add_notify_flags(apply, *options);
   apply->callback([select, options] {
     select([options](CliEnvironment& env) {
       auto flow = run_apply(env, *options);

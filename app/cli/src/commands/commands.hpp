@@ -22,7 +22,9 @@ void add_application_commands(CLI::App& app, const Select& select);  // status, 
 void add_config_command(CLI::App& app, const Select& select);        // config
 void add_renew_command(CLI::App& app, const Select& select);         // renew (interactive)
 void add_pin_commands(CLI::App& app, const Select& select);          // pin change, pin unblock
-void add_selftest_command(CLI::App& app, const Select& select);      // selftest (issue 21)
+void add_check_command(CLI::App& app, const Select& select);     // check (issue 19)
+void add_contacts_command(CLI::App& app, const Select& select);  // contacts show|forget (issue 19)
+void add_selftest_command(CLI::App& app, const Select& select);  // selftest (issue 21)
 
 // Shared by the step commands and the interactive `renew`.
 struct ApplyOptions {
@@ -31,7 +33,11 @@ struct ApplyOptions {
   std::string form_file;
   bool accept_agreement = false;
   PinOptions pin;
+  bool no_email = false;  // issue 19: decline the CA's e-mail / SMS notifications
+  bool no_sms = false;
 };
+// --no-email and --no-sms, for `apply` and `renew`.
+void add_notify_flags(CLI::App* command, ApplyOptions& options);
 
 // Steps 1-5: returns the flow at `payment` (or wherever a resumed application is).
 client::RenewalFlow run_apply(CliEnvironment& env, const ApplyOptions& options);

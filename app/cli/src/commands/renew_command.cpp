@@ -93,6 +93,7 @@ void add_renew_command(CLI::App& app, const Select& select) {
   c->add_flag("--accept-agreement", o->apply.accept_agreement, "accept the agreement");
   c->add_option("--pin-file", o->apply.pin.pin_file, "read the PIN from the first line of FILE");
   c->add_option("--pin-env", o->apply.pin.pin_env, "read the PIN from this environment variable");
+  add_notify_flags(c, o->apply);
   c->add_flag("--wait", o->wait, "wait for the review and install when approved");
   c->add_option("--timeout", o->timeout, "with --wait: seconds")->check(CLI::PositiveNumber);
   c->callback([select, o] { select([o](CliEnvironment& env) { return renew(env, *o); }); });

@@ -170,6 +170,7 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     content.period_months = form_->period_months;
     content.operator_info = form_->operator_info;
     content.recipient = form_->recipient;
+    content.notify = form_->notify;
     content.agreement = {agreement_->version, agreement_->sha256};
     content.csr = csr;
     content.nonce = random_nonce();
@@ -203,6 +204,7 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     keep_key = true;
     prepared_key_.reset();
     accept_submission(answer, cert.token.id, fresh->id, form_->period_months, cert.der);
+    remember_contacts();
     report(progress, SignStage::saved);
   } catch (const token::TokenError& e) {
     spdlog::warn("signing failed on the token: {}", e.what());

@@ -71,15 +71,17 @@ RenewalForm normalised(const RenewalForm& form, std::chrono::sys_days today) {
 }
 
 json to_json(const RenewalForm& form) {
-  return {{"period_months", form.period_months},
-          {"operator", protocol::encode(form.operator_info)},
-          {"recipient", protocol::encode(form.recipient)}};
+  json j = {{"period_months", form.period_months},
+            {"operator", protocol::encode(form.operator_info)},
+            {"recipient", protocol::encode(form.recipient)}};
+  if (form.notify != protocol::NotifyChoice{}) j["notify"] = protocol::encode(form.notify);
+  return j;
 }
 
 RenewalForm renewal_form_from_json(const json& j) {
   if (!j.is_object()) throw std::invalid_argument("the form must be a JSON object");
   for (const auto& [key, value] : j.items())
-    if (key != "period_months" && key != "operator" && key != "recipient")
+    if (key != "period_months" && key != "operator" && key != "recipient" && key != "notify")
       throw std::invalid_argument("the form has an unknown key \"" + key + "\"");
   RenewalForm f;
   if (j.contains("period_months")) {
@@ -100,6 +102,18 @@ RenewalForm renewal_form_from_json(const json& j) {
   f.recipient.name = string_at(j, "recipient", "name");
   f.recipient.mobile = string_at(j, "recipient", "mobile");
   f.recipient.address = string_at(j, "recipient", "address");
+  if (j.contains("notify")) {
+    const json& n = j.at("notify");
+    if (!n.is_object())
+      throw std::invalid_argument(
+          "\"notify\" must be {\"email\": true|false, \"sms\": true|false}");
+    for (const auto& [key, value] : n.items()) {
+      if ((key != "email" && key != "sms") || !value.is_boolean())
+        throw std::invalid_argument(
+            "\"notify\" must be {\"email\": true|false, \"sms\": true|false}");
+      (key == "email" ? f.notify.email : f.notify.sms) = value.get<bool>();
+    }
+  }
   return f;
 }
 

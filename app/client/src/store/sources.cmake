@@ -1,3 +1,3 @@
 # Local state of the client: pending applications and the configuration file.
 certrenew_area_sources(certrenew-client atomic_file application_record application_store
-  client_config)
+  client_config remembered_contacts)

@@ -173,16 +173,18 @@ void pin_care_dialog(PinCare& care) {
 void token_pin_buttons(PinCare& care, const client::TokenEntry& token, const std::string& key,
                        bool enabled) {
   const auto& pin = token.info.pin;
-  if (token.info.can_change_pin && !pin.locked) {
-    ImGui::SameLine();
-    if (ui::link((key + ".change_pin").c_str(), tr(T::btn_change_pin), enabled))
-      care.open_change(token);
-  }
-  if (token.info.can_unblock_pin && pin.locked) {
-    ImGui::SameLine();
-    if (ui::link((key + ".unblock_pin").c_str(), tr(T::btn_unblock_pin), enabled))
-      care.open_unblock(token);
-  }
+  const bool change = token.info.can_change_pin && !pin.locked;
+  const bool unblock = token.info.can_unblock_pin && pin.locked;
+  if (!change && !unblock) return;
+  // On a line of their own under the token's (which a long model name may fill), in line with
+  // its text.
+  const float indent = ImGui::GetTreeNodeToLabelSpacing();
+  ImGui::Indent(indent);
+  if (change && ui::link((key + ".change_pin").c_str(), tr(T::btn_change_pin), enabled))
+    care.open_change(token);
+  if (unblock && ui::link((key + ".unblock_pin").c_str(), tr(T::btn_unblock_pin), enabled))
+    care.open_unblock(token);
+  ImGui::Unindent(indent);
 }
 
 void token_pin_prompts(const client::TokenEntry& token, const std::string& key) {

@@ -52,6 +52,15 @@ struct AgreementAcceptance {
   std::string sha256;  // hex of the accepted text's UTF-8 bytes
 };
 
+// Issue 19: which channels the operator wants to hear from. On the wire an optional object
+// {"email": bool, "sms": bool}, each optional; absent means notify.
+struct NotifyChoice {
+  bool email = true;
+  bool sms = true;
+  bool operator==(const NotifyChoice&) const = default;
+};
+nlohmann::json encode(const NotifyChoice& choice);
+
 // What the holder signs with the old certificate's key.
 struct ApplicationContent {
   int period_months = 0;
@@ -64,6 +73,7 @@ struct ApplicationContent {
   // Issue 21: the holder's current SM2 encryption certificate, sent as PEM when the token has
   // one (a dual-certificate holder); decoded by protocol/dual_certificates.hpp.
   std::optional<x509::Certificate> encryption_certificate;
+  NotifyChoice notify;  // issue 19: sent as "notify" only when a channel is declined
 };
 ApplicationContent decode_application_content(const nlohmann::json& json);
 // The bytes that are signed: `{"type": "certrenew.renewal-application", "version": 1, ...}`.

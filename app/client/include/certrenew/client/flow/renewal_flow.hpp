@@ -36,6 +36,7 @@
 #include "certrenew/client/service/service_api.hpp"
 #include "certrenew/client/store/application_store.hpp"
 #include "certrenew/client/store/client_config.hpp"
+#include "certrenew/client/store/remembered_contacts.hpp"
 #include "certrenew/core/secure_buffer.hpp"
 
 namespace certrenew::client {
@@ -150,6 +151,13 @@ class RenewalFlow {
   // accepted at sign, so 提交 pressed again after a failed signing or submission simply retries.
   std::vector<FieldProblem> submit_form(const RenewalForm& form);
   const std::optional<RenewalForm>& form() const { return form_; }
+  // Issue 19, the form remembers (store/remembered_contacts.hpp): what was kept from the last
+  // accepted application for the chosen certificate's subject, the form to start with (those
+  // contacts filled in, the ID number empty), and forgetting them. Without a chosen certificate:
+  // nothing / the empty form / false.
+  std::optional<RememberedContacts> remembered_contacts() const;
+  RenewalForm initial_form() const;
+  bool forget_contacts();
   // Step 5: logs in, generates the new key on the token (same algorithm as the old one), builds
   // the CSR and the signed application, submits it, saves the record. A wrong PIN throws
   // pin_incorrect and changes nothing; the flow never retries a PIN by itself. A retry after a
@@ -182,6 +190,7 @@ class RenewalFlow {
 
  private:
   void require_step(std::initializer_list<FlowStep> allowed, FlowAction action) const;
+  void remember_contacts() noexcept;  // after an accepted submission; a failure is only logged
   const ServiceInfo& info();
   void adopt_view(ApplicationView view);
   void save_record();

@@ -22,6 +22,7 @@ struct RenewalForm {
   int period_months = 12;
   OperatorInfo operator_info;
   RecipientInfo recipient;
+  protocol::NotifyChoice notify;  // issue 19: e-mail and SMS from the CA, both by default
 
   // 从经办人处拷贝: name and mobile from the operator; the address stays.
   void copy_operator_to_recipient();
@@ -54,7 +55,8 @@ std::optional<FieldProblem> validate_field(const RenewalForm& form, std::string_
 RenewalForm normalised(const RenewalForm& form, std::chrono::sys_days today);
 
 // The protocol's "operator"/"recipient" objects, and a form file for the CLI's --form:
-// {"period_months": 24, "operator": {...}, "recipient": {...}}. from_json throws
+// {"period_months": 24, "operator": {...}, "recipient": {...}, "notify": {"email": true,
+// "sms": false}} ("notify" and each of its keys optional: notify). from_json throws
 // std::invalid_argument naming the key that is missing or not a string/number.
 nlohmann::json to_json(const RenewalForm& form);
 RenewalForm renewal_form_from_json(const nlohmann::json& json);
