@@ -3,7 +3,7 @@
 //   certrenew-server serve --config FILE [--listen HOST:PORT] [--port-file F]
 //                          [--clock-offset-seconds N]   (tests of the client's diagnostics)
 //   certrenew-server admin --config FILE [--token-file F]
-//   list|show|reveal-id|confirm-payment|approve|reject
+//   list|show|reveal-id|confirm-payment|approve|reject|escrowed-keys|recover-key NO SERIAL
 //   ...
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -94,8 +94,17 @@ int main(int argc, char** argv) {
   auto* reject_cmd = admin_cmd->add_subcommand("reject", "reject with a reason");
   auto* reveal_cmd = admin_cmd->add_subcommand(
       "reveal-id", "show the applicant's whole ID number (audited; everywhere else it is masked)");
-  for (auto* c : {show_cmd, confirm_cmd, approve_cmd, reject_cmd, reveal_cmd})
+  // Issue 21: the holder's escrowed encryption keys; key recovery (admin role, audited).
+  std::string serial;
+  auto* escrowed_cmd = admin_cmd->add_subcommand(
+      "escrowed-keys", "the escrowed SM2 encryption keys of the application's holder");
+  auto* recover_cmd = admin_cmd->add_subcommand(
+      "recover-key", "re-deliver an escrowed encryption key to this application (admin role)");
+  for (auto* c :
+       {show_cmd, confirm_cmd, approve_cmd, reject_cmd, reveal_cmd, escrowed_cmd, recover_cmd})
     c->add_option("business_no", business_no, "the 17-digit business number")->required();
+  recover_cmd->add_option("serial", serial, "the encryption certificate's serial (hex)")
+      ->required();
   reject_cmd->add_option("--reason", reason, "why (shown to the applicant)")->required();
 
   // Named operator accounts (issue 18): the first admin, recovery, API tokens for `admin`.
@@ -179,6 +188,11 @@ int main(int argc, char** argv) {
       if (*reject_cmd)
         out =
             admin_call(target, "POST", base + "/" + business_no + "/reject", {{"reason", reason}});
+      if (*escrowed_cmd)
+        out = admin_call(target, "GET", base + "/" + business_no + "/escrowed-keys");
+      if (*recover_cmd)
+        out = admin_call(target, "POST", base + "/" + business_no + "/recover-encryption-key",
+                         {{"serial", serial}});
       std::cout << out.dump(2) << "\n";
       return 0;
     }

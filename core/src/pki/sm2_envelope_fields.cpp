@@ -3,6 +3,9 @@
 #include <openssl/core_names.h>
 #include <openssl/obj_mac.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "pki/openssl_error.hpp"
 
 namespace certrenew::pki::detail {
@@ -42,6 +45,29 @@ bool sm2_point_is_valid(const Sm2Field& x, const Sm2Field& y) {
                   EC_POINT_is_on_curve(group.get(), point.get(), nullptr) == 1;
   take_openssl_errors();  // a point off the curve is an answer here, not an error to keep
   return ok;
+}
+
+crt_sm2_cipher c_view(const Sm2Cipher& cipher) {
+  crt_sm2_cipher c;
+  std::memset(&c, 0, sizeof c);
+  std::copy(cipher.x.begin(), cipher.x.end(), c.x);
+  std::copy(cipher.y.begin(), cipher.y.end(), c.y);
+  std::copy(cipher.hash.begin(), cipher.hash.end(), c.hash);
+  c.ciphertext = cipher.ciphertext.data();
+  c.ciphertext_len = cipher.ciphertext.size();
+  return c;
+}
+
+crt_sm2_enveloped_key c_view(const Sm2EnvelopedKey& envelope) {
+  crt_sm2_enveloped_key c;
+  std::memset(&c, 0, sizeof c);
+  c.sym_algorithm = CRT_SYM_SM4_ECB;
+  c.sym_key = c_view(envelope.encrypted_key);
+  std::copy(envelope.public_x.begin(), envelope.public_x.end(), c.public_x);
+  std::copy(envelope.public_y.begin(), envelope.public_y.end(), c.public_y);
+  c.encrypted_private_key = envelope.encrypted_private_key.data();
+  c.encrypted_private_key_len = envelope.encrypted_private_key.size();
+  return c;
 }
 
 void sm2_public_point(const EVP_PKEY* key, Sm2Field& x, Sm2Field& y) {

@@ -75,6 +75,7 @@ ServiceInfo decode_service_info(const json& j) {
   info.allow_key_reuse = root.at("allow_key_reuse").boolean();
   info.sm2_signer_id = root.at("sm2_signer_id").text();
   info.max_clock_skew_seconds = root.at("max_clock_skew_seconds").small_integer(0, 86400 * 365);
+  if (auto dual = root.find("dual_certificates")) info.dual_certificates = dual->text(32);
   return info;
 }
 
@@ -88,7 +89,8 @@ json encode(const ServiceInfo& i) {
           {"allowed_key_types", i.allowed_key_types},
           {"allow_key_reuse", i.allow_key_reuse},
           {"sm2_signer_id", i.sm2_signer_id},
-          {"max_clock_skew_seconds", i.max_clock_skew_seconds}};
+          {"max_clock_skew_seconds", i.max_clock_skew_seconds},
+          {"dual_certificates", i.dual_certificates}};
 }
 
 AgreementText decode_agreement_text(const json& j) {

@@ -93,7 +93,7 @@ void ConsoleApi::add_queue_routes() {
     if (!query.payment_state.empty() && !protocol::parse_payment_state(query.payment_state))
       throw back_office_error(400, "bad_filter", "request.bad_filter",
                               {{"field", "payment_state"}});
-    day_range(q, query.created_from, query.created_to);
+    day_range(q, zone_, query.created_from, query.created_to);
     const std::string search = lower_ascii(q.param("q"));
     if (search.size() > 100)
       throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", "q"}});
@@ -146,6 +146,7 @@ void ConsoleApi::add_queue_routes() {
         out["refund"] = {{"recorded_by", refund->recorded_by},
                          {"note", refund->note},
                          {"recorded_at", iso_utc(refund->recorded_at)}};
+      out["refunds"] = to_json(refund_position(tx, r));  // received, refunded, still due
     });
     return json_response(200, out);
   });

@@ -186,6 +186,16 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
                 const auto request = decode_body(req, protocol::decode_reject_request);
                 return json_answer(200, service.admin_reject(req.matches[1], op, request));
               }));
+  // Issue 21: the KMC's escrowed encryption keys of the application's holder; key recovery.
+  router.get(admin_app + "/escrowed-keys", guarded([&](const HttpRequest& req) {
+               Actor op = service.authenticate_operator(bearer(req), req.remote_address);
+               return json_answer(200, service.admin_escrowed_keys(req.matches[1], op));
+             }));
+  router.post(admin_app + "/recover-encryption-key", guarded([&](const HttpRequest& req) {
+                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
+                return json_answer(200, service.admin_recover_encryption_key(req.matches[1], op,
+                                                                             json_body(req)));
+              }));
 }
 
 }  // namespace certrenew::server

@@ -30,6 +30,21 @@ struct RevokeRequest {
   std::string reason;  // RFC 5280 reason name as the store keeps it ("superseded", ...)
 };
 
+// Issue 21: the encryption certificate of an SM2 dual-certificate holder, whose key pair the
+// service's KMC made. Subject and validity follow the holder's new signing certificate.
+struct EncryptionIssueRequest {
+  const std::vector<std::uint8_t>& signing_certificate_der;  // the new signing certificate
+  const std::vector<std::uint8_t>& public_key_spki_der;      // the KMC's new SM2 public key
+  Clock::time_point now;
+  std::string business_no;
+};
+
+// The issuer cannot issue encryption certificates (the service answers 409, nothing issued).
+class DualCertificatesUnsupported : public IssuanceError {
+ public:
+  using IssuanceError::IssuanceError;
+};
+
 // What /readyz and the console show about the issuer.
 struct IssuerHealth {
   bool ok = true;
@@ -55,6 +70,10 @@ class Issuer {
   // the store's revocation records, so for them this only checks the certificate is theirs; an
   // external CA is asked (CMP rr). Throws IssuanceError when the issuer refuses or is unreachable.
   virtual void revoke(const RevokeRequest& request) = 0;
+
+  // Issue 21: issues the encryption certificate (DER) of a dual-certificate pair. Throws
+  // IssuanceError as issue() does, DualCertificatesUnsupported when this issuer cannot.
+  virtual std::vector<std::uint8_t> issue_encryption(const EncryptionIssueRequest& request) = 0;
 
   // Cheap enough to call on every /readyz: no signature, no network round trip to a CA.
   virtual IssuerHealth health() = 0;

@@ -3,6 +3,7 @@
 #include "service/back_office_text.hpp"
 #include "service/digest.hpp"
 #include "service/intake_policy.hpp"
+#include "service/kmc_text.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
 
@@ -64,8 +65,9 @@ json RenewalService::admin_show(const std::string& business_no) {
 }
 
 void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor) {
-  r.new_cert_der =
-      issuer_->issue({r.old_cert_der, r.csr_der, r.period_months, now_(), r.business_no});
+  Blob signing = issuer_->issue({r.old_cert_der, r.csr_der, r.period_months, now_(), r.business_no});
+  issue_encryption_pair(tx, *issuer_, kmc_, r, signing, now_(), actor);  // issue 21: SM2 pairs
+  r.new_cert_der = std::move(signing);
   r.state = protocol::code(BusinessState::approved);
   r.updated_at = now_unix();
   tx.update_application(r);
@@ -96,6 +98,8 @@ json RenewalService::admin_approve(const std::string& business_no, const Actor& 
     const ApplicationRecord before = *r;
     try {
       issue(tx, *r, "operator:" + by.name);
+    } catch (const DualCertificatesUnsupported&) {  // issue 21: nothing issued, nothing changed
+      throw kmc_error(409, "dual_certificates_unsupported", "encryption.unsupported");
     } catch (const IssuanceError& e) {  // the issuer refused or is unreachable: nothing changed
       throw ApiError(502, "issuance_failed", std::string("the issuer did not issue: ") + e.what(),
                      "签发机构未能签发证书，申请保持待审核");

@@ -47,7 +47,8 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
       issuer_(make_issuer(config_)),
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
       capability_key_(read_secret_file(config_.capability_key)),
-      notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)) {}
+      notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)),
+      kmc_(config_.kmc) {}
 
 const CertificateAuthority& RenewalService::authority() const {
   if (const CertificateAuthority* ca = issuer_->certificate_authority()) return *ca;
@@ -79,6 +80,7 @@ protocol::ServiceInfo RenewalService::info() const {
   info.allow_key_reuse = config_.policy.allow_key_reuse;
   info.sm2_signer_id = std::string(kDefaultSm2SignerId);
   info.max_clock_skew_seconds = config_.policy.max_clock_skew_seconds;
+  info.dual_certificates = std::string(policy_code(kmc_.policy()));  // issue 21
   return info;
 }
 

@@ -14,11 +14,13 @@
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "issuers/issuer.hpp"
-#include "payments/gateway.hpp"
 #include "notify/notifier.hpp"
+#include "payments/gateway.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
+#include "service/dual_certificates.hpp"
 #include "service/operator_roles.hpp"
+#include "service/refunds.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -80,6 +82,13 @@ class RenewalService {
   nlohmann::json admin_approve(const std::string& business_no, const Actor& by);
   nlohmann::json admin_reject(const std::string& business_no, const Actor& by,
                               const protocol::RejectRequest& request);
+  // Issue 21 (service/key_recovery.cpp): the escrowed encryption keys of the application's
+  // holder (any operator), and the re-delivery of one to this application (admins; audited).
+  nlohmann::json admin_escrowed_keys(const std::string& business_no, const Actor& by);
+  nlohmann::json admin_recover_encryption_key(const std::string& business_no, const Actor& by,
+                                              const nlohmann::json& body);
+  // The key management centre of SM2 dual certificates (config "kmc").
+  const KeyManagementCentre& kmc() const { return kmc_; }
   // The operator's view of an application (ID number masked, as everywhere), for the console.
   nlohmann::json operator_view(StoreTx& tx, const ApplicationRecord& r) const {
     return view(tx, r, true);
@@ -88,6 +97,10 @@ class RenewalService {
   // The applicant's whole ID number, for an operator who needs it; every reveal is audited
   // (service/id_reveal.cpp). {"business_no", "id_number"}.
   nlohmann::json reveal_id_number(const std::string& business_no, const Actor& by);
+  // Finance pays back money received for an application that will not be renewed, by bank
+  // transfer or through the payment gateway (service/refunds.cpp); never more than received.
+  nlohmann::json admin_refund(const std::string& business_no, const Actor& by,
+                              const RefundRequest& request);
 
   std::string capability_for(const std::string& business_no) const;
 
@@ -136,6 +149,7 @@ class RenewalService {
   std::vector<std::uint8_t> capability_key_;
   PaymentGateway* gateway_ = nullptr;
   Notifier notifier_;  // writes each state change's notifications into the outbox (issue 19)
+  KeyManagementCentre kmc_;  // issue 21: SM2 dual certificates
 };
 
 // Reads a secret key file (hex); throws naming the file.

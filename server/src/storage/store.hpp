@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "storage/database_errors.hpp"
+#include "storage/escrow_records.hpp"
 
 namespace certrenew::server {
 
@@ -214,6 +215,24 @@ class StoreTx {
   // are absent), read at each scrape of the metrics endpoint. storage/sqlite_metrics.cpp and
   // storage/postgres/pg_metrics.cpp.
   virtual std::map<std::string, std::int64_t> application_counts_by_state() = 0;
+
+  // --- Issue 21 (kmc): SM2 dual certificates, migration 8 (storage/sqlite_escrow.cpp,
+  // storage/postgres/pg_escrow.cpp). The encryption certificate an application carried (once per
+  // application); escrowed keys (one per approval, named by their certificate's serial; a second
+  // for the same serial or application is a StoreConflict); recoveries (false, nothing changed,
+  // when the key was already delivered to that application). Lists oldest first. ---
+  virtual void put_encryption_request(std::int64_t application_id,
+                                      const std::vector<std::uint8_t>& certificate_der,
+                                      std::int64_t at) = 0;
+  virtual std::optional<std::vector<std::uint8_t>> encryption_request(
+      std::int64_t application_id) = 0;
+  virtual void put_escrowed_key(const EscrowedKeyRecord& record) = 0;
+  virtual std::optional<EscrowedKeyRecord> escrowed_key(std::string_view serial_hex) = 0;
+  virtual std::optional<EscrowedKeyRecord> escrowed_key_of(std::int64_t application_id) = 0;
+  virtual std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(
+      const std::vector<std::uint8_t>& subject_der) = 0;
+  virtual bool add_key_recovery(const KeyRecoveryRecord& record) = 0;
+  virtual std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) = 0;
 };
 
 // A write refused by one of the schema's uniqueness rules, which both backends enforce as

@@ -87,3 +87,13 @@ TEST_CASE("the access log is JSON lines with business numbers and addresses mask
   }
   CHECK(seen);
 }
+
+TEST_CASE("a console answer without a type of its own carries the default Content-Type") {
+  ServerProcess s;
+  auto answer = s.client()->Get("/console");  // 308 to /console/, no body of its own
+  REQUIRE(answer);
+  CHECK(answer->status == 308);
+  CHECK(answer->get_header_value("Location") == "/console/");
+  REQUIRE(answer->has_header("Content-Type"));
+  CHECK(answer->get_header_value("Content-Type") == "text/plain; charset=utf-8");
+}

@@ -252,6 +252,40 @@ CREATE INDEX refund_payouts_by_application ON refund_payouts (business_no, id);
 CREATE INDEX refund_payouts_by_time ON refund_payouts (updated_at);
 )sql";
 
+// Issue 21 (kmc): SM2 dual certificates (the same as SQLite's version 8).
+constexpr std::string_view kEscrowSchema = R"sql(
+CREATE TABLE encryption_requests (
+  application_id BIGINT PRIMARY KEY REFERENCES applications (id),
+  certificate    BYTEA NOT NULL,
+  created_at     BIGINT NOT NULL
+);
+CREATE TABLE escrowed_keys (
+  serial_hex         TEXT PRIMARY KEY,
+  application_id     BIGINT NOT NULL UNIQUE REFERENCES applications (id),
+  subject_der        BYTEA NOT NULL,
+  certificate        BYTEA NOT NULL,
+  master_key_id      TEXT NOT NULL,
+  sealed_private_key BYTEA NOT NULL,
+  envelope           BYTEA NOT NULL,
+  created_at         BIGINT NOT NULL
+);
+CREATE INDEX escrowed_keys_by_subject ON escrowed_keys (subject_der, created_at);
+CREATE FUNCTION escrowed_keys_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'escrowed keys are never deleted';
+END $$;
+CREATE TRIGGER escrowed_keys_no_delete BEFORE DELETE ON escrowed_keys
+  FOR EACH ROW EXECUTE FUNCTION escrowed_keys_refuse_delete();
+CREATE TABLE key_recoveries (
+  application_id BIGINT NOT NULL REFERENCES applications (id),
+  serial_hex     TEXT NOT NULL REFERENCES escrowed_keys (serial_hex),
+  envelope       BYTEA NOT NULL,
+  recovered_by   TEXT NOT NULL,
+  created_at     BIGINT NOT NULL,
+  PRIMARY KEY (application_id, serial_hex)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
@@ -261,6 +295,7 @@ constexpr std::array kMigrations{
     Migration{5, "online payment links", kPaymentLinkSchema},
     Migration{6, "notification outbox, certificates watched for expiry", kNotifySchema},
     Migration{7, "refunds carried out (console)", kRefundPayoutSchema},
+    Migration{8, "dual certificates: encryption key escrow, key recovery", kEscrowSchema},
 };
 
 }  // namespace

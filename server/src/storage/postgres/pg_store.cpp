@@ -75,11 +75,16 @@ class ConnectionPool {
 
   void release(std::unique_ptr<pg::Connection> c) {
     std::lock_guard lock(mutex_);
-    if (c && !c->broken())
+    if (c && !c->broken()) {
       idle_.push_back(std::move(c));
-    else
-      --open_;
-    freed_.notify_one();
+    } else {
+      // One broken connection usually means the server restarted or failed over: the idle ones
+      // were opened to it too, and each would fail its next caller. Drop them all now, so the
+      // first transaction (or /readyz probe) after the database is back gets a new connection.
+      open_ -= 1 + static_cast<int>(idle_.size());
+      idle_.clear();
+    }
+    freed_.notify_all();
   }
 
  private:

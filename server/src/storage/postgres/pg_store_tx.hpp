@@ -76,6 +76,17 @@ class PgTx final : public StoreTx {
   // Issue 17 (ops): operability, the metrics endpoint's gauges (pg_metrics.cpp).
   std::map<std::string, std::int64_t> application_counts_by_state() override;
 
+  // Issue 21 (kmc): SM2 dual certificates (pg_escrow.cpp).
+  void put_encryption_request(std::int64_t application_id, const Blob& certificate,
+                              std::int64_t at) override;
+  std::optional<Blob> encryption_request(std::int64_t application_id) override;
+  void put_escrowed_key(const EscrowedKeyRecord& record) override;
+  std::optional<EscrowedKeyRecord> escrowed_key(std::string_view serial_hex) override;
+  std::optional<EscrowedKeyRecord> escrowed_key_of(std::int64_t application_id) override;
+  std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(const Blob& subject_der) override;
+  bool add_key_recovery(const KeyRecoveryRecord& record) override;
+  std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) override;
+
  private:
   // The newest application matching `where` (with $1 = key), its row locked for this transaction.
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key);

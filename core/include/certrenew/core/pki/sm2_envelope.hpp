@@ -69,6 +69,22 @@ Bytes seal_sm2_envelope(const EVP_PKEY* signing_public_key, const EVP_PKEY* encr
 // The same with the signing public key as DER SubjectPublicKeyInfo (from the holder's request).
 Bytes seal_sm2_envelope(ByteView signing_spki_der, const EVP_PKEY* encryption_key);
 
+// Data sealed to an SM2 encryption key (a digital envelope, as sealed tender bids are), in the
+// form a token's open_sealed takes: a fresh 16-byte SM4 key SM2-encrypted to the key, and the
+// data SM4-ECB encrypted with it. `blocks` is whole 16-byte blocks (the caller pads);
+// PkiError invalid_argument otherwise, key_mismatch for a key that is not SM2.
+struct SealedData {
+  Sm2Cipher wrapped_key;
+  Bytes data;
+};
+SealedData seal_data(ByteView recipient_spki_der, ByteView blocks);
+// SM2 encryption of a short message to an SM2 public key (what `openssl pkeyutl -encrypt` does).
+Sm2Cipher sm2_encrypt(const EVP_PKEY* recipient, ByteView message);
+
+// The DER SubjectPublicKeyInfo of the encryption public key an envelope carries (to compare with
+// the encryption certificate and with what the token lists after the import).
+Bytes public_key_spki(const Sm2EnvelopedKey& envelope);
+
 // A software token's side: the encryption key pair inside `envelope`, opened with the signing
 // private key. Throws PkiError: key_mismatch when the envelope was not sealed to this key or its
 // private key does not match its public key (a tampered envelope), malformed otherwise.

@@ -50,6 +50,9 @@ struct ServiceInfo {
   bool allow_key_reuse = false;
   std::string sm2_signer_id;
   int max_clock_skew_seconds = 0;
+  // Issue 21: which renewals get an SM2 encryption certificate too: "when-present",
+  // "always-sm2" or "never" (also what an older service that does not say it means).
+  std::string dual_certificates = "never";
 };
 ServiceInfo decode_service_info(const nlohmann::json& json);
 nlohmann::json encode(const ServiceInfo& info);
