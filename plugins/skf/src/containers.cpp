@@ -106,15 +106,22 @@ std::optional<Bytes> public_key_of(const SkfFunctions& api, HCONTAINER container
   return blob ? std::optional<Bytes>(rsa_spki(*blob)) : std::nullopt;
 }
 
+namespace {
+
+// The answer to a certificate size query that means "no certificate": the standard's
+// SAR_CERTNOTFOUNTERR; some libraries answer a size of 0 or a file error instead.
+bool no_certificate(ULONG rv, ULONG size) {
+  return rv == SAR_CERTNOTFOUNTERR || rv == SAR_FILE_NOT_EXIST || (rv == SAR_OK && size == 0);
+}
+
+}  // namespace
+
 std::optional<Bytes> certificate_of(const SkfFunctions& api, HCONTAINER container, bool signing) {
   const char* doing =
       signing ? "reading the signing certificate" : "reading the encryption certificate";
   ULONG size = 0;
   ULONG rv = api.SKF_ExportCertificate(container, signing ? TRUE : FALSE, nullptr, &size);
-  // No certificate: the standard's SAR_CERTNOTFOUNTERR; some libraries answer a size of 0 or a
-  // general failure instead.
-  if (rv == SAR_CERTNOTFOUNTERR || rv == SAR_FILE_NOT_EXIST || (rv == SAR_OK && size == 0))
-    return std::nullopt;
+  if (no_certificate(rv, size)) return std::nullopt;
   if (rv != SAR_OK && rv != SAR_BUFFER_TOO_SMALL)  // some answer a size query with TOO_SMALL
     throw_sar(rv, "SKF_ExportCertificate", doing);
   if (size > 64 * 1024) fail(CRT_ERR_DEVICE, "the certificate claims to be over 64 KiB");
@@ -154,10 +161,7 @@ bool may_hold_encryption_half(const SkfFunctions& api, HCONTAINER container) {
   const ULONG key_rv = api.SKF_ExportPublicKey(container, FALSE, key, &key_len);
   if (key_rv != SAR_KEYNOTFOUNTERR) return true;
   ULONG cert_len = 0;
-  const ULONG cert_rv = api.SKF_ExportCertificate(container, FALSE, nullptr, &cert_len);
-  const bool no_cert = cert_rv == SAR_CERTNOTFOUNTERR || cert_rv == SAR_FILE_NOT_EXIST ||
-                       (cert_rv == SAR_OK && cert_len == 0);
-  return !no_cert;
+  return !no_certificate(api.SKF_ExportCertificate(container, FALSE, nullptr, &cert_len), cert_len);
 }
 
 std::string new_container_name(const std::vector<std::string>& taken, const std::string& label) {
