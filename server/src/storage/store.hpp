@@ -106,7 +106,7 @@ struct OutboxMessage {
   std::string recipient_name;
   std::string language;    // zh-CN, en: which templates
   std::string facts_json;  // what the templates fill in (never an ID number)
-  std::string state;       // pending, sent, failed, unsent (channel not configured)
+  std::string state;       // pending, sent, failed, unsent (channel not configured), opted_out
   int attempts = 0;
   std::int64_t next_attempt_at = 0;
   std::string last_error;
