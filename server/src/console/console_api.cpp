@@ -115,6 +115,7 @@ ConsoleApi::ConsoleApi(RenewalService& service, OperatorAccounts& accounts)
   add_queue_routes();
   add_back_office_routes();
   add_reconciliation_routes();
+  add_issuer_routes();
 }
 
 void ConsoleApi::add(const std::string& method, const std::string& pattern, Handler handler) {

@@ -48,6 +48,7 @@ class ConsoleApi {
   void add_queue_routes();
   void add_back_office_routes();
   void add_reconciliation_routes();
+  void add_issuer_routes();  // issue 22: console/issuer_status_call.cpp
 
   RenewalService& service_;
   OperatorAccounts& accounts_;

@@ -30,6 +30,15 @@ struct RevokeRequest {
   std::string reason;  // RFC 5280 reason name as the store keeps it ("superseded", ...)
 };
 
+// The issuer's final no: a CMP rejection, the built-in CA refusing the request, a certificate
+// from the CA that the RA cannot accept. Asking again gets the same answer, so the application
+// goes back to review with this reason. Any other IssuanceError (the CA unreachable or timing
+// out, an HSM not answering) is worth another attempt later.
+class IssuerRefusal : public IssuanceError {
+ public:
+  using IssuanceError::IssuanceError;
+};
+
 // What /readyz and the console show about the issuer.
 struct IssuerHealth {
   bool ok = true;
@@ -47,14 +56,20 @@ class Issuer {
   // with a renewed certificate).
   virtual const std::vector<std::uint8_t>& ca_certificate_der() const = 0;
 
-  // Issues the renewed certificate (DER). Throws IssuanceError when it cannot; nothing is issued
-  // then. May block while an external CA decides (CMP polling, bounded by its timeouts).
+  // Issues the renewed certificate (DER). Throws IssuerRefusal for a final no, IssuanceError when
+  // it cannot now; nothing is issued then. May block while an external CA decides (CMP polling,
+  // bounded by its timeouts), so the service calls it only from its job worker
+  // (service/issuer_jobs.cpp), never inside a transaction.
   virtual std::vector<std::uint8_t> issue(const IssueRequest& request) = 0;
 
   // Revokes a certificate. The built-in issuers publish revocations through their CRL, made from
   // the store's revocation records, so for them this only checks the certificate is theirs; an
   // external CA is asked (CMP rr). Throws IssuanceError when the issuer refuses or is unreachable.
   virtual void revoke(const RevokeRequest& request) = 0;
+
+  // True when issuing takes no network round trip (the built-in CA): the service then issues
+  // right after approval instead of leaving it to the worker's next round.
+  virtual bool answers_at_once() const { return false; }
 
   // Cheap enough to call on every /readyz: no signature, no network round trip to a CA.
   virtual IssuerHealth health() = 0;

@@ -63,47 +63,23 @@ json RenewalService::admin_show(const std::string& business_no) {
   return out;
 }
 
-void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor) {
-  r.new_cert_der =
-      issuer_->issue({r.old_cert_der, r.csr_der, r.period_months, now_(), r.business_no});
-  r.state = protocol::code(BusinessState::approved);
-  r.updated_at = now_unix();
-  tx.update_application(r);
-  tx.append_event(r.id, {r.updated_at, actor, "approved", "certificate issued"});
-  Notifier::watch(tx, r, *r.new_cert_der);
-  notifier_.record(tx, r, NotifyEvent::approved, r.updated_at);
-  record_issued_key(tx, *r.new_cert_der, r.updated_at);
-}
-
-// Auto-approval must never lose the payment that triggered it: if issuance fails, the payment
-// stands and the application waits under review for a person.
-void RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
-  try {
-    issue(tx, r, "system");
-  } catch (const IssuanceError& e) {
-    tx.append_event(r.id, {now_unix(), "system", "auto_approve_failed", e.what()});
-  }
-}
-
 json RenewalService::admin_approve(const std::string& business_no, const Actor& by) {
   require(by, Permission::review);
-  json out;
+  std::int64_t job = 0;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
     if (!protocol::can_review(business(*r), payment(*r)))
       throw invalid_state(*r, "approve", "审核通过");
     const ApplicationRecord before = *r;
-    try {
-      issue(tx, *r, "operator:" + by.name);
-    } catch (const IssuanceError& e) {  // the issuer refused or is unreachable: nothing changed
-      throw ApiError(502, "issuance_failed", std::string("the issuer did not issue: ") + e.what(),
-                     "签发机构未能签发证书，申请保持待审核");
-    }
-    audit_operator_act(tx, by, "approve", before, *r, "certificate issued", r->updated_at);
-    out = view(tx, *r, true);
+    job = queue_issuance(tx, *r, "operator:" + by.name);
+    audit_operator_act(tx, by, "approve", before, *r, "queued for issuance", r->updated_at);
   });
-  return out;
+  // Outside the transaction: the built-in CA issues now, an external CA's worker is woken.
+  if (auto refusal = start_issuer_job(job))
+    throw ApiError(502, "issuance_failed", "the issuer did not issue: " + *refusal,
+                   "签发机构未能签发证书，申请保持待审核");
+  return admin_show(business_no);
 }
 
 json RenewalService::admin_reject(const std::string& business_no, const Actor& by,

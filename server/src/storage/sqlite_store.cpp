@@ -5,6 +5,7 @@
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_notify.hpp"
 #include "storage/sqlite_console.hpp"
+#include "storage/sqlite_issuer_jobs.hpp"
 #include "storage/sqlite_payment_links.hpp"
 #include "storage/store.hpp"
 
@@ -301,6 +302,24 @@ class SqliteTx final : public StoreTx {
   std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override {
     return sqlite::payment_link(db_, payment_id);
   }
+
+  // Issue 22 (issuers): storage/sqlite_issuer_jobs.cpp.
+  std::int64_t add_issuer_job(const IssuerJob& job) override {
+    return sqlite_issuer_jobs::add(db_, job);
+  }
+  std::vector<IssuerJob> claim_issuer_jobs(std::string_view worker, std::int64_t now,
+                                           std::int64_t lease_until, int limit,
+                                           std::int64_t only_id) override {
+    return sqlite_issuer_jobs::claim(db_, worker, now, lease_until, limit, only_id);
+  }
+  bool settle_issuer_job(std::int64_t id, std::string_view worker,
+                         const OutboxSettlement& settlement) override {
+    return sqlite_issuer_jobs::settle(db_, id, worker, settlement);
+  }
+  std::vector<IssuerJob> issuer_jobs(std::int64_t application_id) override {
+    return sqlite_issuer_jobs::of_application(db_, application_id);
+  }
+  std::int64_t pending_issuer_jobs() override { return sqlite_issuer_jobs::pending(db_); }
 
   sqlite::Database& db_;
   SqliteConsoleTx console_;
