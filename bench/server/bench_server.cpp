@@ -33,6 +33,7 @@
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "idle_connections.hpp"
 #include "instance/init.hpp"
 #include "measure.hpp"
 #include "postgres_cluster.hpp"
@@ -72,6 +73,8 @@ struct Settings {
   int applications = 50;
   std::string_view setup = "all";    // or one setup's name, lower case: ec, rsa
   std::string_view backend = "all";  // sqlite, postgres
+  int idle_connections = 1000;        // /api/v1/info latency with these open; 0: not measured
+  int latency_samples = 100;
 };
 
 // Where a run keeps its data. `open` makes a fresh, empty store each call (`sqlite_file` names
@@ -371,10 +374,17 @@ int main(int argc, char** argv) {
     } else if (args[i] == "--backend" && i + 1 < args.size() &&
                (args[i + 1] == "all" || args[i + 1] == "sqlite" || args[i + 1] == "postgres")) {
       settings.backend = args[++i];
+    } else if (args[i] == "--idle" && i + 1 < args.size() &&
+               (args[i + 1] == "0" || parse_positive(args[i + 1], settings.idle_connections))) {
+      if (args[++i] == "0") settings.idle_connections = 0;
+    } else if (args[i] == "--samples" && i + 1 < args.size() &&
+               parse_positive(args[i + 1], settings.latency_samples)) {
+      ++i;
     } else {
       std::fprintf(stderr,
                    "usage: certrenew-bench-server [--n APPLICATIONS] [--setup all|ec|rsa] "
-                   "[--backend all|sqlite|postgres]\n");
+                   "[--backend all|sqlite|postgres] [--idle CONNECTIONS (0: skip)] "
+                   "[--samples REQUESTS]\n");
       return 2;
     }
   }
@@ -406,6 +416,8 @@ int main(int argc, char** argv) {
       if (cluster) two_instances(setup, settings, *cluster);
     }
     print_summary();
+    if (settings.idle_connections > 0)
+      info_latency_with_idle_connections(settings.idle_connections, settings.latency_samples);
   } catch (const server::ApiError& error) {
     std::fprintf(stderr, "certrenew-bench-server: %s: %s\n", error.code().c_str(), error.what());
     return 1;

@@ -17,6 +17,7 @@ void CheckRun::run() {
   check_login();
   check_objects();
   check_writes();
+  check_encryption_keys();
   check_logout();
 }
 

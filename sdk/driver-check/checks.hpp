@@ -52,6 +52,8 @@ class CheckRun {
   // write_checks.cpp
   void check_writes();
   void check_key_lifecycle(const token::Mechanism& mechanism);
+  // envelope_checks.cpp (dual certificates)
+  void check_encryption_keys();
 
   // The PIN, asked on the terminal the first time it is needed; nullopt when there is none.
   const SecureBuffer* pin();

@@ -23,6 +23,9 @@ std::string optional_functions(const crt_driver_v1& t) {
   if (t.write_certificate) present.push_back("write_certificate");
   if (t.delete_object) present.push_back("delete_object");
   if (CRT_DRIVER_HAS(&t, unblock_pin)) present.push_back("unblock_pin");
+  if (CRT_DRIVER_HAS(&t, import_enveloped_key)) present.push_back("import_enveloped_key");
+  if (CRT_DRIVER_HAS(&t, write_certificate_for)) present.push_back("write_certificate_for");
+  if (CRT_DRIVER_HAS(&t, open_sealed)) present.push_back("open_sealed");
   return present.empty() ? "none" : join(present, ", ");
 }
 

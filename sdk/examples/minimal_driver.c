@@ -189,6 +189,9 @@ static const crt_driver_v1 example_table = {
     NULL, /* write_certificate: not offered */
     NULL, /* delete_object: not offered */
     NULL, /* unblock_pin: not offered */
+    NULL, /* import_enveloped_key: no encryption keys (dual certificates) */
+    NULL, /* write_certificate_for: not offered */
+    NULL, /* open_sealed: not offered */
 };
 
 CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) { return &example_table; }

@@ -2,7 +2,8 @@
 //   certrenew-server init --dir DIR [--ca-key ec|rsa|sm2] [--auto-approve] [--demo] [--crl-url U]
 //   certrenew-server serve --config FILE [--listen HOST:PORT] [--port-file F]
 //                          [--clock-offset-seconds N]   (tests of the client's diagnostics)
-//   certrenew-server admin --config FILE [--token-file F] list|show|confirm-payment|approve|reject
+//   certrenew-server admin --config FILE [--token-file F]
+//   list|show|reveal-id|confirm-payment|approve|reject|escrowed-keys|recover-key NO SERIAL
 //   ...
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -91,8 +92,19 @@ int main(int argc, char** argv) {
       admin_cmd->add_subcommand("confirm-payment", "confirm a recorded bank transfer");
   auto* approve_cmd = admin_cmd->add_subcommand("approve", "approve and issue the certificate");
   auto* reject_cmd = admin_cmd->add_subcommand("reject", "reject with a reason");
-  for (auto* c : {show_cmd, confirm_cmd, approve_cmd, reject_cmd})
+  auto* reveal_cmd = admin_cmd->add_subcommand(
+      "reveal-id", "show the applicant's whole ID number (audited; everywhere else it is masked)");
+  // Issue 21: the holder's escrowed encryption keys; key recovery (admin role, audited).
+  std::string serial;
+  auto* escrowed_cmd = admin_cmd->add_subcommand(
+      "escrowed-keys", "the escrowed SM2 encryption keys of the application's holder");
+  auto* recover_cmd = admin_cmd->add_subcommand(
+      "recover-key", "re-deliver an escrowed encryption key to this application (admin role)");
+  for (auto* c :
+       {show_cmd, confirm_cmd, approve_cmd, reject_cmd, reveal_cmd, escrowed_cmd, recover_cmd})
     c->add_option("business_no", business_no, "the 17-digit business number")->required();
+  recover_cmd->add_option("serial", serial, "the encryption certificate's serial (hex)")
+      ->required();
   reject_cmd->add_option("--reason", reason, "why (shown to the applicant)")->required();
 
   // Named operator accounts (issue 18): the first admin, recovery, API tokens for `admin`.
@@ -103,11 +115,16 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   operator_cmd->require_subcommand(1);
   auto* op_add = operator_cmd->add_subcommand(
-      "add", "add an operator; the password is read from the terminal or standard input");
+      "add",
+      "add an operator; the password is read from the terminal or standard input (an empty one "
+      "is generated and printed once)");
   op_add->add_option("--role", op.role, "finance, reviewer or admin")
       ->required()
       ->check(CLI::IsMember({"finance", "reviewer", "admin"}));
-  auto* op_disable = operator_cmd->add_subcommand("disable", "disable an operator");
+  auto* op_disable =
+      operator_cmd->add_subcommand("disable", "disable an operator (never the last enabled admin)");
+  auto* op_enable = operator_cmd->add_subcommand("enable", "enable a disabled operator again");
+  auto* op_revoke = operator_cmd->add_subcommand("revoke-tokens", "end the operator's API tokens");
   auto* op_reset = operator_cmd->add_subcommand(
       "reset", "new password (from the terminal or standard input), unlock, enable");
   auto* op_token = operator_cmd->add_subcommand(
@@ -116,7 +133,7 @@ int main(int argc, char** argv) {
   auto* op_list = operator_cmd->add_subcommand("list", "list the operators");
   auto* op_verify = operator_cmd->add_subcommand(
       "verify-audit", "check the audit log's hash chain (exit 2 when broken)");
-  for (auto* c : {op_add, op_disable, op_reset, op_token})
+  for (auto* c : {op_add, op_disable, op_enable, op_revoke, op_reset, op_token})
     c->add_option("name", op.name, "the operator's login name")->required();
   for (auto* c : {op_add, op_reset})
     c->add_flag("--totp", op.totp, "set up a TOTP second factor (prints its secret)");
@@ -147,7 +164,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*operator_cmd) {
-      for (auto* c : {op_add, op_disable, op_reset, op_token, op_list, op_verify})
+      for (auto* c :
+           {op_add, op_disable, op_enable, op_revoke, op_reset, op_token, op_list, op_verify})
         if (*c) op.action = c->get_name();
       return run_operator_command(op);
     }
@@ -166,9 +184,15 @@ int main(int argc, char** argv) {
       if (*confirm_cmd)
         out = admin_call(target, "POST", base + "/" + business_no + "/confirm-payment");
       if (*approve_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/approve");
+      if (*reveal_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/reveal-id");
       if (*reject_cmd)
         out =
             admin_call(target, "POST", base + "/" + business_no + "/reject", {{"reason", reason}});
+      if (*escrowed_cmd)
+        out = admin_call(target, "GET", base + "/" + business_no + "/escrowed-keys");
+      if (*recover_cmd)
+        out = admin_call(target, "POST", base + "/" + business_no + "/recover-encryption-key",
+                         {{"serial", serial}});
       std::cout << out.dump(2) << "\n";
       return 0;
     }

@@ -121,6 +121,9 @@ static const crt_driver_v1 sloppy_table = {
     NULL,
     NULL,
     NULL, /* unblock_pin */
+    NULL, /* import_enveloped_key */
+    NULL, /* write_certificate_for */
+    NULL, /* open_sealed */
 };
 
 CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) {

@@ -53,8 +53,13 @@ void CliWorld::write_config() const {
       {"plugin_dirs", {CERTRENEW_E2E_PLUGIN_DIR}},
       {"drivers", drivers_},
       {"language", "zh-CN"},
-      {"retire_policy", "keep"}};
+      {"retire_policy", retire_policy_}};
   std::ofstream(client_dir_ / "config.json") << config.dump(2);
+}
+
+void CliWorld::set_retire_policy(std::string policy) {
+  retire_policy_ = std::move(policy);
+  write_config();
 }
 
 void CliWorld::use_service_url(std::string url, std::filesystem::path trust) {

@@ -47,6 +47,8 @@ class CliWorld {
   void use_service_url(std::string url, std::filesystem::path trust = {});
   // Rewrites the client configuration with exactly these drivers' configurations.
   void configure_drivers(const nlohmann::json& drivers);
+  // Rewrites the client configuration with this retire policy ("keep", the default, or "delete").
+  void set_retire_policy(std::string policy);
   // "NAME=value" entries given to every later CLI run (e.g. SOFTHSM2_CONF).
   void set_environment(std::vector<std::string> env) { environment_ = std::move(env); }
 
@@ -88,6 +90,7 @@ class CliWorld {
   nlohmann::json drivers_;
   std::string service_url_;      // empty: server_.base_url()
   std::filesystem::path trust_;  // empty: server_.tls_root()
+  std::string retire_policy_ = "keep";
   std::vector<std::string> environment_;
 };
 

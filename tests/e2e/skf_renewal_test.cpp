@@ -8,12 +8,13 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
-#include "ca/authority.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "cli_world.hpp"
+#include "skf_enrollment.hpp"
 #include "skf_test_support.hpp"
 
 using namespace certrenew;
@@ -24,30 +25,35 @@ namespace {
 
 const std::string kSerial = "SKF-E2E-0001";
 
-std::string private_pem(EVP_PKEY* key) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-  REQUIRE(PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
-
 // The CA's enrollment: an SM2 key pair in container "enrolled", its certificate from the
 // service's CA, valid for 20 more days.
 x509::Certificate enroll_customer(const CliWorld& world, SkfKeys& keys) {
   SkfApplication app;
   app.user_pin = CliWorld::kPin;
   keys.add_key(kSerial, {app});
-  const EvpKey key = make_key(KeyKind::sm2);
-  auto ca = server::CertificateAuthority::load(world.server().dir() / "ca" / "ca.crt",
-                                               world.server().dir() / "ca" / "ca.key");
-  server::CertificateAuthority::EndEntityProfile profile;
-  profile.subject = {{"C", "CN"}, {"O", "广州某某贸易有限公司"}, {"CN", "胡某"}};
-  const auto now = std::chrono::system_clock::now();
-  const Bytes der = ca.issue_end_entity(key.get(), profile, now - std::chrono::days(345),
-                                        now + std::chrono::days(20));
-  keys.add_container(kSerial, "enrolled", private_pem(key.get()), der);
-  return x509::parse_certificate(der);
+  return enroll_skf_customer(world.server(), keys, kSerial);
+}
+
+// The world's SKF key, seen by the client; the CA's enrollment done.
+x509::Certificate set_up_skf(CliWorld& world, SkfKeys& keys) {
+  const auto old = enroll_customer(world, keys);
+  world.configure_drivers({{"skf", {{"library", skf_test_double_file().string()}}}});
+  world.set_environment({"CERTRENEW_SKF_TESTDOUBLE_DIR=" + keys.devices_dir().string(),
+                         "CERTRENEW_SKF_TESTDOUBLE_CONTROL=" + keys.control_file().string()});
+  return old;
+}
+
+// apply, pay, the back office's confirmation and approval, install: the install run's answer.
+CliRun renew(CliWorld& world) {
+  const std::string no = world.apply(24);
+  world.pay_by_transfer(no, "200.00");
+  world.confirm_payment(no);
+  world.approve(no);
+  auto install = world.cli({"install", no, "--pin-env", CliWorld::kPinVariable, "--json"});
+  INFO("stderr: " << install.err);
+  REQUIRE(install.rc == 0);
+  CHECK(world.admin_view(no)["state"]["code"] == "completed");
+  return install;
 }
 
 }  // namespace
@@ -55,23 +61,13 @@ x509::Certificate enroll_customer(const CliWorld& world, SkfKeys& keys) {
 TEST_CASE("an SM2 customer on an SKF key renews through the SKF bridge; openssl verifies it") {
   CliWorld world({.ca_key = "sm2", .demo = true});
   SkfKeys keys;
-  const auto old = enroll_customer(world, keys);
-  world.configure_drivers({{"skf", {{"library", skf_test_double_file().string()}}}});
-  world.set_environment({"CERTRENEW_SKF_TESTDOUBLE_DIR=" + keys.devices_dir().string(),
-                         "CERTRENEW_SKF_TESTDOUBLE_CONTROL=" + keys.control_file().string()});
+  const auto old = set_up_skf(world, keys);
 
   auto certs = world.certificates();
   REQUIRE(certs.size() == 1);
   CHECK(certs[0]["token_id"] == kSerial);
 
-  const std::string no = world.apply(24);
-  world.pay_by_transfer(no, "200.00");
-  world.confirm_payment(no);
-  world.approve(no);
-  auto install = world.cli({"install", no, "--pin-env", CliWorld::kPinVariable});
-  INFO("stderr: " << install.err);
-  REQUIRE(install.rc == 0);
-  CHECK(world.admin_view(no)["state"]["code"] == "completed");
+  CHECK(renew(world).json()["old_retired"] == false);  // policy "keep"
 
   // On the key: the enrolled container untouched, a new container with a new SM2 key and the
   // renewed certificate as its signing certificate.
@@ -106,6 +102,47 @@ TEST_CASE("an SM2 customer on an SKF key renews through the SKF bridge; openssl 
   CHECK(std::system(
             (base + " -vfyopt distid:0000 " + (dir / "renewed.pem").string() + " > /dev/null 2>&1")
                 .c_str()) != 0);
+}
+
+TEST_CASE(
+    "with the delete policy the old SKF container goes: SKF deletes a certificate only with "
+    "its key") {
+  CliWorld world({.ca_key = "sm2", .demo = true});
+  world.set_retire_policy("delete");
+  SkfKeys keys;
+  const auto old = set_up_skf(world, keys);
+
+  CHECK(renew(world).json()["old_retired"] == true);
+  const auto containers = keys.device(kSerial)["applications"][0]["containers"];
+  REQUIRE(containers.size() == 1);
+  CHECK(containers[0]["name"] != "enrolled");
+  const auto renewed =
+      x509::parse_certificate(from_hex(containers[0]["sign_cert"].get<std::string>()));
+  CHECK(renewed.subject.same_as(old.subject));
+  CHECK(renewed.public_key.spki_der != old.public_key.spki_der);
+  REQUIRE(world.certificates().size() == 1);
+  CHECK(world.certificates()[0]["token_id"] == kSerial);
+}
+
+TEST_CASE("the delete policy never takes an encryption key pair: a container holding one is kept") {
+  CliWorld world({.ca_key = "sm2", .demo = true});
+  world.set_retire_policy("delete");
+  SkfKeys keys;
+  const auto old = set_up_skf(world, keys);
+  // A KMC's encryption pair beside the enrolled signing pair, as dual-certificate keys carry.
+  json device = keys.device(kSerial);
+  const std::string encryption_key = private_key_pem(make_key(KeyKind::sm2).get());
+  device["applications"][0]["containers"][0]["enc_key"] = encryption_key;
+  keys.write_device(kSerial, device);
+
+  CHECK(renew(world).json()["old_retired"] == false);
+  const auto containers = keys.device(kSerial)["applications"][0]["containers"];
+  REQUIRE(containers.size() == 2);
+  const auto enrolled = std::find_if(containers.begin(), containers.end(),
+                                     [](const json& c) { return c["name"] == "enrolled"; });
+  REQUIRE(enrolled != containers.end());
+  CHECK((*enrolled)["sign_cert"] == to_hex(old.der));
+  CHECK((*enrolled)["enc_key"] == encryption_key);
 }
 
 TEST_CASE("pin change and pin unblock over SKF: default PIN flagged, PINs never on argv") {

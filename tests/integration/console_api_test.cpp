@@ -5,90 +5,10 @@
 
 #include <fstream>
 
-#include "applicant.hpp"
-#include "server_process.hpp"
+#include "console_client.hpp"
 
 using namespace certrenew::testing;
 using nlohmann::json;
-
-namespace {
-
-std::string paid_by_transfer(const ServerProcess& s) {
-  Applicant a = Applicant::of(s);
-  auto r = s.post(kApps, a.body(a.content(s)));
-  REQUIRE_MESSAGE(r.status == 201, r.body.dump());
-  const std::string no = r.body["application"]["business_no"];
-  json body = {{"records",
-                {{{"payer_account", "6222020200000001"},
-                  {"payer_name", "胡某"},
-                  {"amount", "200.00"},
-                  {"paid_on", iso_now().substr(0, 10)},
-                  {"remarks", ""}}}}};
-  REQUIRE(s.put(kApps + "/" + no + "/bank-transfers", body, r.body["capability_token"]).status ==
-          200);
-  return no;
-}
-
-int server_command(const std::string& args, std::string* out) {
-  return run_program({"/bin/sh", "-c", std::string(CERTRENEW_SERVER_BINARY) + " " + args + " 2>&1"},
-                     out);
-}
-
-void add_operator(const ServerProcess& s, const std::string& name, const std::string& role) {
-  std::string out;
-  REQUIRE_MESSAGE(server_command("operator --config '" + s.config_file().string() + "' add " +
-                                     name + " --role " + role + " <<'EOF'\nlong enough pw\nEOF",
-                                 &out) == 0,
-                  out);
-}
-
-std::string token_file(const ServerProcess& s, const std::string& name) {
-  const std::string file = (s.dir() / (name + ".token")).string();
-  std::string out;
-  REQUIRE_MESSAGE(server_command("operator --config '" + s.config_file().string() + "' token " +
-                                     name + " --out '" + file + "'",
-                                 &out) == 0,
-                  out);
-  return file;
-}
-
-int admin(const ServerProcess& s, const std::string& token, const std::string& action,
-          std::string* out) {
-  return server_command("admin --config '" + s.config_file().string() + "' --listen 127.0.0.1:" +
-                            std::to_string(s.port()) + " --token-file '" + token + "' " + action,
-                        out);
-}
-
-// A logged-in console session: its cookie and CSRF token.
-struct Session {
-  std::string cookie;
-  std::string csrf;
-};
-
-Session console_login(const ServerProcess& s, const std::string& name) {
-  auto c = s.client();
-  auto res =
-      c->Post("/console/api/login", json{{"name", name}, {"password", "long enough pw"}}.dump(),
-              "application/json");
-  REQUIRE(res);
-  REQUIRE_MESSAGE(res->status == 200, res->body);
-  const std::string set_cookie = res->get_header_value("Set-Cookie");
-  CHECK(set_cookie.find("HttpOnly") != std::string::npos);
-  CHECK(set_cookie.find("Secure") != std::string::npos);
-  CHECK(set_cookie.find("SameSite=Strict") != std::string::npos);
-  return {set_cookie.substr(0, set_cookie.find(';')), json::parse(res->body)["csrf_token"]};
-}
-
-ServerProcess::Reply console(const ServerProcess& s, const Session& session,
-                             const std::string& method, const std::string& path,
-                             const std::string& body = "{}", bool with_csrf = true,
-                             const std::string& type = "application/json") {
-  httplib::Headers headers{{"Cookie", session.cookie}};
-  if (with_csrf) headers.emplace("X-CSRF-Token", session.csrf);
-  return s.send_raw(method, "/console/api/" + path, body, type, headers);
-}
-
-}  // namespace
 
 TEST_CASE("per-operator API tokens: the admin command acts with the operator's role") {
   ServerProcess s;

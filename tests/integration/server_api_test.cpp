@@ -103,7 +103,13 @@ TEST_CASE(
       s.post(kAdmin + "/" + app.business_no + "/confirm-payment", nullptr, s.operator_token());
   REQUIRE_MESSAGE(confirmed.status == 200, confirmed.body.dump());
   CHECK(confirmed.body["state"]["code"] == "under_review");
-  CHECK(confirmed.body["operator"]["id_number"] == "11010519491231002X");  // operators see it whole
+  // Masked for operators too; the whole number only through the audited reveal.
+  CHECK(confirmed.body["operator"]["id_number"] == "110105********002X");
+  auto revealed =
+      s.post(kAdmin + "/" + app.business_no + "/reveal-id", nullptr, s.operator_token());
+  REQUIRE_MESSAGE(revealed.status == 200, revealed.body.dump());
+  CHECK(revealed.body["id_number"] == "11010519491231002X");
+  CHECK(s.post(kAdmin + "/" + app.business_no + "/reveal-id", nullptr, "wrong").status == 403);
   CHECK(s.post(kApps + "/" + app.business_no + "/cancel", nullptr, app.token).status == 409);
 
   auto approved = s.post(kAdmin + "/" + app.business_no + "/approve", nullptr, s.operator_token());

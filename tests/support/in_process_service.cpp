@@ -39,16 +39,18 @@ json InProcessService::exchange(const char* call, F f) {
 }
 
 client::ServiceInfo InProcessService::info() {
-  return client::parse_service_info(exchange("info", [&] { return service_.info(); }));
+  return client::parse_service_info(
+      exchange("info", [&] { return protocol::encode(service_.info()); }));
 }
 
 client::AgreementText InProcessService::agreement(const std::string& language) {
   return client::parse_agreement(
-      exchange("agreement", [&] { return service_.agreement(language); }));
+      exchange("agreement", [&] { return protocol::encode(service_.agreement(language)); }));
 }
 
 client::FeeSchedule InProcessService::fees() {
-  return client::parse_fee_schedule(exchange("fees", [&] { return service_.fees(); }));
+  return client::parse_fee_schedule(
+      exchange("fees", [&] { return protocol::encode(service_.fees()); }));
 }
 
 client::SubmitAnswer InProcessService::submit(ByteView signed_application) {

@@ -60,7 +60,7 @@ std::string PostgresCluster::unavailable_reason() {
   return "";
 }
 
-PostgresCluster::PostgresCluster(const Options& options) {
+PostgresCluster::PostgresCluster(const Options& options) : options_(options) {
   if (auto why = unavailable_reason(); !why.empty()) throw std::runtime_error(why);
   std::string pattern = (fs::temp_directory_path() / "certrenew-pg-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
@@ -145,7 +145,7 @@ void PostgresCluster::start(const Options& options) {
   throw std::runtime_error("PostgreSQL did not accept connections in 30 s: " + read_file(log));
 }
 
-void PostgresCluster::stop() noexcept {
+void PostgresCluster::shut_down() noexcept {
   if (pid_ > 0) {
     kill(pid_, SIGINT);  // fast shutdown: clients are disconnected, nothing kept
     int status = 0;
@@ -160,6 +160,10 @@ void PostgresCluster::stop() noexcept {
     }
     pid_ = -1;
   }
+}
+
+void PostgresCluster::stop() noexcept {
+  shut_down();
   if (!dir_.empty() && !std::getenv("CERTRENEW_KEEP_TEST_DIRS")) {
     std::error_code ec;
     fs::remove_all(dir_, ec);

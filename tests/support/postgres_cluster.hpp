@@ -37,11 +37,19 @@ class PostgresCluster {
   std::string create_database(const std::string& name);
   const std::filesystem::path& dir() const { return dir_; }
 
+  // A database outage under a running service (readiness tests): pause() shuts the server down
+  // (fast: clients are disconnected), keeping the data; resume() starts it again on the same
+  // folder and socket, and returns once it accepts connections.
+  void pause() noexcept { shut_down(); }
+  void resume() { start(options_); }
+
  private:
   void start(const Options& options);
-  void stop() noexcept;
+  void shut_down() noexcept;
+  void stop() noexcept;  // shut_down() and remove the folder
 
   std::filesystem::path dir_;
+  Options options_;
   pid_t pid_ = -1;
 };
 

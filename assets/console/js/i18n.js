@@ -42,7 +42,7 @@ const zh = {
   rec_confirm: '确认所选匹配', rec_done: '已确认 {ok} 条，失败 {bad} 条', booked_on: '入账日期', reference: '摘要',
   rec_help: '列：交易日期、贷方金额、对方户名，可选对方账号、摘要（见文档）',
   tpl_title: '驳回原因模板', tpl_name: '标题', tpl_text: '内容', tpl_add: '添加模板', tpl_delete: '删除',
-  nav_operators: '操作员', ops_title: '操作员', ops_help: '账户在服务器上用 certrenew-server operator add|disable|reset 管理',
+  nav_operators: '操作员', ops_title: '操作员',
   ops_state: '状态', ops_enabled: '正常', ops_disabled: '已停用', ops_locked: '已锁定',
   error: '出错了', forbidden: '当前角色无权执行此操作',
 };
@@ -89,13 +89,19 @@ const en = {
   rec_confirm: 'Confirm the selected matches', rec_done: '{ok} confirmed, {bad} refused', booked_on: 'Booked on', reference: 'Reference',
   rec_help: 'Columns: date, credit amount, payer name; optional payer account, reference (see the docs)',
   tpl_title: 'Rejection reason templates', tpl_name: 'Title', tpl_text: 'Text', tpl_add: 'Add template', tpl_delete: 'Delete',
-  nav_operators: 'Operators', ops_title: 'Operators', ops_help: 'Accounts are managed on the server with certrenew-server operator add|disable|reset',
+  nav_operators: 'Operators', ops_title: 'Operators',
   ops_state: 'State', ops_enabled: 'Enabled', ops_disabled: 'Disabled', ops_locked: 'Locked',
   error: 'Something went wrong', forbidden: 'Your role may not do this',
 };
 
 const catalogues = { 'zh-CN': zh, en };
 let current = localStorage.getItem('certrenew-console-lang') === 'en' ? 'en' : 'zh-CN';
+
+// Views that bring their own words register them here, both languages together.
+export function addWords(zhWords, enWords) {
+  Object.assign(zh, zhWords);
+  Object.assign(en, enWords);
+}
 
 export function lang() { return current; }
 export function setLang(l) {

@@ -32,6 +32,7 @@ constexpr std::array kContentFields{
     SchemaField{"csr", T::string},
     SchemaField{"nonce", T::string},
     SchemaField{"time", T::string},
+    SchemaField{"encryption_certificate", T::string, false},  // issue 21: dual certificates
 };
 
 constexpr std::array kBankTransferFields{

@@ -1,5 +1,6 @@
 #include "certrenew/core/protocol/requests.hpp"
 
+#include "certrenew/core/protocol/dual_certificates.hpp"
 #include "certrenew/core/protocol/request_schema.hpp"
 
 namespace certrenew::protocol {
@@ -51,19 +52,24 @@ ApplicationContent decode_application_content(const json& j) {
   c.nonce = root.at("nonce").text(128);
   if (c.nonce.size() < 16) root.at("nonce").fail("shorter than 16 characters");
   c.time = root.at("time").time();
+  if (auto pem = root.find("encryption_certificate"))
+    c.encryption_certificate = decode_encryption_certificate(*pem);
   return c;
 }
 
 json encode(const ApplicationContent& c) {
-  return {{"type", kApplicationType},
-          {"version", kApplicationVersion},
-          {"period_months", c.period_months},
-          {"operator", encode(c.operator_info)},
-          {"recipient", encode(c.recipient)},
-          {"agreement", {{"version", c.agreement.version}, {"sha256", c.agreement.sha256}}},
-          {"csr", to_base64(c.csr)},
-          {"nonce", c.nonce},
-          {"time", c.time.iso()}};
+  json j = {{"type", kApplicationType},
+            {"version", kApplicationVersion},
+            {"period_months", c.period_months},
+            {"operator", encode(c.operator_info)},
+            {"recipient", encode(c.recipient)},
+            {"agreement", {{"version", c.agreement.version}, {"sha256", c.agreement.sha256}}},
+            {"csr", to_base64(c.csr)},
+            {"nonce", c.nonce},
+            {"time", c.time.iso()}};
+  if (c.encryption_certificate)
+    j["encryption_certificate"] = certificate_pem(c.encryption_certificate->der);
+  return j;
 }
 
 SubmitRequest decode_submit_request(const json& j) {

@@ -123,6 +123,7 @@ std::vector<TokenObject> Session::objects() {
     auto entry = std::find_if(objects.begin(), objects.end(),
                               [&](const TokenObject& o) { return o.id == id; });
     if (entry == objects.end()) entry = objects.insert(objects.end(), TokenObject{id, {}, {}});
+    if (info.usage == CRT_USAGE_ENCRYPTION) entry->usage = KeyUsage::encryption;
 
     const std::string label = detail::bounded_text(info.label, sizeof info.label);
     const std::string operation = "read object " + to_hex(id);

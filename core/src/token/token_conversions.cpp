@@ -36,6 +36,9 @@ TokenInfo read_token_info(const crt_driver_v1& table, crt_context* ctx, const st
   info.write_protected = (raw.flags & CRT_TOKEN_WRITE_PROTECTED) != 0;
   info.can_change_pin = (raw.flags & CRT_TOKEN_PIN_CHANGE) != 0 && table.change_pin != nullptr;
   info.can_unblock_pin = CRT_DRIVER_HAS(&table, unblock_pin);
+  info.can_hold_encryption_keys = CRT_DRIVER_HAS(&table, import_enveloped_key) &&
+                                  CRT_DRIVER_HAS(&table, write_certificate_for) &&
+                                  CRT_DRIVER_HAS(&table, open_sealed);
   return info;
 }
 

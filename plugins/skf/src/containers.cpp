@@ -57,27 +57,45 @@ std::vector<std::string> container_names(const SkfFunctions& api, HAPPLICATION a
   return shown;
 }
 
-std::optional<Bytes> signing_public_key(const SkfFunctions& api, HCONTAINER container) {
+std::optional<ECCPUBLICKEYBLOB> ecc_public_key_blob(const SkfFunctions& api, HCONTAINER container,
+                                                    bool signing) {
   ULONG type = SKF_CONTAINER_EMPTY;
   check_sar(api.SKF_GetContainerType(container, &type), "SKF_GetContainerType",
             "reading what the container holds");
-  if (type != SKF_CONTAINER_ECC && type != SKF_CONTAINER_RSA) return std::nullopt;
+  if (type != SKF_CONTAINER_ECC) return std::nullopt;
+  alignas(8) BYTE buf[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
+  std::memset(buf, 0, sizeof buf);
+  ULONG len = sizeof buf;
+  const ULONG rv = api.SKF_ExportPublicKey(container, signing ? TRUE : FALSE, buf, &len);
+  if (rv == SAR_KEYNOTFOUNTERR) return std::nullopt;
+  check_sar(rv, "SKF_ExportPublicKey",
+            signing ? "reading the signing public key" : "reading the encryption public key");
+  if (len < sizeof(ECCPUBLICKEYBLOB))
+    fail(CRT_ERR_DEVICE, "the SM2 public key blob is " + std::to_string(len) +
+                             " bytes, the standard's is " +
+                             std::to_string(sizeof(ECCPUBLICKEYBLOB)));
+  ECCPUBLICKEYBLOB blob;
+  std::memcpy(&blob, buf, sizeof blob);
+  return blob;
+}
+
+std::optional<Bytes> public_key_of(const SkfFunctions& api, HCONTAINER container, bool signing) {
+  ULONG type = SKF_CONTAINER_EMPTY;
+  check_sar(api.SKF_GetContainerType(container, &type), "SKF_GetContainerType",
+            "reading what the container holds");
+  if (type == SKF_CONTAINER_ECC) {
+    const auto blob = ecc_public_key_blob(api, container, signing);
+    return blob ? std::optional<Bytes>(sm2_spki(*blob)) : std::nullopt;
+  }
+  if (type != SKF_CONTAINER_RSA) return std::nullopt;
   // The blob is one of the two fixed structures; ask with room for either.
   alignas(8) BYTE buf[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
   std::memset(buf, 0, sizeof buf);
   ULONG len = sizeof buf;
-  const ULONG rv = api.SKF_ExportPublicKey(container, TRUE, buf, &len);
-  if (rv == SAR_KEYNOTFOUNTERR) return std::nullopt;  // an encryption pair only
-  check_sar(rv, "SKF_ExportPublicKey", "reading the signing public key");
-  if (type == SKF_CONTAINER_ECC) {
-    if (len < sizeof(ECCPUBLICKEYBLOB))
-      fail(CRT_ERR_DEVICE, "the SM2 public key blob is " + std::to_string(len) +
-                               " bytes, the standard's is " +
-                               std::to_string(sizeof(ECCPUBLICKEYBLOB)));
-    ECCPUBLICKEYBLOB blob;
-    std::memcpy(&blob, buf, sizeof blob);
-    return sm2_spki(blob);
-  }
+  const ULONG rv = api.SKF_ExportPublicKey(container, signing ? TRUE : FALSE, buf, &len);
+  if (rv == SAR_KEYNOTFOUNTERR) return std::nullopt;  // a container with the other pair only
+  check_sar(rv, "SKF_ExportPublicKey",
+            signing ? "reading the signing public key" : "reading the encryption public key");
   if (len < sizeof(RSAPUBLICKEYBLOB))
     fail(CRT_ERR_DEVICE, "the RSA public key blob is " + std::to_string(len) +
                              " bytes, the standard's is " +
@@ -87,21 +105,31 @@ std::optional<Bytes> signing_public_key(const SkfFunctions& api, HCONTAINER cont
   return rsa_spki(blob);
 }
 
-std::optional<Bytes> signing_certificate(const SkfFunctions& api, HCONTAINER container) {
+std::optional<Bytes> certificate_of(const SkfFunctions& api, HCONTAINER container, bool signing) {
+  const char* doing =
+      signing ? "reading the signing certificate" : "reading the encryption certificate";
   ULONG size = 0;
-  ULONG rv = api.SKF_ExportCertificate(container, TRUE, nullptr, &size);
+  ULONG rv = api.SKF_ExportCertificate(container, signing ? TRUE : FALSE, nullptr, &size);
   // No certificate: the standard's SAR_CERTNOTFOUNTERR; some libraries answer a size of 0 or a
   // general failure instead.
   if (rv == SAR_CERTNOTFOUNTERR || rv == SAR_FILE_NOT_EXIST || (rv == SAR_OK && size == 0))
     return std::nullopt;
   if (rv != SAR_OK && rv != SAR_BUFFER_TOO_SMALL)  // some answer a size query with TOO_SMALL
-    throw_sar(rv, "SKF_ExportCertificate", "reading the signing certificate");
+    throw_sar(rv, "SKF_ExportCertificate", doing);
   if (size > 64 * 1024) fail(CRT_ERR_DEVICE, "the certificate claims to be over 64 KiB");
   Bytes der(size);
-  rv = api.SKF_ExportCertificate(container, TRUE, der.data(), &size);
-  check_sar(rv, "SKF_ExportCertificate", "reading the signing certificate");
+  rv = api.SKF_ExportCertificate(container, signing ? TRUE : FALSE, der.data(), &size);
+  check_sar(rv, "SKF_ExportCertificate", doing);
   der.resize(std::min<std::size_t>(size, der.size()));
   return der;
+}
+
+std::optional<Bytes> signing_public_key(const SkfFunctions& api, HCONTAINER container) {
+  return public_key_of(api, container, true);
+}
+
+std::optional<Bytes> signing_certificate(const SkfFunctions& api, HCONTAINER container) {
+  return certificate_of(api, container, true);
 }
 
 ContainerContents read_container(const SkfFunctions& api, HAPPLICATION app,
@@ -112,7 +140,23 @@ ContainerContents read_container(const SkfFunctions& api, HAPPLICATION app,
   contents.key_spki = signing_public_key(api, container.handle());
   if (contents.key_spki) contents.key = spki_facts(*contents.key_spki);
   contents.certificate = signing_certificate(api, container.handle());
+  contents.encryption_key_spki = public_key_of(api, container.handle(), false);
+  if (contents.encryption_key_spki)
+    contents.encryption_key = spki_facts(*contents.encryption_key_spki);
+  contents.encryption_certificate = certificate_of(api, container.handle(), false);
   return contents;
+}
+
+bool may_hold_encryption_half(const SkfFunctions& api, HCONTAINER container) {
+  alignas(8) BYTE key[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
+  ULONG key_len = sizeof key;
+  const ULONG key_rv = api.SKF_ExportPublicKey(container, FALSE, key, &key_len);
+  if (key_rv != SAR_KEYNOTFOUNTERR) return true;
+  ULONG cert_len = 0;
+  const ULONG cert_rv = api.SKF_ExportCertificate(container, FALSE, nullptr, &cert_len);
+  const bool no_cert = cert_rv == SAR_CERTNOTFOUNTERR || cert_rv == SAR_FILE_NOT_EXIST ||
+                       (cert_rv == SAR_OK && cert_len == 0);
+  return !no_cert;
 }
 
 std::string new_container_name(const std::vector<std::string>& taken, const std::string& label) {

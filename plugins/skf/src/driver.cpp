@@ -13,6 +13,7 @@
 #include "bridge_error.hpp"
 #include "catalogues/skf_texts.hpp"
 #include "containers.hpp"
+#include "encryption_keys.hpp"
 #include "key_operations.hpp"
 #include "pin_care.hpp"
 #include "sar_codes.hpp"
@@ -133,20 +134,42 @@ struct SkfBridge : kit::DriverTypes<DriverContext, DriverSession> {
         const KeyFacts facts = certificate_key_facts(*c.certificate);
         infos.push_back(kit::object_info(CRT_OBJ_CERTIFICATE, id, facts.type, facts.bits, c.name));
       }
+      list_encryption_pair(c, infos);
     }
     return infos;
   }
 
+  // The container's encryption pair and certificate (dual certificates), when there are any.
+  static void list_encryption_pair(const ContainerContents& c, std::vector<crt_object_info>& out) {
+    const Bytes id = encryption_id(c.name);
+    if (id.size() > CRT_ID_MAX) return;
+    if (c.encryption_key_spki && c.encryption_key.type != 0) {
+      out.push_back(kit::object_info(CRT_OBJ_PRIVATE_KEY, id, c.encryption_key.type,
+                                     c.encryption_key.bits, c.name));
+      out.back().usage = CRT_USAGE_ENCRYPTION;
+    }
+    if (c.encryption_certificate) {
+      const KeyFacts facts = certificate_key_facts(*c.encryption_certificate);
+      out.push_back(kit::object_info(CRT_OBJ_CERTIFICATE, id, facts.type, facts.bits, c.name));
+      out.back().usage = CRT_USAGE_ENCRYPTION;
+    }
+  }
+
   static Bytes read_object(DriverSession& s, std::uint32_t kind, const Bytes& id) {
     s.check_present();
-    const ContainerConnection container(s.api(), s.app_handle(), shown_container(s, id));
+    const ObjectAddress address = address_of(s, id);
+    const bool signing = !address.encryption;
+    const ContainerConnection container(s.api(), s.app_handle(), address.container);
     const auto value = kind == CRT_OBJ_PRIVATE_KEY  // the public half only
-                           ? signing_public_key(s.api(), container.handle())
-                           : signing_certificate(s.api(), container.handle());
-    if (!value)
-      fail(CRT_ERR_OBJECT_NOT_FOUND,
-           say(kind == CRT_OBJ_PRIVATE_KEY ? SkfText::no_signing_key
-                                           : SkfText::no_signing_certificate));
+                           ? public_key_of(s.api(), container.handle(), signing)
+                           : certificate_of(s.api(), container.handle(), signing);
+    if (!value) {
+      const SkfText missing =
+          kind == CRT_OBJ_PRIVATE_KEY
+              ? (signing ? SkfText::no_signing_key : SkfText::no_encryption_key)
+              : (signing ? SkfText::no_signing_certificate : SkfText::no_encryption_certificate);
+      fail(CRT_ERR_OBJECT_NOT_FOUND, say(missing));
+    }
     return *value;
   }
 
@@ -167,7 +190,28 @@ struct SkfBridge : kit::DriverTypes<DriverContext, DriverSession> {
   }
 
   static void delete_object(DriverSession& s, std::uint32_t kind, const Bytes& id) {
-    delete_container_object(s, kind, shown_container(s, id));
+    s.check_present();
+    const ObjectAddress address = address_of(s, id);
+    refuse_encryption_loss(address);
+    delete_container_object(s, kind, address.container);
+  }
+
+  static Bytes import_enveloped_key(DriverSession& s, const Bytes& signing_key_id,
+                                    const crt_sm2_enveloped_key& envelope, const std::string&) {
+    s.check_present();
+    return import_envelope(s, signing_key_id, envelope);
+  }
+
+  static void write_certificate_for(DriverSession& s, const Bytes& id, std::uint32_t usage,
+                                    const std::string&, const Bytes& der) {
+    s.check_present();
+    import_certificate_for(s, id, usage, der);
+  }
+
+  static Secret open_sealed(DriverSession& s, const Bytes& key_id,
+                            const crt_sm2_cipher& wrapped_key, const Bytes& data) {
+    s.check_present();
+    return open_sealed_on_device(s, key_id, wrapped_key, data);
   }
 };
 

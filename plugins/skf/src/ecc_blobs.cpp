@@ -9,6 +9,8 @@
 #include <openssl/param_build.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstring>
 
 namespace certrenew::skf {
 
@@ -18,8 +20,6 @@ using ParamBldPtr = kit::OpenSslPtr<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
 using ParamPtr = kit::OpenSslPtr<OSSL_PARAM, OSSL_PARAM_free>;
 using BignumPtr = kit::OpenSslPtr<BIGNUM, BN_free>;
 using EcdsaSigPtr = kit::OpenSslPtr<ECDSA_SIG, ECDSA_SIG_free>;
-
-enum class Alignment { right, left };
 
 // The 32-byte value in a 64-byte field, or nothing when the other half is not all zeros.
 bool take_half(const BYTE (&field)[64], Alignment where, BYTE* out) {
@@ -111,6 +111,64 @@ Bytes sm2_signature_rs(const ECCSIGNATUREBLOB& blob, const Bytes& spki, const By
       return rs;
   }
   fail(CRT_ERR_DEVICE, say(SkfText::signature_unverified));
+}
+
+Alignment sm2_blob_alignment(const ECCPUBLICKEYBLOB& blob) {
+  if (blob.BitLen != 256)
+    fail(CRT_ERR_DEVICE, say(SkfText::sm2_blob_bits, {std::to_string(blob.BitLen)}));
+  for (Alignment where : {Alignment::right, Alignment::left})
+    if (sm2_key(blob, where)) return where;
+  fail(CRT_ERR_DEVICE, say(SkfText::sm2_point_missing));
+}
+
+namespace {
+
+void put_half(BYTE (&field)[64], const std::uint8_t* value, Alignment where) {
+  std::memset(field, 0, sizeof field);
+  std::memcpy(field + (where == Alignment::right ? 32 : 0), value, 32);
+}
+
+// The blob's fixed part and CipherLen bytes, at `offset` in `out` (sized by the caller).
+void put_cipher(Bytes& out, std::size_t offset, const crt_sm2_cipher& cipher, Alignment where) {
+  ECCCIPHERBLOB head;
+  std::memset(&head, 0, sizeof head);
+  put_half(head.XCoordinate, cipher.x, where);
+  put_half(head.YCoordinate, cipher.y, where);
+  std::memcpy(head.HASH, cipher.hash, sizeof head.HASH);
+  head.CipherLen = static_cast<ULONG>(cipher.ciphertext_len);
+  std::memcpy(out.data() + offset, &head, offsetof(ECCCIPHERBLOB, Cipher));
+  std::memcpy(out.data() + offset + offsetof(ECCCIPHERBLOB, Cipher), cipher.ciphertext,
+              cipher.ciphertext_len);
+}
+
+}  // namespace
+
+Bytes ecc_cipher_blob(const crt_sm2_cipher& cipher, Alignment where) {
+  // At least sizeof: libraries that copy the declared structure read its one Cipher byte.
+  Bytes out(
+      std::max(sizeof(ECCCIPHERBLOB), offsetof(ECCCIPHERBLOB, Cipher) + cipher.ciphertext_len));
+  put_cipher(out, 0, cipher, where);
+  return out;
+}
+
+Bytes enveloped_key_blob(const crt_sm2_enveloped_key& envelope, Alignment where) {
+  if (envelope.encrypted_private_key_len != 32)
+    fail(CRT_ERR_ARGUMENTS, "the encrypted private key is not 32 bytes");
+  ENVELOPEDKEYBLOB head;
+  std::memset(&head, 0, sizeof head);
+  head.Version = 1;
+  head.ulSymmAlgID = SGD_SM4_ECB;
+  head.ulBits = 256;
+  put_half(head.cbEncryptedPriKey, envelope.encrypted_private_key, where);
+  head.PubKey.BitLen = 256;
+  put_half(head.PubKey.XCoordinate, envelope.public_x, where);
+  put_half(head.PubKey.YCoordinate, envelope.public_y, where);
+  const std::size_t cipher_at = offsetof(ENVELOPEDKEYBLOB, ECCCipherBlob);
+  Bytes out(std::max(sizeof(ENVELOPEDKEYBLOB), cipher_at + offsetof(ECCCIPHERBLOB, Cipher) +
+                                                   envelope.sym_key.ciphertext_len));
+  std::memcpy(out.data(), &head, cipher_at);
+  put_cipher(out, cipher_at, envelope.sym_key, where);
+  return out;
 }
 
 }  // namespace certrenew::skf

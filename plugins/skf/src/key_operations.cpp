@@ -181,6 +181,9 @@ void delete_container_object(DriverSession& s, std::uint32_t kind, const std::st
         fail(CRT_ERR_OBJECT_NOT_FOUND, say(SkfText::no_signing_certificate));
       if (has_key) fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::certificate_alone));
     }
+    // The container goes as a whole: never take an encryption pair (the KMC's) with it.
+    if (may_hold_encryption_half(s.api(), container.handle()))
+      fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::encryption_half_kept));
   }  // closed before the container goes
   s.authenticate_device();
   std::string text = name;

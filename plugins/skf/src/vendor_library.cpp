@@ -65,6 +65,11 @@ VendorLibrary::VendorLibrary(const std::filesystem::path& path) : path_(path) {
     CERTRENEW_SKF_BIND(SKF_GenECCKeyPair, false)
     CERTRENEW_SKF_BIND(SKF_GenRSAKeyPair, false)
     CERTRENEW_SKF_BIND(SKF_RSASignData, false)
+    CERTRENEW_SKF_BIND(SKF_ImportECCKeyPair, false)
+    CERTRENEW_SKF_BIND(SKF_ImportSessionKey, false)
+    CERTRENEW_SKF_BIND(SKF_DecryptInit, false)
+    CERTRENEW_SKF_BIND(SKF_Decrypt, false)
+    CERTRENEW_SKF_BIND(SKF_CloseHandle, false)
 #undef CERTRENEW_SKF_BIND
   } catch (...) {
     release();

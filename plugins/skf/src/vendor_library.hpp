@@ -44,6 +44,11 @@ struct SkfFunctions {
   CERTRENEW_SKF_FN(SKF_GenECCKeyPair)
   CERTRENEW_SKF_FN(SKF_GenRSAKeyPair)
   CERTRENEW_SKF_FN(SKF_RSASignData)
+  CERTRENEW_SKF_FN(SKF_ImportECCKeyPair)  // dual certificates: all five or no encryption keys
+  CERTRENEW_SKF_FN(SKF_ImportSessionKey)
+  CERTRENEW_SKF_FN(SKF_DecryptInit)
+  CERTRENEW_SKF_FN(SKF_Decrypt)
+  CERTRENEW_SKF_FN(SKF_CloseHandle)
 #undef CERTRENEW_SKF_FN
 };
 

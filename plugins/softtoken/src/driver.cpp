@@ -6,6 +6,7 @@
 
 #include <certrenew/driver_kit/openssl.hpp>
 #include "driver_config.hpp"
+#include "encryption_keys.hpp"
 #include "file_io.hpp"
 #include "key_material.hpp"
 #include "secret.hpp"
@@ -199,13 +200,16 @@ struct Softtoken : kit::DriverTypes<DriverContext, DriverSession> {
   static std::vector<crt_object_info> list_objects(DriverSession& s) {
     const Token token = present_token(s);
     std::vector<crt_object_info> infos;
-    for (const KeyRecord& key : token.keys())
+    for (const KeyRecord& key : token.keys()) {
       infos.push_back(
           kit::object_info(CRT_OBJ_PRIVATE_KEY, key.id, key.key_type, key.bits, key.label));
+      infos.back().usage = key.usage;
+    }
     for (const CertificateEntry& cert : token.certificates()) {
       const KeyKind kind = describe_certificate(cert.der);
       infos.push_back(
           kit::object_info(CRT_OBJ_CERTIFICATE, cert.id, kind.type, kind.bits, cert.label));
+      infos.back().usage = usage_of(token, cert.id);
     }
     return infos;
   }
@@ -252,9 +256,29 @@ struct Softtoken : kit::DriverTypes<DriverContext, DriverSession> {
 
   static void write_certificate(DriverSession& s, const ObjectId& id, const std::string& label,
                                 const kit::Bytes& der) {
+    write_certificate_for(s, id, CRT_USAGE_SIGNING, label, der);
+  }
+
+  static ObjectId import_enveloped_key(DriverSession& s, const ObjectId& signing_key_id,
+                                       const crt_sm2_enveloped_key& envelope,
+                                       const std::string& label) {
+    Token token = present_token(s);
+    return softtoken::import_enveloped_key(token, logged_in_key(s), signing_key_id, envelope,
+                                           label);
+  }
+
+  static void write_certificate_for(DriverSession& s, const ObjectId& id, std::uint32_t usage,
+                                    const std::string& label, const kit::Bytes& der) {
     Token token = present_token(s);
     logged_in_key(s);
+    require_key_usage(token, id, usage);
     token.add_certificate(id, label_for_new_certificate(token, id, label, der), der);
+  }
+
+  static Secret open_sealed(DriverSession& s, const ObjectId& key_id,
+                            const crt_sm2_cipher& wrapped_key, const kit::Bytes& data) {
+    const Token token = present_token(s);
+    return softtoken::open_sealed(token, logged_in_key(s), key_id, wrapped_key, data);
   }
 
   static void delete_object(DriverSession& s, std::uint32_t kind, const ObjectId& id) {

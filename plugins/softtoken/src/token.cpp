@@ -242,7 +242,8 @@ std::optional<CertificateEntry> Token::find_certificate(const ObjectId& id) cons
   return cert;
 }
 
-KeyRecord Token::add_key(const Secret& dek, const EVP_PKEY* key, const std::string& label) {
+KeyRecord Token::add_key(const Secret& dek, const EVP_PKEY* key, const std::string& label,
+                         const ObjectId& signing_key) {
   if (!valid_label(label))
     throw StoreError(CRT_ERR_ARGUMENTS,
                      "the label must be at most 127 bytes of UTF-8 without control characters");
@@ -256,6 +257,10 @@ KeyRecord Token::add_key(const Secret& dek, const EVP_PKEY* key, const std::stri
   record.bits = kind.bits;
   record.label = label;
   record.spki = spki_der(key);
+  if (!signing_key.empty()) {
+    record.usage = CRT_USAGE_ENCRYPTION;
+    record.signing_key = signing_key;
+  }
   if (record.spki.size() > CRT_SPKI_MAX)
     throw StoreError(CRT_ERR_NOT_SUPPORTED, "the public key is too large");
   const Secret pkcs8 = pkcs8_der(key);

@@ -57,7 +57,9 @@ class Token {
 
   // Stores a private key encrypted under `dek`; its id is key_id(key). Returns the record.
   // CRT_ERR_OBJECT_EXISTS when a key with that id is there.
-  KeyRecord add_key(const Secret& dek, const EVP_PKEY* key, const std::string& label);
+  // `signing_key` non-empty: an encryption pair (dual certificates) next to that signing key.
+  KeyRecord add_key(const Secret& dek, const EVP_PKEY* key, const std::string& label,
+                    const ObjectId& signing_key = {});
   // Stores a certificate. CRT_ERR_DATA_INVALID unless `der` is one X.509 certificate whose
   // public key equals that of the key with the same id (when there is one);
   // CRT_ERR_OBJECT_EXISTS when a certificate with that id is there.

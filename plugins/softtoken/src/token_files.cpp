@@ -60,6 +60,7 @@ class FieldReader {
   }
 
   FieldReader object(const std::string& field) const { return {member(field), origin_}; }
+  bool has(const std::string& field) const { return object_.contains(field); }
 
  private:
   const json& object_;
@@ -197,6 +198,10 @@ std::vector<std::uint8_t> serialize_key(const KeyRecord& key) {
               {"label", key.label},
               {"spki", base64_encode(key.spki)},
               {"private_key", sealed_to_json(key.private_key)}};
+  if (key.usage == CRT_USAGE_ENCRYPTION) {
+    doc["usage"] = "encryption";
+    doc["signing_key"] = hex_encode(key.signing_key);
+  }
   return to_bytes(doc);
 }
 
@@ -216,6 +221,14 @@ KeyRecord parse_key(std::span<const std::uint8_t> bytes, const std::filesystem::
   key.spki = reader.base64("spki");
   if (key.spki.empty() || key.spki.size() > CRT_SPKI_MAX) reader.fail("spki", "wrong length");
   key.private_key = sealed_from_json(reader.object("private_key"));
+  if (reader.has("usage")) {
+    if (reader.text("usage") != "encryption") reader.fail("usage", "not \"encryption\"");
+    key.usage = CRT_USAGE_ENCRYPTION;
+    auto signing = hex_decode(reader.text("signing_key"));
+    if (!signing || signing->empty() || signing->size() > CRT_ID_MAX)
+      reader.fail("signing_key", "not a valid id");
+    key.signing_key = std::move(*signing);
+  }
   return key;
 }
 

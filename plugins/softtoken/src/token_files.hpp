@@ -8,6 +8,8 @@
 
 #include "crypto.hpp"
 
+#include <certrenew/token_driver.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -42,6 +44,11 @@ struct KeyRecord {
   std::string label;
   std::vector<std::uint8_t> spki;  // DER SubjectPublicKeyInfo
   SealedBox private_key;           // PKCS#8 DER under the DEK
+  // An SM2 encryption pair delivered in a digital envelope (dual certificates) is stored with
+  // "usage": "encryption" and the id of the signing key it was imported next to ("signing_key");
+  // a signing key's file has neither field (so files of older versions read unchanged).
+  std::uint32_t usage = CRT_USAGE_SIGNING;
+  std::vector<std::uint8_t> signing_key;
 };
 
 std::vector<std::uint8_t> serialize_meta(const TokenMeta& meta);

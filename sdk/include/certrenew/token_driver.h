@@ -106,6 +106,16 @@ typedef int32_t crt_status;
 #define CRT_OBJ_CERTIFICATE 1u
 #define CRT_OBJ_PRIVATE_KEY 2u
 
+/* What a key pair and its certificate are for (crt_object_info.usage, write_certificate_for).
+ * SM2 holders of Chinese CAs have two pairs in one GM/T 0016 container: a signing pair made on
+ * the token and an encryption pair made by the CA's key management centre (KMC), delivered as a
+ * digital envelope (import_enveloped_key). A key and its certificate share usage and id. */
+#define CRT_USAGE_SIGNING 0u
+#define CRT_USAGE_ENCRYPTION 1u
+
+/* Symmetric algorithms of digital envelopes. */
+#define CRT_SYM_SM4_ECB 1u /* SM4 in ECB mode, no padding (GM/T 0016 SGD_SM4_ECB) */
+
 /* ---- fixed-size information records ------------------------------------------------------- */
 
 #define CRT_TEXT_MAX 128  /* bytes including the NUL, for every text field below */
@@ -158,8 +168,42 @@ typedef struct crt_object_info {
   uint32_t key_type;    /* CRT_KEY_* for keys and for certificates' public keys, 0 if unknown */
   uint32_t key_bits;    /* 2048, 3072, 256 ...; 0 if unknown */
   char label[CRT_TEXT_MAX];
-  uint32_t reserved[4]; /* zero */
+  uint32_t usage;       /* CRT_USAGE_*: 0 (signing) from drivers that know no encryption keys */
+  uint32_t reserved[3]; /* zero */
 } crt_object_info;
+
+/* ---- SM2 digital envelopes (dual certificates) --------------------------------------------- */
+
+#define CRT_SM2_FIELD_LEN 32 /* bytes of a coordinate, a private key or an SM3 hash */
+
+/* An SM2 ciphertext (GM/T 0009 SM2Cipher) as fields: C1 = (x, y), C3 = hash = SM3(x2||M||y2),
+ * C2 = ciphertext (as long as the message). Values are big-endian, left-padded with zeros (the
+ * host has checked that C1 is on the SM2 curve). This is what GM/T 0016 ECCCIPHERBLOB carries. */
+typedef struct crt_sm2_cipher {
+  uint8_t x[CRT_SM2_FIELD_LEN];
+  uint8_t y[CRT_SM2_FIELD_LEN];
+  uint8_t hash[CRT_SM2_FIELD_LEN];
+  const uint8_t* ciphertext;
+  size_t ciphertext_len;
+} crt_sm2_cipher;
+
+/* An encryption key pair sealed to a signing key: GM/T 0009 SM2EnvelopedKey as the host decoded
+ * it from the CA's answer with its strict decoder, so every field has been checked:
+ * - sym_algorithm is CRT_SYM_SM4_ECB;
+ * - sym_key is the 16-byte SM4 key, SM2-encrypted to the signing key named in the call;
+ * - public_x/public_y is the encryption public key, a point on the SM2 curve;
+ * - encrypted_private_key is SM4-ECB (no padding) of the 32-byte big-endian private key, so
+ *   32 bytes. An SKF driver passes it to SKF_ImportECCKeyPair as ENVELOPEDKEYBLOB: see
+ *   docs/skf.md for where the 32 bytes sit in cbEncryptedPriKey[64]. */
+typedef struct crt_sm2_enveloped_key {
+  uint32_t sym_algorithm; /* CRT_SYM_* */
+  crt_sm2_cipher sym_key;
+  uint8_t public_x[CRT_SM2_FIELD_LEN];
+  uint8_t public_y[CRT_SM2_FIELD_LEN];
+  const uint8_t* encrypted_private_key;
+  size_t encrypted_private_key_len;
+  uint32_t reserved[4]; /* zero */
+} crt_sm2_enveloped_key;
 
 /* ---- the driver table --------------------------------------------------------------------- */
 
@@ -243,6 +287,34 @@ typedef struct crt_driver_v1 {
    * `retries_left` (may be NULL) receives the administrator PIN's tries left. Optional. */
   crt_status (*unblock_pin)(crt_session* session, const uint8_t* admin_pin, size_t admin_len,
                             const uint8_t* new_pin, size_t new_len, int32_t* retries_left);
+
+  /* Dual certificates (all three optional; a driver offers all or none of them). */
+
+  /* Imports an encryption key pair sealed to the SM2 signing key `signing_key_id` into that key's
+   * container, next to it: the driver (or the device) decrypts the symmetric key with the signing
+   * private key, the private key with the symmetric key, and keeps the pair only when the private
+   * key matches the public key; otherwise it fails with CRT_ERR_DATA_INVALID and the token is
+   * unchanged. `id_out` receives the id the pair is listed under (usage CRT_USAGE_ENCRYPTION).
+   * A container holds one encryption pair: the previous one must be kept elsewhere by the caller
+   * (a renewal imports into the new signing key's container, so the old pair stays where it is);
+   * CRT_ERR_OBJECT_EXISTS when the container already holds one. Needs a login. */
+  crt_status (*import_enveloped_key)(crt_session* session, const crt_object_id* signing_key_id,
+                                     const crt_sm2_enveloped_key* envelope, const char* label,
+                                     crt_object_id* id_out);
+  /* write_certificate for a key of the given usage (CRT_USAGE_*): CRT_ERR_DATA_INVALID when the
+   * key with that id is not of that usage. CRT_USAGE_SIGNING is exactly write_certificate. */
+  crt_status (*write_certificate_for)(crt_session* session, const crt_object_id* id,
+                                      uint32_t usage, const char* label, const uint8_t* der,
+                                      size_t der_len);
+  /* Opens data sealed to an encryption key (a digital envelope, as sealed tender bids are):
+   * `wrapped_key` is a symmetric key SM2-encrypted to the key `key_id` (16 bytes for SM4), `data`
+   * is encrypted with it in `sym_algorithm` (CRT_SYM_SM4_ECB: no padding, a multiple of 16
+   * bytes). The plaintext, as long as `data`, comes back through the two-call pattern;
+   * CRT_ERR_DATA_INVALID when the key does not unwrap (C3 does not verify). Needs a login. */
+  crt_status (*open_sealed)(crt_session* session, const crt_object_id* key_id,
+                            const crt_sm2_cipher* wrapped_key, uint32_t sym_algorithm,
+                            const uint8_t* data, size_t data_len, uint8_t* plain,
+                            size_t* plain_len);
 } crt_driver_v1;
 
 /* The size of the first version-1 table (up to delete_object): the smallest table a host

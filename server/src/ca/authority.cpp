@@ -52,24 +52,6 @@ std::chrono::sys_seconds get_time(const ASN1_TIME* field) {
   return day + hours{tm.tm_hour} + minutes{tm.tm_min} + seconds{tm.tm_sec};
 }
 
-void set_random_serial(X509* cert) {
-  std::array<unsigned char, 16> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) fail("no random serial");
-  bytes[0] &= 0x7f;  // positive
-  bytes[0] |= 0x40;  // and never shorter than 15 bytes: at least 64 bits of randomness remain
-  BnPtr bn(BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr));
-  if (!bn || !BN_to_ASN1_INTEGER(bn.get(), X509_get_serialNumber(cert))) fail("cannot set serial");
-}
-
-void add_extension(X509* cert, X509* issuer, int nid, const char* value) {
-  X509V3_CTX ctx;
-  X509V3_set_ctx_nodb(&ctx);
-  X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
-  X509ExtPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
-  if (!ext || !X509_add_ext(cert, ext.get(), -1))
-    fail(std::string("cannot add extension ") + OBJ_nid2sn(nid) + "=" + value);
-}
-
 // Opens a new file for writing; refuses to replace an existing one. Private files get mode 0600
 // before anything is written into them.
 std::ofstream create_new_file(const std::filesystem::path& file, bool owner_only) {
@@ -104,6 +86,24 @@ constexpr std::array kInheritedExtensions{NID_key_usage, NID_ext_key_usage, NID_
                                           NID_certificate_policies, NID_basic_constraints};
 
 }  // namespace
+
+void set_random_serial(X509* cert) {
+  std::array<unsigned char, 16> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) fail("no random serial");
+  bytes[0] &= 0x7f;  // positive
+  bytes[0] |= 0x40;  // and never shorter than 15 bytes: at least 64 bits of randomness remain
+  BnPtr bn(BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr));
+  if (!bn || !BN_to_ASN1_INTEGER(bn.get(), X509_get_serialNumber(cert))) fail("cannot set serial");
+}
+
+void add_extension(X509* cert, X509* issuer, int nid, const char* value) {
+  X509V3_CTX ctx;
+  X509V3_set_ctx_nodb(&ctx);
+  X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+  X509ExtPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
+  if (!ext || !X509_add_ext(cert, ext.get(), -1))
+    fail(std::string("cannot add extension ") + OBJ_nid2sn(nid) + "=" + value);
+}
 
 std::chrono::sys_seconds add_months(std::chrono::sys_seconds t, int months) {
   using namespace std::chrono;

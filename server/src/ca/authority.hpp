@@ -86,6 +86,13 @@ class CertificateAuthority {
                                              const std::vector<std::string>& ip_addresses,
                                              Clock::time_point now) const;
 
+  // Issue 21 (ca/encryption_certificate.cpp): the encryption certificate of an SM2
+  // dual-certificate holder for `encryption_key` (the KMC made it): the subject, validity, subject
+  // alternative names and policies of the holder's new signing certificate `signing_cert_der`;
+  // keyUsage critical keyEncipherment, dataEncipherment; no extended key usage.
+  std::vector<std::uint8_t> issue_encryption_certificate(
+      const std::vector<std::uint8_t>& signing_cert_der, EVP_PKEY* encryption_key) const;
+
   // The CRL distribution point (a URL) put in every certificate this CA issues; empty: none.
   void set_crl_distribution_point(std::string url) { crl_url_ = std::move(url); }
   const std::string& crl_distribution_point() const { return crl_url_; }
@@ -115,6 +122,11 @@ class CertificateAuthority {
 void sign_with(EVP_PKEY* key, X509* cert);
 // The digest-sign context sign_with uses, for other signed objects (CRLs).
 MdCtxPtr signing_context(EVP_PKEY* key);
+
+// Certificate building blocks shared by ca/*.cpp: a random positive serial of at least 64 bits,
+// and an extension in OpenSSL's configuration syntax (issuer = the signing CA's certificate).
+void set_random_serial(X509* cert);
+void add_extension(X509* cert, X509* issuer, int nid, const char* value);
 
 // Key generation and PEM files shared by init and tests.
 PkeyPtr generate_key(CaKeyType type);

@@ -25,6 +25,15 @@ WebResponse error_response(const ApiError& e) {
   return json_response(e.status(), e.to_json());
 }
 
+WebResponse csv_response(const std::string& filename, const std::string& body) {
+  WebResponse r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = "\xEF\xBB\xBF" + body;  // the BOM makes spreadsheet programs read UTF-8
+  add_security_headers(r);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
 std::string body_string(const json& body, const char* field, std::size_t max_bytes,
                         bool allow_empty) {
   auto it = body.find(field);
@@ -35,28 +44,17 @@ std::string body_string(const json& body, const char* field, std::size_t max_byt
   return it->get<std::string>();
 }
 
-std::optional<std::int64_t> parse_day(const std::string& day) {
-  if (day.size() != 10) return std::nullopt;
-  auto t = UtcTime::parse(day + "T00:00:00Z");
-  if (!t) return std::nullopt;
-  return t->unix_seconds();
-}
-
-std::string day_of(std::int64_t unix_seconds) {
-  auto t = UtcTime::from_unix(unix_seconds);
-  return t ? t->iso().substr(0, 10) : std::string("0000-00-00");
-}
-
-void day_range(const WebRequest& request, std::int64_t& from, std::int64_t& to) {
+void day_range(const WebRequest& request, const ReportZone& zone, std::int64_t& from,
+               std::int64_t& to) {
   for (const char* key : {"from", "to"}) {
     const std::string v = request.param(key);
     if (v.empty()) continue;
-    auto day = parse_day(v);
-    if (!day) throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", key}});
+    auto bounds = zone.bounds_of(v);
+    if (!bounds) throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", key}});
     if (std::string(key) == "from")
-      from = *day;
+      from = bounds->first;
     else
-      to = *day + 86400;  // the whole last day
+      to = bounds->second;  // the whole last day
   }
 }
 
@@ -111,10 +109,15 @@ json parse_body(const WebRequest& req) {
 }  // namespace
 
 ConsoleApi::ConsoleApi(RenewalService& service, OperatorAccounts& accounts)
-    : service_(service), accounts_(accounts) {
+    : service_(service),
+      accounts_(accounts),
+      zone_(ReportZone::load(service.config().report_time_zone)) {
   add_queue_routes();
   add_back_office_routes();
   add_reconciliation_routes();
+  add_operator_routes();
+  add_report_routes();
+  add_refund_routes();
   add_issuer_routes();
 }
 

@@ -13,6 +13,7 @@
 #include "console/web_types.hpp"
 #include "service/api_error.hpp"
 #include "service/renewal_service.hpp"
+#include "service/report_zone.hpp"
 
 namespace certrenew::server::console {
 
@@ -48,25 +49,30 @@ class ConsoleApi {
   void add_queue_routes();
   void add_back_office_routes();
   void add_reconciliation_routes();
+  void add_operator_routes();  // console/operator_calls.cpp (admins manage accounts)
+  void add_report_routes();    // console/report_calls.cpp (the daily report, in the CA's days)
+  void add_refund_routes();    // console/refund_calls.cpp (refunds carried out)
   void add_issuer_routes();  // issue 22: console/issuer_status_call.cpp
 
   RenewalService& service_;
   OperatorAccounts& accounts_;
+  ReportZone zone_;  // the CA's days (config reports.time_zone)
   std::vector<Route> routes_;
 };
 
 // JSON answers (protocol::encode_json: never throws on odd bytes).
 WebResponse json_response(int status, const nlohmann::json& body);
 WebResponse error_response(const ApiError& e);
+// A CSV download (UTF-8 with a BOM, so spreadsheet programs read it right).
+WebResponse csv_response(const std::string& filename, const std::string& body);
 // Required string field of a JSON body, at most `max_bytes`; throws 400 naming the field.
 std::string body_string(const nlohmann::json& body, const char* field, std::size_t max_bytes,
                         bool allow_empty = false);
-// "YYYY-MM-DD" as Unix seconds at 00:00 UTC; nullopt if malformed.
-std::optional<std::int64_t> parse_day(const std::string& day);
-std::string day_of(std::int64_t unix_seconds);  // YYYY-MM-DD (UTC)
-// The `from` and `to` days of a query (both optional) as [from 00:00, the day after `to`) in
-// Unix seconds; an absent bound stays 0. Throws 400 bad_filter naming the parameter.
-void day_range(const WebRequest& request, std::int64_t& from, std::int64_t& to);
+// The `from` and `to` days of a query (both optional, YYYY-MM-DD, the CA's days in `zone`) as
+// [from 00:00, the day after `to` 00:00) in Unix seconds; an absent bound stays 0. Throws 400
+// bad_filter naming the parameter.
+void day_range(const WebRequest& request, const ReportZone& zone, std::int64_t& from,
+               std::int64_t& to);
 std::string session_cookie(const std::string& id, std::int64_t max_age_seconds);
 
 }  // namespace certrenew::server::console

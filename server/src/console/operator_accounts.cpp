@@ -12,29 +12,9 @@
 
 namespace certrenew::server::console {
 
-namespace {
-
 std::string random_token() {
   return to_hex(random_bytes(32));
 }
-
-void check_password(const std::string& password, const LoginPolicy& policy) {
-  // Length in code points would be fairer to Chinese passwords; bytes are a stricter floor.
-  if (password.size() < policy.min_password_length)
-    throw back_office_error(400, "weak_password", "operator.weak_password");
-}
-
-OperatorRecord must_exist(ConsoleTx& tx, const std::string& name) {
-  auto op = tx.operator_by_name(name);
-  if (!op) throw back_office_error(404, "unknown_operator", "operator.unknown");
-  return *op;
-}
-
-AuditDraft cli_draft(const std::string& by, const std::string& action, const std::string& name) {
-  return {by, "cli", "cli", action, "", "", "", "operator " + name};
-}
-
-}  // namespace
 
 bool valid_operator_name(const std::string& name) {
   if (name.empty() || name.size() > 32) return false;
@@ -52,80 +32,6 @@ std::int64_t OperatorAccounts::now() const {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string OperatorAccounts::add(const std::string& name, const std::string& role,
-                                  const std::string& password, bool with_totp,
-                                  const std::string& by) {
-  if (!valid_operator_name(name)) throw back_office_error(400, "bad_name", "operator.bad_name");
-  if (!parse_role(role)) throw back_office_error(400, "bad_role", "operator.bad_role");
-  check_password(password, policy_);
-  OperatorRecord r;
-  r.name = name;
-  r.role = role;
-  r.password_hash = hash_password(password);  // slow: outside the transaction
-  if (with_totp) r.totp_secret = new_totp_secret();
-  r.created_at = r.updated_at = now();
-  store_.transact([&](StoreTx& tx) {
-    if (tx.console().operator_by_name(name))
-      throw back_office_error(409, "operator_exists", "operator.exists");
-    tx.console().insert_operator(r);
-    AuditDraft d = cli_draft(by, "operator_added", name);
-    d.after = role + (with_totp ? ", totp" : "");
-    append_audit(tx.console(), d, r.created_at);
-  });
-  return r.totp_secret;
-}
-
-void OperatorAccounts::disable(const std::string& name, const std::string& by) {
-  store_.transact([&](StoreTx& tx) {
-    OperatorRecord r = must_exist(tx.console(), name);
-    AuditDraft d = cli_draft(by, "operator_disabled", name);
-    d.before = r.disabled ? "disabled" : "enabled";
-    d.after = "disabled";
-    r.disabled = true;
-    r.updated_at = now();
-    tx.console().update_operator(r);
-    tx.console().delete_sessions_of(name);
-    tx.console().delete_operator_tokens(name);
-    append_audit(tx.console(), d, r.updated_at);
-  });
-}
-
-std::string OperatorAccounts::reset(const std::string& name, const std::string& password,
-                                    bool with_totp, const std::string& by) {
-  check_password(password, policy_);
-  const std::string hash = hash_password(password);
-  const std::string secret = with_totp ? new_totp_secret() : "";
-  store_.transact([&](StoreTx& tx) {
-    OperatorRecord r = must_exist(tx.console(), name);
-    AuditDraft d = cli_draft(by, "operator_reset", name);
-    d.before = r.disabled ? "disabled" : r.locked_until > now() ? "locked" : "enabled";
-    d.after = std::string("enabled") + (with_totp ? ", new totp" : "");
-    r.password_hash = hash;
-    r.totp_secret = secret;
-    r.totp_last_step = 0;
-    r.disabled = false;
-    r.failed_logins = 0;
-    r.locked_until = 0;
-    r.updated_at = now();
-    tx.console().update_operator(r);
-    tx.console().delete_sessions_of(name);
-    tx.console().delete_operator_tokens(name);
-    append_audit(tx.console(), d, r.updated_at);
-  });
-  return secret;
-}
-
-std::string OperatorAccounts::issue_token(const std::string& name, const std::string& by) {
-  const std::string token = random_token();
-  store_.transact([&](StoreTx& tx) {
-    OperatorRecord r = must_exist(tx.console(), name);
-    if (r.disabled) throw back_office_error(409, "operator_disabled", "operator.unknown");
-    tx.console().insert_operator_token(sha256_hex(token), name, now());
-    append_audit(tx.console(), cli_draft(by, "operator_token_issued", name), now());
-  });
-  return token;
 }
 
 NewSession OperatorAccounts::login(const std::string& name, const std::string& password,

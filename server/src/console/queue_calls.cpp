@@ -93,7 +93,7 @@ void ConsoleApi::add_queue_routes() {
     if (!query.payment_state.empty() && !protocol::parse_payment_state(query.payment_state))
       throw back_office_error(400, "bad_filter", "request.bad_filter",
                               {{"field", "payment_state"}});
-    day_range(q, query.created_from, query.created_to);
+    day_range(q, zone_, query.created_from, query.created_to);
     const std::string search = lower_ascii(q.param("q"));
     if (search.size() > 100)
       throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", "q"}});
@@ -124,8 +124,7 @@ void ConsoleApi::add_queue_routes() {
     json out;
     service_.store().transact([&](StoreTx& tx) {
       const ApplicationRecord r = must_find(tx, args[0]);
-      out = service_.operator_view(tx, r);
-      out["operator"]["id_number"] = mask_id_number(out["operator"]["id_number"]);
+      out = service_.operator_view(tx, r);  // the ID number masked
       out["csr_key_type"] = csr_key_type(r);
       // What the state allows (the role is checked again by the service when it is done).
       out["operator_actions"] = {
@@ -147,26 +146,15 @@ void ConsoleApi::add_queue_routes() {
         out["refund"] = {{"recorded_by", refund->recorded_by},
                          {"note", refund->note},
                          {"recorded_at", iso_utc(refund->recorded_at)}};
+      out["refunds"] = to_json(refund_position(tx, r));  // received, refunded, still due
     });
     return json_response(200, out);
   });
 
-  // Revealing the whole ID number is itself an audited act.
+  // Revealing the whole ID number is itself an audited act (RenewalService::reveal_id_number).
   add("POST", "applications/*/reveal-id", [this](ConsoleCall& call, const auto& args) {
-    std::string id_number;
-    service_.store().transact([&](StoreTx& tx) {
-      const ApplicationRecord r = must_find(tx, args[0]);
-      json form = json::parse(r.form_json, nullptr, false);
-      if (!form.is_object() || !form["operator"].is_object() ||
-          !form["operator"]["id_number"].is_string())
-        throw back_office_error(404, "no_id_number", "id.none");
-      id_number = form["operator"]["id_number"].get<std::string>();
-      append_audit(tx.console(),
-                   {call.actor.name, call.actor.role_text(), call.actor.source, "reveal_id_number",
-                    r.business_no, "", "", ""},
-                   service_.now_seconds());
-    });
-    return json_response(200, {{"id_number", id_number}});
+    if (!valid_business_no(args[0])) throw no_such_application();
+    return json_response(200, service_.reveal_id_number(args[0], call.actor));
   });
 
   add("POST", "applications/*/confirm-payment", [this](ConsoleCall& call, const auto& args) {

@@ -20,7 +20,9 @@ WebRequest to_web(const HttpRequest& req) {
 HttpAnswer to_answer(WebResponse w) {
   HttpAnswer a;
   a.status = w.status;
-  a.content_type = std::move(w.content_type);
+  // An answer without a body of its own (the 308 to /console/) keeps HttpAnswer's default
+  // rather than sending an empty Content-Type header.
+  if (!w.content_type.empty()) a.content_type = std::move(w.content_type);
   a.body = std::move(w.body);
   a.headers = std::move(w.headers);
   return a;

@@ -54,9 +54,15 @@ void mount_health(Router& router, RenewalService& service) {
     const bool database = database_answers(service);
     const bool ca_key = issuer_ready(service);
     const bool ready = database && ca_key;
-    return json_answer(ready ? 200 : 503,
-                       {{"status", ready ? "ready" : "not_ready"},
-                        {"checks", {{"database", database}, {"ca_key", ca_key}}}});
+    nlohmann::json answer = {{"status", ready ? "ready" : "not_ready"},
+                             {"checks", {{"database", database}, {"ca_key", ca_key}}}};
+    if (!ready) {  // why, as codes a load balancer's log can show (the details are in ours)
+      nlohmann::json reasons = nlohmann::json::array();
+      if (!database) reasons.push_back("database_unreachable");
+      if (!ca_key) reasons.push_back("ca_key_unusable");
+      answer["reasons"] = reasons;
+    }
+    return json_answer(ready ? 200 : 503, answer);
   });
 }
 

@@ -95,13 +95,6 @@ int query_int(const HttpRequest& req, const char* key, int fallback) {
   }
 }
 
-// "YYYY-MM-DDThh:mm:ssZ" moved by `offset`, for the clock-offset test hook.
-std::string shifted_time(const std::string& iso, std::chrono::seconds offset) {
-  const auto t = UtcTime::parse(iso);
-  const auto shifted = t ? t->plus(offset) : std::nullopt;
-  return shifted ? shifted->iso() : iso;
-}
-
 }  // namespace
 
 void mount_api(Router& router, RenewalService& service, std::string public_base_url,
@@ -111,18 +104,20 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
 
   // Public: facts about the service, no personal data.
   router.get("/api/v1/info", guarded([&service, reported_clock_offset](const HttpRequest&) {
-               json info = service.info();
+               protocol::ServiceInfo info = service.info();
+               // The clock-offset test hook (serve --clock-offset-seconds, demo instances only).
                if (reported_clock_offset.count() != 0)
-                 info["server_time"] =
-                     shifted_time(info["server_time"].get<std::string>(), reported_clock_offset);
-               return json_answer(200, info);
+                 info.server_time =
+                     info.server_time.plus(reported_clock_offset).value_or(info.server_time);
+               return json_answer(200, protocol::encode(info));
              }));
   router.get("/api/v1/agreement", guarded([&](const HttpRequest& req) {
-               return json_answer(
-                   200, service.agreement(req.has_param("lang") ? req.param("lang") : "zh-CN"));
+               const std::string language = req.has_param("lang") ? req.param("lang") : "zh-CN";
+               return json_answer(200, protocol::encode(service.agreement(language)));
              }));
-  router.get("/api/v1/fees",
-             guarded([&](const HttpRequest&) { return json_answer(200, service.fees()); }));
+  router.get("/api/v1/fees", guarded([&](const HttpRequest&) {
+               return json_answer(200, protocol::encode(service.fees()));
+             }));
 
   // Applicant: the signed application proves possession of the old key; the capability token
   // it returns authorises everything after.
@@ -174,6 +169,10 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
                service.authenticate_operator(bearer(req), req.remote_address);
                return json_answer(200, service.admin_show(req.matches[1]));
              }));
+  router.post(admin_app + "/reveal-id", guarded([&](const HttpRequest& req) {
+                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
+                return json_answer(200, service.reveal_id_number(req.matches[1], op));
+              }));
   router.post(admin_app + "/confirm-payment", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
                 return json_answer(200, service.admin_confirm_payment(req.matches[1], op));
@@ -186,6 +185,16 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
                 const auto request = decode_body(req, protocol::decode_reject_request);
                 return json_answer(200, service.admin_reject(req.matches[1], op, request));
+              }));
+  // Issue 21: the KMC's escrowed encryption keys of the application's holder; key recovery.
+  router.get(admin_app + "/escrowed-keys", guarded([&](const HttpRequest& req) {
+               Actor op = service.authenticate_operator(bearer(req), req.remote_address);
+               return json_answer(200, service.admin_escrowed_keys(req.matches[1], op));
+             }));
+  router.post(admin_app + "/recover-encryption-key", guarded([&](const HttpRequest& req) {
+                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
+                return json_answer(200, service.admin_recover_encryption_key(req.matches[1], op,
+                                                                             json_body(req)));
               }));
 }
 

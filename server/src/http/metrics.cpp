@@ -12,8 +12,9 @@ std::string bounded_method(const std::string& method) {
   return "other";
 }
 
-// A label value as the exposition format quotes it.
-std::string quoted(const std::string& value) {
+}  // namespace
+
+std::string prometheus_quoted(const std::string& value) {
   std::string out = "\"";
   for (char c : value) {
     if (c == '\\' || c == '"') out += '\\';
@@ -25,8 +26,6 @@ std::string quoted(const std::string& value) {
   }
   return out + "\"";
 }
-
-}  // namespace
 
 void Metrics::record(const RequestRecord& r) {
   const double seconds = static_cast<double>(r.duration.count()) / 1e6;
@@ -51,14 +50,16 @@ std::string Metrics::prometheus_text(std::size_t open_connections) const {
     const auto& [listener, route, method, status] = key;
     out += fmt::format(
         "certrenew_http_requests_total{{listener={},route={},method={},status=\"{}\"}} {}\n",
-        quoted(listener), quoted(route), quoted(method), status, n);
+        prometheus_quoted(listener), prometheus_quoted(route), prometheus_quoted(method), status,
+        n);
   }
   out +=
       "# HELP certrenew_http_request_duration_seconds Time from a request's complete headers "
       "to its answer.\n"
       "# TYPE certrenew_http_request_duration_seconds histogram\n";
   for (const auto& [key, h] : latency_) {
-    const std::string labels = "listener=" + quoted(key.first) + ",route=" + quoted(key.second);
+    const std::string labels =
+        "listener=" + prometheus_quoted(key.first) + ",route=" + prometheus_quoted(key.second);
     for (std::size_t i = 0; i < kBuckets.size(); ++i)
       out += fmt::format("certrenew_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n",
                          labels, kBuckets[i], h.buckets[i]);
@@ -80,11 +81,13 @@ std::string Metrics::prometheus_text(std::size_t open_connections) const {
 }
 
 void mount_metrics(Router& router, const Metrics& metrics,
-                   std::function<std::size_t()> open_connections) {
-  router.get("/metrics", [&metrics, open_connections](const HttpRequest&) {
+                   std::function<std::size_t()> open_connections,
+                   std::function<std::string()> collected_at_scrape) {
+  router.get("/metrics", [&metrics, open_connections, collected_at_scrape](const HttpRequest&) {
     HttpAnswer a;
     a.content_type = "text/plain; version=0.0.4; charset=utf-8";
     a.body = metrics.prometheus_text(open_connections());
+    if (collected_at_scrape) a.body += collected_at_scrape();
     return a;
   });
 }

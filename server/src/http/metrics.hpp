@@ -6,6 +6,7 @@
 //   certrenew_http_request_duration_seconds{listener,route}          histogram
 //   certrenew_http_internal_errors_total                             counter (answers 500)
 //   certrenew_http_open_connections                                  gauge
+// (and, from the database, those in http/store_metrics.hpp)
 // Labels are bounded: route is the route's pattern (or "unmatched"/"refused"), method one of the
 // standard methods or "other", so no client can grow the series without limit.
 
@@ -42,8 +43,13 @@ class Metrics {
   std::uint64_t internal_errors_ = 0;
 };
 
-// GET /metrics on `router`; `open_connections` is read at each scrape.
+// GET /metrics on `router`; `open_connections` is read at each scrape, and
+// `collected_at_scrape` (if set) adds more families read then (http/store_metrics.hpp).
 void mount_metrics(Router& router, const Metrics& metrics,
-                   std::function<std::size_t()> open_connections);
+                   std::function<std::size_t()> open_connections,
+                   std::function<std::string()> collected_at_scrape = {});
+
+// A label value as the exposition format quotes it ("..." with \, " and newline escaped).
+std::string prometheus_quoted(const std::string& value);
 
 }  // namespace certrenew::server

@@ -9,6 +9,7 @@
 
 #include "certrenew/core/bytes.hpp"
 #include "issuers/builtin/hsm_ca_key.hpp"
+#include "issuers/kmc/key_escrow.hpp"
 #include "service/digest.hpp"
 
 namespace certrenew::server {
@@ -96,6 +97,8 @@ InitResult init_instance(const InitOptions& o) {
   write_certificate_pem(d / "tls" / "server.crt", parse_certificate_der(tls_der).get());
 
   write_new(d / "secrets" / "capability.key", to_hex(random_bytes(32)) + "\n", true);
+  // Issue 21: the KMC master key that encrypts escrowed SM2 encryption keys (owner-only).
+  KeyEscrow::create_master_key_file(d / "secrets" / "kmc-master.key");
   if (o.demo) write_new(d / "secrets" / "gateway.key", to_hex(random_bytes(32)) + "\n", true);
   const std::string operator_token = to_hex(random_bytes(24));
   write_new(d / "secrets" / "operator-admin.token", operator_token + "\n", true);
@@ -149,6 +152,8 @@ InitResult init_instance(const InitOptions& o) {
         {"capability_valid_after_end_seconds", 30 * 86400},
         {"revoke_superseded", "on_install"}}},
       {"operators", {{{"name", "admin"}, {"token_sha256", sha256_hex(operator_token)}}}},
+      {"kmc",
+       {{"master_key_file", "secrets/kmc-master.key"}, {"dual_certificates", "when-present"}}},
   };
   if (o.demo) {
     config["demo"] = true;

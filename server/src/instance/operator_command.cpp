@@ -54,10 +54,14 @@ std::string read_password() {
   return line;
 }
 
-void print_totp(const std::string& name, const std::string& secret) {
-  if (secret.empty()) return;
-  std::cout << "TOTP secret (enter it in an authenticator app): " << secret << "\n"
-            << console::totp_uri("CertRenew", name, secret) << "\n";
+// What the account change generated, shown once.
+void print_credentials(const std::string& name, const console::NewCredentials& c) {
+  if (!c.password.empty())
+    std::cout << "generated password (shown once; hand it to " << name << "): " << c.password
+              << "\n";
+  if (c.totp_secret.empty()) return;
+  std::cout << "TOTP secret (enter it in an authenticator app): " << c.totp_secret << "\n"
+            << console::totp_uri("CertRenew", name, c.totp_secret) << "\n";
 }
 
 }  // namespace
@@ -66,16 +70,22 @@ int run_operator_command(const OperatorCommand& c) {
   const ServerConfig config = ServerConfig::load(c.config);
   auto store = open_store(config.store_location());
   console::OperatorAccounts accounts(*store);
-  const std::string by = local_user();
+  const Actor by = console::command_line_actor(local_user());
   try {
     if (c.action == "add") {
-      print_totp(c.name, accounts.add(c.name, c.role, read_password(), c.totp, by));
+      print_credentials(c.name, accounts.add(c.name, c.role, read_password(), c.totp, by));
       std::cout << "operator " << c.name << " added (" << c.role << ")\n";
     } else if (c.action == "disable") {
       accounts.disable(c.name, by);
       std::cout << "operator " << c.name << " disabled; sessions and tokens ended\n";
+    } else if (c.action == "enable") {
+      accounts.set_disabled(c.name, false, by);
+      std::cout << "operator " << c.name << " enabled\n";
+    } else if (c.action == "revoke-tokens") {
+      std::cout << "operator " << c.name << ": " << accounts.revoke_tokens(c.name, by)
+                << " API token(s) revoked\n";
     } else if (c.action == "reset") {
-      print_totp(c.name, accounts.reset(c.name, read_password(), c.totp, by));
+      print_credentials(c.name, accounts.reset(c.name, read_password(), c.totp, by));
       std::cout << "operator " << c.name << " reset: new password, unlocked, enabled\n";
     } else if (c.action == "token") {
       const std::string token = accounts.issue_token(c.name, by);
@@ -88,11 +98,10 @@ int run_operator_command(const OperatorCommand& c) {
         std::cout << "token for " << c.name << " written to " << c.token_file.string() << "\n";
       }
     } else if (c.action == "list") {
-      store->transact([&](StoreTx& tx) {
-        for (const auto& o : tx.console().operators())
-          std::cout << o.name << "\t" << o.role << (o.disabled ? "\tdisabled" : "")
-                    << (o.totp_secret.empty() ? "" : "\ttotp") << "\n";
-      });
+      for (const auto& o : accounts.list())
+        std::cout << o.name << "\t" << o.role << (o.disabled ? "\tdisabled" : "")
+                  << (o.locked ? "\tlocked" : "") << (o.totp ? "\ttotp" : "")
+                  << (o.api_tokens > 0 ? "\tapi-token" : "") << "\n";
     } else if (c.action == "verify-audit") {
       AuditVerification v;
       store->transact([&](StoreTx& tx) { v = verify_audit_chain(tx.console()); });

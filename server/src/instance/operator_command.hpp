@@ -1,6 +1,7 @@
 #pragma once
-// `certrenew-server operator add|disable|reset|token|list|verify-audit` (issue 18): operator
-// accounts on the instance's own database, for the first admin and for recovery. Passwords come
+// `certrenew-server operator add|disable|enable|reset|token|revoke-tokens|list|verify-audit`
+// (issue 18): operator accounts on the instance's own database, for the first admin and for
+// recovery, through the same rules as the console (console::OperatorAccounts). Passwords come
 // from the terminal (asked twice, not echoed) or one line of standard input, never argv.
 
 #include <filesystem>
@@ -9,7 +10,7 @@
 namespace certrenew::server {
 
 struct OperatorCommand {
-  std::string action;  // add, disable, reset, token, list, verify-audit
+  std::string action;  // add, disable, enable, reset, token, revoke-tokens, list, verify-audit
   std::filesystem::path config;
   std::string name;
   std::string role;

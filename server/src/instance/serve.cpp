@@ -21,6 +21,7 @@
 #include "http/https_client.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/store_metrics.hpp"
 #include "http/tls_context.hpp"
 #include "instance/init.hpp"
 #include "notify/notify_setup.hpp"
@@ -180,7 +181,9 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
 
   if (!config.serving.metrics_listen.empty()) {
     auto [admin_host, admin_port] = split_listen(config.serving.metrics_listen);
-    mount_metrics(admin, metrics, [&server] { return server.open_connections(); });
+    mount_metrics(
+        admin, metrics, [&server] { return server.open_connections(); },
+        [&service] { return store_metrics_text(service.store()); });
     mount_health(admin, service);
     admin_port = server.listen("admin", admin_host, admin_port, admin);
     spdlog::info("metrics on http://{}:{}/metrics (admin only)", admin_host, admin_port);

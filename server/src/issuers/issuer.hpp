@@ -39,6 +39,21 @@ class IssuerRefusal : public IssuanceError {
   using IssuanceError::IssuanceError;
 };
 
+// Issue 21: the encryption certificate of an SM2 dual-certificate holder, whose key pair the
+// service's KMC made. Subject and validity follow the holder's new signing certificate.
+struct EncryptionIssueRequest {
+  const std::vector<std::uint8_t>& signing_certificate_der;  // the new signing certificate
+  const std::vector<std::uint8_t>& public_key_spki_der;      // the KMC's new SM2 public key
+  Clock::time_point now;
+  std::string business_no;
+};
+
+// The issuer cannot issue encryption certificates: a final no (nothing issued).
+class DualCertificatesUnsupported : public IssuerRefusal {
+ public:
+  using IssuerRefusal::IssuerRefusal;
+};
+
 // What /readyz and the console show about the issuer.
 struct IssuerHealth {
   bool ok = true;
@@ -70,6 +85,9 @@ class Issuer {
   // True when issuing takes no network round trip (the built-in CA): the service then issues
   // right after approval instead of leaving it to the worker's next round.
   virtual bool answers_at_once() const { return false; }
+  // Issue 21: issues the encryption certificate (DER) of a dual-certificate pair. Throws
+  // IssuanceError as issue() does, DualCertificatesUnsupported when this issuer cannot.
+  virtual std::vector<std::uint8_t> issue_encryption(const EncryptionIssueRequest& request) = 0;
 
   // Cheap enough to call on every /readyz: no signature, no network round trip to a CA.
   virtual IssuerHealth health() = 0;

@@ -108,8 +108,9 @@ NotifyConfig NotifyConfig::from_json(const json& j, const std::filesystem::path&
   c.base_dir = base_dir;
   if (j.contains("sms")) {
     c.sms = j.at("sms");
-    if (!c.sms.is_object() || !c.sms.contains("provider") || c.sms.at("provider") != "webhook")
-      bad("sms.provider", "expected \"webhook\"");
+    if (!c.sms.is_object() || !c.sms.contains("provider") ||
+        (c.sms.at("provider") != "webhook" && c.sms.at("provider") != "aliyun"))
+      bad("sms.provider", "expected \"webhook\" or \"aliyun\" (Alibaba Cloud SMS)");
   }
   c.default_language = text(j, "default_language", "", c.default_language);
   if (c.default_language != "zh-CN" && c.default_language != "en")

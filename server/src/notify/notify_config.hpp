@@ -30,8 +30,8 @@ struct SmtpConfig {
 
 struct NotifyConfig {
   std::optional<SmtpConfig> email;
-  // notify.sms as written ({"provider": "webhook", ...}); the SMS channel reads it
-  // (sms/webhook_channel.hpp). Null: no SMS.
+  // notify.sms as written ({"provider": "webhook" or "aliyun", ...}); the SMS channel reads it
+  // (sms/webhook_channel.hpp, sms/aliyun_sms_channel.hpp). Null: no SMS.
   nlohmann::json sms;
   std::filesystem::path base_dir;             // for the SMS channel's relative paths
   std::string default_language = "zh-CN";     // when an application's language is not known

@@ -2,6 +2,7 @@
 
 #include "instance/init.hpp"
 #include "notify/email/smtp_channel.hpp"
+#include "notify/sms/aliyun_sms_channel.hpp"
 #include "notify/sms/webhook_channel.hpp"
 
 namespace certrenew::server {
@@ -18,9 +19,14 @@ std::unique_ptr<OutboxWorker> make_outbox_worker(Store& store, const Notifier& n
     channels["email"] = std::make_unique<SmtpChannel>(
         *nc.email, name != config.service_name.end() ? name->second : std::string());
   }
-  if (!nc.sms.is_null())
-    channels["sms"] =
-        std::make_unique<WebhookSmsChannel>(WebhookSmsConfig::from_json(nc.sms, nc.base_dir));
+  if (!nc.sms.is_null()) {
+    if (nc.sms.at("provider") == "aliyun")
+      channels["sms"] =
+          std::make_unique<AliyunSmsChannel>(AliyunSmsConfig::from_json(nc.sms, nc.base_dir));
+    else
+      channels["sms"] =
+          std::make_unique<WebhookSmsChannel>(WebhookSmsConfig::from_json(nc.sms, nc.base_dir));
+  }
   return std::make_unique<OutboxWorker>(
       store, notifier, std::move(templates), std::move(channels), [clock_offset] {
         return std::chrono::duration_cast<std::chrono::seconds>(

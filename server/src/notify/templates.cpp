@@ -51,7 +51,7 @@ std::string one_line(std::string text) {
 }
 
 std::string fill(std::string_view text, const nlohmann::json& facts, bool html,
-                 const std::string& where) {
+                 const std::string& where, std::map<std::string, std::string>* used = nullptr) {
   std::string out;
   std::size_t pos = 0;
   while (true) {
@@ -66,6 +66,7 @@ std::string fill(std::string_view text, const nlohmann::json& facts, bool html,
       throw std::runtime_error(where + ": no fact \"" + name + "\"");
     const std::string value = one_line(facts.at(name).get<std::string>());
     out += html ? html_escape(value) : value;
+    if (used) (*used)[name] = value;
     pos = close + 2;
   }
   out.append(text.substr(pos));
@@ -128,7 +129,7 @@ RenderedMessage NotifyTemplates::render(std::string_view event, std::string_view
   const Template& t = it->second;
   RenderedMessage out;
   out.subject = fill(t.subject, facts, false, key + " subject");
-  out.sms = fill(t.sms, facts, false, key + " SMS");
+  out.sms = fill(t.sms, facts, false, key + " SMS", &out.sms_facts);
   out.text = fill(t.text, facts, false, key + " body");
   if (t.html) out.html = fill(*t.html, facts, true, key + " HTML");
   return out;

@@ -20,6 +20,9 @@ struct RenderedMessage {
   std::string text;                 // plain-text body, lines ending in \n
   std::optional<std::string> html;  // alternative HTML body, when the template has one
   std::string sms;                  // the short text (at most 70 characters once rendered)
+  // The facts the short text uses, by name: what a provider that keeps the text as its own
+  // template (Alibaba Cloud SMS) is sent instead of the text.
+  std::map<std::string, std::string> sms_facts;
 };
 
 class NotifyTemplates {

@@ -68,6 +68,7 @@ json RenewalService::certificate(const std::string& business_no, const std::stri
     out = {{"business_no", r.business_no},
            {"certificate", to_base64(*r.new_cert_der)},
            {"chain", json::array({to_base64(issuer_->ca_certificate_der())})}};
+    protocol::add_to_answer(dual_certificate_download(tx, r), out);  // issue 21
   });
   return out;
 }

@@ -17,7 +17,9 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
   auto p = payment(r);
   auto old = x509::parse_certificate(r.old_cert_der);
   json form = json::parse(r.form_json);
-  if (!for_operator) form["operator"]["id_number"] = mask_id_number(form["operator"]["id_number"]);
+  // Masked for everyone, operators included: the whole number only through the audited reveal
+  // (RenewalService::reveal_id_number).
+  form["operator"]["id_number"] = mask_id_number(form["operator"]["id_number"]);
   json transfers = json::array();
   for (const auto& t : tx.bank_transfers(r.id)) {
     transfers.push_back({{"payer_account", t.payer_account},
@@ -26,11 +28,10 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
                          {"paid_on", t.paid_on},
                          {"remarks", t.remarks}});
   }
-  const json schedule = config_.fees.to_json();
-  auto quote = config_.fees.quote(r.period_months);
-  json fee = quote ? to_json(*quote)
-                   : json{{"period_months", r.period_months}, {"total_fen", r.total_fen}};
-  fee["total_fen"] = r.total_fen;  // what was quoted at submission counts, even if prices changed
+  const protocol::FeeSchedule schedule = config_.fees.answer();
+  FeeQuote quote = config_.fees.quote(r.period_months).value_or(FeeQuote{r.period_months, {}, {}});
+  // What was quoted at submission counts, even if prices changed.
+  quote.total = forms::Money::from_fen(r.total_fen);
   json out = {
       {"business_no", r.business_no},
       {"state", state_json(s)},
@@ -51,10 +52,10 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
         {"order_state", s == BusinessState::cancelled ? json{{"zh", "已取消"}, {"en", "Cancelled"}}
                                                       : json{{"zh", "正常"}, {"en", "Normal"}}},
         {"created_at", iso_utc(r.created_at)}}},
-      {"fees", fee},
+      {"fees", protocol::encode(quote)},
       {"total_fen", r.total_fen},
-      {"delivery", schedule["delivery"]},
-      {"invoice_type", schedule["invoice_type"]},
+      {"delivery", protocol::encode(schedule.delivery)},
+      {"invoice_type", protocol::encode(schedule.invoice_type)},
       {"bank_account",
        {{"company", config_.bank_account.company},
         {"account", config_.bank_account.account},

@@ -318,6 +318,10 @@ ServerConfig ServerConfig::from_json(const nlohmann::json& j,
   }
 
   c.notify = NotifyConfig::from_json(root.raw("notify"), base_dir);
+  Reader reports = root.object("reports");
+  c.report_time_zone = reports.text("time_zone", c.report_time_zone);
+  ReportZone::load(c.report_time_zone);  // an unknown zone stops the start, naming the key
+  c.kmc = KmcConfig::from_json(root.raw("kmc"), base_dir);
 
   const auto& ops = root.raw("operators");
   if (!ops.is_null()) {

@@ -8,9 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "notify/notify_config.hpp"
 #include "issuers/issuer_config.hpp"
+#include "issuers/kmc/kmc_config.hpp"
+#include "notify/notify_config.hpp"
 #include "service/fees.hpp"
+#include "service/report_zone.hpp"
 #include "service/serving_config.hpp"
 #include "storage/store.hpp"
 
@@ -123,9 +125,13 @@ struct ServerConfig {
   std::size_t max_body_bytes = 256 * 1024;
   int request_timeout_seconds = 20;
   NotifyConfig notify;  // notifications and expiry reminders (issue 19)
+  // `reports.time_zone` (issue 18): the CA's zone, whose days the back office's reports and day
+  // filters count in (service/report_zone.hpp); checked when the config is loaded.
+  std::string report_time_zone = ReportZone::kDefault;
   // The serving layer (key `serving`; its max_body_bytes and body_timeout_seconds are the two
   // keys above).
   ServingConfig serving;
+  KmcConfig kmc;  // the key management centre of SM2 dual certificates (issue 21)
 
   // Reads and checks the file; throws std::runtime_error naming the file and the bad key.
   static ServerConfig load(const std::filesystem::path& file);

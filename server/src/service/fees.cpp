@@ -8,19 +8,24 @@ namespace certrenew::server {
 namespace {
 
 // Display names of the delivery and invoice codes, in the seed guide's words.
-nlohmann::json delivery_json(const std::string& code) {
-  if (code == "cash_on_delivery")
-    return {{"code", code}, {"zh", "货到付款"}, {"en", "Cash on delivery"}};
-  if (code == "prepaid") return {{"code", code}, {"zh", "寄付"}, {"en", "Postage prepaid"}};
-  return {{"code", code}, {"zh", code}, {"en", code}};
+protocol::CodedText coded(const std::string& code, std::string zh, std::string en) {
+  protocol::CodedText t;
+  t.code = code;
+  t.zh = std::move(zh);
+  t.en = std::move(en);
+  return t;
 }
 
-nlohmann::json invoice_json(const std::string& code) {
-  if (code == "plain_fixed")
-    return {{"code", code}, {"zh", "普通定额发票"}, {"en", "Ordinary fixed-amount invoice"}};
-  if (code == "plain_electronic")
-    return {{"code", code}, {"zh", "普通电子发票"}, {"en", "Ordinary electronic invoice"}};
-  return {{"code", code}, {"zh", code}, {"en", code}};
+protocol::CodedText delivery_text(const std::string& code) {
+  if (code == "cash_on_delivery") return coded(code, "货到付款", "Cash on delivery");
+  if (code == "prepaid") return coded(code, "寄付", "Postage prepaid");
+  return coded(code, code, code);
+}
+
+protocol::CodedText invoice_text(const std::string& code) {
+  if (code == "plain_fixed") return coded(code, "普通定额发票", "Ordinary fixed-amount invoice");
+  if (code == "plain_electronic") return coded(code, "普通电子发票", "Ordinary electronic invoice");
+  return coded(code, code, code);
 }
 
 }  // namespace
@@ -71,43 +76,28 @@ std::optional<FeeQuote> FeeSchedule::quote(int period_months) const {
   bool offered = false;
   for (int p : periods_) offered = offered || p == period_months;
   if (!offered) return std::nullopt;
-  FeeItem item;
+  protocol::FeeItem item;
   item.code = "certificate_service";
-  item.name_zh = "证书服务费用";
-  item.name_en = "Certificate service fee";
-  item.unit_price_fen = price_per_year_fen_;
+  item.name = {"证书服务费用", "Certificate service fee"};
+  item.unit_price = forms::Money::from_fen(price_per_year_fen_);
   item.unit = "year";
   item.quantity = period_months / 12;
-  item.subtotal_fen = price_per_year_fen_ * item.quantity;  // bounded by from_json's limits
+  // Bounded by from_json's limits (price and periods), so this cannot overflow.
+  item.subtotal = forms::Money::from_fen(price_per_year_fen_ * item.quantity);
   FeeQuote q;
   q.period_months = period_months;
-  q.total_fen = item.subtotal_fen;
+  q.total = item.subtotal;
   q.items.push_back(std::move(item));
   return q;
 }
 
-nlohmann::json to_json(const FeeQuote& quote) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& i : quote.items) {
-    items.push_back({{"code", i.code},
-                     {"name_zh", i.name_zh},
-                     {"name_en", i.name_en},
-                     {"unit_price_fen", i.unit_price_fen},
-                     {"unit", i.unit},
-                     {"quantity", i.quantity},
-                     {"subtotal_fen", i.subtotal_fen}});
-  }
-  return {{"period_months", quote.period_months}, {"items", items}, {"total_fen", quote.total_fen}};
-}
-
-nlohmann::json FeeSchedule::to_json() const {
-  nlohmann::json periods = nlohmann::json::array();
-  for (int p : periods_) periods.push_back(server::to_json(*quote(p)));
-  return {{"currency", "CNY"},
-          {"price_per_year_fen", price_per_year_fen_},
-          {"periods", periods},
-          {"delivery", delivery_json(delivery_)},
-          {"invoice_type", invoice_json(invoice_type_)}};
+protocol::FeeSchedule FeeSchedule::answer() const {
+  protocol::FeeSchedule s;
+  s.price_per_year = forms::Money::from_fen(price_per_year_fen_);
+  for (int p : periods_) s.periods.push_back(*quote(p));
+  s.delivery = delivery_text(delivery_);
+  s.invoice_type = invoice_text(invoice_type_);
+  return s;
 }
 
 }  // namespace certrenew::server

@@ -7,24 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "certrenew/core/protocol/public_answers.hpp"
+
 namespace certrenew::server {
 
-// One line of the 详细信息 (details) table: 证书服务费用 100.00元/年 × 2 = 200.00元.
-struct FeeItem {
-  std::string code;     // stable machine name, e.g. "certificate_service"
-  std::string name_zh;  // 证书服务费用
-  std::string name_en;  // Certificate service fee
-  std::int64_t unit_price_fen = 0;
-  std::string unit;  // "year"
-  int quantity = 0;
-  std::int64_t subtotal_fen = 0;
-};
-
-struct FeeQuote {
-  int period_months = 0;
-  std::vector<FeeItem> items;
-  std::int64_t total_fen = 0;
-};
+// A quote is the protocol's fee period (core/protocol/public_answers.hpp): what the applicant is
+// shown is what is charged, item by item.
+using FeeQuote = protocol::FeePeriod;
 
 // The fee schedule: which renewal periods are offered and what a year costs. Money is integer fen.
 class FeeSchedule {
@@ -42,8 +31,9 @@ class FeeSchedule {
 
   // The quote for a period, or nullopt when the period is not offered.
   std::optional<FeeQuote> quote(int period_months) const;
-  // Every period with its quote, delivery and invoice type, as the API serves it.
-  nlohmann::json to_json() const;
+  // Every period with its quote, delivery and invoice type, as GET /fees serves them (the bank
+  // account is the service's to add).
+  protocol::FeeSchedule answer() const;
 
  private:
   std::vector<int> periods_;
@@ -51,7 +41,5 @@ class FeeSchedule {
   std::string delivery_;      // cash_on_delivery (货到付款)
   std::string invoice_type_;  // plain_fixed (普通定额发票)
 };
-
-nlohmann::json to_json(const FeeQuote& quote);
 
 }  // namespace certrenew::server

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "jobs/polling_worker.hpp"
+#include "service/dual_certificates.hpp"
 #include "service/intake_policy.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
@@ -121,11 +122,23 @@ std::optional<std::string> RenewalService::carry_out_issuer_job(const IssuerJob&
   try {
     store_->transact([&](StoreTx& tx) {
       auto a = tx.application_by_id(job.application_id);
+      if (a && !moot && failure.empty() && issue) {
+        // Issue 21: a dual renewal's encryption pair in the same transaction as the signing
+        // certificate; it writes nothing when it throws, so its failure settles like the
+        // issuer's.
+        try {
+          if (business(*a) == BusinessState::approved && !a->new_cert_der)
+            issue_encryption_pair(tx, *issuer_, kmc_, *a, issued, now_(), "system");
+        } catch (const IssuerRefusal& e) {
+          refused = true;
+          failure = e.what();
+        } catch (const IssuanceError& e) {
+          failure = e.what();
+        }
+      }
       if (!a || moot) {
         settle_or_roll_back(tx, job, worker, settled(job, "done", now, a ? "" : "no application"));
-        return;
-      }
-      if (refused) {
+      } else if (refused) {
         if (issue && business(*a) == BusinessState::approved && !a->new_cert_der) {
           a->state = protocol::code(BusinessState::under_review);
           a->updated_at = now;

@@ -32,6 +32,7 @@ bool allowed(const Actor& actor, Permission p) {
     case Permission::review:
       return actor.role == Role::reviewer;
     case Permission::manage:
+    case Permission::recover_keys:
       return actor.role == Role::admin;
   }
   return false;

@@ -15,6 +15,7 @@ enum class Permission {
   confirm_payment,  // finance: confirm transfers, reconcile statements, record refunds
   review,           // reviewer: approve, reject, reason templates
   manage,           // admin: operator accounts
+  recover_keys,     // admin: re-deliver an escrowed encryption key (issue 21, key recovery)
 };
 
 std::string_view role_code(Role r);

@@ -33,6 +33,7 @@ json online_state_json(const std::string& state, bool expired) {
   if (state == "failed") return {{"code", state}, {"zh", "未能发起"}, {"en", "Could not start"}};
   if (state == "refund_due")
     return {{"code", state}, {"zh", "重复付款，待退款"}, {"en", "Paid twice: due for refund"}};
+  if (state == "refunded") return {{"code", state}, {"zh", "已退款"}, {"en", "Refunded"}};
   return {{"code", state}, {"zh", state}, {"en", state}};
 }
 
@@ -79,18 +80,23 @@ void RenewalService::add_online_payments(StoreTx& tx, const ApplicationRecord& r
   const std::int64_t now = now_unix();
   json list = json::array();
   std::optional<forms::Money> refund_due = forms::Money::from_fen(0);
+  const RefundPosition refunds = refund_position(tx, r);  // what finance paid back (console)
   for (const auto& p : tx.online_payments_of(r.id)) {
     auto link = tx.payment_link(p.id);
     const bool expired = link && link->expires_at <= now;
+    std::int64_t refunded = 0;
+    for (const auto& o : refunds.online)
+      if (o.payment_id == p.id) refunded = o.refunded_fen;
+    const bool all_refunded = refunded > 0 && refunded >= p.amount_fen;
     json item = {{"payment_id", p.id},
                  {"amount_fen", p.amount_fen},
-                 {"state", online_state_json(p.state, expired)},
+                 {"state", online_state_json(all_refunded ? "refunded" : p.state, expired)},
                  {"created_at", iso_utc(p.created_at)}};
     if (link) item["expires_at"] = iso_utc(link->expires_at);
     if (for_operator && !p.gateway_ref.empty()) item["gateway_ref"] = p.gateway_ref;
     list.push_back(item);
-    if (p.state == "refund_due" && refund_due)
-      refund_due = refund_due->plus(forms::Money::from_fen(p.amount_fen));
+    if (p.state == "refund_due" && refund_due && p.amount_fen > refunded)
+      refund_due = refund_due->plus(forms::Money::from_fen(p.amount_fen - refunded));
     if (p.state == "pending" && link && !expired)
       view["online_payment"] = {{"payment_id", p.id},
                                 {"amount_fen", p.amount_fen},

@@ -49,6 +49,7 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
       capability_key_(read_secret_file(config_.capability_key)),
       notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)),
+      kmc_(config_.kmc),
       inline_worker_(lease_worker_id()) {}
 
 const CertificateAuthority& RenewalService::authority() const {
@@ -64,36 +65,37 @@ std::string RenewalService::capability_for(const std::string& business_no) const
   return hmac_sha256_b64url(capability_key_, "capability:v1:" + business_no);
 }
 
-json RenewalService::info() const {
-  auto ca = x509::parse_certificate(issuer_->ca_certificate_der());
-  return {{"api_version", 1},
-          {"service_name", config_.service_name},
-          {"server_time", iso_utc(now_unix())},
-          {"ca",
-           {{"subject", ca.subject.display()},
-            {"certificate", to_base64(issuer_->ca_certificate_der())}}},
-          {"agreement", {{"version", agreement_.version()}}},
-          {"renewal_window_days", config_.policy.renewal_window_days},
-          {"allowed_key_types", config_.policy.allowed_key_types},
-          {"allow_key_reuse", config_.policy.allow_key_reuse},
-          {"sm2_signer_id", std::string(kDefaultSm2SignerId)},
-          {"max_clock_skew_seconds", config_.policy.max_clock_skew_seconds}};
+protocol::ServiceInfo RenewalService::info() const {
+  protocol::ServiceInfo info;
+  info.server_time = UtcTime::from_unix(now_unix()).value_or(UtcTime());
+  const auto name = [this](const char* language) {
+    auto found = config_.service_name.find(language);
+    if (found == config_.service_name.end()) found = config_.service_name.find("zh-CN");
+    return found != config_.service_name.end() ? found->second : std::string();
+  };
+  info.service_name = {name("zh-CN"), name("en")};
+  info.ca_certificate = issuer_->ca_certificate_der();
+  info.ca_subject = x509::parse_certificate(info.ca_certificate).subject.display();
+  info.agreement_version = agreement_.version();
+  info.renewal_window_days = config_.policy.renewal_window_days;
+  info.allowed_key_types = config_.policy.allowed_key_types;
+  info.allow_key_reuse = config_.policy.allow_key_reuse;
+  info.sm2_signer_id = std::string(kDefaultSm2SignerId);
+  info.max_clock_skew_seconds = config_.policy.max_clock_skew_seconds;
+  info.dual_certificates = std::string(policy_code(kmc_.policy()));  // issue 21
+  return info;
 }
 
-json RenewalService::agreement(const std::string& language) const {
+protocol::AgreementText RenewalService::agreement(const std::string& language) const {
   const auto& t = agreement_.text(language);
-  return {{"version", agreement_.version()},
-          {"language", t.language},
-          {"sha256", t.sha256},
-          {"text", t.body}};
+  return {agreement_.version(), t.language, t.sha256, t.body};
 }
 
-json RenewalService::fees() const {
-  json j = config_.fees.to_json();
-  j["bank_account"] = {{"company", config_.bank_account.company},
-                       {"account", config_.bank_account.account},
-                       {"bank", config_.bank_account.bank}};
-  return j;
+protocol::FeeSchedule RenewalService::fees() const {
+  protocol::FeeSchedule fees = config_.fees.answer();
+  fees.bank_account = {config_.bank_account.company, config_.bank_account.account,
+                       config_.bank_account.bank};
+  return fees;
 }
 
 ApplicationRecord RenewalService::authorised(StoreTx& tx, const std::string& business_no,

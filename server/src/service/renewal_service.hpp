@@ -10,14 +10,17 @@
 #include "ca/authority.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "certrenew/core/protocol/public_answers.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "issuers/issuer.hpp"
-#include "payments/gateway.hpp"
 #include "notify/notifier.hpp"
+#include "payments/gateway.hpp"
 #include "service/agreement.hpp"
 #include "service/config.hpp"
+#include "service/dual_certificates.hpp"
 #include "service/operator_roles.hpp"
+#include "service/refunds.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -50,9 +53,9 @@ class RenewalService {
   void set_payment_gateway(PaymentGateway* gateway) { gateway_ = gateway; }
 
   // Public, read-only.
-  nlohmann::json info() const;
-  nlohmann::json agreement(const std::string& language) const;
-  nlohmann::json fees() const;
+  protocol::ServiceInfo info() const;
+  protocol::AgreementText agreement(const std::string& language) const;
+  protocol::FeeSchedule fees() const;
 
   // Applicant: the CMS-signed application, then calls authorised by the capability token.
   Submission submit(const std::vector<std::uint8_t>& signed_application);
@@ -79,11 +82,25 @@ class RenewalService {
   nlohmann::json admin_approve(const std::string& business_no, const Actor& by);
   nlohmann::json admin_reject(const std::string& business_no, const Actor& by,
                               const protocol::RejectRequest& request);
-  // The operator's view of an application (ID number whole), for the console.
+  // Issue 21 (service/key_recovery.cpp): the escrowed encryption keys of the application's
+  // holder (any operator), and the re-delivery of one to this application (admins; audited).
+  nlohmann::json admin_escrowed_keys(const std::string& business_no, const Actor& by);
+  nlohmann::json admin_recover_encryption_key(const std::string& business_no, const Actor& by,
+                                              const nlohmann::json& body);
+  // The key management centre of SM2 dual certificates (config "kmc").
+  const KeyManagementCentre& kmc() const { return kmc_; }
+  // The operator's view of an application (ID number masked, as everywhere), for the console.
   nlohmann::json operator_view(StoreTx& tx, const ApplicationRecord& r) const {
     return view(tx, r, true);
   }
   std::int64_t now_seconds() const { return now_unix(); }
+  // The applicant's whole ID number, for an operator who needs it; every reveal is audited
+  // (service/id_reveal.cpp). {"business_no", "id_number"}.
+  nlohmann::json reveal_id_number(const std::string& business_no, const Actor& by);
+  // Finance pays back money received for an application that will not be renewed, by bank
+  // transfer or through the payment gateway (service/refunds.cpp); never more than received.
+  nlohmann::json admin_refund(const std::string& business_no, const Actor& by,
+                              const RefundRequest& request);
 
   std::string capability_for(const std::string& business_no) const;
 
@@ -155,6 +172,7 @@ class RenewalService {
   std::vector<std::uint8_t> capability_key_;
   PaymentGateway* gateway_ = nullptr;
   Notifier notifier_;  // writes each state change's notifications into the outbox (issue 19)
+  KeyManagementCentre kmc_;  // issue 21: SM2 dual certificates
   std::function<void()> issuer_job_wake_;
   std::string inline_worker_;  // the lease owner of jobs carried out at once
 };

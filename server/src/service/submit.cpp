@@ -48,25 +48,37 @@ ApiError signed_data_error(const pki::PkiError& e) {
 
 }  // namespace
 
+// One database transaction per new application (issue 17: each round trip to PostgreSQL counts):
+// the checks that need no database run first, then persist() looks for the same signed request
+// and stores the application in one transaction.
 Submission RenewalService::submit(const std::vector<std::uint8_t>& signed_application) {
   const std::string request_hash = sha256_hex(signed_application);
   const std::int64_t now = now_unix();
-  if (auto again = previous_submission(request_hash)) return *again;
-  const VerifiedApplication application = verify_application(signed_application, now);
-  const AcceptedApplication accepted = check_policy(application, now);
+  std::optional<VerifiedApplication> application;
+  std::optional<AcceptedApplication> accepted;
   try {
-    return persist(request_hash, application, accepted, now);
+    application.emplace(verify_application(signed_application, now));
+    accepted.emplace(check_policy(*application, now));
+  } catch (const ApiError&) {
+    // The same signed request again, after it was accepted, is answered with that application
+    // even when it would no longer pass (its time now stale, its agreement since replaced).
+    if (auto again = previous_submission(request_hash)) return *again;
+    throw;
+  }
+  try {
+    return persist(request_hash, *application, *accepted, now);
   } catch (const StoreConflict& e) {
     // A concurrent request (on this instance or another on the same database) stored the same
     // signed request, or another open application for this certificate, between our look and
     // our insert; the database's constraint refused ours. Persisting again sees theirs and
     // answers as the second comer does: the same application, or 409 application_open.
     if (e.rule() == StoreConflict::Rule::other_unique) throw;
-    return persist(request_hash, application, accepted, now);
+    return persist(request_hash, *application, *accepted, now);
   }
 }
 
-// The same signed request twice: the same application, not a second one.
+// The same signed request twice: the same application, not a second one. Asked only when the
+// request no longer passes the checks; persist() asks the same inside its own transaction.
 std::optional<Submission> RenewalService::previous_submission(const std::string& request_hash) {
   std::optional<Submission> result;
   store_->transact([&](StoreTx& tx) {
@@ -160,6 +172,9 @@ RenewalService::AcceptedApplication RenewalService::check_policy(
                    "the certificate request's subject differs from the current certificate's",
                    "证书请求的主题与原证书不一致");
   std::string key_fingerprint = check_new_key(config_.policy, old.der, csr.spki_der);
+  if (content.encryption_certificate)  // issue 21: a dual-certificate holder
+    check_encryption_certificate(*content.encryption_certificate, old, csr,
+                                 issuer_->ca_certificate_der(), now_());
 
   // throws ApiError(422) with every bad field
   json form = check_application_form(content.operator_info, content.recipient,
@@ -174,7 +189,7 @@ Submission RenewalService::persist(const std::string& request_hash,
   const protocol::ApplicationContent& content = application.content;
   Submission result;
   store_->transact([&](StoreTx& tx) {
-    // The same request may have been accepted by a concurrent call since the first look.
+    // The same request, accepted before (a retry) or by a concurrent call: the same application.
     if (auto existing = tx.application_by_request(request_hash)) {
       if (!capability_live(*existing, config_.policy, now)) throw_application_ended(*existing);
       result.application = view(tx, *existing, false);
@@ -203,12 +218,14 @@ Submission RenewalService::persist(const std::string& request_hash,
     r.old_not_after = to_unix(old.not_after);
     r.csr_der = content.csr;
     r.period_months = content.period_months;
-    r.total_fen = accepted.quote.total_fen;
+    r.total_fen = accepted.quote.total.fen();
     r.form_json = accepted.form.dump();
     r.agreement_version = content.agreement.version;
     r.agreement_sha256 = content.agreement.sha256;
     r.created_at = r.updated_at = now;
     r.id = tx.insert_application(r);
+    if (content.encryption_certificate)  // issue 21: approval makes it a dual renewal
+      tx.put_encryption_request(r.id, content.encryption_certificate->der, now);
     tx.append_event(r.id, {now, "applicant", "created",
                            "period " + std::to_string(content.period_months) + " months"});
     Notifier::watch(tx, r, r.old_cert_der);
@@ -216,7 +233,7 @@ Submission RenewalService::persist(const std::string& request_hash,
                      {{"bank_company", config_.bank_account.company},
                       {"bank_account", config_.bank_account.account},
                       {"bank_name", config_.bank_account.bank}});
-    if (accepted.quote.total_fen == 0) {  // nothing to pay: straight to review
+    if (accepted.quote.total.fen() == 0) {  // nothing to pay: straight to review
       r.payment_state = protocol::code(PaymentState::paid);
       r.state = protocol::code(BusinessState::under_review);
       tx.update_application(r);

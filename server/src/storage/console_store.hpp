@@ -106,6 +106,23 @@ struct RefundRecord {
   std::int64_t recorded_at = 0;
 };
 
+// A refund carried out (console2): money paid back for an application that will not be renewed,
+// by bank transfer (recorded with the bank's reference) or through the online payment gateway
+// (asked outside the transaction: `pending` until it answers). Money in integer fen.
+struct RefundPayout {
+  std::int64_t id = 0;
+  std::string business_no;
+  std::string method;  // bank_transfer, online
+  std::int64_t amount_fen = 0;
+  std::string payment_id;  // online: the payment refunded; empty for a bank transfer
+  std::string reference;   // bank transfer: the bank's reference; online: the gateway's refund id
+  std::string state;       // pending, done, failed
+  std::string message;     // why the gateway refused; empty otherwise
+  std::string recorded_by;
+  std::int64_t recorded_at = 0;
+  std::int64_t updated_at = 0;  // when it became done or failed
+};
+
 class ConsoleTx {
  public:
   virtual ~ConsoleTx() = default;
@@ -160,6 +177,16 @@ class ConsoleTx {
   // Refunds.
   virtual void insert_refund(const RefundRecord& record) = 0;  // one per application
   virtual std::optional<RefundRecord> refund(std::string_view business_no) = 0;
+
+  // Console, second round (console2; storage/*refund_payouts.cpp): how many API tokens an
+  // operator holds, and refunds carried out.
+  virtual std::int64_t operator_token_count(std::string_view operator_name) = 0;
+  virtual std::int64_t insert_refund_payout(const RefundPayout& payout) = 0;  // returns its id
+  // By id: state, reference, message, updated_at.
+  virtual void update_refund_payout(const RefundPayout& payout) = 0;
+  virtual std::vector<RefundPayout> refund_payouts_of(std::string_view business_no) = 0;
+  // Those whose updated_at is in [from, to), oldest first.
+  virtual std::vector<RefundPayout> refund_payouts_between(std::int64_t from, std::int64_t to) = 0;
 };
 
 }  // namespace certrenew::server

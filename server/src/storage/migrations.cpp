@@ -229,6 +229,58 @@ CREATE TABLE payment_links (
 CREATE INDEX online_payments_by_application ON online_payments (application_id, created_at);
 )sql";
 
+// The console's second round (console2): refunds carried out, by bank transfer or through the
+// payment gateway (the `refunds` table of version 4 keeps the notes recorded before).
+constexpr std::string_view kRefundPayoutSchema = R"sql(
+CREATE TABLE refund_payouts (
+  id          INTEGER PRIMARY KEY,
+  business_no TEXT NOT NULL,
+  method      TEXT NOT NULL CHECK (method IN ('bank_transfer', 'online')),
+  amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+  payment_id  TEXT NOT NULL,
+  reference   TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+  message     TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE INDEX refund_payouts_by_application ON refund_payouts (business_no, id);
+CREATE INDEX refund_payouts_by_time ON refund_payouts (updated_at);
+)sql";
+
+// Issue 21 (kmc): SM2 dual certificates. The encryption certificate an application carried, the
+// KMC's escrowed encryption keys (private keys only encrypted under the master key; never
+// deleted), and their re-deliveries to later applications (key recovery).
+constexpr std::string_view kEscrowSchema = R"sql(
+CREATE TABLE encryption_requests (
+  application_id INTEGER PRIMARY KEY REFERENCES applications (id),
+  certificate    BLOB NOT NULL,
+  created_at     INTEGER NOT NULL
+);
+CREATE TABLE escrowed_keys (
+  serial_hex         TEXT PRIMARY KEY,
+  application_id     INTEGER NOT NULL UNIQUE REFERENCES applications (id),
+  subject_der        BLOB NOT NULL,
+  certificate        BLOB NOT NULL,
+  master_key_id      TEXT NOT NULL,
+  sealed_private_key BLOB NOT NULL,
+  envelope           BLOB NOT NULL,
+  created_at         INTEGER NOT NULL
+);
+CREATE INDEX escrowed_keys_by_subject ON escrowed_keys (subject_der, created_at);
+CREATE TRIGGER escrowed_keys_no_delete BEFORE DELETE ON escrowed_keys
+  BEGIN SELECT RAISE(ABORT, 'escrowed keys are never deleted'); END;
+CREATE TABLE key_recoveries (
+  application_id INTEGER NOT NULL REFERENCES applications (id),
+  serial_hex     TEXT NOT NULL REFERENCES escrowed_keys (serial_hex),
+  envelope       BLOB NOT NULL,
+  recovered_by   TEXT NOT NULL,
+  created_at     INTEGER NOT NULL,
+  PRIMARY KEY (application_id, serial_hex)
+);
+)sql";
+
 // Issue 22 (issuers): the issuer's jobs, claimed with a lease (storage/lease_claim.hpp). At most
 // one pending job of a kind per application.
 constexpr std::string_view kIssuerJobSchema = R"sql(
@@ -258,7 +310,9 @@ constexpr std::array kMigrations{
               kConsoleSchema},
     Migration{5, "online payment links", kPaymentLinkSchema},
     Migration{6, "notification outbox, certificates watched for expiry", kNotifySchema},
-    Migration{7, "issuer jobs (issuance and revocation at the issuer)", kIssuerJobSchema},
+    Migration{7, "refunds carried out (console)", kRefundPayoutSchema},
+    Migration{8, "dual certificates: encryption key escrow, key recovery", kEscrowSchema},
+    Migration{9, "issuer jobs (issuance and revocation at the issuer)", kIssuerJobSchema},
 };
 
 }  // namespace

@@ -5,8 +5,10 @@
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_notify.hpp"
 #include "storage/sqlite_console.hpp"
+#include "storage/sqlite_metrics.hpp"
 #include "storage/sqlite_issuer_jobs.hpp"
 #include "storage/sqlite_payment_links.hpp"
+#include "storage/sqlite_escrow.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -303,6 +305,36 @@ class SqliteTx final : public StoreTx {
     return sqlite::payment_link(db_, payment_id);
   }
 
+  // Issue 17 (ops): operability, the metrics endpoint's gauges (storage/sqlite_metrics.cpp).
+  std::map<std::string, std::int64_t> application_counts_by_state() override {
+    return sqlite::application_counts_by_state(db_);
+  }
+
+  // Issue 21 (kmc): storage/sqlite_escrow.cpp.
+  void put_encryption_request(std::int64_t application_id, const Blob& certificate,
+                              std::int64_t at) override {
+    sqlite::put_encryption_request(db_, application_id, certificate, at);
+  }
+  std::optional<Blob> encryption_request(std::int64_t application_id) override {
+    return sqlite::encryption_request(db_, application_id);
+  }
+  void put_escrowed_key(const EscrowedKeyRecord& r) override { sqlite::put_escrowed_key(db_, r); }
+  std::optional<EscrowedKeyRecord> escrowed_key(std::string_view serial_hex) override {
+    return sqlite::escrowed_key(db_, serial_hex);
+  }
+  std::optional<EscrowedKeyRecord> escrowed_key_of(std::int64_t application_id) override {
+    return sqlite::escrowed_key_of(db_, application_id);
+  }
+  std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(const Blob& subject_der) override {
+    return sqlite::escrowed_keys_for_subject(db_, subject_der);
+  }
+  bool add_key_recovery(const KeyRecoveryRecord& r) override {
+    return sqlite::add_key_recovery(db_, r);
+  }
+  std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) override {
+    return sqlite::key_recoveries(db_, application_id);
+  }
+
   // Issue 22 (issuers): storage/sqlite_issuer_jobs.cpp.
   std::int64_t add_issuer_job(const IssuerJob& job) override {
     return sqlite_issuer_jobs::add(db_, job);
@@ -336,6 +368,19 @@ StoreConflict conflict_from(const sqlite::Error& e) {
   return StoreConflict(rule, what);
 }
 
+// Issue 17 (ops): how a failed SQLite call counts among the database errors. The file that can no
+// longer be opened or read is SQLite's "connection"; everything else is "other".
+DatabaseErrorKind error_kind(const sqlite::Error& e) {
+  switch (e.code() & 0xff) {
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_NOTADB:
+      return DatabaseErrorKind::connection;
+    default:
+      return DatabaseErrorKind::other;
+  }
+}
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::filesystem::path& file) : db_(file) { migrate(); }
@@ -349,15 +394,22 @@ class SqliteStore final : public Store {
       work(store_tx);
       tx.commit();
     } catch (const sqlite::Error& e) {
-      if (e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY)
-        throw conflict_from(e);
+      const bool unique =
+          e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY;
+      error_counts_.add(unique ? DatabaseErrorKind::conflict : error_kind(e));
+      if (unique) throw conflict_from(e);
       throw;
     }
   }
 
   int schema_version() override {
     std::lock_guard lock(mutex_);
-    return current_version();
+    try {
+      return current_version();
+    } catch (const sqlite::Error& e) {
+      error_counts_.add(error_kind(e));
+      throw;
+    }
   }
 
  private:

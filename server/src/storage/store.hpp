@@ -3,12 +3,16 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "storage/database_errors.hpp"
+#include "storage/escrow_records.hpp"
 
 namespace certrenew::server {
 
@@ -222,8 +226,31 @@ class StoreTx {
   virtual void put_payment_link(const PaymentLinkRecord& record) = 0;  // insert or replace
   virtual std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) = 0;
 
+  // Issue 17 (ops): operability. How many applications are in each state now (states with none
+  // are absent), read at each scrape of the metrics endpoint. storage/sqlite_metrics.cpp and
+  // storage/postgres/pg_metrics.cpp.
+  virtual std::map<std::string, std::int64_t> application_counts_by_state() = 0;
+
+  // --- Issue 21 (kmc): SM2 dual certificates, migration 8 (storage/sqlite_escrow.cpp,
+  // storage/postgres/pg_escrow.cpp). The encryption certificate an application carried (once per
+  // application); escrowed keys (one per approval, named by their certificate's serial; a second
+  // for the same serial or application is a StoreConflict); recoveries (false, nothing changed,
+  // when the key was already delivered to that application). Lists oldest first. ---
+  virtual void put_encryption_request(std::int64_t application_id,
+                                      const std::vector<std::uint8_t>& certificate_der,
+                                      std::int64_t at) = 0;
+  virtual std::optional<std::vector<std::uint8_t>> encryption_request(
+      std::int64_t application_id) = 0;
+  virtual void put_escrowed_key(const EscrowedKeyRecord& record) = 0;
+  virtual std::optional<EscrowedKeyRecord> escrowed_key(std::string_view serial_hex) = 0;
+  virtual std::optional<EscrowedKeyRecord> escrowed_key_of(std::int64_t application_id) = 0;
+  virtual std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(
+      const std::vector<std::uint8_t>& subject_der) = 0;
+  virtual bool add_key_recovery(const KeyRecoveryRecord& record) = 0;
+  virtual std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) = 0;
+
   // Issue 22 (issuers): the issuer's jobs (storage/sqlite_issuer_jobs.cpp,
-  // postgres/pg_issuer_jobs.cpp). Migration 7.
+  // postgres/pg_issuer_jobs.cpp). Migration 9.
   // Queues a job; StoreConflict (other_unique) when the application has one of that kind pending.
   virtual std::int64_t add_issuer_job(const IssuerJob& job) = 0;
   // Claims due pending jobs as claim_outbox_messages does; `only_id` > 0: that job, if due.
@@ -265,6 +292,13 @@ class Store {
   // Unique-key violations come out as StoreConflict.
   virtual void transact(const std::function<void(StoreTx&)>& work) = 0;
   virtual int schema_version() = 0;
+
+  // Issue 17 (ops): the database errors this store has met so far (storage/database_errors.hpp);
+  // each backend counts them in transact() and schema_version().
+  const DatabaseErrorCounts& error_counts() const { return error_counts_; }
+
+ protected:
+  DatabaseErrorCounts error_counts_;
 };
 
 // Opens (creating if needed) the SQLite database and brings its schema up to date.

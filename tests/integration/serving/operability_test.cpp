@@ -2,33 +2,16 @@
 // JSON access log without personal data — on a real certrenew-server process.
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <sstream>
 
+#include "free_port.hpp"
 #include "server_process.hpp"
 
 using namespace certrenew::testing;
 using nlohmann::json;
 
 namespace {
-
-// A loopback port free at the time of the call (the admin listener's port is configured).
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 std::string server_log(const ServerProcess& s) {
   std::ifstream in(s.dir().parent_path() / "server.log");
@@ -103,4 +86,14 @@ TEST_CASE("the access log is JSON lines with business numbers and addresses mask
     CHECK(entry["duration_ms"].is_number());
   }
   CHECK(seen);
+}
+
+TEST_CASE("a console answer without a type of its own carries the default Content-Type") {
+  ServerProcess s;
+  auto answer = s.client()->Get("/console");  // 308 to /console/, no body of its own
+  REQUIRE(answer);
+  CHECK(answer->status == 308);
+  CHECK(answer->get_header_value("Location") == "/console/");
+  REQUIRE(answer->has_header("Content-Type"));
+  CHECK(answer->get_header_value("Content-Type") == "text/plain; charset=utf-8");
 }

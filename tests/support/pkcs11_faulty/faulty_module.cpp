@@ -15,7 +15,10 @@
 //     pin_tries=N                      emulate a token with N tries: a wrong PIN (as the wrapped
 //                                      module judges it) spends one, the flags follow (COUNT_LOW,
 //                                      FINAL_TRY at 1, LOCKED at 0 and then CKR_PIN_LOCKED), a
-//                                      right PIN refills them; changing N starts afresh
+//                                      right PIN refills them; changing N starts afresh.
+//                                      C_SetPIN spends and refills them like C_Login (a wrong
+//                                      old PIN is a wrong try), and a successful C_InitPIN (the
+//                                      SO's unblock) refills them, as a real token does
 //     pin_pad                          CKF_PROTECTED_AUTHENTICATION_PATH; C_Login with a NULL PIN
 //                                      logs in with $CERTRENEW_FAULTY_PKCS11_PAD_PIN, as if typed
 //                                      on the device
@@ -23,6 +26,9 @@
 //     removed                          no token in the slot list, CKR_TOKEN_NOT_PRESENT from
 //                                      C_GetTokenInfo, CKR_DEVICE_REMOVED from session calls
 //     extractable                      C_GetAttributeValue says CKA_NEVER_EXTRACTABLE is false
+//   CERTRENEW_FAULTY_PKCS11_COUNTER  optional file that keeps the emulated counter ("max left")
+//                                    between processes, so tries spent by one certrenew-cli run
+//                                    are missing in the next, as on a real token
 //   CERTRENEW_FAULTY_PKCS11_LOG      optional file: one line "C_Login <user type>" is appended for
 //                                    every C_Login the module receives, so a test can see whether
 //                                    a PIN try reached the token
@@ -83,19 +89,43 @@ std::mutex g_counter_mutex;
 int g_counter_max = 0;
 int g_counter_left = 0;
 
+// With CERTRENEW_FAULTY_PKCS11_COUNTER the counter lives in that file (called with the mutex
+// held): read before each use, written after each change.
+void load_counter() {
+  const std::string path = env_or("CERTRENEW_FAULTY_PKCS11_COUNTER", "");
+  if (path.empty()) return;
+  std::ifstream in(path);
+  int max = 0, left = 0;
+  if (in >> max >> left && max >= 0 && left >= 0 && left <= max) {
+    g_counter_max = max;
+    g_counter_left = left;
+  }
+}
+
+void save_counter() {
+  const std::string path = env_or("CERTRENEW_FAULTY_PKCS11_COUNTER", "");
+  if (!path.empty()) std::ofstream(path) << g_counter_max << " " << g_counter_left << "\n";
+}
+
 int tries_left(const Faults& faults) {
   std::lock_guard lock(g_counter_mutex);
-  if (faults.pin_tries != g_counter_max) g_counter_max = g_counter_left = faults.pin_tries;
+  load_counter();
+  if (faults.pin_tries != g_counter_max) {
+    g_counter_max = g_counter_left = faults.pin_tries;
+    save_counter();
+  }
   return g_counter_left;
 }
 
 void note_attempt(bool right) {
   std::lock_guard lock(g_counter_mutex);
+  load_counter();
   if (g_counter_max == 0) return;
   if (right)
     g_counter_left = g_counter_max;
   else if (g_counter_left > 0)
     --g_counter_left;
+  save_counter();
 }
 
 // ---- the replaced functions ---------------------------------------------------------------
@@ -152,6 +182,31 @@ CK_RV faulty_Login(CK_SESSION_HANDLE session, CK_USER_TYPE user, CK_UTF8CHAR_PTR
   return rv;
 }
 
+CK_RV faulty_SetPIN(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR old_pin, CK_ULONG old_len,
+                    CK_UTF8CHAR_PTR new_pin, CK_ULONG new_len) {
+  const Faults faults = read_faults();
+  if (faults.has("removed")) return CKR_DEVICE_REMOVED;
+  if (faults.pin_tries > 0 && tries_left(faults) == 0) return CKR_PIN_LOCKED;
+  const CK_RV rv = g_target->C_SetPIN(session, old_pin, old_len, new_pin, new_len);
+  if (faults.pin_tries > 0) {
+    if (rv == CKR_OK) note_attempt(true);
+    if (rv == CKR_PIN_INCORRECT) note_attempt(false);
+  }
+  return rv;
+}
+
+// The SO's C_InitPIN sets a new user PIN and, on a real token, its full try counter.
+CK_RV faulty_InitPIN(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR pin, CK_ULONG pin_len) {
+  const Faults faults = read_faults();
+  if (faults.has("removed")) return CKR_DEVICE_REMOVED;
+  const CK_RV rv = g_target->C_InitPIN(session, pin, pin_len);
+  if (rv == CKR_OK && faults.pin_tries > 0) {
+    tries_left(faults);  // starts the counter if this is its first use
+    note_attempt(true);
+  }
+  return rv;
+}
+
 CK_RV faulty_OpenSession(CK_SLOT_ID slot, CK_FLAGS flags, CK_VOID_PTR app, CK_NOTIFY notify,
                          CK_SESSION_HANDLE_PTR session) {
   if (read_faults().has("removed")) return CKR_DEVICE_REMOVED;
@@ -201,6 +256,8 @@ CK_RV load_target() {
   g_list.C_GetTokenInfo = faulty_GetTokenInfo;
   g_list.C_Login = faulty_Login;
   g_list.C_OpenSession = faulty_OpenSession;
+  g_list.C_SetPIN = faulty_SetPIN;
+  g_list.C_InitPIN = faulty_InitPIN;
   g_list.C_FindObjectsInit = faulty_FindObjectsInit;
   g_list.C_SignInit = faulty_SignInit;
   g_list.C_GetAttributeValue = faulty_GetAttributeValue;

@@ -1,9 +1,11 @@
 // TEST DOUBLE: GM/T 0016 containers, certificates, key pairs and signatures.
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 #include "module_state.hpp"
 #include "token_crypto.hpp"
+#include "token_envelope.hpp"
 
 using namespace certrenew::skf_testdouble;
 
@@ -231,6 +233,82 @@ ULONG DEVAPI SKF_RSASignData(HCONTAINER hContainer, BYTE* pbData, ULONG ulDataLe
   Bytes signature;
   if (!rsa_sign_raw(pem, pbData, ulDataLen, signature)) return SAR_RSAENCERR;
   return put_bytes(signature.data(), signature.size(), pbSignature, pulSignLen);
+}
+
+}  // extern "C"
+
+// ---- dual certificates (token_envelope.hpp) ----
+
+extern "C" {
+
+ULONG DEVAPI SKF_ImportECCKeyPair(HCONTAINER hContainer, PENVELOPEDKEYBLOB pEnvelopedKeyBlob) {
+  std::lock_guard lock(module_mutex());
+  ContainerCall call;
+  if (const ULONG rv = load_container(hContainer, call); rv != SAR_OK) return rv;
+  if (pEnvelopedKeyBlob == nullptr) return SAR_INVALIDPARAMERR;
+  if (const ULONG rv = may_write(call.device, call.app->name); rv != SAR_OK) return rv;
+  const std::string& sign_key = call.container->sign_key;
+  if (sign_key.empty() || is_rsa(sign_key)) return SAR_KEYNOTFOUNTERR;
+  ENVELOPEDKEYBLOB head;
+  std::memcpy(&head, pEnvelopedKeyBlob, sizeof head);
+  if (head.ECCCipherBlob.CipherLen != 16) return SAR_INDATALENERR;
+  // Like a careful chip: the pair is kept only when it decrypts and d·G is the public key.
+  const std::string pem = open_enveloped_blob(
+      sign_key, head, pEnvelopedKeyBlob->ECCCipherBlob.Cipher, current_faults().left_aligned);
+  if (pem.empty()) return SAR_HASHNOTEQUALERR;
+  call.container->enc_key = pem;
+  call.container->enc_cert.clear();  // a new pair makes the old encryption certificate meaningless
+  return save_objects(call.device);
+}
+
+ULONG DEVAPI SKF_ImportSessionKey(HCONTAINER hContainer, ULONG ulAlgId, BYTE* pbWrapedData,
+                                  ULONG ulWrapedLen, HANDLE* phKey) {
+  std::lock_guard lock(module_mutex());
+  ContainerCall call;
+  if (const ULONG rv = load_container(hContainer, call); rv != SAR_OK) return rv;
+  if (ulAlgId != SGD_SM4_ECB) return SAR_NOTSUPPORTYETERR;
+  if (pbWrapedData == nullptr || phKey == nullptr || ulWrapedLen < offsetof(ECCCIPHERBLOB, Cipher))
+    return SAR_INVALIDPARAMERR;
+  if (!user_logged_in(call.device.serial, call.app->name)) return SAR_USER_NOT_LOGGED_IN;
+  ECCCIPHERBLOB head;
+  std::memset(&head, 0, sizeof head);
+  std::memcpy(&head, pbWrapedData, offsetof(ECCCIPHERBLOB, Cipher));
+  if (ulWrapedLen != offsetof(ECCCIPHERBLOB, Cipher) + head.CipherLen) return SAR_INDATALENERR;
+  if (call.container->enc_key.empty()) return SAR_KEYNOTFOUNTERR;
+  Bytes key = unwrap_session_key(call.container->enc_key, head,
+                                 pbWrapedData + offsetof(ECCCIPHERBLOB, Cipher),
+                                 current_faults().left_aligned);
+  if (key.size() != 16) return SAR_HASHNOTEQUALERR;
+  *phKey = session_keys().add({std::move(key), false});
+  return SAR_OK;
+}
+
+ULONG DEVAPI SKF_DecryptInit(HANDLE hKey, BLOCKCIPHERPARAM DecryptParam) {
+  std::lock_guard lock(module_mutex());
+  SessionKeyHandle* key = session_keys().get(hKey);
+  if (key == nullptr) return SAR_INVALIDHANDLEERR;
+  if (DecryptParam.PaddingType != 0 || DecryptParam.IVLen != 0) return SAR_NOTSUPPORTYETERR;
+  key->decrypting = true;
+  return SAR_OK;
+}
+
+ULONG DEVAPI SKF_Decrypt(HANDLE hKey, BYTE* pbEncryptedData, ULONG ulEncryptedLen, BYTE* pbData,
+                         ULONG* pulDataLen) {
+  std::lock_guard lock(module_mutex());
+  SessionKeyHandle* key = session_keys().get(hKey);
+  if (key == nullptr) return SAR_INVALIDHANDLEERR;
+  if (!key->decrypting) return SAR_NOTINITIALIZEERR;
+  if (pbEncryptedData == nullptr || pulDataLen == nullptr || ulEncryptedLen % 16 != 0)
+    return SAR_INDATALENERR;
+  const Bytes plain =
+      sm4_ecb_decrypt(key->key, Bytes(pbEncryptedData, pbEncryptedData + ulEncryptedLen));
+  if (plain.size() != ulEncryptedLen) return SAR_FAIL;
+  return put_bytes(plain.data(), plain.size(), pbData, pulDataLen);
+}
+
+ULONG DEVAPI SKF_CloseHandle(HANDLE hHandle) {
+  std::lock_guard lock(module_mutex());
+  return session_keys().remove(hHandle) ? SAR_OK : SAR_INVALIDHANDLEERR;
 }
 
 }  // extern "C"

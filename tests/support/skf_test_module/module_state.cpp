@@ -1,6 +1,8 @@
 // TEST DOUBLE: handles, volatile security state and shared helpers (module_state.hpp).
 #include "module_state.hpp"
 
+#include <openssl/crypto.h>
+
 #include <cstring>
 
 namespace certrenew::skf_testdouble {
@@ -21,6 +23,15 @@ Registry<AppHandle>& applications() {
 Registry<ContainerHandle>& containers() {
   static Registry<ContainerHandle> r;
   return r;
+}
+
+Registry<SessionKeyHandle>& session_keys() {
+  static Registry<SessionKeyHandle> r;
+  return r;
+}
+
+SessionKeyHandle::~SessionKeyHandle() {
+  OPENSSL_cleanse(key.data(), key.size());
 }
 
 SecurityState& security() {

@@ -31,6 +31,12 @@ struct AppHandle {
 struct ContainerHandle {
   std::string serial, app, container;
 };
+// A session key SKF_ImportSessionKey unwrapped (dual certificates: opening sealed data).
+struct SessionKeyHandle {
+  Bytes key;                // 16 bytes of SM4
+  bool decrypting = false;  // SKF_DecryptInit was called
+  ~SessionKeyHandle();      // wipes the key
+};
 
 std::mutex& module_mutex();
 
@@ -62,6 +68,7 @@ class Registry {
 Registry<DeviceHandle>& devices();
 Registry<AppHandle>& applications();
 Registry<ContainerHandle>& containers();
+Registry<SessionKeyHandle>& session_keys();
 
 // Volatile state of the devices, keyed by serial / "serial/app".
 struct SecurityState {

@@ -13,6 +13,7 @@
 #include "service/api_error.hpp"
 #include "service/audit_trail.hpp"
 #include "service/back_office_text.hpp"
+#include "service/digest.hpp"
 #include "service/operator_roles.hpp"
 #include "storage/console_store.hpp"
 #include "storage/sqlite.hpp"
@@ -172,7 +173,8 @@ TEST_CASE_TEMPLATE("a TOTP code is needed when set up, and works once", Db, BACK
   SKIP_IF_UNAVAILABLE(s);
   std::int64_t now = 1'800'000'000;
   OperatorAccounts accounts(*s.store, {}, [&] { return now; });
-  const std::string secret = accounts.add("rev", "reviewer", "long enough pw", true, "t");
+  const std::string secret =
+      accounts.add("rev", "reviewer", "long enough pw", true, "t").totp_secret;
   REQUIRE_FALSE(secret.empty());
   const std::string code = hotp(*base32_decode(secret), static_cast<std::uint64_t>(now / 30), 6);
   CHECK(code_of([&] { accounts.login("rev", "long enough pw", "", "x"); }) == "login_failed");
@@ -217,4 +219,96 @@ TEST_CASE("the back office catalogue has every sentence in both languages") {
     CHECK(zh_has_cjk);
     CHECK(en_ascii);
   }
+}
+
+TEST_CASE_TEMPLATE(
+    "admins manage accounts through one set of rules: roles checked, the last admin kept, "
+    "secrets shown once, every change audited",
+    Db, BACKENDS) {
+  TempStore<Db> s;
+  SKIP_IF_UNAVAILABLE(s);
+  std::int64_t now = 1'800'000'000;
+  OperatorAccounts accounts(*s.store, {}, [&] { return now; });
+  const Actor cli = command_line_actor("cli:root");
+  // The first admin from the command line, with a generated password.
+  const NewCredentials first = accounts.add("root", "admin", "", false, cli);
+  CHECK(first.password.size() == 20);
+  CHECK_NOTHROW(accounts.login("root", first.password, "", "10.0.0.1"));
+  const Actor root("root", Role::admin, "10.0.0.1");
+  const Actor finance("fin", Role::finance, "10.0.0.2");
+  const Actor reviewer("rev", Role::reviewer, "10.0.0.3");
+
+  // Only admins manage; a refused change changes nothing.
+  accounts.add("fin", "finance", "long enough pw", false, root);
+  CHECK(code_of([&] { accounts.add("eve", "admin", "long enough pw", false, finance); }) ==
+        "forbidden_role");
+  CHECK(code_of([&] { accounts.set_disabled("root", true, reviewer); }) == "forbidden_role");
+  CHECK(code_of([&] { accounts.issue_token("fin", finance); }) == "forbidden_role");
+  CHECK(accounts.list().size() == 2);
+  // Bad input: clear refusals.
+  CHECK(status_of([&] { accounts.add("rev", "boss", "", false, root); }) == 400);
+  CHECK(status_of([&] { accounts.add("rev", "reviewer", "short", false, root); }) == 400);
+  CHECK(status_of([&] { accounts.set_disabled("nobody", true, root); }) == 404);
+  CHECK(status_of([&] { accounts.reset_totp("../root", true, root); }) == 404);
+
+  // The last enabled admin cannot be disabled, by itself or anyone; with a second one it can.
+  CHECK(code_of([&] { accounts.set_disabled("root", true, root); }) == "last_admin");
+  CHECK(code_of([&] { accounts.disable("root", cli); }) == "last_admin");
+  accounts.add("adm2", "admin", "long enough pw", false, root);
+  accounts.disable("root", root);
+  CHECK(code_of([&] { accounts.disable("adm2", root); }) == "last_admin");
+  accounts.set_disabled("root", false, cli);
+  CHECK_NOTHROW(accounts.login("root", first.password, "", "10.0.0.1"));
+
+  // API tokens: issued once (only the hash kept), revoked; a disabled operator gets none.
+  const std::string token = accounts.issue_token("fin", root);
+  CHECK(token.size() == 64);
+  s.store->transact([&](StoreTx& tx) {
+    CHECK(tx.console().operator_for_token(sha256_hex(token)) == "fin");
+    CHECK(tx.console().operator_token_count("fin") == 1);
+  });
+  CHECK(accounts.list()[1].api_tokens == 1);
+  CHECK(accounts.revoke_tokens("fin", root) == 1);
+  s.store->transact(
+      [&](StoreTx& tx) { CHECK_FALSE(tx.console().operator_for_token(sha256_hex(token))); });
+
+  // A password reset (generated) ends the sessions; the old password no longer works.
+  NewSession before = accounts.login("fin", "long enough pw", "", "10.0.0.2");
+  const NewCredentials reset = accounts.reset_password("fin", "", TotpChange::keep, false, root);
+  CHECK(reset.password.size() == 20);
+  CHECK_FALSE(accounts.session(before.session_id));
+  CHECK(code_of([&] { accounts.login("fin", "long enough pw", "", "x"); }) == "login_failed");
+  CHECK_NOTHROW(accounts.login("fin", reset.password, "", "x"));
+
+  // TOTP set up and removed from the console.
+  const NewCredentials totp = accounts.reset_totp("fin", true, root);
+  REQUIRE_FALSE(totp.totp_secret.empty());
+  CHECK(code_of([&] { accounts.login("fin", reset.password, "", "x"); }) == "login_failed");
+  accounts.reset_totp("fin", false, root);
+  CHECK_NOTHROW(accounts.login("fin", reset.password, "", "x"));
+
+  // A disabled operator cannot log in, nor get a token, until enabled again.
+  accounts.disable("fin", root);
+  CHECK(code_of([&] { accounts.login("fin", reset.password, "", "x"); }) == "login_failed");
+  CHECK(code_of([&] { accounts.issue_token("fin", root); }) == "operator_disabled");
+  accounts.set_disabled("fin", false, root);
+  CHECK_NOTHROW(accounts.login("fin", reset.password, "", "x"));
+
+  std::vector<std::string> acts;
+  s.store->transact([&](StoreTx& tx) {
+    AuditQuery q;
+    q.actor = "root";
+    for (const auto& e : tx.console().audit_entries(q))
+      if (e.action.rfind("operator_", 0) == 0) {
+        acts.push_back(e.action);
+        CHECK(e.role == "admin");
+        CHECK(e.source == "10.0.0.1");
+      }
+    CHECK(verify_audit_chain(tx.console()).intact);
+  });
+  CHECK(acts == std::vector<std::string>{"operator_added", "operator_added", "operator_disabled",
+                                         "operator_token_issued", "operator_tokens_revoked",
+                                         "operator_reset", "operator_totp_reset",
+                                         "operator_totp_reset", "operator_disabled",
+                                         "operator_enabled"});
 }

@@ -44,7 +44,7 @@ TEST_CASE_TEMPLATE("issuer jobs: one pending per kind, leased claims, settled by
   Db db;
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
-  CHECK(store->schema_version() >= 7);
+  CHECK(store->schema_version() >= 9);
   std::int64_t app = 0, issue = 0, revoke = 0;
   store->transact([&](StoreTx& tx) {
     app = tx.insert_application(approved_application());

@@ -17,14 +17,14 @@ TEST_CASE("the default fee schedule is the seed's: 100.00 a year, 12/24/36 month
   CHECK(fees.periods_months() == std::vector<int>{12, 24, 36});
   auto q = fees.quote(24);
   REQUIRE(q);
-  CHECK(q->total_fen == 20000);
+  CHECK(q->total.fen() == 20000);
   REQUIRE(q->items.size() == 1);
-  CHECK(q->items[0].name_zh == "证书服务费用");
-  CHECK(q->items[0].unit_price_fen == 10000);
+  CHECK(q->items[0].name.zh == "证书服务费用");
+  CHECK(q->items[0].unit_price.fen() == 10000);
   CHECK(q->items[0].quantity == 2);
   CHECK_FALSE(fees.quote(18));
   CHECK_FALSE(fees.quote(0));
-  auto j = fees.to_json();
+  auto j = certrenew::protocol::encode(fees.answer());
   CHECK(j["delivery"]["zh"] == "货到付款");
   CHECK(j["invoice_type"]["zh"] == "普通定额发票");
   CHECK(j["periods"].size() == 3);
@@ -33,7 +33,7 @@ TEST_CASE("the default fee schedule is the seed's: 100.00 a year, 12/24/36 month
 
 TEST_CASE("a configured fee schedule is checked key by key") {
   auto fees = FeeSchedule::from_json({{"periods_months", {12, 60}}, {"price_per_year_fen", 15050}});
-  CHECK(fees.quote(60)->total_fen == 75250);
+  CHECK(fees.quote(60)->total.fen() == 75250);
   CHECK_FALSE(fees.quote(24));
   CHECK_THROWS_WITH_AS(FeeSchedule::from_json({{"periods_months", {13}}}),
                        doctest::Contains("periods_months"), std::invalid_argument);
@@ -108,7 +108,7 @@ TEST_CASE("the server configuration resolves paths and names the key that is wro
   CHECK(c.database == fs::path("/srv/ca/server.db"));
   CHECK(c.policy.renewal_window_days == 90);
   CHECK_FALSE(c.policy.auto_approve);
-  CHECK(c.fees.quote(36)->total_fen == 30000);
+  CHECK(c.fees.quote(36)->total.fen() == 30000);
 
   auto missing = minimal_config();
   missing["tls"].erase("certificate");

@@ -96,7 +96,7 @@ ExitCode show_fees(CliEnvironment& env) {
   }
   out.text(out.tr(cli_text("fees.delivery")) + fees.delivery.in(out.language()));
   out.text(out.tr(cli_text("fees.invoice")) + fees.invoice_type.in(out.language()));
-  out.document(fees.raw);
+  out.document(protocol::encode(fees));
   return ExitCode::ok;
 }
 

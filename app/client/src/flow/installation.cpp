@@ -10,6 +10,7 @@
 
 #include "error_mapping.hpp"
 #include "flow_text.hpp"
+#include "old_certificate_retirement.hpp"
 
 namespace certrenew::client {
 namespace {
@@ -134,20 +135,9 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
   }
 
   report(progress, InstallStage::retire);
-  if (ctx_.retire_policy == RetirePolicy::remove) {
-    try {
-      for (const auto& o : session.objects()) {
-        if (o.id == record_->new_key_id) continue;
-        if (!o.certificate || o.certificate->der != record_->old_certificate) continue;
-        session.delete_object(token::ObjectKind::certificate, o.id);
-        if (o.key) session.delete_object(token::ObjectKind::private_key, o.id);
-        result.old_retired = true;
-      }
-    } catch (const token::TokenError&) {
-      // The renewal is complete either way; the old certificate simply stays.
-      result.old_retired = false;
-    }
-  }
+  if (ctx_.retire_policy == RetirePolicy::remove)
+    result.old_retired =
+        retire_old_certificate(session, record_->new_key_id, record_->old_certificate);
 
   record_->business_state = view_->state;
   record_->payment_state = view_->payment_state;

@@ -6,14 +6,13 @@
 #include "certrenew/client/service/service_api.hpp"
 #include "certrenew/client/service/service_client.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
+#include "certrenew/core/protocol/public_answers.hpp"
 
 namespace certrenew::client {
 namespace {
 
 using nlohmann::json;
 using protocol::Field;
-
-constexpr std::int64_t kMaxCount = 1'000'000;
 
 // Runs a decoder; its DecodeError becomes the client's own error.
 template <typename F>
@@ -33,33 +32,7 @@ std::string text_or(const Field& f, std::string_view key) {
 }
 
 LocalizedText localized(const Field& f) {
-  return {f.at("zh").text(), f.at("en").text()};
-}
-
-FeeItem parse_item(const Field& f) {
-  FeeItem item;
-  item.code = f.at("code").text();
-  item.name = {f.at("name_zh").text(), f.at("name_en").text()};
-  item.unit_price = f.at("unit_price_fen").money_fen();
-  item.unit = f.at("unit").text();
-  item.quantity = f.at("quantity").small_integer(0, kMaxCount);
-  item.subtotal = f.at("subtotal_fen").money_fen();
-  return item;
-}
-
-FeePeriod parse_period(const Field& f) {
-  FeePeriod period;
-  period.period_months = f.at("period_months").small_integer(1, protocol::kMaxPeriodMonths);
-  period.total = f.at("total_fen").money_fen();
-  // A period no longer offered is quoted by its total only.
-  if (auto items = f.find("items"))
-    for (const Field& item : items->items()) period.items.push_back(parse_item(item));
-  return period;
-}
-
-BankAccount parse_bank_account(const Field& f) {
-  const Field a = f.at("bank_account");
-  return {a.at("company").text(), a.at("account").text(), a.at("bank").text()};
+  return protocol::decode_localized_text(f);
 }
 
 BankTransferRecord parse_transfer(const Field& f) {
@@ -83,53 +56,16 @@ State state_code(const Field& f, std::optional<State> (*parse)(std::string_view)
 
 }  // namespace
 
-const FeePeriod* FeeSchedule::period(int months) const {
-  for (const auto& p : periods)
-    if (p.period_months == months) return &p;
-  return nullptr;
-}
-
 ServiceInfo parse_service_info(const json& j) {
-  return decoded([&] {
-    const Field root(j);
-    ServiceInfo info;
-    info.api_version = root.at("api_version").small_integer(0, kMaxCount);
-    info.server_time = root.at("server_time").time().sys_seconds();
-    info.service_name = {root.at("service_name").at("zh-CN").text(),
-                         root.at("service_name").at("en").text()};
-    info.ca_subject = root.at("ca").at("subject").text();
-    info.ca_certificate = root.at("ca").at("certificate").base64();
-    info.agreement_version = root.at("agreement").at("version").text();
-    info.renewal_window_days = root.at("renewal_window_days").small_integer(0, 36500);
-    for (const Field& t : root.at("allowed_key_types").items(100))
-      info.allowed_key_types.push_back(t.text());
-    info.allow_key_reuse = root.at("allow_key_reuse").boolean();
-    info.sm2_signer_id = root.at("sm2_signer_id").text();
-    info.max_clock_skew_seconds = root.at("max_clock_skew_seconds").small_integer(0, 86400 * 365);
-    return info;
-  });
+  return decoded([&] { return protocol::decode_service_info(j); });
 }
 
 AgreementText parse_agreement(const json& j) {
-  return decoded([&] {
-    const Field root(j);
-    return AgreementText{root.at("version").text(), root.at("language").text(),
-                         root.at("sha256").text(), root.at("text").text(1024 * 1024)};
-  });
+  return decoded([&] { return protocol::decode_agreement_text(j); });
 }
 
 FeeSchedule parse_fee_schedule(const json& j) {
-  return decoded([&] {
-    const Field root(j);
-    FeeSchedule fees;
-    fees.currency = root.at("currency").text();
-    for (const Field& p : root.at("periods").items()) fees.periods.push_back(parse_period(p));
-    fees.delivery = localized(root.at("delivery"));
-    fees.invoice_type = localized(root.at("invoice_type"));
-    fees.bank_account = parse_bank_account(root);
-    fees.raw = j;
-    return fees;
-  });
+  return decoded([&] { return protocol::decode_fee_schedule(j); });
 }
 
 BankTransferRecord bank_transfer_from_json(const json& j) {
@@ -165,11 +101,11 @@ ApplicationView parse_application_view(const json& j) {
     v.order.trade_state = localized(order.at("trade_state"));
     v.order.order_state = localized(order.at("order_state"));
     v.order.created_at = order.at("created_at").text();
-    v.fees = parse_period(root.at("fees"));
+    v.fees = protocol::decode_fee_period(root.at("fees"));
     v.total = root.at("total_fen").money_fen();
     v.delivery = localized(root.at("delivery"));
     v.invoice_type = localized(root.at("invoice_type"));
-    v.bank_account = parse_bank_account(root);
+    v.bank_account = protocol::decode_bank_account(root.at("bank_account"));
     if (auto list = root.find("bank_transfers"))
       for (const Field& r : list->items()) v.bank_transfers.push_back(parse_transfer(r));
     if (auto review = root.find("review_expectation")) v.review_expectation = localized(*review);
@@ -204,6 +140,9 @@ CertificateDownload parse_certificate_download(const json& j) {
     d.business_no = root.at("business_no").text();
     d.certificate = root.at("certificate").base64(64 * 1024);
     for (const Field& c : root.at("chain").items(10)) d.chain.push_back(c.base64(64 * 1024));
+    auto dual = protocol::decode_dual_certificate_download(root);
+    d.encryption = std::move(dual.encryption);
+    d.recovered = std::move(dual.recovered);
     return d;
   });
 }
@@ -211,11 +150,9 @@ CertificateDownload parse_certificate_download(const json& j) {
 ServiceError error_from_answer(int http_status, const json& answer) {
   const std::string fallback = "the service answered HTTP " + std::to_string(http_status);
   try {
-    const Field e = Field(answer).at("error");
-    auto details = e.find("details");
-    return ServiceError(ServiceError::Kind::http, e.at("message").text(4096), http_status,
-                        e.at("code").text(128), text_or(e, "message_zh"),
-                        details ? details->raw() : json());
+    protocol::ErrorAnswer e = protocol::decode_error_answer(answer);
+    return ServiceError(ServiceError::Kind::http, e.message, http_status, e.code, e.message_zh,
+                        e.details);
   } catch (const protocol::DecodeError&) {
     // Not the API's error shape: keep what is certain, the status and a usable code if any.
     std::string code;

@@ -1,3 +1,3 @@
 certrenew_area_sources(certrenew-client application_signing error_mapping flow_error flow_wording
-  installation issuer_trust leftover_keys renewal_flow renewal_form service_facts submission_outbox
+  installation issuer_trust leftover_keys new_pin_rules old_certificate_retirement renewal_flow renewal_form service_facts submission_outbox
   token_inventory)

@@ -18,6 +18,7 @@
 #include "certrenew/client/logging.hpp"
 #include "certrenew/core/version.hpp"
 #include "controller/diagnostics_panel.hpp"
+#include "controller/pin_care.hpp"
 #include "controller/session.hpp"
 #include "testing/widget_map.hpp"
 #include "views/view_common.hpp"
@@ -92,6 +93,7 @@ App::App(Options options)
       runtime_(std::make_unique<client::Runtime>(runtime_options(options_))) {}
 
 App::~App() {
+  pin_care_.reset();
   diagnostics_.reset();  // workers first: their continuations reference these
   session_.reset();
   fonts_.reset();
@@ -132,6 +134,7 @@ int App::run() {
 
   inbox_ = std::make_unique<UiInbox>([] { wake_ui_thread(); });
   session_ = std::make_unique<Session>(*runtime_, setup, *inbox_);
+  pin_care_ = std::make_unique<PinCare>(*inbox_);
   Language lang = Language::zh_CN;
   if (session_->config()) lang = session_->config()->language;
   if (settings_.language) lang = *settings_.language;
@@ -208,14 +211,15 @@ int App::run() {
     if (!options_.screenshot.empty()) {
       // Settled: drivers loaded, nothing in flight, no atlas rebuild pending. A frame that never
       // settles (a service that hangs) is captured anyway after 20 s.
-      const bool settled =
-          session_->settled() && !diagnostics_->busy() && !fonts_->rebuild_pending();
+      const bool settled = session_->settled() && !diagnostics_->busy() && !pin_care_->busy() &&
+                           !fonts_->rebuild_pending();
       const bool late = after - started > std::chrono::seconds(20);
       settled_frames_ = settled || late ? settled_frames_ + 1 : 0;
       if (settled_frames_ >= 5) quit_ = true;
     }
   }
   save_window_settings();
+  pin_care_.reset();
   diagnostics_.reset();  // workers joined before the log closes
   session_.reset();
   client::stop_client_log();
@@ -253,12 +257,12 @@ void App::take_screenshot(const std::filesystem::path& file) {
 }
 
 bool App::busy() const {
-  return session_->busy() || diagnostics_->busy();
+  return session_->busy() || diagnostics_->busy() || pin_care_->busy();
 }
 
-// Both only grow, so their sum changes exactly when either does.
+// All only grow, so their sum changes exactly when any does.
 unsigned long App::version() const {
-  return session_->version() + diagnostics_->version();
+  return session_->version() + diagnostics_->version() + pin_care_->version();
 }
 
 // The diagnostic view's report gets what only the app knows: the graphics stack (a blank window
@@ -390,6 +394,8 @@ void App::draw_main() {
   ImGui::PopStyleVar(2);
   menu_bar();
   Session& s = *session_;
+  if (!pin_care_->attached() && s.token_inventory())
+    pin_care_->attach(s.token_inventory(), [this] { session_->refresh_inventory(); });
   if (diagnostics_->shown) {
     views::diagnostics(*diagnostics_, screens_.diagnostics);
     widget_map().set_screen("diagnostics");
@@ -399,6 +405,7 @@ void App::draw_main() {
   }
   views::certificate_details(s);
   views::pin_dialog(s);
+  views::pin_care_dialog(*pin_care_);
   views::about(about_, &show_about_);
   views::nested_error_dialog(s);
   ImGui::End();
@@ -407,7 +414,7 @@ void App::draw_main() {
 void App::draw_screen(Session& s) {
   switch (s.screen()) {
     case Screen::home:
-      views::home(s);
+      views::home(s, *pin_care_);
       break;
     case Screen::service_hall:
       views::service_hall(s);

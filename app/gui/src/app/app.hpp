@@ -23,6 +23,7 @@ class Window;
 class Fonts;
 class Session;
 class DiagnosticsPanel;
+class PinCare;
 
 class App {
  public:
@@ -61,8 +62,9 @@ class App {
   std::unique_ptr<Fonts> fonts_;
   std::unique_ptr<Session> session_;
   std::unique_ptr<DiagnosticsPanel> diagnostics_;
-  int screenshot_countdown_ = 0;  // F12: frames until the shot is taken
-  int settled_frames_ = 0;        // --screenshot: frames rendered since everything settled
+  std::unique_ptr<PinCare> pin_care_;  // 修改密码 / 解锁 (issue 20)
+  int screenshot_countdown_ = 0;       // F12: frames until the shot is taken
+  int settled_frames_ = 0;             // --screenshot: frames rendered since everything settled
   bool quit_ = false;
   // One app per data folder (single_instance.hpp): the lock, and requests to come to the front
   // from a second start, handed over from the listener thread.

@@ -152,6 +152,8 @@ class Session {
   const std::optional<client::CertificateEntry>& viewed_certificate() const {
     return viewed_certificate_;
   }
+  // The drivers' token inventory once loaded (null before): PIN care opens sessions on it.
+  const client::TokenInventory* token_inventory() const { return token_inventory_; }
   // Errors for the error dialog, oldest first.
   const std::vector<ErrorText>& errors() const { return errors_; }
 

@@ -13,7 +13,7 @@
 namespace certrenew::gui::views {
 namespace {
 
-void tokens_section(Session& s) {
+void tokens_section(Session& s, PinCare& pin_care) {
   const auto& inv = s.inventory();
   ui::section(tr(T::home_tokens));
   if (!inv.loaded) {
@@ -44,7 +44,9 @@ void tokens_section(Session& s) {
                                            : tr(T::unknown);
     ImGui::TextColored(pin.locked || pin.final_try ? ui::palette().danger : ui::palette().muted,
                        "%s", trf(T::home_token_pin, tries).c_str());
+    token_pin_buttons(pin_care, t, key, !s.busy());
     ImGui::PopID();
+    token_pin_prompts(t, key);
   }
 }
 
@@ -170,9 +172,9 @@ void selection_panel(Session& s) {
 
 }  // namespace
 
-void home(Session& s) {
+void home(Session& s, PinCare& pin_care) {
   begin_screen(tr(T::home_title), 0);
-  tokens_section(s);
+  tokens_section(s, pin_care);
   ImGui::Spacing();
   certificate_table(s);
   selection_panel(s);

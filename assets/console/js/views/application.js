@@ -5,6 +5,8 @@ import { h, facts, table, yuan } from '../dom.js';
 import { t, pick } from '../i18n.js';
 import { notify, notifyError } from '../notice.js';
 import { can, stateCell, when } from './common.js';
+import { notificationsPanel } from './notifications.js';
+import { refundPanel } from './refunds.js';
 
 export async function applicationView(main, businessNo, ctx) {
   if (!/^\d{17}$/.test(businessNo)) { location.hash = '#/queue'; return; }
@@ -100,6 +102,8 @@ export async function applicationView(main, businessNo, ctx) {
     h('section', { class: 'panel' }, h('h2', {}, t('payments')),
       facts([[t('order_no'), a.order?.order_no], [t('trade_state'), pick(a.order?.trade_state)],
         [t('order_state'), pick(a.order?.order_state)], [t('total'), yuan(a.total_fen)]])),
+    refundPanel(a.refunds),
+    notificationsPanel(a.notifications),
     h('section', { class: 'panel' }, h('h2', {}, t('timeline')),
       h('ol', { class: 'timeline', id: 'timeline' }, timeline.map((e) => h('li', { class: e.audit ? 'audit' : null },
         h('span', { class: 'muted' }, when(e.at)), ' ', h('b', {}, e.what), ' · ', e.who, e.detail ? ` · ${e.detail}` : '')))));

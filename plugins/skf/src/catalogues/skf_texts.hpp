@@ -102,6 +102,18 @@ enum class SkfText : std::size_t {
   new_pin_refused,
   library_unloadable,
   not_skf_library,
+  encryption_half_kept,
+  no_encryption_key,
+  no_encryption_certificate,
+  encryption_key_present,
+  encryption_certificate_present,
+  envelope_needs_sm2,
+  envelope_refused,
+  encryption_pair_mismatch,
+  sealed_not_opened,
+  encryption_not_alone,
+  not_an_encryption_key,
+  not_a_signing_key,
   count_  // not a text: the number of texts
 };
 

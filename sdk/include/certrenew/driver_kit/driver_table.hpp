@@ -29,13 +29,23 @@
 //     static void delete_object(Session&, std::uint32_t kind, const Bytes& id);
 //     static void unblock_pin(Session&, const kit::Secret& admin_pin, const kit::Secret& new_pin,
 //                             kit::RetriesOut& admin_retries);
+//     // dual certificates (declare all three or none; see sm2_envelope.hpp for OpenSSL drivers):
+//     static Bytes import_enveloped_key(Session&, const Bytes& signing_key_id,
+//                                       const crt_sm2_enveloped_key&, const std::string& label);
+//     static void write_certificate_for(Session&, const Bytes& id, std::uint32_t usage,
+//                                       const std::string& label, const Bytes& der);
+//     static kit::Secret open_sealed(Session&, const Bytes& key_id, const crt_sm2_cipher& wrapped,
+//                                    const Bytes& data);  // SM4-ECB; returns the plaintext
 //   };
 //   constexpr crt_driver_v1 kTable = kit::driver_table<MyDriver>();
 //   extern "C" CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) { return &kTable; }
 //
 // Before the driver is called: handles, output pointers and token ids are not NULL, object ids
 // have 1..64 bytes, object kinds are CRT_OBJ_CERTIFICATE or CRT_OBJ_PRIVATE_KEY, inputs given
-// with a length are not NULL, both PINs of change_pin are given, a certificate is not empty.
+// with a length are not NULL, both PINs of change_pin are given, a certificate is not empty; an
+// envelope is SM4-ECB with a 16-byte wrapped key and a 32-byte encrypted private key, a usage is
+// CRT_USAGE_SIGNING or CRT_USAGE_ENCRYPTION, sealed data is SM4-ECB in whole 16-byte blocks (and
+// open_sealed's size query is answered without calling the driver).
 
 #include <certrenew/token_driver.h>
 #include <certrenew/driver_kit/boundary.hpp>
@@ -43,6 +53,7 @@
 #include <certrenew/driver_kit/error.hpp>
 #include <certrenew/driver_kit/secret.hpp>
 
+#include <cstring>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -73,6 +84,44 @@ struct SignRequest {
   const std::uint8_t* input;
   std::size_t input_len;
 };
+
+// CRT_USAGE_SIGNING or CRT_USAGE_ENCRYPTION, else DriverError(CRT_ERR_ARGUMENTS).
+inline std::uint32_t key_usage(std::uint32_t usage) {
+  if (usage != CRT_USAGE_SIGNING && usage != CRT_USAGE_ENCRYPTION)
+    bad_arguments("unknown key usage " + std::to_string(usage));
+  return usage;
+}
+
+inline constexpr std::size_t kSm4KeyLen = 16;
+inline constexpr std::size_t kSm4BlockLen = 16;
+
+// An SM2 ciphertext from the caller whose plaintext is `plain_len` bytes (0: any length).
+inline const crt_sm2_cipher& sm2_cipher(const crt_sm2_cipher* cipher, std::size_t plain_len,
+                                        const char* what) {
+  require(cipher, what);
+  if (cipher->ciphertext == nullptr || cipher->ciphertext_len == 0 ||
+      (plain_len != 0 && cipher->ciphertext_len != plain_len))
+    bad_arguments(std::string(what) + " has no ciphertext of the expected length");
+  return *cipher;
+}
+
+// The symmetric algorithm of an envelope: SM4-ECB is the only one, else CRT_ERR_NOT_SUPPORTED.
+inline void require_sm4_ecb(std::uint32_t sym_algorithm) {
+  if (sym_algorithm != CRT_SYM_SM4_ECB)
+    fail(CRT_ERR_NOT_SUPPORTED,
+         "symmetric algorithm " + std::to_string(sym_algorithm) + " is not offered (only SM4-ECB)");
+}
+
+// An envelope from the caller with the sizes the ABI fixes.
+inline const crt_sm2_enveloped_key& enveloped_key(const crt_sm2_enveloped_key* envelope) {
+  require(envelope, "the envelope");
+  require_sm4_ecb(envelope->sym_algorithm);
+  sm2_cipher(&envelope->sym_key, kSm4KeyLen, "the envelope's symmetric key");
+  if (envelope->encrypted_private_key == nullptr ||
+      envelope->encrypted_private_key_len != CRT_SM2_FIELD_LEN)
+    bad_arguments("the envelope's encrypted private key is not 32 bytes");
+  return *envelope;
+}
 
 // CRT_OBJ_CERTIFICATE or CRT_OBJ_PRIVATE_KEY, else DriverError(CRT_ERR_ARGUMENTS).
 inline std::uint32_t object_kind(std::uint32_t kind) {
@@ -202,6 +251,49 @@ struct Entries : Boundary<typename D::Context, typename D::Session> {
     });
   }
 
+  static crt_status import_enveloped_key(crt_session* h, const crt_object_id* signing_key_id,
+                                         const crt_sm2_enveloped_key* envelope, const char* label,
+                                         crt_object_id* id_out) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      const Bytes signing = object_id(signing_key_id);
+      const crt_sm2_enveloped_key& checked = enveloped_key(envelope);
+      require(id_out, "id_out");
+      *id_out = to_object_id(D::import_enveloped_key(s, signing, checked, text_or_empty(label)));
+      return CRT_OK;
+    });
+  }
+
+  static crt_status write_certificate_for(crt_session* h, const crt_object_id* id,
+                                          std::uint32_t usage, const char* label,
+                                          const std::uint8_t* der, std::size_t der_len) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      const Bytes object = object_id(id);
+      if (der == nullptr || der_len == 0) bad_arguments("the certificate is empty");
+      D::write_certificate_for(s, object, key_usage(usage), text_or_empty(label),
+                               Bytes(der, der + der_len));
+      return CRT_OK;
+    });
+  }
+
+  static crt_status open_sealed(crt_session* h, const crt_object_id* key_id,
+                                const crt_sm2_cipher* wrapped_key, std::uint32_t sym_algorithm,
+                                const std::uint8_t* data, std::size_t data_len, std::uint8_t* plain,
+                                std::size_t* plain_len) noexcept {
+    return B::on_session(h, [&](Session& s) {
+      const Bytes key = object_id(key_id);
+      const crt_sm2_cipher& wrapped = sm2_cipher(wrapped_key, kSm4KeyLen, "the wrapped key");
+      require_sm4_ecb(sym_algorithm);
+      if (data == nullptr || data_len == 0 || data_len % kSm4BlockLen != 0)
+        bad_arguments("sealed data must be whole 16-byte SM4 blocks");
+      if (!room_for(data_len, plain, plain_len)) return CRT_OK;
+      const Secret opened = D::open_sealed(s, key, wrapped, Bytes(data, data + data_len));
+      if (opened.size() != data_len) fail(CRT_ERR_GENERAL, "the plaintext has the wrong length");
+      std::memcpy(plain, opened.data(), opened.size());
+      *plain_len = opened.size();
+      return CRT_OK;
+    });
+  }
+
   static crt_status delete_object(crt_session* h, std::uint32_t kind,
                                   const crt_object_id* id) noexcept {
     return B::on_session(h, [&](Session& s) {
@@ -229,6 +321,9 @@ CERTRENEW_KIT_OPTIONAL_ENTRY(generate_key)
 CERTRENEW_KIT_OPTIONAL_ENTRY(write_certificate)
 CERTRENEW_KIT_OPTIONAL_ENTRY(delete_object)
 CERTRENEW_KIT_OPTIONAL_ENTRY(unblock_pin)
+CERTRENEW_KIT_OPTIONAL_ENTRY(import_enveloped_key)
+CERTRENEW_KIT_OPTIONAL_ENTRY(write_certificate_for)
+CERTRENEW_KIT_OPTIONAL_ENTRY(open_sealed)
 #undef CERTRENEW_KIT_OPTIONAL_ENTRY
 
 }  // namespace detail
@@ -248,7 +343,9 @@ constexpr crt_driver_v1 driver_table() {
       &E::list_objects, &E::read_object, &E::sign,
       detail::optional_change_pin<D>::value, detail::optional_generate_key<D>::value,
       detail::optional_write_certificate<D>::value, detail::optional_delete_object<D>::value,
-      detail::optional_unblock_pin<D>::value};
+      detail::optional_unblock_pin<D>::value,
+      detail::optional_import_enveloped_key<D>::value,
+      detail::optional_write_certificate_for<D>::value, detail::optional_open_sealed<D>::value};
   // clang-format on
 }
 

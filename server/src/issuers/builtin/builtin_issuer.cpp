@@ -22,6 +22,14 @@ std::vector<std::uint8_t> BuiltinIssuer::issue(const IssueRequest& request) {
   }
 }
 
+std::vector<std::uint8_t> BuiltinIssuer::issue_encryption(const EncryptionIssueRequest& request) {
+  const unsigned char* p = request.public_key_spki_der.data();
+  PkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(request.public_key_spki_der.size())));
+  if (!key || p != request.public_key_spki_der.data() + request.public_key_spki_der.size())
+    throw IssuanceError("the encryption public key does not parse");
+  return ca_.issue_encryption_certificate(request.signing_certificate_der, key.get());
+}
+
 void BuiltinIssuer::revoke(const RevokeRequest& request) {
   // The CRL lists what the store records; here only a certificate that is not ours is refused,
   // so a record never names a serial this CA did not issue.

@@ -24,6 +24,11 @@ class CmpIssuer final : public Issuer {
   std::vector<std::uint8_t> issue(const IssueRequest& request) override;
   void revoke(const RevokeRequest& request) override;
   IssuerHealth health() override;
+  // Issue 21: the CA's KMC is not reached over CMP yet.
+  std::vector<std::uint8_t> issue_encryption(const EncryptionIssueRequest&) override {
+    throw DualCertificatesUnsupported(
+        "the cmp issuer cannot issue SM2 encryption certificates (dual certificates)");
+  }
 
   struct Credentials;  // the RA's certificate and key, or the MAC secret (cmp_issuer.cpp)
 

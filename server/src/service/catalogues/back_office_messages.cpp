@@ -7,7 +7,7 @@ namespace certrenew::server {
 
 namespace {
 
-constexpr std::array<CatalogueEntry, 30> kEntries = {{
+constexpr auto kEntries = std::to_array<CatalogueEntry>({
     {"role.finance_needed", "此操作需要财务角色", "this action needs the finance role"},
     {"role.reviewer_needed", "此操作需要审核员角色", "this action needs the reviewer role"},
     {"role.admin_needed", "此操作需要管理员角色", "this action needs the admin role"},
@@ -45,7 +45,29 @@ constexpr std::array<CatalogueEntry, 30> kEntries = {{
     {"report.bad_date", "日期格式应为 YYYY-MM-DD", "the date must be YYYY-MM-DD"},
     {"id.none", "该申请没有证件号码", "this application has no ID number"},
     {"server.internal", "服务内部错误，请稍后重试", "the service failed; try again later"},
-}};
+    // Operator accounts managed in the console (console2).
+    {"operator.last_admin", "不能停用最后一个可用的管理员账户",
+     "the last enabled admin account cannot be disabled"},
+    {"operator.disabled", "该操作员已停用", "that operator is disabled"},
+    {"operator.bad_request", "操作员请求有误：需要用户名、角色，密码可留空由系统生成",
+     "the operator request is not valid: a name and a role are needed; leave the password empty "
+     "to have one generated"},
+    // Refunds carried out (console2).
+    {"refund.bad_amount", "退款金额须为大于0的金额（元，最多两位小数）",
+     "the refund amount must be more than 0 (yuan, at most two decimals)"},
+    {"refund.bad_method", "退款方式须为银行转账（bank_transfer）或原路退回在线支付（online）",
+     "the refund method must be bank_transfer or online"},
+    {"refund.reference_required", "银行转账退款须填写退款流水号",
+     "a bank transfer refund needs the bank's reference"},
+    {"refund.too_much", "退款金额超过尚未退还的已收款项",
+     "the refund is more than the money received and not yet refunded"},
+    {"refund.no_payment", "该申请没有这笔已到账的在线支付",
+     "this application has no such online payment received"},
+    {"refund.no_gateway", "本服务未配置支付网关，无法原路退款",
+     "this service has no payment gateway to refund through"},
+    {"refund.gateway_failed", "支付网关未受理退款，款项未退还",
+     "the payment gateway did not accept the refund; nothing was refunded"},
+});
 
 constexpr Catalogue kCatalogue{"back_office", kEntries};
 

@@ -51,6 +51,13 @@ class PgConsoleTx final : public ConsoleTx {
   void insert_refund(const RefundRecord& record) override;
   std::optional<RefundRecord> refund(std::string_view business_no) override;
 
+  // Console, second round (sqlite_refund_payouts.cpp / pg_refund_payouts.cpp).
+  std::int64_t operator_token_count(std::string_view operator_name) override;
+  std::int64_t insert_refund_payout(const RefundPayout& payout) override;
+  void update_refund_payout(const RefundPayout& payout) override;
+  std::vector<RefundPayout> refund_payouts_of(std::string_view business_no) override;
+  std::vector<RefundPayout> refund_payouts_between(std::int64_t from, std::int64_t to) override;
+
  private:
   Connection& c_;
   StoreTx& parent_;

@@ -35,6 +35,19 @@ StoreConflict conflict_from(const pg::Error& e) {
   return StoreConflict(rule, e.what());
 }
 
+// Issue 17 (ops): how a failed statement counts among the database errors (database_errors.hpp).
+// SQLSTATE class 08 is a connection exception; 57P01-57P03 are the server shutting down or not
+// yet accepting connections; an error without SQLSTATE came from libpq, not from the server.
+DatabaseErrorKind error_kind(const pg::Error& e, bool connection_broken) {
+  if (e.unique_violation()) return DatabaseErrorKind::conflict;
+  if (e.retryable()) return DatabaseErrorKind::serialization;
+  const std::string& state = e.sqlstate();
+  if (connection_broken || state.empty() || state.starts_with("08") || state == "57P01" ||
+      state == "57P02" || state == "57P03")
+    return DatabaseErrorKind::connection;
+  return DatabaseErrorKind::other;
+}
+
 // Connections are opened on demand up to `max`, kept for reuse, and dropped when broken.
 class ConnectionPool {
  public:
@@ -62,11 +75,16 @@ class ConnectionPool {
 
   void release(std::unique_ptr<pg::Connection> c) {
     std::lock_guard lock(mutex_);
-    if (c && !c->broken())
+    if (c && !c->broken()) {
       idle_.push_back(std::move(c));
-    else
-      --open_;
-    freed_.notify_one();
+    } else {
+      // One broken connection usually means the server restarted or failed over: the idle ones
+      // were opened to it too, and each would fail its next caller. Drop them all now, so the
+      // first transaction (or /readyz probe) after the database is back gets a new connection.
+      open_ -= 1 + static_cast<int>(idle_.size());
+      idle_.clear();
+    }
+    freed_.notify_all();
   }
 
  private:
@@ -106,7 +124,7 @@ class PgStore final : public Store {
 
   void transact(const std::function<void(StoreTx&)>& work) override {
     for (int attempt = 1;; ++attempt) {
-      Lease c(pool_);
+      Lease c = lease();
       bool commit_sent = false;
       try {
         c->script("BEGIN ISOLATION LEVEL READ COMMITTED");
@@ -124,6 +142,7 @@ class PgStore final : public Store {
         // connection after a database restart, a failover): run again on a new one. After COMMIT
         // was sent the outcome is unknown, so the error goes to the caller.
         const bool lost_before_commit = c->broken() && !commit_sent;
+        error_counts_.add(error_kind(e, c->broken()));
         c.rollback();
         if ((e.retryable() || lost_before_commit) && attempt < kAttempts) {
           // Back off a little longer each time, so the transactions that collided spread out.
@@ -140,12 +159,27 @@ class PgStore final : public Store {
   }
 
   int schema_version() override {
-    Lease c(pool_);
-    return static_cast<int>(
-        c->query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").integer(0, 0));
+    Lease c = lease();
+    try {
+      return static_cast<int>(
+          c->query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").integer(0, 0));
+    } catch (const pg::Error& e) {
+      error_counts_.add(error_kind(e, c->broken()));
+      throw;
+    }
   }
 
  private:
+  // A pooled connection; failing to open one counts as a connection error (issue 17, metrics).
+  Lease lease() {
+    try {
+      return Lease(pool_);
+    } catch (const pg::Error&) {
+      error_counts_.add(DatabaseErrorKind::connection);
+      throw;
+    }
+  }
+
   void migrate() {
     Lease c(pool_);
     try {

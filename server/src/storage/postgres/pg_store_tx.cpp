@@ -54,13 +54,13 @@ std::int64_t PgTx::next_sequence(std::string_view name) {
 }
 
 bool PgTx::claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int64_t now) {
-  // A few expired nonces go with each claim; rows another transaction holds are left to it.
-  c_.query(
-      "DELETE FROM nonces WHERE nonce IN (SELECT nonce FROM nonces WHERE expires_at < $1 "
-      "LIMIT 100 FOR UPDATE SKIP LOCKED)",
-      now);
+  // One statement, one round trip (issue 17). A few expired nonces go with each claim (rows
+  // another transaction holds are left to it, and so is the nonce being claimed, which the
+  // INSERT below takes over if it expired: a statement must not change one row twice).
   // Inserted, or an expired claim taken over: a row comes back. A live claim: none.
   return !c_.query(
+                "WITH swept AS (DELETE FROM nonces WHERE nonce IN (SELECT nonce FROM nonces "
+                "WHERE expires_at < $3 AND nonce <> $1 LIMIT 100 FOR UPDATE SKIP LOCKED)) "
                 "INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT (nonce) DO "
                 "UPDATE SET expires_at = EXCLUDED.expires_at WHERE nonces.expires_at < $3 "
                 "RETURNING 1",

@@ -73,6 +73,20 @@ class PgTx final : public StoreTx {
   void put_payment_link(const PaymentLinkRecord& record) override;
   std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) override;
 
+  // Issue 17 (ops): operability, the metrics endpoint's gauges (pg_metrics.cpp).
+  std::map<std::string, std::int64_t> application_counts_by_state() override;
+
+  // Issue 21 (kmc): SM2 dual certificates (pg_escrow.cpp).
+  void put_encryption_request(std::int64_t application_id, const Blob& certificate,
+                              std::int64_t at) override;
+  std::optional<Blob> encryption_request(std::int64_t application_id) override;
+  void put_escrowed_key(const EscrowedKeyRecord& record) override;
+  std::optional<EscrowedKeyRecord> escrowed_key(std::string_view serial_hex) override;
+  std::optional<EscrowedKeyRecord> escrowed_key_of(std::int64_t application_id) override;
+  std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(const Blob& subject_der) override;
+  bool add_key_recovery(const KeyRecoveryRecord& record) override;
+  std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) override;
+
   // Issue 22 (issuers): the issuer's jobs (pg_issuer_jobs.cpp).
   std::int64_t add_issuer_job(const IssuerJob& job) override;
   std::vector<IssuerJob> claim_issuer_jobs(std::string_view worker, std::int64_t now,

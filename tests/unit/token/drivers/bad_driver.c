@@ -95,6 +95,9 @@ static const crt_driver_v1 table = {
     NULL,
     NULL,
     NULL, /* unblock_pin */
+    NULL, /* import_enveloped_key */
+    NULL, /* write_certificate_for */
+    NULL, /* open_sealed */
 };
 
 #if BAD_DRIVER_KIND == 1

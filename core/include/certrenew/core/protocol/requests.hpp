@@ -4,6 +4,7 @@
 // and encodings; whether a name or a mobile number is acceptable is the form's business
 // (core/forms, answered 422), not the wire format's.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "certrenew/core/forms/money.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/time/utc_time.hpp"
+#include "certrenew/core/x509/certificate.hpp"
 
 namespace certrenew::protocol {
 
@@ -59,6 +61,9 @@ struct ApplicationContent {
   Bytes csr;  // DER PKCS#10 for the new key
   std::string nonce;
   UtcTime time;
+  // Issue 21: the holder's current SM2 encryption certificate, sent as PEM when the token has
+  // one (a dual-certificate holder); decoded by protocol/dual_certificates.hpp.
+  std::optional<x509::Certificate> encryption_certificate;
 };
 ApplicationContent decode_application_content(const nlohmann::json& json);
 // The bytes that are signed: `{"type": "certrenew.renewal-application", "version": 1, ...}`.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/pki/sm2_envelope.hpp"
 #include "certrenew/core/secure_buffer.hpp"
 #include "certrenew/core/signer.hpp"
 #include "certrenew/core/token/token_types.hpp"
@@ -57,6 +58,21 @@ class Session {
   GeneratedKey generate_key(KeyType type, unsigned bits, std::string_view label);
   void write_certificate(const ObjectId& id, std::string_view label, ByteView der);
   void delete_object(ObjectKind kind, const ObjectId& id);
+
+  // ---- dual certificates (session_encryption_keys.cpp); each throws `not_supported` when the
+  // driver lacks the operation (TokenInfo::can_hold_encryption_keys) ----
+
+  // Imports the encryption key pair sealed to the SM2 signing key `signing_key_id` into that
+  // key's container; returns the id the pair is listed under. A tampered or misdirected envelope
+  // fails with `data_invalid` and leaves the token as it was.
+  ObjectId import_enveloped_key(const ObjectId& signing_key_id,
+                                const pki::Sm2EnvelopedKey& envelope, std::string_view label);
+  // write_certificate for a key of the given usage (signing: the same as write_certificate).
+  void write_certificate(const ObjectId& id, KeyUsage usage, std::string_view label, ByteView der);
+  // Opens data sealed to the encryption key `key_id`: `wrapped_key` is an SM4 key SM2-encrypted
+  // to it, `data` is SM4-ECB (whole blocks). Returns the plaintext; `data_invalid` when the key
+  // does not unwrap.
+  Bytes open_sealed(const ObjectId& key_id, const pki::Sm2Cipher& wrapped_key, ByteView data);
 
  private:
   std::shared_ptr<detail::SessionState> state_;

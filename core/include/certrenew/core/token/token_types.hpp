@@ -14,6 +14,10 @@ using ObjectId = Bytes;
 
 enum class KeyType { unknown, rsa, ec_p256, sm2 };
 enum class ObjectKind { certificate, private_key };
+// A signing pair (made on the token) or an SM2 encryption pair (made by the CA's KMC and
+// delivered in a digital envelope); a dual-certificate token holds both, each with its
+// certificate (issue 21).
+enum class KeyUsage { signing, encryption };
 
 // What a driver's sign() takes, and how ECDSA/SM2 signatures come back from it. The host hides
 // both: Session::sign always takes the whole message and returns X.509/CMS-ready bytes.
@@ -48,8 +52,11 @@ struct TokenInfo {
   PinState pin;
   bool pin_pad = false;  // the device asks for the PIN itself: log in with an empty PIN
   bool write_protected = false;
-  bool can_change_pin = false;  // the token says so and the driver offers change_pin
+  bool can_change_pin = false;   // the token says so and the driver offers change_pin
   bool can_unblock_pin = false;  // the driver offers unblock_pin (administrator PIN)
+  // The driver offers import_enveloped_key, write_certificate_for and open_sealed: the token can
+  // receive SM2 encryption key pairs (dual certificates).
+  bool can_hold_encryption_keys = false;
 };
 
 struct CertificateObject {
@@ -69,6 +76,7 @@ struct TokenObject {
   ObjectId id;
   std::optional<CertificateObject> certificate;
   std::optional<KeyObject> key;
+  KeyUsage usage = KeyUsage::signing;  // as the driver lists it (older drivers: signing)
 };
 
 struct GeneratedKey {

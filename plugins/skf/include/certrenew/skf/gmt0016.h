@@ -203,6 +203,20 @@ typedef struct Struct_ECCSIGNATUREBLOB {
   BYTE s[ECC_MAX_XCOORDINATE_BITS_LEN / 8];
 } ECCSIGNATUREBLOB, *PECCSIGNATUREBLOB;
 
+/* An encryption key pair sealed to the container's signing key (GM/T 0016-2012 6.4.10), for
+ * SKF_ImportECCKeyPair. ulSymmAlgID is the symmetric algorithm (SGD_SM4_ECB) whose key
+ * ECCCipherBlob carries SM2-encrypted to the signing key; cbEncryptedPriKey holds the private key
+ * encrypted with that key; ECCCipherBlob ends in its variable-length Cipher. Where the 32 bytes
+ * of an SM2 private key sit in cbEncryptedPriKey is not fixed by the text; see docs/skf.md. */
+typedef struct SKF_ENVELOPEDKEYBLOB {
+  ULONG Version; /* 1 */
+  ULONG ulSymmAlgID;
+  ULONG ulBits; /* 256 for SM2 */
+  BYTE cbEncryptedPriKey[64];
+  ECCPUBLICKEYBLOB PubKey;
+  ECCCIPHERBLOB ECCCipherBlob;
+} ENVELOPEDKEYBLOB, *PENVELOPEDKEYBLOB;
+
 typedef struct Struct_BLOCKCIPHERPARAM {
   BYTE IV[MAX_IV_LEN];
   ULONG IVLen;
@@ -264,6 +278,15 @@ ULONG DEVAPI SKF_ECCSignData(HCONTAINER hContainer, BYTE* pbData, ULONG ulDataLe
                              ECCSIGNATUREBLOB* pSignature);
 ULONG DEVAPI SKF_ExportPublicKey(HCONTAINER hContainer, BOOL bSignFlag, BYTE* pbBlob,
                                  ULONG* pulBlobLen);
+/* dual certificates: the encryption key pair delivered by the CA, and opening what was sealed to
+ * it (an SM4 session key SM2-encrypted to the encryption key, as an ECCCIPHERBLOB) */
+ULONG DEVAPI SKF_ImportECCKeyPair(HCONTAINER hContainer, PENVELOPEDKEYBLOB pEnvelopedKeyBlob);
+ULONG DEVAPI SKF_ImportSessionKey(HCONTAINER hContainer, ULONG ulAlgId, BYTE* pbWrapedData,
+                                  ULONG ulWrapedLen, HANDLE* phKey);
+ULONG DEVAPI SKF_DecryptInit(HANDLE hKey, BLOCKCIPHERPARAM DecryptParam);
+ULONG DEVAPI SKF_Decrypt(HANDLE hKey, BYTE* pbEncryptedData, ULONG ulEncryptedLen, BYTE* pbData,
+                         ULONG* pulDataLen);
+ULONG DEVAPI SKF_CloseHandle(HANDLE hHandle);
 
 #ifdef __cplusplus
 }

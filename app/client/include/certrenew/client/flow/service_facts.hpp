@@ -14,69 +14,21 @@
 #include "certrenew/client/store/client_config.hpp"
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/forms/money.hpp"
+#include "certrenew/core/protocol/public_answers.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/protocol/states.hpp"
 
 namespace certrenew::client {
 
-struct LocalizedText {
-  std::string zh;
-  std::string en;
-  const std::string& in(Language language) const { return language == Language::en ? en : zh; }
-};
-
-struct ServiceInfo {
-  int api_version = 0;
-  std::chrono::sys_seconds server_time{};
-  LocalizedText service_name;
-  std::string ca_subject;
-  Bytes ca_certificate;  // DER: the anchor an issued certificate must chain to
-  std::string agreement_version;
-  int renewal_window_days = 0;                 // 0: any time while valid
-  std::vector<std::string> allowed_key_types;  // "rsa", "ec_p256", "sm2"
-  bool allow_key_reuse = false;
-  std::string sm2_signer_id;
-  int max_clock_skew_seconds = 0;
-};
-
-struct AgreementText {
-  std::string version;
-  std::string language;
-  std::string sha256;  // hex of the text's UTF-8 bytes, as the service computed it
-  std::string text;    // Markdown
-};
-
-struct FeeItem {
-  std::string code;
-  LocalizedText name;
-  forms::Money unit_price;
-  std::string unit;  // "year"
-  int quantity = 0;
-  forms::Money subtotal;
-};
-
-struct FeePeriod {
-  int period_months = 0;
-  forms::Money total;
-  std::vector<FeeItem> items;
-};
-
-struct BankAccount {
-  std::string company;
-  std::string account;
-  std::string bank;
-};
-
-struct FeeSchedule {
-  std::string currency;
-  std::vector<FeePeriod> periods;  // as offered, shortest first
-  LocalizedText delivery;
-  LocalizedText invoice_type;
-  BankAccount bank_account;
-  nlohmann::json raw;  // the whole answer, for --json output
-
-  const FeePeriod* period(int months) const;  // nullptr when not offered
-};
+// The public answers are core/protocol's typed messages (one decoder, one encoder).
+using protocol::AgreementText;
+using protocol::BankAccount;
+using protocol::CodedText;
+using protocol::FeeItem;
+using protocol::FeePeriod;
+using protocol::FeeSchedule;
+using protocol::LocalizedText;
+using protocol::ServiceInfo;
 
 // One bank transfer as the applicant records it (银行转账信息). Amount is yuan as typed.
 using protocol::BankTransferRecord;

@@ -7,11 +7,13 @@
 // Every method throws ServiceError: Kind::http for an answer of the API's (code(), message_zh(),
 // details()), Kind::protocol for an answer that does not decode, the transport kinds for the rest.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "certrenew/client/flow/service_facts.hpp"
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/protocol/dual_certificates.hpp"
 
 namespace certrenew::client {
 
@@ -24,6 +26,10 @@ struct CertificateDownload {
   std::string business_no;
   Bytes certificate;         // DER
   std::vector<Bytes> chain;  // DER, the issuing CA first
+  // Issue 21, SM2 dual certificates: the new encryption certificate and its key pair sealed to
+  // the new signing key, and escrowed keys an operator re-delivered (key recovery).
+  std::optional<protocol::EncryptionKeyDelivery> encryption;
+  std::vector<protocol::EncryptionKeyDelivery> recovered;
 };
 
 // The answers' decoders (service_facts.cpp); ServiceError(protocol) naming the field.

@@ -1,0 +1,83 @@
+// Refunds in the console (issue 18): the applications holding money that no renewal will use,
+// with what was received and refunded by method, and finance carrying out a refund (the rules are
+// RenewalService::admin_refund's).
+#include <algorithm>
+
+#include "certrenew/core/forms/money.hpp"
+#include "console/console_api.hpp"
+#include "service/back_office_text.hpp"
+#include "service/service_support.hpp"
+#include "storage/console_store.hpp"
+
+namespace certrenew::server::console {
+
+using nlohmann::json;
+
+namespace {
+
+json refund_row(StoreTx& tx, const ApplicationRecord& r, const RefundPosition& pos) {
+  json item = {{"business_no", r.business_no},
+               {"state", state_json(business(r))},
+               {"payment_state", state_json(payment(r))},
+               {"total_fen", r.total_fen},
+               {"updated_at", iso_utc(r.updated_at)},
+               {"position", to_json(pos)}};
+  // A note recorded before refunds were carried out here (no amount was kept then).
+  if (auto f = tx.console().refund(r.business_no))
+    item["note_recorded"] = {{"recorded_by", f->recorded_by},
+                             {"note", f->note},
+                             {"recorded_at", iso_utc(f->recorded_at)}};
+  return item;
+}
+
+RefundRequest refund_request(const json& body) {
+  RefundRequest q;
+  q.method = body_string(body, "method", 32);
+  const auto amount = forms::parse_money(body_string(body, "amount", 32));
+  if (!amount.ok() || amount.money.fen() <= 0)
+    throw back_office_error(400, "bad_amount", "refund.bad_amount");
+  q.amount_fen = amount.money.fen();
+  if (body.contains("reference")) q.reference = body_string(body, "reference", 100, true);
+  if (body.contains("payment_id")) q.payment_id = body_string(body, "payment_id", 64, true);
+  if (body.contains("note")) q.note = body_string(body, "note", 500, true);
+  return q;
+}
+
+}  // namespace
+
+void ConsoleApi::add_refund_routes() {
+  add("GET", "refunds", [this](ConsoleCall&, const auto&) {
+    json out = json::array();
+    service_.store().transact([&](StoreTx& tx) {
+      out = json::array();
+      auto add_if_due = [&](const ApplicationRecord& r) {
+        const RefundPosition pos = refund_position(tx, r);
+        if (pos.due_fen() > 0 || !pos.payouts.empty() || tx.console().refund(r.business_no))
+          out.push_back(refund_row(tx, r, pos));
+      };
+      for (const char* state : {"cancelled", "rejected"}) {
+        ApplicationQuery q;
+        q.state = state;
+        for (const auto& r : tx.console().find_applications(q)) add_if_due(r);
+      }
+      // Paid applications going on that an online payment reached twice (`refund_due`).
+      ApplicationQuery paid;
+      paid.payment_state = "paid";
+      for (const auto& r : tx.console().find_applications(paid))
+        if (r.state != "cancelled" && r.state != "rejected") {
+          const auto online = tx.online_payments_of(r.id);
+          if (std::any_of(online.begin(), online.end(),
+                          [](const auto& p) { return p.state == "refund_due"; }))
+            add_if_due(r);
+        }
+    });
+    return json_response(200, {{"refunds", out}});
+  });
+  add("POST", "refunds/*", [this](ConsoleCall& call, const auto& args) {
+    if (args[0].size() != 17) throw no_such_application();
+    return json_response(200,
+                         service_.admin_refund(args[0], call.actor, refund_request(call.body)));
+  });
+}
+
+}  // namespace certrenew::server::console

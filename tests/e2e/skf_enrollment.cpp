@@ -1,0 +1,35 @@
+#include "skf_enrollment.hpp"
+
+#include <doctest/doctest.h>
+#include <openssl/pem.h>
+
+#include <chrono>
+#include <memory>
+
+#include "ca/authority.hpp"
+
+namespace certrenew::testing {
+
+std::string private_key_pem(EVP_PKEY* key) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  REQUIRE(PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
+  char* data = nullptr;
+  const long len = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(len));
+}
+
+x509::Certificate enroll_skf_customer(const ServerProcess& server, SkfKeys& keys,
+                                      const std::string& serial, const std::string& container) {
+  const EvpKey key = make_key(KeyKind::sm2);
+  auto ca = server::CertificateAuthority::load(server.dir() / "ca" / "ca.crt",
+                                               server.dir() / "ca" / "ca.key");
+  server::CertificateAuthority::EndEntityProfile profile;
+  profile.subject = {{"C", "CN"}, {"O", "广州某某贸易有限公司"}, {"CN", "胡某"}};
+  const auto now = std::chrono::system_clock::now();
+  const Bytes der = ca.issue_end_entity(key.get(), profile, now - std::chrono::days(345),
+                                        now + std::chrono::days(20));
+  keys.add_container(serial, container, private_key_pem(key.get()), der);
+  return x509::parse_certificate(der);
+}
+
+}  // namespace certrenew::testing

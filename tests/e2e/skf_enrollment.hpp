@@ -1,0 +1,26 @@
+#pragma once
+// A CA's enrollment desk for an SKF key (the SKF test double's device files): an SM2 key pair in
+// a container of the key's first application and its certificate issued by a test server's own
+// CA. Shared by the SKF end-to-end test and the GUI's SKF walks.
+
+#include <openssl/evp.h>
+
+#include <string>
+
+#include "certrenew/core/x509/certificate.hpp"
+#include "server_process.hpp"
+#include "skf_test_support.hpp"
+
+namespace certrenew::testing {
+
+// The key in PKCS#8 PEM, as the test double's device files hold it.
+std::string private_key_pem(EVP_PKEY* key);
+
+// Puts container `container` (an SM2 signing pair and a certificate for "CN=胡某,
+// O=广州某某贸易有限公司, C=CN" from `server`'s CA, issued 345 days ago and valid 20 more days) on
+// the key `serial`, which must exist. Returns the certificate.
+x509::Certificate enroll_skf_customer(const ServerProcess& server, SkfKeys& keys,
+                                      const std::string& serial,
+                                      const std::string& container = "enrolled");
+
+}  // namespace certrenew::testing

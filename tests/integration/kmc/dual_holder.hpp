@@ -1,0 +1,60 @@
+#pragma once
+// Issue 21 test support: an SM2 dual-certificate holder of a real certrenew-server's CA (signing
+// certificate and key as Applicant has them, plus the encryption certificate the CA's KMC issued
+// earlier), and the steps of a dual renewal over the real protocol.
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "applicant.hpp"
+#include "certrenew/core/openssl_ptr.hpp"
+#include "certrenew/core/protocol/dual_certificates.hpp"
+#include "server_process.hpp"
+
+namespace certrenew::testing {
+
+struct DualHolder {
+  Applicant applicant;        // SM2 signing key pair and certificate; the new signing key
+  Bytes encryption_cert_der;  // the current encryption certificate (same subject, this CA)
+
+  static DualHolder of(const ServerProcess& server);
+  std::string encryption_pem() const;
+  // The application content with the encryption certificate in it.
+  nlohmann::json content(const ServerProcess& server) const;
+};
+
+struct Submitted {
+  std::string business_no;
+  std::string token;
+};
+
+// POST the signed content; REQUIREs 201.
+Submitted submit(const ServerProcess& server, const Applicant& applicant,
+                 const nlohmann::json& content);
+// Bank transfer and the operator's confirmation: the application is under review.
+void pay(const ServerProcess& server, const Submitted& application);
+// pay() and approve with the instance's operator token; REQUIREs 200.
+void pay_and_approve(const ServerProcess& server, const Submitted& application);
+// GET the certificate answer (REQUIREs 200) and its dual-certificate part, strictly decoded.
+nlohmann::json download(const ServerProcess& server, const Submitted& application);
+protocol::DualCertificateDownload dual_part(const nlohmann::json& answer);
+
+// The encryption key pair in an SM2EnvelopedKey, opened with the signing private key.
+ossl::EvpPkeyPtr open_envelope(const Bytes& envelope, EVP_PKEY* signing_private_key);
+// Whether `key`'s public half is the certificate's public key.
+bool is_key_of(EVP_PKEY* key, const Bytes& certificate_der);
+// `openssl verify` of a certificate against the instance's CA (SM2 signer ID given); its exit
+// status, the tool's output in `out`.
+int openssl_verify(const ServerProcess& server, const Bytes& certificate_der, std::string* out);
+// `openssl pkeyutl -encrypt` of `message` to the certificate (as a relying party seals a bid),
+// decrypted in process with `private_key`.
+std::string sealed_and_opened(const ServerProcess& server, const Bytes& certificate_der,
+                              EVP_PKEY* private_key, const std::string& message);
+
+// Operators with roles (certrenew-server operator add/token); the token's text.
+std::string operator_with_role(const ServerProcess& server, const std::string& name,
+                               const std::string& role);
+
+}  // namespace certrenew::testing
