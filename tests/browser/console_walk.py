@@ -287,10 +287,16 @@ try:
     wait_text("#notice", "完整")
     shot("08-audit")
 
+    step("the issuer's kind and health on the status line, in both languages")
+    wait_text("#issuer-status", "内置 CA（密钥文件）")
+    wait_text("#issuer-health", "正常")
+
     step("the same screens in English")
     set_language("en")
     go(f"#/app/{A}", "#app-state")
     wait_text("#app-state", "Approved")
+    wait_text("#issuer-status", "built-in CA (key file)")
+    wait_text("#issuer-health", "healthy")
     shot("03-application")
     for route, css, name in (("#/queue", "#counts", "02-queue"), ("#/reconcile", "#rec-matched", "04-reconcile"),
                              ("#/refunds", "main table", "05-refunds"), ("#/templates", "#tpl-title", "06-templates"),

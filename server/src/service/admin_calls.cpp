@@ -3,7 +3,6 @@
 #include "service/back_office_text.hpp"
 #include "service/digest.hpp"
 #include "service/intake_policy.hpp"
-#include "service/kmc_text.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
 #include "service/service_text.hpp"
@@ -65,48 +64,21 @@ json RenewalService::admin_show(const std::string& business_no) {
   return out;
 }
 
-void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor) {
-  Blob signing = issuer_->issue({r.old_cert_der, r.csr_der, r.period_months, now_(), r.business_no});
-  issue_encryption_pair(tx, *issuer_, kmc_, r, signing, now_(), actor);  // issue 21: SM2 pairs
-  r.new_cert_der = std::move(signing);
-  r.state = protocol::code(BusinessState::approved);
-  r.updated_at = now_unix();
-  tx.update_application(r);
-  tx.append_event(r.id, {r.updated_at, actor, "approved", "certificate issued"});
-  Notifier::watch(tx, r, *r.new_cert_der);
-  notifier_.record(tx, r, NotifyEvent::approved, r.updated_at);
-  record_issued_key(tx, *r.new_cert_der, r.updated_at);
-}
-
-// Auto-approval must never lose the payment that triggered it: if issuance fails, the payment
-// stands and the application waits under review for a person.
-void RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
-  try {
-    issue(tx, r, "system");
-  } catch (const IssuanceError& e) {
-    tx.append_event(r.id, {now_unix(), "system", "auto_approve_failed", e.what()});
-  }
-}
-
 json RenewalService::admin_approve(const std::string& business_no, const Actor& by) {
   require(by, Permission::review);
-  json out;
+  std::int64_t job = 0;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw no_such_application();
     if (!protocol::can_review(business(*r), payment(*r))) throw invalid_state(*r, "action.approve");
     const ApplicationRecord before = *r;
-    try {
-      issue(tx, *r, "operator:" + by.name);
-    } catch (const DualCertificatesUnsupported&) {  // issue 21: nothing issued, nothing changed
-      throw kmc_error(409, "dual_certificates_unsupported", "encryption.unsupported");
-    } catch (const IssuanceError& e) {  // the issuer refused or is unreachable: nothing changed
-      throw service_error(502, "issuance_failed", "issuance.failed", {e.what()});
-    }
-    audit_operator_act(tx, by, "approve", before, *r, "certificate issued", r->updated_at);
-    out = view(tx, *r, true);
+    job = queue_issuance(tx, *r, "operator:" + by.name);
+    audit_operator_act(tx, by, "approve", before, *r, "queued for issuance", r->updated_at);
   });
-  return out;
+  // Outside the transaction: the built-in CA issues now, an external CA's worker is woken.
+  if (auto refusal = start_issuer_job(job))
+    throw service_error(502, "issuance_failed", "issuance.failed", {*refusal});
+  return admin_show(business_no);
 }
 
 json RenewalService::admin_reject(const std::string& business_no, const Actor& by,

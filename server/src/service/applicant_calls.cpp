@@ -75,7 +75,7 @@ json RenewalService::certificate(const std::string& business_no, const std::stri
 json RenewalService::confirm_installed(const std::string& business_no,
                                        const std::string& capability) {
   json out;
-  std::optional<ApplicationRecord> installed;
+  std::optional<std::int64_t> revocation;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (business(r) == BusinessState::completed) {  // confirming twice is harmless
@@ -91,10 +91,10 @@ json RenewalService::confirm_installed(const std::string& business_no,
     notifier_.record(tx, r, NotifyEvent::completed, r.updated_at,
                      Notifier::validity_facts(*r.new_cert_der));
     record_superseded(tx, config_.policy, r, r.updated_at);
+    revocation = revoke_superseded_at_issuer(tx, r);
     out = view(tx, r, false);
-    installed = r;
   });
-  if (installed) revoke_superseded_at_issuer(*installed);
+  if (revocation) start_issuer_job(*revocation);  // an external CA: the worker sends the rr
   return out;
 }
 

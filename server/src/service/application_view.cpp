@@ -78,6 +78,13 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
         {"pay_online", gateway_ != nullptr && protocol::can_pay_online(s, p)},
         {"install", protocol::can_install(s) && r.new_cert_der.has_value()}}}};
   if (r.reject_reason) out["reject_reason"] = *r.reject_reason;
+  // Approved, certificate not yet issued (issue 22): the issuer's job is under way; the client
+  // keeps polling until actions.install.
+  if (s == BusinessState::approved && !r.new_cert_der) {
+    json issuance = label("issuance.pending");
+    issuance["code"] = "pending";
+    out["issuance"] = issuance;
+  }
   add_online_payments(tx, r, for_operator, out);  // and the refunds due (issue 16)
   if (for_operator) {
     json events = json::array();
@@ -87,6 +94,14 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
     out["events"] = events;
     out["agreement"] = {{"version", r.agreement_version}, {"sha256", r.agreement_sha256}};
     out["notifications"] = notifications_view(tx.outbox_messages(r.id));  // issue 19
+    json jobs = json::array();  // issue 22: issuing and revoking at the issuer
+    for (const auto& j : tx.issuer_jobs(r.id))
+      jobs.push_back({{"kind", j.kind},
+                      {"state", j.state},
+                      {"attempts", j.attempts},
+                      {"next_attempt_at", iso_utc(j.next_attempt_at)},
+                      {"last_error", j.last_error}});
+    out["issuer_jobs"] = jobs;
   }
   return out;
 }

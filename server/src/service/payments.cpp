@@ -187,6 +187,7 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
   const std::string& gateway_ref = n.gateway_ref;
   const std::int64_t amount = n.amount_fen;
   json out;
+  std::optional<std::int64_t> auto_issuance;
   store_->transact([&](StoreTx& tx) {
     auto p = tx.online_payment(payment_id);
     if (!p) throw service_error(404, "not_found", "payment.not_found");
@@ -213,7 +214,7 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
       tx.update_application(*r);
       tx.append_event(r->id, {now, "gateway", "paid_online", gateway_ref});
       notifier_.record(tx, *r, NotifyEvent::payment_confirmed, now);
-      if (config_.policy.auto_approve) issue_automatically(tx, *r);
+      if (config_.policy.auto_approve) auto_issuance = issue_automatically(tx, *r);
     } else {
       // Money arrived for an application that no longer takes it (paid another way or twice,
       // or cancelled meanwhile): recorded as due for refund, shown to the applicant and the back
@@ -226,6 +227,7 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
     }
     out = {{"payment_id", p->id}, {"state", p->state}};
   });
+  if (auto_issuance) start_issuer_job(*auto_issuance);
   return out;
 }
 
@@ -233,6 +235,7 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
   require(by, Permission::confirm_payment);
   json out;
   std::vector<std::string> to_close;
+  std::optional<std::int64_t> auto_issuance;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw no_such_application();
@@ -257,10 +260,15 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
                        std::to_string(paid) + " fen in recorded transfers", r->updated_at);
     to_close = close_pending(tx, *r, r->updated_at, "operator:" + by.name);
     notifier_.record(tx, *r, NotifyEvent::payment_confirmed, r->updated_at);
-    if (config_.policy.auto_approve) issue_automatically(tx, *r);
+    if (config_.policy.auto_approve) auto_issuance = issue_automatically(tx, *r);
     out = view(tx, *r, true);
   });
   close_at_gateway(to_close);  // paid by transfer: an online payment left open is not needed
+  // Auto-approval never loses the payment: a refusal leaves the application under review.
+  if (auto_issuance) {
+    start_issuer_job(*auto_issuance);
+    out = admin_show(business_no);
+  }
   return out;
 }
 

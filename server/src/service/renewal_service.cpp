@@ -7,6 +7,7 @@
 
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/time/utc_time.hpp"
+#include "jobs/polling_worker.hpp"
 #include "service/capability.hpp"
 #include "service/digest.hpp"
 #include "service/service_support.hpp"
@@ -49,7 +50,8 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
       capability_key_(read_secret_file(config_.capability_key)),
       notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)),
-      kmc_(config_.kmc) {}
+      kmc_(config_.kmc),
+      inline_worker_(lease_worker_id()) {}
 
 const CertificateAuthority& RenewalService::authority() const {
   if (const CertificateAuthority* ca = issuer_->certificate_authority()) return *ca;

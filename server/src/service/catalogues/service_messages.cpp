@@ -74,6 +74,7 @@ constexpr auto kEntries = std::to_array<CatalogueEntry>({
     // Operators' calls (admin_calls.cpp).
     {"filter.unknown_state", "未知的状态筛选条件", "unknown state filter"},
     {"filter.bad_page", "分页参数错误", "limit must be 1..500 and offset not negative"},
+    {"issuance.pending", "证书签发中", "Certificate being issued"},
     {"issuance.failed", "签发机构未能签发证书，申请保持待审核", "the issuer did not issue: {0}"},
     {"reject.reason_required", "驳回须填写原因", "a rejection needs a reason (up to 1000 bytes)"},
 
