@@ -2,7 +2,9 @@
 // real SMTP server (aiosmtpd) on loopback; the messages are decoded by Python's e-mail parser.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "applicant.hpp"
 #include "certrenew/core/x509/certificate.hpp"
@@ -141,6 +143,28 @@ TEST_CASE("every step of a renewal mails the operator once, in the language of t
   std::set<std::string> ids;
   for (const auto& m : about(sink, app.business_no)) ids.insert(m["message_id"]);
   CHECK(ids.size() == 4);
+
+  // Issue 19, item 5: no message holds the ID number, whole or masked (110105********002X);
+  // the service's log holds no message text and no recipient address, only ids, events and
+  // channels.
+  for (std::size_t i = 0; i < sink.messages().size(); ++i) {
+    CAPTURE(i);
+    for (const std::string id : {"11010519491231002X", "110105", "002X", "********"})
+      CHECK(sink.raw(i).find(id) == std::string::npos);
+  }
+  {
+    std::ifstream in(s.dir().parent_path() / "server.log");
+    REQUIRE(in);
+    std::stringstream log;
+    log << in.rdbuf();
+    REQUIRE(log.str().find("notify: message") != std::string::npos);  // the worker did log
+    for (const std::string body :
+         {"续期申请已受理", "应付金额", "开户账号", "审核通过", "新证书有效期", "hu@example.cn",
+          "13800138000", "11010519491231002X"}) {
+      CAPTURE(body);
+      CHECK(log.str().find(body) == std::string::npos);
+    }
+  }
 
   SUBCASE("English: rejected with the reason; cancelled") {
     Applicant b = Applicant::of(s);
