@@ -73,7 +73,7 @@ struct Settings {
   int applications = 50;
   std::string_view setup = "all";    // or one setup's name, lower case: ec, rsa
   std::string_view backend = "all";  // sqlite, postgres
-  int idle_connections = 1000;        // /api/v1/info latency with these open; 0: not measured
+  int idle_connections = 1000;       // /api/v1/info latency with these open; 0: not measured
   int latency_samples = 100;
 };
 
@@ -202,7 +202,7 @@ void run(const Setup& setup, const Settings& settings, const Backend& backend) {
 
   // Untimed: N applicants of this CA, each with its signed application.
   const int n = settings.applications;
-  const json agreement = service.agreement("zh-CN");
+  const json agreement = protocol::encode(service.agreement("zh-CN"));
   std::vector<Bytes> applications;
   for (int i = 0; i < n; ++i) {
     const Applicant applicant =
@@ -334,7 +334,7 @@ void two_instances(const Setup& setup, const Settings& settings,
   server::RenewalService second(config, server::open_postgres_store(url));
 
   const int n = settings.applications;
-  const json agreement = first.agreement("zh-CN");
+  const json agreement = protocol::encode(first.agreement("zh-CN"));
   std::vector<Bytes> for_one, for_two;
   for (int i = 0; i < 4 * n; ++i) {
     const Applicant applicant =

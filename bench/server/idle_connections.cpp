@@ -29,12 +29,16 @@ void expect_info(const httplib::Result& answer) {
         (answer ? std::to_string(answer->status) : httplib::to_string(answer.error())));
 }
 
-InfoLatency info_latency(const ServerProcess& s, int samples) {
-  std::vector<double> fresh, reused;
+// Request times (seconds) of `samples` requests on new connections, then on one kept-alive one.
+struct Samples {
+  std::vector<double> new_connection, kept_alive;
+};
+
+void sample_info(const ServerProcess& s, int samples, Samples& out) {
   for (int i = 0; i < samples; ++i) {
     const auto start = Clock::now();
     expect_info(s.client()->Get("/api/v1/info"));
-    fresh.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+    out.new_connection.push_back(std::chrono::duration<double>(Clock::now() - start).count());
   }
   auto client = s.client();
   client->set_keep_alive(true);
@@ -42,9 +46,12 @@ InfoLatency info_latency(const ServerProcess& s, int samples) {
   for (int i = 0; i < samples; ++i) {
     const auto start = Clock::now();
     expect_info(client->Get("/api/v1/info"));
-    reused.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+    out.kept_alive.push_back(std::chrono::duration<double>(Clock::now() - start).count());
   }
-  return {median(std::move(fresh)), median(std::move(reused))};
+}
+
+InfoLatency medians(Samples samples) {
+  return {median(std::move(samples.new_connection)), median(std::move(samples.kept_alive))};
 }
 
 void latency_line(const char* what, double none, double with_idle) {
@@ -64,21 +71,31 @@ void info_latency_with_idle_connections(int idle, int samples) {
   // Idle connections that never start TLS are closed at the handshake deadline (10 s by
   // default); give them the whole run, so every sample below sees all of them open.
   s.reconfigure([](nlohmann::json& config) { config["serving"]["header_timeout_seconds"] = 600; });
-  info_latency(s, 10);  // warm: the first connections, the first allocations
-  const InfoLatency none = info_latency(s, samples);
-  std::vector<std::unique_ptr<RawConnection>> connections;
-  for (int i = 0; i < idle; ++i)
-    connections.push_back(std::make_unique<RawConnection>(s.port(), ""));
-  const InfoLatency with_idle = info_latency(s, samples);
+  Samples warm;
+  sample_info(s, 10, warm);  // the first connections, the first allocations
+  // Rounds that alternate between none and `idle` open, so that a change in the machine's load
+  // (other work on shared cores) falls on both figures alike.
+  constexpr int kRounds = 5;
+  const int per_round = samples / kRounds > 0 ? samples / kRounds : 1;
+  Samples without, with;
+  for (int round = 0; round < kRounds; ++round) {
+    sample_info(s, per_round, without);
+    std::vector<std::unique_ptr<RawConnection>> connections;
+    for (int i = 0; i < idle; ++i)
+      connections.push_back(std::make_unique<RawConnection>(s.port(), ""));
+    sample_info(s, per_round, with);
+    if (connections.front()->readable(0))  // still open: the samples were taken with them all
+      throw std::runtime_error("the server closed the idle connections during the measurement");
+  }
+  const InfoLatency none = medians(std::move(without));
+  const InfoLatency with_idle = medians(std::move(with));
   std::printf(
-      "\n== serving: GET /api/v1/info on certrenew-server (TLS, SQLite), median of %d, with %d "
-      "idle connections against none ==\n",
-      samples, idle);
+      "\n== serving: GET /api/v1/info on certrenew-server (TLS, SQLite), median of %d in %d "
+      "alternating rounds, with %d idle connections against none ==\n",
+      per_round * kRounds, kRounds, idle);
   std::printf("  %-28s %13s  %13s  %9s\n", "", "none idle", "idle open", "ratio");
   latency_line("new connection (TLS + GET)", none.new_connection, with_idle.new_connection);
   latency_line("kept-alive connection", none.kept_alive, with_idle.kept_alive);
-  if (connections.front()->readable(0))  // still open: the figures were taken with them all
-    throw std::runtime_error("the server closed the idle connections during the measurement");
 }
 
 }  // namespace certrenew::bench

@@ -4,12 +4,12 @@
 // this test prepares the world, runs it and fails with its output.
 #include <doctest/doctest.h>
 
-#include <iconv.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "applicant.hpp"
+#include "gbk_text.hpp"
 #include "server_process.hpp"
 
 using namespace certrenew::testing;
@@ -52,19 +52,6 @@ void add_operator(const ServerProcess& s, const std::string& name, const std::st
   REQUIRE_MESSAGE(run_program({"/bin/sh", "-c", command}, &out) == 0, out);
 }
 
-std::string gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GBK", "UTF-8");
-  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-  std::string in = utf8, out(utf8.size() * 2, '\0');
-  char* ip = in.data();
-  char* op = out.data();
-  std::size_t il = in.size(), ol = out.size();
-  REQUIRE(iconv(cd, &ip, &il, &op, &ol) != static_cast<std::size_t>(-1));
-  iconv_close(cd);
-  out.resize(out.size() - ol);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -95,13 +82,13 @@ TEST_CASE(
 
   // The bank's export: GBK, a preamble line, a debit, B's credit and one nobody recorded.
   const fs::path statement = s.dir() / "statement.csv";
-  std::ofstream(statement, std::ios::binary)
-      << gbk("账号:1234567890,户名:某某CA有限公司\r\n"
-             "交易日期,摘要,借方金额,贷方金额,对方户名,对方账号\r\n"
-             "" +
-             iso_now().substr(0, 10) + ",转账,,200.00,北京某某科技有限公司,6222020200000002\r\n" +
-             iso_now().substr(0, 10) + ",手续费,2.00,,,\r\n" + iso_now().substr(0, 10) +
-             ",转账,,999.00,不认识的公司,6222999999999999\r\n");
+  std::ofstream(statement, std::ios::binary) << to_gbk(
+      "账号:1234567890,户名:某某CA有限公司\r\n"
+      "交易日期,摘要,借方金额,贷方金额,对方户名,对方账号\r\n"
+      "" +
+      iso_now().substr(0, 10) + ",转账,,200.00,北京某某科技有限公司,6222020200000002\r\n" +
+      iso_now().substr(0, 10) + ",手续费,2.00,,,\r\n" + iso_now().substr(0, 10) +
+      ",转账,,999.00,不认识的公司,6222999999999999\r\n");
 
   // SPKI pin of the instance's TLS certificate: Chromium trusts exactly this server.
   std::string spki;

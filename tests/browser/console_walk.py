@@ -230,6 +230,7 @@ try:
     go("#/refunds", f"tr[data-business-no='{D}']")
     row = f"tr[data-business-no='{D}']"
     check(find(f"{row} .refund-amount").get_attribute("value") == "200.00", "not the amount due")
+    shot("05-refunds")
     find(f"{row} .refund-amount").clear()
     find(f"{row} .refund-amount").send_keys("200.01")
     find(f"{row} .refund-reference").send_keys("R-1")
@@ -237,7 +238,6 @@ try:
     wait_text("#notice", "退款金额超过")  # more than received: refused
     find(f"{row} .refund-amount").clear()
     find(f"{row} .refund-amount").send_keys("200.00")
-    shot("05-refunds")
     click_and_accept(f"{row} .record-refund")
     wait_text(f"{row} .payouts", "R-1")
     wait_text(f"{row} .due", "¥0.00")
@@ -287,10 +287,16 @@ try:
     wait_text("#notice", "完整")
     shot("08-audit")
 
+    step("the issuer's kind and health on the status line, in both languages")
+    wait_text("#issuer-status", "内置 CA（密钥文件）")
+    wait_text("#issuer-health", "正常")
+
     step("the same screens in English")
     set_language("en")
     go(f"#/app/{A}", "#app-state")
     wait_text("#app-state", "Approved")
+    wait_text("#issuer-status", "built-in CA (key file)")
+    wait_text("#issuer-health", "healthy")
     shot("03-application")
     for route, css, name in (("#/queue", "#counts", "02-queue"), ("#/reconcile", "#rec-matched", "04-reconcile"),
                              ("#/refunds", "main table", "05-refunds"), ("#/templates", "#tpl-title", "06-templates"),

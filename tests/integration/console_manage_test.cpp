@@ -178,19 +178,9 @@ TEST_CASE("finance refunds money of applications that ended: checked amounts, ga
   auto refunds = console(s, fin, "GET", "refunds");
   REQUIRE(refunds.status == 200);
   CHECK(refunds.body["refunds"].empty());  // still open: nothing is due
-  Applicant a = Applicant::of(s);
-  auto made = s.post(kApps, a.body(a.content(s)));
-  REQUIRE(made.status == 201);
-  const std::string d = made.body["application"]["business_no"];
-  const std::string d_token = made.body["capability_token"];
-  json transfer = {{"records",
-                    {{{"payer_account", "6222020200000004"},
-                      {"payer_name", "王某"},
-                      {"amount", "200.00"},
-                      {"paid_on", iso_now().substr(0, 10)},
-                      {"remarks", ""}}}}};
-  REQUIRE(s.put(kApps + "/" + d + "/bank-transfers", transfer, d_token).status == 200);
-  REQUIRE(s.post(kApps + "/" + d + "/cancel", nullptr, d_token).status == 200);
+  const SubmittedApplication cancelled = submitted_with_transfer(s);
+  const std::string d = cancelled.business_no;
+  REQUIRE(s.post(kApps + "/" + d + "/cancel", nullptr, cancelled.token).status == 200);
 
   const std::string path = "refunds/" + d;
   // Refused, changing nothing: the wrong role, no CSRF token, bad amounts, no reference, more

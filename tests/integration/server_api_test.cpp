@@ -138,7 +138,7 @@ TEST_CASE(
   std::vector<std::string> kinds;
   for (const auto& e : shown.body["events"]) kinds.push_back(e["kind"]);
   CHECK(kinds == std::vector<std::string>{"created", "bank_transfer_saved", "payment_confirmed",
-                                          "approved", "installed",
+                                          "approved", "certificate_issued", "installed",
                                           "superseded_certificate_revoked"});
 }
 
@@ -229,7 +229,8 @@ TEST_CASE("online payment through the sandbox gateway; forged notifications are 
   auto paid = s.client()->Post(pay_path.c_str(), "", "application/x-www-form-urlencoded");
   REQUIRE(paid);
   CHECK(paid->status == 200);
-  json after = wait_for(s, app, [](const json& v) { return v["state"]["code"] == "approved"; });
+  // Approved, then issued right after (the built-in CA): the holder waits for actions.install.
+  json after = wait_for(s, app, [](const json& v) { return v["actions"]["install"] == true; });
   CHECK(after["payment_state"]["code"] == "paid");
   CHECK(after["state"]["code"] == "approved");  // auto-approve policy
   CHECK(after["actions"]["install"] == true);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -47,6 +48,25 @@ const passwd* postgres_user() {
   return getpwnam("postgres");
 }
 
+constexpr const char* kFolderPrefix = "certrenew-pg-";
+constexpr const char* kOwnerFile = "owner.pid";  // the test process that made the folder
+
+// Folders of clusters whose test process died without its destructor (SIGKILL, a crash, a CI
+// timeout): their server went with it (PR_SET_PDEATHSIG), the folder stayed. A folder is stale
+// when the process named in its owner file no longer exists; one without that file may be in the
+// middle of being made by another test process and is left alone.
+void remove_stale_clusters() {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    if (entry.path().filename().string().rfind(kFolderPrefix, 0) != 0) continue;
+    std::ifstream owner(entry.path() / kOwnerFile);
+    long pid = 0;
+    if (!(owner >> pid) || pid <= 0) continue;
+    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours
+    fs::remove_all(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 std::string PostgresCluster::unavailable_reason() {
@@ -62,9 +82,12 @@ std::string PostgresCluster::unavailable_reason() {
 
 PostgresCluster::PostgresCluster(const Options& options) : options_(options) {
   if (auto why = unavailable_reason(); !why.empty()) throw std::runtime_error(why);
-  std::string pattern = (fs::temp_directory_path() / "certrenew-pg-XXXXXX").string();
+  remove_stale_clusters();
+  std::string pattern =
+      (fs::temp_directory_path() / (std::string(kFolderPrefix) + "XXXXXX")).string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
   dir_ = pattern;
+  std::ofstream(dir_ / kOwnerFile) << getpid() << "\n";
   try {
     std::vector<std::string> initdb{(bin_dir() / "initdb").string(),
                                     "-D",

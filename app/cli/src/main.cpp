@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   add_pin_commands(app, select);
   add_check_command(app, select);
   add_contacts_command(app, select);
+  add_selftest_command(app, select);
 #if defined(CERTRENEW_CLI_HAS_DIAGNOSE)
   add_diagnose_command(app, select);
 #endif

@@ -12,6 +12,7 @@ import { auditView } from './views/audit.js';
 import { reconcileView } from './views/reconcile.js';
 import { templatesView } from './views/templates.js';
 import { operatorsView } from './views/operators.js';
+import { showIssuerStatus } from './issuer_status.js';
 
 const state = { session: null };
 const main = document.getElementById('main');
@@ -44,6 +45,7 @@ function chrome() {
 
 async function render() {
   chrome();
+  showIssuerStatus(Boolean(state.session));  // issue 22: the issuer's kind and health
   clear(main);
   if (!state.session) {
     main.append(loginView(async (session) => {
@@ -70,6 +72,7 @@ async function render() {
 
 document.getElementById('lang').addEventListener('click', () => {
   setLang(lang() === 'en' ? 'zh-CN' : 'en');
+  notify('');  // a notice is in the language it was made in
   render();
 });
 document.getElementById('logout').addEventListener('click', async () => {

@@ -57,37 +57,20 @@ std::vector<std::string> container_names(const SkfFunctions& api, HAPPLICATION a
   return shown;
 }
 
-std::optional<ECCPUBLICKEYBLOB> ecc_public_key_blob(const SkfFunctions& api, HCONTAINER container,
-                                                    bool signing) {
+namespace {
+
+ULONG container_type(const SkfFunctions& api, HCONTAINER container) {
   ULONG type = SKF_CONTAINER_EMPTY;
   check_sar(api.SKF_GetContainerType(container, &type), "SKF_GetContainerType",
             "reading what the container holds");
-  if (type != SKF_CONTAINER_ECC) return std::nullopt;
-  alignas(8) BYTE buf[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
-  std::memset(buf, 0, sizeof buf);
-  ULONG len = sizeof buf;
-  const ULONG rv = api.SKF_ExportPublicKey(container, signing ? TRUE : FALSE, buf, &len);
-  if (rv == SAR_KEYNOTFOUNTERR) return std::nullopt;
-  check_sar(rv, "SKF_ExportPublicKey",
-            signing ? "reading the signing public key" : "reading the encryption public key");
-  if (len < sizeof(ECCPUBLICKEYBLOB))
-    fail(CRT_ERR_DEVICE, "the SM2 public key blob is " + std::to_string(len) +
-                             " bytes, the standard's is " +
-                             std::to_string(sizeof(ECCPUBLICKEYBLOB)));
-  ECCPUBLICKEYBLOB blob;
-  std::memcpy(&blob, buf, sizeof blob);
-  return blob;
+  return type;
 }
 
-std::optional<Bytes> public_key_of(const SkfFunctions& api, HCONTAINER container, bool signing) {
-  ULONG type = SKF_CONTAINER_EMPTY;
-  check_sar(api.SKF_GetContainerType(container, &type), "SKF_GetContainerType",
-            "reading what the container holds");
-  if (type == SKF_CONTAINER_ECC) {
-    const auto blob = ecc_public_key_blob(api, container, signing);
-    return blob ? std::optional<Bytes>(sm2_spki(*blob)) : std::nullopt;
-  }
-  if (type != SKF_CONTAINER_RSA) return std::nullopt;
+// One of the pair's public key blobs (type: ECCPUBLICKEYBLOB or RSAPUBLICKEYBLOB), or nullopt
+// when the container holds no such pair.
+template <typename Blob>
+std::optional<Blob> public_blob(const SkfFunctions& api, HCONTAINER container, bool signing,
+                                const char* what) {
   // The blob is one of the two fixed structures; ask with room for either.
   alignas(8) BYTE buf[sizeof(RSAPUBLICKEYBLOB) + sizeof(ECCPUBLICKEYBLOB)];
   std::memset(buf, 0, sizeof buf);
@@ -96,24 +79,49 @@ std::optional<Bytes> public_key_of(const SkfFunctions& api, HCONTAINER container
   if (rv == SAR_KEYNOTFOUNTERR) return std::nullopt;  // a container with the other pair only
   check_sar(rv, "SKF_ExportPublicKey",
             signing ? "reading the signing public key" : "reading the encryption public key");
-  if (len < sizeof(RSAPUBLICKEYBLOB))
-    fail(CRT_ERR_DEVICE, "the RSA public key blob is " + std::to_string(len) +
-                             " bytes, the standard's is " +
-                             std::to_string(sizeof(RSAPUBLICKEYBLOB)));
-  RSAPUBLICKEYBLOB blob;
+  if (len < sizeof(Blob))
+    fail(CRT_ERR_DEVICE, std::string("the ") + what + " public key blob is " + std::to_string(len) +
+                             " bytes, the standard's is " + std::to_string(sizeof(Blob)));
+  Blob blob;
   std::memcpy(&blob, buf, sizeof blob);
-  return rsa_spki(blob);
+  return blob;
 }
+
+}  // namespace
+
+std::optional<ECCPUBLICKEYBLOB> ecc_public_key_blob(const SkfFunctions& api, HCONTAINER container,
+                                                    bool signing) {
+  if (container_type(api, container) != SKF_CONTAINER_ECC) return std::nullopt;
+  return public_blob<ECCPUBLICKEYBLOB>(api, container, signing, "SM2");
+}
+
+std::optional<Bytes> public_key_of(const SkfFunctions& api, HCONTAINER container, bool signing) {
+  const ULONG type = container_type(api, container);
+  if (type == SKF_CONTAINER_ECC) {
+    const auto blob = public_blob<ECCPUBLICKEYBLOB>(api, container, signing, "SM2");
+    return blob ? std::optional<Bytes>(sm2_spki(*blob)) : std::nullopt;
+  }
+  if (type != SKF_CONTAINER_RSA) return std::nullopt;
+  const auto blob = public_blob<RSAPUBLICKEYBLOB>(api, container, signing, "RSA");
+  return blob ? std::optional<Bytes>(rsa_spki(*blob)) : std::nullopt;
+}
+
+namespace {
+
+// The answer to a certificate size query that means "no certificate": the standard's
+// SAR_CERTNOTFOUNTERR; some libraries answer a size of 0 or a file error instead.
+bool no_certificate(ULONG rv, ULONG size) {
+  return rv == SAR_CERTNOTFOUNTERR || rv == SAR_FILE_NOT_EXIST || (rv == SAR_OK && size == 0);
+}
+
+}  // namespace
 
 std::optional<Bytes> certificate_of(const SkfFunctions& api, HCONTAINER container, bool signing) {
   const char* doing =
       signing ? "reading the signing certificate" : "reading the encryption certificate";
   ULONG size = 0;
   ULONG rv = api.SKF_ExportCertificate(container, signing ? TRUE : FALSE, nullptr, &size);
-  // No certificate: the standard's SAR_CERTNOTFOUNTERR; some libraries answer a size of 0 or a
-  // general failure instead.
-  if (rv == SAR_CERTNOTFOUNTERR || rv == SAR_FILE_NOT_EXIST || (rv == SAR_OK && size == 0))
-    return std::nullopt;
+  if (no_certificate(rv, size)) return std::nullopt;
   if (rv != SAR_OK && rv != SAR_BUFFER_TOO_SMALL)  // some answer a size query with TOO_SMALL
     throw_sar(rv, "SKF_ExportCertificate", doing);
   if (size > 64 * 1024) fail(CRT_ERR_DEVICE, "the certificate claims to be over 64 KiB");
@@ -153,10 +161,7 @@ bool may_hold_encryption_half(const SkfFunctions& api, HCONTAINER container) {
   const ULONG key_rv = api.SKF_ExportPublicKey(container, FALSE, key, &key_len);
   if (key_rv != SAR_KEYNOTFOUNTERR) return true;
   ULONG cert_len = 0;
-  const ULONG cert_rv = api.SKF_ExportCertificate(container, FALSE, nullptr, &cert_len);
-  const bool no_cert = cert_rv == SAR_CERTNOTFOUNTERR || cert_rv == SAR_FILE_NOT_EXIST ||
-                       (cert_rv == SAR_OK && cert_len == 0);
-  return !no_cert;
+  return !no_certificate(api.SKF_ExportCertificate(container, FALSE, nullptr, &cert_len), cert_len);
 }
 
 std::string new_container_name(const std::vector<std::string>& taken, const std::string& label) {

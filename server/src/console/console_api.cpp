@@ -118,6 +118,7 @@ ConsoleApi::ConsoleApi(RenewalService& service, OperatorAccounts& accounts)
   add_operator_routes();
   add_report_routes();
   add_refund_routes();
+  add_issuer_routes();
 }
 
 void ConsoleApi::add(const std::string& method, const std::string& pattern, Handler handler) {

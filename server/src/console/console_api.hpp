@@ -52,6 +52,7 @@ class ConsoleApi {
   void add_operator_routes();  // console/operator_calls.cpp (admins manage accounts)
   void add_report_routes();    // console/report_calls.cpp (the daily report, in the CA's days)
   void add_refund_routes();    // console/refund_calls.cpp (refunds carried out)
+  void add_issuer_routes();  // issue 22: console/issuer_status_call.cpp
 
   RenewalService& service_;
   OperatorAccounts& accounts_;

@@ -13,6 +13,7 @@
 #include "http/retry_after.hpp"
 #include "service/api_error.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -31,22 +32,17 @@ std::string bearer(const HttpRequest& req) {
 
 std::string require_bearer(const HttpRequest& req) {
   std::string token = bearer(req);
-  if (token.empty())
-    throw ApiError(401, "unauthorized", "an Authorization: Bearer token is required",
-                   "缺少访问凭据");
+  if (token.empty()) throw service_error(401, "unauthorized", "request.bearer_missing");
   return token;
 }
 
 json json_body(const HttpRequest& req) {
   const std::string& type = req.header("content-type");
   if (type.rfind("application/json", 0) != 0)
-    throw ApiError(415, "unsupported_media_type", "the body must be application/json",
-                   "请求体必须是 JSON");
+    throw service_error(415, "unsupported_media_type", "request.not_json");
   try {
     json j = protocol::parse_json(req.body);
-    if (!j.is_object())
-      throw ApiError(400, "malformed_json", "the body must be a JSON object",
-                     "请求体必须是 JSON 对象");
+    if (!j.is_object()) throw service_error(400, "malformed_json", "request.not_object");
     return j;
   } catch (const protocol::DecodeError& e) {
     throw malformed(e, "malformed_json");
@@ -91,7 +87,7 @@ int query_int(const HttpRequest& req, const char* key, int fallback) {
     if (used != req.param(key).size()) throw std::invalid_argument(key);
     return v;
   } catch (const std::exception&) {
-    throw ApiError(400, "bad_filter", std::string(key) + " must be a whole number", "分页参数错误");
+    throw service_error(400, "bad_filter", "request.bad_page", {key});
   }
 }
 

@@ -11,6 +11,7 @@
 #include "issuers/builtin/hsm_ca_key.hpp"
 #include "issuers/kmc/key_escrow.hpp"
 #include "service/digest.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -112,11 +113,12 @@ InitResult init_instance(const InitOptions& o) {
     write_new(d / "agreement" / name, text, false);
   }
 
+  // The demo instance's names, as a Chinese CA would write them (the catalogue's zh-CN).
+  const Text demo_name = service_text("demo.service_name");
   nlohmann::json config = {
       {"listen", o.listen},
       {"database", "server.db"},
-      {"service_name",
-       {{"zh-CN", "CertRenew 演示证书续期服务"}, {"en", "CertRenew demo renewal service"}}},
+      {"service_name", {{"zh-CN", demo_name.zh}, {"en", demo_name.en}}},
       {"tls",
        {{"certificate", "tls/server.crt"},
         {"private_key", "tls/server.key"},
@@ -138,9 +140,9 @@ InitResult init_instance(const InitOptions& o) {
         {"delivery", "cash_on_delivery"},
         {"invoice_type", "plain_fixed"}}},
       {"bank_account",
-       {{"company", "CertRenew 演示认证有限公司"},
+       {{"company", service_text("demo.bank_company").zh},
         {"account", "6222 0000 0000 0000 000"},
-        {"bank", "演示银行广州分行"}}},
+        {"bank", service_text("demo.bank").zh}}},
       {"policy",
        {{"auto_approve", o.auto_approve},
         {"allow_key_reuse", false},

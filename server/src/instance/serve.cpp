@@ -28,6 +28,7 @@
 #include "payments/sandbox/sandbox_gateway.hpp"
 #include "payments/sandbox/sandbox_pages.hpp"
 #include "service/crl_publisher.hpp"
+#include "service/issuer_job_worker.hpp"
 #include "service/renewal_service.hpp"
 
 namespace certrenew::server {
@@ -124,6 +125,8 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   // Notifications (issue 19): delivers the outbox while the service runs.
   auto outbox_worker =
       make_outbox_worker(service.store(), service.notifier(), config, clock_offset);
+  // Issue 22: issues approved applications and revokes at an external CA, outside requests.
+  IssuerJobWorker issuer_jobs(service);
 
   // Routers first: the server's connections refer to them until it is gone.
   Router api;
@@ -191,6 +194,7 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
   }
   spdlog::info("certrenew-server listening on {}", base);
   outbox_worker->start();
+  issuer_jobs.start();
   server.run();
   spdlog::info("certrenew-server stopped");
   return 0;

@@ -30,6 +30,15 @@ struct RevokeRequest {
   std::string reason;  // RFC 5280 reason name as the store keeps it ("superseded", ...)
 };
 
+// The issuer's final no: a CMP rejection, the built-in CA refusing the request, a certificate
+// from the CA that the RA cannot accept. Asking again gets the same answer, so the application
+// goes back to review with this reason. Any other IssuanceError (the CA unreachable or timing
+// out, an HSM not answering) is worth another attempt later.
+class IssuerRefusal : public IssuanceError {
+ public:
+  using IssuanceError::IssuanceError;
+};
+
 // Issue 21: the encryption certificate of an SM2 dual-certificate holder, whose key pair the
 // service's KMC made. Subject and validity follow the holder's new signing certificate.
 struct EncryptionIssueRequest {
@@ -39,10 +48,10 @@ struct EncryptionIssueRequest {
   std::string business_no;
 };
 
-// The issuer cannot issue encryption certificates (the service answers 409, nothing issued).
-class DualCertificatesUnsupported : public IssuanceError {
+// The issuer cannot issue encryption certificates: a final no (nothing issued).
+class DualCertificatesUnsupported : public IssuerRefusal {
  public:
-  using IssuanceError::IssuanceError;
+  using IssuerRefusal::IssuerRefusal;
 };
 
 // What /readyz and the console show about the issuer.
@@ -62,8 +71,10 @@ class Issuer {
   // with a renewed certificate).
   virtual const std::vector<std::uint8_t>& ca_certificate_der() const = 0;
 
-  // Issues the renewed certificate (DER). Throws IssuanceError when it cannot; nothing is issued
-  // then. May block while an external CA decides (CMP polling, bounded by its timeouts).
+  // Issues the renewed certificate (DER). Throws IssuerRefusal for a final no, IssuanceError when
+  // it cannot now; nothing is issued then. May block while an external CA decides (CMP polling,
+  // bounded by its timeouts), so the service calls it only from its job worker
+  // (service/issuer_jobs.cpp), never inside a transaction.
   virtual std::vector<std::uint8_t> issue(const IssueRequest& request) = 0;
 
   // Revokes a certificate. The built-in issuers publish revocations through their CRL, made from
@@ -71,6 +82,9 @@ class Issuer {
   // external CA is asked (CMP rr). Throws IssuanceError when the issuer refuses or is unreachable.
   virtual void revoke(const RevokeRequest& request) = 0;
 
+  // True when issuing takes no network round trip (the built-in CA): the service then issues
+  // right after approval instead of leaving it to the worker's next round.
+  virtual bool answers_at_once() const { return false; }
   // Issue 21: issues the encryption certificate (DER) of a dual-certificate pair. Throws
   // IssuanceError as issue() does, DualCertificatesUnsupported when this issuer cannot.
   virtual std::vector<std::uint8_t> issue_encryption(const EncryptionIssueRequest& request) = 0;

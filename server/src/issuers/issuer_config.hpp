@@ -32,9 +32,10 @@ struct HsmKeyConfig {
 
 // The service as a registration authority in front of an existing CA, over CMP (RFC 4210/9480).
 struct CmpConfig {
-  // http://host[:port]/path (EJBCA: /ejbca/publicweb/cmp/<alias>). The messages carry their own
-  // protection; CMP over TLS is not offered yet.
+  // http[s]://host[:port]/path (EJBCA: /ejbca/publicweb/cmp/<alias>). The messages carry their
+  // own protection; https adds TLS, verified against tls_trust with the host name checked.
   std::string server;
+  std::filesystem::path tls_trust;  // https: the CA certificates the CMP server's TLS chains to
   std::filesystem::path ca_certificate;  // the CA the issued certificates chain to
   // What the CMP server's protection is checked against (its certificate or its CA); default:
   // ca_certificate.
@@ -56,6 +57,12 @@ struct IssuerConfig {
   std::filesystem::path private_key;  // builtin-file: the key file (PEM, owner-only)
   HsmKeyConfig hsm;                   // builtin-pkcs11
   CmpConfig cmp;                      // cmp
+  // The issuer's jobs (issuing, revoking at an external CA): a failed attempt is retried after
+  // retry_base_seconds, doubling up to retry_max_seconds, until the issuer answers; the worker
+  // looks for due jobs every poll_milliseconds.
+  int retry_base_seconds = 30;
+  int retry_max_seconds = 3600;
+  int poll_milliseconds = 1000;
 };
 
 }  // namespace certrenew::server

@@ -1,9 +1,7 @@
 #include "notify/outbox_worker.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
-#include "certrenew/core/bytes.hpp"
 #include "notify/reminders.hpp"
 #include "service/digest.hpp"
 
@@ -12,12 +10,6 @@ namespace certrenew::server {
 namespace {
 
 constexpr int kBatch = 20;
-
-std::string worker_id() {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return std::string(host) + ":" + std::to_string(getpid()) + ":" + to_hex(random_bytes(6));
-}
 
 const char* outcome_name(DeliveryResult::Outcome o) {
   switch (o) {
@@ -45,30 +37,12 @@ OutboxWorker::OutboxWorker(Store& store, const Notifier& notifier, NotifyTemplat
       templates_(std::move(templates)),
       channels_(std::move(channels)),
       now_(std::move(now)),
-      id_(worker_id()) {}
-
-OutboxWorker::~OutboxWorker() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void OutboxWorker::start() {
-  thread_ = std::thread([this] { loop(); });
-}
-
-bool OutboxWorker::stopping() {
-  std::lock_guard lock(mutex_);
-  return stopping_;
-}
+      id_(lease_worker_id()),
+      thread_("notify", std::chrono::milliseconds(notifier_.config().poll_milliseconds),
+              [this] { run_once(); }) {}
 
 std::int64_t OutboxWorker::backoff(const NotifyConfig& config, int attempts) {
-  std::int64_t delay = config.retry_base_seconds;
-  for (int i = 1; i < attempts && delay < config.retry_max_seconds; ++i) delay *= 2;
-  return std::min<std::int64_t>(delay, config.retry_max_seconds);
+  return retry_backoff(config.retry_base_seconds, config.retry_max_seconds, attempts);
 }
 
 int OutboxWorker::run_once() {
@@ -80,7 +54,7 @@ int OutboxWorker::run_once() {
     next_sweep_ = now + notifier_.config().reminder_sweep_seconds;
   }
   int attempts = 0;
-  while (!stopping()) {
+  while (!thread_.stopping()) {
     const std::int64_t at = now_();
     std::vector<OutboxMessage> batch;
     store_.transact([&](StoreTx& tx) {
@@ -135,21 +109,6 @@ int OutboxWorker::deliver(const OutboxMessage& m) {
                  s.attempts, outcome_name(result.outcome), result.error,
                  s.state == "failed" ? " - given up" : "");
   return 1;
-}
-
-void OutboxWorker::loop() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    try {
-      run_once();
-    } catch (const std::exception& e) {
-      spdlog::error("notify: {}", e.what());
-    }
-    lock.lock();
-    wake_.wait_for(lock, std::chrono::milliseconds(notifier_.config().poll_milliseconds),
-                   [&] { return stopping_; });
-  }
 }
 
 }  // namespace certrenew::server

@@ -5,15 +5,13 @@
 // died mid-delivery is claimed again once its lease runs out, with the same idempotency key.
 // Also queues expiry reminders.
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
+#include "jobs/polling_worker.hpp"
 #include "notify/channel.hpp"
 #include "notify/notifier.hpp"
 #include "notify/templates.hpp"
@@ -30,12 +28,11 @@ class OutboxWorker {
                Now now);
   OutboxWorker(const OutboxWorker&) = delete;
   OutboxWorker& operator=(const OutboxWorker&) = delete;
-  ~OutboxWorker();  // stops the thread, if started
 
   // One round: reminders when a sweep is due, then every due message. Returns how many
   // delivery attempts it made.
   int run_once();
-  void start();  // rounds on a thread of its own, every poll interval, until destroyed
+  void start() { thread_.start(); }  // rounds every poll interval until destroyed
 
   const std::string& id() const { return id_; }
 
@@ -44,8 +41,6 @@ class OutboxWorker {
 
  private:
   int deliver(const OutboxMessage& message);
-  void loop();
-  bool stopping();
 
   Store& store_;
   const Notifier& notifier_;
@@ -54,11 +49,7 @@ class OutboxWorker {
   Now now_;
   std::string id_;
   std::int64_t next_sweep_ = 0;
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PollingWorker thread_;  // last: stopped before the members its rounds use
 };
 
 // The idempotency key of an outbox message: the same on every attempt, different for every

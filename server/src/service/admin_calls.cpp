@@ -3,9 +3,9 @@
 #include "service/back_office_text.hpp"
 #include "service/digest.hpp"
 #include "service/intake_policy.hpp"
-#include "service/kmc_text.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -38,9 +38,9 @@ Actor RenewalService::authenticate_operator(const std::string& token,
 
 json RenewalService::admin_list(const std::string& state, int limit, int offset) {
   if (!state.empty() && !protocol::parse_business_state(state))
-    throw bad_request("bad_filter", "unknown state filter", "未知的状态筛选条件");  // not echoed
+    throw service_error(400, "bad_filter", "filter.unknown_state");  // not echoed
   if (limit < 1 || limit > 500 || offset < 0)
-    throw bad_request("bad_filter", "limit must be 1..500 and offset not negative", "分页参数错误");
+    throw service_error(400, "bad_filter", "filter.bad_page");
   json out = json::array();
   store_->transact([&](StoreTx& tx) {
     for (const auto& r : tx.list_applications(state, limit, offset)) {
@@ -58,56 +58,27 @@ json RenewalService::admin_show(const std::string& business_no) {
   json out;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
-    if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
+    if (!r) throw no_such_application();
     out = view(tx, *r, true);
   });
   return out;
-}
-
-void RenewalService::issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor) {
-  Blob signing = issuer_->issue({r.old_cert_der, r.csr_der, r.period_months, now_(), r.business_no});
-  issue_encryption_pair(tx, *issuer_, kmc_, r, signing, now_(), actor);  // issue 21: SM2 pairs
-  r.new_cert_der = std::move(signing);
-  r.state = protocol::code(BusinessState::approved);
-  r.updated_at = now_unix();
-  tx.update_application(r);
-  tx.append_event(r.id, {r.updated_at, actor, "approved", "certificate issued"});
-  Notifier::watch(tx, r, *r.new_cert_der);
-  notifier_.record(tx, r, NotifyEvent::approved, r.updated_at);
-  record_issued_key(tx, *r.new_cert_der, r.updated_at);
-}
-
-// Auto-approval must never lose the payment that triggered it: if issuance fails, the payment
-// stands and the application waits under review for a person.
-void RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
-  try {
-    issue(tx, r, "system");
-  } catch (const IssuanceError& e) {
-    tx.append_event(r.id, {now_unix(), "system", "auto_approve_failed", e.what()});
-  }
 }
 
 json RenewalService::admin_approve(const std::string& business_no, const Actor& by) {
   require(by, Permission::review);
-  json out;
+  std::int64_t job = 0;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
-    if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
-    if (!protocol::can_review(business(*r), payment(*r)))
-      throw invalid_state(*r, "approve", "审核通过");
+    if (!r) throw no_such_application();
+    if (!protocol::can_review(business(*r), payment(*r))) throw invalid_state(*r, "action.approve");
     const ApplicationRecord before = *r;
-    try {
-      issue(tx, *r, "operator:" + by.name);
-    } catch (const DualCertificatesUnsupported&) {  // issue 21: nothing issued, nothing changed
-      throw kmc_error(409, "dual_certificates_unsupported", "encryption.unsupported");
-    } catch (const IssuanceError& e) {  // the issuer refused or is unreachable: nothing changed
-      throw ApiError(502, "issuance_failed", std::string("the issuer did not issue: ") + e.what(),
-                     "签发机构未能签发证书，申请保持待审核");
-    }
-    audit_operator_act(tx, by, "approve", before, *r, "certificate issued", r->updated_at);
-    out = view(tx, *r, true);
+    job = queue_issuance(tx, *r, "operator:" + by.name);
+    audit_operator_act(tx, by, "approve", before, *r, "queued for issuance", r->updated_at);
   });
-  return out;
+  // Outside the transaction: the built-in CA issues now, an external CA's worker is woken.
+  if (auto refusal = start_issuer_job(job))
+    throw service_error(502, "issuance_failed", "issuance.failed", {*refusal});
+  return admin_show(business_no);
 }
 
 json RenewalService::admin_reject(const std::string& business_no, const Actor& by,
@@ -115,13 +86,12 @@ json RenewalService::admin_reject(const std::string& business_no, const Actor& b
   require(by, Permission::review);
   const std::string& reason = request.reason;
   if (reason.empty() || reason.size() > 1000)
-    throw bad_request("reason_required", "a rejection needs a reason (up to 1000 bytes)",
-                      "驳回须填写原因");
+    throw service_error(400, "reason_required", "reject.reason_required");
   json out;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
-    if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
-    if (!protocol::can_review(business(*r), payment(*r))) throw invalid_state(*r, "reject", "驳回");
+    if (!r) throw no_such_application();
+    if (!protocol::can_review(business(*r), payment(*r))) throw invalid_state(*r, "action.reject");
     const ApplicationRecord before = *r;
     r->state = protocol::code(BusinessState::rejected);
     r->reject_reason = reason;

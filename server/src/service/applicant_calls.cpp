@@ -23,8 +23,7 @@ json RenewalService::cancel(const std::string& business_no, const std::string& c
   std::vector<std::string> to_close;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
-    if (!protocol::can_cancel(business(r), payment(r)))
-      throw invalid_state(r, "cancel", "撤销申请");
+    if (!protocol::can_cancel(business(r), payment(r))) throw invalid_state(r, "action.cancel");
     r.state = protocol::code(BusinessState::cancelled);
     r.updated_at = now_unix();
     tx.update_application(r);
@@ -45,7 +44,7 @@ json RenewalService::save_bank_transfers(const std::string& business_no,
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (!protocol::can_record_bank_transfer(business(r), payment(r)))
-      throw invalid_state(r, "record a bank transfer", "登记银行转账");
+      throw invalid_state(r, "action.record_bank_transfer");
     check_transfer_amounts(transfers, forms::Money::from_fen(r.total_fen));
     tx.replace_bank_transfers(r.id, transfers);
     r.payment_state =
@@ -64,7 +63,7 @@ json RenewalService::certificate(const std::string& business_no, const std::stri
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (!protocol::can_install(business(r)) || !r.new_cert_der)
-      throw invalid_state(r, "download the certificate", "下载证书");
+      throw invalid_state(r, "action.download_certificate");
     out = {{"business_no", r.business_no},
            {"certificate", to_base64(*r.new_cert_der)},
            {"chain", json::array({to_base64(issuer_->ca_certificate_der())})}};
@@ -76,7 +75,7 @@ json RenewalService::certificate(const std::string& business_no, const std::stri
 json RenewalService::confirm_installed(const std::string& business_no,
                                        const std::string& capability) {
   json out;
-  std::optional<ApplicationRecord> installed;
+  std::optional<std::int64_t> revocation;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (business(r) == BusinessState::completed) {  // confirming twice is harmless
@@ -84,7 +83,7 @@ json RenewalService::confirm_installed(const std::string& business_no,
       return;
     }
     if (business(r) != BusinessState::approved)
-      throw invalid_state(r, "confirm installation", "确认安装");
+      throw invalid_state(r, "action.confirm_installation");
     r.state = protocol::code(BusinessState::completed);
     r.updated_at = now_unix();
     tx.update_application(r);
@@ -92,10 +91,10 @@ json RenewalService::confirm_installed(const std::string& business_no,
     notifier_.record(tx, r, NotifyEvent::completed, r.updated_at,
                      Notifier::validity_facts(*r.new_cert_der));
     record_superseded(tx, config_.policy, r, r.updated_at);
+    revocation = revoke_superseded_at_issuer(tx, r);
     out = view(tx, r, false);
-    installed = r;
   });
-  if (installed) revoke_superseded_at_issuer(*installed);
+  if (revocation) start_issuer_job(*revocation);  // an external CA: the worker sends the rr
   return out;
 }
 

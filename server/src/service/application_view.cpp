@@ -5,12 +5,23 @@
 #include "service/form_check.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
 using nlohmann::json;
 using protocol::BusinessState;
 using protocol::PaymentState;
+
+namespace {
+
+// {"zh": …, "en": …} of a service catalogue id.
+json label(std::string_view id) {
+  const Text t = service_text(id);
+  return {{"zh", t.zh}, {"en", t.en}};
+}
+
+}  // namespace
 
 json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const {
   auto s = business(r);
@@ -47,10 +58,9 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
       {"recipient", form["recipient"]},
       {"order",
        {{"order_no", r.order_no},
-        {"trade_type", {{"zh", "消费"}, {"en", "Purchase"}}},
+        {"trade_type", label("order.trade_type")},
         {"trade_state", state_json(p)},
-        {"order_state", s == BusinessState::cancelled ? json{{"zh", "已取消"}, {"en", "Cancelled"}}
-                                                      : json{{"zh", "正常"}, {"en", "Normal"}}},
+        {"order_state", label(s == BusinessState::cancelled ? "order.cancelled" : "order.normal")},
         {"created_at", iso_utc(r.created_at)}}},
       {"fees", protocol::encode(quote)},
       {"total_fen", r.total_fen},
@@ -61,14 +71,20 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
         {"account", config_.bank_account.account},
         {"bank", config_.bank_account.bank}}},
       {"bank_transfers", transfers},
-      {"review_expectation",
-       {{"zh", "通常需要1~3个工作日完成审核"}, {"en", "Review usually takes 1–3 working days"}}},
+      {"review_expectation", label("review.expectation")},
       {"actions",
        {{"cancel", protocol::can_cancel(s, p)},
         {"bank_transfer", protocol::can_record_bank_transfer(s, p)},
         {"pay_online", gateway_ != nullptr && protocol::can_pay_online(s, p)},
         {"install", protocol::can_install(s) && r.new_cert_der.has_value()}}}};
   if (r.reject_reason) out["reject_reason"] = *r.reject_reason;
+  // Approved, certificate not yet issued (issue 22): the issuer's job is under way; the client
+  // keeps polling until actions.install.
+  if (s == BusinessState::approved && !r.new_cert_der) {
+    json issuance = label("issuance.pending");
+    issuance["code"] = "pending";
+    out["issuance"] = issuance;
+  }
   add_online_payments(tx, r, for_operator, out);  // and the refunds due (issue 16)
   if (for_operator) {
     json events = json::array();
@@ -78,6 +94,14 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
     out["events"] = events;
     out["agreement"] = {{"version", r.agreement_version}, {"sha256", r.agreement_sha256}};
     out["notifications"] = notifications_view(tx.outbox_messages(r.id));  // issue 19
+    json jobs = json::array();  // issue 22: issuing and revoking at the issuer
+    for (const auto& j : tx.issuer_jobs(r.id))
+      jobs.push_back({{"kind", j.kind},
+                      {"state", j.state},
+                      {"attempts", j.attempts},
+                      {"next_attempt_at", iso_utc(j.next_attempt_at)},
+                      {"last_error", j.last_error}});
+    out["issuer_jobs"] = jobs;
   }
   return out;
 }

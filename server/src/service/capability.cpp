@@ -2,6 +2,7 @@
 
 #include "certrenew/core/protocol/states.hpp"
 #include "service/api_error.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -14,11 +15,8 @@ bool capability_live(const ApplicationRecord& application, const Policy& policy,
 }
 
 void throw_application_ended(const ApplicationRecord& application) {
-  throw ApiError(
-      410, "application_ended",
-      "application " + application.business_no + " has ended and its capability token has expired",
-      "申请" + application.business_no + "已结束，访问凭据已失效",
-      {{"business_no", application.business_no}});
+  throw service_error(410, "application_ended", "application.ended", {application.business_no},
+                      {{"business_no", application.business_no}});
 }
 
 }  // namespace certrenew::server

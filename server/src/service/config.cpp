@@ -87,9 +87,18 @@ HsmKeyConfig read_hsm(const Reader& r, const std::filesystem::path& base_dir) {
 CmpConfig read_cmp(const Reader& r, const std::filesystem::path& base_dir) {
   CmpConfig m;
   m.server = r.text("server", "", true);
-  if (m.server.rfind("http://", 0) != 0 || m.server.size() <= 7 ||
+  const bool https = m.server.rfind("https://", 0) == 0;
+  const std::size_t scheme = https ? 8 : 7;
+  if ((!https && m.server.rfind("http://", 0) != 0) || m.server.size() <= scheme ||
       m.server.find_first_of(" \t\r\n\"<>?#@") != std::string::npos)
-    throw std::runtime_error(r.path("server") + ": expected http://host[:port]/path");
+    throw std::runtime_error(r.path("server") + ": expected http[s]://host[:port]/path");
+  const std::string tls_trust = r.text("tls_trust", "");
+  if (https == tls_trust.empty())
+    throw std::runtime_error(r.path("tls_trust") +
+                             (https ? ": an https server needs the CA certificates its TLS "
+                                      "certificate chains to"
+                                    : ": only for an https server"));
+  if (https) m.tls_trust = resolve(base_dir, tls_trust);
   m.ca_certificate = resolve(base_dir, r.text("ca_certificate", "", true));
   const std::string trust = r.text("server_trust", "");
   m.server_trust = trust.empty() ? m.ca_certificate : resolve(base_dir, trust);
@@ -150,6 +159,12 @@ IssuerConfig read_issuer(const Reader& root, const std::filesystem::path& base_d
     throw std::runtime_error(r.path("type") +
                              ": expected \"builtin-file\", \"builtin-pkcs11\" or \"cmp\"");
   }
+  i.retry_base_seconds =
+      static_cast<int>(r.integer("retry_base_seconds", i.retry_base_seconds, 1, 86400));
+  i.retry_max_seconds = static_cast<int>(
+      r.integer("retry_max_seconds", i.retry_max_seconds, i.retry_base_seconds, 7 * 86400));
+  i.poll_milliseconds =
+      static_cast<int>(r.integer("poll_milliseconds", i.poll_milliseconds, 50, 600000));
   return i;
 }
 

@@ -1,4 +1,5 @@
 #include "service/fees.hpp"
+#include "service/service_text.hpp"
 
 #include <limits>
 #include <stdexcept>
@@ -7,25 +8,15 @@ namespace certrenew::server {
 
 namespace {
 
-// Display names of the delivery and invoice codes, in the seed guide's words.
-protocol::CodedText coded(const std::string& code, std::string zh, std::string en) {
+// Display names of the delivery and invoice codes: the catalogue's "<kind>.<code>" when it names
+// the code, else the code itself in both languages (a code the configuration introduced).
+protocol::CodedText coded(std::string_view kind, const std::string& code) {
   protocol::CodedText t;
   t.code = code;
-  t.zh = std::move(zh);
-  t.en = std::move(en);
+  const CatalogueEntry* e = service_catalogue().find(std::string(kind) + "." + code);
+  t.zh = e ? std::string(e->zh) : code;
+  t.en = e ? std::string(e->en) : code;
   return t;
-}
-
-protocol::CodedText delivery_text(const std::string& code) {
-  if (code == "cash_on_delivery") return coded(code, "货到付款", "Cash on delivery");
-  if (code == "prepaid") return coded(code, "寄付", "Postage prepaid");
-  return coded(code, code, code);
-}
-
-protocol::CodedText invoice_text(const std::string& code) {
-  if (code == "plain_fixed") return coded(code, "普通定额发票", "Ordinary fixed-amount invoice");
-  if (code == "plain_electronic") return coded(code, "普通电子发票", "Ordinary electronic invoice");
-  return coded(code, code, code);
 }
 
 }  // namespace
@@ -78,7 +69,8 @@ std::optional<FeeQuote> FeeSchedule::quote(int period_months) const {
   if (!offered) return std::nullopt;
   protocol::FeeItem item;
   item.code = "certificate_service";
-  item.name = {"证书服务费用", "Certificate service fee"};
+  const Text name = service_text("fee.certificate_service");
+  item.name = {name.zh, name.en};
   item.unit_price = forms::Money::from_fen(price_per_year_fen_);
   item.unit = "year";
   item.quantity = period_months / 12;
@@ -95,8 +87,8 @@ protocol::FeeSchedule FeeSchedule::answer() const {
   protocol::FeeSchedule s;
   s.price_per_year = forms::Money::from_fen(price_per_year_fen_);
   for (int p : periods_) s.periods.push_back(*quote(p));
-  s.delivery = delivery_text(delivery_);
-  s.invoice_type = invoice_text(invoice_type_);
+  s.delivery = coded("delivery", delivery_);
+  s.invoice_type = coded("invoice", invoice_type_);
   return s;
 }
 

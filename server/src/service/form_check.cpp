@@ -5,6 +5,7 @@
 #include "certrenew/core/protocol/application_form.hpp"
 #include "certrenew/core/time/utc_time.hpp"
 #include "service/api_error.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -34,11 +35,14 @@ class Problems {
                 const std::string& zh) {
     list_.push_back({{"field", field}, {"reason", reason}, {"message", en}, {"message_zh", zh}});
   }
+  void add_text(const std::string& field, const std::string& reason, const Text& text) {
+    add_text(field, reason, text.en, text.zh);
+  }
 
   void throw_if_any() const {
     if (!list_.empty())
-      throw ApiError(422, "validation_failed", "some fields need correcting",
-                     "部分信息填写有误，请修改", {{"fields", list_}});
+      throw service_error(422, "validation_failed", "form.needs_correcting", {},
+                          {{"fields", list_}});
   }
 
  private:
@@ -77,8 +81,7 @@ std::vector<BankTransferRecord> check_bank_transfers(
     const std::vector<protocol::BankTransferRecord>& records,
     std::chrono::system_clock::time_point now) {
   if (records.size() > protocol::kMaxBankTransfers)
-    throw ApiError(422, "too_many_records", "at most 10 bank transfer records",
-                   "最多登记10条转账记录");
+    throw service_error(422, "too_many_records", "transfers.too_many");
   Problems p;
   std::vector<BankTransferRecord> out;
   const UtcTime today = *UtcTime::parse_date(UtcTime::from(now).date());
@@ -101,9 +104,7 @@ std::vector<BankTransferRecord> check_bank_transfers(
     constexpr std::int64_t kDay = 86400;
     if (!paid_on || seconds_between(today, *paid_on) > kDay ||
         seconds_between(*paid_on, today) > 366 * kDay) {
-      p.add_text(where + ".paid_on", "date.invalid",
-                 "the payment date must be yyyy-mm-dd, within the last year and not in the future",
-                 "付款日期须为近一年内的有效日期（yyyy-mm-dd），且不能晚于今天");
+      p.add_text(where + ".paid_on", "date.invalid", service_text("transfers.paid_on_invalid"));
     } else {
       t.paid_on = r.paid_on;
     }
@@ -119,8 +120,7 @@ void check_transfer_amounts(const std::vector<BankTransferRecord>& transfers, fo
   for (std::size_t i = 0; i < transfers.size(); ++i)
     if (!bound || forms::Money::from_fen(transfers[i].amount_fen) > *bound)
       p.add_text("records[" + std::to_string(i) + "].amount", "amount.implausible",
-                 "the amount is more than 100 times the amount due",
-                 "金额超过应付金额的100倍，请核对");
+                 service_text("transfers.amount_implausible"));
   p.throw_if_any();
 }
 

@@ -7,6 +7,7 @@
 #include "ca/key_identity.hpp"
 #include "ca/openssl_ptr.hpp"
 #include "service/api_error.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -15,9 +16,7 @@ namespace {
 X509Ptr parse(const Bytes& der) {
   const unsigned char* p = der.data();
   X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-  if (!cert)
-    throw ApiError(400, "malformed_signed_data", "the signing certificate does not parse",
-                   "签名证书格式错误");
+  if (!cert) throw service_error(400, "malformed_signed_data", "certificate.malformed");
   return cert;
 }
 
@@ -48,15 +47,10 @@ void check_applying_certificate(const Bytes& certificate_der) {
   // X509_check_ca: 0 only for a certificate that is not a CA in any reading (basicConstraints
   // CA:TRUE, keyCertSign, a v1 self-signed root, Netscape cert types).
   if (X509_check_ca(cert.get()) != 0)
-    throw ApiError(403, "certificate_not_end_entity",
-                   "a CA certificate cannot be renewed online; only end-entity certificates can",
-                   "CA证书不能在线续期，只有最终用户证书可以续期");
+    throw service_error(403, "certificate_not_end_entity", "certificate.not_end_entity");
   const std::uint32_t usage = X509_get_key_usage(cert.get());  // UINT32_MAX: no extension
   if (usage == UINT32_MAX || (usage & KU_DIGITAL_SIGNATURE) == 0)
-    throw ApiError(403, "certificate_not_for_signing",
-                   "only certificates whose key usage includes digitalSignature can be renewed "
-                   "online",
-                   "只有密钥用法包含数字签名的证书可以在线续期");
+    throw service_error(403, "certificate_not_for_signing", "certificate.not_for_signing");
 }
 
 std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der,
@@ -65,49 +59,37 @@ std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der
   try {
     new_key = identify_public_key(csr_spki_der);
   } catch (const std::invalid_argument&) {
-    throw ApiError(400, "bad_csr", "the request's public key does not parse", "证书请求的公钥无效");
+    throw service_error(400, "bad_csr", "csr.bad_public_key");
   }
   bool allowed = !new_key.identity.empty();
   bool listed = false;
   for (const auto& t : policy.allowed_key_types) listed = listed || t == new_key.type;
   if (!allowed || !listed || (new_key.type == "rsa" && new_key.bits < policy.min_rsa_bits))
-    throw ApiError(400, "key_not_allowed",
-                   "the new key (" + new_key.type + " " + std::to_string(new_key.bits) +
-                       " bits) is not allowed by this CA's policy",
-                   "新密钥的算法或长度不被允许");
+    throw service_error(400, "key_not_allowed", "key.not_allowed",
+                        {new_key.type, std::to_string(new_key.bits)});
   X509Ptr old = parse(old_certificate_der);
   PublicKeyIdentity old_key = identify_public_key(X509_get0_pubkey(old.get()));
   if (!policy.allow_key_reuse && !old_key.identity.empty() && old_key.identity == new_key.identity)
-    throw ApiError(400, "key_reused",
-                   "renewal needs a new key pair; the request reuses the old key",
-                   "续期须使用新生成的密钥对");
+    throw service_error(400, "key_reused", "key.reused");
   return new_key.fingerprint;
 }
 
 void admit_application(StoreTx& tx, const Policy& policy, const IntakeFacts& facts,
                        std::int64_t now) {
   if (auto renewal = tx.renewal_of(facts.serial_hex))
-    throw ApiError(409, "already_renewed",
-                   "this certificate has been renewed already (business number " +
-                       renewal->business_no + "); renew the new certificate when its time comes",
-                   "该证书已续期（业务单号" + renewal->business_no + "），不能再次续期",
-                   {{"business_no", renewal->business_no}});
+    throw service_error(409, "already_renewed", "certificate.already_renewed",
+                        {renewal->business_no}, {{"business_no", renewal->business_no}});
   if (auto revoked = tx.revocation(facts.serial_hex); revoked && revoked->revoked_at <= now)
-    throw ApiError(403, "certificate_revoked", "this certificate has been revoked",
-                   "该证书已被吊销，不能续期");
+    throw service_error(403, "certificate_revoked", "certificate.revoked");
   if (!policy.allow_key_reuse && tx.key_certified(facts.key_fingerprint))
-    throw ApiError(400, "key_reused",
-                   "this key has been certified before; renewal needs a new key pair",
-                   "该密钥已被签发过证书，续期须使用新生成的密钥对");
+    throw service_error(400, "key_reused", "key.certified_before");
   const std::int64_t made_today = tx.applications_since(facts.serial_hex, start_of_local_day(now));
   if (made_today >= policy.max_applications_per_certificate_per_day) {
     const std::int64_t wait = seconds_to_next_local_day(now);
-    throw ApiError(429, "too_many_applications",
-                   "this certificate has made " + std::to_string(made_today) +
-                       " applications today, the most allowed; try again tomorrow",
-                   "该证书今日申请次数已达上限，请明天再试",
-                   {{"retry_after_seconds", wait},
-                    {"limit", policy.max_applications_per_certificate_per_day}});
+    throw service_error(429, "too_many_applications", "application.too_many_today",
+                        {std::to_string(made_today)},
+                        {{"retry_after_seconds", wait},
+                         {"limit", policy.max_applications_per_certificate_per_day}});
   }
 }
 

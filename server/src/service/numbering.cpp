@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "service/api_error.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -26,8 +27,7 @@ std::string local_date(std::int64_t unix_seconds) {  // yyyymmdd in the server's
 ApplicationNumbers allocate_application_numbers(StoreTx& tx, std::int64_t now) {
   const std::string day = local_date(now);
   const std::int64_t seq = tx.next_sequence("business:" + day);
-  if (seq > kDailyCapacity)
-    throw ApiError(503, "capacity", "too many applications today", "今日申请数量已达上限");
+  if (seq > kDailyCapacity) throw service_error(503, "capacity", "application.capacity");
   std::ostringstream digits;
   digits << day << std::setw(7) << std::setfill('0') << seq;
   return {"01" + digits.str(), digits.str()};

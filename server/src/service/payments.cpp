@@ -13,6 +13,7 @@
 #include "service/digest.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -25,16 +26,13 @@ namespace {
 // The applicant's and the back office's words for an online payment's state. A pending payment
 // past its expiry is shown as expired (it is closed at the gateway when the next one starts).
 json online_state_json(const std::string& state, bool expired) {
-  if (state == "pending" && expired)
-    return {{"code", "expired"}, {"zh", "已过期"}, {"en", "Expired"}};
-  if (state == "pending") return {{"code", state}, {"zh", "待支付"}, {"en", "Waiting for payment"}};
-  if (state == "paid") return {{"code", state}, {"zh", "已支付"}, {"en", "Paid"}};
-  if (state == "closed") return {{"code", state}, {"zh", "已关闭"}, {"en", "Closed"}};
-  if (state == "failed") return {{"code", state}, {"zh", "未能发起"}, {"en", "Could not start"}};
-  if (state == "refund_due")
-    return {{"code", state}, {"zh", "重复付款，待退款"}, {"en", "Paid twice: due for refund"}};
-  if (state == "refunded") return {{"code", state}, {"zh", "已退款"}, {"en", "Refunded"}};
-  return {{"code", state}, {"zh", state}, {"en", state}};
+  const std::string code = state == "pending" && expired ? "expired" : state;
+  if (code == "expired" || code == "pending" || code == "paid" || code == "closed" ||
+      code == "failed" || code == "refund_due" || code == "refunded") {
+    const Text label = service_text("online_payment." + code);
+    return {{"code", code}, {"zh", label.zh}, {"en", label.en}};
+  }
+  return {{"code", code}, {"zh", code}, {"en", code}};
 }
 
 // Marks every pending payment of an application closed; returns their ids, to be closed at the
@@ -106,8 +104,7 @@ void RenewalService::add_online_payments(StoreTx& tx, const ApplicationRecord& r
   }
   view["online_payments"] = list;
   // Amounts are bounded when stored; a sum that does not fit is reported, never wrapped.
-  if (!refund_due)
-    throw ApiError(500, "internal", "the refunds due do not add up", "待退款金额异常");
+  if (!refund_due) throw service_error(500, "internal", "payment.refunds_inconsistent");
   view["refund_due_fen"] = refund_due->fen();
 }
 
@@ -125,11 +122,9 @@ json RenewalService::start_online_payment(const std::string& business_no,
     to_close.clear();
     auto r = authorised(tx, business_no, capability);
     if (!gateway_)
-      throw ApiError(409, "online_payment_unavailable",
-                     "this service takes no online payments; pay by bank transfer",
-                     "本服务不支持在线支付，请使用银行转账");
+      throw service_error(409, "online_payment_unavailable", "payment.online_unavailable");
     if (!protocol::can_pay_online(business(r), payment(r)))
-      throw invalid_state(r, "pay online", "在线支付");
+      throw invalid_state(r, "action.pay_online");
     // The payment already started is shown again while the payer can still pay it.
     for (const auto& q : tx.online_payments_of(r.id)) {
       auto link = tx.payment_link(q.id);
@@ -175,10 +170,7 @@ json RenewalService::start_online_payment(const std::string& business_no,
   });
   if (superseded) {  // another call started a payment meanwhile and closed this one
     close_at_gateway({p.id});
-    throw ApiError(409, "payment_superseded",
-                   "another online payment was started at the same time; open online payment "
-                   "again",
-                   "同时发起了另一笔在线支付，请重新打开在线支付");
+    throw service_error(409, "payment_superseded", "payment.superseded");
   }
   return {{"payment_id", p.id},
           {"amount_fen", p.amount_fen},
@@ -189,26 +181,26 @@ json RenewalService::start_online_payment(const std::string& business_no,
 }
 
 json RenewalService::payment_notification(const GatewayCallback& callback) {
-  if (!gateway_) throw ApiError(404, "no_such_endpoint", "no payment gateway", "未配置支付网关");
+  if (!gateway_) throw service_error(404, "no_such_endpoint", "payment.no_gateway");
   const GatewayNotification n = gateway_->verify_notification(callback);
   const std::string& payment_id = n.payment_id;
   const std::string& gateway_ref = n.gateway_ref;
   const std::int64_t amount = n.amount_fen;
   json out;
+  std::optional<std::int64_t> auto_issuance;
   store_->transact([&](StoreTx& tx) {
     auto p = tx.online_payment(payment_id);
-    if (!p) throw ApiError(404, "not_found", "no such payment", "未找到该支付");
+    if (!p) throw service_error(404, "not_found", "payment.not_found");
     // Gateways repeat notifications; the first one counted (as paid or as due for refund).
     if (p->state == "paid" || p->state == "refund_due") {
       out = {{"payment_id", p->id}, {"state", p->state}};
       return;
     }
     if (amount != p->amount_fen)
-      throw ApiError(400, "amount_mismatch", "the notified amount differs from the amount due",
-                     "支付金额与应付金额不符");
+      throw service_error(400, "amount_mismatch", "payment.amount_mismatch");
     std::int64_t now = now_unix();
     auto r = tx.application_by_id(p->application_id);
-    if (!r) throw ApiError(500, "internal", "the payment's application is missing", "内部错误");
+    if (!r) throw service_error(500, "internal", "payment.application_missing");
     p->gateway_ref = gateway_ref;
     p->updated_at = now;
     // Money for a payment that was closed or had expired still counts while the application
@@ -222,7 +214,7 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
       tx.update_application(*r);
       tx.append_event(r->id, {now, "gateway", "paid_online", gateway_ref});
       notifier_.record(tx, *r, NotifyEvent::payment_confirmed, now);
-      if (config_.policy.auto_approve) issue_automatically(tx, *r);
+      if (config_.policy.auto_approve) auto_issuance = issue_automatically(tx, *r);
     } else {
       // Money arrived for an application that no longer takes it (paid another way or twice,
       // or cancelled meanwhile): recorded as due for refund, shown to the applicant and the back
@@ -235,6 +227,7 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
     }
     out = {{"payment_id", p->id}, {"state", p->state}};
   });
+  if (auto_issuance) start_issuer_job(*auto_issuance);
   return out;
 }
 
@@ -242,24 +235,21 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
   require(by, Permission::confirm_payment);
   json out;
   std::vector<std::string> to_close;
+  std::optional<std::int64_t> auto_issuance;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
-    if (!r) throw ApiError(404, "not_found", "no such application", "未找到该申请");
+    if (!r) throw no_such_application();
     if (!protocol::can_confirm_payment(business(*r), payment(*r)))
-      throw invalid_state(*r, "confirm the payment", "确认付款");
+      throw invalid_state(*r, "action.confirm_payment");
     // Checked arithmetic: records are bounded when saved, but a sum never wraps into "paid".
     std::optional<forms::Money> sum = forms::Money::from_fen(0);
     for (const auto& t : tx.bank_transfers(r->id))
       if (sum) sum = sum->plus(forms::Money::from_fen(t.amount_fen));
-    if (!sum)
-      throw ApiError(409, "payment_implausible", "the recorded transfers do not add up",
-                     "登记的转账金额异常");
+    if (!sum) throw service_error(409, "payment_implausible", "payment.transfers_implausible");
     const std::int64_t paid = sum->fen();
     if (paid < r->total_fen)
-      throw ApiError(409, "payment_short",
-                     "the recorded transfers (" + std::to_string(paid) +
-                         " fen) are less than due (" + std::to_string(r->total_fen) + " fen)",
-                     "登记的转账金额少于应付金额");
+      throw service_error(409, "payment_short", "payment.transfers_short",
+                          {std::to_string(paid), std::to_string(r->total_fen)});
     const ApplicationRecord before = *r;
     r->payment_state = protocol::code(PaymentState::paid);
     r->state = protocol::code(BusinessState::under_review);
@@ -270,10 +260,15 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
                        std::to_string(paid) + " fen in recorded transfers", r->updated_at);
     to_close = close_pending(tx, *r, r->updated_at, "operator:" + by.name);
     notifier_.record(tx, *r, NotifyEvent::payment_confirmed, r->updated_at);
-    if (config_.policy.auto_approve) issue_automatically(tx, *r);
+    if (config_.policy.auto_approve) auto_issuance = issue_automatically(tx, *r);
     out = view(tx, *r, true);
   });
   close_at_gateway(to_close);  // paid by transfer: an online payment left open is not needed
+  // Auto-approval never loses the payment: a refusal leaves the application under review.
+  if (auto_issuance) {
+    start_issuer_job(*auto_issuance);
+    out = admin_show(business_no);
+  }
   return out;
 }
 

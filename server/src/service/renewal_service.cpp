@@ -7,9 +7,11 @@
 
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/time/utc_time.hpp"
+#include "jobs/polling_worker.hpp"
 #include "service/capability.hpp"
 #include "service/digest.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -48,7 +50,8 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
       capability_key_(read_secret_file(config_.capability_key)),
       notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)),
-      kmc_(config_.kmc) {}
+      kmc_(config_.kmc),
+      inline_worker_(lease_worker_id()) {}
 
 const CertificateAuthority& RenewalService::authority() const {
   if (const CertificateAuthority* ca = issuer_->certificate_authority()) return *ca;
@@ -102,8 +105,7 @@ ApplicationRecord RenewalService::authorised(StoreTx& tx, const std::string& bus
   auto r = tx.application_by_business_no(business_no);
   if (!r || !equal_secret(capability, capability_for(business_no)) ||
       !capability_live(*r, config_.policy, now_unix()))
-    throw ApiError(404, "not_found", "no such application for this capability token",
-                   "未找到该申请或无权访问");
+    throw service_error(404, "not_found", "application.not_found_for_token");
   return *r;
 }
 

@@ -104,6 +104,17 @@ class RenewalService {
 
   std::string capability_for(const std::string& business_no) const;
 
+  // Issue 22 (issuers): issuance and revocation at the issuer are durable jobs
+  // (service/issuer_jobs.cpp), carried out outside every request by service/issuer_job_worker
+  // (and at once, after the request's commit, when the issuer is built in). A slow or absent CA
+  // holds no transaction and no serving thread.
+  // Claims the due jobs and carries them out; returns how many were attempted.
+  int run_issuer_jobs(const std::string& worker, int limit);
+  // Called after a job is queued when the issuer is not built in (wakes the worker).
+  void set_issuer_job_wake(std::function<void()> wake) { issuer_job_wake_ = std::move(wake); }
+  // How long a claimed job is held: longer than the issuer's longest exchange.
+  std::int64_t issuer_job_lease_seconds() const;
+
  private:
   // submit(), step by step (service/submit.cpp): decode -> verify -> policy -> persist.
   struct VerifiedApplication {
@@ -127,11 +138,23 @@ class RenewalService {
   ApplicationRecord authorised(StoreTx& tx, const std::string& business_no,
                                const std::string& capability);
   nlohmann::json view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const;
-  void issue(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
-  void issue_automatically(StoreTx& tx, ApplicationRecord& r);
+  // Approval: the decision recorded (approved, no certificate yet) and the issuance queued;
+  // returns the job. issue_automatically: the same for auto-approval (service/issuer_jobs.cpp).
+  std::int64_t queue_issuance(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
+  std::int64_t issue_automatically(StoreTx& tx, ApplicationRecord& r);
+  // After the queueing transaction committed: a built-in issuer carries the job out now (the
+  // answer then shows the certificate); any other wakes the worker. Returns the refusal when a
+  // built-in issuer refused (the application is back under review), else nothing.
+  std::optional<std::string> start_issuer_job(std::int64_t job_id);
   // After an installation is confirmed: the superseded certificate revoked by the issuer that
-  // issued it (service/issuer_revocation.cpp); a failure is recorded, never the applicant's.
-  void revoke_superseded_at_issuer(const ApplicationRecord& renewal);
+  // issued it; for an external CA a revocation job, in the installation's transaction
+  // (service/issuer_revocation.cpp). Returns the job, if one was queued.
+  std::optional<std::int64_t> revoke_superseded_at_issuer(StoreTx& tx,
+                                                          const ApplicationRecord& renewal);
+  // One claimed job, start to settlement; returns its refusal (the issuer's final no), if any.
+  std::optional<std::string> carry_out_issuer_job(const IssuerJob& job, const std::string& worker);
+  // What an approved application gets from the issuer: the one call site of Issuer::issue.
+  std::vector<std::uint8_t> issue_at_issuer(const ApplicationRecord& r);
   std::int64_t now_unix() const;
   // One live online payment per application (service/payments.cpp): closes the pending ones in
   // the store (ids to close at the gateway after commit); closes them there; the view's part.
@@ -150,6 +173,8 @@ class RenewalService {
   PaymentGateway* gateway_ = nullptr;
   Notifier notifier_;  // writes each state change's notifications into the outbox (issue 19)
   KeyManagementCentre kmc_;  // issue 21: SM2 dual certificates
+  std::function<void()> issuer_job_wake_;
+  std::string inline_worker_;  // the lease owner of jobs carried out at once
 };
 
 // Reads a secret key file (hex); throws naming the file.

@@ -1,18 +1,21 @@
 #pragma once
 // The CA's own days for reports and day filters (issue 18): a "day" in the back office is a
 // calendar day where the CA works, not a UTC day. Config `reports.time_zone` names an IANA zone
-// from the system's time zone database (tzdata); the default is Asia/Shanghai (UTC+8).
+// of the system's time zone database (Debian's tzdata); the default is Asia/Shanghai (UTC+8).
 //
-// The zone file (TZif, RFC 8536) is read once by one strict decoder. Zones whose current rules
-// still switch to daylight saving time are refused at load, with a clear error: a report day
-// there would need the POSIX rule string evaluated, which no CA this product serves needs yet.
+// The zone rules are read by Howard Hinnant's date/tz library (Debian's libhowardhinnant-date,
+// built on the system tzdb), the same rules C++20's std::chrono::zoned_time will use once the
+// toolchain ships them; daylight saving time zones work too.
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <utility>
+
+namespace date {
+class time_zone;
+}
 
 namespace certrenew::server {
 
@@ -20,10 +23,9 @@ class ReportZone {
  public:
   static constexpr const char* kDefault = "Asia/Shanghai";
 
-  // Throws std::runtime_error naming the zone when the name is not a zone name, the file is
-  // missing or malformed, or the zone still observes daylight saving time.
-  static ReportZone load(const std::string& name,
-                         const std::filesystem::path& zoneinfo = "/usr/share/zoneinfo");
+  // Throws std::runtime_error naming the config key and the zone when the name is not a zone
+  // name or the system's time zone database has no such zone.
+  static ReportZone load(const std::string& name);
   static ReportZone utc();
 
   const std::string& name() const { return name_; }
@@ -34,16 +36,14 @@ class ReportZone {
   // The local calendar day (YYYY-MM-DD) of an instant.
   std::string day_of(std::int64_t utc_seconds) const;
   // The instant local midnight begins on `day` ("YYYY-MM-DD"); nullopt when `day` is not a
-  // valid date.
+  // valid date. Where midnight does not exist (a DST gap), the first local instant of the day.
   std::optional<std::int64_t> start_of(std::string_view day) const;
   // [start of `day`, start of the next day) in UTC seconds; nullopt for a bad date.
   std::optional<std::pair<std::int64_t, std::int64_t>> bounds_of(std::string_view day) const;
 
  private:
   std::string name_;
-  std::vector<std::int64_t> transitions_;  // UTC seconds, ascending
-  std::vector<std::int32_t> offsets_;      // in force from each transition on
-  std::int32_t initial_offset_ = 0;        // before the first transition
+  const date::time_zone* zone_ = nullptr;  // owned by the library's tzdb; nullptr means UTC
 };
 
 }  // namespace certrenew::server

@@ -1,6 +1,7 @@
 #include "service/service_support.hpp"
 
 #include "certrenew/core/time/utc_time.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -34,31 +35,29 @@ std::string iso_utc(std::int64_t unix_seconds) {
       .iso();
 }
 
-ApiError bad_request(const std::string& code, const std::string& en, const std::string& zh) {
-  return ApiError(400, code, en, zh);
-}
-
-ApiError invalid_state(const ApplicationRecord& r, const std::string& action_en,
-                       const std::string& action_zh) {
+ApiError invalid_state(const ApplicationRecord& r, std::string_view action_id) {
+  const Text action = service_text(action_id);
+  const CatalogueEntry& sentence = service_catalogue().at("application.invalid_state");
   auto s = business(r);
   auto p = payment(r);
-  return ApiError(409, "invalid_state",
-                  "cannot " + action_en + " while the application is " +
-                      std::string(protocol::label_en(s)) + " / " +
-                      std::string(protocol::label_en(p)),
-                  "申请当前状态为" + std::string(protocol::label_zh(s)) + "/" +
-                      std::string(protocol::label_zh(p)) + "，不能" + action_zh);
+  // Each language's sentence with its own words for the action and the states.
+  return ApiError(
+      409, "invalid_state",
+      fill_text(sentence.en, {action.en, protocol::label_en(s), protocol::label_en(p)}),
+      fill_text(sentence.zh, {action.zh, protocol::label_zh(s), protocol::label_zh(p)}));
 }
 
 ApiError malformed(const protocol::DecodeError& e, const std::string& code) {
   json details = nullptr;
   if (!e.path().empty()) details = {{"field", e.path()}};
-  return ApiError(400, code, e.what(),
-                  e.path().empty() ? "请求内容格式错误" : "请求内容格式错误：" + e.path(), details);
+  // The English sentence is the decoder's own (it names the path and the problem).
+  const Text zh = e.path().empty() ? service_text("request.malformed")
+                                   : service_text("request.malformed_at", {e.path()});
+  return ApiError(400, code, e.what(), zh.zh, details);
 }
 
 ApiError no_such_application() {
-  return ApiError(404, "not_found", "no such application", "未找到该申请");
+  return service_error(404, "not_found", "application.not_found");
 }
 
 }  // namespace certrenew::server

@@ -21,10 +21,9 @@ nlohmann::json state_json(protocol::PaymentState s);
 // "yyyy-mm-ddThh:mm:ssZ" of stored Unix seconds (outside 0000..9999: the nearest end).
 std::string iso_utc(std::int64_t unix_seconds);
 
-ApiError bad_request(const std::string& code, const std::string& en, const std::string& zh);
-// 409 invalid_state naming the action and where the application is.
-ApiError invalid_state(const ApplicationRecord& r, const std::string& action_en,
-                       const std::string& action_zh);
+// 409 invalid_state naming the action (a service catalogue id, "action.cancel") and where the
+// application is.
+ApiError invalid_state(const ApplicationRecord& r, std::string_view action_id);
 // 400 `code` naming the field (details.field); the path is made of the decoder's own keys, so
 // it never echoes the request.
 ApiError malformed(const protocol::DecodeError& e, const std::string& code);

@@ -8,6 +8,7 @@
 #include "service/numbering.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -26,23 +27,16 @@ ApiError signed_data_error(const pki::PkiError& e) {
   using pki::PkiErrc;
   switch (e.code()) {
     case PkiErrc::not_trusted:
-      return ApiError(403, "certificate_not_ours",
-                      "the signing certificate was not issued by this CA",
-                      "签名证书不是本机构签发的");
+      return service_error(403, "certificate_not_ours", "signature.not_ours");
     case PkiErrc::bad_signature:
     case PkiErrc::digest_mismatch:
-      return ApiError(400, "bad_signature", "the application's signature does not verify",
-                      "申请的签名验证失败");
+      return service_error(400, "bad_signature", "signature.bad");
     case PkiErrc::signer_certificate_missing:
-      return ApiError(400, "signer_certificate_missing",
-                      "the signed application does not carry the signing certificate",
-                      "签名数据中缺少签名证书");
+      return service_error(400, "signer_certificate_missing", "signature.no_certificate");
     case PkiErrc::unsupported_algorithm:
-      return ApiError(400, "unsupported_algorithm", "the signature algorithm is not supported",
-                      "不支持的签名算法");
+      return service_error(400, "unsupported_algorithm", "signature.unsupported_algorithm");
     default:
-      return ApiError(400, "malformed_signed_data",
-                      "the signed application is not valid SignedData", "签名数据格式错误");
+      return service_error(400, "malformed_signed_data", "signature.malformed");
   }
 }
 
@@ -103,30 +97,22 @@ RenewalService::VerifiedApplication RenewalService::verify_application(
   } catch (const pki::PkiError& e) {
     throw signed_data_error(e);
   } catch (const x509::CertificateError&) {  // e.g. a validity time that is no valid time
-    throw ApiError(400, "malformed_signed_data", "the signing certificate does not parse",
-                   "签名证书格式错误");
+    throw service_error(400, "malformed_signed_data", "certificate.malformed");
   }
   if (to_unix(old.not_after) < now)
-    throw ApiError(403, "certificate_expired",
-                   "the certificate has expired; renew it at the service hall",
-                   "证书已过期，不能在线续期，请到营业厅办理");
+    throw service_error(403, "certificate_expired", "certificate.expired");
   if (to_unix(old.not_before) > now)
-    throw ApiError(403, "certificate_not_yet_valid", "the certificate is not valid yet",
-                   "证书尚未生效");
+    throw service_error(403, "certificate_not_yet_valid", "certificate.not_yet_valid");
   const std::int64_t window = std::int64_t{config_.policy.renewal_window_days} * 86400;
   if (to_unix(old.not_after) - now > window)
-    throw ApiError(
-        403, "renewal_window_not_open",
-        "online renewal opens " + std::to_string(config_.policy.renewal_window_days) +
-            " days before the certificate expires",
-        "证书到期前" + std::to_string(config_.policy.renewal_window_days) + "天内方可在线续期");
+    throw service_error(403, "renewal_window_not_open", "certificate.window_not_open",
+                        {std::to_string(config_.policy.renewal_window_days)});
 
   pki::TrustOptions trust;
   trust.anchors.push_back(issuer_->ca_certificate_der());
   trust.at = now_();
   if (pki::ChainCheck chain = pki::check_chain(old.der, trust); !chain.trusted)
-    throw ApiError(403, "certificate_not_ours", "the signing certificate was not issued by this CA",
-                   "签名证书不是本机构签发的");
+    throw service_error(403, "certificate_not_ours", "signature.not_ours");
   check_applying_certificate(old.der);
 
   try {
@@ -145,32 +131,23 @@ RenewalService::AcceptedApplication RenewalService::check_policy(
 
   // Freshness: the time must be close to ours (the nonce is claimed when stored).
   if (std::llabs(content.time.unix_seconds() - now) > config_.policy.max_clock_skew_seconds)
-    throw ApiError(
-        400, "stale_request",
-        "the application's time is too far from the server's; check this computer's clock",
-        "申请时间与服务器时间相差过大，请检查本机时钟");
+    throw service_error(400, "stale_request", "application.stale");
 
   auto quote = config_.fees.quote(content.period_months);
-  if (!quote)
-    throw bad_request("period_not_offered", "that renewal period is not offered",
-                      "不提供该续期时长");
+  if (!quote) throw service_error(400, "period_not_offered", "period.not_offered");
 
   if (!agreement_.matches(content.agreement.version, content.agreement.sha256))
-    throw ApiError(409, "agreement_outdated",
-                   "the accepted agreement is not the current version; read and accept it again",
-                   "所接受的服务协议不是当前版本，请重新阅读并接受");
+    throw service_error(409, "agreement_outdated", "agreement.outdated");
 
   // The new key's request.
   pki::CsrInfo csr;
   try {
     csr = pki::verify_csr(content.csr);
   } catch (const pki::PkiError&) {
-    throw ApiError(400, "bad_csr", "the certificate request is invalid", "证书请求无效");
+    throw service_error(400, "bad_csr", "csr.invalid");
   }
   if (csr.subject_der != old.subject.der)
-    throw ApiError(400, "subject_mismatch",
-                   "the certificate request's subject differs from the current certificate's",
-                   "证书请求的主题与原证书不一致");
+    throw service_error(400, "subject_mismatch", "csr.subject_mismatch");
   std::string key_fingerprint = check_new_key(config_.policy, old.der, csr.spki_der);
   if (content.encryption_certificate)  // issue 21: a dual-certificate holder
     check_encryption_certificate(*content.encryption_certificate, old, csr,
@@ -199,13 +176,11 @@ Submission RenewalService::persist(const std::string& request_hash,
     }
     admit_application(tx, config_.policy, {old.serial_hex, accepted.key_fingerprint}, now);
     if (auto open = tx.open_application_for(old.serial_hex))
-      throw ApiError(409, "application_open",
-                     "this certificate already has an open application: " + open->business_no,
-                     "该证书已有未完成的续期申请：" + open->business_no,
-                     {{"business_no", open->business_no}});
+      throw service_error(409, "application_open", "application.open", {open->business_no},
+                          {{"business_no", open->business_no}});
     if (!tx.claim_nonce(content.nonce,
                         now + 2 * std::int64_t{config_.policy.max_clock_skew_seconds}, now))
-      throw ApiError(409, "replayed", "this application's nonce was used before", "重复提交的申请");
+      throw service_error(409, "replayed", "application.replayed");
 
     const ApplicationNumbers numbers = allocate_application_numbers(tx, now);
     ApplicationRecord r;

@@ -281,6 +281,27 @@ CREATE TABLE key_recoveries (
 );
 )sql";
 
+// Issue 22 (issuers): the issuer's jobs, claimed with a lease (storage/lease_claim.hpp). At most
+// one pending job of a kind per application.
+constexpr std::string_view kIssuerJobSchema = R"sql(
+CREATE TABLE issuer_jobs (
+  id              INTEGER PRIMARY KEY,
+  application_id  INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+  kind            TEXT NOT NULL CHECK (kind IN ('issue', 'revoke')),
+  state           TEXT NOT NULL CHECK (state IN ('pending', 'done', 'refused')),
+  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at INTEGER NOT NULL,
+  lease_owner     TEXT,
+  lease_until     INTEGER,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  finished_at     INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX issuer_jobs_one_pending ON issuer_jobs (application_id, kind)
+  WHERE state = 'pending';
+CREATE INDEX issuer_jobs_due ON issuer_jobs (state, next_attempt_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
     Migration{2, "revocations, certified keys", kRevocationSchema},
@@ -291,6 +312,7 @@ constexpr std::array kMigrations{
     Migration{6, "notification outbox, certificates watched for expiry", kNotifySchema},
     Migration{7, "refunds carried out (console)", kRefundPayoutSchema},
     Migration{8, "dual certificates: encryption key escrow, key recovery", kEscrowSchema},
+    Migration{9, "issuer jobs (issuance and revocation at the issuer)", kIssuerJobSchema},
 };
 
 }  // namespace

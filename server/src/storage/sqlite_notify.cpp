@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "storage/lease_claim.hpp"
+
 namespace certrenew::server::sqlite_notify {
 
 namespace {
@@ -53,14 +55,7 @@ bool add_outbox_message(sqlite::Database& db, const OutboxMessage& m) {
 std::vector<OutboxMessage> claim_outbox_messages(sqlite::Database& db, std::string_view worker,
                                                  std::int64_t now, std::int64_t lease_until,
                                                  int limit) {
-  // The transaction is BEGIN IMMEDIATE: the database's write lock makes select-then-update one
-  // step for every process sharing the file.
-  auto stmt = db.prepare(
-      "UPDATE outbox SET lease_owner = ?1, lease_until = ?3 WHERE id IN ("
-      "SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?2 "
-      "AND (lease_until IS NULL OR lease_until <= ?2) ORDER BY next_attempt_at, id LIMIT ?4) "
-      "RETURNING " +
-      std::string(kOutboxColumns));
+  auto stmt = db.prepare(lease_claim_sql(SqlDialect::sqlite, "outbox", kOutboxColumns));
   stmt.bind(1, worker).bind(2, now).bind(3, lease_until).bind(4, std::int64_t{limit});
   std::vector<OutboxMessage> out;
   while (stmt.step()) out.push_back(read_message(stmt));
@@ -71,8 +66,8 @@ bool settle_outbox_message(sqlite::Database& db, std::int64_t id, std::string_vi
                            const OutboxSettlement& s) {
   auto stmt = db.prepare(
       "UPDATE outbox SET state = ?3, attempts = ?4, next_attempt_at = ?5, last_error = ?6, "
-      "sent_at = ?7, lease_owner = NULL, lease_until = NULL "
-      "WHERE id = ?1 AND lease_owner = ?2 AND state = 'pending'");
+      "sent_at = ?7, lease_owner = NULL, lease_until = NULL WHERE " +
+      lease_held_sql(SqlDialect::sqlite));
   stmt.bind(1, id).bind(2, worker).bind(3, s.state).bind(4, std::int64_t{s.attempts});
   stmt.bind(5, s.next_attempt_at).bind(6, s.last_error).bind(7, s.sent_at);
   stmt.run();

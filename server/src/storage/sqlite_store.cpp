@@ -6,6 +6,7 @@
 #include "storage/sqlite_notify.hpp"
 #include "storage/sqlite_console.hpp"
 #include "storage/sqlite_metrics.hpp"
+#include "storage/sqlite_issuer_jobs.hpp"
 #include "storage/sqlite_payment_links.hpp"
 #include "storage/sqlite_escrow.hpp"
 #include "storage/store.hpp"
@@ -333,6 +334,24 @@ class SqliteTx final : public StoreTx {
   std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) override {
     return sqlite::key_recoveries(db_, application_id);
   }
+
+  // Issue 22 (issuers): storage/sqlite_issuer_jobs.cpp.
+  std::int64_t add_issuer_job(const IssuerJob& job) override {
+    return sqlite_issuer_jobs::add(db_, job);
+  }
+  std::vector<IssuerJob> claim_issuer_jobs(std::string_view worker, std::int64_t now,
+                                           std::int64_t lease_until, int limit,
+                                           std::int64_t only_id) override {
+    return sqlite_issuer_jobs::claim(db_, worker, now, lease_until, limit, only_id);
+  }
+  bool settle_issuer_job(std::int64_t id, std::string_view worker,
+                         const OutboxSettlement& settlement) override {
+    return sqlite_issuer_jobs::settle(db_, id, worker, settlement);
+  }
+  std::vector<IssuerJob> issuer_jobs(std::int64_t application_id) override {
+    return sqlite_issuer_jobs::of_application(db_, application_id);
+  }
+  std::int64_t pending_issuer_jobs() override { return sqlite_issuer_jobs::pending(db_); }
 
   sqlite::Database& db_;
   SqliteConsoleTx console_;

@@ -123,6 +123,21 @@ struct OutboxSettlement {
   std::int64_t sent_at = 0;
 };
 
+// Issue 22: work for the issuer, done by a worker outside any request (service/issuer_jobs.cpp):
+// issuing an approved application's certificate, revoking a superseded certificate at an
+// external CA. Claimed with a lease like the outbox (storage/lease_claim.hpp).
+struct IssuerJob {
+  std::int64_t id = 0;
+  std::int64_t application_id = 0;
+  std::string kind;   // issue, revoke
+  std::string state;  // pending, done, refused (the issuer said no for good)
+  int attempts = 0;
+  std::int64_t next_attempt_at = 0;
+  std::string last_error;
+  std::int64_t created_at = 0;
+  std::int64_t finished_at = 0;
+};
+
 // A certificate the service issued or has seen, for expiry reminders: its latest application
 // holds the contact details.
 struct WatchedCertificate {
@@ -233,6 +248,21 @@ class StoreTx {
       const std::vector<std::uint8_t>& subject_der) = 0;
   virtual bool add_key_recovery(const KeyRecoveryRecord& record) = 0;
   virtual std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) = 0;
+
+  // Issue 22 (issuers): the issuer's jobs (storage/sqlite_issuer_jobs.cpp,
+  // postgres/pg_issuer_jobs.cpp). Migration 9.
+  // Queues a job; StoreConflict (other_unique) when the application has one of that kind pending.
+  virtual std::int64_t add_issuer_job(const IssuerJob& job) = 0;
+  // Claims due pending jobs as claim_outbox_messages does; `only_id` > 0: that job, if due.
+  virtual std::vector<IssuerJob> claim_issuer_jobs(std::string_view worker, std::int64_t now,
+                                                   std::int64_t lease_until, int limit,
+                                                   std::int64_t only_id = 0) = 0;
+  // Records an attempt (sent_at: when the job finished) and frees the claim; false when
+  // `worker` no longer holds it.
+  virtual bool settle_issuer_job(std::int64_t id, std::string_view worker,
+                                 const OutboxSettlement& settlement) = 0;
+  virtual std::vector<IssuerJob> issuer_jobs(std::int64_t application_id) = 0;  // oldest first
+  virtual std::int64_t pending_issuer_jobs() = 0;  // the backlog, for operators
 };
 
 // A write refused by one of the schema's uniqueness rules, which both backends enforce as

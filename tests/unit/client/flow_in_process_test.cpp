@@ -4,6 +4,8 @@
 // client saves its record and resuming from what is on disk.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "certrenew/client/diagnostics/token_checks.hpp"
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/client/flow/token_inventory.hpp"
@@ -24,6 +26,7 @@ const std::string kPin = "123456";
 
 struct World {
   test::TempDir dir;
+  fs::path config_file;
   std::unique_ptr<server::RenewalService> service;
   std::unique_ptr<testing::InProcessService> api;
   std::unique_ptr<TokenInventory> inventory;
@@ -35,6 +38,7 @@ struct World {
     init.dir = dir.path() / "instance";
     init.assets_dir = server::find_assets_dir();
     const server::InitResult instance = server::init_instance(init);
+    config_file = instance.config;
     server::ServerConfig config = server::ServerConfig::load(instance.config);
     const fs::path database = config.database;
     service = std::make_unique<server::RenewalService>(std::move(config),
@@ -354,4 +358,45 @@ TEST_CASE("a renewed certificate is refused by choose() with a clear error in bo
     CHECK(e.message(Language::zh_CN).find("该证书已续期") != std::string::npos);
     CHECK(e.message(Language::en).find("already been renewed") != std::string::npos);
   }
+}
+
+TEST_CASE("approved but not yet issued: the client waits and polls, then installs") {
+  World w;
+  RenewalFlow flow(w.context());
+  fill_in(flow, w.certificate());
+  flow.sign_and_submit(SecureBuffer(kPin));
+  const std::string no = flow.record()->business_no;
+  flow.save_bank_transfers(transfer());
+  w.service->admin_confirm_payment(no, "finance");
+
+  // A second instance on the same database approves; its issuer is an external CA that does not
+  // answer (nothing listens at its address), so the issuance stays queued.
+  server::ServerConfig other = server::ServerConfig::load(w.config_file);
+  other.issuer.type = server::IssuerType::cmp;
+  other.issuer.cmp.server = "http://127.0.0.1:9/pkix/";
+  other.issuer.cmp.ca_certificate = other.ca_certificate;
+  other.issuer.cmp.server_trust = other.ca_certificate;
+  other.issuer.cmp.mac_reference = "renewal-ra";
+  other.issuer.cmp.mac_secret_file = w.dir.path() / "mac.secret";
+  std::ofstream(other.issuer.cmp.mac_secret_file) << "secret\n";
+  const fs::path database = other.database;
+  server::RenewalService approver(std::move(other), server::open_sqlite_store(database));
+  approver.admin_approve(no, "reviewer");
+  CHECK(w.state_of(no) == "approved");
+
+  flow.refresh();
+  CHECK(flow.view()->state == protocol::BusinessState::approved);
+  CHECK_FALSE(flow.view()->actions.install);
+  CHECK(flow.step() == FlowStep::waiting_review);  // polling goes on
+  CHECK_THROWS_AS(flow.install(SecureBuffer(kPin)), FlowError);
+  CHECK(flow.step() == FlowStep::waiting_review);
+  CHECK(w.inventory->certificates().size() == 1);  // nothing written
+
+  // The first instance's worker takes the job: its built-in CA issues.
+  CHECK(w.service->run_issuer_jobs("test-worker", 10) == 1);
+  flow.refresh();
+  REQUIRE(flow.step() == FlowStep::ready_to_install);
+  flow.install(SecureBuffer(kPin));
+  CHECK(flow.step() == FlowStep::done);
+  CHECK(w.state_of(no) == "completed");
 }

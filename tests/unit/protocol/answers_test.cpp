@@ -3,21 +3,14 @@
 #include <doctest/doctest.h>
 
 #include "certrenew/core/protocol/public_answers.hpp"
+#include "decode_error_of.hpp"
 
 using namespace certrenew;
 using namespace certrenew::protocol;
+using certrenew::protocol::testing::error_of;
 using nlohmann::json;
 
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DecodeError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 CodedText coded(std::string code, std::string zh, std::string en) {
   CodedText t;

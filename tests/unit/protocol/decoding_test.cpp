@@ -7,21 +7,14 @@
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/protocol/request_schema.hpp"
 #include "certrenew/core/protocol/requests.hpp"
+#include "decode_error_of.hpp"
 
 using namespace certrenew;
 using namespace certrenew::protocol;
+using certrenew::protocol::testing::error_of;
 using nlohmann::json;
 
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DecodeError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 json transfers_body() {
   return {{"records",

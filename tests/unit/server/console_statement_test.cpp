@@ -2,29 +2,15 @@
 // preamble, UTF-8 with a BOM, refused files, and CSV output that keeps formulas out.
 #include <doctest/doctest.h>
 
-#include <iconv.h>
-
 #include "console/bank_statement.hpp"
 #include "console/csv.hpp"
+#include "gbk_text.hpp"
 #include "service/api_error.hpp"
 
 using namespace certrenew::server;
 using namespace certrenew::server::console;
 
 namespace {
-
-std::string to_gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GBK", "UTF-8");
-  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-  std::string in = utf8, out(utf8.size() * 2, '\0');
-  char* ip = in.data();
-  char* op = out.data();
-  std::size_t il = in.size(), ol = out.size();
-  REQUIRE(iconv(cd, &ip, &il, &op, &ol) != static_cast<std::size_t>(-1));
-  iconv_close(cd);
-  out.resize(out.size() - ol);
-  return out;
-}
 
 std::string reason_of(const std::string& bytes) {
   try {
@@ -44,7 +30,7 @@ TEST_CASE("a GBK statement with a preamble yields its credit lines") {
       "2026-12-03,转账,,\"1,200.00\",胡某某,6222020200000001,5000.00\r\n"
       "2026/12/04,手续费,2.00,,,,4998.00\r\n"
       "20261204,转账,,200,北京某某科技有限公司,6222020200000002,5198.00\r\n";
-  const std::string gbk = to_gbk(utf8);
+  const std::string gbk = certrenew::testing::to_gbk(utf8);
   REQUIRE(gbk != utf8);
   const auto parsed = parse_bank_statement(gbk);
   REQUIRE(parsed.credits.size() == 2);

@@ -128,3 +128,31 @@ TEST_CASE("issuer: cmp with signature or MAC protection, p10cr or kur") {
   bad_timeout["total_timeout_seconds"] = 0;
   refused(with_issuer(bad_timeout), "total_timeout_seconds");
 }
+
+TEST_CASE("issuer: CMP over TLS needs its trust; the issuer jobs' retry settings") {
+  auto tls = cmp_issuer();
+  tls["server"] = "https://ca.example/ejbca/publicweb/cmp/renewal";
+  tls["tls_trust"] = "cmp/tls-ca.crt";
+  auto with_tls = ServerConfig::from_json(with_issuer(tls), "/srv");
+  CHECK(with_tls.issuer.cmp.tls_trust == fs::path("/srv/cmp/tls-ca.crt"));
+  tls.erase("tls_trust");
+  refused(with_issuer(tls), "config.issuer.tls_trust: an https server needs");
+  auto plain = cmp_issuer();
+  plain["tls_trust"] = "cmp/tls-ca.crt";
+  refused(with_issuer(plain), "config.issuer.tls_trust: only for an https server");
+
+  auto defaults = ServerConfig::from_json(with_issuer(cmp_issuer()), "/srv").issuer;
+  CHECK(defaults.retry_base_seconds == 30);
+  CHECK(defaults.retry_max_seconds == 3600);
+  auto retry = cmp_issuer();
+  retry["retry_base_seconds"] = 5;
+  retry["retry_max_seconds"] = 60;
+  auto set = ServerConfig::from_json(with_issuer(retry), "/srv").issuer;
+  CHECK(set.retry_base_seconds == 5);
+  CHECK(set.retry_max_seconds == 60);
+  retry["retry_max_seconds"] = 1;  // less than the base
+  refused(with_issuer(retry), "retry_max_seconds");
+  retry["retry_max_seconds"] = 60;
+  retry["retry_base_seconds"] = 0;
+  refused(with_issuer(retry), "retry_base_seconds");
+}

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -8,6 +10,7 @@
 #include "service/agreement.hpp"
 #include "service/digest.hpp"
 #include "service/fees.hpp"
+#include "service/service_text.hpp"
 
 using namespace certrenew::server;
 namespace fs = std::filesystem;
@@ -155,4 +158,33 @@ TEST_CASE("\"database\" is a SQLite file by default and a postgresql:// URI sele
   no_pool["database_connections"] = 0;
   CHECK_THROWS_WITH_AS(ServerConfig::from_json(no_pool, "/srv"),
                        doctest::Contains("database_connections"), std::runtime_error);
+}
+
+TEST_CASE("the service catalogue has every sentence in both languages, with the same arguments") {
+  std::set<std::string_view> ids;
+  for (const auto& e : service_catalogue().entries()) {
+    CAPTURE(e.id);
+    CHECK(ids.insert(e.id).second);
+    bool zh_has_cjk = false;
+    for (unsigned char c : e.zh) zh_has_cjk = zh_has_cjk || c >= 0xE3;
+    CHECK(zh_has_cjk);
+    CHECK_FALSE(e.en.empty());
+    // An argument the Chinese sentence uses is one the English sentence has too.
+    for (char n = '0'; n <= '9'; ++n) {
+      const std::string placeholder = std::string("{") + n + "}";
+      if (e.zh.find(placeholder) != std::string_view::npos)
+        CHECK(e.en.find(placeholder) != std::string_view::npos);
+    }
+  }
+}
+
+TEST_CASE("service texts fill their arguments where each language puts them") {
+  CHECK(fill_text("{1} / {0} / {2}", {"a", "b"}) == "b / a / {2}");
+  const certrenew::Text t = service_text("application.open", {"20261124000000001"});
+  CHECK(t.zh == "该证书已有未完成的续期申请：20261124000000001");
+  CHECK(t.en == "this certificate already has an open application: 20261124000000001");
+  const ApiError e = service_error(409, "replayed", "application.replayed");
+  CHECK(e.code() == "replayed");
+  CHECK(e.message_zh() == "重复提交的申请");
+  CHECK_THROWS_AS(service_text("no.such.id"), std::out_of_range);
 }

@@ -6,6 +6,7 @@
 #include <thread>
 #include <tuple>
 
+#include "certrenew/core/protocol/dual_certificates.hpp"
 #include "certrenew/core/x509/time_format.hpp"
 #include "cli_text.hpp"
 #include "commands.hpp"
@@ -261,8 +262,12 @@ ExitCode run_install(CliEnvironment& env, client::RenewalFlow& flow, const PinOp
   j["old_not_after"] = client::format_utc_iso(old_cert.not_after);
   j["new_not_after"] = client::format_utc_iso(new_cert.not_after);
   j["old_retired"] = result.old_retired;
+  if (result.new_encryption_certificate)
+    j["new_encryption_certificate"] = protocol::certificate_pem(*result.new_encryption_certificate);
+  // The self-test right away (issue 21): the new certificates work, and sealed bids stay readable.
+  j["selftest"] = print_selftest(out, flow.self_test(secret, result));
   out.document(j);
-  return ExitCode::ok;
+  return j["selftest"]["passed"].get<bool>() ? ExitCode::ok : ExitCode::token;
 }
 
 void add_application_commands(CLI::App& app, const Select& select) {

@@ -3,6 +3,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "certrenew/client/catalogues.hpp"
+#include "certrenew/client/format_text.hpp"
 #include "cli_text.hpp"
 #include "commands.hpp"
 
@@ -144,6 +146,17 @@ void print_application(const Output& out, const client::ApplicationView& v) {
     out.text(v.review_expectation.in(L));
 }
 
+// SM2 dual-certificate holders (issue 21): bids sealed to the current encryption certificate
+// stay readable after the renewal; the holder is asked, and told why.
+static void ask_about_sealed_bids(const Output& out, const client::CertificateEntry& cert,
+                                  bool interactive) {
+  if (!cert.encryption_certificate) return;
+  const auto& words = client::catalogues::flow_words();
+  const Text explanation = client::format_text(words.at("sealed_bids.explanation"));
+  if (interactive && !confirm(out, client::format_text(words.at("sealed_bids.question")))) return;
+  out.note(explanation);
+}
+
 client::RenewalFlow run_apply(CliEnvironment& env, const ApplyOptions& options) {
   auto& out = env.out();
   const bool interactive = stdin_is_terminal();
@@ -155,6 +168,7 @@ client::RenewalFlow run_apply(CliEnvironment& env, const ApplyOptions& options) 
     out.note(cli_text("apply.already_open", flow.record()->business_no));
     return flow;
   }
+  ask_about_sealed_bids(out, cert, interactive);
   flow.start_application();
 
   const auto& agreement = flow.load_agreement(out.language());

@@ -21,9 +21,10 @@ void add_apply_command(CLI::App& app, const Select& select);         // apply, a
 void add_application_commands(CLI::App& app, const Select& select);  // status, pay, cancel, install
 void add_config_command(CLI::App& app, const Select& select);        // config
 void add_renew_command(CLI::App& app, const Select& select);         // renew (interactive)
-void add_pin_commands(CLI::App& app, const Select& select);
+void add_pin_commands(CLI::App& app, const Select& select);          // pin change, pin unblock
 void add_check_command(CLI::App& app, const Select& select);     // check (issue 19)
-void add_contacts_command(CLI::App& app, const Select& select);  // contacts show|forget (issue 19)          // pin change, pin unblock
+void add_contacts_command(CLI::App& app, const Select& select);  // contacts show|forget (issue 19)
+void add_selftest_command(CLI::App& app, const Select& select);  // selftest (issue 21)
 
 // Shared by the step commands and the interactive `renew`.
 struct ApplyOptions {
@@ -45,6 +46,9 @@ void print_application(const Output& out, const client::ApplicationView& view);
 nlohmann::json application_json(const client::RenewalFlow& flow);
 // Step 9 with progress on stderr; prints old and new validity (step 10).
 ExitCode run_install(CliEnvironment& env, client::RenewalFlow& flow, const PinOptions& pin);
+// The self-test's results (issue 21): a line per check, and {"checks": [...], "passed": bool}.
+nlohmann::json print_selftest(const Output& out,
+                              const std::vector<client::SelfTestResult>& results);
 // Interactive bank-transfer records (seed step 7).
 std::vector<client::BankTransferRecord> ask_bank_transfers(const Output& out,
                                                            const client::ApplicationView& view);

@@ -12,6 +12,7 @@
 #include "certrenew/client/flow/issuer_trust.hpp"
 #include "certrenew/client/logging.hpp"
 #include "certrenew/client/store/application_store.hpp"
+#include "diagnostics/driver_libraries.hpp"
 #include "diagnostics/wording.hpp"
 
 namespace certrenew::client::diagnostics {
@@ -106,6 +107,8 @@ DiagnosticReport run_diagnostics(const DiagnosticOptions& options) {
   token::PluginHost host;
   host.scan(driver_dirs);
   append(report.checks, driver_checks(host, driver_dirs));
+  if (configuration.config)
+    append(report.checks, driver_library_checks(configuration.config->drivers));
   append(report.checks, token_checks(host,
                                      configuration.config ? configuration.config->drivers
                                                           : std::map<std::string, nlohmann::json>{},

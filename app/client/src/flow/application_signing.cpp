@@ -175,6 +175,9 @@ void RenewalFlow::sign_and_submit(const SecureBuffer& pin, const SignProgress& p
     content.csr = csr;
     content.nonce = random_nonce();
     content.time = UtcTime::from(ctx_.now());
+    // Dual certificates: the service renews the encryption certificate too (issue 21).
+    if (cert.encryption_certificate)
+      content.encryption_certificate = x509::parse_certificate(*cert.encryption_certificate);
     const std::string text = protocol::encode_json(protocol::encode(content));
 
     report(progress, SignStage::sign_request);

@@ -8,6 +8,7 @@
 #include "certrenew/core/pki/issued_certificate.hpp"
 #include "certrenew/core/token/token_error.hpp"
 
+#include "dual_certificates.hpp"
 #include "error_mapping.hpp"
 #include "flow_text.hpp"
 #include "old_certificate_retirement.hpp"
@@ -54,10 +55,20 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
   // until the confirmation.
   report(progress, InstallStage::download);
   Bytes chain_ca;
+  std::optional<CertificateDownload> download;
+  auto fetch = [&] {
+    try {
+      download = ctx_.service->certificate(record_->business_no, record_->capability_token);
+    } catch (const ServiceError& e) {
+      throw from_service_error(e);
+    }
+  };
   if (!record_->issued_certificate) {
     try {
-      record_->issued_certificate =
-          ctx_.service->certificate(record_->business_no, record_->capability_token).certificate;
+      fetch();
+      record_->issued_certificate = download->certificate;
+    } catch (const FlowError&) {
+      throw;
     } catch (const ServiceError& e) {
       throw from_service_error(e);
     } catch (const std::exception& e) {
@@ -99,7 +110,28 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
         .with_detail(detail);
   }
 
+  // Dual certificates: what the CA delivers for the encryption side is checked before anything
+  // is written (a resumed installation asks for it again: the service answers the same until
+  // the confirmation, which needs the network anyway).
+  if (!download) fetch();
+  result.token_id = record_->token_id;
+  result.new_key_id = record_->new_key_id;
+  result.old_encryption_certificate = encryption_partner(
+      objects, x509::parse_certificate(record_->old_certificate),
+      download->encryption ? std::optional<Bytes>(download->encryption->certificate.der)
+                           : std::nullopt);
+  const std::vector<CheckedDelivery> deliveries =
+      check_encryption_deliveries(*download, session_token_info(*ctx_.inventory, record_->token_id),
+                                  issued, result.old_encryption_certificate, trust);
+
   try {
+    // The encryption pair first: a delivery the token refuses leaves nothing written.
+    if (!deliveries.empty()) {
+      const EncryptionWritten enc = write_encryption_keys(session, record_->new_key_id, deliveries);
+      result.new_encryption_key_id = enc.id;
+      result.new_encryption_certificate = deliveries.front().certificate;
+      result.recovered_not_stored = enc.not_stored;
+    }
     // A previous run may have written it already (crash before the confirmation).
     if (!fresh->certificate) {
       report(progress, InstallStage::write);
@@ -118,6 +150,7 @@ InstallResult RenewalFlow::install(const SecureBuffer& pin, const InstallProgres
     const token::TokenObject* written = find_id(after, record_->new_key_id);
     if (!written || !written->certificate || written->certificate->der != issued)
       throw FlowError(FlowError::Kind::token_failure, flow_error("install.read_back_differs"));
+
   } catch (const token::TokenError& e) {
     throw from_token_error(e);
   }

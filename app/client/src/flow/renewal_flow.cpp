@@ -248,6 +248,11 @@ void RenewalFlow::keep_key_for_retry(const std::string& token_id, const token::G
 void RenewalFlow::step_from_record() {
   const auto& r = *record_;
   step_ = step_for(r.business_state, r.payment_state, r.phase);
+  // Approved, but the issuer has not issued the certificate yet (an external CA may take a
+  // while, docs/protocol.md): the client keeps waiting and polling until actions.install.
+  if (step_ == FlowStep::ready_to_install && r.business_state == protocol::BusinessState::approved &&
+      !r.issued_certificate && view_ && !view_->actions.install)
+    step_ = FlowStep::waiting_review;
 }
 
 void RenewalFlow::save_record() {

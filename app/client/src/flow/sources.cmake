@@ -1,3 +1,4 @@
-certrenew_area_sources(certrenew-client application_signing error_mapping flow_error flow_wording
-  installation issuer_trust leftover_keys new_pin_rules old_certificate_retirement remembered_form
-  renewal_flow renewal_form service_facts submission_outbox token_inventory)
+certrenew_area_sources(certrenew-client application_signing dual_certificates error_mapping flow_error
+  flow_wording installation issuer_trust leftover_keys new_pin_rules old_certificate_retirement
+  remembered_form renewal_flow renewal_form self_test service_facts submission_outbox
+  token_inventory)

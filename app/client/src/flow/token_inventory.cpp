@@ -5,6 +5,7 @@
 
 #include "certrenew/client/flow/flow_error.hpp"
 #include "certrenew/core/token/token_error.hpp"
+#include "dual_certificates.hpp"
 #include "flow_text.hpp"
 
 namespace certrenew::client {
@@ -79,6 +80,7 @@ std::vector<CertificateEntry> TokenInventory::certificates() const {
           continue;
         }
         e.has_private_key = o.key.has_value();
+        e.encryption = is_encryption_certificate(e.certificate, o.usage);
         out.push_back(std::move(e));
       }
     } catch (const token::TokenError& err) {
@@ -87,6 +89,7 @@ std::vector<CertificateEntry> TokenInventory::certificates() const {
       list_problems_.push_back({t.driver, t.info.id, err.what()});  // pulled out meanwhile
     }
   }
+  pair_encryption_certificates(out);
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::tie(a.token.id, a.label) < std::tie(b.token.id, b.label);
   });

@@ -515,6 +515,7 @@ void Session::confirm_pin() {
       std::optional<client::InstallResult> result;
       std::optional<x509::Certificate> old_certificate;
       std::optional<x509::Certificate> new_certificate;
+      std::vector<client::SelfTestResult> self_test;
     };
     auto outcome = std::make_shared<Outcome>();
     install_failure_.reset();
@@ -525,12 +526,14 @@ void Session::confirm_pin() {
               *secret, [&](client::InstallStage s) { report_stage(static_cast<int>(s)); });
           outcome->old_certificate = x509::parse_certificate(outcome->result->old_certificate);
           outcome->new_certificate = x509::parse_certificate(outcome->result->new_certificate);
+          outcome->self_test = f.self_test(*secret, *outcome->result);
         },
         [this, outcome] {
           pin.open = false;
           installed_ = outcome->result;
           installed_old_ = outcome->old_certificate;
           installed_new_ = outcome->new_certificate;
+          self_test_ = outcome->self_test;
           screen_ = Screen::done;
           refresh_inventory();
         },

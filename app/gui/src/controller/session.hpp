@@ -137,6 +137,8 @@ class Session {
   const std::optional<x509::Certificate>& installed_old() const { return installed_old_; }
   const std::optional<x509::Certificate>& installed_new() const { return installed_new_; }
   const std::optional<ErrorText>& install_failure() const { return install_failure_; }
+  // The self-test run right after the installation (issue 21), one result per check.
+  const std::vector<client::SelfTestResult>& self_test() const { return self_test_; }
   // The last stage the running or last signing / installation reported (SignStage or
   // InstallStage as int; -1: none yet). Kept after it ended, so a failure names its stage even
   // when the report and the failure arrive between the same two frames.
@@ -237,6 +239,7 @@ class Session {
   std::optional<x509::Certificate> installed_old_;
   std::optional<x509::Certificate> installed_new_;
   std::optional<ErrorText> install_failure_;
+  std::vector<client::SelfTestResult> self_test_;
   int stage_reached_ = -1;
   std::optional<ErrorText> refresh_problem_;
   bool poll_in_flight_ = false;

@@ -24,6 +24,19 @@ void row(const char* item, const std::string& old_value, const std::string& new_
   widget_map().value(std::string("done.new.") + key, new_value);
 }
 
+// The self-test after the installation (issue 21): a line per check, green or red.
+void self_test_lines(const std::vector<client::SelfTestResult>& results) {
+  if (results.empty()) return;
+  ImGui::Spacing();
+  for (const auto& r : results) {
+    const std::string line = client::describe(r).in(language());
+    ImGui::TextColored(r.passed ? ui::palette().success : ui::palette().danger, "%s",
+                       ui::need(line).c_str());
+    widget_map().value("done.selftest." + std::string(client::code(r.check)),
+                       r.passed ? "passed" : "failed");
+  }
+}
+
 }  // namespace
 
 void done(Session& s) {
@@ -62,6 +75,7 @@ void done(Session& s) {
     widget_map().value("done.extended_days", std::to_string(extended.count()));
     ui::muted(result && result->old_retired ? tr(T::done_old_removed) : tr(T::done_old_kept));
   }
+  self_test_lines(s.self_test());
   begin_footer();
   if (ui::button("done.home", tr(T::btn_home))) s.go_home();
   end_screen();

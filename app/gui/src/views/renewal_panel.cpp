@@ -3,6 +3,7 @@
 // open), 安装证书 (approved).
 #include <imgui.h>
 
+#include "certrenew/client/catalogues.hpp"
 #include "controller/session.hpp"
 #include "controller/text_format.hpp"
 #include "views/view_common.hpp"
@@ -23,6 +24,16 @@ bool action_card(const char* key, const char* title, const char* hint, bool enab
   return pressed;
 }
 
+// SM2 dual-certificate holders (issue 21): before applying, are sealed bids waiting to be
+// opened? They stay readable: the previous encryption key is kept on the token.
+void sealed_bids_notice() {
+  const auto& words = client::catalogues::flow_words();
+  const std::string text = std::string(words.at("sealed_bids.question").in(language())) + "\n" +
+                           std::string(words.at("sealed_bids.explanation").in(language()));
+  ui::banner("panel.sealed_bids", text, ui::Banner::info);
+  ImGui::Spacing();
+}
+
 }  // namespace
 
 void renewal_panel(Session& s) {
@@ -41,6 +52,8 @@ void renewal_panel(Session& s) {
                ui::Banner::info);
     ImGui::Spacing();
   }
+  if (f.step == FlowStep::renewal_panel && f.certificate && f.certificate->encryption_certificate)
+    sealed_bids_notice();
   const bool idle = !s.busy();
   const float spacing = ImGui::GetStyle().ItemSpacing.x * 2;
   const float width = (ImGui::GetContentRegionAvail().x - 2 * spacing) / 3.0f;

@@ -102,7 +102,7 @@ export async function applicationView(main, businessNo, ctx) {
     h('section', { class: 'panel' }, h('h2', {}, t('payments')),
       facts([[t('order_no'), a.order?.order_no], [t('trade_state'), pick(a.order?.trade_state)],
         [t('order_state'), pick(a.order?.order_state)], [t('total'), yuan(a.total_fen)]])),
-    refundPanel(a.refunds),
+    ...[refundPanel(a.refunds)].filter(Boolean),  // only when something is or was refunded
     notificationsPanel(a.notifications),
     h('section', { class: 'panel' }, h('h2', {}, t('timeline')),
       h('ol', { class: 'timeline', id: 'timeline' }, timeline.map((e) => h('li', { class: e.audit ? 'audit' : null },

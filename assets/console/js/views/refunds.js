@@ -43,7 +43,7 @@ export function payoutList(p) {
 
 // The application page's panel: received, refunded, due, and what was done.
 export function refundPanel(p) {
-  if (!p || (!p.payouts.length && !p.due_fen && !received(p))) return null;
+  if (!p || (!p.payouts.length && !p.due_fen)) return null;  // nothing to refund, nothing done
   return h('section', { class: 'panel', id: 'app-refunds' }, h('h2', {}, t('rf_panel')),
     h('dl', { class: 'facts' },
       h('dt', {}, t('rf_received')), h('dd', {}, yuan(received(p))),

@@ -12,8 +12,14 @@ BuiltinIssuer::BuiltinIssuer(std::string type, CertificateAuthority ca, HealthCh
       health_(std::move(health)) {}
 
 std::vector<std::uint8_t> BuiltinIssuer::issue(const IssueRequest& request) {
-  return ca_.renew(request.old_certificate_der, request.csr_der, request.period_months,
-                   request.now);
+  try {
+    return ca_.renew(request.old_certificate_der, request.csr_der, request.period_months,
+                     request.now);
+  } catch (const IssuanceError& e) {
+    // With its key reachable the CA refuses this request for good; without, it may sign later.
+    if (health().ok) throw IssuerRefusal(e.what());
+    throw;
+  }
 }
 
 std::vector<std::uint8_t> BuiltinIssuer::issue_encryption(const EncryptionIssueRequest& request) {

@@ -23,6 +23,7 @@ class BuiltinIssuer final : public Issuer {
   }
   std::vector<std::uint8_t> issue(const IssueRequest& request) override;
   void revoke(const RevokeRequest& request) override;
+  bool answers_at_once() const override { return true; }
   std::vector<std::uint8_t> issue_encryption(const EncryptionIssueRequest& request) override;
   IssuerHealth health() override { return health_ ? health_() : IssuerHealth{}; }
   const CertificateAuthority* certificate_authority() const override { return &ca_; }

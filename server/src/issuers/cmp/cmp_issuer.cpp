@@ -58,6 +58,35 @@ int log_to_spdlog(const char* func, const char*, int, OSSL_CMP_severity level, c
   return 1;
 }
 
+// config.issuer.server, taken apart: http[s]://host[:port]/path (checked when the configuration
+// was read).
+struct ServerUrl {
+  bool https = false;
+  std::string host;
+  int port = 80;
+  std::string path;
+};
+
+ServerUrl parse_server(const std::string& url) {
+  ServerUrl u;
+  u.https = url.rfind("https://", 0) == 0;
+  const std::string rest = url.substr(u.https ? 8 : 7);
+  const auto slash = rest.find('/');
+  const std::string authority = rest.substr(0, slash);
+  u.path = slash == std::string::npos ? "/" : rest.substr(slash);
+  const auto colon = authority.rfind(':');
+  u.host = colon == std::string::npos ? authority : authority.substr(0, colon);
+  u.port = u.https ? 443 : 80;
+  if (colon != std::string::npos) {
+    try {
+      u.port = std::stoi(authority.substr(colon + 1));
+    } catch (const std::exception&) {
+      throw std::runtime_error("config.issuer.server: the port is not a number");
+    }
+  }
+  return u;
+}
+
 }  // namespace
 
 struct CmpIssuer::Credentials {
@@ -98,29 +127,21 @@ CmpIssuer::CmpIssuer(const CmpConfig& config) : config_(config) {
     OPENSSL_cleanse(line.data(), line.size());
   }
   credentials_ = std::move(c);
+  const ServerUrl url = parse_server(config.server);
+  if (url.https) tls_ = std::make_unique<CmpTls>(config.tls_trust, url.host);
 }
 
 namespace {
 
 // A client context for one exchange: server, timeouts, trust, recipient and protection.
-CmpCtxPtr new_context(const CmpConfig& config, const CmpIssuer::Credentials& c) {
+CmpCtxPtr new_context(const CmpConfig& config, const CmpIssuer::Credentials& c, CmpTls* tls) {
   CmpCtxPtr ctx(OSSL_CMP_CTX_new(nullptr, nullptr));
   if (!ctx) throw IssuanceError("cannot make a CMP context");
-  // http://host[:port]/path, checked when the configuration was read.
-  const std::string rest = config.server.substr(7);
-  const auto slash = rest.find('/');
-  const std::string authority = rest.substr(0, slash);
-  const std::string path = slash == std::string::npos ? "/" : rest.substr(slash);
-  const auto colon = authority.rfind(':');
-  const std::string host = colon == std::string::npos ? authority : authority.substr(0, colon);
-  int port = 80;
-  if (colon != std::string::npos) {
-    try {
-      port = std::stoi(authority.substr(colon + 1));
-    } catch (const std::exception&) {
-      throw IssuanceError("config.issuer.server: the port is not a number");
-    }
-  }
+  const ServerUrl url = parse_server(config.server);
+  const std::string& host = url.host;
+  const int port = url.port;
+  const std::string& path = url.path;
+  if (tls && !tls->attach(ctx.get())) throw IssuanceError("cannot set up TLS for CMP");
   X509_STORE* store = X509_STORE_new();
   bool ok = store != nullptr;
   for (const auto& cert : c.trust) ok = ok && X509_STORE_add_cert(store, cert.get()) == 1;
@@ -154,15 +175,36 @@ CmpCtxPtr new_context(const CmpConfig& config, const CmpIssuer::Credentials& c) 
   return ctx;
 }
 
-std::string failure(OSSL_CMP_CTX* ctx, const char* what) {
+// Why an exchange failed, and whether asking again could help: the CA's rejection (of the
+// request, or of the RA's protection) and a certificate this client would not accept are final;
+// no answer, a timeout or a transport error are not. Drains OpenSSL's error queue.
+struct Failure {
+  std::string text;
+  bool final = false;
+};
+
+Failure failure(OSSL_CMP_CTX* ctx, const char* what) {
+  Failure f;
+  for (unsigned long code = ERR_peek_error(); code != 0; code = ERR_peek_error()) {
+    if (ERR_GET_LIB(code) == ERR_LIB_CMP && ERR_GET_REASON(code) == CMP_R_CERTIFICATE_NOT_ACCEPTED)
+      f.final = true;
+    break;
+  }
   char status[512] = "";
   const std::string detail = openssl_errors();
-  std::string text = std::string("the CA did not ") + what;
-  if (OSSL_CMP_CTX_get_status(ctx) >= 0 &&
-      OSSL_CMP_CTX_snprint_PKIStatus(ctx, status, sizeof status))
-    text += ": " + std::string(status);
-  if (!detail.empty()) text += " (" + detail + ")";
-  return text;
+  f.text = std::string("the CA did not ") + what;
+  if (OSSL_CMP_CTX_get_status(ctx) >= 0) {
+    f.final = f.final || OSSL_CMP_CTX_get_status(ctx) == OSSL_CMP_PKISTATUS_rejection;
+    if (OSSL_CMP_CTX_snprint_PKIStatus(ctx, status, sizeof status))
+      f.text += ": " + std::string(status);
+  }
+  if (!detail.empty()) f.text += " (" + detail + ")";
+  return f;
+}
+
+[[noreturn]] void throw_failure(const Failure& f) {
+  if (f.final) throw IssuerRefusal(f.text);
+  throw IssuanceError(f.text);
 }
 
 }  // namespace
@@ -183,7 +225,7 @@ std::vector<std::uint8_t> CmpIssuer::issue(const IssueRequest& request) {
   X509ReqPtr csr(d2i_X509_REQ(nullptr, &p, static_cast<long>(request.csr_der.size())));
   if (!csr) throw IssuanceError("the certificate request is not DER PKCS#10");
   X509Ptr old = parse_certificate_der(request.old_certificate_der);
-  CmpCtxPtr ctx = new_context(config_, *credentials_);
+  CmpCtxPtr ctx = new_context(config_, *credentials_, tls_.get());
 
   X509* issued = nullptr;
   if (config_.key_update) {
@@ -204,9 +246,10 @@ std::vector<std::uint8_t> CmpIssuer::issue(const IssueRequest& request) {
     issued = OSSL_CMP_exec_P10CR_ses(ctx.get());
   }
   if (issued == nullptr) {
-    const std::string why = failure(ctx.get(), "issue the certificate");
-    remember(false, "CMP with " + config_.server + ": " + why);
-    throw IssuanceError(why);
+    const Failure why = failure(ctx.get(), "issue the certificate");
+    // A refusal is about this request; the CA itself answered, so it counts as healthy.
+    remember(why.final, "CMP with " + config_.server + ": " + why.text);
+    throw_failure(why);
   }
   remember(true, "");
 
@@ -217,17 +260,17 @@ std::vector<std::uint8_t> CmpIssuer::issue(const IssueRequest& request) {
   if (X509_check_issued(credentials_->ca.get(), cert.get()) != X509_V_OK ||
       X509_verify(cert.get(), X509_get0_pubkey(credentials_->ca.get())) != 1) {
     ERR_clear_error();
-    throw IssuanceError("the CA's certificate is not signed by the configured CA certificate");
+    throw IssuerRefusal("the CA's certificate is not signed by the configured CA certificate");
   }
   try {
     if (identify_public_key(X509_get0_pubkey(cert.get())).identity !=
         identify_public_key(X509_REQ_get0_pubkey(csr.get())).identity)
-      throw IssuanceError("the CA certified another key than the one requested");
+      throw IssuerRefusal("the CA certified another key than the one requested");
   } catch (const std::invalid_argument& e) {
-    throw IssuanceError(std::string("the CA's certificate has an unreadable key: ") + e.what());
+    throw IssuerRefusal(std::string("the CA's certificate has an unreadable key: ") + e.what());
   }
   if (X509_NAME_cmp(X509_get_subject_name(cert.get()), X509_get_subject_name(old.get())) != 0)
-    throw IssuanceError("the CA's certificate names another subject than the old certificate");
+    throw IssuerRefusal("the CA's certificate names another subject than the old certificate");
   spdlog::info("CMP: {} issued for {}", config_.server, request.business_no);
   return der;
 }
@@ -236,15 +279,23 @@ void CmpIssuer::revoke(const RevokeRequest& request) {
   ERR_clear_error();
   if (request.certificate_der.empty()) throw IssuanceError("no certificate to revoke");
   X509Ptr cert = parse_certificate_der(request.certificate_der);
-  CmpCtxPtr ctx = new_context(config_, *credentials_);
+  CmpCtxPtr ctx = new_context(config_, *credentials_, tls_.get());
   const int reason = request.reason == "superseded" ? 4 : 0;  // RFC 5280 CRLReason
   if (OSSL_CMP_CTX_set1_oldCert(ctx.get(), cert.get()) != 1 ||
       OSSL_CMP_CTX_set_option(ctx.get(), OSSL_CMP_OPT_REVOCATION_REASON, reason) != 1)
     throw IssuanceError("cannot prepare the revocation request: " + openssl_errors());
   if (OSSL_CMP_exec_RR_ses(ctx.get()) != 1) {
-    const std::string why = failure(ctx.get(), "revoke the certificate");
-    remember(false, "CMP with " + config_.server + ": " + why);
-    throw IssuanceError(why);
+    // Revoked already (by an earlier attempt whose answer was lost, or by the CA's staff): done.
+    if (OSSL_CMP_CTX_get_status(ctx.get()) == OSSL_CMP_PKISTATUS_rejection &&
+        (OSSL_CMP_CTX_get_failInfoCode(ctx.get()) & (1 << OSSL_CMP_PKIFAILUREINFO_certRevoked))) {
+      ERR_clear_error();
+      remember(true, "");
+      spdlog::info("CMP: {} says {} is revoked already", config_.server, request.serial_hex);
+      return;
+    }
+    const Failure why = failure(ctx.get(), "revoke the certificate");
+    remember(why.final, "CMP with " + config_.server + ": " + why.text);
+    throw_failure(why);
   }
   remember(true, "");
   spdlog::info("CMP: {} revoked {} ({})", config_.server, request.serial_hex, request.reason);

@@ -8,6 +8,7 @@
 
 #include <mutex>
 
+#include "issuers/cmp/cmp_tls.hpp"
 #include "issuers/issuer.hpp"
 #include "issuers/issuer_config.hpp"
 
@@ -37,6 +38,7 @@ class CmpIssuer final : public Issuer {
   CmpConfig config_;
   std::vector<std::uint8_t> ca_der_;
   std::shared_ptr<const Credentials> credentials_;
+  std::unique_ptr<CmpTls> tls_;  // https only
   std::mutex mutex_;
   IssuerHealth last_;  // the last exchange's outcome
 };

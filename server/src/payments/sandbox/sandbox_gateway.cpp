@@ -10,6 +10,7 @@
 #include "service/api_error.hpp"
 #include "service/digest.hpp"
 #include "service/service_support.hpp"
+#include "service/service_text.hpp"
 
 namespace certrenew::server {
 
@@ -49,8 +50,7 @@ PaymentStart SandboxGateway::start(const PaymentOrder& order) {
 GatewayNotification SandboxGateway::verify_notification(const GatewayCallback& callback) {
   auto sig = callback.headers.find("x-gateway-signature");
   if (sig == callback.headers.end() || !equal_secret(sig->second, sign(callback.body)))
-    throw ApiError(401, "bad_notification_signature",
-                   "the payment notification's signature does not verify", "支付通知签名无效");
+    throw service_error(401, "bad_notification_signature", "payment.bad_signature");
   // The sandbox's notification body is protocol's PaymentNotification (docs/protocol.md).
   try {
     const protocol::PaymentNotification n =

@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "certrenew/core/forms/money.hpp"
+#include "service/service_text.hpp"
+
 namespace certrenew::server {
 
 namespace {
@@ -9,8 +12,14 @@ namespace {
 constexpr const char* kText = "text/plain; charset=utf-8";
 
 std::string yuan(std::int64_t fen) {
-  std::string cents = std::to_string(fen % 100);
-  return std::to_string(fen / 100) + "." + (cents.size() < 2 ? "0" : "") + cents;
+  return forms::Money::from_fen(fen).to_string();
+}
+
+// A catalogue text with both languages side by side ("已支付 / paid"): the sandbox's page does
+// not know who is looking at it.
+std::string both(std::string_view id) {
+  const Text t = service_text(id);
+  return t.zh + " / " + t.en;
 }
 
 }  // namespace
@@ -31,13 +40,12 @@ void mount_sandbox_pages(Router& router, SandboxGateway& gateway) {
     res.content_type = "text/html; charset=utf-8";
     res.body =
         ("<!doctype html><meta charset=utf-8><title>Sandbox payment</title>"
-         "<h1>沙箱支付（测试替身，仅用于演示）/ Sandbox payment (test double, demo only)</h1><p>" +
-         order->payment_id + ": ¥" + yuan(order->amount_fen) +
-         (order->paid ? " — 已支付 / paid"
-          : order->closed ? " — 已关闭，请在申请中重新发起支付 / closed: start the payment again "
-                            "from the application"
-                          : "") +
-         "</p><form method=post><button>支付 / Pay</button></form>");
+         "<h1>" +
+         both("sandbox.title") + "</h1><p>" + order->payment_id + ": ¥" + yuan(order->amount_fen) +
+         (order->paid     ? " — " + both("sandbox.paid")
+          : order->closed ? " — " + both("sandbox.closed")
+                          : std::string()) +
+         "</p><form method=post><button>" + both("sandbox.pay") + "</button></form>");
     return res;
   });
   router.post(pay, [&gateway](const HttpRequest& req) {
@@ -53,11 +61,11 @@ void mount_sandbox_pages(Router& router, SandboxGateway& gateway) {
         return res;
       case SandboxGateway::PayResult::closed:
         res.status = 409;
-        res.body = "该支付已关闭 / this payment was closed";
+        res.body = both("sandbox.closed_page");
         return res;
       case SandboxGateway::PayResult::expired:
         res.status = 409;
-        res.body = "该支付已过期 / this payment has expired";
+        res.body = both("sandbox.expired_page");
         return res;
     }
     return res;

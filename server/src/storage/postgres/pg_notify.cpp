@@ -2,6 +2,7 @@
 // The SQL mirrors storage/sqlite_notify.cpp; claims skip rows another instance has locked.
 #include <algorithm>
 
+#include "storage/lease_claim.hpp"
 #include "storage/postgres/pg_store_tx.hpp"
 
 namespace certrenew::server::pg {
@@ -56,13 +57,8 @@ bool PgTx::add_outbox_message(const OutboxMessage& m) {
 
 std::vector<OutboxMessage> PgTx::claim_outbox_messages(std::string_view worker, std::int64_t now,
                                                        std::int64_t lease_until, int limit) {
-  // SKIP LOCKED: instances claiming at the same moment each take other rows instead of waiting.
   auto out = read_messages(c_.query(
-      "UPDATE outbox SET lease_owner = $1, lease_until = $3 WHERE id IN ("
-      "SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $2 "
-      "AND (lease_until IS NULL OR lease_until <= $2) ORDER BY next_attempt_at, id LIMIT $4 "
-      "FOR UPDATE SKIP LOCKED) RETURNING " +
-          std::string(kOutboxColumns),
+      lease_claim_sql(SqlDialect::postgres, "outbox", kOutboxColumns),
       worker, now, lease_until, limit));
   std::sort(out.begin(), out.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
     return std::pair(a.next_attempt_at, a.id) < std::pair(b.next_attempt_at, b.id);
@@ -74,8 +70,8 @@ bool PgTx::settle_outbox_message(std::int64_t id, std::string_view worker,
                                  const OutboxSettlement& s) {
   return c_.query(
                "UPDATE outbox SET state = $3, attempts = $4, next_attempt_at = $5, "
-               "last_error = $6, sent_at = $7, lease_owner = NULL, lease_until = NULL "
-               "WHERE id = $1 AND lease_owner = $2 AND state = 'pending'",
+               "last_error = $6, sent_at = $7, lease_owner = NULL, lease_until = NULL WHERE " +
+                   lease_held_sql(SqlDialect::postgres),
                id, worker, s.state, s.attempts, s.next_attempt_at, s.last_error, s.sent_at)
              .affected() == 1;
 }

@@ -87,6 +87,16 @@ class PgTx final : public StoreTx {
   bool add_key_recovery(const KeyRecoveryRecord& record) override;
   std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) override;
 
+  // Issue 22 (issuers): the issuer's jobs (pg_issuer_jobs.cpp).
+  std::int64_t add_issuer_job(const IssuerJob& job) override;
+  std::vector<IssuerJob> claim_issuer_jobs(std::string_view worker, std::int64_t now,
+                                           std::int64_t lease_until, int limit,
+                                           std::int64_t only_id) override;
+  bool settle_issuer_job(std::int64_t id, std::string_view worker,
+                         const OutboxSettlement& settlement) override;
+  std::vector<IssuerJob> issuer_jobs(std::int64_t application_id) override;
+  std::int64_t pending_issuer_jobs() override;
+
  private:
   // The newest application matching `where` (with $1 = key), its row locked for this transaction.
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key);

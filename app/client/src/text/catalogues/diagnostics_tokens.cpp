@@ -118,6 +118,17 @@ constexpr auto kEntries = std::to_array<CatalogueEntry>({
      "Renewed: replaced by the certificate valid until {3} on the same token. Nothing to do (this "
      "one ends {1})."},
     {"token.certificate.valid", "有效期至 {1}（剩余 {2} 天）。", "Valid until {1} ({2} days left)."},
+    // A vendor library a driver's settings name (SKF "library", PKCS#11 "modules"; issue 20):
+    // {0} = the driver, {1} = the file, {2} = its size in bytes, {3} = its SHA-256 (hex),
+    // {4} = the reason it cannot be read.
+    {"driver.library.title", "{0} 使用的厂商库", "Vendor library of {0}"},
+    {"driver.library", "{1}（{2} 字节，SHA-256 {3}）。报告问题时请附上此信息，以便确认库的版本。",
+     "{1} ({2} bytes, SHA-256 {3}). Quote this when reporting a problem: it identifies the "
+     "library's build."},
+    {"driver.library.missing",
+     "驱动 {0} 的设置指定了 {1}，但无法读取该文件（{4}）。请安装厂商的库，或更正配置中的 drivers.{0}。",
+     "The settings of driver {0} name {1}, which cannot be read ({4}). Install the vendor's "
+     "library or correct drivers.{0} in the configuration."},
 });
 
 }  // namespace

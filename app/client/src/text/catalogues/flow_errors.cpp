@@ -149,6 +149,16 @@ constexpr auto kEntries = std::to_array<CatalogueEntry>({
     {"certificate.renewed", "该证书已续期（业务单号 {}），无需再次续期，请使用新证书。",
      "This certificate has already been renewed (business number {}); it needs no renewal. Use "
      "the new certificate."},
+    // Issue 21: SM2 dual certificates.
+    {"install.no_encryption_keys",
+     "证书机构为您签发了加密证书，但此证书介质（或其驱动）无法保存加密密钥，未写入任何内容。请换用支持双证书的介质，或联系证书机构。",
+     "The CA issued you an encryption certificate, but this token (or its driver) cannot hold "
+     "encryption keys; nothing was written. Use a token that supports dual certificates, or "
+     "contact the CA."},
+    {"install.encryption_rejected",
+     "证书机构下发的加密证书或加密密钥未通过校验，未写入证书介质，原证书不受影响。请联系证书机构。",
+     "The encryption certificate or key the CA delivered failed verification and was not written "
+     "to the token; your current certificates are unchanged. Contact the CA."},
 });
 
 }  // namespace

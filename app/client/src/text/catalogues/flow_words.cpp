@@ -34,6 +34,28 @@ constexpr auto kEntries = std::to_array<CatalogueEntry>({
     {"action.query_progress", "查询进度", "check the progress"},
     {"action.install", "安装证书", "install the certificate"},
     {"action.unknown", "执行此操作", "do this"},
+    // Issue 21: the self-test after an installation ({} = why it failed) and the question about
+    // sealed bids before applying, for SM2 dual-certificate holders.
+    {"selftest.sign.passed", "签名自检通过：新签名证书在证书介质上签名，签名验证通过。",
+     "Signing: the new signing certificate signs on the token and the signature verifies."},
+    {"selftest.sign.failed", "签名自检未通过：{}", "Signing check failed: {}"},
+    {"selftest.open_new.passed", "加密自检通过：发给新加密证书的数据在证书介质上解密成功。",
+     "Encryption: data sealed to the new encryption certificate opens on the token."},
+    {"selftest.open_new.failed", "加密自检未通过：{}", "Encryption check failed: {}"},
+    {"selftest.open_previous.passed",
+     "原加密证书自检通过：发给原加密证书的数据（如续期前已密封的投标文件）仍可解密。",
+     "Previous encryption certificate: data sealed to it (bids sealed before the renewal) still "
+     "opens."},
+    {"selftest.open_previous.failed", "原加密证书自检未通过：{}",
+     "Previous encryption certificate check failed: {}"},
+    {"sealed_bids.question", "您是否有已用当前加密证书密封、尚未开标的投标文件？",
+     "Do you have bids sealed to your current encryption certificate that are not opened yet?"},
+    {"sealed_bids.explanation",
+     "续期会同时更新签名证书和加密证书。原加密密钥会保留在证书介质上，续期前密封的投标文件在续期后仍可解密；安装后本软件会自动验证这一点。请勿删除原证书介质上的加密密钥。",
+     "Renewal updates both the signing and the encryption certificate. Your current encryption "
+     "key stays on the token, so bids sealed before the renewal can still be opened afterwards; "
+     "the app checks this after installing. Do not delete the old encryption key from the "
+     "token."},
 });
 
 }  // namespace

@@ -30,6 +30,7 @@
 #include "certrenew/client/flow/flow_error.hpp"
 #include "certrenew/client/flow/issuer_trust.hpp"
 #include "certrenew/client/flow/renewal_form.hpp"
+#include "certrenew/client/flow/self_test.hpp"
 #include "certrenew/client/flow/service_facts.hpp"
 #include "certrenew/client/flow/token_inventory.hpp"
 #include "certrenew/client/service/service_api.hpp"
@@ -107,6 +108,14 @@ struct InstallResult {
   Bytes old_certificate;  // DER
   Bytes new_certificate;  // DER
   bool old_retired = false;
+  // SM2 dual certificates (issue 21): the new encryption certificate written next to the new
+  // signing key, and the previous one, which stays on the token with its key (key history).
+  std::string token_id;
+  token::ObjectId new_key_id;
+  std::optional<Bytes> new_encryption_certificate;  // DER
+  std::optional<token::ObjectId> new_encryption_key_id;
+  std::optional<Bytes> old_encryption_certificate;  // DER
+  std::vector<std::string> recovered_not_stored;    // fingerprints of recovered keys without room
 };
 
 class RenewalFlow {
@@ -169,6 +178,10 @@ class RenewalFlow {
   // Step 9: download, verify, log in, write next to the new key, read back, confirm, then retire
   // the old certificate per policy. Resumes a half-done installation (certificate already written).
   InstallResult install(const SecureBuffer& pin, const InstallProgress& progress = {});
+  // After the installation (issue 21): the self-test of the new certificate on its token (it
+  // signs; with dual certificates, data sealed to the new and the previous encryption certificate
+  // opens). Logs in with `pin`; a failure to reach the token is a failed signing check.
+  std::vector<SelfTestResult> self_test(const SecureBuffer& pin, const InstallResult& installed);
 
   const std::optional<ApplicationRecord>& record() const { return record_; }
   const std::optional<ApplicationView>& view() const { return view_; }

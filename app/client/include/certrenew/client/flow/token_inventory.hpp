@@ -33,6 +33,11 @@ struct CertificateEntry {
   Bytes der;
   x509::Certificate certificate;
   bool has_private_key = false;  // a key with the same id is on the token
+  // SM2 dual certificates (issue 21): an encryption certificate (not listed by certificates():
+  // it is renewed with its signing certificate), and for a signing certificate the newest
+  // encryption certificate next to it (same token and subject), DER.
+  bool encryption = false;
+  std::optional<Bytes> encryption_certificate;
 };
 
 // A driver that loaded but refused its configuration, or a token that could not be read.

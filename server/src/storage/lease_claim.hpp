@@ -1,0 +1,24 @@
+#pragma once
+// The one SQL statement by which a worker claims rows with a lease (the notification outbox,
+// the issuer's jobs), for both backends. A table that uses it has the columns id, state
+// ('pending' while there is work), next_attempt_at, lease_owner and lease_until. Parameters:
+// 1 worker, 2 now, 3 lease_until, 4 limit, and 5 the one id (when `one_id`). SQLite runs it in a
+// BEGIN IMMEDIATE transaction, whose write lock makes select-then-update one step for every
+// process sharing the file; PostgreSQL skips rows another instance has locked (SKIP LOCKED), so
+// instances claiming at the same moment each take other rows instead of waiting.
+
+#include <string>
+#include <string_view>
+
+namespace certrenew::server {
+
+enum class SqlDialect { sqlite, postgres };
+
+std::string lease_claim_sql(SqlDialect dialect, std::string_view table, std::string_view columns,
+                            bool one_id = false);
+
+// The condition under which a worker may write back an attempt's outcome: it still holds the
+// claim (parameters 1 id, 2 worker).
+std::string lease_held_sql(SqlDialect dialect);
+
+}  // namespace certrenew::server

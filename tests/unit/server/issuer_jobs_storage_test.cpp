@@ -1,0 +1,96 @@
+// Issue 22: the issuer's jobs in the store, on both backends: one pending job of a kind per
+// application, claims with a lease (one job by id for the built-in CA's at-once attempt), and a
+// settlement only by the worker that holds the claim.
+#include <doctest/doctest.h>
+
+#include "store_backends.hpp"
+
+using namespace certrenew::server;
+using namespace certrenew::server::testing;
+
+namespace {
+
+ApplicationRecord approved_application() {
+  ApplicationRecord r;
+  r.business_no = "01202612050000001";
+  r.order_no = "202612050001";
+  r.request_sha256 = "sha-jobs";
+  r.state = "approved";
+  r.payment_state = "paid";
+  r.old_cert_serial = "0c0d";
+  r.old_cert_der = {0x30, 0x03, 0x02, 0x01, 0x01};
+  r.csr_der = {0x30, 0x00};
+  r.period_months = 12;
+  r.form_json = "{}";
+  r.agreement_version = "2026.1";
+  r.agreement_sha256 = "abc";
+  return r;
+}
+
+IssuerJob job_of(std::int64_t application, const std::string& kind, std::int64_t due) {
+  IssuerJob j;
+  j.application_id = application;
+  j.kind = kind;
+  j.state = "pending";
+  j.next_attempt_at = due;
+  j.created_at = due;
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("issuer jobs: one pending per kind, leased claims, settled by the holder", Db,
+                   BACKENDS) {
+  Db db;
+  SKIP_IF_UNAVAILABLE(db);
+  auto store = db.open();
+  CHECK(store->schema_version() >= 9);
+  std::int64_t app = 0, issue = 0, revoke = 0;
+  store->transact([&](StoreTx& tx) {
+    app = tx.insert_application(approved_application());
+    issue = tx.add_issuer_job(job_of(app, "issue", 1000));
+    revoke = tx.add_issuer_job(job_of(app, "revoke", 2000));
+    CHECK(issue != revoke);
+  });
+  // A second pending issuance for the same application is refused, and changes nothing.
+  CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.add_issuer_job(job_of(app, "issue", 1)); }),
+                  StoreConflict);
+  store->transact([&](StoreTx& tx) {
+    CHECK(tx.issuer_jobs(app).size() == 2);
+    CHECK(tx.pending_issuer_jobs() == 2);
+  });
+
+  std::vector<IssuerJob> a, b;
+  store->transact([&](StoreTx& tx) { a = tx.claim_issuer_jobs("worker-a", 1500, 1510, 10); });
+  REQUIRE(a.size() == 1);  // the revocation is not due yet
+  CHECK(a[0].id == issue);
+  store->transact([&](StoreTx& tx) {
+    CHECK(tx.claim_issuer_jobs("worker-b", 1500, 1510, 10).empty());  // held by worker-a
+    CHECK(tx.claim_issuer_jobs("inline", 1500, 1510, 1, issue).empty());
+  });
+  // worker-a died mid-job: once its lease ends, the job is taken up again, here by id.
+  store->transact([&](StoreTx& tx) { b = tx.claim_issuer_jobs("inline", 1510, 1600, 1, issue); });
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].id == issue);
+  const OutboxSettlement retry{"pending", 1, 1700, "the CA did not answer", 0};
+  store->transact([&](StoreTx& tx) {
+    CHECK_FALSE(tx.settle_issuer_job(issue, "worker-a", retry));  // no longer its claim
+    CHECK(tx.settle_issuer_job(issue, "inline", retry));
+  });
+  store->transact([&](StoreTx& tx) {
+    CHECK(tx.claim_issuer_jobs("worker-b", 1650, 1700, 10).empty());  // waits until 1700
+    auto again = tx.claim_issuer_jobs("worker-b", 1700, 1800, 10);
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].attempts == 1);
+    CHECK(again[0].last_error == "the CA did not answer");
+    CHECK(tx.settle_issuer_job(issue, "worker-b", {"done", 2, 1700, "", 1701}));
+    CHECK_FALSE(tx.settle_issuer_job(issue, "worker-b", {"done", 2, 1700, "", 1701}));
+    const auto jobs = tx.issuer_jobs(app);
+    REQUIRE(jobs.size() == 2);
+    CHECK(jobs[0].state == "done");
+    CHECK(jobs[0].finished_at == 1701);
+    CHECK(tx.pending_issuer_jobs() == 1);
+    // Done, a new issuance of the same application may be queued (approved again after review).
+    CHECK(tx.add_issuer_job(job_of(app, "issue", 1800)) > 0);
+  });
+}
