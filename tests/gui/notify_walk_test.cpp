@@ -1,7 +1,7 @@
-// Issue 19 in the desktop app: the expiry reminder on the home screen starts the renewal; the
-// form's two notification boxes reach the service (no SMS queued when SMS is unticked); the next
-// form of the same certificate starts with the last operator and recipient (not the ID number),
-// editable, until 不再记住这些信息 forgets them.
+// Issue 19 in the desktop app: the expiry reminder on the home screen starts the renewal of that
+// certificate; the form's two notification boxes reach the service (no SMS queued when SMS is
+// unticked); the next form of the same certificate starts with the last operator and recipient
+// (not the ID number), editable, until 不再记住这些信息 forgets them in the client store.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -45,9 +45,12 @@ TEST_CASE("notification boxes reach the service; the next form remembers until f
 
   // The demo certificate expires in about 20 days: the reminder offers the renewal itself.
   gui.wait_value("home.cert.0.subject", "胡某");
-  gui.screenshot("19-home-reminder");
+  gui.wait_for([](const auto& m) { return m["values"].contains("home.expiry_warning"); },
+               "the expiry reminder");
+  REQUIRE(gui.has_widget("home.expiry_renew"));
   gui.click("home.expiry_renew");
   open_form_from_panel(gui);
+  CHECK(gui.value("form.subject") == "胡某");  // the renewal of the certificate it was about
 
   CHECK(gui.value("form.notify.email") == "checked");  // both by default
   CHECK(gui.value("form.notify.sms") == "checked");
@@ -61,7 +64,6 @@ TEST_CASE("notification boxes reach the service; the next form remembers until f
   gui.type("form.recipient.address", "广东省佛山市禅城区季华五路1号");
   gui.click("form.notify.sms");
   gui.wait_value("form.notify.sms", "unchecked");
-  gui.screenshot("19-form-notify");
   gui.click("form.submit");
   gui.wait_dialog("pin");
   type_pin(w, kPin);
@@ -69,6 +71,9 @@ TEST_CASE("notification boxes reach the service; the next form remembers until f
   const std::string no = gui.value("payment.business_no");
   CHECK(channels_of(w, no) == std::set<std::string>{"email"});
   REQUIRE(std::filesystem::exists(remembered));
+  const std::string kept = read_text(remembered);
+  CHECK(kept.find("hu@example.cn") != std::string::npos);
+  CHECK(kept.find("11010519491231002X") == std::string::npos);  // never the ID number
 
   gui.click("payment.cancel");
   gui.wait_dialog("cancel");
@@ -87,12 +92,15 @@ TEST_CASE("notification boxes reach the service; the next form remembers until f
   CHECK(gui.value("form.recipient.address") == "广东省佛山市禅城区季华五路1号");
   CHECK(gui.value("form.operator.id_number").empty());
   CHECK(gui.value("form.notify.sms") == "unchecked");  // the choice is remembered too
-  gui.screenshot("19-form-remembered");
+  gui.screenshot("04-form-remembered");
+  retype(gui, "form.operator.email", "hu.new@example.cn");  // editable
 
-  // Forgotten: the fields it filled are emptied and the file is gone.
+  // Forgotten: the fields it filled are emptied (the edited one stays) and the file is gone.
   gui.click("form.forget_contacts");
   gui.wait_value("form.operator.name", "");
+  CHECK(gui.value("form.operator.mobile").empty());
   CHECK(gui.value("form.recipient.address").empty());
+  CHECK(gui.value("form.operator.email") == "hu.new@example.cn");
   CHECK(gui.value("form.notify.sms") == "checked");
   CHECK_FALSE(gui.has_widget("form.remembered"));
   CHECK_FALSE(std::filesystem::exists(remembered));

@@ -1,5 +1,6 @@
-// Issue 19: 忘记 on the form — the remembered operator and recipient are removed from the data
-// folder and from the fields they filled; what the user typed into other fields stays.
+// Issue 19: 不再记住这些信息 on the form. The remembered operator and recipient are removed from
+// the client store (the same remembered-contacts.json `certrenew-cli contacts` reads) and from
+// the fields they filled; whatever the user typed or changed since stays.
 #include "controller/session.hpp"
 
 namespace certrenew::gui {
@@ -21,7 +22,7 @@ void Session::forget_contacts() {
         clear_if_same(rc.name, was.recipient.name);
         clear_if_same(rc.mobile, was.recipient.mobile);
         clear_if_same(rc.address, was.recipient.address);
-        form.form.notify = {};
+        if (form.form.notify == was.notify) form.form.notify = {};  // back to both
         form.remembered.reset();
       });
 }
