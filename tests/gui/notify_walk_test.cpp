@@ -33,6 +33,9 @@ void open_form_from_panel(GuiDriver& gui) {
   gui.wait_value("agreement.accept", "checked");
   gui.click("agreement.next");
   gui.wait_screen("form");
+  // Laid out and clickable (a window's first frame lists values but no widgets yet).
+  gui.wait_for([](const auto& m) { return m["widgets"].contains("form.notify.email"); },
+               "the form's notification boxes");
 }
 
 }  // namespace
@@ -45,9 +48,12 @@ TEST_CASE("notification boxes reach the service; the next form remembers until f
 
   // The demo certificate expires in about 20 days: the reminder offers the renewal itself.
   gui.wait_value("home.cert.0.subject", "胡某");
-  gui.wait_for([](const auto& m) { return m["values"].contains("home.expiry_warning"); },
-               "the expiry reminder");
-  REQUIRE(gui.has_widget("home.expiry_renew"));
+  gui.wait_for(
+      [](const auto& m) {
+        return m["values"].contains("home.expiry_warning") &&
+               m["widgets"].contains("home.expiry_renew");
+      },
+      "the expiry reminder and its 立即续期");
   gui.click("home.expiry_renew");
   open_form_from_panel(gui);
   CHECK(gui.value("form.subject") == "胡某");  // the renewal of the certificate it was about
