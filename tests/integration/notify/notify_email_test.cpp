@@ -2,7 +2,10 @@
 // real SMTP server (aiosmtpd) on loopback; the messages are decoded by Python's e-mail parser.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <thread>
 
 #include "applicant.hpp"
 #include "certrenew/core/x509/certificate.hpp"
@@ -142,6 +145,37 @@ TEST_CASE("every step of a renewal mails the operator once, in the language of t
   for (const auto& m : about(sink, app.business_no)) ids.insert(m["message_id"]);
   CHECK(ids.size() == 4);
 
+  // No message holds the ID number, whole or masked (110105********002X): the decoded subject
+  // and bodies are searched (the raw bytes may be base64), and the raw bytes for the whole number.
+  const auto all = sink.messages();
+  REQUIRE(all.size() == 4);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    CAPTURE(i);
+    CHECK(sink.raw(i).find("11010519491231002X") == std::string::npos);
+    for (const char* part : {"subject", "text", "html"}) {
+      const std::string decoded = all[i][part].is_string() ? all[i][part].get<std::string>() : "";
+      for (const std::string id : {"11010519491231002X", "110105", "002X", "****"}) {
+        CAPTURE(part);
+        CAPTURE(id);
+        CHECK(decoded.find(id) == std::string::npos);
+      }
+    }
+  }
+  // The service's log names messages (id, event, channel), never their text or recipients.
+  {
+    std::ifstream in(s.dir().parent_path() / "server.log");
+    REQUIRE(in);
+    std::stringstream log;
+    log << in.rdbuf();
+    REQUIRE(log.str().find("notify: message") != std::string::npos);  // the worker did log
+    for (const std::string body :
+         {"续期申请已受理", "应付金额", "开户账号", "审核通过", "新证书有效期", "hu@example.cn",
+          "13800138000", "11010519491231002X"}) {
+      CAPTURE(body);
+      CHECK(log.str().find(body) == std::string::npos);
+    }
+  }
+
   SUBCASE("English: rejected with the reason; cancelled") {
     Applicant b = Applicant::of(s);
     App rejected = submit(s, b, "en");
@@ -237,6 +271,10 @@ TEST_CASE("expiry reminders: one per offset (90, 30, 7 days), none once renewed"
       eventually([&] { return reminders(renewed_serial) == 1 && reminders(waiting_serial) == 1; }));
   CHECK(about(sink, renewed_serial)[0]["text"].get<std::string>().find("还剩 89 天") !=
         std::string::npos);
+  // Exactly once: more sweeps (one a second) at the same offset queue nothing more.
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  CHECK(reminders(renewed_serial) == 1);
+  CHECK(reminders(waiting_serial) == 1);
 
   s.stop();
   s.set_clock_offset(60 * 86400);  // 29 days left: the 30-day reminder
@@ -260,7 +298,8 @@ TEST_CASE("expiry reminders: one per offset (90, 30, 7 days), none once renewed"
   s.set_clock_offset(83 * 86400);  // 6 days left: the 7-day reminder, for `waiting` only
   s.start();
   REQUIRE(eventually([&] { return reminders(waiting_serial) == 3; }));
-  // The sweep that queued it saw the renewed certificate too, and sweeps kept running since.
+  // The sweep that queued it saw the renewed certificate too, and more sweeps ran since.
+  std::this_thread::sleep_for(std::chrono::seconds(3));
   CHECK(reminders(renewed_serial) == 2);
   CHECK(reminders(waiting_serial) == 3);
   CHECK(about(sink, waiting_serial)[2]["text"].get<std::string>().find("还剩 6 天") !=

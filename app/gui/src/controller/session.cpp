@@ -339,14 +339,17 @@ void Session::load_agreement() {
 void Session::accept_agreement() {
   if (!agreement_ticked) return;
   auto fees = std::make_shared<std::optional<client::FeeSchedule>>();
+  auto remembered = std::make_shared<std::optional<client::RenewalForm>>();
   run_flow(
       T::please_wait,
-      [fees](client::RenewalFlow& f) {
+      [fees, remembered](client::RenewalFlow& f) {
         f.accept_agreement(true);
         *fees = f.load_fees();
+        if (f.remembered_contacts()) *remembered = f.initial_form();
       },
-      [this, fees] {
+      [this, fees, remembered] {
         form.fees = *fees;
+        form.remembered = *remembered;
         setup_form();
         screen_ = Screen::form;
       });
@@ -356,7 +359,10 @@ void Session::setup_form() {
   if (form.loaded) return;
   // Coming back from the PIN step keeps what was typed; a fresh form starts at the shortest
   // period on offer.
-  if (flow_.form) form.form = *flow_.form;
+  if (flow_.form)
+    form.form = *flow_.form;
+  else if (form.remembered)
+    form.form = *form.remembered;
   if (form.fees && !form.fees->periods.empty() && !form.fees->period(form.form.period_months))
     form.form.period_months = form.fees->periods.front().period_months;
   form.loaded = true;

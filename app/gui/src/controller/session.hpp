@@ -82,6 +82,9 @@ struct FormEditor {
   std::vector<client::FieldProblem> problems;  // inline, by field
   bool tried_submit = false;
   std::optional<client::FeeSchedule> fees;
+  // Issue 19: the last application's contacts for this subject, filled in when the form opened
+  // (nullopt: nothing remembered, or forgotten).
+  std::optional<client::RenewalForm> remembered;
 };
 
 struct TransferEditor {
@@ -181,6 +184,7 @@ class Session {
   void accept_agreement();  // 下一步
   void back();              // one step back before submission
   void submit_form();       // 提交: validates, then opens the PIN dialog
+  void forget_contacts();   // issue 19: forgets the remembered contacts and clears them here
   void confirm_pin();       // 确定 in the PIN dialog: sign_and_submit or install
   void cancel_pin();
   void cancel_application();                // 撤销申请 (after confirmation)

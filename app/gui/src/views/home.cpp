@@ -155,6 +155,10 @@ void selection_panel(Session& s) {
       ui::banner("home.expiry_warning",
                  trf(T::home_expiry_warning, local_date_time(x.not_after), time_left_text(x)),
                  ui::Banner::warning);
+      // Issue 19: the reminder offers the renewal itself, not only the footer's button.
+      if (open_record_for(s.inventory(), *chosen) == nullptr &&
+          ui::primary_button("home.expiry_renew", tr(T::home_expiry_renew_now), !s.busy()))
+        s.renew(*chosen);
       break;
     case Validity::valid:
       break;

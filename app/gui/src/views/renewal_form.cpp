@@ -69,6 +69,23 @@ void field(Session& s, FormScreen& state, const char* key, const char* problem_f
   if (finished || (changed && (problem || s.form.tried_submit))) s.revalidate_field(problem_field);
 }
 
+// Issue 19: the ways the CA may tell the operator about this application and remind of the new
+// certificate's expiry; both ticked unless the operator declines one.
+void notify_choice(protocol::NotifyChoice& notify) {
+  const float x = ImGui::GetCursorPosX();
+  ImGui::SetCursorPosX(x + ImGui::CalcTextSize("*").x + ui::px(4));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(T::form_notify));
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(x + ui::px(170));
+  ui::checkbox("form.notify.email", tr(T::form_notify_email), &notify.email);
+  ImGui::SameLine(0, ui::px(24));
+  ui::checkbox("form.notify.sms", tr(T::form_notify_sms), &notify.sms);
+  ImGui::Indent(ui::px(170));
+  ui::muted(tr(T::form_notify_hint));
+  ImGui::Unindent(ui::px(170));
+}
+
 }  // namespace
 
 void renewal_form(Session& s, FormScreen& state) {
@@ -137,6 +154,11 @@ void renewal_form(Session& s, FormScreen& state) {
   }
 
   ui::section(tr(T::form_operator));
+  if (ed.remembered) {  // issue 19: filled from the last application, editable, forgettable
+    ui::banner("form.remembered", tr(T::form_remembered), ui::Banner::info);
+    if (ui::link("form.forget_contacts", tr(T::form_forget_contacts), !s.busy()))
+      s.forget_contacts();
+  }
   {
     const float fx = ImGui::GetCursorPosX();
     ImGui::AlignTextToFramePadding();
@@ -160,6 +182,7 @@ void renewal_form(Session& s, FormScreen& state) {
         tr(T::form_mobile_hint));
   field(s, state, "form.operator.email", "operator.email", tr(T::form_email), op.email,
         tr(T::form_email_hint));
+  notify_choice(form.notify);
 
   ui::section(tr(T::form_recipient));
   if (ui::link("form.copy_operator", tr(T::form_copy_operator))) {
