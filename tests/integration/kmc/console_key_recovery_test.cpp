@@ -21,13 +21,10 @@ TEST_CASE("console key recovery: admins only, CSRF checked, audited once") {
   add_operator(s, "adam", "admin");
 
   // A dual renewal escrowed a key; the holder lost the token and applied again from a new one.
-  DualHolder h = DualHolder::of(s);
-  const Submitted first = submit(s, h.applicant, h.content(s));
-  pay_and_approve(s, first);
-  const std::string serial = dual_part(download(s, first)).encryption->certificate.serial_hex;
-  Applicant fresh = Applicant::of(s, KeyKind::sm2);
-  const Submitted second = submit(s, fresh, fresh.content(s, 12));
-  pay(s, second);
+  const LostToken lost = lost_token(s);
+  const Submitted& first = lost.first;
+  const Submitted& second = lost.second;
+  const std::string& serial = lost.escrowed_serial;
   const std::string keys = "applications/" + second.business_no + "/escrowed-keys";
   const std::string recover = "applications/" + second.business_no + "/recover-encryption-key";
   const std::string body = json{{"serial", serial}}.dump();
