@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "ca/authority.hpp"
+#include "certrenew/core/pki/sm2_envelope.hpp"
 
 namespace certrenew::testing {
 
@@ -30,6 +31,19 @@ x509::Certificate enroll_skf_customer(const ServerProcess& server, SkfKeys& keys
                                         now + std::chrono::days(20));
   keys.add_container(serial, container, private_key_pem(key.get()), der);
   return x509::parse_certificate(der);
+}
+
+Bytes give_encryption_pair(token::Session& session, const ServerProcess& server,
+                           const token::ObjectId& signing_id, const Bytes& signing_der) {
+  const EvpKey key = make_key(KeyKind::sm2);
+  const auto envelope = pki::decode_sm2_enveloped_key(
+      pki::seal_sm2_envelope(x509::parse_certificate(signing_der).public_key.spki_der, key.get()));
+  const token::ObjectId id = session.import_enveloped_key(signing_id, envelope, "enc");
+  auto ca = server::CertificateAuthority::load(server.dir() / "ca" / "ca.crt",
+                                               server.dir() / "ca" / "ca.key");
+  const Bytes der = ca.issue_encryption_certificate(signing_der, key.get());
+  session.write_certificate(id, token::KeyUsage::encryption, "enc", der);
+  return der;
 }
 
 }  // namespace certrenew::testing

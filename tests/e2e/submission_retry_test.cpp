@@ -8,8 +8,8 @@
 #include <atomic>
 
 #include "cli_world.hpp"
+#include "gateway_proxy.hpp"
 #include "lossy_relay.hpp"
-#include "tls_stub.hpp"
 
 using namespace certrenew;
 using namespace certrenew::testing;
@@ -91,74 +91,25 @@ TEST_CASE("a submission that never reached the service is sent again with the sa
   CHECK(world.outbox().empty());
 }
 
-namespace {
-
-// A reverse proxy in front of the service, as a CA deploys one: every request goes on to the
-// real server over verified TLS. With `fail_submissions` it passes a submission on and then
-// answers 502 itself, as a proxy does when the service is too slow to answer in time.
-class GatewayProxy {
- public:
-  explicit GatewayProxy(const CliWorld& world)
-      : upstream_port_(world.server().port()),
-        upstream_trust_(world.server().tls_root().string()),
-        stub_({{"IP:127.0.0.1"}, false, [this](httplib::SSLServer& s) { routes(s); }}) {}
-
-  std::string base_url() const { return stub_.base_url(); }
-  const std::filesystem::path& trust_file() const { return stub_.trust_file(); }
-  std::atomic<bool> fail_submissions{false};
-  std::atomic<int> failed{0};
-
- private:
-  void routes(httplib::SSLServer& server) {
-    auto forward = [this](const httplib::Request& in, httplib::Response& out) {
-      httplib::SSLClient upstream("127.0.0.1", upstream_port_);
-      upstream.set_ca_cert_path(upstream_trust_.c_str());
-      upstream.enable_server_certificate_verification(true);
-      httplib::Request request;
-      request.method = in.method;
-      request.path = in.target;
-      request.body = in.body;
-      for (const char* name : {"Authorization", "Content-Type"})
-        if (in.has_header(name)) request.set_header(name, in.get_header_value(name));
-      httplib::Result answer = upstream.send(request);
-      const bool submission = in.method == "POST" && in.path == "/api/v1/applications";
-      if (submission && fail_submissions.load()) {
-        ++failed;
-        out.status = 502;
-        out.set_content("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
-        return;
-      }
-      if (!answer) {
-        out.status = 502;
-        return;
-      }
-      out.status = answer->status;
-      out.set_content(answer->body, answer->get_header_value("Content-Type").c_str());
-    };
-    server.Get(".*", forward);
-    server.Post(".*", forward);
-    server.Put(".*", forward);
-    server.Delete(".*", forward);
-  }
-
-  int upstream_port_;
-  std::string upstream_trust_;
-  TlsStub stub_;
-};
-
-}  // namespace
-
 TEST_CASE(
     "a 5xx after the service committed keeps the request, and the retry gets the application") {
   CliWorld world;
   GatewayProxy proxy(world);
   world.use_service_url(proxy.base_url(), proxy.trust_file());
-  proxy.fail_submissions = true;
+  // After passing a submission on, the proxy answers 502 itself, as a proxy does when the service
+  // is too slow to answer in time.
+  std::atomic<int> cut{0};
+  proxy.set_rewrite([&](const httplib::Request& in, httplib::Response& out) {
+    if (in.method != "POST" || in.path != "/api/v1/applications") return;
+    ++cut;
+    out.status = 502;
+    out.set_content("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
+  });
 
   const CliRun failed = apply(world);
   INFO("stderr: " << failed.err);
   CHECK(failed.rc == 4);
-  CHECK(proxy.failed >= 1);
+  CHECK(cut >= 1);
   const json committed = world.admin_list()["applications"];
   REQUIRE(committed.size() == 1);  // behind the proxy, the service took it
   const std::vector<json> kept = world.outbox();
@@ -166,7 +117,7 @@ TEST_CASE(
   const std::vector<Bytes> keys = world.bare_keys();
   REQUIRE(keys.size() == 1);  // nor its key
 
-  proxy.fail_submissions = false;
+  proxy.set_rewrite({});
   const CliRun retried = apply(world);
   INFO("stderr: " << retried.err);
   REQUIRE(retried.rc == 0);

@@ -3,7 +3,9 @@
 // label): the PIN care dialogs (修改密码 with its rules and a wrong current PIN, the initial-PIN
 // prompt, 解锁 with a wrong then the right administrator PIN), and an SM2 renewal from the home
 // screen to the done screen whose certificate `openssl verify` accepts with the SM2
-// distinguishing ID. PINs are typed, never passed; none of them may reach a file the app writes.
+// distinguishing ID; and an SM2 dual-certificate holder's renewal (issue 21): the sealed-bid notice
+// before applying and the self-test on the done screen. PINs are typed, never passed; none of
+// them may reach a file the app writes.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -12,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/secure_buffer.hpp"
+#include "certrenew/core/token/token_context.hpp"
 #include "gui_world.hpp"
 #include "skf_enrollment.hpp"
 #include "skf_test_support.hpp"
@@ -60,6 +64,38 @@ void check_nowhere(const World& w, const std::vector<std::string>& pins) {
     for (const auto& e : fs::recursive_directory_iterator(w.dir / "data"))
       if (e.is_regular_file()) CHECK(read_text(e.path()).find(pin) == std::string::npos);
   }
+}
+
+// From the home screen: apply, pay by transfer (the back office confirms and approves), install;
+// the app on the done screen. Returns the business number.
+std::string renew_to_done(World& w) {
+  auto& gui = w.gui;
+  walk_to_pin(w);
+  type_pin(w, kPin);
+  gui.wait_screen("payment");
+  const std::string no = gui.value("payment.business_no");
+  gui.click("payment.pay");
+  gui.wait_dialog("method");
+  gui.click("method.bank");
+  gui.wait_screen("bank_transfer");
+  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
+  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+  gui.click("bank.save");
+  gui.wait_for([](const auto& m) { return has_value(m, "bank.saved"); }, "saved");
+  gui.click("bank.close");
+  gui.wait_screen("progress");
+  w.operator_post(no, "confirm-payment");
+  w.operator_post(no, "approve");
+  gui.click("progress.refresh");
+  gui.wait_value("progress.state_code", "approved");
+  gui.click_until(
+      "progress.install", [](const auto& m) { return m.value("screen", "") == "install"; },
+      "the install screen");
+  gui.click("install.start");
+  gui.wait_dialog("pin");
+  type_pin(w, kPin);
+  gui.wait_screen("done");
+  return no;
 }
 
 }  // namespace
@@ -172,31 +208,7 @@ TEST_CASE(
   w.start();
   auto& gui = w.gui;
 
-  walk_to_pin(w);
-  type_pin(w, kPin);
-  gui.wait_screen("payment");
-  const std::string no = gui.value("payment.business_no");
-  gui.click("payment.pay");
-  gui.wait_dialog("method");
-  gui.click("method.bank");
-  gui.wait_screen("bank_transfer");
-  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
-  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
-  gui.click("bank.save");
-  gui.wait_for([](const auto& m) { return has_value(m, "bank.saved"); }, "saved");
-  gui.click("bank.close");
-  gui.wait_screen("progress");
-  w.operator_post(no, "confirm-payment");
-  w.operator_post(no, "approve");
-  gui.click("progress.refresh");
-  gui.wait_value("progress.state_code", "approved");
-  gui.click_until(
-      "progress.install", [](const auto& m) { return m.value("screen", "") == "install"; },
-      "the install screen");
-  gui.click("install.start");
-  gui.wait_dialog("pin");
-  type_pin(w, kPin);
-  gui.wait_screen("done");
+  const std::string no = renew_to_done(w);
   CHECK(gui.value("done.old.subject") == gui.value("done.new.subject"));
 
   // On the key: the renewed certificate is the signing certificate of a new container.
@@ -221,6 +233,57 @@ TEST_CASE(
                       .c_str()) != 0);
   auto state = w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token());
   CHECK(state.body["state"]["code"] == "completed");
+  w.check_pin_nowhere();
+  CHECK(w.quit() == 0);
+}
+
+TEST_CASE(
+    "an SM2 dual-certificate renewal over SKF: the sealed-bid notice before applying, the "
+    "self-test on the done screen") {
+  SkfKeys keys;
+  SkfApplication app;
+  app.user_pin = kPin;
+  keys.add_key(kSerial, {app});
+  World w({.ca_key = "sm2", .demo = true}, true);
+  const auto signing = enroll_skf_customer(w.server, keys, kSerial);
+  {  // The KMC's encryption pair beside the signing key, as the CA's enrollment left it.
+    token::Session session = load_skf_bridge().open(keys.config()).open_session(kSerial);
+    session.login(SecureBuffer(kPin));
+    for (const auto& o : session.objects())
+      if (o.certificate && o.certificate->der == signing.der)
+        give_encryption_pair(session, w.server, o.id, signing.der);
+  }
+  REQUIRE(keys.device(kSerial)["applications"][0]["containers"][0]["enc_cert"] != "");
+  use_skf(w);
+  w.start();
+  auto& gui = w.gui;
+
+  // Before applying: bids sealed to the encryption certificate stay readable.
+  gui.wait_value("home.cert.0.subject", "胡某");
+  gui.click("home.renew");
+  gui.wait_screen("renewal_panel");
+  REQUIRE(has_value(gui.map(), "panel.sealed_bids"));
+  gui.screenshot("02-sealed-bids");
+  gui.click("panel.home");
+  gui.wait_screen("home");
+
+  const std::string no = renew_to_done(w);
+  // The self-test: the new signing certificate signs; data sealed to the new and to the previous
+  // encryption certificate opens on the key.
+  for (const char* check :
+       {"done.selftest.sign", "done.selftest.open_new", "done.selftest.open_previous"})
+    gui.wait_value(check, "passed");
+  gui.screenshot("10-self-test");
+  // On the key: the new container holds the new signing pair and the new encryption pair; the
+  // enrolled one keeps the previous encryption pair.
+  const json containers = keys.device(kSerial)["applications"][0]["containers"];
+  REQUIRE(containers.size() == 2);
+  for (const auto& c : containers) {
+    CHECK(c["enc_key"] != "");
+    CHECK(c["enc_cert"] != "");
+  }
+  CHECK(w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token())
+            .body["state"]["code"] == "completed");
   w.check_pin_nowhere();
   CHECK(w.quit() == 0);
 }

@@ -165,6 +165,17 @@ void ConsoleApi::add_queue_routes() {
     if (!valid_business_no(args[0])) throw no_such_application();
     return json_response(200, service_.admin_approve(args[0], call.actor));
   });
+  // Issue 21: the escrowed encryption keys of the application's holder (any operator), and key
+  // recovery to this application (admins; the service checks role and state and audits it).
+  add("GET", "applications/*/escrowed-keys", [this](ConsoleCall& call, const auto& args) {
+    if (!valid_business_no(args[0])) throw no_such_application();
+    return json_response(200, service_.admin_escrowed_keys(args[0], call.actor));
+  });
+  add("POST", "applications/*/recover-encryption-key", [this](ConsoleCall& call, const auto& args) {
+    if (!valid_business_no(args[0])) throw no_such_application();
+    return json_response(200,
+                         service_.admin_recover_encryption_key(args[0], call.actor, call.body));
+  });
   add("POST", "applications/*/reject", [this](ConsoleCall& call, const auto& args) {
     if (!valid_business_no(args[0])) throw no_such_application();
     protocol::RejectRequest request;

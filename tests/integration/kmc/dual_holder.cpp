@@ -93,6 +93,19 @@ protocol::DualCertificateDownload dual_part(const json& answer) {
   return protocol::decode_dual_certificate_download(protocol::Field(answer));
 }
 
+LostToken lost_token(const ServerProcess& server) {
+  LostToken t{DualHolder::of(server), {}, {}, {}, {}};
+  t.first = submit(server, t.holder.applicant, t.holder.content(server));
+  pay_and_approve(server, t.first);
+  const auto issued = dual_part(download(server, t.first));
+  REQUIRE(issued.encryption.has_value());
+  t.escrowed_serial = issued.encryption->certificate.serial_hex;
+  t.fresh = Applicant::of(server, KeyKind::sm2);
+  t.second = submit(server, t.fresh, t.fresh.content(server, 12));
+  pay(server, t.second);
+  return t;
+}
+
 ossl::EvpPkeyPtr open_envelope(const Bytes& envelope, EVP_PKEY* signing_private_key) {
   return pki::open_sm2_envelope(pki::decode_sm2_enveloped_key(envelope), signing_private_key);
 }

@@ -53,6 +53,18 @@ int openssl_verify(const ServerProcess& server, const Bytes& certificate_der, st
 std::string sealed_and_opened(const ServerProcess& server, const Bytes& certificate_der,
                               EVP_PKEY* private_key, const std::string& message);
 
+// A holder who lost the token: a dual renewal approved (its encryption key escrowed, serial
+// `escrowed_serial`), then an application of the same subject from a new token (an SM2 key, no
+// encryption certificate), paid and under review: where key recovery applies.
+struct LostToken {
+  DualHolder holder;
+  Submitted first;
+  std::string escrowed_serial;
+  Applicant fresh;
+  Submitted second;
+};
+LostToken lost_token(const ServerProcess& server);
+
 // Operators with roles (certrenew-server operator add/token); the token's text.
 std::string operator_with_role(const ServerProcess& server, const std::string& name,
                                const std::string& role);

@@ -5,6 +5,7 @@ import { h, facts, table, yuan } from '../dom.js';
 import { t, pick } from '../i18n.js';
 import { notify, notifyError } from '../notice.js';
 import { can, stateCell, when } from './common.js';
+import { escrowPanel } from './escrow.js';
 import { notificationsPanel } from './notifications.js';
 import { refundPanel } from './refunds.js';
 
@@ -12,6 +13,7 @@ export async function applicationView(main, businessNo, ctx) {
   if (!/^\d{17}$/.test(businessNo)) { location.hash = '#/queue'; return; }
   const a = await api.get(`applications/${businessNo}`);
   const templates = await api.get('reason-templates');
+  const escrow = await escrowPanel(a, ctx);  // SM2 dual certificates: null when none escrowed
   const op = a.operator || {};
   const rc = a.recipient || {};
 
@@ -102,7 +104,7 @@ export async function applicationView(main, businessNo, ctx) {
     h('section', { class: 'panel' }, h('h2', {}, t('payments')),
       facts([[t('order_no'), a.order?.order_no], [t('trade_state'), pick(a.order?.trade_state)],
         [t('order_state'), pick(a.order?.order_state)], [t('total'), yuan(a.total_fen)]])),
-    ...[refundPanel(a.refunds)].filter(Boolean),  // only when something is or was refunded
+    ...[escrow, refundPanel(a.refunds)].filter(Boolean),  // each only when it has something to show
     notificationsPanel(a.notifications),
     h('section', { class: 'panel' }, h('h2', {}, t('timeline')),
       h('ol', { class: 'timeline', id: 'timeline' }, timeline.map((e) => h('li', { class: e.audit ? 'audit' : null },

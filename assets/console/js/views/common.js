@@ -14,5 +14,5 @@ export function when(iso) {
 export function can(session, permission) {
   const role = session.role;
   if (role === 'all-roles') return true;
-  return { confirm_payment: 'finance', review: 'reviewer', manage: 'admin' }[permission] === role;
+  return { confirm_payment: 'finance', review: 'reviewer', manage: 'admin', recover_keys: 'admin' }[permission] === role;
 }
