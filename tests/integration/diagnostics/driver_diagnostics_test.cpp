@@ -6,6 +6,8 @@
 #include <map>
 
 #include "certrenew/client/diagnostics/diagnose.hpp"
+#include "certrenew/client/flow/token_inventory.hpp"
+#include "certrenew/client/store/client_config.hpp"
 #include "test_pki.hpp"
 
 using namespace certrenew::client::diagnostics;
@@ -152,6 +154,47 @@ TEST_CASE("a driver that refuses its settings says which key to correct") {
   CHECK(config->status == Status::red);
   CHECK(config->sentence.en.find("drivers.softtoken") != std::string::npos);
 }
+
+#ifdef SKF_BRIDGE_DRIVER
+TEST_CASE(
+    "a bridge installed without settings is not set up, not broken; with bad settings it is") {
+  TempDir root;
+  const fs::path dir = root.path() / "plugins";
+  fs::create_directories(dir);
+  fs::copy_file(SOFTTOKEN_DRIVER, dir / fs::path(SOFTTOKEN_DRIVER).filename());
+  fs::copy_file(SKF_BRIDGE_DRIVER, dir / fs::path(SKF_BRIDGE_DRIVER).filename());
+  const json plain = {{"service_url", "https://renew.example.cn"}, {"plugin_dirs", {dir.string()}}};
+  write_config(root.path() / "config.json", plain);
+
+  const DiagnosticReport report = run_diagnostics(offline_options(root.path()));
+  const Check* note = report.find("driver.not_set_up");
+  REQUIRE(note != nullptr);
+  CHECK(note->status == Status::amber);
+  CHECK(note->details["driver"] == "skf");
+  CHECK(note->sentence.en.find("drivers.skf") != std::string::npos);
+  CHECK(note->sentence.zh.find("drivers.skf") != std::string::npos);
+  CHECK(report.find("driver.config") == nullptr);
+
+  // The app's and the CLI's inventory: no problem to show, the bridge listed as not set up.
+  const certrenew::client::TokenInventory inventory(
+      certrenew::client::ClientConfig::load(root.path() / "config.json"), {dir});
+  CHECK(inventory.problems().empty());
+  CHECK(inventory.not_set_up() == std::vector<std::string>{"skf"});
+
+  // Settings that name no library are the holder's mistake: red, as before.
+  json with_settings = plain;
+  with_settings["drivers"] = {{"skf", json::object()}};
+  write_config(root.path() / "config.json", with_settings);
+  const DiagnosticReport wrong = run_diagnostics(offline_options(root.path()));
+  REQUIRE(wrong.find("driver.config") != nullptr);
+  CHECK(wrong.find("driver.config")->status == Status::red);
+  CHECK(wrong.find("driver.not_set_up") == nullptr);
+  const certrenew::client::TokenInventory broken(
+      certrenew::client::ClientConfig::load(root.path() / "config.json"), {dir});
+  REQUIRE(broken.problems().size() == 1);
+  CHECK(broken.problems()[0].driver == "skf");
+}
+#endif
 
 TEST_CASE("a missing or broken configuration is red, and the service is then not tried") {
   TempDir root;

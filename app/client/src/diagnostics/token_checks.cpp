@@ -208,6 +208,15 @@ std::vector<Check> token_checks(const token::PluginHost& host,
     try {
       context = driver.open(config);
     } catch (const token::TokenError& e) {
+      if (driver_not_set_up(e, settings != driver_settings.end())) {
+        checks.push_back({Area::drivers,
+                          "driver.not_set_up",
+                          Status::amber,
+                          token_text("driver.not_set_up.title", driver.name()),
+                          token_text("driver.not_set_up", driver.name(), e.what()),
+                          {{"driver", driver.name()}, {"error", e.what()}}});
+        continue;
+      }
       checks.push_back({Area::drivers,
                         "driver.config",
                         Status::red,

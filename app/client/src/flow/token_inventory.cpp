@@ -24,6 +24,10 @@ std::string hex_only(std::string_view text) {
 
 }  // namespace
 
+bool driver_not_set_up(const token::TokenError& open_error, bool has_settings) {
+  return !has_settings && open_error.code() == token::TokenErrc::config;
+}
+
 TokenInventory::TokenInventory(const ClientConfig& config,
                                std::vector<std::filesystem::path> plugin_dirs) {
   host_.scan(plugin_dirs);
@@ -33,7 +37,10 @@ TokenInventory::TokenInventory(const ClientConfig& config,
     try {
       open_.push_back({driver, driver.open(driver_config)});
     } catch (const token::TokenError& e) {
-      open_problems_.push_back({driver.name(), {}, e.what()});
+      if (driver_not_set_up(e, it != config.drivers.end()))
+        not_set_up_.push_back(driver.name());
+      else
+        open_problems_.push_back({driver.name(), {}, e.what()});
     }
   }
 }

@@ -23,6 +23,13 @@ constexpr auto kEntries = std::to_array<CatalogueEntry>({
     {"driver.config.title", "驱动 {0} 的设置", "Driver {0} settings"},
     {"driver.config", "驱动 {0} 不接受其设置（{1}）。请更正配置中的 drivers.{0}。",
      "The driver {0} refused its settings ({1}). Correct drivers.{0} in the configuration."},
+    {"driver.not_set_up.title", "驱动 {0} 未配置", "Driver {0} not set up"},
+    {"driver.not_set_up",
+     "已安装驱动 {0}，但配置中没有 drivers.{0}，因此未使用（{1}）。若您的介质需要它，"
+     "请按介质厂商的说明填写 drivers.{0}；否则无需处理。",
+     "The driver {0} is installed but the configuration has no drivers.{0}, so it is not used "
+     "({1}). If your token needs it, fill in drivers.{0} as its vendor describes; otherwise "
+     "nothing needs doing."},
     // A rejected driver file, by code of the rejection: {0} = the file, {1} = the loader's
     // message, the ABI version or the size found, the missing entry or the driver's name, {2} =
     // the supported ABI version or the size needed, or the loader's message for a duplicate.

@@ -47,6 +47,10 @@ struct InventoryProblem {
   std::string message;
 };
 
+// True when a driver opened with no settings of its own ("{}") refused for want of them: it is
+// installed but not set up, which is not a fault.
+bool driver_not_set_up(const token::TokenError& open_error, bool has_settings);
+
 class TokenInventory {
  public:
   // Scans `plugin_dirs` (runtime.hpp's plugin_search_path()) and opens every driver with its
@@ -56,6 +60,9 @@ class TokenInventory {
   const token::PluginHost& host() const { return host_; }
   // Problems met while opening drivers (at construction) and during the last listing.
   std::vector<InventoryProblem> problems() const;
+  // Drivers installed but not set up: no entry in config.drivers, and the driver needs one (a
+  // bridge without its vendor library). Not a problem: most holders never use every bridge.
+  const std::vector<std::string>& not_set_up() const { return not_set_up_; }
 
   std::vector<TokenEntry> tokens() const;
   // Every certificate on every present token, sorted by token then label.
@@ -78,6 +85,7 @@ class TokenInventory {
   token::PluginHost host_;
   std::vector<OpenDriver> open_;
   std::vector<InventoryProblem> open_problems_;
+  std::vector<std::string> not_set_up_;
   mutable std::vector<InventoryProblem> list_problems_;
 };
 
