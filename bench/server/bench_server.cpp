@@ -180,10 +180,6 @@ std::string yuan(std::int64_t fen) {
   return text;
 }
 
-std::string state_of(const json& view) {
-  return view.at("state").at("code").get<std::string>();
-}
-
 void rate_line(const char* what, double seconds) {
   std::printf("  %-34s %10.1f us  %9.0f /s\n", what, seconds * 1e6, 1 / seconds);
 }
@@ -224,9 +220,8 @@ void run(const Setup& setup, const Settings& settings, const Backend& backend) {
   for (const Bytes& application : applications) {
     const server::Submission submission = service.submit(application);
     if (!submission.created) throw std::runtime_error("an application was not created");
-    pending.push_back({submission.application.at("business_no").get<std::string>(),
-                       submission.capability_token,
-                       submission.application.at("total_fen").get<std::int64_t>()});
+    pending.push_back({submission.application.business_no, submission.capability_token,
+                       submission.application.total.fen()});
   }
   const std::chrono::duration<double> intake_elapsed = Clock::now() - intake_start;
 
@@ -242,7 +237,8 @@ void run(const Setup& setup, const Settings& settings, const Backend& backend) {
   // (b) issuance
   const auto issuance_start = Clock::now();
   for (const Pending& p : pending) {
-    if (state_of(service.admin_approve(p.business_no, std::string(kOperator))) != "approved")
+    if (service.admin_approve(p.business_no, std::string(kOperator)).view.state !=
+        protocol::BusinessState::approved)
       throw std::runtime_error("an application was not approved");
   }
   const std::chrono::duration<double> issuance_elapsed = Clock::now() - issuance_start;

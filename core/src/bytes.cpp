@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/hex_digit.hpp"
 
 namespace certrenew {
 
@@ -17,23 +18,22 @@ std::string to_hex(ByteView bytes) {
   return out;
 }
 
-namespace {
-int hex_value(char c) {
+int hex_digit_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-}  // namespace
 
 Bytes from_hex(std::string_view hex) {
   if (hex.size() % 2 != 0) throw std::invalid_argument("hex text has an odd number of digits");
   Bytes out;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    int hi = hex_value(hex[i]);
-    int lo = hex_value(hex[i + 1]);
-    if (hi < 0 || lo < 0) throw std::invalid_argument("hex text has a character that is not a hex digit");
+    int hi = hex_digit_value(hex[i]);
+    int lo = hex_digit_value(hex[i + 1]);
+    if (hi < 0 || lo < 0)
+      throw std::invalid_argument("hex text has a character that is not a hex digit");
     out.push_back(static_cast<std::uint8_t>(hi << 4 | lo));
   }
   return out;
@@ -48,7 +48,8 @@ std::string to_base64(ByteView bytes) {
 }
 
 Bytes from_base64(std::string_view text) {
-  if (text.size() % 4 != 0) throw std::invalid_argument("base64 text length is not a multiple of 4");
+  if (text.size() % 4 != 0)
+    throw std::invalid_argument("base64 text length is not a multiple of 4");
   std::size_t padding = 0;
   if (!text.empty() && text.back() == '=') ++padding;
   if (text.size() > 1 && text[text.size() - 2] == '=') ++padding;

@@ -55,7 +55,7 @@ TEST_CASE("key recovery in the console, in headless Chromium: admins only, confi
 
   // What the browser did reached the service: the new token's download carries the key.
   REQUIRE(s.admin_action(second.business_no, "approve").status == 200);
-  const auto delivered = dual_part(download(s, second));
+  const auto delivered = dual_part(download_answer(s, second));
   REQUIRE(delivered.recovered.size() == 1);
   CHECK(delivered.recovered[0].certificate.serial_hex == serial);
   CHECK(open_envelope(delivered.recovered[0].envelope, lost.fresh.new_key.get()) != nullptr);

@@ -6,7 +6,6 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include <doctest/doctest.h>
 
@@ -16,19 +15,9 @@
 #include "certrenew/core/token/session.hpp"
 #include "certrenew/core/token/token_context.hpp"
 #include "certrenew/softtoken/store.hpp"
+#include "text_file.hpp"
 
 namespace certrenew::testing {
-namespace {
-
-std::string slurp(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
-
 nlohmann::json CliRun::json() const {
   auto parsed = nlohmann::json::parse(out, nullptr, false);
   INFO("stdout: " << out << "\nstderr: " << err);
@@ -89,7 +78,7 @@ std::vector<nlohmann::json> CliWorld::outbox() const {
   if (!std::filesystem::exists(folder)) return out;
   for (const auto& entry : std::filesystem::directory_iterator(folder))
     if (entry.path().filename().string().starts_with("outbox-"))
-      out.push_back(nlohmann::json::parse(slurp(entry.path())));
+      out.push_back(nlohmann::json::parse(read_text_file(entry.path())));
   return out;
 }
 
@@ -148,8 +137,8 @@ CliRun CliWorld::cli(const std::vector<std::string>& args, const std::vector<std
   waitpid(pid, &status, 0);
   CliRun run;
   run.rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = slurp(base.string() + ".out");
-  run.err = slurp(base.string() + ".err");
+  run.out = read_text_file(base.string() + ".out");
+  run.err = read_text_file(base.string() + ".err");
   return run;
 }
 
@@ -190,7 +179,7 @@ nlohmann::json CliWorld::certificates() const {
 }
 
 nlohmann::json CliWorld::local_record(const std::string& no) const {
-  auto text = slurp(client_dir_ / "data" / "applications" / (no + ".json"));
+  auto text = read_text_file(client_dir_ / "data" / "applications" / (no + ".json"));
   return nlohmann::json::parse(text);
 }
 

@@ -8,7 +8,6 @@
 
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "certrenew/core/secure_buffer.hpp"
 #include "certrenew/core/token/plugin_host.hpp"
@@ -17,6 +16,7 @@
 #include "certrenew/core/token/token_error.hpp"
 #include "cli_world.hpp"
 #include "softhsm_fixture.hpp"
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::testing;
@@ -38,13 +38,6 @@ std::optional<token::TokenErrc> login_on_softhsm(const SoftHsmToken& hsm, const 
     return e.code();
   }
   return std::nullopt;
-}
-
-std::string slurp(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -79,7 +72,7 @@ TEST_CASE("a locked PKCS#11 user PIN is unblocked with the SO PIN: C_InitPIN thr
     CHECK(wrong.rc == 7);
   }
   CHECK(token()["pin"]["locked"] == true);
-  CHECK(slurp(counter) == "3 0\n");
+  CHECK(read_text_file(counter) == "3 0\n");
   // Locked: even the right PIN is refused before any try.
   CHECK(world.cli(change, {"OLD=" + hsm.pin(), "NEW=24681357"}).rc == 2);
 
@@ -90,7 +83,7 @@ TEST_CASE("a locked PKCS#11 user PIN is unblocked with the SO PIN: C_InitPIN thr
   CHECK(bad_so.rc == 7);
   CHECK(bad_so.err.find("administrator") != std::string::npos);
   CHECK(token()["pin"]["locked"] == true);
-  CHECK(slurp(counter) == "3 0\n");
+  CHECK(read_text_file(counter) == "3 0\n");
   CHECK_FALSE(login_on_softhsm(hsm, hsm.pin()).has_value());  // SoftHSM2's PIN is still the old
   CHECK(login_on_softhsm(hsm, "24681357") == token::TokenErrc::pin_incorrect);
 
@@ -99,7 +92,7 @@ TEST_CASE("a locked PKCS#11 user PIN is unblocked with the SO PIN: C_InitPIN thr
   INFO("stderr: " << unblocked.err);
   CHECK(unblocked.rc == 0);
   CHECK(token()["pin"]["locked"] == false);
-  CHECK(slurp(counter) == "3 3\n");
+  CHECK(read_text_file(counter) == "3 3\n");
   CHECK(login_on_softhsm(hsm, hsm.pin()) == token::TokenErrc::pin_incorrect);
   CHECK_FALSE(login_on_softhsm(hsm, "24681357").has_value());
   // And through the CLI with the fault-injecting module: the new PIN is the current one.

@@ -8,7 +8,6 @@
 #include <openssl/x509.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "ca/authority.hpp"
 #include "certrenew/core/secure_buffer.hpp"
@@ -18,6 +17,7 @@
 #include "certrenew/core/x509/certificate.hpp"
 #include "cli_world.hpp"
 #include "softhsm_fixture.hpp"
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::testing;
@@ -54,13 +54,6 @@ std::vector<token::TokenObject> hsm_objects(const SoftHsmToken& hsm) {
   auto session = context.open_session(hsm.serial());
   session.login(SecureBuffer(hsm.pin()));  // private keys are listed to a logged-in user only
   return session.objects();
-}
-
-std::string slurp(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -135,14 +128,14 @@ TEST_CASE("final try and locked tokens: the CLI warns, refuses, and never spends
   auto locked = world.cli(apply);
   CHECK(locked.rc == 8);
   CHECK(locked.err.find("locked") != std::string::npos);
-  CHECK(slurp(login_log).find("C_Login") == std::string::npos);  // refused before any try
+  CHECK(read_text_file(login_log).find("C_Login") == std::string::npos);  // refused before any try
   CHECK(world.admin_list()["applications"].empty());
 
   faults("pin_tries=3");
   auto wrong = world.cli(apply, {"CERTRENEW_E2E_PIN=000000"});
   CHECK(wrong.rc == 7);
   CHECK(wrong.err.find("The PIN is incorrect.") != std::string::npos);
-  std::string logins = slurp(login_log);
+  std::string logins = read_text_file(login_log);
   CHECK(std::count(logins.begin(), logins.end(), '\n') == 1);  // one try, no retry
   CHECK(world.admin_list()["applications"].empty());
 }

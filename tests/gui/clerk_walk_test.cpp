@@ -26,12 +26,8 @@ TEST_CASE(
   w.start();
   auto& gui = w.gui;
   const std::string no = walk_to_payment(w);
-  gui.click("payment.pay");
-  gui.wait_dialog("method");
-  gui.click("method.bank");
-  gui.wait_screen("bank_transfer");
-  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
-  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+  choose_payment(gui, "bank");
+  type_payer(gui);
   // A date in the future has the right form, so only the service refuses it: its field list is
   // shown at the field, not as a dialog with "validation_failed" in the details (issue 16, 5).
   const std::string today = gui.value("bank.0.paid_on");
@@ -161,10 +157,7 @@ TEST_CASE(
   auto& gui = w.gui;
   const std::string no = walk_to_payment(w);
   const auto open_online = [&] {
-    gui.click("payment.pay");
-    gui.wait_dialog("method");
-    gui.click("method.online");
-    gui.wait_screen("online_payment");
+    choose_payment(gui, "online");
     return gui.value("online.qr");
   };
   const std::string first = open_online();
@@ -176,16 +169,7 @@ TEST_CASE(
   gui.wait_screen("payment");
 
   // The clerk pays by bank transfer as well; finance confirms it.
-  gui.click("payment.pay");
-  gui.wait_dialog("method");
-  gui.click("method.bank");
-  gui.wait_screen("bank_transfer");
-  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
-  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
-  gui.click("bank.save");
-  gui.wait_for([](const auto& m) { return m["values"].contains("bank.saved"); }, "saved");
-  gui.click("bank.close");
-  gui.wait_screen("progress");
+  record_bank_transfer(gui);
   w.operator_post(no, "confirm-payment");
   // The online payment left open is closed at the gateway: its page no longer takes money.
   const std::string pay_path = first.substr(first.find('/', 8));

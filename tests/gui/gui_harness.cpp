@@ -9,9 +9,10 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "text_file.hpp"
 
 extern char** environ;
 
@@ -172,10 +173,7 @@ bool AppProcess::running() {
 }
 
 std::string AppProcess::log_text() const {
-  std::ifstream in(log_);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return read_text_file(log_);
 }
 
 // ---------------------------------------------------------------- driver

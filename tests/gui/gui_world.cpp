@@ -4,7 +4,8 @@
 #include <stdlib.h>
 
 #include <fstream>
-#include <sstream>
+
+#include "text_file.hpp"
 
 namespace certrenew::testing {
 
@@ -12,10 +13,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return read_text_file(file);
 }
 
 fs::path make_temp_dir() {

@@ -59,8 +59,7 @@ TEST_CASE("a holder renews the demo certificate from the home screen to the done
   // Step 7: bank transfer recorded.
   gui.wait_screen("bank_transfer");
   CHECK(gui.value("bank.0.amount") == "200.00");
-  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
-  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+  type_payer(gui);
   // ¥150 of ¥200: the page says what is still due, before and after saving (issue 16, 5).
   retype(gui, "bank.0.amount", "150");
   gui.wait_value("bank.still_due", "50.00");
@@ -249,10 +248,7 @@ TEST_CASE("the online payment page follows the payment by itself; errors are dia
   walk_to_pin(w);
   type_pin(w, kPin);
   gui.wait_screen("payment");
-  gui.click("payment.pay");
-  gui.wait_dialog("method");
-  gui.click("method.online");
-  gui.wait_screen("online_payment");
+  choose_payment(gui, "online");
   const std::string qr = gui.value("online.qr");
   REQUIRE(qr.rfind("https://", 0) == 0);
   gui.screenshot("07-online-payment");

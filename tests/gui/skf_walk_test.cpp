@@ -74,16 +74,7 @@ std::string renew_to_done(World& w) {
   type_pin(w, kPin);
   gui.wait_screen("payment");
   const std::string no = gui.value("payment.business_no");
-  gui.click("payment.pay");
-  gui.wait_dialog("method");
-  gui.click("method.bank");
-  gui.wait_screen("bank_transfer");
-  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
-  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
-  gui.click("bank.save");
-  gui.wait_for([](const auto& m) { return has_value(m, "bank.saved"); }, "saved");
-  gui.click("bank.close");
-  gui.wait_screen("progress");
+  record_bank_transfer(gui);
   w.operator_post(no, "confirm-payment");
   w.operator_post(no, "approve");
   gui.click("progress.refresh");

@@ -92,14 +92,32 @@ std::string walk_to_payment(World& w) {
   return w.gui.value("payment.business_no");
 }
 
+void choose_payment(GuiDriver& gui, const std::string& method) {
+  gui.click("payment.pay");
+  gui.wait_dialog("method");
+  gui.click("method." + method);
+  gui.wait_screen(method == "bank" ? "bank_transfer" : "online_payment");
+}
+
+void type_payer(GuiDriver& gui) {
+  gui.type("bank.0.payer_account", "6222 0202 0000 1234 567");
+  gui.type("bank.0.payer_name", "广州某某贸易有限公司");
+}
+
+void record_bank_transfer(GuiDriver& gui) {
+  choose_payment(gui, "bank");
+  type_payer(gui);
+  gui.click("bank.save");
+  gui.wait_for([](const auto& m) { return m["values"].contains("bank.saved"); }, "saved");
+  gui.click("bank.close");
+  gui.wait_screen("progress");
+}
+
 // A fresh application paid online (the sandbox gateway's page, as the payer would).
 std::string pay_online(World& w) {
   auto& gui = w.gui;
   const std::string no = walk_to_payment(w);
-  gui.click("payment.pay");
-  gui.wait_dialog("method");
-  gui.click("method.online");
-  gui.wait_screen("online_payment");
+  choose_payment(gui, "online");
   const std::string qr = gui.value("online.qr");
   REQUIRE(qr.rfind("https://", 0) == 0);
   CHECK(w.server.post(qr.substr(qr.find('/', 8)), json::object()).status < 400);

@@ -18,6 +18,13 @@ void walk_to_pin(World& w, bool shots = false);
 void type_pin(World& w, const std::string& pin);
 // Home to the payment page of a fresh application; returns its business number.
 std::string walk_to_payment(World& w);
+// From the payment page: 支付, then the method ("bank" or "online"); waits for its screen.
+void choose_payment(GuiDriver& gui, const std::string& method);
+// On the bank-transfer screen: the first record's payer account and name typed in.
+void type_payer(GuiDriver& gui);
+// From the payment page: a bank transfer of the amount due recorded and saved, then closed; the
+// app on the progress screen.
+void record_bank_transfer(GuiDriver& gui);
 // A fresh application paid online (the sandbox gateway's page, as the payer would); returns its
 // business number, the app on the online-payment page showing it paid.
 std::string pay_online(World& w);

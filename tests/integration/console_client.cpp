@@ -10,19 +10,11 @@ std::string paid_by_transfer(const ServerProcess& s) {
   return submitted_with_transfer(s).business_no;
 }
 
-SubmittedApplication submitted_with_transfer(const ServerProcess& s) {
-  Applicant a = Applicant::of(s);
-  auto r = s.post(kApps, a.body(a.content(s)));
-  REQUIRE_MESSAGE(r.status == 201, r.body.dump());
-  const SubmittedApplication made{r.body["application"]["business_no"], r.body["capability_token"]};
-  json body = {{"records",
-                {{{"payer_account", "6222020200000001"},
-                  {"payer_name", "胡某"},
-                  {"amount", "200.00"},
-                  {"paid_on", iso_now().substr(0, 10)},
-                  {"remarks", ""}}}}};
-  REQUIRE(s.put(kApps + "/" + made.business_no + "/bank-transfers", body, made.token).status ==
-          200);
+Submitted submitted_with_transfer(const ServerProcess& s) {
+  const Submitted made = submit(s, Applicant::of(s));
+  auto saved = s.put(kApps + "/" + made.business_no + "/bank-transfers",
+                     bank_transfer("200.00", "胡某", "6222020200000001"), made.token);
+  REQUIRE_MESSAGE(saved.status == 200, saved.body.dump());
   return made;
 }
 

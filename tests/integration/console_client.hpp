@@ -4,18 +4,15 @@
 
 #include <string>
 
-#include "applicant.hpp"
+#include "application_steps.hpp"
 #include "server_process.hpp"
 
 namespace certrenew::testing {
 
 // A submitted application with a transfer of 200.00 recorded; its business number.
 std::string paid_by_transfer(const ServerProcess& s);
-struct SubmittedApplication {
-  std::string business_no;
-  std::string token;  // the applicant's capability token
-};
-SubmittedApplication submitted_with_transfer(const ServerProcess& s);
+// The same application, for steps after the transfer.
+Submitted submitted_with_transfer(const ServerProcess& s);
 // `certrenew-server ARGS` through the shell, stderr with stdout; the exit status.
 int server_command(const std::string& args, std::string* out);
 // An operator made on the command line with the password "long enough pw".

@@ -178,7 +178,7 @@ TEST_CASE("finance refunds money of applications that ended: checked amounts, ga
   auto refunds = console(s, fin, "GET", "refunds");
   REQUIRE(refunds.status == 200);
   CHECK(refunds.body["refunds"].empty());  // still open: nothing is due
-  const SubmittedApplication cancelled = submitted_with_transfer(s);
+  const Submitted cancelled = submitted_with_transfer(s);
   const std::string d = cancelled.business_no;
   REQUIRE(s.post(kApps + "/" + d + "/cancel", nullptr, cancelled.token).status == 200);
 

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "applicant.hpp"
+#include "application_steps.hpp"
 #include "ca/authority.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/issued_certificate.hpp"
@@ -79,12 +79,8 @@ TEST_CASE("the demo customer renews with keys that never leave the token") {
   std::string token = submitted.body["capability_token"];
 
   // Steps 6-8: bank transfer, finance confirms, back office approves.
-  json transfer = {{"records",
-                    {{{"payer_account", "6222 0202 0000 1234 567"},
-                      {"payer_name", "广州某某贸易有限公司"},
-                      {"amount", "200.00"},
-                      {"paid_on", iso_now().substr(0, 10)}}}}};
-  REQUIRE(s.put("/api/v1/applications/" + no + "/bank-transfers", transfer, token).status == 200);
+  REQUIRE(s.put("/api/v1/applications/" + no + "/bank-transfers", bank_transfer(), token).status ==
+          200);
   REQUIRE(s.admin_action(no, "confirm-payment").status == 200);
   REQUIRE(s.admin_action(no, "approve").status == 200);
 

@@ -6,66 +6,19 @@
 #include <functional>
 #include <map>
 
-#include "applicant.hpp"
+#include "application_steps.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/protocol/request_schema.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "service/digest.hpp"
 #include "service/renewal_service.hpp"
+#include "wrong_bodies.hpp"
 
 using namespace certrenew;
 using namespace certrenew::testing;
 using nlohmann::json;
 
 namespace {
-
-json wrong_value(protocol::JsonType type) {
-  switch (type) {
-    case protocol::JsonType::string:
-      return "x";
-    case protocol::JsonType::integer:
-      return 7;
-    case protocol::JsonType::boolean:
-      return true;
-    case protocol::JsonType::object:
-      return json::object();
-    case protocol::JsonType::array:
-      return json::array();
-  }
-  return nullptr;
-}
-
-// "records[].amount" -> the first item's field: "records[0].amount" and /records/0/amount.
-std::string shown_path(std::string_view schema_path) {
-  std::string p(schema_path);
-  for (auto at = p.find("[]"); at != std::string::npos; at = p.find("[]")) p.replace(at, 2, "[0]");
-  return p;
-}
-json::json_pointer pointer(const std::string& shown) {
-  std::string p = "/" + shown;
-  for (auto at = p.find("[0]"); at != std::string::npos; at = p.find("[0]")) p.replace(at, 3, "/0");
-  for (auto& c : p)
-    if (c == '.') c = '/';
-  return json::json_pointer(p);
-}
-
-// Every (field, wrong value) pair of a schema: each wrong type, and null for required fields.
-void for_each_wrong_body(const protocol::RequestSchema& schema, const json& valid,
-                         const std::function<void(const json&, const std::string&)>& send) {
-  using T = protocol::JsonType;
-  for (const protocol::SchemaField& field : schema.fields) {
-    const std::string shown = shown_path(field.path);
-    std::vector<json> values;
-    for (T t : {T::string, T::integer, T::boolean, T::object, T::array})
-      if (t != field.type) values.push_back(wrong_value(t));
-    if (field.required) values.push_back(nullptr);
-    for (const json& v : values) {
-      json body = valid;
-      body[pointer(shown)] = v;
-      send(body, shown);
-    }
-  }
-}
 
 struct Fixture {
   // A demo instance: the payment notification is only mounted with the sandbox gateway.
@@ -91,14 +44,8 @@ void check_names_field(const ServerProcess::Reply& r, const std::string& field) 
 }
 
 json transfers(const std::string& amount, int count = 1) {
-  json list = json::array();
-  for (int i = 0; i < count; ++i)
-    list.push_back({{"payer_account", "6222 0202 0000 1234 567"},
-                    {"payer_name", "广州某某贸易有限公司"},
-                    {"amount", amount},
-                    {"paid_on", iso_now().substr(0, 10)},
-                    {"remarks", ""}});
-  return {{"records", list}};
+  const json record = bank_transfer(amount)["records"][0];
+  return {{"records", json(static_cast<std::size_t>(count), record)}};
 }
 
 }  // namespace
@@ -126,6 +73,11 @@ TEST_CASE("every request body, each field of each wrong JSON type, gets 4xx nami
        [&](const json& b) {
          return s.post(kAdmin + "/" + f.business_no + "/reject", b, s.operator_token());
        }},
+      {"recover_encryption_key",
+       [&](const json& b) {
+         return s.post(kAdmin + "/" + f.business_no + "/recover-encryption-key", b,
+                       s.operator_token());
+       }},
   };
   const json content = f.applicant.content(s);
   const std::map<std::string_view, json> valid = {
@@ -134,6 +86,7 @@ TEST_CASE("every request body, each field of each wrong JSON type, gets 4xx nami
       {"bank_transfers", transfers("200.00")},
       {"payment_notification", {{"payment_id", "P0"}, {"amount_fen", 1}, {"gateway_ref", "r"}}},
       {"reject", {{"reason", "资料不全"}}},
+      {"recover_encryption_key", {{"serial", "0A1B"}}},
   };
 
   for (const protocol::RequestSchema* schema : protocol::request_schemas()) {

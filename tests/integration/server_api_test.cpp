@@ -6,7 +6,7 @@
 #include <chrono>
 #include <thread>
 
-#include "applicant.hpp"
+#include "application_steps.hpp"
 #include "ca/authority.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/x509/certificate.hpp"
@@ -16,31 +16,6 @@ using namespace certrenew::testing;
 using nlohmann::json;
 
 namespace {
-
-struct Submitted {
-  std::string business_no;
-  std::string token;
-  json application;
-};
-
-Submitted submit(const ServerProcess& s, const Applicant& a, int period = 24) {
-  auto r = s.post(kApps, a.body(a.content(s, period)));
-  REQUIRE_MESSAGE(r.status == 201, r.body.dump());
-  return {r.body["application"]["business_no"], r.body["capability_token"], r.body["application"]};
-}
-
-json bank_transfer(const std::string& amount = "200.00") {
-  return {{"records",
-           {{{"payer_account", "6222 0202 0000 1234 567"},
-             {"payer_name", "广州某某贸易有限公司"},
-             {"amount", amount},
-             {"paid_on", iso_now().substr(0, 10)},
-             {"remarks", "证书续期 胡某"}}}}};
-}
-
-std::string code_of(const ServerProcess::Reply& r) {
-  return r.body["error"]["code"].get<std::string>();
-}
 
 // Polls the application until `pred` holds or about ten seconds pass.
 json wait_for(const ServerProcess& s, const Submitted& app,

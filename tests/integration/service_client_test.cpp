@@ -49,7 +49,7 @@ TEST_CASE("the service client walks an application through the API") {
       {"6222 0202 0000 1234 567", "广州某某贸易有限公司", "200.00", iso_now().substr(0, 10), ""}};
   ApplicationView saved = c.save_bank_transfers(no, cap, records);
   CHECK(saved.payment_state == protocol::PaymentState::confirming);
-  CHECK(saved.bank_transfers.at(0).amount == "200.00");
+  CHECK(saved.bank_transfers.at(0).amount.to_string() == "200.00");
   REQUIRE(s.admin_action(no, "confirm-payment").status == 200);
   REQUIRE(s.admin_action(no, "approve").status == 200);
   CertificateDownload cert = c.certificate(no, cap);

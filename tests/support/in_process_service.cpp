@@ -1,5 +1,6 @@
 #include "in_process_service.hpp"
 
+#include "certrenew/core/protocol/application_answers.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
 #include "service/api_error.hpp"
 
@@ -56,18 +57,19 @@ client::FeeSchedule InProcessService::fees() {
 client::SubmitAnswer InProcessService::submit(ByteView signed_application) {
   return client::parse_submit_answer(exchange("submit", [&] {
     auto s = service_.submit(Bytes(signed_application.begin(), signed_application.end()));
-    return json{{"capability_token", s.capability_token}, {"application", s.application}};
+    return json{{"capability_token", s.capability_token},
+                {"application", protocol::encode(s.application)}};
   }));
 }
 
 client::ApplicationView InProcessService::status(const std::string& no, const std::string& cap) {
   return client::parse_application_view(
-      exchange("status", [&] { return service_.status(no, cap); }));
+      exchange("status", [&] { return protocol::encode(service_.status(no, cap)); }));
 }
 
 client::ApplicationView InProcessService::cancel(const std::string& no, const std::string& cap) {
   return client::parse_application_view(
-      exchange("cancel", [&] { return service_.cancel(no, cap); }));
+      exchange("cancel", [&] { return protocol::encode(service_.cancel(no, cap)); }));
 }
 
 client::ApplicationView InProcessService::save_bank_transfers(
@@ -76,26 +78,28 @@ client::ApplicationView InProcessService::save_bank_transfers(
   return client::parse_application_view(exchange("save_bank_transfers", [&] {
     // Through the request's encoder and decoder, as the HTTP layer would.
     const json body = over_the_wire(protocol::encode(protocol::BankTransfersRequest{records}));
-    return service_.save_bank_transfers(no, cap, protocol::decode_bank_transfers_request(body));
+    return protocol::encode(
+        service_.save_bank_transfers(no, cap, protocol::decode_bank_transfers_request(body)));
   }));
 }
 
 client::OnlinePayment InProcessService::start_online_payment(const std::string& no,
                                                              const std::string& cap) {
-  return client::parse_online_payment(exchange(
-      "start_online_payment", [&] { return service_.start_online_payment(no, cap, base_url_); }));
+  return client::parse_online_payment(exchange("start_online_payment", [&] {
+    return protocol::encode(service_.start_online_payment(no, cap, base_url_));
+  }));
 }
 
 client::CertificateDownload InProcessService::certificate(const std::string& no,
                                                           const std::string& cap) {
   return client::parse_certificate_download(
-      exchange("certificate", [&] { return service_.certificate(no, cap); }));
+      exchange("certificate", [&] { return protocol::encode(service_.certificate(no, cap)); }));
 }
 
 client::ApplicationView InProcessService::confirm_installed(const std::string& no,
                                                             const std::string& cap) {
-  return client::parse_application_view(
-      exchange("confirm_installed", [&] { return service_.confirm_installed(no, cap); }));
+  return client::parse_application_view(exchange(
+      "confirm_installed", [&] { return protocol::encode(service_.confirm_installed(no, cap)); }));
 }
 
 }  // namespace certrenew::testing

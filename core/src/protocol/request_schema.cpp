@@ -56,6 +56,9 @@ constexpr std::array kNotificationFields{
 
 constexpr std::array kRejectFields{SchemaField{"reason", T::string}};
 
+// Issue 21: an operator re-delivers an escrowed encryption key (service/key_recovery.cpp).
+constexpr std::array kRecoverKeyFields{SchemaField{"serial", T::string}};
+
 void check_type(const Field& f, JsonType type) {
   switch (type) {
     case T::string:
@@ -130,11 +133,12 @@ const RequestSchema kApplicationContentSchema{"application_content", kContentFie
 const RequestSchema kBankTransfersSchema{"bank_transfers", kBankTransferFields};
 const RequestSchema kPaymentNotificationSchema{"payment_notification", kNotificationFields};
 const RequestSchema kRejectRequestSchema{"reject", kRejectFields};
+const RequestSchema kRecoverKeyRequestSchema{"recover_encryption_key", kRecoverKeyFields};
 
 std::span<const RequestSchema* const> request_schemas() {
-  static const std::array<const RequestSchema*, 5> all{
-      &kSubmitRequestSchema, &kApplicationContentSchema, &kBankTransfersSchema,
-      &kPaymentNotificationSchema, &kRejectRequestSchema};
+  static const std::array<const RequestSchema*, 6> all{
+      &kSubmitRequestSchema,       &kApplicationContentSchema, &kBankTransfersSchema,
+      &kPaymentNotificationSchema, &kRejectRequestSchema,      &kRecoverKeyRequestSchema};
   return all;
 }
 

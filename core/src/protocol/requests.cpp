@@ -11,18 +11,18 @@ namespace {
 
 constexpr std::size_t kFieldBytes = 1024;  // any form field; the form rules are far stricter
 
-OperatorInfo decode_operator(const Field& f) {
+}  // namespace
+
+OperatorInfo decode_operator_info(const Field& f) {
   return {f.at("id_type").text(kFieldBytes), f.at("id_number").text(kFieldBytes),
           f.at("name").text(kFieldBytes), f.at("mobile").text(kFieldBytes),
           f.at("email").text(kFieldBytes)};
 }
 
-RecipientInfo decode_recipient(const Field& f) {
+RecipientInfo decode_recipient_info(const Field& f) {
   return {f.at("name").text(kFieldBytes), f.at("mobile").text(kFieldBytes),
           f.at("address").text(kFieldBytes)};
 }
-
-}  // namespace
 
 json encode(const OperatorInfo& o) {
   return {{"id_type", o.id_type},
@@ -48,8 +48,8 @@ ApplicationContent decode_application_content(const json& j) {
   root.at("version").integer(kApplicationVersion, kApplicationVersion);
   ApplicationContent c;
   c.period_months = root.at("period_months").small_integer(1, kMaxPeriodMonths);
-  c.operator_info = decode_operator(root.at("operator"));
-  c.recipient = decode_recipient(root.at("recipient"));
+  c.operator_info = decode_operator_info(root.at("operator"));
+  c.recipient = decode_recipient_info(root.at("recipient"));
   c.agreement = {root.at("agreement").at("version").text(64),
                  root.at("agreement").at("sha256").text(128)};
   c.csr = root.at("csr").base64(64 * 1024);

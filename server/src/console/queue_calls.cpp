@@ -124,7 +124,7 @@ void ConsoleApi::add_queue_routes() {
     json out;
     service_.store().transact([&](StoreTx& tx) {
       const ApplicationRecord r = must_find(tx, args[0]);
-      out = service_.operator_view(tx, r);  // the ID number masked
+      out = protocol::encode(service_.operator_view(tx, r));  // the ID number masked
       out["csr_key_type"] = csr_key_type(r);
       // What the state allows (the role is checked again by the service when it is done).
       out["operator_actions"] = {
@@ -159,11 +159,12 @@ void ConsoleApi::add_queue_routes() {
 
   add("POST", "applications/*/confirm-payment", [this](ConsoleCall& call, const auto& args) {
     if (!valid_business_no(args[0])) throw no_such_application();
-    return json_response(200, service_.admin_confirm_payment(args[0], call.actor));
+    return json_response(200,
+                         protocol::encode(service_.admin_confirm_payment(args[0], call.actor)));
   });
   add("POST", "applications/*/approve", [this](ConsoleCall& call, const auto& args) {
     if (!valid_business_no(args[0])) throw no_such_application();
-    return json_response(200, service_.admin_approve(args[0], call.actor));
+    return json_response(200, protocol::encode(service_.admin_approve(args[0], call.actor)));
   });
   // Issue 21: the escrowed encryption keys of the application's holder (any operator), and key
   // recovery to this application (admins; the service checks role and state and audits it).
@@ -180,7 +181,8 @@ void ConsoleApi::add_queue_routes() {
     if (!valid_business_no(args[0])) throw no_such_application();
     protocol::RejectRequest request;
     request.reason = body_string(call.body, "reason", 1000);
-    return json_response(200, service_.admin_reject(args[0], call.actor, request));
+    return json_response(200,
+                         protocol::encode(service_.admin_reject(args[0], call.actor, request)));
   });
 }
 

@@ -2,18 +2,13 @@
 
 #include <cctype>
 
+#include "certrenew/core/hex_digit.hpp"
+
 namespace certrenew::server {
 
 namespace http = boost::beast::http;
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -43,7 +38,7 @@ std::string percent_decode(std::string_view text, bool plus_is_space) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '%' && i + 2 < text.size()) {
-      const int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
+      const int hi = hex_digit_value(text[i + 1]), lo = hex_digit_value(text[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out += static_cast<char>(hi * 16 + lo);
         i += 2;

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/protocol/application_answers.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/time/utc_time.hpp"
@@ -121,31 +122,36 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
                 const Bytes der =
                     decode_body(req, protocol::decode_submit_request).signed_application;
                 Submission s = service.submit(der);
-                return json_answer(s.created ? 201 : 200, {{"capability_token", s.capability_token},
-                                                           {"application", s.application}});
+                return json_answer(s.created ? 201 : 200,
+                                   {{"capability_token", s.capability_token},
+                                    {"application", protocol::encode(s.application)}});
               }));
   router.get(app, guarded([&](const HttpRequest& req) {
-               return json_answer(200, service.status(req.matches[1], require_bearer(req)));
+               return json_answer(
+                   200, protocol::encode(service.status(req.matches[1], require_bearer(req))));
              }));
   router.post(app + "/cancel", guarded([&](const HttpRequest& req) {
-                return json_answer(200, service.cancel(req.matches[1], require_bearer(req)));
+                return json_answer(
+                    200, protocol::encode(service.cancel(req.matches[1], require_bearer(req))));
               }));
   router.put(app + "/bank-transfers", guarded([&](const HttpRequest& req) {
                std::string token = require_bearer(req);
                const auto request = decode_body(req, protocol::decode_bank_transfers_request);
-               return json_answer(200, service.save_bank_transfers(req.matches[1], token, request));
+               return json_answer(200, protocol::encode(service.save_bank_transfers(
+                                           req.matches[1], token, request)));
              }));
   router.post(app + "/online-payments",
               guarded([&service, public_base_url](const HttpRequest& req) {
-                return json_answer(201, service.start_online_payment(
-                                            req.matches[1], require_bearer(req), public_base_url));
+                return json_answer(201, protocol::encode(service.start_online_payment(
+                                            req.matches[1], require_bearer(req), public_base_url)));
               }));
   router.get(app + "/certificate", guarded([&](const HttpRequest& req) {
-               return json_answer(200, service.certificate(req.matches[1], require_bearer(req)));
+               return json_answer(
+                   200, protocol::encode(service.certificate(req.matches[1], require_bearer(req))));
              }));
   router.post(app + "/installed", guarded([&](const HttpRequest& req) {
-                return json_answer(200,
-                                   service.confirm_installed(req.matches[1], require_bearer(req)));
+                return json_answer(200, protocol::encode(service.confirm_installed(
+                                            req.matches[1], require_bearer(req))));
               }));
 
   // Gateway: a notification counts only with a valid signature.
@@ -156,14 +162,14 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
   // Operators.
   router.get("/api/v1/admin/applications", guarded([&](const HttpRequest& req) {
                service.authenticate_operator(bearer(req), req.remote_address);
-               return json_answer(
-                   200,
-                   service.admin_list(req.has_param("state") ? req.param("state") : "",
-                                      query_int(req, "limit", 50), query_int(req, "offset", 0)));
+               return json_answer(200,
+                                  protocol::encode(service.admin_list(
+                                      req.has_param("state") ? req.param("state") : "",
+                                      query_int(req, "limit", 50), query_int(req, "offset", 0))));
              }));
   router.get(admin_app, guarded([&](const HttpRequest& req) {
                service.authenticate_operator(bearer(req), req.remote_address);
-               return json_answer(200, service.admin_show(req.matches[1]));
+               return json_answer(200, protocol::encode(service.admin_show(req.matches[1])));
              }));
   router.post(admin_app + "/reveal-id", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
@@ -171,16 +177,19 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
               }));
   router.post(admin_app + "/confirm-payment", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                return json_answer(200, service.admin_confirm_payment(req.matches[1], op));
+                return json_answer(
+                    200, protocol::encode(service.admin_confirm_payment(req.matches[1], op)));
               }));
   router.post(admin_app + "/approve", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                return json_answer(200, service.admin_approve(req.matches[1], op));
+                return json_answer(200,
+                                   protocol::encode(service.admin_approve(req.matches[1], op)));
               }));
   router.post(admin_app + "/reject", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
                 const auto request = decode_body(req, protocol::decode_reject_request);
-                return json_answer(200, service.admin_reject(req.matches[1], op, request));
+                return json_answer(
+                    200, protocol::encode(service.admin_reject(req.matches[1], op, request)));
               }));
   // Issue 21: the KMC's escrowed encryption keys of the application's holder; key recovery.
   router.get(admin_app + "/escrowed-keys", guarded([&](const HttpRequest& req) {
@@ -189,8 +198,8 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
              }));
   router.post(admin_app + "/recover-encryption-key", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                return json_answer(200, service.admin_recover_encryption_key(req.matches[1], op,
-                                                                             json_body(req)));
+                return json_answer(
+                    200, service.admin_recover_encryption_key(req.matches[1], op, json_body(req)));
               }));
 }
 

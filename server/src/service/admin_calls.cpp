@@ -9,7 +9,6 @@
 
 namespace certrenew::server {
 
-using nlohmann::json;
 using protocol::BusinessState;
 using protocol::PaymentState;
 
@@ -36,35 +35,34 @@ Actor RenewalService::authenticate_operator(const std::string& token,
   throw back_office_error(403, "forbidden", "operator.credentials_invalid");
 }
 
-json RenewalService::admin_list(const std::string& state, int limit, int offset) {
+std::vector<protocol::ApplicationListEntry> RenewalService::admin_list(const std::string& state,
+                                                                       int limit, int offset) {
   if (!state.empty() && !protocol::parse_business_state(state))
     throw service_error(400, "bad_filter", "filter.unknown_state");  // not echoed
   if (limit < 1 || limit > 500 || offset < 0)
     throw service_error(400, "bad_filter", "filter.bad_page");
-  json out = json::array();
+  std::vector<protocol::ApplicationListEntry> out;
   store_->transact([&](StoreTx& tx) {
-    for (const auto& r : tx.list_applications(state, limit, offset)) {
-      out.push_back({{"business_no", r.business_no},
-                     {"state", state_json(business(r))},
-                     {"payment_state", state_json(payment(r))},
-                     {"total_fen", r.total_fen},
-                     {"created_at", iso_utc(r.created_at)}});
-    }
-  });
-  return {{"applications", out}};
-}
-
-json RenewalService::admin_show(const std::string& business_no) {
-  json out;
-  store_->transact([&](StoreTx& tx) {
-    auto r = tx.application_by_business_no(business_no);
-    if (!r) throw no_such_application();
-    out = view(tx, *r, true);
+    out.clear();  // a backend may run this again after a serialization failure
+    for (const auto& r : tx.list_applications(state, limit, offset))
+      out.push_back({r.business_no, business(r), payment(r), forms::Money::from_fen(r.total_fen),
+                     iso_utc(r.created_at)});
   });
   return out;
 }
 
-json RenewalService::admin_approve(const std::string& business_no, const Actor& by) {
+protocol::OperatorApplicationView RenewalService::admin_show(const std::string& business_no) {
+  protocol::OperatorApplicationView out;
+  store_->transact([&](StoreTx& tx) {
+    auto r = tx.application_by_business_no(business_no);
+    if (!r) throw no_such_application();
+    out = operator_view(tx, *r);
+  });
+  return out;
+}
+
+protocol::OperatorApplicationView RenewalService::admin_approve(const std::string& business_no,
+                                                                const Actor& by) {
   require(by, Permission::review);
   std::int64_t job = 0;
   store_->transact([&](StoreTx& tx) {
@@ -81,13 +79,13 @@ json RenewalService::admin_approve(const std::string& business_no, const Actor& 
   return admin_show(business_no);
 }
 
-json RenewalService::admin_reject(const std::string& business_no, const Actor& by,
-                                  const protocol::RejectRequest& request) {
+protocol::OperatorApplicationView RenewalService::admin_reject(
+    const std::string& business_no, const Actor& by, const protocol::RejectRequest& request) {
   require(by, Permission::review);
   const std::string& reason = request.reason;
   if (reason.empty() || reason.size() > 1000)
     throw service_error(400, "reason_required", "reject.reason_required");
-  json out;
+  protocol::OperatorApplicationView out;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw no_such_application();
@@ -100,7 +98,7 @@ json RenewalService::admin_reject(const std::string& business_no, const Actor& b
     tx.append_event(r->id, {r->updated_at, "operator:" + by.name, "rejected", reason});
     audit_operator_act(tx, by, "reject", before, *r, reason, r->updated_at);
     notifier_.record(tx, *r, NotifyEvent::rejected, r->updated_at, {{"reason", reason}});
-    out = view(tx, *r, true);
+    out = operator_view(tx, *r);
   });
   return out;
 }

@@ -7,19 +7,19 @@
 
 namespace certrenew::server {
 
-using nlohmann::json;
 using protocol::BusinessState;
 using protocol::PaymentState;
 
-json RenewalService::status(const std::string& business_no, const std::string& capability) {
-  json out;
-  store_->transact(
-      [&](StoreTx& tx) { out = view(tx, authorised(tx, business_no, capability), false); });
+protocol::ApplicationView RenewalService::status(const std::string& business_no,
+                                                 const std::string& capability) {
+  protocol::ApplicationView out;
+  store_->transact([&](StoreTx& tx) { out = view(tx, authorised(tx, business_no, capability)); });
   return out;
 }
 
-json RenewalService::cancel(const std::string& business_no, const std::string& capability) {
-  json out;
+protocol::ApplicationView RenewalService::cancel(const std::string& business_no,
+                                                 const std::string& capability) {
+  protocol::ApplicationView out;
   std::vector<std::string> to_close;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
@@ -30,17 +30,17 @@ json RenewalService::cancel(const std::string& business_no, const std::string& c
     tx.append_event(r.id, {r.updated_at, "applicant", "cancelled", ""});
     to_close = close_online_payments(tx, r, "applicant");
     notifier_.record(tx, r, NotifyEvent::cancelled, r.updated_at);
-    out = view(tx, r, false);
+    out = view(tx, r);
   });
   close_at_gateway(to_close);  // a cancelled application takes no more money
   return out;
 }
 
-json RenewalService::save_bank_transfers(const std::string& business_no,
-                                         const std::string& capability,
-                                         const protocol::BankTransfersRequest& request) {
+protocol::ApplicationView RenewalService::save_bank_transfers(
+    const std::string& business_no, const std::string& capability,
+    const protocol::BankTransfersRequest& request) {
   std::vector<BankTransferRecord> transfers = check_bank_transfers(request.records, now_());
-  json out;
+  protocol::ApplicationView out;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (!protocol::can_record_bank_transfer(business(r), payment(r)))
@@ -53,33 +53,36 @@ json RenewalService::save_bank_transfers(const std::string& business_no,
     tx.update_application(r);
     tx.append_event(r.id, {r.updated_at, "applicant", "bank_transfer_saved",
                            std::to_string(transfers.size()) + " record(s)"});
-    out = view(tx, r, false);
+    out = view(tx, r);
   });
   return out;
 }
 
-json RenewalService::certificate(const std::string& business_no, const std::string& capability) {
-  json out;
+protocol::CertificateDownload RenewalService::certificate(const std::string& business_no,
+                                                          const std::string& capability) {
+  protocol::CertificateDownload out;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (!protocol::can_install(business(r)) || !r.new_cert_der)
       throw invalid_state(r, "action.download_certificate");
-    out = {{"business_no", r.business_no},
-           {"certificate", to_base64(*r.new_cert_der)},
-           {"chain", json::array({to_base64(issuer_->ca_certificate_der())})}};
-    protocol::add_to_answer(dual_certificate_download(tx, r), out);  // issue 21
+    protocol::DualCertificateDownload dual = dual_certificate_download(tx, r);  // issue 21
+    out = {r.business_no,
+           *r.new_cert_der,
+           {issuer_->ca_certificate_der()},
+           std::move(dual.encryption),
+           std::move(dual.recovered)};
   });
   return out;
 }
 
-json RenewalService::confirm_installed(const std::string& business_no,
-                                       const std::string& capability) {
-  json out;
+protocol::ApplicationView RenewalService::confirm_installed(const std::string& business_no,
+                                                            const std::string& capability) {
+  protocol::ApplicationView out;
   std::optional<std::int64_t> revocation;
   store_->transact([&](StoreTx& tx) {
     auto r = authorised(tx, business_no, capability);
     if (business(r) == BusinessState::completed) {  // confirming twice is harmless
-      out = view(tx, r, false);
+      out = view(tx, r);
       return;
     }
     if (business(r) != BusinessState::approved)
@@ -92,7 +95,7 @@ json RenewalService::confirm_installed(const std::string& business_no,
                      Notifier::validity_facts(*r.new_cert_der));
     record_superseded(tx, config_.policy, r, r.updated_at);
     revocation = revoke_superseded_at_issuer(tx, r);
-    out = view(tx, r, false);
+    out = view(tx, r);
   });
   if (revocation) start_issuer_job(*revocation);  // an external CA: the worker sends the rr
   return out;

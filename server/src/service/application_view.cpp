@@ -1,4 +1,8 @@
-// The application view (docs/protocol.md), for the applicant and, with more, for operators.
+// The application view (docs/protocol.md), for the applicant and, with more, for operators: the
+// typed answers of core/protocol/application_answers.hpp, filled from the store.
+#include <stdexcept>
+#include <utility>
+
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "notify/notifications_view.hpp"
@@ -9,101 +13,99 @@
 
 namespace certrenew::server {
 
-using nlohmann::json;
 using protocol::BusinessState;
 using protocol::PaymentState;
 
 namespace {
 
-// {"zh": …, "en": …} of a service catalogue id.
-json label(std::string_view id) {
+// The operator and recipient stored at submission (form_check's normalised form). Stored data
+// that does not decode is the service's fault, never the request's: an internal error.
+std::pair<protocol::OperatorInfo, protocol::RecipientInfo> stored_form(const std::string& text) {
+  try {
+    const nlohmann::json form = protocol::parse_json(text);
+    const protocol::Field root(form);
+    return {protocol::decode_operator_info(root.at("operator")),
+            protocol::decode_recipient_info(root.at("recipient"))};
+  } catch (const protocol::DecodeError& e) {
+    throw std::runtime_error(std::string("stored application form: ") + e.what());
+  }
+}
+
+// A service catalogue id's text in both languages.
+protocol::LocalizedText label(std::string_view id) {
   const Text t = service_text(id);
-  return {{"zh", t.zh}, {"en", t.en}};
+  return {t.zh, t.en};
 }
 
 }  // namespace
 
-json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const {
-  auto s = business(r);
-  auto p = payment(r);
-  auto old = x509::parse_certificate(r.old_cert_der);
-  json form = json::parse(r.form_json);
+protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRecord& r,
+                                               bool for_operator) const {
+  const BusinessState s = business(r);
+  const PaymentState p = payment(r);
+  const auto old = x509::parse_certificate(r.old_cert_der);
+  const auto [operator_info, recipient] = stored_form(r.form_json);
+  const protocol::FeeSchedule schedule = config_.fees.answer();
+
+  protocol::ApplicationView v;
+  v.business_no = r.business_no;
+  v.state = s;
+  v.state_label = protocol::labels(s);
+  v.payment_state = p;
+  v.payment_label = protocol::labels(p);
+  v.created_at = iso_utc(r.created_at);
+  v.updated_at = iso_utc(r.updated_at);
+  v.period_months = r.period_months;
+  v.certificate_serial = old.serial_hex;
+  v.certificate_subject = old.subject.display();
+  v.certificate_not_after = iso_utc(old.not_after.time_since_epoch().count());
+  v.operator_info = operator_info;
   // Masked for everyone, operators included: the whole number only through the audited reveal
   // (RenewalService::reveal_id_number).
-  form["operator"]["id_number"] = mask_id_number(form["operator"]["id_number"]);
-  json transfers = json::array();
-  for (const auto& t : tx.bank_transfers(r.id)) {
-    transfers.push_back({{"payer_account", t.payer_account},
-                         {"payer_name", t.payer_name},
-                         {"amount_fen", t.amount_fen},
-                         {"paid_on", t.paid_on},
-                         {"remarks", t.remarks}});
-  }
-  const protocol::FeeSchedule schedule = config_.fees.answer();
-  FeeQuote quote = config_.fees.quote(r.period_months).value_or(FeeQuote{r.period_months, {}, {}});
+  v.operator_info.id_number = mask_id_number(v.operator_info.id_number);
+  v.recipient_name = recipient.name;
+  v.recipient_mobile = recipient.mobile;
+  v.recipient_address = recipient.address;
+  v.order = {r.order_no, label("order.trade_type"),
+             protocol::CodedText{protocol::labels(p), std::string(protocol::code(p))},
+             label(s == BusinessState::cancelled ? "order.cancelled" : "order.normal"),
+             iso_utc(r.created_at)};
+  v.fees = config_.fees.quote(r.period_months).value_or(FeeQuote{r.period_months, {}, {}});
   // What was quoted at submission counts, even if prices changed.
-  quote.total = forms::Money::from_fen(r.total_fen);
-  json out = {
-      {"business_no", r.business_no},
-      {"state", state_json(s)},
-      {"payment_state", state_json(p)},
-      {"created_at", iso_utc(r.created_at)},
-      {"updated_at", iso_utc(r.updated_at)},
-      {"period_months", r.period_months},
-      {"certificate",
-       {{"serial", old.serial_hex},
-        {"subject", old.subject.display()},
-        {"not_after", iso_utc(old.not_after.time_since_epoch().count())}}},
-      {"operator", form["operator"]},
-      {"recipient", form["recipient"]},
-      {"order",
-       {{"order_no", r.order_no},
-        {"trade_type", label("order.trade_type")},
-        {"trade_state", state_json(p)},
-        {"order_state", label(s == BusinessState::cancelled ? "order.cancelled" : "order.normal")},
-        {"created_at", iso_utc(r.created_at)}}},
-      {"fees", protocol::encode(quote)},
-      {"total_fen", r.total_fen},
-      {"delivery", protocol::encode(schedule.delivery)},
-      {"invoice_type", protocol::encode(schedule.invoice_type)},
-      {"bank_account",
-       {{"company", config_.bank_account.company},
-        {"account", config_.bank_account.account},
-        {"bank", config_.bank_account.bank}}},
-      {"bank_transfers", transfers},
-      {"review_expectation", label("review.expectation")},
-      {"actions",
-       {{"cancel", protocol::can_cancel(s, p)},
-        {"bank_transfer", protocol::can_record_bank_transfer(s, p)},
-        {"pay_online", gateway_ != nullptr && protocol::can_pay_online(s, p)},
-        {"install", protocol::can_install(s) && r.new_cert_der.has_value()}}}};
-  if (r.reject_reason) out["reject_reason"] = *r.reject_reason;
+  v.fees.total = forms::Money::from_fen(r.total_fen);
+  v.total = forms::Money::from_fen(r.total_fen);
+  v.delivery = schedule.delivery;
+  v.invoice_type = schedule.invoice_type;
+  v.bank_account = {config_.bank_account.company, config_.bank_account.account,
+                    config_.bank_account.bank};
+  for (const auto& t : tx.bank_transfers(r.id))
+    v.bank_transfers.push_back({t.payer_account, t.payer_name, forms::Money::from_fen(t.amount_fen),
+                                t.paid_on, t.remarks});
+  v.review_expectation = label("review.expectation");
+  v.actions = {protocol::can_cancel(s, p), protocol::can_record_bank_transfer(s, p),
+               gateway_ != nullptr && protocol::can_pay_online(s, p),
+               protocol::can_install(s) && r.new_cert_der.has_value()};
+  if (r.reject_reason) v.reject_reason = *r.reject_reason;
   // Approved, certificate not yet issued (issue 22): the issuer's job is under way; the client
   // keeps polling until actions.install.
-  if (s == BusinessState::approved && !r.new_cert_der) {
-    json issuance = label("issuance.pending");
-    issuance["code"] = "pending";
-    out["issuance"] = issuance;
-  }
-  add_online_payments(tx, r, for_operator, out);  // and the refunds due (issue 16)
-  if (for_operator) {
-    json events = json::array();
-    for (const auto& e : tx.events(r.id))
-      events.push_back(
-          {{"at", iso_utc(e.at)}, {"actor", e.actor}, {"kind", e.kind}, {"detail", e.detail}});
-    out["events"] = events;
-    out["agreement"] = {{"version", r.agreement_version}, {"sha256", r.agreement_sha256}};
-    out["notifications"] = notifications_view(tx.outbox_messages(r.id));  // issue 19
-    json jobs = json::array();  // issue 22: issuing and revoking at the issuer
-    for (const auto& j : tx.issuer_jobs(r.id))
-      jobs.push_back({{"kind", j.kind},
-                      {"state", j.state},
-                      {"attempts", j.attempts},
-                      {"next_attempt_at", iso_utc(j.next_attempt_at)},
-                      {"last_error", j.last_error}});
-    out["issuer_jobs"] = jobs;
-  }
-  return out;
+  if (s == BusinessState::approved && !r.new_cert_der)
+    v.issuance = protocol::CodedText{label("issuance.pending"), "pending"};
+  add_online_payments(tx, r, for_operator, v);  // and the refunds due (issue 16)
+  return v;
+}
+
+protocol::OperatorApplicationView RenewalService::operator_view(StoreTx& tx,
+                                                                const ApplicationRecord& r) const {
+  protocol::OperatorApplicationView o;
+  o.view = view(tx, r, true);
+  for (const auto& e : tx.events(r.id))
+    o.events.push_back({iso_utc(e.at), e.actor, e.kind, e.detail});
+  o.agreement = {r.agreement_version, r.agreement_sha256};
+  o.notifications = notifications_view(tx.outbox_messages(r.id));  // issue 19
+  for (const auto& j : tx.issuer_jobs(r.id))  // issue 22: issuing and revoking at the issuer
+    o.issuer_jobs.push_back(
+        {j.kind, j.state, j.attempts, iso_utc(j.next_attempt_at), j.last_error});
+  return o;
 }
 
 }  // namespace certrenew::server

@@ -25,14 +25,21 @@ namespace {
 
 // The applicant's and the back office's words for an online payment's state. A pending payment
 // past its expiry is shown as expired (it is closed at the gateway when the next one starts).
-json online_state_json(const std::string& state, bool expired) {
+protocol::CodedText online_state(const std::string& state, bool expired) {
   const std::string code = state == "pending" && expired ? "expired" : state;
   if (code == "expired" || code == "pending" || code == "paid" || code == "closed" ||
       code == "failed" || code == "refund_due" || code == "refunded") {
     const Text label = service_text("online_payment." + code);
-    return {{"code", code}, {"zh", label.zh}, {"en", label.en}};
+    return {{label.zh, label.en}, code};
   }
-  return {{"code", code}, {"zh", code}, {"en", code}};
+  return {{code, code}, code};
+}
+
+// The payable payment as the applicant sees it; `gateway` only in the answer that starts it.
+protocol::OnlinePayment payable(const std::string& id, std::int64_t amount_fen,
+                                const PaymentLinkRecord& link, std::string gateway = {}) {
+  return {id,           forms::Money::from_fen(amount_fen), link.pay_url,
+          link.qr_text, iso_utc(link.expires_at),           std::move(gateway)};
 }
 
 // Marks every pending payment of an application closed; returns their ids, to be closed at the
@@ -74,9 +81,8 @@ void RenewalService::close_at_gateway(const std::vector<std::string>& payment_id
 }
 
 void RenewalService::add_online_payments(StoreTx& tx, const ApplicationRecord& r, bool for_operator,
-                                         json& view) const {
+                                         protocol::ApplicationView& view) const {
   const std::int64_t now = now_unix();
-  json list = json::array();
   std::optional<forms::Money> refund_due = forms::Money::from_fen(0);
   const RefundPosition refunds = refund_position(tx, r);  // what finance paid back (console)
   for (const auto& p : tx.online_payments_of(r.id)) {
@@ -86,35 +92,27 @@ void RenewalService::add_online_payments(StoreTx& tx, const ApplicationRecord& r
     for (const auto& o : refunds.online)
       if (o.payment_id == p.id) refunded = o.refunded_fen;
     const bool all_refunded = refunded > 0 && refunded >= p.amount_fen;
-    json item = {{"payment_id", p.id},
-                 {"amount_fen", p.amount_fen},
-                 {"state", online_state_json(all_refunded ? "refunded" : p.state, expired)},
-                 {"created_at", iso_utc(p.created_at)}};
-    if (link) item["expires_at"] = iso_utc(link->expires_at);
-    if (for_operator && !p.gateway_ref.empty()) item["gateway_ref"] = p.gateway_ref;
-    list.push_back(item);
+    view.online_payments.push_back({p.id, forms::Money::from_fen(p.amount_fen),
+                                    online_state(all_refunded ? "refunded" : p.state, expired),
+                                    iso_utc(p.created_at), link ? iso_utc(link->expires_at) : "",
+                                    for_operator ? p.gateway_ref : ""});
     if (p.state == "refund_due" && refund_due && p.amount_fen > refunded)
       refund_due = refund_due->plus(forms::Money::from_fen(p.amount_fen - refunded));
     if (p.state == "pending" && link && !expired)
-      view["online_payment"] = {{"payment_id", p.id},
-                                {"amount_fen", p.amount_fen},
-                                {"pay_url", link->pay_url},
-                                {"qr_text", link->qr_text},
-                                {"expires_at", iso_utc(link->expires_at)}};
+      view.online_payment = payable(p.id, p.amount_fen, *link);
   }
-  view["online_payments"] = list;
   // Amounts are bounded when stored; a sum that does not fit is reported, never wrapped.
   if (!refund_due) throw service_error(500, "internal", "payment.refunds_inconsistent");
-  view["refund_due_fen"] = refund_due->fen();
+  view.refund_due = *refund_due;
 }
 
-json RenewalService::start_online_payment(const std::string& business_no,
-                                          const std::string& capability,
-                                          const std::string& /*public_base_url*/) {
+protocol::OnlinePayment RenewalService::start_online_payment(
+    const std::string& business_no, const std::string& capability,
+    const std::string& /*public_base_url*/) {
   OnlinePaymentRecord p;
   std::string number;
   std::vector<std::string> to_close;
-  std::optional<json> live;
+  std::optional<protocol::OnlinePayment> live;
   const std::int64_t now = now_unix();
   const std::int64_t expires_at = now + config_.payments.valid_seconds;
   store_->transact([&](StoreTx& tx) {
@@ -129,12 +127,7 @@ json RenewalService::start_online_payment(const std::string& business_no,
     for (const auto& q : tx.online_payments_of(r.id)) {
       auto link = tx.payment_link(q.id);
       if (q.state == "pending" && link && link->expires_at > now && q.amount_fen == r.total_fen)
-        live = json{{"payment_id", q.id},
-                    {"amount_fen", q.amount_fen},
-                    {"pay_url", link->pay_url},
-                    {"qr_text", link->qr_text},
-                    {"expires_at", iso_utc(link->expires_at)},
-                    {"gateway", gateway_->name()}};
+        live = payable(q.id, q.amount_fen, *link, gateway_->name());
     }
     if (live) return;
     to_close = close_pending(tx, r, now, "applicant");
@@ -163,21 +156,17 @@ json RenewalService::start_online_payment(const std::string& business_no,
     throw;
   }
   bool superseded = false;
+  const PaymentLinkRecord link{p.id, started.pay_url, started.qr_text, expires_at};
   store_->transact([&](StoreTx& tx) {
     auto current = tx.online_payment(p.id);
     superseded = !current || current->state != "pending";
-    if (!superseded) tx.put_payment_link({p.id, started.pay_url, started.qr_text, expires_at});
+    if (!superseded) tx.put_payment_link(link);
   });
   if (superseded) {  // another call started a payment meanwhile and closed this one
     close_at_gateway({p.id});
     throw service_error(409, "payment_superseded", "payment.superseded");
   }
-  return {{"payment_id", p.id},
-          {"amount_fen", p.amount_fen},
-          {"pay_url", started.pay_url},
-          {"qr_text", started.qr_text},
-          {"expires_at", iso_utc(expires_at)},
-          {"gateway", gateway_->name()}};
+  return payable(p.id, p.amount_fen, link, gateway_->name());
 }
 
 json RenewalService::payment_notification(const GatewayCallback& callback) {
@@ -231,9 +220,10 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
   return out;
 }
 
-json RenewalService::admin_confirm_payment(const std::string& business_no, const Actor& by) {
+protocol::OperatorApplicationView RenewalService::admin_confirm_payment(
+    const std::string& business_no, const Actor& by) {
   require(by, Permission::confirm_payment);
-  json out;
+  protocol::OperatorApplicationView out;
   std::vector<std::string> to_close;
   std::optional<std::int64_t> auto_issuance;
   store_->transact([&](StoreTx& tx) {
@@ -261,7 +251,7 @@ json RenewalService::admin_confirm_payment(const std::string& business_no, const
     to_close = close_pending(tx, *r, r->updated_at, "operator:" + by.name);
     notifier_.record(tx, *r, NotifyEvent::payment_confirmed, r->updated_at);
     if (config_.policy.auto_approve) auto_issuance = issue_automatically(tx, *r);
-    out = view(tx, *r, true);
+    out = operator_view(tx, *r);
   });
   close_at_gateway(to_close);  // paid by transfer: an online payment left open is not needed
   // Auto-approval never loses the payment: a refusal leaves the application under review.

@@ -10,6 +10,7 @@
 #include "ca/authority.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "certrenew/core/protocol/application_answers.hpp"
 #include "certrenew/core/protocol/public_answers.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
@@ -31,7 +32,7 @@ namespace certrenew::server {
 struct Submission {
   bool created = false;
   std::string capability_token;
-  nlohmann::json application;
+  protocol::ApplicationView application;
 };
 
 // The renewal service without HTTP: every endpoint's rules, each a transaction on the store.
@@ -59,14 +60,19 @@ class RenewalService {
 
   // Applicant: the CMS-signed application, then calls authorised by the capability token.
   Submission submit(const std::vector<std::uint8_t>& signed_application);
-  nlohmann::json status(const std::string& business_no, const std::string& capability);
-  nlohmann::json cancel(const std::string& business_no, const std::string& capability);
-  nlohmann::json save_bank_transfers(const std::string& business_no, const std::string& capability,
-                                     const protocol::BankTransfersRequest& request);
-  nlohmann::json start_online_payment(const std::string& business_no, const std::string& capability,
-                                      const std::string& public_base_url);
-  nlohmann::json certificate(const std::string& business_no, const std::string& capability);
-  nlohmann::json confirm_installed(const std::string& business_no, const std::string& capability);
+  // The answers are core/protocol's typed messages (application_answers.hpp).
+  protocol::ApplicationView status(const std::string& business_no, const std::string& capability);
+  protocol::ApplicationView cancel(const std::string& business_no, const std::string& capability);
+  protocol::ApplicationView save_bank_transfers(const std::string& business_no,
+                                                const std::string& capability,
+                                                const protocol::BankTransfersRequest& request);
+  protocol::OnlinePayment start_online_payment(const std::string& business_no,
+                                               const std::string& capability,
+                                               const std::string& public_base_url);
+  protocol::CertificateDownload certificate(const std::string& business_no,
+                                            const std::string& capability);
+  protocol::ApplicationView confirm_installed(const std::string& business_no,
+                                              const std::string& capability);
 
   // Payment gateway: a signed notification that a payment went through, verified by the gateway.
   nlohmann::json payment_notification(const GatewayCallback& callback);
@@ -74,14 +80,16 @@ class RenewalService {
   // Back office, authorised by an operator's API token (issue 18: per operator, with a role) or
   // the deprecated shared token of config.json. `source` is the request's address, audited.
   Actor authenticate_operator(const std::string& token, const std::string& source = "") const;
-  nlohmann::json admin_list(const std::string& state, int limit, int offset);
-  nlohmann::json admin_show(const std::string& business_no);
+  std::vector<protocol::ApplicationListEntry> admin_list(const std::string& state, int limit,
+                                                         int offset);
+  protocol::OperatorApplicationView admin_show(const std::string& business_no);
   // Each checks the actor's role (finance confirms, reviewers decide) and writes one audit entry
   // in the same transaction as the change.
-  nlohmann::json admin_confirm_payment(const std::string& business_no, const Actor& by);
-  nlohmann::json admin_approve(const std::string& business_no, const Actor& by);
-  nlohmann::json admin_reject(const std::string& business_no, const Actor& by,
-                              const protocol::RejectRequest& request);
+  protocol::OperatorApplicationView admin_confirm_payment(const std::string& business_no,
+                                                          const Actor& by);
+  protocol::OperatorApplicationView admin_approve(const std::string& business_no, const Actor& by);
+  protocol::OperatorApplicationView admin_reject(const std::string& business_no, const Actor& by,
+                                                 const protocol::RejectRequest& request);
   // Issue 21 (service/key_recovery.cpp): the escrowed encryption keys of the application's
   // holder (any operator), and the re-delivery of one to this application (admins; audited).
   nlohmann::json admin_escrowed_keys(const std::string& business_no, const Actor& by);
@@ -89,10 +97,9 @@ class RenewalService {
                                               const nlohmann::json& body);
   // The key management centre of SM2 dual certificates (config "kmc").
   const KeyManagementCentre& kmc() const { return kmc_; }
-  // The operator's view of an application (ID number masked, as everywhere), for the console.
-  nlohmann::json operator_view(StoreTx& tx, const ApplicationRecord& r) const {
-    return view(tx, r, true);
-  }
+  // The operator's view of an application (ID number masked, as everywhere; with its history,
+  // messages and issuer jobs), for the console (service/application_view.cpp).
+  protocol::OperatorApplicationView operator_view(StoreTx& tx, const ApplicationRecord& r) const;
   std::int64_t now_seconds() const { return now_unix(); }
   // The applicant's whole ID number, for an operator who needs it; every reveal is audited
   // (service/id_reveal.cpp). {"business_no", "id_number"}.
@@ -137,7 +144,9 @@ class RenewalService {
 
   ApplicationRecord authorised(StoreTx& tx, const std::string& business_no,
                                const std::string& capability);
-  nlohmann::json view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const;
+  // The application view; for operators the online payments carry the gateway's reference.
+  protocol::ApplicationView view(StoreTx& tx, const ApplicationRecord& r,
+                                 bool for_operator = false) const;
   // Approval: the decision recorded (approved, no certificate yet) and the issuance queued;
   // returns the job. issue_automatically: the same for auto-approval (service/issuer_jobs.cpp).
   std::int64_t queue_issuance(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
@@ -162,7 +171,7 @@ class RenewalService {
                                                  const std::string& actor);
   void close_at_gateway(const std::vector<std::string>& payment_ids);
   void add_online_payments(StoreTx& tx, const ApplicationRecord& r, bool for_operator,
-                           nlohmann::json& view) const;
+                           protocol::ApplicationView& view) const;
 
   ServerConfig config_;
   std::unique_ptr<Store> store_;
@@ -171,7 +180,7 @@ class RenewalService {
   Agreement agreement_;
   std::vector<std::uint8_t> capability_key_;
   PaymentGateway* gateway_ = nullptr;
-  Notifier notifier_;  // writes each state change's notifications into the outbox (issue 19)
+  Notifier notifier_;        // writes each state change's notifications into the outbox (issue 19)
   KeyManagementCentre kmc_;  // issue 21: SM2 dual certificates
   std::function<void()> issuer_job_wake_;
   std::string inline_worker_;  // the lease owner of jobs carried out at once

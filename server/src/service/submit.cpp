@@ -79,7 +79,7 @@ std::optional<Submission> RenewalService::previous_submission(const std::string&
     if (auto existing = tx.application_by_request(request_hash)) {
       if (!capability_live(*existing, config_.policy, now_unix()))
         throw_application_ended(*existing);
-      result = Submission{false, capability_for(existing->business_no), view(tx, *existing, false)};
+      result = Submission{false, capability_for(existing->business_no), view(tx, *existing)};
     }
   });
   return result;
@@ -170,7 +170,7 @@ Submission RenewalService::persist(const std::string& request_hash,
     // The same request, accepted before (a retry) or by a concurrent call: the same application.
     if (auto existing = tx.application_by_request(request_hash)) {
       if (!capability_live(*existing, config_.policy, now)) throw_application_ended(*existing);
-      result.application = view(tx, *existing, false);
+      result.application = view(tx, *existing);
       result.capability_token = capability_for(existing->business_no);
       return;
     }

@@ -103,17 +103,8 @@ void use_issuer(ServerProcess& s, const json& issuer) {
 }
 
 ServerProcess::Reply apply_and_approve(const ServerProcess& s, const Submitted& app) {
-  const json transfer = {{"records",
-                          {{{"payer_account", "6222 0202 0000 1234 567"},
-                            {"payer_name", "广州某某贸易有限公司"},
-                            {"amount", "200.00"},
-                            {"paid_on", iso_now().substr(0, 10)},
-                            {"remarks", ""}}}}};
-  REQUIRE(s.put(kApps + "/" + app.business_no + "/bank-transfers", transfer, app.token).status ==
-          200);
-  REQUIRE(s.post(kAdmin + "/" + app.business_no + "/confirm-payment", nullptr, s.operator_token())
-              .status == 200);
-  return s.post(kAdmin + "/" + app.business_no + "/approve", nullptr, s.operator_token());
+  pay_by_transfer(s, app);
+  return s.admin_action(app.business_no, "approve");
 }
 
 namespace {

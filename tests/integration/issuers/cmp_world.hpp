@@ -14,8 +14,6 @@
 
 namespace certrenew::testing::cmp {
 
-using security::Submitted;
-
 struct CmpWorld {
   std::filesystem::path dir;
   server::CertificateAuthority ca;
@@ -37,7 +35,7 @@ server::CertificateAuthority::EndEntityProfile profile_named(const std::string& 
 void answer_with_old_serial(const CmpWorld& w);
 std::filesystem::path world_dir(const ServerProcess& s);
 void use_issuer(ServerProcess& s, const nlohmann::json& issuer);
-// Submits and pays; returns the operator's approval answer.
+// Pays; returns the operator's approval answer.
 ServerProcess::Reply apply_and_approve(const ServerProcess& s, const Submitted& app);
 // The issuer's job runs after approval: waits (polling, bounded at 60 s) until the applicant's
 // view has the certificate ready (true) or the application is back under review (false).

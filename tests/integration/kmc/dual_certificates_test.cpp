@@ -40,9 +40,9 @@ void dual_renewal(const std::string& database) {
   CHECK(s.get("/api/v1/info").body["dual_certificates"] == "when-present");
   DualHolder h = DualHolder::of(s);
   const Submitted app = submit(s, h.applicant, h.content(s));
-  pay_and_approve(s, app);
+  pay_and_approve(s, app, kDualFee);
 
-  const json answer = download(s, app);
+  const json answer = download_answer(s, app);
   const auto dual = dual_part(answer);
   REQUIRE(dual.encryption.has_value());
   CHECK(dual.recovered.empty());
@@ -72,7 +72,7 @@ void dual_renewal(const std::string& database) {
   // Not with any other key, the old signing key included.
   CHECK_THROWS(open_envelope(dual.encryption->envelope, h.applicant.old_key.get()));
   // Downloading again gives the same bytes.
-  CHECK(download(s, app) == answer);
+  CHECK(download_answer(s, app) == answer);
 
   // The escrow row holds the key only encrypted: not the private scalar, not under another master
   // key, not for another application; the configured master key opens it to the same key.
@@ -126,8 +126,8 @@ TEST_CASE("which renewals are dual follows the policy") {
   // A single-certificate holder (no encryption certificate), SM2 or not: one certificate.
   Applicant sm2 = Applicant::of(s, KeyKind::sm2);
   Submitted single = submit(s, sm2, sm2.content(s, 12));
-  pay_and_approve(s, single);
-  json answer = download(s, single);
+  pay_and_approve(s, single, kDualFee);
+  json answer = download_answer(s, single);
   CHECK_FALSE(answer.contains("encryption"));
   CHECK_FALSE(answer.contains("recovered"));
 
@@ -136,19 +136,19 @@ TEST_CASE("which renewals are dual follows the policy") {
   CHECK(s.get("/api/v1/info").body["dual_certificates"] == "always-sm2");
   Applicant sm2_again = Applicant::of(s, KeyKind::sm2);
   Submitted always = submit(s, sm2_again, sm2_again.content(s, 12));
-  pay_and_approve(s, always);
-  CHECK(dual_part(download(s, always)).encryption.has_value());
+  pay_and_approve(s, always, kDualFee);
+  CHECK(dual_part(download_answer(s, always)).encryption.has_value());
   Applicant ec = Applicant::of(s, KeyKind::ec_p256);
   Submitted ec_app = submit(s, ec, ec.content(s, 12));
-  pay_and_approve(s, ec_app);
-  CHECK_FALSE(download(s, ec_app).contains("encryption"));
+  pay_and_approve(s, ec_app, kDualFee);
+  CHECK_FALSE(download_answer(s, ec_app).contains("encryption"));
 
   // never: the encryption certificate is checked, then left alone.
   s.reconfigure([](json& c) { c["kmc"]["dual_certificates"] = "never"; });
   DualHolder h = DualHolder::of(s);
   Submitted kept = submit(s, h.applicant, h.content(s));
-  pay_and_approve(s, kept);
-  CHECK_FALSE(download(s, kept).contains("encryption"));
+  pay_and_approve(s, kept, kDualFee);
+  CHECK_FALSE(download_answer(s, kept).contains("encryption"));
 
   // No "kmc" at all: no KMC, no dual certificates.
   s.reconfigure([](json& c) { c.erase("kmc"); });

@@ -57,33 +57,7 @@ json DualHolder::content(const ServerProcess& server) const {
   return c;
 }
 
-Submitted submit(const ServerProcess& server, const Applicant& applicant, const json& content) {
-  auto r = server.post(kApps, applicant.body(content));
-  REQUIRE_MESSAGE(r.status == 201, r.body.dump());
-  return {r.body["application"]["business_no"], r.body["capability_token"]};
-}
-
-void pay(const ServerProcess& server, const Submitted& app) {
-  const json transfer = {{"records",
-                          {{{"payer_account", "6222 0202 0000 1234 567"},
-                            {"payer_name", "广州某某贸易有限公司"},
-                            {"amount", "100.00"},
-                            {"paid_on", iso_now().substr(0, 10)},
-                            {"remarks", ""}}}}};
-  REQUIRE(
-      server.put(kApps + "/" + app.business_no + "/bank-transfers", transfer, app.token).status ==
-      200);
-  auto confirmed = server.admin_action(app.business_no, "confirm-payment");
-  REQUIRE_MESSAGE(confirmed.status == 200, confirmed.body.dump());
-}
-
-void pay_and_approve(const ServerProcess& server, const Submitted& app) {
-  pay(server, app);
-  auto approved = server.admin_action(app.business_no, "approve");
-  REQUIRE_MESSAGE(approved.status == 200, approved.body.dump());
-}
-
-json download(const ServerProcess& server, const Submitted& app) {
+json download_answer(const ServerProcess& server, const Submitted& app) {
   auto r = server.get(kApps + "/" + app.business_no + "/certificate", app.token);
   REQUIRE_MESSAGE(r.status == 200, r.body.dump());
   return r.body;
@@ -96,13 +70,13 @@ protocol::DualCertificateDownload dual_part(const json& answer) {
 LostToken lost_token(const ServerProcess& server) {
   LostToken t{DualHolder::of(server), {}, {}, {}, {}};
   t.first = submit(server, t.holder.applicant, t.holder.content(server));
-  pay_and_approve(server, t.first);
-  const auto issued = dual_part(download(server, t.first));
+  pay_and_approve(server, t.first, kDualFee);
+  const auto issued = dual_part(download_answer(server, t.first));
   REQUIRE(issued.encryption.has_value());
   t.escrowed_serial = issued.encryption->certificate.serial_hex;
   t.fresh = Applicant::of(server, KeyKind::sm2);
   t.second = submit(server, t.fresh, t.fresh.content(server, 12));
-  pay(server, t.second);
+  pay_by_transfer(server, t.second, kDualFee);
   return t;
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "applicant.hpp"
+#include "application_steps.hpp"
 #include "certrenew/core/openssl_ptr.hpp"
 #include "certrenew/core/protocol/dual_certificates.hpp"
 #include "server_process.hpp"
@@ -25,20 +26,11 @@ struct DualHolder {
   nlohmann::json content(const ServerProcess& server) const;
 };
 
-struct Submitted {
-  std::string business_no;
-  std::string token;
-};
+// A dual holder's application costs the 12-month fee.
+inline constexpr const char* kDualFee = "100.00";
 
-// POST the signed content; REQUIREs 201.
-Submitted submit(const ServerProcess& server, const Applicant& applicant,
-                 const nlohmann::json& content);
-// Bank transfer and the operator's confirmation: the application is under review.
-void pay(const ServerProcess& server, const Submitted& application);
-// pay() and approve with the instance's operator token; REQUIREs 200.
-void pay_and_approve(const ServerProcess& server, const Submitted& application);
 // GET the certificate answer (REQUIREs 200) and its dual-certificate part, strictly decoded.
-nlohmann::json download(const ServerProcess& server, const Submitted& application);
+nlohmann::json download_answer(const ServerProcess& server, const Submitted& application);
 protocol::DualCertificateDownload dual_part(const nlohmann::json& answer);
 
 // The encryption key pair in an SM2EnvelopedKey, opened with the signing private key.

@@ -46,8 +46,8 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
   // The first dual renewal escrows an encryption key.
   DualHolder h = DualHolder::of(s);
   const Submitted first = submit(s, h.applicant, h.content(s));
-  pay_and_approve(s, first);
-  const auto issued = dual_part(download(s, first));
+  pay_and_approve(s, first, kDualFee);
+  const auto issued = dual_part(download_answer(s, first));
   REQUIRE(issued.encryption.has_value());
   const std::string serial = issued.encryption->certificate.serial_hex;
   auto original = open_envelope(issued.encryption->envelope, h.applicant.new_key.get());
@@ -60,7 +60,7 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
   auto early = recover(s, second.business_no, serial, admin);
   CHECK(early.status == 409);
   CHECK(early.body["error"]["code"] == "invalid_state");
-  pay(s, second);
+  pay_by_transfer(s, second, kDualFee);
 
   // The holder's escrowed keys, as operators see them.
   auto listed = s.get(kAdmin + "/" + second.business_no + "/escrowed-keys", reviewer);
@@ -93,7 +93,7 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
                                now + std::chrono::days(20));
   }();
   const Submitted other = submit(s, stranger, stranger.content(s, 12));
-  pay(s, other);
+  pay_by_transfer(s, other, kDualFee);
   auto mismatch = recover(s, other.business_no, serial, admin);
   CHECK(mismatch.status == 409);
   CHECK(mismatch.body["error"]["code"] == "subject_mismatch");
@@ -114,7 +114,7 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
   // to its new signing key: the same key pair the first token received.
   auto approved = s.admin_action(second.business_no, "approve");
   REQUIRE_MESSAGE(approved.status == 200, approved.body.dump());
-  const json answer = download(s, second);
+  const json answer = download_answer(s, second);
   const auto dual = dual_part(answer);
   CHECK_FALSE(dual.encryption.has_value());  // this application carried no encryption certificate
   REQUIRE(dual.recovered.size() == 1);

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <thread>
 
-#include "applicant.hpp"
+#include "application_steps.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "smtp_sink.hpp"
 
@@ -33,15 +33,9 @@ void use_smtp(ServerProcess& s, int smtp_port) {
   });
 }
 
-struct App {
-  std::string business_no, token;
-};
-
-App submit(const ServerProcess& s, const Applicant& a, const std::string& lang = "zh-CN") {
-  auto agreement = s.get("/api/v1/agreement?lang=" + lang).body;
-  auto r = s.post(kApps, a.body(a.content(agreement)));
-  REQUIRE_MESSAGE(r.status == 201, r.body.dump());
-  return {r.body["application"]["business_no"], r.body["capability_token"]};
+// Submits with the agreement in `lang`, the language the application's messages are in.
+Submitted submit_in(const ServerProcess& s, const Applicant& a, const std::string& lang = "zh-CN") {
+  return submit(s, a, a.content(s.get("/api/v1/agreement?lang=" + lang).body));
 }
 
 // Messages about one application (its business number in the subject) or event.
@@ -58,21 +52,8 @@ std::size_t count_of(const SmtpSink& sink, const std::string& needle) {
   return about(sink, needle).size();
 }
 
-json notifications(const ServerProcess& s, const App& app) {
+json notifications(const ServerProcess& s, const Submitted& app) {
   return s.get(kAdmin + "/" + app.business_no, s.operator_token()).body["notifications"];
-}
-
-void pay_by_transfer(const ServerProcess& s, const App& app) {
-  json transfer = {{"records",
-                    {{{"payer_account", "6222 0202 0000 1234 567"},
-                      {"payer_name", "广州某某贸易有限公司"},
-                      {"amount", "200.00"},
-                      {"paid_on", iso_now().substr(0, 10)},
-                      {"remarks", ""}}}}};
-  REQUIRE(s.put(kApps + "/" + app.business_no + "/bank-transfers", transfer, app.token).status ==
-          200);
-  REQUIRE(s.post(kAdmin + "/" + app.business_no + "/confirm-payment", nullptr, s.operator_token())
-              .status == 200);
 }
 
 }  // namespace
@@ -82,7 +63,7 @@ TEST_CASE("every step of a renewal mails the operator once, in the language of t
   ServerProcess s;
   use_smtp(s, sink.port());
   Applicant a = Applicant::of(s);
-  App app = submit(s, a);
+  Submitted app = submit_in(s, a);
 
   REQUIRE(eventually([&] { return count_of(sink, app.business_no) == 1; }));
   json first = about(sink, app.business_no)[0];
@@ -178,7 +159,7 @@ TEST_CASE("every step of a renewal mails the operator once, in the language of t
 
   SUBCASE("English: rejected with the reason; cancelled") {
     Applicant b = Applicant::of(s);
-    App rejected = submit(s, b, "en");
+    Submitted rejected = submit_in(s, b, "en");
     REQUIRE(
         s.post(kApps + "/" + rejected.business_no + "/cancel", nullptr, rejected.token).status ==
         200);
@@ -190,7 +171,7 @@ TEST_CASE("every step of a renewal mails the operator once, in the language of t
     CHECK(mails[1]["subject"].get<std::string>().find("cancelled") != std::string::npos);
 
     Applicant c = Applicant::of(s);
-    App other = submit(s, c, "en");
+    Submitted other = submit_in(s, c, "en");
     pay_by_transfer(s, other);
     REQUIRE(s.post(kAdmin + "/" + other.business_no + "/reject",
                    {{"reason", "营业执照已过期 / business licence expired"}}, s.operator_token())
@@ -208,7 +189,7 @@ TEST_CASE("while the SMTP server is down the message is retried, and sent once i
   ServerProcess s;
   use_smtp(s, port);
   Applicant a = Applicant::of(s);
-  App app = submit(s, a);
+  Submitted app = submit_in(s, a);
   auto email = [&] {
     for (const auto& n : notifications(s, app))
       if (n["channel"] == "email") return n;
@@ -229,7 +210,7 @@ TEST_CASE("killed in the middle of a delivery and restarted: still one message p
   use_smtp(s, sink.port());
   Applicant a = Applicant::of(s);
   sink.hang_on_next_message();
-  App app = submit(s, a);
+  Submitted app = submit_in(s, a);
   REQUIRE(eventually([&] { return count_of(sink, app.business_no) == 1; }));
   s.kill_now();  // the message is with the SMTP server, the outbox does not know
   s.start();
@@ -259,7 +240,7 @@ TEST_CASE("expiry reminders: one per offset (90, 30, 7 days), none once renewed"
   const std::string waiting_serial = x509::parse_certificate(waiting.old_cert_der).serial_hex;
   // The service sees both certificates through an application each (then cancelled).
   for (const Applicant* a : {&renewed, &waiting}) {
-    App app = submit(s, *a);
+    Submitted app = submit_in(s, *a);
     REQUIRE(s.post(kApps + "/" + app.business_no + "/cancel", nullptr, app.token).status == 200);
   }
   auto reminders = [&](const std::string& serial) {
@@ -288,7 +269,7 @@ TEST_CASE("expiry reminders: one per offset (90, 30, 7 days), none once renewed"
   s.stop();
   s.set_clock_offset(0);
   s.start();
-  App renewal = submit(s, renewed);
+  Submitted renewal = submit_in(s, renewed);
   pay_by_transfer(s, renewal);
   REQUIRE(
       s.post(kAdmin + "/" + renewal.business_no + "/approve", nullptr, s.operator_token()).status ==

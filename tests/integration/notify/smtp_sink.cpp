@@ -12,24 +12,14 @@
 #include <fstream>
 #include <functional>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "text_file.hpp"
 
 namespace certrenew::testing {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string read_all(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-}  // namespace
 
 SmtpSink::SmtpSink(int port) {
   std::random_device rd;
@@ -80,14 +70,14 @@ std::vector<nlohmann::json> SmtpSink::messages() const {
     if (e.path().extension() == ".json") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   std::vector<nlohmann::json> out;
-  for (const auto& f : files) out.push_back(nlohmann::json::parse(read_all(f)));
+  for (const auto& f : files) out.push_back(nlohmann::json::parse(read_text_file(f)));
   return out;
 }
 
 std::string SmtpSink::raw(std::size_t index) const {
   char name[16];
   std::snprintf(name, sizeof name, "%04zu.eml", index + 1);
-  return read_all(dir_ / name);
+  return read_text_file(dir_ / name);
 }
 
 int free_loopback_port() {

@@ -7,7 +7,7 @@
 
 #include <fstream>
 
-#include "applicant.hpp"
+#include "application_steps.hpp"
 #include "certrenew/core/bytes.hpp"
 #include "postgres_cluster.hpp"
 #include "service/digest.hpp"
@@ -52,13 +52,7 @@ TEST_CASE("two instances on one PostgreSQL: any instance answers any request") {
   CHECK(a.get(kApps + "/" + no, "forged").status == 404);
 
   // The whole renewal, each step on the other instance than the last.
-  json transfer = {{"records",
-                    {{{"payer_account", "6222 0202 0000 1234 567"},
-                      {"payer_name", "广州某某贸易有限公司"},
-                      {"amount", "200.00"},
-                      {"paid_on", iso_now().substr(0, 10)},
-                      {"remarks", ""}}}}};
-  CHECK(b->put(kApps + "/" + no + "/bank-transfers", transfer, token).status == 200);
+  CHECK(b->put(kApps + "/" + no + "/bank-transfers", bank_transfer(), token).status == 200);
   auto confirmed = a.post(kAdmin + "/" + no + "/confirm-payment", nullptr, a.operator_token());
   CHECK_MESSAGE(confirmed.status == 200, confirmed.body.dump());
   auto approved = b->post(kAdmin + "/" + no + "/approve", nullptr, a.operator_token());

@@ -7,6 +7,7 @@
 
 #include "free_port.hpp"
 #include "server_process.hpp"
+#include "text_file.hpp"
 
 using namespace certrenew::testing;
 using nlohmann::json;
@@ -14,10 +15,7 @@ using nlohmann::json;
 namespace {
 
 std::string server_log(const ServerProcess& s) {
-  std::ifstream in(s.dir().parent_path() / "server.log");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_text_file(s.dir().parent_path() / "server.log");
 }
 
 }  // namespace

@@ -78,7 +78,7 @@ struct World {
   }
 
   std::string state_of(const std::string& business_no) {
-    return service->admin_show(business_no)["state"]["code"];
+    return std::string(protocol::code(service->admin_show(business_no).view.state));
   }
 };
 
@@ -96,6 +96,13 @@ void fill_in(RenewalFlow& flow, const CertificateEntry& certificate) {
   CHECK(flow.load_fees().period(24) != nullptr);
   REQUIRE(flow.submit_form(good_form()).empty());
   REQUIRE(flow.step() == FlowStep::sign);
+}
+
+// fill_in(), then signed with the PIN and submitted: the application's business number.
+std::string submitted(RenewalFlow& flow, const CertificateEntry& certificate) {
+  fill_in(flow, certificate);
+  flow.sign_and_submit(SecureBuffer(kPin));
+  return flow.record()->business_no;
 }
 
 std::vector<BankTransferRecord> transfer(const std::string& amount = "200.00") {
@@ -140,9 +147,7 @@ TEST_CASE("the flow resumes after a crash at each point where it saved its recor
   std::string no;
   {  // crash point 1: right after the application was accepted and saved
     RenewalFlow flow(w.context());
-    fill_in(flow, w.certificate());
-    flow.sign_and_submit(SecureBuffer(kPin));
-    no = flow.record()->business_no;
+    no = submitted(flow, w.certificate());
   }
   {
     RenewalFlow flow = w.resumed(no);
@@ -207,25 +212,22 @@ TEST_CASE("a signed application whose answer was lost is re-sent from the outbox
     CHECK(flow.step() == FlowStep::sign);
     CHECK_FALSE(flow.record());
   }
-  CHECK(w.service->admin_list("", 50, 0)["applications"].size() == 1);
+  CHECK(w.service->admin_list("", 50, 0).size() == 1);
   CHECK(w.store->list().records.empty());
 
   RenewalFlow flow(w.context());
   flow.choose(cert);  // re-sends the kept request; the service answers with the same application
   CHECK(flow.step() == FlowStep::payment);
   REQUIRE(flow.record());
-  CHECK(w.service->admin_list("", 50, 0)["applications"].size() == 1);
-  CHECK(w.service->admin_list("", 50, 0)["applications"][0]["business_no"] ==
-        flow.record()->business_no);
+  CHECK(w.service->admin_list("", 50, 0).size() == 1);
+  CHECK(w.service->admin_list("", 50, 0)[0].business_no == flow.record()->business_no);
 }
 
 TEST_CASE("with the delete policy the old certificate and key are retired after installation") {
   World w;
   w.retire = RetirePolicy::remove;
   RenewalFlow flow(w.context());
-  fill_in(flow, w.certificate());
-  flow.sign_and_submit(SecureBuffer(kPin));
-  const std::string no = flow.record()->business_no;
+  const std::string no = submitted(flow, w.certificate());
   flow.save_bank_transfers(transfer());
   w.service->admin_confirm_payment(no, "finance");
   w.service->admin_approve(no, "reviewer");
@@ -241,9 +243,7 @@ TEST_CASE("with the delete policy the old certificate and key are retired after 
 TEST_CASE("the service's refusals map to flow errors and leave the step unchanged") {
   World w;
   RenewalFlow flow(w.context());
-  fill_in(flow, w.certificate());
-  flow.sign_and_submit(SecureBuffer(kPin));
-  const std::string no = flow.record()->business_no;
+  const std::string no = submitted(flow, w.certificate());
 
   try {  // 100x the amount due: refused by the service
     flow.save_bank_transfers(transfer("20000.01"));
@@ -255,7 +255,7 @@ TEST_CASE("the service's refusals map to flow errors and leave the step unchange
     CHECK(e.problems()[0].reason == "amount.implausible");
   }
   CHECK(flow.step() == FlowStep::payment);
-  CHECK(w.service->admin_show(no)["bank_transfers"].empty());
+  CHECK(w.service->admin_show(no).view.bank_transfers.empty());
 
   w.api->fail_transport(true);
   CHECK_THROWS_AS(flow.refresh(), FlowError);
@@ -363,9 +363,7 @@ TEST_CASE("a renewed certificate is refused by choose() with a clear error in bo
 TEST_CASE("approved but not yet issued: the client waits and polls, then installs") {
   World w;
   RenewalFlow flow(w.context());
-  fill_in(flow, w.certificate());
-  flow.sign_and_submit(SecureBuffer(kPin));
-  const std::string no = flow.record()->business_no;
+  const std::string no = submitted(flow, w.certificate());
   flow.save_bank_transfers(transfer());
   w.service->admin_confirm_payment(no, "finance");
 

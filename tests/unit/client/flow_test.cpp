@@ -146,7 +146,7 @@ TEST_CASE("the service's answers are parsed, and a missing key is named") {
   REQUIRE(view.fees.items.size() == 1);
   CHECK(view.fees.items[0].name.zh == "证书服务费用");
   REQUIRE(view.bank_transfers.size() == 1);
-  CHECK(view.bank_transfers[0].amount == "200.00");
+  CHECK(view.bank_transfers[0].amount.to_string() == "200.00");
   CHECK(view.actions.cancel);
   CHECK_FALSE(view.actions.install);
 

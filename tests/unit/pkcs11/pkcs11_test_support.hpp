@@ -17,17 +17,6 @@
 
 namespace certrenew::testing {
 
-// The TokenError `call` threw, or nullopt when it threw none.
-template <typename Call>
-std::optional<token::TokenError> error_of(Call&& call) {
-  try {
-    call();
-  } catch (const token::TokenError& e) {
-    return e;
-  }
-  return std::nullopt;
-}
-
 // bin/plugins/libcertrenew-pkcs11.so through token::PluginHost (throws when the host refuses it).
 token::Driver load_pkcs11_bridge();
 

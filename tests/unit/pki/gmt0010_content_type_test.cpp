@@ -6,23 +6,12 @@
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/pki/error.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
+#include "pki_fixtures.hpp"
 
 using namespace certrenew;
+using namespace certrenew::testing;
 
 namespace {
-
-Bytes tlv(std::uint8_t tag, const Bytes& value) {
-  REQUIRE(value.size() < 128);  // short-form lengths are enough here
-  Bytes out{tag, static_cast<std::uint8_t>(value.size())};
-  out.insert(out.end(), value.begin(), value.end());
-  return out;
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
-  return out;
-}
 
 const Bytes kGmtSignedData = {0x06, 0x0A, 0x2A, 0x81, 0x1C, 0xCF,
                               0x55, 0x06, 0x01, 0x04, 0x02, 0x02};  // 1.2.156.10197.6.1.4.2.2

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,11 @@ Issued issue(const Issued& ca, KeyKind kind, const CertSpec& spec, EvpKey key = 
 
 // The code of the PkiError `action` throws; nullopt when it does not throw one.
 std::optional<pki::PkiErrc> pki_error_of(const std::function<void()>& action);
+
+// DER built by hand, for inputs no library would write: a tag-length-value (short or long form
+// length, values up to 64 KiB) and parts joined.
+Bytes tlv(std::uint8_t tag, const Bytes& value);
+Bytes cat(std::initializer_list<Bytes> parts);
 
 // DER of a certificate's subject name.
 Bytes subject_der(const X509* certificate);

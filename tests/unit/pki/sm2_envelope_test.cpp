@@ -17,26 +17,6 @@ using pki::PkiErrc;
 namespace {
 
 // DER by hand, so the tests do not depend on the encoder they check.
-Bytes tlv(std::uint8_t tag, const Bytes& value) {
-  Bytes out{tag};
-  const std::size_t n = value.size();
-  if (n < 0x80) {
-    out.push_back(static_cast<std::uint8_t>(n));
-  } else if (n < 0x100) {
-    out.insert(out.end(), {0x81, static_cast<std::uint8_t>(n)});
-  } else {
-    out.insert(out.end(), {0x82, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)});
-  }
-  out.insert(out.end(), value.begin(), value.end());
-  return out;
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
-  return out;
-}
-
 Bytes bytes(ByteView view) {
   return Bytes(view.begin(), view.end());
 }

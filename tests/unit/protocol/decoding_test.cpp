@@ -8,6 +8,7 @@
 #include "certrenew/core/protocol/request_schema.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "decode_error_of.hpp"
+#include "wrong_bodies.hpp"
 
 using namespace certrenew;
 using namespace certrenew::protocol;
@@ -129,40 +130,23 @@ TEST_CASE("every schema field of every request is checked by its decoder") {
   for (const RequestSchema* schema : request_schemas()) {
     auto it = valid.find(schema->name);
     if (it == valid.end()) continue;  // the application content: covered by the server test
-    for (const SchemaField& field : schema->fields) {
-      for (JsonType wrong : {JsonType::string, JsonType::integer, JsonType::boolean,
-                             JsonType::object, JsonType::array}) {
-        if (wrong == field.type) continue;
-        json body = it->second;
-        std::string path(field.path);
-        std::string shown = path;
-        for (auto pos = shown.find("[]"); pos != std::string::npos; pos = shown.find("[]"))
-          shown.replace(pos, 2, "[0]");
-        json value = wrong == JsonType::string    ? json("x")
-                     : wrong == JsonType::integer ? json(7)
-                     : wrong == JsonType::boolean ? json(true)
-                     : wrong == JsonType::object  ? json::object()
-                                                  : json::array();
-        body[json::json_pointer("/" + [&] {
-          std::string p = shown;
-          for (auto& ch : p)
-            if (ch == '.') ch = '/';
-          for (auto pos = p.find("[0]"); pos != std::string::npos; pos = p.find("[0]"))
-            p.replace(pos, 3, "/0");
-          return p;
-        }())] = value;
-        CAPTURE(schema->name);
-        CAPTURE(shown);
-        CAPTURE(name(wrong));
-        const std::string message = error_of([&] {
-          if (schema->name == "submit") decode_submit_request(body);
-          if (schema->name == "bank_transfers") decode_bank_transfers_request(body);
-          if (schema->name == "payment_notification") decode_payment_notification(body);
-          if (schema->name == "reject") decode_reject_request(body);
-        });
-        CHECK(message.rfind(shown + ": expected", 0) == 0);
-      }
-    }
+    CAPTURE(schema->name);
+    certrenew::testing::for_each_wrong_body(*schema, it->second,
+                                            [&](const json& body, const std::string& shown) {
+                                              CAPTURE(shown);
+                                              CAPTURE(body.dump());
+                                              const std::string message = error_of([&] {
+                                                if (schema->name == "submit")
+                                                  decode_submit_request(body);
+                                                if (schema->name == "bank_transfers")
+                                                  decode_bank_transfers_request(body);
+                                                if (schema->name == "payment_notification")
+                                                  decode_payment_notification(body);
+                                                if (schema->name == "reject")
+                                                  decode_reject_request(body);
+                                              });
+                                              CHECK(message.rfind(shown + ": expected", 0) == 0);
+                                            });
   }
 }
 

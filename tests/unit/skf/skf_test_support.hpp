@@ -63,14 +63,4 @@ class SkfKeys {
 token::Driver load_skf_bridge();
 std::filesystem::path skf_test_double_file();
 
-template <typename Call>
-std::optional<token::TokenError> error_of(Call&& call) {
-  try {
-    call();
-  } catch (const token::TokenError& e) {
-    return e;
-  }
-  return std::nullopt;
-}
-
 }  // namespace certrenew::testing

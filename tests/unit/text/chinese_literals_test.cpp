@@ -8,22 +8,15 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cjk.hpp"
+#include "text_file.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 bool identifier_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
@@ -78,7 +71,8 @@ std::set<std::string> files_with_chinese_literals(const fs::path& root) {
       if (!entry.is_regular_file() || !source_file(entry.path())) continue;
       const std::string relative = fs::relative(entry.path(), root).generic_string();
       if (relative.find("/catalogues/") != std::string::npos) continue;
-      if (certrenew::test::has_chinese(string_literals(read(entry.path())))) {
+      if (certrenew::test::has_chinese(
+              string_literals(certrenew::testing::read_text_file(entry.path())))) {
         found.insert(relative);
       }
     }

@@ -9,6 +9,7 @@
 
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/signer.hpp"
+#include "certrenew/core/token/token_error.hpp"
 
 namespace certrenew::testing {
 
@@ -24,6 +25,17 @@ class ScopedEnv {
   std::string name_;
   std::optional<std::string> old_;
 };
+
+// The TokenError `call` threw, or nullopt when it threw none.
+template <typename Call>
+std::optional<token::TokenError> error_of(Call&& call) {
+  try {
+    call();
+  } catch (const token::TokenError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
 
 // Copies `file` into `dir` (created if needed) as `name`; returns the new path.
 std::filesystem::path copy_driver(const std::filesystem::path& file,

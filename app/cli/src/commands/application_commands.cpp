@@ -150,7 +150,7 @@ ExitCode pay_online(CliEnvironment& env, const OnlineOptions& o) {
       if (flow.step() == FlowStep::cancelled) return ExitCode::closed;
     }
     out.line(cli_text("online.paid"));
-    j["application"] = flow.view()->raw;
+    j["application"] = protocol::encode(*flow.view());
     j["step"] = client::code(flow.step());
   }
   out.document(j);
@@ -211,7 +211,7 @@ ExitCode wait_for_review(CliEnvironment& env, client::RenewalFlow& flow, int tim
 
 std::vector<client::BankTransferRecord> ask_bank_transfers(const Output& out,
                                                            const client::ApplicationView& view) {
-  std::vector<client::BankTransferRecord> records = view.bank_transfers;
+  std::vector<client::BankTransferRecord> records = protocol::as_requests(view.bank_transfers);
   do {
     client::BankTransferRecord r;
     r.payer_account = ask(out, cli_text("transfer.payer_account"));

@@ -111,7 +111,7 @@ nlohmann::json application_json(const client::RenewalFlow& flow) {
     j["business_no"] = flow.record()->business_no;
     j["local_phase"] = client::code(flow.record()->phase);
   }
-  if (flow.view()) j["application"] = flow.view()->raw;
+  if (flow.view()) j["application"] = protocol::encode(*flow.view());
   return j;
 }
 
@@ -134,8 +134,8 @@ void print_application(const Output& out, const client::ApplicationView& v) {
            v.invoice_type.in(L));
   out.text(out.tr(cli_text("view.total", v.total.to_string())));
   for (const auto& t : v.bank_transfers)
-    out.text(said("view.transfer") + t.payer_name + " " + t.payer_account + " " + t.amount + " " +
-             t.paid_on);
+    out.text(said("view.transfer") + t.payer_name + " " + t.payer_account + " " +
+             t.amount.to_string() + " " + t.paid_on);
   if (v.state == protocol::BusinessState::rejected)
     out.text(said("view.rejected") + v.reject_reason);
   if (v.refund_due.fen() > 0)  // money paid twice, or after the application ended (issue 16)

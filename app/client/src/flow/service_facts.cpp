@@ -26,32 +26,11 @@ auto decoded(F decode) -> decltype(decode()) {
   }
 }
 
-std::string text_or(const Field& f, std::string_view key) {
-  auto v = f.find(key);
-  return v ? v->text() : std::string();
-}
-
-LocalizedText localized(const Field& f) {
-  return protocol::decode_localized_text(f);
-}
-
+// A record as the service shows it (amount_fen) or as a person writes it (amount in yuan).
 BankTransferRecord parse_transfer(const Field& f) {
-  if (!f.raw().is_object() || !f.raw().contains("amount_fen"))
-    return protocol::decode_bank_transfer_record(f);
-  BankTransferRecord r;
-  r.payer_account = f.at("payer_account").text();
-  r.payer_name = f.at("payer_name").text();
-  r.amount = f.at("amount_fen").money_fen().to_string();
-  r.paid_on = f.at("paid_on").text();
-  r.remarks = text_or(f, "remarks");
-  return r;
-}
-
-template <typename State>
-State state_code(const Field& f, std::optional<State> (*parse)(std::string_view)) {
-  auto s = parse(f.text());
-  if (!s) f.fail("not a known state");
-  return *s;
+  if (f.raw().is_object() && f.raw().contains("amount_fen"))
+    return protocol::decode_recorded_transfer(f).as_request();
+  return protocol::decode_bank_transfer_record(f);
 }
 
 }  // namespace
@@ -73,58 +52,11 @@ BankTransferRecord bank_transfer_from_json(const json& j) {
 }
 
 ApplicationView parse_application_view(const json& j) {
-  return decoded([&] {
-    const Field root(j);
-    ApplicationView v;
-    v.raw = j;
-    v.business_no = root.at("business_no").text();
-    const Field state = root.at("state");
-    v.state = state_code(state.at("code"), protocol::parse_business_state);
-    v.state_label = localized(state);
-    const Field pay = root.at("payment_state");
-    v.payment_state = state_code(pay.at("code"), protocol::parse_payment_state);
-    v.payment_label = localized(pay);
-    v.created_at = root.at("created_at").text();
-    v.updated_at = root.at("updated_at").text();
-    v.period_months = root.at("period_months").small_integer(1, protocol::kMaxPeriodMonths);
-    const Field cert = root.at("certificate");
-    v.certificate_subject = cert.at("subject").text();
-    v.certificate_serial = cert.at("serial").text();
-    v.certificate_not_after = cert.at("not_after").text();
-    const Field recipient = root.at("recipient");
-    v.recipient_name = recipient.at("name").text();
-    v.recipient_mobile = recipient.at("mobile").text();
-    v.recipient_address = recipient.at("address").text();
-    const Field order = root.at("order");
-    v.order.order_no = order.at("order_no").text();
-    v.order.trade_type = localized(order.at("trade_type"));
-    v.order.trade_state = localized(order.at("trade_state"));
-    v.order.order_state = localized(order.at("order_state"));
-    v.order.created_at = order.at("created_at").text();
-    v.fees = protocol::decode_fee_period(root.at("fees"));
-    v.total = root.at("total_fen").money_fen();
-    v.delivery = localized(root.at("delivery"));
-    v.invoice_type = localized(root.at("invoice_type"));
-    v.bank_account = protocol::decode_bank_account(root.at("bank_account"));
-    if (auto list = root.find("bank_transfers"))
-      for (const Field& r : list->items()) v.bank_transfers.push_back(parse_transfer(r));
-    if (auto review = root.find("review_expectation")) v.review_expectation = localized(*review);
-    const Field actions = root.at("actions");
-    v.actions = {actions.at("cancel").boolean(), actions.at("bank_transfer").boolean(),
-                 actions.at("pay_online").boolean(), actions.at("install").boolean()};
-    v.reject_reason = text_or(root, "reject_reason");
-    if (auto refund = root.find("refund_due_fen")) v.refund_due = refund->money_fen();
-    return v;
-  });
+  return decoded([&] { return protocol::decode_application_view(Field(j)); });
 }
 
 OnlinePayment parse_online_payment(const json& j) {
-  return decoded([&] {
-    const Field root(j);
-    return OnlinePayment{root.at("payment_id").text(), root.at("amount_fen").money_fen(),
-                         root.at("pay_url").text(), root.at("qr_text").text(),
-                         root.at("gateway").text()};
-  });
+  return decoded([&] { return protocol::decode_online_payment(Field(j)); });
 }
 
 SubmitAnswer parse_submit_answer(const json& j) {
@@ -134,17 +66,7 @@ SubmitAnswer parse_submit_answer(const json& j) {
 }
 
 CertificateDownload parse_certificate_download(const json& j) {
-  return decoded([&] {
-    const Field root(j);
-    CertificateDownload d;
-    d.business_no = root.at("business_no").text();
-    d.certificate = root.at("certificate").base64(64 * 1024);
-    for (const Field& c : root.at("chain").items(10)) d.chain.push_back(c.base64(64 * 1024));
-    auto dual = protocol::decode_dual_certificate_download(root);
-    d.encryption = std::move(dual.encryption);
-    d.recovered = std::move(dual.recovered);
-    return d;
-  });
+  return decoded([&] { return protocol::decode_certificate_download(Field(j)); });
 }
 
 ServiceError error_from_answer(int http_status, const json& answer) {

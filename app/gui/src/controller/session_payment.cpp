@@ -22,7 +22,7 @@ void Session::cancel_application() {
 void Session::setup_transfers() {
   transfers = TransferEditor{};
   if (flow_.view && !flow_.view->bank_transfers.empty()) {
-    transfers.records = flow_.view->bank_transfers;
+    transfers.records = protocol::as_requests(flow_.view->bank_transfers);
     return;
   }
   client::BankTransferRecord first;

@@ -103,8 +103,8 @@ std::optional<forms::Money> sum_of(const std::vector<client::BankTransferRecord>
 // the service holds, and how much is still due when it is short.
 void balance(Session& s, forms::Money due) {
   const auto& ed = s.transfers;
-  const auto& saved =
-      s.flow().view ? s.flow().view->bank_transfers : std::vector<client::BankTransferRecord>{};
+  const auto saved = s.flow().view ? protocol::as_requests(s.flow().view->bank_transfers)
+                                   : std::vector<client::BankTransferRecord>{};
   if (ed.saved) {
     const auto paid = sum_of(saved);
     if (paid && *paid < due) {

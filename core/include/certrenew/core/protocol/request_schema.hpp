@@ -32,6 +32,7 @@ extern const RequestSchema kApplicationContentSchema;
 extern const RequestSchema kBankTransfersSchema;
 extern const RequestSchema kPaymentNotificationSchema;
 extern const RequestSchema kRejectRequestSchema;
+extern const RequestSchema kRecoverKeyRequestSchema;
 std::span<const RequestSchema* const> request_schemas();
 
 // Throws DecodeError at the first field that is missing or of the wrong type.

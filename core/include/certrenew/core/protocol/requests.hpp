@@ -44,6 +44,8 @@ struct RecipientInfo {
 };
 
 // {"id_type", "id_number", "name", "mobile", "email"} and {"name", "mobile", "address"}.
+OperatorInfo decode_operator_info(const Field& field);
+RecipientInfo decode_recipient_info(const Field& field);
 nlohmann::json encode(const OperatorInfo& operator_info);
 nlohmann::json encode(const RecipientInfo& recipient);
 

@@ -15,6 +15,7 @@
 #include "certrenew/core/token/plugin_host.hpp"
 #include "certrenew/core/token/session.hpp"
 #include "certrenew/core/token/token_context.hpp"
+#include "certrenew/core/token/token_error.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "certrenew/core/x509/renewal.hpp"
 

@@ -22,15 +22,7 @@ struct SubmitAnswer {
   ApplicationView application;
 };
 
-struct CertificateDownload {
-  std::string business_no;
-  Bytes certificate;         // DER
-  std::vector<Bytes> chain;  // DER, the issuing CA first
-  // Issue 21, SM2 dual certificates: the new encryption certificate and its key pair sealed to
-  // the new signing key, and escrowed keys an operator re-delivered (key recovery).
-  std::optional<protocol::EncryptionKeyDelivery> encryption;
-  std::vector<protocol::EncryptionKeyDelivery> recovered;
-};
+using protocol::CertificateDownload;
 
 // The answers' decoders (service_facts.cpp); ServiceError(protocol) naming the field.
 SubmitAnswer parse_submit_answer(const nlohmann::json& json);
