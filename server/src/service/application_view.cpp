@@ -23,22 +23,26 @@ json label(std::string_view id) {
 
 }  // namespace
 
-json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_operator) const {
+json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_operator,
+                          const x509::Certificate* just_stored) const {
   auto s = business(r);
   auto p = payment(r);
-  auto old = x509::parse_certificate(r.old_cert_der);
+  std::optional<x509::Certificate> parsed;
+  if (!just_stored) parsed = x509::parse_certificate(r.old_cert_der);
+  const x509::Certificate& old = just_stored ? *just_stored : *parsed;
   json form = json::parse(r.form_json);
   // Masked for everyone, operators included: the whole number only through the audited reveal
   // (RenewalService::reveal_id_number).
   form["operator"]["id_number"] = mask_id_number(form["operator"]["id_number"]);
   json transfers = json::array();
-  for (const auto& t : tx.bank_transfers(r.id)) {
-    transfers.push_back({{"payer_account", t.payer_account},
-                         {"payer_name", t.payer_name},
-                         {"amount_fen", t.amount_fen},
-                         {"paid_on", t.paid_on},
-                         {"remarks", t.remarks}});
-  }
+  if (!just_stored)
+    for (const auto& t : tx.bank_transfers(r.id)) {
+      transfers.push_back({{"payer_account", t.payer_account},
+                           {"payer_name", t.payer_name},
+                           {"amount_fen", t.amount_fen},
+                           {"paid_on", t.paid_on},
+                           {"remarks", t.remarks}});
+    }
   const protocol::FeeSchedule schedule = config_.fees.answer();
   FeeQuote quote = config_.fees.quote(r.period_months).value_or(FeeQuote{r.period_months, {}, {}});
   // What was quoted at submission counts, even if prices changed.
@@ -85,7 +89,12 @@ json RenewalService::view(StoreTx& tx, const ApplicationRecord& r, bool for_oper
     issuance["code"] = "pending";
     out["issuance"] = issuance;
   }
-  add_online_payments(tx, r, for_operator, out);  // and the refunds due (issue 16)
+  if (just_stored) {  // what add_online_payments answers for an application without payments
+    out["online_payments"] = json::array();
+    out["refund_due_fen"] = 0;
+  } else {
+    add_online_payments(tx, r, for_operator, out);  // and the refunds due (issue 16)
+  }
   if (for_operator) {
     json events = json::array();
     for (const auto& e : tx.events(r.id))
