@@ -128,6 +128,13 @@ TEST_CASE("the same signed request sent twice returns the same application") {
   CHECK(first.body["application"]["business_no"] == second.body["application"]["business_no"]);
   CHECK(first.body["capability_token"] == second.body["capability_token"]);
   CHECK(s.get(kAdmin, s.operator_token()).body["applications"].size() == 1);
+  // The first answer is built from what intake just stored, without reading it back (issue 17);
+  // it must be the view the stored application gives, field for field.
+  CHECK(first.body["application"] == second.body["application"]);
+  const auto business_no = first.body["application"]["business_no"].get<std::string>();
+  const auto token = first.body["capability_token"].get<std::string>();
+  const auto status = s.get(kApps + "/" + business_no, token);
+  CHECK(status.body == first.body["application"]);
 }
 
 TEST_CASE("cancel before payment; a cancelled certificate may apply again") {

@@ -97,8 +97,12 @@ json Notifier::validity_facts(const std::vector<std::uint8_t>& der) {
 
 void Notifier::watch(StoreTx& tx, const ApplicationRecord& r,
                      const std::vector<std::uint8_t>& der) {
-  const auto cert = x509::parse_certificate(der);
-  tx.watch_certificate({cert.serial_hex, unix_of(cert.not_after), r.id});
+  watch(tx, r, x509::parse_certificate(der));
+}
+
+void Notifier::watch(StoreTx& tx, const ApplicationRecord& r,
+                     const x509::Certificate& certificate) {
+  tx.watch_certificate({certificate.serial_hex, unix_of(certificate.not_after), r.id});
 }
 
 void Notifier::add(StoreTx& tx, const ApplicationRecord& r, std::string_view event,

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "certrenew/core/x509/certificate.hpp"
 #include "notify/notify_config.hpp"
 #include "storage/store.hpp"
 
@@ -45,6 +46,9 @@ class Notifier {
                        std::int64_t now) const;
   // Watches a certificate for expiry reminders (DER; its latest application is `r`).
   static void watch(StoreTx& tx, const ApplicationRecord& r, const std::vector<std::uint8_t>& der);
+  // The same for a certificate already parsed (intake has it: each parse costs about as much as a
+  // signature check).
+  static void watch(StoreTx& tx, const ApplicationRecord& r, const x509::Certificate& certificate);
 
   // {"valid_from", "valid_until"} (yyyy-mm-dd, UTC) of a certificate (DER).
   static nlohmann::json validity_facts(const std::vector<std::uint8_t>& der);

@@ -40,10 +40,13 @@ protocol::LocalizedText label(std::string_view id) {
 }  // namespace
 
 protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRecord& r,
-                                               bool for_operator) const {
+                                               bool for_operator,
+                                               const x509::Certificate* just_stored) const {
   const BusinessState s = business(r);
   const PaymentState p = payment(r);
-  const auto old = x509::parse_certificate(r.old_cert_der);
+  std::optional<x509::Certificate> parsed;
+  if (!just_stored) parsed = x509::parse_certificate(r.old_cert_der);
+  const x509::Certificate& old = just_stored ? *just_stored : *parsed;
   const auto [operator_info, recipient] = stored_form(r.form_json);
   const protocol::FeeSchedule schedule = config_.fees.answer();
 
@@ -78,9 +81,10 @@ protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRec
   v.invoice_type = schedule.invoice_type;
   v.bank_account = {config_.bank_account.company, config_.bank_account.account,
                     config_.bank_account.bank};
-  for (const auto& t : tx.bank_transfers(r.id))
-    v.bank_transfers.push_back({t.payer_account, t.payer_name, forms::Money::from_fen(t.amount_fen),
-                                t.paid_on, t.remarks});
+  if (!just_stored)  // a just-stored application has no transfers yet
+    for (const auto& t : tx.bank_transfers(r.id))
+      v.bank_transfers.push_back({t.payer_account, t.payer_name,
+                                  forms::Money::from_fen(t.amount_fen), t.paid_on, t.remarks});
   v.review_expectation = label("review.expectation");
   v.actions = {protocol::can_cancel(s, p), protocol::can_record_bank_transfer(s, p),
                gateway_ != nullptr && protocol::can_pay_online(s, p),
@@ -90,7 +94,8 @@ protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRec
   // keeps polling until actions.install.
   if (s == BusinessState::approved && !r.new_cert_der)
     v.issuance = protocol::CodedText{label("issuance.pending"), "pending"};
-  add_online_payments(tx, r, for_operator, v);  // and the refunds due (issue 16)
+  // And the refunds due (issue 16); a just-stored application has neither (the defaults: none, 0).
+  if (!just_stored) add_online_payments(tx, r, for_operator, v);
   return v;
 }
 

@@ -42,18 +42,26 @@ std::int64_t seconds_to_next_local_day(std::int64_t now) {
   return next > now ? next - now : 1;
 }
 
-void check_applying_certificate(const Bytes& certificate_der) {
-  X509Ptr cert = parse(certificate_der);
+X509Ptr parse_applying_certificate(const Bytes& certificate_der) {
+  return parse(certificate_der);
+}
+
+void check_applying_certificate(X509* cert) {
   // X509_check_ca: 0 only for a certificate that is not a CA in any reading (basicConstraints
   // CA:TRUE, keyCertSign, a v1 self-signed root, Netscape cert types).
-  if (X509_check_ca(cert.get()) != 0)
+  if (X509_check_ca(cert) != 0)
     throw service_error(403, "certificate_not_end_entity", "certificate.not_end_entity");
-  const std::uint32_t usage = X509_get_key_usage(cert.get());  // UINT32_MAX: no extension
+  const std::uint32_t usage = X509_get_key_usage(cert);  // UINT32_MAX: no extension
   if (usage == UINT32_MAX || (usage & KU_DIGITAL_SIGNATURE) == 0)
     throw service_error(403, "certificate_not_for_signing", "certificate.not_for_signing");
 }
 
 std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der,
+                          const Bytes& csr_spki_der) {
+  return check_new_key(policy, parse(old_certificate_der).get(), csr_spki_der);
+}
+
+std::string check_new_key(const Policy& policy, const X509* old_certificate,
                           const Bytes& csr_spki_der) {
   PublicKeyIdentity new_key;
   try {
@@ -67,8 +75,7 @@ std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der
   if (!allowed || !listed || (new_key.type == "rsa" && new_key.bits < policy.min_rsa_bits))
     throw service_error(400, "key_not_allowed", "key.not_allowed",
                         {new_key.type, std::to_string(new_key.bits)});
-  X509Ptr old = parse(old_certificate_der);
-  PublicKeyIdentity old_key = identify_public_key(X509_get0_pubkey(old.get()));
+  PublicKeyIdentity old_key = identify_public_key(X509_get0_pubkey(old_certificate));
   if (!policy.allow_key_reuse && !old_key.identity.empty() && old_key.identity == new_key.identity)
     throw service_error(400, "key_reused", "key.reused");
   return new_key.fingerprint;

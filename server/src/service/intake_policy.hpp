@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "ca/openssl_ptr.hpp"
 #include "certrenew/core/bytes.hpp"
 #include "service/config.hpp"
 #include "storage/store.hpp"
@@ -16,10 +17,16 @@ namespace certrenew::server {
 // Before anything is stored: the signing certificate must be an end-entity certificate whose key
 // usage includes digitalSignature (a CA certificate, or one without a signing key usage, would
 // only fail at issuance). 403 certificate_not_end_entity / certificate_not_for_signing.
-void check_applying_certificate(const Bytes& certificate_der);
+// Not const: OpenSSL caches the extensions it decodes in the X509.
+void check_applying_certificate(X509* certificate);
+
+// The applying certificate (DER), parsed once for the checks here. 400 malformed_signed_data.
+X509Ptr parse_applying_certificate(const Bytes& certificate_der);
 
 // The new key's type and size against the policy (400 key_not_allowed), and not the old key in
 // any encoding (400 key_reused, unless allow_key_reuse). Returns the key's fingerprint.
+std::string check_new_key(const Policy& policy, const X509* old_certificate,
+                          const Bytes& csr_spki_der);
 std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der,
                           const Bytes& csr_spki_der);
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ca/authority.hpp"
+#include "ca/openssl_ptr.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
 #include "certrenew/core/protocol/application_answers.hpp"
@@ -126,6 +127,7 @@ class RenewalService {
   // submit(), step by step (service/submit.cpp): decode -> verify -> policy -> persist.
   struct VerifiedApplication {
     x509::Certificate old_certificate;
+    X509Ptr old_x509;  // the same, parsed once for the policy checks (each parse costs a verify)
     protocol::ApplicationContent content;
   };
   struct AcceptedApplication {  // what the policy checks let through
@@ -145,8 +147,10 @@ class RenewalService {
   ApplicationRecord authorised(StoreTx& tx, const std::string& business_no,
                                const std::string& capability);
   // The application view; for operators the online payments carry the gateway's reference.
-  protocol::ApplicationView view(StoreTx& tx, const ApplicationRecord& r,
-                                 bool for_operator = false) const;
+  // `just_stored`: `r` was stored by this transaction (intake), with this certificate: nothing
+  // can have been transferred, paid or refunded for it yet, so none of that is read back.
+  protocol::ApplicationView view(StoreTx& tx, const ApplicationRecord& r, bool for_operator = false,
+                                 const x509::Certificate* just_stored = nullptr) const;
   // Approval: the decision recorded (approved, no certificate yet) and the issuance queued;
   // returns the job. issue_automatically: the same for auto-approval (service/issuer_jobs.cpp).
   std::int64_t queue_issuance(StoreTx& tx, ApplicationRecord& r, const std::string& actor);

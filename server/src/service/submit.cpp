@@ -113,12 +113,13 @@ RenewalService::VerifiedApplication RenewalService::verify_application(
   trust.at = now_();
   if (pki::ChainCheck chain = pki::check_chain(old.der, trust); !chain.trusted)
     throw service_error(403, "certificate_not_ours", "signature.not_ours");
-  check_applying_certificate(old.der);
+  X509Ptr old_x509 = parse_applying_certificate(old.der);
+  check_applying_certificate(old_x509.get());
 
   try {
     const json content = protocol::parse_json(std::string_view(
         reinterpret_cast<const char*>(verified.content.data()), verified.content.size()));
-    return {std::move(old), protocol::decode_application_content(content)};
+    return {std::move(old), std::move(old_x509), protocol::decode_application_content(content)};
   } catch (const protocol::DecodeError& e) {
     throw malformed(e, "malformed_application");
   }
@@ -148,7 +149,8 @@ RenewalService::AcceptedApplication RenewalService::check_policy(
   }
   if (csr.subject_der != old.subject.der)
     throw service_error(400, "subject_mismatch", "csr.subject_mismatch");
-  std::string key_fingerprint = check_new_key(config_.policy, old.der, csr.spki_der);
+  std::string key_fingerprint =
+      check_new_key(config_.policy, application.old_x509.get(), csr.spki_der);
   if (content.encryption_certificate)  // issue 21: a dual-certificate holder
     check_encryption_certificate(*content.encryption_certificate, old, csr,
                                  issuer_->ca_certificate_der(), now_());
@@ -204,11 +206,12 @@ Submission RenewalService::persist(const std::string& request_hash,
       tx.put_encryption_request(r.id, content.encryption_certificate->der, now);
     tx.append_event(r.id, {now, "applicant", "created",
                            "period " + std::to_string(content.period_months) + " months"});
-    Notifier::watch(tx, r, r.old_cert_der);
+    Notifier::watch(tx, r, old);
     notifier_.record(tx, r, NotifyEvent::submitted, now,
                      {{"bank_company", config_.bank_account.company},
                       {"bank_account", config_.bank_account.account},
-                      {"bank_name", config_.bank_account.bank}});
+                      {"bank_name", config_.bank_account.bank},
+                      {"subject", old.subject.first("CN")}});
     if (accepted.quote.total.fen() == 0) {  // nothing to pay: straight to review
       r.payment_state = protocol::code(PaymentState::paid);
       r.state = protocol::code(BusinessState::under_review);
@@ -216,7 +219,7 @@ Submission RenewalService::persist(const std::string& request_hash,
     }
     result.created = true;
     result.capability_token = capability_for(r.business_no);
-    result.application = view(tx, r, false);
+    result.application = view(tx, r, false, &old);
   });
   return result;
 }

@@ -2,6 +2,13 @@
 
 namespace certrenew::server::sqlite {
 
+namespace {
+
+// Statements kept per connection at most; the store's are fixed texts, far fewer.
+constexpr std::size_t kMaxKept = 256;
+
+}  // namespace
+
 Database::Database(const std::filesystem::path& file) {
   int rc =
       sqlite3_open_v2(file.string().c_str(), &db_,
@@ -21,6 +28,7 @@ Database::Database(const std::filesystem::path& file) {
 }
 
 Database::~Database() {
+  for (auto& [sql, kept] : kept_) sqlite3_finalize(kept.stmt);
   sqlite3_close_v2(db_);
 }
 
@@ -40,10 +48,32 @@ void Database::exec(std::string_view sql) {
 }
 
 Statement Database::prepare(std::string_view sql) {
+  auto kept = kept_.find(std::string(sql));
+  if (kept != kept_.end() && !kept->second.in_use) {
+    kept->second.in_use = true;
+    return Statement(*this, kept->second.stmt, &kept->second.in_use);
+  }
+  const bool keep = kept == kept_.end() && kept_.size() < kMaxKept;
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
   if (rc != SQLITE_OK) fail("cannot prepare SQL", rc);
-  return Statement(*this, stmt);
+  if (!keep) return Statement(*this, stmt);
+  // Map nodes stay where they are when the map grows: the flag's address holds.
+  Kept& entry = kept_.emplace(std::string(sql), Kept{stmt, true}).first->second;
+  return Statement(*this, stmt, &entry.in_use);
+}
+
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (in_use_ == nullptr) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  // The error of a failed step was reported by step(); reset returns it again.
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  *in_use_ = false;
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {

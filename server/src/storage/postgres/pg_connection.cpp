@@ -11,6 +11,9 @@ constexpr Oid kInt8 = 20;
 constexpr Oid kText = 25;
 constexpr Oid kBytea = 17;
 
+// Statements prepared on one connection at most; the store's are fixed texts, far fewer.
+constexpr std::size_t kMaxPrepared = 256;
+
 }  // namespace
 
 void Params::add(std::int64_t value) {
@@ -106,10 +109,22 @@ Result Connection::check(PGresult* raw, std::string_view sql) {
 }
 
 Result Connection::run(std::string_view sql, const Params& params) {
-  const std::string text(sql);
+  std::string text(sql);
   const auto values = params.values();
-  return check(PQexecParams(conn_, text.c_str(), params.size(), params.types(), values.data(),
-                            params.lengths(), params.formats(), 0),
+  auto known = prepared_.find(text);
+  if (known == prepared_.end() && prepared_.size() < kMaxPrepared) {
+    // The types of this first call's parameters stay with the statement; a NULL's type (0) is
+    // inferred from the statement, as it is for PQexecParams.
+    std::string name = "s" + std::to_string(prepared_.size() + 1);
+    check(PQprepare(conn_, name.c_str(), text.c_str(), params.size(), params.types()), sql);
+    known = prepared_.emplace(std::move(text), std::move(name)).first;
+  }
+  if (known == prepared_.end())  // a connection with many statements: the rest unnamed
+    return check(PQexecParams(conn_, text.c_str(), params.size(), params.types(), values.data(),
+                              params.lengths(), params.formats(), 0),
+                 sql);
+  return check(PQexecPrepared(conn_, known->second.c_str(), params.size(), values.data(),
+                              params.lengths(), params.formats(), 0),
                sql);
 }
 

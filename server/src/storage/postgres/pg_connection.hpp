@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace certrenew::server::pg {
@@ -99,6 +100,9 @@ class Connection {
     (params.add(args), ...);
     return run(sql, params);
   }
+  // Each statement is prepared once per connection, on its first use, and executed by name from
+  // then on: PostgreSQL parses and plans it once, not on every call (issue 17, intake on a busy
+  // server). Connections are not shared through a transaction-pooling proxy.
   Result run(std::string_view sql, const Params& params);
   // Several statements without parameters (migrations, BEGIN/COMMIT).
   void script(std::string_view sql);
@@ -109,6 +113,7 @@ class Connection {
  private:
   Result check(PGresult* result, std::string_view sql);
   PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
 }  // namespace certrenew::server::pg
