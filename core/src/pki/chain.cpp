@@ -29,7 +29,8 @@ int forgive_small_clock_skew(int ok, X509_STORE_CTX* context) {
 
 ChainVerdict verify_chain(X509* leaf, const std::vector<X509*>& untrusted,
                           const TrustOptions& trust) {
-  if (trust.anchors.empty()) return {false, "no trust anchors are configured"};
+  if (trust.anchors.empty() && trust.decoded_anchors.empty())
+    return {false, "no trust anchors are configured"};
 
   X509StorePtr store(X509_STORE_new());
   require(store != nullptr, "X509_STORE_new");
@@ -39,6 +40,10 @@ ChainVerdict verify_chain(X509* leaf, const std::vector<X509*>& untrusted,
       return {false, "trust anchor " + std::to_string(i + 1) + " is not a DER certificate"};
     }
     attach_sm2_id_if_sm2_signed(anchor.get(), trust.sm2_signer_id);
+    require(X509_STORE_add_cert(store.get(), anchor.get()) == 1, "X509_STORE_add_cert");
+  }
+  for (const SharedCertificate& anchor : trust.decoded_anchors) {
+    if (anchor == nullptr) return {false, "a decoded trust anchor is missing"};
     require(X509_STORE_add_cert(store.get(), anchor.get()) == 1, "X509_STORE_add_cert");
   }
 
@@ -85,11 +90,28 @@ ChainVerdict verify_chain(X509* leaf, const std::vector<X509*>& untrusted,
 
 namespace certrenew::pki {
 
+SharedCertificate share_certificate(ByteView der) {
+  detail::X509Ptr certificate = detail::parse_certificate(der);
+  if (!certificate) detail::fail(PkiErrc::malformed, "not a DER certificate");
+  return SharedCertificate(certificate.release(), X509_free);
+}
+
+SharedCertificate share_anchor(ByteView der, std::string_view sm2_signer_id) {
+  SharedCertificate anchor = share_certificate(der);
+  detail::attach_sm2_id_if_sm2_signed(anchor.get(), sm2_signer_id);
+  return anchor;
+}
+
+ChainCheck check_chain(X509* certificate, const TrustOptions& trust) {
+  if (certificate == nullptr) detail::fail(PkiErrc::invalid_argument, "no certificate");
+  detail::ChainVerdict verdict = detail::verify_chain(certificate, {}, trust);
+  return {verdict.trusted, verdict.reason};
+}
+
 ChainCheck check_chain(ByteView certificate_der, const TrustOptions& trust) {
   detail::X509Ptr cert = detail::parse_certificate(certificate_der);
   if (!cert) detail::fail(PkiErrc::malformed, "not a DER certificate");
-  detail::ChainVerdict verdict = detail::verify_chain(cert.get(), {}, trust);
-  return {verdict.trusted, verdict.reason};
+  return check_chain(cert.get(), trust);
 }
 
 }  // namespace certrenew::pki

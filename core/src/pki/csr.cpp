@@ -189,7 +189,9 @@ CsrInfo verify_csr(ByteView der, const CsrVerifyOptions& options) {
   const X509_NAME* subject = X509_REQ_get_subject_name(request.get());
   CsrInfo info{to_der<X509_NAME>(subject, i2d_X509_NAME), name_text(subject),
                to_der<X509_PUBKEY>(X509_REQ_get_X509_PUBKEY(request.get()), i2d_X509_PUBKEY),
-               *algorithm};
+               *algorithm, nullptr};
+  require(EVP_PKEY_up_ref(key) == 1, "EVP_PKEY_up_ref");
+  info.public_key.reset(key, EVP_PKEY_free);
   return info;
 }
 

@@ -250,7 +250,10 @@ VerifiedSignedData verify_signed_data(ByteView der, const SignedDataVerifyOption
     if (!verdict.trusted) fail(PkiErrc::not_trusted, verdict.reason);
   }
 
-  return {content, to_der<X509>(signer, i2d_X509), signed_at, algorithm, parts.format};
+  require(X509_up_ref(signer) == 1, "X509_up_ref");
+  SharedCertificate shared(signer, X509_free);
+  return {content,     to_der<X509>(signer, i2d_X509), std::move(shared), signed_at, algorithm,
+          parts.format};
 }
 
 }  // namespace certrenew::pki

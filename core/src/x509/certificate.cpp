@@ -1,6 +1,7 @@
 // From a decoded OpenSSL certificate to the plain Certificate model, and its small helpers.
 
 #include "certrenew/core/x509/certificate.hpp"
+#include "certrenew/core/x509/decoded_certificate.hpp"
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -94,6 +95,22 @@ Certificate parse_certificate(ByteView data) {
   return with_clean_errors([&] {
     auto decoded = detail::decode_input(data, true);
     return to_model(std::move(decoded.front()));
+  });
+}
+
+Certificate describe_certificate(X509* certificate) {
+  return with_clean_errors([&] {
+    if (certificate == nullptr)
+      throw CertificateError(CertificateError::Kind::empty_input, "no certificate was given");
+    const int size = i2d_X509(certificate, nullptr);  // the bytes it was decoded from
+    if (size <= 0 || X509_up_ref(certificate) != 1)
+      throw CertificateError(CertificateError::Kind::malformed_der,
+                             "the certificate cannot be encoded again");
+    detail::DecodedCertificate decoded{detail::X509Ptr(certificate),
+                                       Bytes(static_cast<std::size_t>(size))};
+    unsigned char* out = decoded.der.data();
+    i2d_X509(certificate, &out);
+    return to_model(std::move(decoded));
   });
 }
 

@@ -310,7 +310,7 @@ std::vector<std::uint8_t> CertificateAuthority::renew(const std::vector<std::uin
   // rsaEncryption), whatever encoding the request used.
   PkeyPtr canonical;
   try {
-    canonical = std::move(identify_public_key(new_key).key);
+    canonical = canonical_key(new_key);
   } catch (const std::invalid_argument& e) {
     throw IssuanceError(e.what());
   }

@@ -37,7 +37,7 @@ std::vector<std::uint8_t> CertificateAuthority::issue_encryption_certificate(
     throw IssuanceError("cannot copy the signing certificate's subject and validity");
   PkeyPtr canonical;
   try {
-    canonical = std::move(identify_public_key(encryption_key).key);
+    canonical = canonical_key(encryption_key);
   } catch (const std::invalid_argument& e) {
     throw IssuanceError(e.what());
   }

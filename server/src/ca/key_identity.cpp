@@ -50,22 +50,23 @@ std::string sha256_hex_of(const std::string& text) {
 }
 
 // RSA (rsaEncryption or RSA-PSS): the modulus and the exponent.
-void identify_rsa(const EVP_PKEY* key, PublicKeyIdentity& id) {
+void identify_rsa(const EVP_PKEY* key, PublicKeyIdentity& id, PkeyPtr* canonical) {
   BnPtr n = bn_param(key, OSSL_PKEY_PARAM_RSA_N);
   BnPtr e = bn_param(key, OSSL_PKEY_PARAM_RSA_E);
   id.type = "rsa";
   id.bits = BN_num_bits(n.get());
   id.identity = "rsa:" + bn_hex(n.get()) + ":" + bn_hex(e.get());
+  if (canonical == nullptr) return;
   ParamBldPtr bld(OSSL_PARAM_BLD_new());
   if (!bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1 ||
       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) != 1)
     bad("cannot be rebuilt");
-  id.key = from_params("RSA", bld.get());
+  *canonical = from_params("RSA", bld.get());
 }
 
 // EC and SM2: the curve by name (explicit parameters of a known curve resolve to its name) and
 // the point, uncompressed.
-void identify_ec(const EVP_PKEY* key, bool sm2, PublicKeyIdentity& id) {
+void identify_ec(const EVP_PKEY* key, bool sm2, PublicKeyIdentity& id, PkeyPtr* canonical) {
   char group[80] = {};
   if (EVP_PKEY_get_group_name(key, group, sizeof group, nullptr) != 1 || group[0] == '\0') {
     id.type = "other";  // an explicit curve that is no known curve
@@ -89,6 +90,7 @@ void identify_ec(const EVP_PKEY* key, bool sm2, PublicKeyIdentity& id) {
                                                           : "other";
   id.bits = EVP_PKEY_get_bits(key);
   id.identity = "ec:" + std::string(is_sm2_curve ? "SM2" : curve) + ":" + to_hex(point);
+  if (canonical == nullptr) return;
   ParamBldPtr bld(OSSL_PARAM_BLD_new());
   if (!bld ||
       OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME,
@@ -96,25 +98,36 @@ void identify_ec(const EVP_PKEY* key, bool sm2, PublicKeyIdentity& id) {
       OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                        point.size()) != 1)
     bad("cannot be rebuilt");
-  id.key = from_params(is_sm2_curve ? "SM2" : "EC", bld.get());
+  *canonical = from_params(is_sm2_curve ? "SM2" : "EC", bld.get());
 }
 
-}  // namespace
-
-PublicKeyIdentity identify_public_key(const EVP_PKEY* key) {
+// The identity, and the canonical key too when `canonical` is given.
+PublicKeyIdentity identify(const EVP_PKEY* key, PkeyPtr* canonical) {
   if (key == nullptr) bad("is missing");
   PublicKeyIdentity id;
   if (EVP_PKEY_is_a(key, "RSA") || EVP_PKEY_is_a(key, "RSA-PSS")) {
-    identify_rsa(key, id);
+    identify_rsa(key, id, canonical);
   } else if (EVP_PKEY_is_a(key, "SM2")) {
-    identify_ec(key, true, id);
+    identify_ec(key, true, id, canonical);
   } else if (EVP_PKEY_is_a(key, "EC")) {
-    identify_ec(key, false, id);
+    identify_ec(key, false, id, canonical);
   } else {
     id.type = "other";
   }
   if (!id.identity.empty()) id.fingerprint = sha256_hex_of(id.identity);
   return id;
+}
+
+}  // namespace
+
+PublicKeyIdentity identify_public_key(const EVP_PKEY* key) {
+  return identify(key, nullptr);
+}
+
+PkeyPtr canonical_key(const EVP_PKEY* key) {
+  PkeyPtr canonical;
+  identify(key, &canonical);
+  return canonical;
 }
 
 PublicKeyIdentity identify_public_key(ByteView spki_der) {
@@ -125,13 +138,13 @@ PublicKeyIdentity identify_public_key(ByteView spki_der) {
 }
 
 Bytes canonical_spki(const EVP_PKEY* key) {
-  PublicKeyIdentity id = identify_public_key(key);
-  if (!id.key) bad("is of a type this CA does not certify");
-  int len = i2d_PUBKEY(id.key.get(), nullptr);
+  PkeyPtr canonical = canonical_key(key);
+  if (!canonical) bad("is of a type this CA does not certify");
+  int len = i2d_PUBKEY(canonical.get(), nullptr);
   if (len <= 0) bad("cannot be encoded");
   Bytes der(static_cast<std::size_t>(len));
   unsigned char* p = der.data();
-  i2d_PUBKEY(id.key.get(), &p);
+  i2d_PUBKEY(canonical.get(), &p);
   return der;
 }
 

@@ -12,9 +12,8 @@
 
 namespace certrenew::server {
 
-// A parsed public key and its identity.
+// What a public key is.
 struct PublicKeyIdentity {
-  PkeyPtr key;       // canonical form: named curve, uncompressed point
   std::string type;  // rsa, ec_p256, sm2, other
   int bits = 0;
   // "rsa:<n hex>:<e hex>" or "ec:<curve>:<uncompressed point hex>"; empty for other key types
@@ -26,6 +25,12 @@ struct PublicKeyIdentity {
 // Parses a SubjectPublicKeyInfo (DER). Throws std::invalid_argument when it does not parse.
 PublicKeyIdentity identify_public_key(ByteView spki_der);
 PublicKeyIdentity identify_public_key(const EVP_PKEY* key);
+
+// The key rebuilt in canonical form (named curve, uncompressed point, rsaEncryption), as the CA
+// certifies it; null for a key of another type. Throws std::invalid_argument like the above.
+// Apart from identify_public_key because rebuilding costs as much as the rest: intake only
+// compares identities.
+PkeyPtr canonical_key(const EVP_PKEY* key);
 
 // The canonical SubjectPublicKeyInfo of a key (named curve, uncompressed point).
 Bytes canonical_spki(const EVP_PKEY* key);

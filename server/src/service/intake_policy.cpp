@@ -42,10 +42,6 @@ std::int64_t seconds_to_next_local_day(std::int64_t now) {
   return next > now ? next - now : 1;
 }
 
-X509Ptr parse_applying_certificate(const Bytes& certificate_der) {
-  return parse(certificate_der);
-}
-
 void check_applying_certificate(X509* cert) {
   // X509_check_ca: 0 only for a certificate that is not a CA in any reading (basicConstraints
   // CA:TRUE, keyCertSign, a v1 self-signed root, Netscape cert types).
@@ -63,9 +59,18 @@ std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der
 
 std::string check_new_key(const Policy& policy, const X509* old_certificate,
                           const Bytes& csr_spki_der) {
+  const unsigned char* p = csr_spki_der.data();
+  PkeyPtr new_key(d2i_PUBKEY(nullptr, &p, static_cast<long>(csr_spki_der.size())));
+  if (!new_key || p != csr_spki_der.data() + csr_spki_der.size())
+    throw service_error(400, "bad_csr", "csr.bad_public_key");
+  return check_new_key(policy, old_certificate, new_key.get());
+}
+
+std::string check_new_key(const Policy& policy, const X509* old_certificate,
+                          const EVP_PKEY* new_public_key) {
   PublicKeyIdentity new_key;
   try {
-    new_key = identify_public_key(csr_spki_der);
+    new_key = identify_public_key(new_public_key);
   } catch (const std::invalid_argument&) {
     throw service_error(400, "bad_csr", "csr.bad_public_key");
   }

@@ -20,11 +20,10 @@ namespace certrenew::server {
 // Not const: OpenSSL caches the extensions it decodes in the X509.
 void check_applying_certificate(X509* certificate);
 
-// The applying certificate (DER), parsed once for the checks here. 400 malformed_signed_data.
-X509Ptr parse_applying_certificate(const Bytes& certificate_der);
-
 // The new key's type and size against the policy (400 key_not_allowed), and not the old key in
 // any encoding (400 key_reused, unless allow_key_reuse). Returns the key's fingerprint.
+std::string check_new_key(const Policy& policy, const X509* old_certificate,
+                          const EVP_PKEY* new_public_key);
 std::string check_new_key(const Policy& policy, const X509* old_certificate,
                           const Bytes& csr_spki_der);
 std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der,

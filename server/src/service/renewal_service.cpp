@@ -47,6 +47,7 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
       store_(std::move(store)),
       now_(std::move(now)),
       issuer_(make_issuer(config_)),
+      ca_anchor_(pki::share_anchor(issuer_->ca_certificate_der())),
       agreement_(Agreement::load(config_.agreement_version, config_.agreement_files)),
       capability_key_(read_secret_file(config_.capability_key)),
       notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)),

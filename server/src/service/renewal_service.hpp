@@ -127,7 +127,7 @@ class RenewalService {
   // submit(), step by step (service/submit.cpp): decode -> verify -> policy -> persist.
   struct VerifiedApplication {
     x509::Certificate old_certificate;
-    X509Ptr old_x509;  // the same, parsed once for the policy checks (each parse costs a verify)
+    pki::SharedCertificate old_x509;  // the same, decoded once (each decode costs a verify)
     protocol::ApplicationContent content;
   };
   struct AcceptedApplication {  // what the policy checks let through
@@ -181,6 +181,8 @@ class RenewalService {
   std::unique_ptr<Store> store_;
   Now now_;
   std::unique_ptr<Issuer> issuer_;
+  // The issuer's CA certificate decoded once: intake checks every applicant's chain against it.
+  pki::SharedCertificate ca_anchor_;
   Agreement agreement_;
   std::vector<std::uint8_t> capability_key_;
   PaymentGateway* gateway_ = nullptr;

@@ -1,6 +1,7 @@
 // POST /applications: decode -> verify -> policy -> persist, each a step of its own, in the order
 // docs/protocol.md lists the checks (the first failure is answered; nothing is stored then).
 
+#include "certrenew/core/x509/decoded_certificate.hpp"
 #include "service/capability.hpp"
 #include "service/digest.hpp"
 #include "service/form_check.hpp"
@@ -93,7 +94,7 @@ RenewalService::VerifiedApplication RenewalService::verify_application(
   x509::Certificate old;
   try {
     verified = pki::verify_signed_data(signed_application);
-    old = x509::parse_certificate(verified.signer_certificate_der);
+    old = x509::describe_certificate(verified.signer_certificate.get());
   } catch (const pki::PkiError& e) {
     throw signed_data_error(e);
   } catch (const x509::CertificateError&) {  // e.g. a validity time that is no valid time
@@ -109,17 +110,18 @@ RenewalService::VerifiedApplication RenewalService::verify_application(
                         {std::to_string(config_.policy.renewal_window_days)});
 
   pki::TrustOptions trust;
-  trust.anchors.push_back(issuer_->ca_certificate_der());
+  trust.decoded_anchors.push_back(ca_anchor_);
   trust.at = now_();
-  if (pki::ChainCheck chain = pki::check_chain(old.der, trust); !chain.trusted)
+  if (pki::ChainCheck chain = pki::check_chain(verified.signer_certificate.get(), trust);
+      !chain.trusted)
     throw service_error(403, "certificate_not_ours", "signature.not_ours");
-  X509Ptr old_x509 = parse_applying_certificate(old.der);
-  check_applying_certificate(old_x509.get());
+  check_applying_certificate(verified.signer_certificate.get());
 
   try {
     const json content = protocol::parse_json(std::string_view(
         reinterpret_cast<const char*>(verified.content.data()), verified.content.size()));
-    return {std::move(old), std::move(old_x509), protocol::decode_application_content(content)};
+    return {std::move(old), std::move(verified.signer_certificate),
+            protocol::decode_application_content(content)};
   } catch (const protocol::DecodeError& e) {
     throw malformed(e, "malformed_application");
   }
@@ -150,7 +152,7 @@ RenewalService::AcceptedApplication RenewalService::check_policy(
   if (csr.subject_der != old.subject.der)
     throw service_error(400, "subject_mismatch", "csr.subject_mismatch");
   std::string key_fingerprint =
-      check_new_key(config_.policy, application.old_x509.get(), csr.spki_der);
+      check_new_key(config_.policy, application.old_x509.get(), csr.public_key.get());
   if (content.encryption_certificate)  // issue 21: a dual-certificate holder
     check_encryption_certificate(*content.encryption_certificate, old, csr,
                                  issuer_->ca_certificate_der(), now_());

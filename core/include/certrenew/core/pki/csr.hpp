@@ -1,9 +1,11 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/openssl_ptr.hpp"
 #include "certrenew/core/pki/error.hpp"
 #include "certrenew/core/signer.hpp"
 
@@ -38,6 +40,8 @@ struct CsrInfo {
   std::string subject_text;  // RFC 2253 form, UTF-8, for logs and people
   Bytes spki_der;            // DER SubjectPublicKeyInfo
   SignatureAlgorithm algorithm;
+  // The same key as decoded for the check, so a caller need not decode spki_der again.
+  std::shared_ptr<EVP_PKEY> public_key;
 };
 
 struct CsrVerifyOptions {

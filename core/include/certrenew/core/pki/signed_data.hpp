@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/openssl_ptr.hpp"
 #include "certrenew/core/pki/error.hpp"
 #include "certrenew/core/pki/trust.hpp"
 #include "certrenew/core/signer.hpp"
@@ -47,6 +48,9 @@ struct SignedDataVerifyOptions {
 struct VerifiedSignedData {
   Bytes content;
   Bytes signer_certificate_der;
+  // The same certificate as decoded for the check, for a caller that reads or checks it further:
+  // decoding it again would cost as much as a signature check (see SharedCertificate).
+  SharedCertificate signer_certificate;
   std::optional<std::chrono::system_clock::time_point> signing_time;  // when the attribute is there
   SignatureAlgorithm algorithm;
   SignedDataFormat format;
