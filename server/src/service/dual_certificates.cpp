@@ -112,17 +112,15 @@ void check_encryption_certificate(const x509::Certificate& encryption,
 }
 
 void issue_encryption_pair(StoreTx& tx, Issuer& issuer, const KeyManagementCentre& kmc,
-                           const ApplicationRecord& r, const Blob& signing_certificate_der,
+                           const ApplicationRecord& r, const x509::Certificate& signing,
                            Clock::time_point now, const std::string& actor) {
   if (!kmc.enabled()) return;
-  const x509::Certificate signing = parsed(signing_certificate_der);
   const bool carried = tx.encryption_request(r.id).has_value();
   if (!kmc.dual(carried, signing.public_key.type == x509::KeyType::sm2)) return;
 
   PkeyPtr key = generate_sm2_key();
   const Bytes spki = canonical_spki(key.get());
-  const Bytes cert_der =
-      issuer.issue_encryption({signing_certificate_der, spki, now, r.business_no});
+  const Bytes cert_der = issuer.issue_encryption({signing.der, spki, now, r.business_no});
   const x509::Certificate cert = parsed(cert_der);
   if (cert.public_key.spki_der != spki || cert.subject.der != signing.subject.der)
     throw IssuanceError("the issuer's encryption certificate is not for the KMC's key and subject");

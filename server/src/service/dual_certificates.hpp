@@ -52,13 +52,13 @@ void check_encryption_certificate(const x509::Certificate& encryption,
                                   Clock::time_point now);
 
 // Approval, in the approving transaction, right after the signing certificate of `r` was issued
-// (`signing_certificate_der`) and before anything of the approval is written: for a dual renewal,
+// (`signing`) and before anything of the approval is written: for a dual renewal,
 // a new SM2 key pair, its certificate from `issuer`, the private key escrowed, the envelope to the
 // new signing key; nothing for a single one. Everything that can fail comes before its writes, so
 // a throw leaves the transaction as it found it. Throws IssuanceError
 // (DualCertificatesUnsupported) as the signing issuance does.
 void issue_encryption_pair(StoreTx& tx, Issuer& issuer, const KeyManagementCentre& kmc,
-                           const ApplicationRecord& r, const Blob& signing_certificate_der,
+                           const ApplicationRecord& r, const x509::Certificate& signing,
                            Clock::time_point now, const std::string& actor);
 
 // Download: the application's encryption key pair and the keys recovered for it, if any.

@@ -105,11 +105,10 @@ void admit_application(StoreTx& tx, const Policy& policy, const IntakeFacts& fac
   }
 }
 
-void record_issued_key(StoreTx& tx, const Bytes& issued_certificate_der, std::int64_t now) {
-  X509Ptr cert = parse(issued_certificate_der);
-  PublicKeyIdentity key = identify_public_key(X509_get0_pubkey(cert.get()));
+void record_issued_key(StoreTx& tx, const X509* cert, std::int64_t now) {
+  PublicKeyIdentity key = identify_public_key(X509_get0_pubkey(cert));
   if (key.fingerprint.empty()) return;
-  BnPtr serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert.get()), nullptr));
+  BnPtr serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
   ossl::MemoryPtr hex(serial ? BN_bn2hex(serial.get()) : nullptr);
   tx.record_certified_key(key.fingerprint, hex ? static_cast<const char*>(hex.get()) : "", now);
 }

@@ -40,7 +40,7 @@ void admit_application(StoreTx& tx, const Policy& policy, const IntakeFacts& fac
                        std::int64_t now);
 
 // After issuance: remembers the certified key, so it is never certified again.
-void record_issued_key(StoreTx& tx, const Bytes& issued_certificate_der, std::int64_t now);
+void record_issued_key(StoreTx& tx, const X509* issued_certificate, std::int64_t now);
 
 // Seconds from `now` to the start of the next day in the server's time zone (the day that
 // business numbers and the daily limit count).

@@ -8,6 +8,8 @@
 // "revoke" job, retried the same way until the CA accepts it.
 #include <spdlog/spdlog.h>
 
+#include "certrenew/core/pki/trust.hpp"
+#include "certrenew/core/x509/decoded_certificate.hpp"
 #include "jobs/polling_worker.hpp"
 #include "service/dual_certificates.hpp"
 #include "service/intake_policy.hpp"
@@ -35,6 +37,21 @@ struct LeaseLost : std::runtime_error {
 void settle_or_roll_back(StoreTx& tx, const IssuerJob& job, const std::string& worker,
                          const OutboxSettlement& s) {
   if (!tx.settle_issuer_job(job.id, worker, s)) throw LeaseLost();
+}
+
+// The issuer's certificate, decoded once for everything the approval records about it (each
+// decode costs about a signature check). An answer that is no certificate throws (PkiError,
+// CertificateError): a failure of this attempt, retried like any other.
+struct IssuedCertificate {
+  pki::SharedCertificate decoded;
+  x509::Certificate model;
+};
+
+IssuedCertificate decode_issued(const std::vector<std::uint8_t>& der) {
+  IssuedCertificate issued{pki::share_certificate(der), {}};
+  issued.model = x509::describe_certificate(issued.decoded.get());
+  issued.model.der = der;  // kept as the issuer wrote it
+  return issued;
 }
 
 }  // namespace
@@ -101,13 +118,13 @@ std::optional<std::string> RenewalService::carry_out_issuer_job(const IssuerJob&
   const bool issue = job.kind == "issue";
   // Nothing left to do: the application has its certificate, or is no longer approved.
   const bool moot = issue && (!r || business(*r) != BusinessState::approved || r->new_cert_der);
-  std::vector<std::uint8_t> issued;
+  std::optional<IssuedCertificate> issued;
   std::string failure;
   bool refused = false;
   if (r && !moot) {
     try {
       if (issue)
-        issued = issue_at_issuer(*r);
+        issued = decode_issued(issue_at_issuer(*r));
       else
         issuer_->revoke({r->old_cert_der, r->old_cert_serial, "superseded"});
     } catch (const IssuerRefusal& e) {
@@ -128,7 +145,7 @@ std::optional<std::string> RenewalService::carry_out_issuer_job(const IssuerJob&
         // issuer's.
         try {
           if (business(*a) == BusinessState::approved && !a->new_cert_der)
-            issue_encryption_pair(tx, *issuer_, kmc_, *a, issued, now_(), "system");
+            issue_encryption_pair(tx, *issuer_, kmc_, *a, issued->model, now_(), "system");
         } catch (const IssuerRefusal& e) {
           refused = true;
           failure = e.what();
@@ -162,13 +179,13 @@ std::optional<std::string> RenewalService::carry_out_issuer_job(const IssuerJob&
           settle_or_roll_back(tx, job, worker, settled(job, "done", now));
           return;
         }
-        a->new_cert_der = issued;
+        a->new_cert_der = issued->model.der;
         a->updated_at = now;
         tx.update_application(*a);
         tx.append_event(a->id, {now, "issuer", "certificate_issued", ""});
-        Notifier::watch(tx, *a, issued);
+        Notifier::watch(tx, *a, issued->model);
         notifier_.record(tx, *a, NotifyEvent::approved, now);
-        record_issued_key(tx, issued, now);
+        record_issued_key(tx, issued->decoded.get(), now);
         settle_or_roll_back(tx, job, worker, settled(job, "done", now));
       } else {
         tx.append_event(a->id, {now, "issuer", "superseded_revoked_by_issuer", a->old_cert_serial});
