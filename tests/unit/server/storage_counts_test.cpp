@@ -13,6 +13,7 @@
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/store.hpp"
 #include "store_backends.hpp"
+#include "store_samples.hpp"
 
 using namespace certrenew::server;
 using namespace certrenew::server::testing;
@@ -21,19 +22,8 @@ namespace {
 
 // An application for certificate `serial` in `state`; its numbers and request follow `n`.
 ApplicationRecord application(int n, std::string state, std::string serial) {
-  ApplicationRecord r;
-  const std::string seq = std::to_string(1000000 + n).substr(1);
-  r.business_no = "0120261205" + seq;
-  r.order_no = "20261205" + seq.substr(2);
-  r.request_sha256 = "request-" + seq;
-  r.state = std::move(state);
-  r.payment_state = "unpaid";
-  r.old_cert_serial = std::move(serial);
-  r.old_cert_der = {0x30, 0x00};
-  r.csr_der = {0x30, 0x00};
-  r.period_months = 12;
-  r.form_json = "{}";
-  return r;
+  return sample_application("0120261205" + std::to_string(1000000 + n).substr(1), std::move(serial),
+                            std::move(state));
 }
 
 std::map<std::string, std::int64_t> counts(Store& store) {
@@ -118,9 +108,9 @@ TEST_CASE("PostgreSQL: a deadlock counts as a serialization error and the transa
   two.join();
   CHECK(errors(*store, DatabaseErrorKind::serialization) == 1);
   CHECK(errors(*store, DatabaseErrorKind::connection) == 0);
-  store->transact([&](StoreTx& tx) {  // both committed in the end
-    CHECK(tx.application_by_id(first)->updated_at == 1);
-    CHECK(tx.application_by_id(second)->updated_at == 1);
+  store->transact([&](StoreTx& tx) {  // both committed in the end, each once
+    CHECK(tx.application_by_id(first)->updated_at == 1'790'000'001);
+    CHECK(tx.application_by_id(second)->updated_at == 1'790'000'001);
   });
 }
 

@@ -16,6 +16,7 @@
 #include "storage/sqlite.hpp"
 #include "storage/store.hpp"
 #include "store_backends.hpp"
+#include "store_samples.hpp"
 
 using namespace certrenew::server;
 using namespace certrenew::server::testing;
@@ -34,26 +35,6 @@ void on_two_stores(Store& a, Store& b, int n, const std::function<void(Store&, i
   for (auto& t : threads) t.join();
 }
 
-ApplicationRecord sample(std::string business_no, std::string serial = "0a1b") {
-  ApplicationRecord r;
-  r.business_no = std::move(business_no);
-  r.order_no = "20260921" + r.business_no.substr(r.business_no.size() - 4);
-  r.request_sha256 = "sha-" + r.business_no;
-  r.state = "entered";
-  r.payment_state = "unpaid";
-  r.old_cert_serial = std::move(serial);
-  r.old_cert_der = {0x30, 0x03, 0x02, 0x01, 0x01};
-  r.old_not_after = 1'800'000'000;
-  r.csr_der = {0x30, 0x00};
-  r.period_months = 24;
-  r.total_fen = 20000;
-  r.form_json = R"({"operator":{"name":"胡"}})";
-  r.agreement_version = "2026.1";
-  r.agreement_sha256 = "abc";
-  r.created_at = r.updated_at = 1'790'000'000;
-  return r;
-}
-
 }  // namespace
 
 TEST_CASE_TEMPLATE("a new database gets the whole schema, and reopening keeps the data", Db,
@@ -64,7 +45,8 @@ TEST_CASE_TEMPLATE("a new database gets the whole schema, and reopening keeps th
   {
     auto store = db.open();
     CHECK(store->schema_version() >= 1);
-    store->transact([&](StoreTx& tx) { id = tx.insert_application(sample("01202609210000001")); });
+    store->transact(
+        [&](StoreTx& tx) { id = tx.insert_application(sample_application("01202609210000001")); });
   }
   auto store = db.open();
   store->transact([&](StoreTx& tx) {
@@ -83,7 +65,7 @@ TEST_CASE_TEMPLATE("a transaction that throws leaves nothing behind", Db, BACKEN
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   CHECK_THROWS_AS(store->transact([](StoreTx& tx) {
-    tx.insert_application(sample("01202609210000002"));
+    tx.insert_application(sample_application("01202609210000002"));
     tx.next_sequence("business:20260921");
     throw std::runtime_error("validation failed after the insert");
   }),
@@ -123,12 +105,13 @@ TEST_CASE_TEMPLATE("unique business numbers and idempotency keys are enforced by
   Db db;
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
-  store->transact([](StoreTx& tx) { tx.insert_application(sample("01202609210000003")); });
-  auto dup = sample("01202609210000003");
+  store->transact(
+      [](StoreTx& tx) { tx.insert_application(sample_application("01202609210000003")); });
+  auto dup = sample_application("01202609210000003");
   dup.request_sha256 = "other";
   dup.order_no = "202609219999";
   CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.insert_application(dup); }), StoreConflict);
-  auto same_request = sample("01202609210000004", "5ec0nd");
+  auto same_request = sample_application("01202609210000004", "5ec0nd");
   same_request.request_sha256 = "sha-01202609210000003";
   try {
     store->transact([&](StoreTx& tx) { tx.insert_application(same_request); });
@@ -149,7 +132,7 @@ TEST_CASE_TEMPLATE("open applications are found by certificate serial until they
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   store->transact([](StoreTx& tx) {
-    auto r = sample("01202609210000005", "cafe");
+    auto r = sample_application("01202609210000005", "cafe");
     r.id = tx.insert_application(r);
     CHECK(tx.open_application_for("cafe"));
     CHECK_FALSE(tx.open_application_for("beef"));
@@ -166,7 +149,7 @@ TEST_CASE_TEMPLATE("state, reason and issued certificate are updated; unknown id
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   store->transact([](StoreTx& tx) {
-    auto r = sample("01202609210000006");
+    auto r = sample_application("01202609210000006");
     r.id = tx.insert_application(r);
     r.state = "approved";
     r.payment_state = "paid";
@@ -189,7 +172,7 @@ TEST_CASE_TEMPLATE("bank transfer records are replaced as a set, with the events
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   store->transact([](StoreTx& tx) {
-    auto id = tx.insert_application(sample("01202609210000007"));
+    auto id = tx.insert_application(sample_application("01202609210000007"));
     tx.replace_bank_transfers(id, {{0, "6222 0000", "广州某公司", 10000, "2026-09-21", ""},
                                    {0, "6222 0001", "广州某公司", 10000, "2026-09-22", "second"}});
     CHECK(tx.bank_transfers(id).size() == 2);
@@ -211,7 +194,8 @@ TEST_CASE_TEMPLATE("a non-positive transfer amount is refused by the schema", Db
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   std::int64_t id = 0;
-  store->transact([&](StoreTx& tx) { id = tx.insert_application(sample("01202609210000008")); });
+  store->transact(
+      [&](StoreTx& tx) { id = tx.insert_application(sample_application("01202609210000008")); });
   CHECK_THROWS_AS(store->transact([&](StoreTx& tx) {
     tx.replace_bank_transfers(id, {{0, "6222", "x", 0, "2026-09-21", ""}});
   }),
@@ -223,7 +207,7 @@ TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BAC
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   store->transact([](StoreTx& tx) {
-    auto id = tx.insert_application(sample("01202609210000009"));
+    auto id = tx.insert_application(sample_application("01202609210000009"));
     tx.put_online_payment({"pay-1", id, 20000, "pending", "", 10, 10});
     tx.put_online_payment({"pay-1", id, 20000, "paid", "gw-77", 10, 20});
     auto p = tx.online_payment("pay-1");
@@ -243,8 +227,8 @@ TEST_CASE_TEMPLATE("an application's online payments are listed oldest first wit
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   store->transact([](StoreTx& tx) {
-    auto id = tx.insert_application(sample("01202609210000011"));
-    auto other = tx.insert_application(sample("01202609210000012", "0c2d"));
+    auto id = tx.insert_application(sample_application("01202609210000011"));
+    auto other = tx.insert_application(sample_application("01202609210000012", "0c2d"));
     tx.put_online_payment({"pay-b", id, 20000, "pending", "", 20, 20});
     tx.put_online_payment({"pay-a", id, 20000, "closed", "", 10, 30});
     tx.put_online_payment({"pay-c", other, 20000, "pending", "", 15, 15});
@@ -275,7 +259,7 @@ TEST_CASE_TEMPLATE("SQL metacharacters in text are stored as text", Db, BACKENDS
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   store->transact([](StoreTx& tx) {
-    auto r = sample("01202609210000010");
+    auto r = sample_application("01202609210000010");
     r.form_json = "'); DROP TABLE applications; --";
     tx.insert_application(r);
     auto back = tx.application_by_business_no("01202609210000010");
@@ -306,7 +290,8 @@ TEST_CASE_TEMPLATE("the list is newest first and filters by state", Db, BACKENDS
   auto store = db.open();
   store->transact([](StoreTx& tx) {
     for (int i = 0; i < 5; ++i) {
-      auto r = sample("0120260921000002" + std::to_string(i), "c0de0" + std::to_string(i));
+      auto r =
+          sample_application("0120260921000002" + std::to_string(i), "c0de0" + std::to_string(i));
       r.created_at += i;
       r.state = i % 2 ? "under_review" : "entered";
       tx.insert_application(r);
@@ -323,11 +308,12 @@ TEST_CASE_TEMPLATE("a certificate has at most one open application, by the schem
   Db db;
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
-  ApplicationRecord first = sample("01202609210000031", "0pen");
+  ApplicationRecord first = sample_application("01202609210000031", "0pen");
   store->transact([&](StoreTx& tx) { first.id = tx.insert_application(first); });
   try {
-    store->transact(
-        [](StoreTx& tx) { tx.insert_application(sample("01202609210000032", "0pen")); });
+    store->transact([](StoreTx& tx) {
+      tx.insert_application(sample_application("01202609210000032", "0pen"));
+    });
     FAIL("a second open application was stored");
   } catch (const StoreConflict& e) {
     CHECK(e.rule() == StoreConflict::Rule::one_open_application);
@@ -336,7 +322,8 @@ TEST_CASE_TEMPLATE("a certificate has at most one open application, by the schem
     CHECK(tx.open_application_for("0pen")->business_no == "01202609210000031");
     first.state = "cancelled";
     tx.update_application(first);
-    tx.insert_application(sample("01202609210000033", "0pen"));  // the first one is closed now
+    tx.insert_application(
+        sample_application("01202609210000033", "0pen"));  // the first one is closed now
     CHECK(tx.open_application_for("0pen")->business_no == "01202609210000033");
   });
 }
@@ -392,7 +379,7 @@ TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one win
         store.transact([&](StoreTx& tx) {
           if (tx.open_application_for(serial)) return;  // the service's own look first
           tx.insert_application(
-              sample("0120260922" + std::to_string(1000000 + round * 2 + t), serial));
+              sample_application("0120260922" + std::to_string(1000000 + round * 2 + t), serial));
           ++stored;
         });
       } catch (const StoreConflict& e) {
@@ -434,7 +421,7 @@ TEST_CASE_TEMPLATE("the outbox: one message per dedup key, exclusive claims, set
   auto store = db.open();
   std::int64_t app = 0;
   store->transact([&](StoreTx& tx) {
-    app = tx.insert_application(sample("01202609210000001"));
+    app = tx.insert_application(sample_application("01202609210000001"));
     CHECK(tx.add_outbox_message(outbox_message(app, "app:1:submitted:email")));
     CHECK_FALSE(tx.add_outbox_message(outbox_message(app, "app:1:submitted:email")));
     auto later = outbox_message(app, "app:1:approved:email");
@@ -477,7 +464,7 @@ TEST_CASE_TEMPLATE("two instances claiming the outbox at once never hold the sam
   auto b = db.open();
   constexpr int kMessages = 60;
   a->transact([&](StoreTx& tx) {
-    auto app = tx.insert_application(sample("01202609210000001"));
+    auto app = tx.insert_application(sample_application("01202609210000001"));
     for (int i = 0; i < kMessages; ++i)
       tx.add_outbox_message(outbox_message(app, "m" + std::to_string(i)));
   });
@@ -503,8 +490,8 @@ TEST_CASE_TEMPLATE("watched certificates: the latest application is the contact"
   SKIP_IF_UNAVAILABLE(db);
   auto store = db.open();
   store->transact([&](StoreTx& tx) {
-    auto first = tx.insert_application(sample("01202609210000001", "AA"));
-    auto second = tx.insert_application(sample("01202609210000002", "BB"));
+    auto first = tx.insert_application(sample_application("01202609210000001", "AA"));
+    auto second = tx.insert_application(sample_application("01202609210000002", "BB"));
     tx.watch_certificate({"AA", 5000, second});
     tx.watch_certificate({"AA", 5000, first});  // an older application does not take over
     tx.watch_certificate({"BB", 3000, first});
