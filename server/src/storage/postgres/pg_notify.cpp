@@ -67,11 +67,8 @@ std::vector<OutboxMessage> PgTx::claim_outbox_messages(std::string_view worker, 
 
 bool PgTx::settle_outbox_message(std::int64_t id, std::string_view worker,
                                  const OutboxSettlement& s) {
-  return c_.query(
-               "UPDATE outbox SET state = $3, attempts = $4, next_attempt_at = $5, "
-               "last_error = $6, sent_at = $7, lease_owner = NULL, lease_until = NULL WHERE " +
-                   lease_held_sql(SqlDialect::postgres),
-               id, worker, s.state, s.attempts, s.next_attempt_at, s.last_error, s.sent_at)
+  return c_.query(lease_settle_sql(SqlDialect::postgres, "outbox", "sent_at"), id, worker, s.state,
+                  s.attempts, s.next_attempt_at, s.last_error, s.sent_at)
              .affected() == 1;
 }
 
