@@ -31,9 +31,7 @@ EscrowedKeyRecord escrowed(std::string serial, std::int64_t application_id, Blob
 
 TEST_CASE_TEMPLATE("escrowed keys, encryption requests and recoveries are stored once each", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   std::int64_t first = 0, second = 0;
   const Blob subject{0x30, 0x05, 0x31, 0x03, 0x02, 0x01, 0x07};
   store->transact([&](StoreTx& tx) {
@@ -85,9 +83,7 @@ TEST_CASE_TEMPLATE("escrowed keys, encryption requests and recoveries are stored
 }
 
 TEST_CASE_TEMPLATE("an escrowed key cannot be deleted", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([&](StoreTx& tx) {
     const auto id = tx.insert_application(approved("01202609210000003"));
     tx.put_escrowed_key(escrowed("0E", id, Blob{0x30, 0x00}));

@@ -14,9 +14,7 @@ using namespace certrenew::server;
 using namespace certrenew::server::testing;
 
 TEST_CASE_TEMPLATE("the intake lookup answers what the single calls answer", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   const IntakeQuery query{"sha-01202609210000002", "5e51", "fp-1", 1'790'000'050};
   store->transact([&](StoreTx& tx) {  // nothing stored yet
     const IntakeLookup none = tx.intake_lookup(query);
@@ -66,9 +64,7 @@ TEST_CASE_TEMPLATE("the intake lookup answers what the single calls answer", Db,
 TEST_CASE_TEMPLATE(
     "an event appended in a transaction is read back in it, and a bad one refuses it", Db,
     BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   std::int64_t id = 0;
   store->transact([&](StoreTx& tx) {
     id = tx.insert_application(sample_application("01202609210000001"));

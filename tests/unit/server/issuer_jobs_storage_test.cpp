@@ -25,9 +25,7 @@ IssuerJob job_of(std::int64_t application, const std::string& kind, std::int64_t
 
 TEST_CASE_TEMPLATE("issuer jobs: one pending per kind, leased claims, settled by the holder", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   CHECK(store->schema_version() >= 9);
   std::int64_t app = 0, issue = 0, revoke = 0;
   store->transact([&](StoreTx& tx) {

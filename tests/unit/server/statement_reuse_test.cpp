@@ -18,9 +18,7 @@ using namespace certrenew::server::testing;
 
 TEST_CASE_TEMPLATE("a statement that failed on a constraint works again with other values", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact(
       [](StoreTx& tx) { tx.insert_application(sample_application("01202612050000001", "A1")); });
   // The same insert statement, refused by the unique business number: nothing stored.

@@ -39,9 +39,7 @@ std::uint64_t errors(const Store& store, DatabaseErrorKind kind) {
 }  // namespace
 
 TEST_CASE_TEMPLATE("applications are counted by state", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   CHECK(counts(*store).empty());
   store->transact([](StoreTx& tx) {
     tx.insert_application(application(1, "entered", "a1"));
@@ -56,9 +54,7 @@ TEST_CASE_TEMPLATE("applications are counted by state", Db, BACKENDS) {
 TEST_CASE_TEMPLATE(
     "a write a unique key refuses counts as a conflict; a use case's refusal does not", Db,
     BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) { tx.insert_application(application(1, "entered", "b1")); });
   for (DatabaseErrorKind kind : kDatabaseErrorKinds) CHECK(errors(*store, kind) == 0);
 
@@ -79,9 +75,7 @@ TEST_CASE_TEMPLATE(
 }
 
 TEST_CASE("PostgreSQL: a deadlock counts as a serialization error and the transaction runs again") {
-  PostgresDb db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(PostgresDb, db, store);
   std::int64_t first = 0, second = 0;
   store->transact([&](StoreTx& tx) {
     first = tx.insert_application(application(1, "entered", "c1"));
@@ -115,9 +109,7 @@ TEST_CASE("PostgreSQL: a deadlock counts as a serialization error and the transa
 }
 
 TEST_CASE("PostgreSQL: a pooled connection the server dropped counts as a connection error") {
-  PostgresDb db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(PostgresDb, db, store);
   CHECK(counts(*store).empty());  // leaves one idle connection in the pool
   pg::Connection admin(db.url);
   REQUIRE(admin

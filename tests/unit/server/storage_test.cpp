@@ -61,9 +61,7 @@ TEST_CASE_TEMPLATE("a new database gets the whole schema, and reopening keeps th
 }
 
 TEST_CASE_TEMPLATE("a transaction that throws leaves nothing behind", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   CHECK_THROWS_AS(store->transact([](StoreTx& tx) {
     tx.insert_application(sample_application("01202609210000002"));
     tx.next_sequence("business:20260921");
@@ -77,9 +75,7 @@ TEST_CASE_TEMPLATE("a transaction that throws leaves nothing behind", Db, BACKEN
 }
 
 TEST_CASE_TEMPLATE("sequences count per name", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     CHECK(tx.next_sequence("a") == 1);
     CHECK(tx.next_sequence("a") == 2);
@@ -89,9 +85,7 @@ TEST_CASE_TEMPLATE("sequences count per name", Db, BACKENDS) {
 }
 
 TEST_CASE_TEMPLATE("a nonce is accepted once until it expires", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     CHECK(tx.claim_nonce("n1", 1000, 500));
     CHECK_FALSE(tx.claim_nonce("n1", 1000, 600));
@@ -102,9 +96,7 @@ TEST_CASE_TEMPLATE("a nonce is accepted once until it expires", Db, BACKENDS) {
 
 TEST_CASE_TEMPLATE("unique business numbers and idempotency keys are enforced by the database", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact(
       [](StoreTx& tx) { tx.insert_application(sample_application("01202609210000003")); });
   auto dup = sample_application("01202609210000003");
@@ -128,9 +120,7 @@ TEST_CASE_TEMPLATE("unique business numbers and idempotency keys are enforced by
 
 TEST_CASE_TEMPLATE("open applications are found by certificate serial until they are closed", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     auto r = sample_application("01202609210000005", "cafe");
     r.id = tx.insert_application(r);
@@ -145,9 +135,7 @@ TEST_CASE_TEMPLATE("open applications are found by certificate serial until they
 
 TEST_CASE_TEMPLATE("state, reason and issued certificate are updated; unknown ids are refused", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     auto r = sample_application("01202609210000006");
     r.id = tx.insert_application(r);
@@ -168,9 +156,7 @@ TEST_CASE_TEMPLATE("state, reason and issued certificate are updated; unknown id
 
 TEST_CASE_TEMPLATE("bank transfer records are replaced as a set, with the events kept in order", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     auto id = tx.insert_application(sample_application("01202609210000007"));
     tx.replace_bank_transfers(id, {{0, "6222 0000", "广州某公司", 10000, "2026-09-21", ""},
@@ -190,9 +176,7 @@ TEST_CASE_TEMPLATE("bank transfer records are replaced as a set, with the events
 }
 
 TEST_CASE_TEMPLATE("a non-positive transfer amount is refused by the schema", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   std::int64_t id = 0;
   store->transact(
       [&](StoreTx& tx) { id = tx.insert_application(sample_application("01202609210000008")); });
@@ -203,9 +187,7 @@ TEST_CASE_TEMPLATE("a non-positive transfer amount is refused by the schema", Db
 }
 
 TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     auto id = tx.insert_application(sample_application("01202609210000009"));
     tx.put_online_payment({"pay-1", id, 20000, "pending", "", 10, 10});
@@ -223,9 +205,7 @@ TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BAC
 // they were started, and the link the payer was given for each.
 TEST_CASE_TEMPLATE("an application's online payments are listed oldest first with their links", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     auto id = tx.insert_application(sample_application("01202609210000011"));
     auto other = tx.insert_application(sample_application("01202609210000012", "0c2d"));
@@ -255,9 +235,7 @@ TEST_CASE_TEMPLATE("an application's online payments are listed oldest first wit
 }
 
 TEST_CASE_TEMPLATE("SQL metacharacters in text are stored as text", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     auto r = sample_application("01202609210000010");
     r.form_json = "'); DROP TABLE applications; --";
@@ -285,9 +263,7 @@ TEST_CASE_TEMPLATE("a database from a newer server is refused with the versions 
 }
 
 TEST_CASE_TEMPLATE("the list is newest first and filters by state", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     for (int i = 0; i < 5; ++i) {
       auto r =
@@ -305,9 +281,7 @@ TEST_CASE_TEMPLATE("the list is newest first and filters by state", Db, BACKENDS
 }
 
 TEST_CASE_TEMPLATE("a certificate has at most one open application, by the schema", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   ApplicationRecord first = sample_application("01202609210000031", "0pen");
   store->transact([&](StoreTx& tx) { first.id = tx.insert_application(first); });
   try {
@@ -330,9 +304,7 @@ TEST_CASE_TEMPLATE("a certificate has at most one open application, by the schem
 
 TEST_CASE_TEMPLATE("numbers drawn concurrently through two stores are never handed out twice", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto a = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, a);
   auto b = db.open();
   constexpr int kPerThread = 25;
   std::vector<std::vector<std::int64_t>> drawn(4);
@@ -349,9 +321,7 @@ TEST_CASE_TEMPLATE("numbers drawn concurrently through two stores are never hand
 
 TEST_CASE_TEMPLATE("the same nonce claimed concurrently through two stores is granted once", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto a = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, a);
   auto b = db.open();
   for (int round = 0; round < 10; ++round) {
     const std::string nonce = "nonce-" + std::to_string(round);
@@ -367,9 +337,7 @@ TEST_CASE_TEMPLATE("the same nonce claimed concurrently through two stores is gr
 
 TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one wins, one conflicts",
                    Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto a = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, a);
   auto b = db.open();
   for (int round = 0; round < 10; ++round) {
     const std::string serial = "race" + std::to_string(round);
@@ -416,9 +384,7 @@ OutboxMessage outbox_message(std::int64_t application_id, const std::string& key
 
 TEST_CASE_TEMPLATE("the outbox: one message per dedup key, exclusive claims, settled once", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   std::int64_t app = 0;
   store->transact([&](StoreTx& tx) {
     app = tx.insert_application(sample_application("01202609210000001"));
@@ -458,9 +424,7 @@ TEST_CASE_TEMPLATE("the outbox: one message per dedup key, exclusive claims, set
 
 TEST_CASE_TEMPLATE("two instances claiming the outbox at once never hold the same message", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto a = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, a);
   auto b = db.open();
   constexpr int kMessages = 60;
   a->transact([&](StoreTx& tx) {
@@ -486,9 +450,7 @@ TEST_CASE_TEMPLATE("two instances claiming the outbox at once never hold the sam
 }
 
 TEST_CASE_TEMPLATE("watched certificates: the latest application is the contact", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([&](StoreTx& tx) {
     auto first = tx.insert_application(sample_application("01202609210000001", "AA"));
     auto second = tx.insert_application(sample_application("01202609210000002", "BB"));
@@ -507,9 +469,7 @@ TEST_CASE_TEMPLATE("watched certificates: the latest application is the contact"
 
 TEST_CASE(
     "PostgreSQL: pooled connections cut by the server are replaced without failing a request") {
-  PostgresDb db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(PostgresDb, db, store);
   store->transact([](StoreTx& tx) { tx.next_sequence("restart"); });
   // What a database restart or failover does to the idle connections in the pool.
   pg::Connection admin(db.url);
