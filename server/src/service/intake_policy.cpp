@@ -86,16 +86,19 @@ std::string check_new_key(const Policy& policy, const X509* old_certificate,
   return new_key.fingerprint;
 }
 
-void admit_application(StoreTx& tx, const Policy& policy, const IntakeFacts& facts,
-                       std::int64_t now) {
-  if (auto renewal = tx.renewal_of(facts.serial_hex))
-    throw service_error(409, "already_renewed", "certificate.already_renewed",
-                        {renewal->business_no}, {{"business_no", renewal->business_no}});
-  if (auto revoked = tx.revocation(facts.serial_hex); revoked && revoked->revoked_at <= now)
+std::optional<ApplicationRecord> admit_application(StoreTx& tx, const Policy& policy,
+                                                   const IntakeFacts& facts, std::int64_t now) {
+  IntakeLookup found = tx.intake_lookup(
+      {facts.request_sha256, facts.serial_hex, facts.key_fingerprint, start_of_local_day(now)});
+  if (found.same_request) return std::move(found.same_request);
+  if (found.renewed_by)
+    throw service_error(409, "already_renewed", "certificate.already_renewed", {*found.renewed_by},
+                        {{"business_no", *found.renewed_by}});
+  if (found.revoked_at && *found.revoked_at <= now)
     throw service_error(403, "certificate_revoked", "certificate.revoked");
-  if (!policy.allow_key_reuse && tx.key_certified(facts.key_fingerprint))
+  if (!policy.allow_key_reuse && found.key_certified)
     throw service_error(400, "key_reused", "key.certified_before");
-  const std::int64_t made_today = tx.applications_since(facts.serial_hex, start_of_local_day(now));
+  const std::int64_t made_today = found.applications_since;
   if (made_today >= policy.max_applications_per_certificate_per_day) {
     const std::int64_t wait = seconds_to_next_local_day(now);
     throw service_error(429, "too_many_applications", "application.too_many_today",
@@ -103,6 +106,10 @@ void admit_application(StoreTx& tx, const Policy& policy, const IntakeFacts& fac
                         {{"retry_after_seconds", wait},
                          {"limit", policy.max_applications_per_certificate_per_day}});
   }
+  if (found.open_business_no)
+    throw service_error(409, "application_open", "application.open", {*found.open_business_no},
+                        {{"business_no", *found.open_business_no}});
+  return std::nullopt;
 }
 
 void record_issued_key(StoreTx& tx, const X509* cert, std::int64_t now) {

@@ -5,6 +5,7 @@
 // encoded. RenewalService::submit calls these; each throws ApiError and changes nothing.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "ca/openssl_ptr.hpp"
@@ -29,15 +30,19 @@ std::string check_new_key(const Policy& policy, const X509* old_certificate,
 std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der,
                           const Bytes& csr_spki_der);
 
-// Inside the submission's transaction, in this order: 409 already_renewed (details.business_no of
-// the renewal), 403 certificate_revoked, 400 key_reused (a key this CA certified before),
-// 429 too_many_applications (details.retry_after_seconds: until the next local day).
+// Inside the submission's transaction, asked of the store at once (StoreTx::intake_lookup): the
+// application already stored for the same signed request, if any, is returned (the caller answers
+// with it, nothing else is checked); otherwise, in this order: 409 already_renewed
+// (details.business_no of the renewal), 403 certificate_revoked, 400 key_reused (a key this CA
+// certified before), 429 too_many_applications (details.retry_after_seconds: until the next local
+// day), 409 application_open (details.business_no of the open application).
 struct IntakeFacts {
+  std::string request_sha256;   // of the signed request: the idempotency key
   std::string serial_hex;       // the applying certificate
   std::string key_fingerprint;  // of the new key, from check_new_key
 };
-void admit_application(StoreTx& tx, const Policy& policy, const IntakeFacts& facts,
-                       std::int64_t now);
+std::optional<ApplicationRecord> admit_application(StoreTx& tx, const Policy& policy,
+                                                   const IntakeFacts& facts, std::int64_t now);
 
 // After issuance: remembers the certified key, so it is never certified again.
 void record_issued_key(StoreTx& tx, const X509* issued_certificate, std::int64_t now);

@@ -172,16 +172,14 @@ Submission RenewalService::persist(const std::string& request_hash,
   Submission result;
   store_->transact([&](StoreTx& tx) {
     // The same request, accepted before (a retry) or by a concurrent call: the same application.
-    if (auto existing = tx.application_by_request(request_hash)) {
+    // Asked together with the intake rules, in one statement (issue 17).
+    if (auto existing = admit_application(
+            tx, config_.policy, {request_hash, old.serial_hex, accepted.key_fingerprint}, now)) {
       if (!capability_live(*existing, config_.policy, now)) throw_application_ended(*existing);
       result.application = view(tx, *existing);
       result.capability_token = capability_for(existing->business_no);
       return;
     }
-    admit_application(tx, config_.policy, {old.serial_hex, accepted.key_fingerprint}, now);
-    if (auto open = tx.open_application_for(old.serial_hex))
-      throw service_error(409, "application_open", "application.open", {open->business_no},
-                          {{"business_no", open->business_no}});
     if (!tx.claim_nonce(content.nonce,
                         now + 2 * std::int64_t{config_.policy.max_clock_skew_seconds}, now))
       throw service_error(409, "replayed", "application.replayed");

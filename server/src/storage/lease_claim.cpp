@@ -23,8 +23,13 @@ std::string lease_claim_sql(SqlDialect d, std::string_view table, std::string_vi
          std::string(columns);
 }
 
-std::string lease_held_sql(SqlDialect d) {
-  return "id = " + param(d, 1) + " AND lease_owner = " + param(d, 2) + " AND state = 'pending'";
+std::string lease_settle_sql(SqlDialect d, std::string_view table,
+                             std::string_view finished_column) {
+  return "UPDATE " + std::string(table) + " SET state = " + param(d, 3) +
+         ", attempts = " + param(d, 4) + ", next_attempt_at = " + param(d, 5) +
+         ", last_error = " + param(d, 6) + ", " + std::string(finished_column) + " = " +
+         param(d, 7) + ", lease_owner = NULL, lease_until = NULL WHERE id = " + param(d, 1) +
+         " AND lease_owner = " + param(d, 2) + " AND state = 'pending'";
 }
 
 }  // namespace certrenew::server

@@ -17,8 +17,10 @@ enum class SqlDialect { sqlite, postgres };
 std::string lease_claim_sql(SqlDialect dialect, std::string_view table, std::string_view columns,
                             bool one_id = false);
 
-// The condition under which a worker may write back an attempt's outcome: it still holds the
-// claim (parameters 1 id, 2 worker).
-std::string lease_held_sql(SqlDialect dialect);
+// Writes back an attempt's outcome and frees the claim, only while the worker still holds it.
+// Parameters: 1 id, 2 worker, 3 state, 4 attempts, 5 next_attempt_at, 6 last_error, 7 the time
+// it finished (into `finished_column`), as OutboxSettlement has them.
+std::string lease_settle_sql(SqlDialect dialect, std::string_view table,
+                             std::string_view finished_column);
 
 }  // namespace certrenew::server

@@ -302,18 +302,9 @@ CREATE UNIQUE INDEX issuer_jobs_one_pending ON issuer_jobs (application_id, kind
 CREATE INDEX issuer_jobs_due ON issuer_jobs (state, next_attempt_at);
 )sql";
 
-constexpr std::array kMigrations{
-    Migration{1, "applications, payments, events, nonces, sequences", kInitialSchema},
-    Migration{2, "revocations, certified keys", kRevocationSchema},
-    Migration{3, "one open application per certificate", kOneOpenApplicationPerCertificate},
-    Migration{4, "back-office console: operators, sessions, audit log, reconciliation",
-              kConsoleSchema},
-    Migration{5, "online payment links", kPaymentLinkSchema},
-    Migration{6, "notification outbox, certificates watched for expiry", kNotifySchema},
-    Migration{7, "refunds carried out (console)", kRefundPayoutSchema},
-    Migration{8, "dual certificates: encryption key escrow, key recovery", kEscrowSchema},
-    Migration{9, "issuer jobs (issuance and revocation at the issuer)", kIssuerJobSchema},
-};
+constexpr auto kMigrations = migrations_of(
+    {kInitialSchema, kRevocationSchema, kOneOpenApplicationPerCertificate, kConsoleSchema,
+     kPaymentLinkSchema, kNotifySchema, kRefundPayoutSchema, kEscrowSchema, kIssuerJobSchema});
 
 }  // namespace
 

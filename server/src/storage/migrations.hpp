@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <span>
 #include <string_view>
 
@@ -20,6 +22,30 @@ inline constexpr std::string_view kOneOpenApplicationPerCertificate = R"sql(
 CREATE UNIQUE INDEX applications_one_open_per_certificate ON applications (old_cert_serial)
   WHERE state NOT IN ('completed', 'rejected', 'cancelled');
 )sql";
+
+// The steps' meanings, version 1 first: both backends have the same versions with the same
+// meaning. A change appends a description here and its SQL to each backend's list.
+inline constexpr std::array kMigrationDescriptions{
+    std::string_view("applications, payments, events, nonces, sequences"),
+    std::string_view("revocations, certified keys"),
+    std::string_view("one open application per certificate"),
+    std::string_view("back-office console: operators, sessions, audit log, reconciliation"),
+    std::string_view("online payment links"),
+    std::string_view("notification outbox, certificates watched for expiry"),
+    std::string_view("refunds carried out (console)"),
+    std::string_view("dual certificates: encryption key escrow, key recovery"),
+    std::string_view("issuer jobs (issuance and revocation at the issuer)"),
+};
+using MigrationSql = std::array<std::string_view, kMigrationDescriptions.size()>;
+
+// A backend's steps: its SQL for each version, in order, beside the shared description.
+constexpr std::array<Migration, kMigrationDescriptions.size()> migrations_of(
+    const MigrationSql& sql) {
+  std::array<Migration, kMigrationDescriptions.size()> out{};
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = {static_cast<int>(i + 1), kMigrationDescriptions[i], sql[i]};
+  return out;
+}
 
 // Both backends have the same versions with the same meaning; a change appends a step to each.
 std::span<const Migration> sqlite_migrations();

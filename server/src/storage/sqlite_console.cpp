@@ -56,7 +56,8 @@ StatementLine read_statement_line(const sqlite::Statement& row) {
 
 }  // namespace
 
-void SqliteConsoleTx::insert_operator(const OperatorRecord& r) {
+template <>
+void ConsoleTxOn<sqlite::Database>::insert_operator(const OperatorRecord& r) {
   auto stmt = db_.prepare(
       "INSERT INTO operators (name, role, password_hash, totp_secret, totp_last_step, disabled, "
       "failed_logins, locked_until, created_at, updated_at) "
@@ -68,7 +69,8 @@ void SqliteConsoleTx::insert_operator(const OperatorRecord& r) {
   stmt.run();
 }
 
-void SqliteConsoleTx::update_operator(const OperatorRecord& r) {
+template <>
+void ConsoleTxOn<sqlite::Database>::update_operator(const OperatorRecord& r) {
   auto stmt = db_.prepare(
       "UPDATE operators SET role = ?2, password_hash = ?3, totp_secret = ?4, totp_last_step = ?5, "
       "disabled = ?6, failed_logins = ?7, locked_until = ?8, updated_at = ?9 WHERE name = ?1");
@@ -79,23 +81,27 @@ void SqliteConsoleTx::update_operator(const OperatorRecord& r) {
   if (db_.changes() != 1) throw sqlite::Error("no operator with that name", SQLITE_NOTFOUND);
 }
 
-std::optional<OperatorRecord> SqliteConsoleTx::operator_by_name(std::string_view name) {
+template <>
+std::optional<OperatorRecord> ConsoleTxOn<sqlite::Database>::operator_by_name(
+    std::string_view name) {
   auto stmt = db_.prepare(std::string(kOperatorSelect) + " WHERE name = ?1");
   stmt.bind(1, name);
   if (!stmt.step()) return std::nullopt;
   return read_operator(stmt);
 }
 
-std::vector<OperatorRecord> SqliteConsoleTx::operators() {
+template <>
+std::vector<OperatorRecord> ConsoleTxOn<sqlite::Database>::operators() {
   auto stmt = db_.prepare(std::string(kOperatorSelect) + " ORDER BY name");
   std::vector<OperatorRecord> out;
   while (stmt.step()) out.push_back(read_operator(stmt));
   return out;
 }
 
-void SqliteConsoleTx::insert_operator_token(std::string_view token_sha256,
-                                            std::string_view operator_name,
-                                            std::int64_t created_at) {
+template <>
+void ConsoleTxOn<sqlite::Database>::insert_operator_token(std::string_view token_sha256,
+                                                          std::string_view operator_name,
+                                                          std::int64_t created_at) {
   db_.prepare(
          "INSERT INTO operator_tokens (token_sha256, operator_name, created_at) VALUES (?1, ?2, "
          "?3)")
@@ -105,18 +111,22 @@ void SqliteConsoleTx::insert_operator_token(std::string_view token_sha256,
       .run();
 }
 
-std::optional<std::string> SqliteConsoleTx::operator_for_token(std::string_view token_sha256) {
+template <>
+std::optional<std::string> ConsoleTxOn<sqlite::Database>::operator_for_token(
+    std::string_view token_sha256) {
   auto stmt = db_.prepare("SELECT operator_name FROM operator_tokens WHERE token_sha256 = ?1");
   stmt.bind(1, token_sha256);
   if (!stmt.step()) return std::nullopt;
   return stmt.column_text(0);
 }
 
-void SqliteConsoleTx::delete_operator_tokens(std::string_view operator_name) {
+template <>
+void ConsoleTxOn<sqlite::Database>::delete_operator_tokens(std::string_view operator_name) {
   db_.prepare("DELETE FROM operator_tokens WHERE operator_name = ?1").bind(1, operator_name).run();
 }
 
-void SqliteConsoleTx::insert_session(const SessionRecord& s) {
+template <>
+void ConsoleTxOn<sqlite::Database>::insert_session(const SessionRecord& s) {
   auto stmt = db_.prepare(
       "INSERT INTO console_sessions (id_sha256, operator_name, csrf_token, source, created_at, "
       "expires_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -125,7 +135,8 @@ void SqliteConsoleTx::insert_session(const SessionRecord& s) {
   stmt.run();
 }
 
-std::optional<SessionRecord> SqliteConsoleTx::session(std::string_view id_sha256) {
+template <>
+std::optional<SessionRecord> ConsoleTxOn<sqlite::Database>::session(std::string_view id_sha256) {
   auto stmt = db_.prepare(
       "SELECT id_sha256, operator_name, csrf_token, source, created_at, expires_at, last_seen "
       "FROM console_sessions WHERE id_sha256 = ?1");
@@ -136,26 +147,32 @@ std::optional<SessionRecord> SqliteConsoleTx::session(std::string_view id_sha256
                        stmt.column_int(6)};
 }
 
-void SqliteConsoleTx::touch_session(std::string_view id_sha256, std::int64_t last_seen) {
+template <>
+void ConsoleTxOn<sqlite::Database>::touch_session(std::string_view id_sha256,
+                                                  std::int64_t last_seen) {
   db_.prepare("UPDATE console_sessions SET last_seen = ?2 WHERE id_sha256 = ?1")
       .bind(1, id_sha256)
       .bind(2, last_seen)
       .run();
 }
 
-void SqliteConsoleTx::delete_session(std::string_view id_sha256) {
+template <>
+void ConsoleTxOn<sqlite::Database>::delete_session(std::string_view id_sha256) {
   db_.prepare("DELETE FROM console_sessions WHERE id_sha256 = ?1").bind(1, id_sha256).run();
 }
 
-void SqliteConsoleTx::delete_sessions_of(std::string_view operator_name) {
+template <>
+void ConsoleTxOn<sqlite::Database>::delete_sessions_of(std::string_view operator_name) {
   db_.prepare("DELETE FROM console_sessions WHERE operator_name = ?1").bind(1, operator_name).run();
 }
 
-void SqliteConsoleTx::delete_expired_sessions(std::int64_t now) {
+template <>
+void ConsoleTxOn<sqlite::Database>::delete_expired_sessions(std::int64_t now) {
   db_.prepare("DELETE FROM console_sessions WHERE expires_at <= ?1").bind(1, now).run();
 }
 
-void SqliteConsoleTx::insert_audit_entry(const AuditEntry& e) {
+template <>
+void ConsoleTxOn<sqlite::Database>::insert_audit_entry(const AuditEntry& e) {
   auto stmt = db_.prepare(
       "INSERT INTO audit_log (seq, at, actor, role, source, action, business_no, before, after, "
       "detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
@@ -165,13 +182,15 @@ void SqliteConsoleTx::insert_audit_entry(const AuditEntry& e) {
   stmt.run();
 }
 
-std::optional<AuditEntry> SqliteConsoleTx::last_audit_entry() {
+template <>
+std::optional<AuditEntry> ConsoleTxOn<sqlite::Database>::last_audit_entry() {
   auto stmt = db_.prepare(std::string(kAuditSelect) + " ORDER BY seq DESC LIMIT 1");
   if (!stmt.step()) return std::nullopt;
   return read_audit(stmt);
 }
 
-std::vector<AuditEntry> SqliteConsoleTx::audit_entries(const AuditQuery& q) {
+template <>
+std::vector<AuditEntry> ConsoleTxOn<sqlite::Database>::audit_entries(const AuditQuery& q) {
   auto stmt =
       db_.prepare("SELECT * FROM (" + std::string(kAuditSelect) +
                   " WHERE (?1 = 0 OR at >= ?1) AND (?2 = 0 OR at < ?2) AND (?3 = '' OR actor = ?3) "
@@ -183,7 +202,9 @@ std::vector<AuditEntry> SqliteConsoleTx::audit_entries(const AuditQuery& q) {
   return out;
 }
 
-std::vector<AuditEntry> SqliteConsoleTx::audit_entries_after(std::int64_t seq, int limit) {
+template <>
+std::vector<AuditEntry> ConsoleTxOn<sqlite::Database>::audit_entries_after(std::int64_t seq,
+                                                                           int limit) {
   auto stmt = db_.prepare(std::string(kAuditSelect) + " WHERE seq > ?1 ORDER BY seq LIMIT ?2");
   stmt.bind(1, seq).bind(2, std::int64_t{limit});
   std::vector<AuditEntry> out;
@@ -191,7 +212,8 @@ std::vector<AuditEntry> SqliteConsoleTx::audit_entries_after(std::int64_t seq, i
   return out;
 }
 
-std::int64_t SqliteConsoleTx::insert_reason_template(const ReasonTemplate& t) {
+template <>
+std::int64_t ConsoleTxOn<sqlite::Database>::insert_reason_template(const ReasonTemplate& t) {
   db_.prepare(
          "INSERT INTO reason_templates (title, text, created_by, created_at) VALUES (?1, ?2, ?3, "
          "?4)")
@@ -203,7 +225,8 @@ std::int64_t SqliteConsoleTx::insert_reason_template(const ReasonTemplate& t) {
   return db_.last_insert_rowid();
 }
 
-std::vector<ReasonTemplate> SqliteConsoleTx::reason_templates() {
+template <>
+std::vector<ReasonTemplate> ConsoleTxOn<sqlite::Database>::reason_templates() {
   auto stmt = db_.prepare(
       "SELECT id, title, text, created_by, created_at FROM reason_templates ORDER BY title, id");
   std::vector<ReasonTemplate> out;
@@ -213,12 +236,15 @@ std::vector<ReasonTemplate> SqliteConsoleTx::reason_templates() {
   return out;
 }
 
-bool SqliteConsoleTx::delete_reason_template(std::int64_t id) {
+template <>
+bool ConsoleTxOn<sqlite::Database>::delete_reason_template(std::int64_t id) {
   db_.prepare("DELETE FROM reason_templates WHERE id = ?1").bind(1, id).run();
   return db_.changes() == 1;
 }
 
-std::vector<ApplicationRecord> SqliteConsoleTx::find_applications(const ApplicationQuery& q) {
+template <>
+std::vector<ApplicationRecord> ConsoleTxOn<sqlite::Database>::find_applications(
+    const ApplicationQuery& q) {
   auto stmt = db_.prepare(
       "SELECT id FROM applications WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR payment_state = "
       "?2) AND (?3 = 0 OR created_at >= ?3) AND (?4 = 0 OR created_at < ?4) "
@@ -233,15 +259,17 @@ std::vector<ApplicationRecord> SqliteConsoleTx::find_applications(const Applicat
   return out;
 }
 
-std::map<std::string, std::int64_t> SqliteConsoleTx::count_applications_by_state() {
+template <>
+std::map<std::string, std::int64_t> ConsoleTxOn<sqlite::Database>::count_applications_by_state() {
   auto stmt = db_.prepare("SELECT state, COUNT(*) FROM applications GROUP BY state");
   std::map<std::string, std::int64_t> out;
   while (stmt.step()) out[stmt.column_text(0)] = stmt.column_int(1);
   return out;
 }
 
-std::vector<std::pair<std::int64_t, EventRecord>> SqliteConsoleTx::events_between(std::int64_t from,
-                                                                                  std::int64_t to) {
+template <>
+std::vector<std::pair<std::int64_t, EventRecord>> ConsoleTxOn<sqlite::Database>::events_between(
+    std::int64_t from, std::int64_t to) {
   auto stmt = db_.prepare(
       "SELECT application_id, at, actor, kind, detail FROM events WHERE at >= ?1 AND at < ?2 "
       "ORDER BY at, id");
@@ -254,7 +282,8 @@ std::vector<std::pair<std::int64_t, EventRecord>> SqliteConsoleTx::events_betwee
   return out;
 }
 
-std::int64_t SqliteConsoleTx::insert_statement_line(const StatementLine& l) {
+template <>
+std::int64_t ConsoleTxOn<sqlite::Database>::insert_statement_line(const StatementLine& l) {
   auto stmt = db_.prepare(
       "INSERT INTO statement_lines (upload_id, line_no, booked_on, amount_fen, payer_name, "
       "payer_account, reference, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -265,7 +294,8 @@ std::int64_t SqliteConsoleTx::insert_statement_line(const StatementLine& l) {
   return db_.last_insert_rowid();
 }
 
-std::vector<StatementLine> SqliteConsoleTx::statement_lines(bool unmatched_only) {
+template <>
+std::vector<StatementLine> ConsoleTxOn<sqlite::Database>::statement_lines(bool unmatched_only) {
   auto stmt =
       db_.prepare(std::string(kStatementSelect) +
                   (unmatched_only ? " WHERE business_no = ''" : "") + " ORDER BY booked_on, id");
@@ -274,15 +304,18 @@ std::vector<StatementLine> SqliteConsoleTx::statement_lines(bool unmatched_only)
   return out;
 }
 
-std::optional<StatementLine> SqliteConsoleTx::statement_line(std::int64_t id) {
+template <>
+std::optional<StatementLine> ConsoleTxOn<sqlite::Database>::statement_line(std::int64_t id) {
   auto stmt = db_.prepare(std::string(kStatementSelect) + " WHERE id = ?1");
   stmt.bind(1, id);
   if (!stmt.step()) return std::nullopt;
   return read_statement_line(stmt);
 }
 
-void SqliteConsoleTx::match_statement_line(std::int64_t id, std::string_view business_no,
-                                           std::string_view by, std::int64_t at) {
+template <>
+void ConsoleTxOn<sqlite::Database>::match_statement_line(std::int64_t id,
+                                                         std::string_view business_no,
+                                                         std::string_view by, std::int64_t at) {
   db_.prepare(
          "UPDATE statement_lines SET business_no = ?2, matched_by = ?3, matched_at = ?4 "
          "WHERE id = ?1 AND business_no = ''")
@@ -295,7 +328,8 @@ void SqliteConsoleTx::match_statement_line(std::int64_t id, std::string_view bus
     throw sqlite::Error("statement line missing or already matched", SQLITE_CONSTRAINT);
 }
 
-void SqliteConsoleTx::insert_refund(const RefundRecord& r) {
+template <>
+void ConsoleTxOn<sqlite::Database>::insert_refund(const RefundRecord& r) {
   db_.prepare(
          "INSERT INTO refunds (business_no, recorded_by, note, recorded_at) VALUES (?1, ?2, ?3, "
          "?4)")
@@ -306,7 +340,8 @@ void SqliteConsoleTx::insert_refund(const RefundRecord& r) {
       .run();
 }
 
-std::optional<RefundRecord> SqliteConsoleTx::refund(std::string_view business_no) {
+template <>
+std::optional<RefundRecord> ConsoleTxOn<sqlite::Database>::refund(std::string_view business_no) {
   auto stmt = db_.prepare(
       "SELECT business_no, recorded_by, note, recorded_at FROM refunds WHERE business_no = ?1");
   stmt.bind(1, business_no);

@@ -55,10 +55,7 @@ std::vector<IssuerJob> claim(sqlite::Database& db, std::string_view worker, std:
 
 bool settle(sqlite::Database& db, std::int64_t id, std::string_view worker,
             const OutboxSettlement& s) {
-  auto stmt = db.prepare(
-      "UPDATE issuer_jobs SET state = ?3, attempts = ?4, next_attempt_at = ?5, last_error = ?6, "
-      "finished_at = ?7, lease_owner = NULL, lease_until = NULL WHERE " +
-      lease_held_sql(SqlDialect::sqlite));
+  auto stmt = db.prepare(lease_settle_sql(SqlDialect::sqlite, "issuer_jobs", "finished_at"));
   stmt.bind(1, id).bind(2, worker).bind(3, s.state).bind(4, std::int64_t{s.attempts});
   stmt.bind(5, s.next_attempt_at).bind(6, s.last_error).bind(7, s.sent_at);
   stmt.run();

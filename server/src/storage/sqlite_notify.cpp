@@ -64,10 +64,7 @@ std::vector<OutboxMessage> claim_outbox_messages(sqlite::Database& db, std::stri
 
 bool settle_outbox_message(sqlite::Database& db, std::int64_t id, std::string_view worker,
                            const OutboxSettlement& s) {
-  auto stmt = db.prepare(
-      "UPDATE outbox SET state = ?3, attempts = ?4, next_attempt_at = ?5, last_error = ?6, "
-      "sent_at = ?7, lease_owner = NULL, lease_until = NULL WHERE " +
-      lease_held_sql(SqlDialect::sqlite));
+  auto stmt = db.prepare(lease_settle_sql(SqlDialect::sqlite, "outbox", "sent_at"));
   stmt.bind(1, id).bind(2, worker).bind(3, s.state).bind(4, std::int64_t{s.attempts});
   stmt.bind(5, s.next_attempt_at).bind(6, s.last_error).bind(7, s.sent_at);
   stmt.run();

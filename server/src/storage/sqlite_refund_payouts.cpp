@@ -23,13 +23,15 @@ std::vector<RefundPayout> read_payouts(sqlite::Statement& s) {
 
 }  // namespace
 
-std::int64_t SqliteConsoleTx::operator_token_count(std::string_view operator_name) {
+template <>
+std::int64_t ConsoleTxOn<sqlite::Database>::operator_token_count(std::string_view operator_name) {
   auto stmt = db_.prepare("SELECT COUNT(*) FROM operator_tokens WHERE operator_name = ?1");
   stmt.bind(1, operator_name);
   return stmt.step() ? stmt.column_int(0) : 0;
 }
 
-std::int64_t SqliteConsoleTx::insert_refund_payout(const RefundPayout& p) {
+template <>
+std::int64_t ConsoleTxOn<sqlite::Database>::insert_refund_payout(const RefundPayout& p) {
   db_.prepare(
          "INSERT INTO refund_payouts (business_no, method, amount_fen, payment_id, reference, "
          "state, message, recorded_by, recorded_at, updated_at) "
@@ -48,7 +50,8 @@ std::int64_t SqliteConsoleTx::insert_refund_payout(const RefundPayout& p) {
   return db_.last_insert_rowid();
 }
 
-void SqliteConsoleTx::update_refund_payout(const RefundPayout& p) {
+template <>
+void ConsoleTxOn<sqlite::Database>::update_refund_payout(const RefundPayout& p) {
   db_.prepare(
          "UPDATE refund_payouts SET state = ?2, reference = ?3, message = ?4, updated_at = ?5 "
          "WHERE id = ?1")
@@ -61,14 +64,17 @@ void SqliteConsoleTx::update_refund_payout(const RefundPayout& p) {
   if (db_.changes() != 1) throw sqlite::Error("no such refund payout", SQLITE_CONSTRAINT);
 }
 
-std::vector<RefundPayout> SqliteConsoleTx::refund_payouts_of(std::string_view business_no) {
+template <>
+std::vector<RefundPayout> ConsoleTxOn<sqlite::Database>::refund_payouts_of(
+    std::string_view business_no) {
   auto stmt = db_.prepare(std::string(kPayoutSelect) + " WHERE business_no = ?1 ORDER BY id");
   stmt.bind(1, business_no);
   return read_payouts(stmt);
 }
 
-std::vector<RefundPayout> SqliteConsoleTx::refund_payouts_between(std::int64_t from,
-                                                                  std::int64_t to) {
+template <>
+std::vector<RefundPayout> ConsoleTxOn<sqlite::Database>::refund_payouts_between(std::int64_t from,
+                                                                                std::int64_t to) {
   auto stmt = db_.prepare(std::string(kPayoutSelect) +
                           " WHERE updated_at >= ?1 AND updated_at < ?2 ORDER BY updated_at, id");
   stmt.bind(1, from).bind(2, to);

@@ -3,12 +3,12 @@
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite.hpp"
-#include "storage/sqlite_notify.hpp"
 #include "storage/sqlite_console.hpp"
-#include "storage/sqlite_metrics.hpp"
-#include "storage/sqlite_issuer_jobs.hpp"
-#include "storage/sqlite_payment_links.hpp"
 #include "storage/sqlite_escrow.hpp"
+#include "storage/sqlite_issuer_jobs.hpp"
+#include "storage/sqlite_metrics.hpp"
+#include "storage/sqlite_notify.hpp"
+#include "storage/sqlite_payment_links.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
@@ -188,6 +188,34 @@ class SqliteTx final : public StoreTx {
 
   std::optional<ApplicationRecord> renewal_of(std::string_view serial) override {
     return one_application("old_cert_serial = ?1 AND state IN ('approved', 'completed')", serial);
+  }
+
+  IntakeLookup intake_lookup(const IntakeQuery& q) override {
+    // One statement: the same request's application (its columns first, NULL when there is
+    // none), then what renewal_of, revocation, key_certified, applications_since and
+    // open_application_for would answer.
+    auto stmt = db_.prepare(
+        std::string("WITH same_request AS (SELECT ") + std::string(kApplicationColumns) +
+        " FROM applications WHERE request_sha256 = ?1 ORDER BY id DESC LIMIT 1) "
+        "SELECT same_request.*, "
+        "(SELECT business_no FROM applications WHERE old_cert_serial = ?2 AND state IN "
+        "('approved', 'completed') ORDER BY id DESC LIMIT 1), "
+        "(SELECT revoked_at FROM revocations WHERE serial = ?2), "
+        "EXISTS (SELECT 1 FROM certified_keys WHERE fingerprint = ?3), "
+        "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = ?2 AND created_at >= ?4), "
+        "(SELECT business_no FROM applications WHERE old_cert_serial = ?2 AND state NOT IN "
+        "('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1) "
+        "FROM (SELECT 1) LEFT JOIN same_request ON 1");
+    stmt.bind(1, q.request_sha256).bind(2, q.serial).bind(3, q.key_fingerprint).bind(4, q.since);
+    if (!stmt.step()) throw sqlite::Error("intake lookup returned no row", SQLITE_ERROR);
+    IntakeLookup out;
+    if (!stmt.column_is_null(0)) out.same_request = read_application(stmt);
+    if (!stmt.column_is_null(19)) out.renewed_by = stmt.column_text(19);
+    if (!stmt.column_is_null(20)) out.revoked_at = stmt.column_int(20);
+    out.key_certified = stmt.column_int(21) != 0;
+    out.applications_since = stmt.column_int(22);
+    if (!stmt.column_is_null(23)) out.open_business_no = stmt.column_text(23);
+    return out;
   }
 
   std::int64_t applications_since(std::string_view serial, std::int64_t since) override {

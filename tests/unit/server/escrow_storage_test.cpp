@@ -9,6 +9,7 @@
 
 #include "issuers/kmc/key_escrow.hpp"
 #include "store_backends.hpp"
+#include "store_samples.hpp"
 
 using namespace certrenew;
 using namespace certrenew::server;
@@ -16,23 +17,9 @@ using namespace certrenew::server::testing;
 
 namespace {
 
-ApplicationRecord sample(const std::string& business_no) {
-  ApplicationRecord r;
-  r.business_no = business_no;
-  r.order_no = "20260921" + business_no.substr(business_no.size() - 7);
-  r.request_sha256 = "sha-" + business_no;
-  r.state = "approved";
-  r.payment_state = "paid";
-  r.old_cert_serial = "serial-" + business_no;
-  r.old_cert_der = {0x30, 0x03, 0x02, 0x01, 0x01};
-  r.csr_der = {0x30, 0x00};
-  r.period_months = 12;
-  r.total_fen = 10000;
-  r.form_json = "{}";
-  r.agreement_version = "2026.1";
-  r.agreement_sha256 = "abc";
-  r.created_at = r.updated_at = 1'790'000'000;
-  return r;
+// An approved application of its own certificate.
+ApplicationRecord approved(const std::string& business_no) {
+  return sample_application(business_no, "serial-" + business_no, "approved");
 }
 
 EscrowedKeyRecord escrowed(std::string serial, std::int64_t application_id, Blob subject) {
@@ -44,14 +31,12 @@ EscrowedKeyRecord escrowed(std::string serial, std::int64_t application_id, Blob
 
 TEST_CASE_TEMPLATE("escrowed keys, encryption requests and recoveries are stored once each", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   std::int64_t first = 0, second = 0;
   const Blob subject{0x30, 0x05, 0x31, 0x03, 0x02, 0x01, 0x07};
   store->transact([&](StoreTx& tx) {
-    first = tx.insert_application(sample("01202609210000001"));
-    second = tx.insert_application(sample("01202609210000002"));
+    first = tx.insert_application(approved("01202609210000001"));
+    second = tx.insert_application(approved("01202609210000002"));
     CHECK_FALSE(tx.encryption_request(first).has_value());
     tx.put_encryption_request(first, Blob{9, 9}, 1'790'000'000);
     CHECK(tx.encryption_request(first) == Blob{9, 9});
@@ -70,7 +55,7 @@ TEST_CASE_TEMPLATE("escrowed keys, encryption requests and recoveries are stored
       StoreConflict);
   store->transact([&](StoreTx& tx) {
     tx.put_escrowed_key(escrowed("0B", second, subject));
-    tx.put_escrowed_key(escrowed("0C", tx.insert_application(sample("01202609210000004")),
+    tx.put_escrowed_key(escrowed("0C", tx.insert_application(approved("01202609210000004")),
                                  Blob{0x30, 0x00}));  // another holder
   });
   store->transact([&](StoreTx& tx) {
@@ -98,11 +83,9 @@ TEST_CASE_TEMPLATE("escrowed keys, encryption requests and recoveries are stored
 }
 
 TEST_CASE_TEMPLATE("an escrowed key cannot be deleted", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([&](StoreTx& tx) {
-    const auto id = tx.insert_application(sample("01202609210000003"));
+    const auto id = tx.insert_application(approved("01202609210000003"));
     tx.put_escrowed_key(escrowed("0E", id, Blob{0x30, 0x00}));
   });
   CHECK_THROWS(db.exec("DELETE FROM escrowed_keys"));

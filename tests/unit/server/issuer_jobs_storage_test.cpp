@@ -4,28 +4,12 @@
 #include <doctest/doctest.h>
 
 #include "store_backends.hpp"
+#include "store_samples.hpp"
 
 using namespace certrenew::server;
 using namespace certrenew::server::testing;
 
 namespace {
-
-ApplicationRecord approved_application() {
-  ApplicationRecord r;
-  r.business_no = "01202612050000001";
-  r.order_no = "202612050001";
-  r.request_sha256 = "sha-jobs";
-  r.state = "approved";
-  r.payment_state = "paid";
-  r.old_cert_serial = "0c0d";
-  r.old_cert_der = {0x30, 0x03, 0x02, 0x01, 0x01};
-  r.csr_der = {0x30, 0x00};
-  r.period_months = 12;
-  r.form_json = "{}";
-  r.agreement_version = "2026.1";
-  r.agreement_sha256 = "abc";
-  return r;
-}
 
 IssuerJob job_of(std::int64_t application, const std::string& kind, std::int64_t due) {
   IssuerJob j;
@@ -41,13 +25,11 @@ IssuerJob job_of(std::int64_t application, const std::string& kind, std::int64_t
 
 TEST_CASE_TEMPLATE("issuer jobs: one pending per kind, leased claims, settled by the holder", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   CHECK(store->schema_version() >= 9);
   std::int64_t app = 0, issue = 0, revoke = 0;
   store->transact([&](StoreTx& tx) {
-    app = tx.insert_application(approved_application());
+    app = tx.insert_application(sample_application("01202612050000001", "0c0d", "approved"));
     issue = tx.add_issuer_job(job_of(app, "issue", 1000));
     revoke = tx.add_issuer_job(job_of(app, "revoke", 2000));
     CHECK(issue != revoke);

@@ -11,50 +11,25 @@
 #include "storage/sqlite.hpp"
 #include "storage/store.hpp"
 #include "store_backends.hpp"
+#include "store_samples.hpp"
 
 using namespace certrenew::server;
 using namespace certrenew::server::testing;
 
-namespace {
-
-ApplicationRecord application(const std::string& business_no, const std::string& serial) {
-  ApplicationRecord r;
-  r.business_no = business_no;
-  r.order_no = business_no.substr(2);
-  r.request_sha256 = "sha-" + business_no;
-  r.state = "entered";
-  r.payment_state = "unpaid";
-  r.old_cert_serial = serial;
-  r.old_cert_der = {0x30, 0x03, 0x02, 0x01, 0x01};
-  r.old_not_after = 1'800'000'000;
-  r.csr_der = {0x30, 0x00};
-  r.period_months = 12;
-  r.total_fen = 10000;
-  r.form_json = "{}";
-  r.agreement_version = "2026.1";
-  r.agreement_sha256 = "abc";
-  r.created_at = r.updated_at = 1'790'000'000;
-  return r;
-}
-
-}  // namespace
-
 TEST_CASE_TEMPLATE("a statement that failed on a constraint works again with other values", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact(
-      [](StoreTx& tx) { tx.insert_application(application("01202612050000001", "A1")); });
+      [](StoreTx& tx) { tx.insert_application(sample_application("01202612050000001", "A1")); });
   // The same insert statement, refused by the unique business number: nothing stored.
   CHECK_THROWS_AS(store->transact([](StoreTx& tx) {
-    tx.insert_application(application("01202612050000001", "B2"));
+    tx.insert_application(sample_application("01202612050000001", "B2"));
   }),
                   StoreConflict);
   // Used again, on the same pooled connection, with values the database accepts.
   for (int i = 2; i <= 4; ++i) {
     const std::string no = "0120261205000000" + std::to_string(i);
-    store->transact([&](StoreTx& tx) { tx.insert_application(application(no, "C" + no)); });
+    store->transact([&](StoreTx& tx) { tx.insert_application(sample_application(no, "C" + no)); });
   }
   store->transact([](StoreTx& tx) {
     CHECK_FALSE(tx.open_application_for("B2"));

@@ -13,6 +13,7 @@
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/store.hpp"
 #include "store_backends.hpp"
+#include "store_samples.hpp"
 
 using namespace certrenew::server;
 using namespace certrenew::server::testing;
@@ -21,19 +22,8 @@ namespace {
 
 // An application for certificate `serial` in `state`; its numbers and request follow `n`.
 ApplicationRecord application(int n, std::string state, std::string serial) {
-  ApplicationRecord r;
-  const std::string seq = std::to_string(1000000 + n).substr(1);
-  r.business_no = "0120261205" + seq;
-  r.order_no = "20261205" + seq.substr(2);
-  r.request_sha256 = "request-" + seq;
-  r.state = std::move(state);
-  r.payment_state = "unpaid";
-  r.old_cert_serial = std::move(serial);
-  r.old_cert_der = {0x30, 0x00};
-  r.csr_der = {0x30, 0x00};
-  r.period_months = 12;
-  r.form_json = "{}";
-  return r;
+  return sample_application("0120261205" + std::to_string(1000000 + n).substr(1), std::move(serial),
+                            std::move(state));
 }
 
 std::map<std::string, std::int64_t> counts(Store& store) {
@@ -49,9 +39,7 @@ std::uint64_t errors(const Store& store, DatabaseErrorKind kind) {
 }  // namespace
 
 TEST_CASE_TEMPLATE("applications are counted by state", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   CHECK(counts(*store).empty());
   store->transact([](StoreTx& tx) {
     tx.insert_application(application(1, "entered", "a1"));
@@ -66,9 +54,7 @@ TEST_CASE_TEMPLATE("applications are counted by state", Db, BACKENDS) {
 TEST_CASE_TEMPLATE(
     "a write a unique key refuses counts as a conflict; a use case's refusal does not", Db,
     BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) { tx.insert_application(application(1, "entered", "b1")); });
   for (DatabaseErrorKind kind : kDatabaseErrorKinds) CHECK(errors(*store, kind) == 0);
 
@@ -89,9 +75,7 @@ TEST_CASE_TEMPLATE(
 }
 
 TEST_CASE("PostgreSQL: a deadlock counts as a serialization error and the transaction runs again") {
-  PostgresDb db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(PostgresDb, db, store);
   std::int64_t first = 0, second = 0;
   store->transact([&](StoreTx& tx) {
     first = tx.insert_application(application(1, "entered", "c1"));
@@ -118,16 +102,14 @@ TEST_CASE("PostgreSQL: a deadlock counts as a serialization error and the transa
   two.join();
   CHECK(errors(*store, DatabaseErrorKind::serialization) == 1);
   CHECK(errors(*store, DatabaseErrorKind::connection) == 0);
-  store->transact([&](StoreTx& tx) {  // both committed in the end
-    CHECK(tx.application_by_id(first)->updated_at == 1);
-    CHECK(tx.application_by_id(second)->updated_at == 1);
+  store->transact([&](StoreTx& tx) {  // both committed in the end, each once
+    CHECK(tx.application_by_id(first)->updated_at == 1'790'000'001);
+    CHECK(tx.application_by_id(second)->updated_at == 1'790'000'001);
   });
 }
 
 TEST_CASE("PostgreSQL: a pooled connection the server dropped counts as a connection error") {
-  PostgresDb db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(PostgresDb, db, store);
   CHECK(counts(*store).empty());  // leaves one idle connection in the pool
   pg::Connection admin(db.url);
   REQUIRE(admin

@@ -16,6 +16,7 @@
 #include "storage/sqlite.hpp"
 #include "storage/store.hpp"
 #include "store_backends.hpp"
+#include "store_samples.hpp"
 
 using namespace certrenew::server;
 using namespace certrenew::server::testing;
@@ -34,26 +35,6 @@ void on_two_stores(Store& a, Store& b, int n, const std::function<void(Store&, i
   for (auto& t : threads) t.join();
 }
 
-ApplicationRecord sample(std::string business_no, std::string serial = "0a1b") {
-  ApplicationRecord r;
-  r.business_no = std::move(business_no);
-  r.order_no = "20260921" + r.business_no.substr(r.business_no.size() - 4);
-  r.request_sha256 = "sha-" + r.business_no;
-  r.state = "entered";
-  r.payment_state = "unpaid";
-  r.old_cert_serial = std::move(serial);
-  r.old_cert_der = {0x30, 0x03, 0x02, 0x01, 0x01};
-  r.old_not_after = 1'800'000'000;
-  r.csr_der = {0x30, 0x00};
-  r.period_months = 24;
-  r.total_fen = 20000;
-  r.form_json = R"({"operator":{"name":"胡"}})";
-  r.agreement_version = "2026.1";
-  r.agreement_sha256 = "abc";
-  r.created_at = r.updated_at = 1'790'000'000;
-  return r;
-}
-
 }  // namespace
 
 TEST_CASE_TEMPLATE("a new database gets the whole schema, and reopening keeps the data", Db,
@@ -64,7 +45,8 @@ TEST_CASE_TEMPLATE("a new database gets the whole schema, and reopening keeps th
   {
     auto store = db.open();
     CHECK(store->schema_version() >= 1);
-    store->transact([&](StoreTx& tx) { id = tx.insert_application(sample("01202609210000001")); });
+    store->transact(
+        [&](StoreTx& tx) { id = tx.insert_application(sample_application("01202609210000001")); });
   }
   auto store = db.open();
   store->transact([&](StoreTx& tx) {
@@ -79,11 +61,9 @@ TEST_CASE_TEMPLATE("a new database gets the whole schema, and reopening keeps th
 }
 
 TEST_CASE_TEMPLATE("a transaction that throws leaves nothing behind", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   CHECK_THROWS_AS(store->transact([](StoreTx& tx) {
-    tx.insert_application(sample("01202609210000002"));
+    tx.insert_application(sample_application("01202609210000002"));
     tx.next_sequence("business:20260921");
     throw std::runtime_error("validation failed after the insert");
   }),
@@ -95,9 +75,7 @@ TEST_CASE_TEMPLATE("a transaction that throws leaves nothing behind", Db, BACKEN
 }
 
 TEST_CASE_TEMPLATE("sequences count per name", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     CHECK(tx.next_sequence("a") == 1);
     CHECK(tx.next_sequence("a") == 2);
@@ -107,9 +85,7 @@ TEST_CASE_TEMPLATE("sequences count per name", Db, BACKENDS) {
 }
 
 TEST_CASE_TEMPLATE("a nonce is accepted once until it expires", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     CHECK(tx.claim_nonce("n1", 1000, 500));
     CHECK_FALSE(tx.claim_nonce("n1", 1000, 600));
@@ -120,15 +96,14 @@ TEST_CASE_TEMPLATE("a nonce is accepted once until it expires", Db, BACKENDS) {
 
 TEST_CASE_TEMPLATE("unique business numbers and idempotency keys are enforced by the database", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
-  store->transact([](StoreTx& tx) { tx.insert_application(sample("01202609210000003")); });
-  auto dup = sample("01202609210000003");
+  OPEN_STORE_OR_SKIP(Db, db, store);
+  store->transact(
+      [](StoreTx& tx) { tx.insert_application(sample_application("01202609210000003")); });
+  auto dup = sample_application("01202609210000003");
   dup.request_sha256 = "other";
   dup.order_no = "202609219999";
   CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.insert_application(dup); }), StoreConflict);
-  auto same_request = sample("01202609210000004", "5ec0nd");
+  auto same_request = sample_application("01202609210000004", "5ec0nd");
   same_request.request_sha256 = "sha-01202609210000003";
   try {
     store->transact([&](StoreTx& tx) { tx.insert_application(same_request); });
@@ -145,11 +120,9 @@ TEST_CASE_TEMPLATE("unique business numbers and idempotency keys are enforced by
 
 TEST_CASE_TEMPLATE("open applications are found by certificate serial until they are closed", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
-    auto r = sample("01202609210000005", "cafe");
+    auto r = sample_application("01202609210000005", "cafe");
     r.id = tx.insert_application(r);
     CHECK(tx.open_application_for("cafe"));
     CHECK_FALSE(tx.open_application_for("beef"));
@@ -162,11 +135,9 @@ TEST_CASE_TEMPLATE("open applications are found by certificate serial until they
 
 TEST_CASE_TEMPLATE("state, reason and issued certificate are updated; unknown ids are refused", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
-    auto r = sample("01202609210000006");
+    auto r = sample_application("01202609210000006");
     r.id = tx.insert_application(r);
     r.state = "approved";
     r.payment_state = "paid";
@@ -185,11 +156,9 @@ TEST_CASE_TEMPLATE("state, reason and issued certificate are updated; unknown id
 
 TEST_CASE_TEMPLATE("bank transfer records are replaced as a set, with the events kept in order", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
-    auto id = tx.insert_application(sample("01202609210000007"));
+    auto id = tx.insert_application(sample_application("01202609210000007"));
     tx.replace_bank_transfers(id, {{0, "6222 0000", "广州某公司", 10000, "2026-09-21", ""},
                                    {0, "6222 0001", "广州某公司", 10000, "2026-09-22", "second"}});
     CHECK(tx.bank_transfers(id).size() == 2);
@@ -207,11 +176,10 @@ TEST_CASE_TEMPLATE("bank transfer records are replaced as a set, with the events
 }
 
 TEST_CASE_TEMPLATE("a non-positive transfer amount is refused by the schema", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   std::int64_t id = 0;
-  store->transact([&](StoreTx& tx) { id = tx.insert_application(sample("01202609210000008")); });
+  store->transact(
+      [&](StoreTx& tx) { id = tx.insert_application(sample_application("01202609210000008")); });
   CHECK_THROWS_AS(store->transact([&](StoreTx& tx) {
     tx.replace_bank_transfers(id, {{0, "6222", "x", 0, "2026-09-21", ""}});
   }),
@@ -219,11 +187,9 @@ TEST_CASE_TEMPLATE("a non-positive transfer amount is refused by the schema", Db
 }
 
 TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
-    auto id = tx.insert_application(sample("01202609210000009"));
+    auto id = tx.insert_application(sample_application("01202609210000009"));
     tx.put_online_payment({"pay-1", id, 20000, "pending", "", 10, 10});
     tx.put_online_payment({"pay-1", id, 20000, "paid", "gw-77", 10, 20});
     auto p = tx.online_payment("pay-1");
@@ -239,12 +205,10 @@ TEST_CASE_TEMPLATE("online payments are inserted then updated in place", Db, BAC
 // they were started, and the link the payer was given for each.
 TEST_CASE_TEMPLATE("an application's online payments are listed oldest first with their links", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
-    auto id = tx.insert_application(sample("01202609210000011"));
-    auto other = tx.insert_application(sample("01202609210000012", "0c2d"));
+    auto id = tx.insert_application(sample_application("01202609210000011"));
+    auto other = tx.insert_application(sample_application("01202609210000012", "0c2d"));
     tx.put_online_payment({"pay-b", id, 20000, "pending", "", 20, 20});
     tx.put_online_payment({"pay-a", id, 20000, "closed", "", 10, 30});
     tx.put_online_payment({"pay-c", other, 20000, "pending", "", 15, 15});
@@ -271,11 +235,9 @@ TEST_CASE_TEMPLATE("an application's online payments are listed oldest first wit
 }
 
 TEST_CASE_TEMPLATE("SQL metacharacters in text are stored as text", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
-    auto r = sample("01202609210000010");
+    auto r = sample_application("01202609210000010");
     r.form_json = "'); DROP TABLE applications; --";
     tx.insert_application(r);
     auto back = tx.application_by_business_no("01202609210000010");
@@ -301,12 +263,11 @@ TEST_CASE_TEMPLATE("a database from a newer server is refused with the versions 
 }
 
 TEST_CASE_TEMPLATE("the list is newest first and filters by state", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([](StoreTx& tx) {
     for (int i = 0; i < 5; ++i) {
-      auto r = sample("0120260921000002" + std::to_string(i), "c0de0" + std::to_string(i));
+      auto r =
+          sample_application("0120260921000002" + std::to_string(i), "c0de0" + std::to_string(i));
       r.created_at += i;
       r.state = i % 2 ? "under_review" : "entered";
       tx.insert_application(r);
@@ -320,14 +281,13 @@ TEST_CASE_TEMPLATE("the list is newest first and filters by state", Db, BACKENDS
 }
 
 TEST_CASE_TEMPLATE("a certificate has at most one open application, by the schema", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
-  ApplicationRecord first = sample("01202609210000031", "0pen");
+  OPEN_STORE_OR_SKIP(Db, db, store);
+  ApplicationRecord first = sample_application("01202609210000031", "0pen");
   store->transact([&](StoreTx& tx) { first.id = tx.insert_application(first); });
   try {
-    store->transact(
-        [](StoreTx& tx) { tx.insert_application(sample("01202609210000032", "0pen")); });
+    store->transact([](StoreTx& tx) {
+      tx.insert_application(sample_application("01202609210000032", "0pen"));
+    });
     FAIL("a second open application was stored");
   } catch (const StoreConflict& e) {
     CHECK(e.rule() == StoreConflict::Rule::one_open_application);
@@ -336,16 +296,15 @@ TEST_CASE_TEMPLATE("a certificate has at most one open application, by the schem
     CHECK(tx.open_application_for("0pen")->business_no == "01202609210000031");
     first.state = "cancelled";
     tx.update_application(first);
-    tx.insert_application(sample("01202609210000033", "0pen"));  // the first one is closed now
+    tx.insert_application(
+        sample_application("01202609210000033", "0pen"));  // the first one is closed now
     CHECK(tx.open_application_for("0pen")->business_no == "01202609210000033");
   });
 }
 
 TEST_CASE_TEMPLATE("numbers drawn concurrently through two stores are never handed out twice", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto a = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, a);
   auto b = db.open();
   constexpr int kPerThread = 25;
   std::vector<std::vector<std::int64_t>> drawn(4);
@@ -362,9 +321,7 @@ TEST_CASE_TEMPLATE("numbers drawn concurrently through two stores are never hand
 
 TEST_CASE_TEMPLATE("the same nonce claimed concurrently through two stores is granted once", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto a = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, a);
   auto b = db.open();
   for (int round = 0; round < 10; ++round) {
     const std::string nonce = "nonce-" + std::to_string(round);
@@ -380,9 +337,7 @@ TEST_CASE_TEMPLATE("the same nonce claimed concurrently through two stores is gr
 
 TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one wins, one conflicts",
                    Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto a = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, a);
   auto b = db.open();
   for (int round = 0; round < 10; ++round) {
     const std::string serial = "race" + std::to_string(round);
@@ -392,7 +347,7 @@ TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one win
         store.transact([&](StoreTx& tx) {
           if (tx.open_application_for(serial)) return;  // the service's own look first
           tx.insert_application(
-              sample("0120260922" + std::to_string(1000000 + round * 2 + t), serial));
+              sample_application("0120260922" + std::to_string(1000000 + round * 2 + t), serial));
           ++stored;
         });
       } catch (const StoreConflict& e) {
@@ -429,12 +384,10 @@ OutboxMessage outbox_message(std::int64_t application_id, const std::string& key
 
 TEST_CASE_TEMPLATE("the outbox: one message per dedup key, exclusive claims, settled once", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   std::int64_t app = 0;
   store->transact([&](StoreTx& tx) {
-    app = tx.insert_application(sample("01202609210000001"));
+    app = tx.insert_application(sample_application("01202609210000001"));
     CHECK(tx.add_outbox_message(outbox_message(app, "app:1:submitted:email")));
     CHECK_FALSE(tx.add_outbox_message(outbox_message(app, "app:1:submitted:email")));
     auto later = outbox_message(app, "app:1:approved:email");
@@ -471,13 +424,11 @@ TEST_CASE_TEMPLATE("the outbox: one message per dedup key, exclusive claims, set
 
 TEST_CASE_TEMPLATE("two instances claiming the outbox at once never hold the same message", Db,
                    BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto a = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, a);
   auto b = db.open();
   constexpr int kMessages = 60;
   a->transact([&](StoreTx& tx) {
-    auto app = tx.insert_application(sample("01202609210000001"));
+    auto app = tx.insert_application(sample_application("01202609210000001"));
     for (int i = 0; i < kMessages; ++i)
       tx.add_outbox_message(outbox_message(app, "m" + std::to_string(i)));
   });
@@ -499,12 +450,10 @@ TEST_CASE_TEMPLATE("two instances claiming the outbox at once never hold the sam
 }
 
 TEST_CASE_TEMPLATE("watched certificates: the latest application is the contact", Db, BACKENDS) {
-  Db db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(Db, db, store);
   store->transact([&](StoreTx& tx) {
-    auto first = tx.insert_application(sample("01202609210000001", "AA"));
-    auto second = tx.insert_application(sample("01202609210000002", "BB"));
+    auto first = tx.insert_application(sample_application("01202609210000001", "AA"));
+    auto second = tx.insert_application(sample_application("01202609210000002", "BB"));
     tx.watch_certificate({"AA", 5000, second});
     tx.watch_certificate({"AA", 5000, first});  // an older application does not take over
     tx.watch_certificate({"BB", 3000, first});
@@ -520,9 +469,7 @@ TEST_CASE_TEMPLATE("watched certificates: the latest application is the contact"
 
 TEST_CASE(
     "PostgreSQL: pooled connections cut by the server are replaced without failing a request") {
-  PostgresDb db;
-  SKIP_IF_UNAVAILABLE(db);
-  auto store = db.open();
+  OPEN_STORE_OR_SKIP(PostgresDb, db, store);
   store->transact([](StoreTx& tx) { tx.next_sequence("restart"); });
   // What a database restart or failover does to the idle connections in the pool.
   pg::Connection admin(db.url);

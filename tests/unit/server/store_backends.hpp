@@ -52,6 +52,13 @@ struct PostgresDb {
     return;                                                \
   }
 
+// The opening of most storage cases: a fresh database `db` of backend `Backend` and a store on
+// it; returns from the case, saying why, where the backend cannot run here.
+#define OPEN_STORE_OR_SKIP(Backend, db, store) \
+  Backend db;                                  \
+  SKIP_IF_UNAVAILABLE(db);                     \
+  auto store = (db).open()
+
 #define BACKENDS SqliteDb, PostgresDb
 
 }  // namespace certrenew::server::testing

@@ -98,8 +98,13 @@ Connection::~Connection() {
 
 Result Connection::check(PGresult* raw, std::string_view sql) {
   Result result(raw);
+  check_status(raw, sql);
+  return result;
+}
+
+void Connection::check_status(const PGresult* raw, std::string_view sql) const {
   const ExecStatusType status = PQresultStatus(raw);
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
   const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
   const char* constraint = raw ? PQresultErrorField(raw, PG_DIAG_CONSTRAINT_NAME) : nullptr;
   std::string message = raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_);
@@ -109,6 +114,10 @@ Result Connection::check(PGresult* raw, std::string_view sql) {
 }
 
 Result Connection::run(std::string_view sql, const Params& params) {
+  if (!deferred_.empty()) {
+    const Statement last{std::string(sql), params};
+    return std::move(*pipeline(&last));
+  }
   std::string text(sql);
   const auto values = params.values();
   auto known = prepared_.find(text);
@@ -126,6 +135,89 @@ Result Connection::run(std::string_view sql, const Params& params) {
   return check(PQexecPrepared(conn_, known->second.c_str(), params.size(), values.data(),
                               params.lengths(), params.formats(), 0),
                sql);
+}
+
+void Connection::flush() {
+  if (!deferred_.empty()) pipeline(nullptr);
+}
+
+std::optional<Result> Connection::pipeline(const Statement* last) {
+  std::vector<Statement> batch = std::move(deferred_);
+  deferred_.clear();
+  if (last) batch.push_back(*last);
+  if (PQenterPipelineMode(conn_) != 1)
+    throw Error("cannot pipeline: " + std::string(PQerrorMessage(conn_)), "");
+  // What each result the server sends back answers, in order: a statement's preparation (the
+  // name it gets once that succeeded) or its execution (its index in `batch`).
+  struct Expected {
+    std::size_t statement;
+    std::string prepared_name;  // non-empty: the result of preparing it under this name
+  };
+  std::vector<Expected> expected;
+  std::unordered_map<std::string, std::string> preparing;  // prepared in this batch
+  bool sent = true;
+  for (std::size_t i = 0; i < batch.size() && sent; ++i) {
+    const Statement& st = batch[i];
+    const Params& p = st.params;
+    const auto values = p.values();
+    std::string name;
+    if (auto known = prepared_.find(st.sql); known != prepared_.end()) {
+      name = known->second;
+    } else if (auto pending = preparing.find(st.sql); pending != preparing.end()) {
+      name = pending->second;
+    } else if (prepared_.size() + preparing.size() < kMaxPrepared) {
+      name = "s" + std::to_string(prepared_.size() + preparing.size() + 1);
+      sent = PQsendPrepare(conn_, name.c_str(), st.sql.c_str(), p.size(), p.types()) == 1;
+      expected.push_back({i, name});
+      preparing.emplace(st.sql, name);
+    }
+    if (!sent) break;
+    sent = name.empty() ? PQsendQueryParams(conn_, st.sql.c_str(), p.size(), p.types(),
+                                            values.data(), p.lengths(), p.formats(), 0) == 1
+                        : PQsendQueryPrepared(conn_, name.c_str(), p.size(), values.data(),
+                                              p.lengths(), p.formats(), 0) == 1;
+    expected.push_back({i, {}});
+  }
+  if (sent) sent = PQpipelineSync(conn_) == 1;
+  // Every result is read, up to the sync, before anything is thrown: the connection is then ready
+  // for the next call (or found broken). Two NULLs in a row: nothing more is coming.
+  std::vector<Result> results;
+  for (int nulls = 0; sent && nulls < 2;) {
+    PGresult* raw = PQgetResult(conn_);
+    if (!raw) {
+      ++nulls;
+      continue;
+    }
+    nulls = 0;
+    if (PQresultStatus(raw) == PGRES_PIPELINE_SYNC) {
+      PQclear(raw);
+      break;
+    }
+    results.emplace_back(raw);
+  }
+  PQexitPipelineMode(conn_);
+  if (!sent || results.size() != expected.size())
+    throw Error("PostgreSQL pipeline failed: " + std::string(PQerrorMessage(conn_)), "");
+  std::optional<Error> first_failure;
+  std::optional<Result> out;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const std::string& sql = batch[expected[i].statement].sql;
+    PGresult* raw = results[i].raw();
+    const ExecStatusType status = PQresultStatus(raw);
+    if (status == PGRES_PIPELINE_ABORTED) continue;  // after the first failure
+    try {
+      check_status(raw, sql);
+    } catch (const Error& e) {
+      if (!first_failure) first_failure = e;
+      continue;
+    }
+    if (!expected[i].prepared_name.empty())
+      prepared_.emplace(sql, expected[i].prepared_name);
+    else if (last && expected[i].statement + 1 == batch.size())
+      out.emplace(std::move(results[i]));
+  }
+  if (first_failure) throw *first_failure;
+  return out;
 }
 
 void Connection::script(std::string_view sql) {

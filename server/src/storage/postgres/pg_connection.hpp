@@ -79,6 +79,7 @@ class Result {
   std::vector<std::uint8_t> blob(int row, int column) const;
   // Rows changed by INSERT/UPDATE/DELETE.
   std::int64_t affected() const;
+  PGresult* raw() const { return result_.get(); }
 
  private:
   std::unique_ptr<PGresult, decltype(&PQclear)> result_;
@@ -104,6 +105,19 @@ class Connection {
   // then on: PostgreSQL parses and plans it once, not on every call (issue 17, intake on a busy
   // server). Connections are not shared through a transaction-pooling proxy.
   Result run(std::string_view sql, const Params& params);
+  // A statement whose rows nobody reads (BEGIN, an INSERT whose outcome only matters if it
+  // fails): it goes to the server with the next run() or flush(), in one pipeline, so it costs
+  // no round trip of its own (issue 17). Its failure is thrown by that call.
+  template <typename... Args>
+  void defer(std::string_view sql, const Args&... args) {
+    Params params;
+    (params.add(args), ...);
+    deferred_.push_back({std::string(sql), std::move(params)});
+  }
+  // Sends what was deferred and waits for it (COMMIT deferred last: one round trip to commit).
+  void flush();
+  // Forgets what was deferred and not yet sent (the transaction is being rolled back).
+  void discard_deferred() { deferred_.clear(); }
   // Several statements without parameters (migrations, BEGIN/COMMIT).
   void script(std::string_view sql);
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
@@ -111,7 +125,16 @@ class Connection {
   bool transaction_failed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
 
  private:
+  struct Statement {
+    std::string sql;
+    Params params;
+  };
   Result check(PGresult* result, std::string_view sql);
+  // Throws Error unless `result` succeeded.
+  void check_status(const PGresult* result, std::string_view sql) const;
+  // The deferred statements and then `last` (if any) in one pipeline; `last`'s result.
+  std::optional<Result> pipeline(const Statement* last);
+  std::vector<Statement> deferred_;
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };

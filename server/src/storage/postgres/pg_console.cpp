@@ -3,7 +3,10 @@
 // lock taken when the chain's head is read, so two appends never chain to the same entry.
 #include "storage/postgres/pg_console.hpp"
 
-namespace certrenew::server::pg {
+namespace certrenew::server {
+
+using pg::Error;
+using pg::Result;
 
 namespace {
 
@@ -65,8 +68,9 @@ std::int64_t flag(bool b) {
 
 }  // namespace
 
-void PgConsoleTx::insert_operator(const OperatorRecord& r) {
-  c_.query(
+template <>
+void ConsoleTxOn<pg::Connection>::insert_operator(const OperatorRecord& r) {
+  db_.query(
       "INSERT INTO operators (name, role, password_hash, totp_secret, totp_last_step, disabled, "
       "failed_logins, locked_until, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -74,8 +78,9 @@ void PgConsoleTx::insert_operator(const OperatorRecord& r) {
       std::int64_t{r.failed_logins}, r.locked_until, r.created_at, r.updated_at);
 }
 
-void PgConsoleTx::update_operator(const OperatorRecord& r) {
-  const auto res = c_.query(
+template <>
+void ConsoleTxOn<pg::Connection>::update_operator(const OperatorRecord& r) {
+  const auto res = db_.query(
       "UPDATE operators SET role = $2, password_hash = $3, totp_secret = $4, totp_last_step = $5, "
       "disabled = $6, failed_logins = $7, locked_until = $8, updated_at = $9 WHERE name = $1",
       r.name, r.role, r.password_hash, r.totp_secret, r.totp_last_step, flag(r.disabled),
@@ -83,47 +88,56 @@ void PgConsoleTx::update_operator(const OperatorRecord& r) {
   if (res.affected() != 1) throw Error("no operator with that name", "P0002");
 }
 
-std::optional<OperatorRecord> PgConsoleTx::operator_by_name(std::string_view name) {
-  const auto res = c_.query(std::string(kOperatorSelect) + " WHERE name = $1", name);
+template <>
+std::optional<OperatorRecord> ConsoleTxOn<pg::Connection>::operator_by_name(std::string_view name) {
+  const auto res = db_.query(std::string(kOperatorSelect) + " WHERE name = $1", name);
   if (res.empty()) return std::nullopt;
   return read_operator(res, 0);
 }
 
-std::vector<OperatorRecord> PgConsoleTx::operators() {
-  const auto res = c_.query(std::string(kOperatorSelect) + " ORDER BY name");
+template <>
+std::vector<OperatorRecord> ConsoleTxOn<pg::Connection>::operators() {
+  const auto res = db_.query(std::string(kOperatorSelect) + " ORDER BY name");
   std::vector<OperatorRecord> out;
   for (int i = 0; i < res.rows(); ++i) out.push_back(read_operator(res, i));
   return out;
 }
 
-void PgConsoleTx::insert_operator_token(std::string_view token_sha256,
-                                        std::string_view operator_name, std::int64_t created_at) {
-  c_.query(
+template <>
+void ConsoleTxOn<pg::Connection>::insert_operator_token(std::string_view token_sha256,
+                                                        std::string_view operator_name,
+                                                        std::int64_t created_at) {
+  db_.query(
       "INSERT INTO operator_tokens (token_sha256, operator_name, created_at) VALUES ($1, $2, $3)",
       token_sha256, operator_name, created_at);
 }
 
-std::optional<std::string> PgConsoleTx::operator_for_token(std::string_view token_sha256) {
+template <>
+std::optional<std::string> ConsoleTxOn<pg::Connection>::operator_for_token(
+    std::string_view token_sha256) {
   const auto res =
-      c_.query("SELECT operator_name FROM operator_tokens WHERE token_sha256 = $1", token_sha256);
+      db_.query("SELECT operator_name FROM operator_tokens WHERE token_sha256 = $1", token_sha256);
   if (res.empty()) return std::nullopt;
   return res.text(0, 0);
 }
 
-void PgConsoleTx::delete_operator_tokens(std::string_view operator_name) {
-  c_.query("DELETE FROM operator_tokens WHERE operator_name = $1", operator_name);
+template <>
+void ConsoleTxOn<pg::Connection>::delete_operator_tokens(std::string_view operator_name) {
+  db_.query("DELETE FROM operator_tokens WHERE operator_name = $1", operator_name);
 }
 
-void PgConsoleTx::insert_session(const SessionRecord& s) {
-  c_.query(
+template <>
+void ConsoleTxOn<pg::Connection>::insert_session(const SessionRecord& s) {
+  db_.query(
       "INSERT INTO console_sessions (id_sha256, operator_name, csrf_token, source, created_at, "
       "expires_at, last_seen) VALUES ($1, $2, $3, $4, $5, $6, $7)",
       s.id_sha256, s.operator_name, s.csrf_token, s.source, s.created_at, s.expires_at,
       s.last_seen);
 }
 
-std::optional<SessionRecord> PgConsoleTx::session(std::string_view id_sha256) {
-  const auto res = c_.query(
+template <>
+std::optional<SessionRecord> ConsoleTxOn<pg::Connection>::session(std::string_view id_sha256) {
+  const auto res = db_.query(
       "SELECT id_sha256, operator_name, csrf_token, source, created_at, expires_at, last_seen "
       "FROM console_sessions WHERE id_sha256 = $1",
       id_sha256);
@@ -132,40 +146,49 @@ std::optional<SessionRecord> PgConsoleTx::session(std::string_view id_sha256) {
                        res.integer(0, 4), res.integer(0, 5), res.integer(0, 6)};
 }
 
-void PgConsoleTx::touch_session(std::string_view id_sha256, std::int64_t last_seen) {
-  c_.query("UPDATE console_sessions SET last_seen = $2 WHERE id_sha256 = $1", id_sha256, last_seen);
+template <>
+void ConsoleTxOn<pg::Connection>::touch_session(std::string_view id_sha256,
+                                                std::int64_t last_seen) {
+  db_.query("UPDATE console_sessions SET last_seen = $2 WHERE id_sha256 = $1", id_sha256,
+            last_seen);
 }
 
-void PgConsoleTx::delete_session(std::string_view id_sha256) {
-  c_.query("DELETE FROM console_sessions WHERE id_sha256 = $1", id_sha256);
+template <>
+void ConsoleTxOn<pg::Connection>::delete_session(std::string_view id_sha256) {
+  db_.query("DELETE FROM console_sessions WHERE id_sha256 = $1", id_sha256);
 }
 
-void PgConsoleTx::delete_sessions_of(std::string_view operator_name) {
-  c_.query("DELETE FROM console_sessions WHERE operator_name = $1", operator_name);
+template <>
+void ConsoleTxOn<pg::Connection>::delete_sessions_of(std::string_view operator_name) {
+  db_.query("DELETE FROM console_sessions WHERE operator_name = $1", operator_name);
 }
 
-void PgConsoleTx::delete_expired_sessions(std::int64_t now) {
-  c_.query("DELETE FROM console_sessions WHERE expires_at <= $1", now);
+template <>
+void ConsoleTxOn<pg::Connection>::delete_expired_sessions(std::int64_t now) {
+  db_.query("DELETE FROM console_sessions WHERE expires_at <= $1", now);
 }
 
-void PgConsoleTx::insert_audit_entry(const AuditEntry& e) {
-  c_.query(
+template <>
+void ConsoleTxOn<pg::Connection>::insert_audit_entry(const AuditEntry& e) {
+  db_.query(
       "INSERT INTO audit_log (seq, at, actor, role, source, action, business_no, before, after, "
       "detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
       e.seq, e.at, e.actor, e.role, e.source, e.action, e.business_no, e.before, e.after, e.detail,
       e.prev_hash, e.hash);
 }
 
-std::optional<AuditEntry> PgConsoleTx::last_audit_entry() {
+template <>
+std::optional<AuditEntry> ConsoleTxOn<pg::Connection>::last_audit_entry() {
   // Held until this transaction ends: the next append waits for this one's commit.
-  c_.query("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
-  const auto res = c_.query(std::string(kAuditSelect) + " ORDER BY seq DESC LIMIT 1");
+  db_.query("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
+  const auto res = db_.query(std::string(kAuditSelect) + " ORDER BY seq DESC LIMIT 1");
   if (res.empty()) return std::nullopt;
   return read_audit(res, 0);
 }
 
-std::vector<AuditEntry> PgConsoleTx::audit_entries(const AuditQuery& q) {
-  const auto res = c_.query(
+template <>
+std::vector<AuditEntry> ConsoleTxOn<pg::Connection>::audit_entries(const AuditQuery& q) {
+  const auto res = db_.query(
       "SELECT * FROM (" + std::string(kAuditSelect) +
           " WHERE ($1 = 0 OR at >= $1) AND ($2 = 0 OR at < $2) AND ($3 = '' OR actor = $3) "
           "AND ($4 = '' OR business_no = $4) ORDER BY seq DESC LIMIT $5) newest ORDER BY seq",
@@ -175,16 +198,19 @@ std::vector<AuditEntry> PgConsoleTx::audit_entries(const AuditQuery& q) {
   return out;
 }
 
-std::vector<AuditEntry> PgConsoleTx::audit_entries_after(std::int64_t seq, int limit) {
-  const auto res = c_.query(std::string(kAuditSelect) + " WHERE seq > $1 ORDER BY seq LIMIT $2",
-                            seq, std::int64_t{limit});
+template <>
+std::vector<AuditEntry> ConsoleTxOn<pg::Connection>::audit_entries_after(std::int64_t seq,
+                                                                         int limit) {
+  const auto res = db_.query(std::string(kAuditSelect) + " WHERE seq > $1 ORDER BY seq LIMIT $2",
+                             seq, std::int64_t{limit});
   std::vector<AuditEntry> out;
   for (int i = 0; i < res.rows(); ++i) out.push_back(read_audit(res, i));
   return out;
 }
 
-std::int64_t PgConsoleTx::insert_reason_template(const ReasonTemplate& t) {
-  return c_
+template <>
+std::int64_t ConsoleTxOn<pg::Connection>::insert_reason_template(const ReasonTemplate& t) {
+  return db_
       .query(
           "INSERT INTO reason_templates (title, text, created_by, created_at) "
           "VALUES ($1, $2, $3, $4) RETURNING id",
@@ -192,8 +218,9 @@ std::int64_t PgConsoleTx::insert_reason_template(const ReasonTemplate& t) {
       .integer(0, 0);
 }
 
-std::vector<ReasonTemplate> PgConsoleTx::reason_templates() {
-  const auto res = c_.query(
+template <>
+std::vector<ReasonTemplate> ConsoleTxOn<pg::Connection>::reason_templates() {
+  const auto res = db_.query(
       "SELECT id, title, text, created_by, created_at FROM reason_templates ORDER BY title, id");
   std::vector<ReasonTemplate> out;
   for (int i = 0; i < res.rows(); ++i)
@@ -202,12 +229,15 @@ std::vector<ReasonTemplate> PgConsoleTx::reason_templates() {
   return out;
 }
 
-bool PgConsoleTx::delete_reason_template(std::int64_t id) {
-  return c_.query("DELETE FROM reason_templates WHERE id = $1", id).affected() == 1;
+template <>
+bool ConsoleTxOn<pg::Connection>::delete_reason_template(std::int64_t id) {
+  return db_.query("DELETE FROM reason_templates WHERE id = $1", id).affected() == 1;
 }
 
-std::vector<ApplicationRecord> PgConsoleTx::find_applications(const ApplicationQuery& q) {
-  const auto res = c_.query(
+template <>
+std::vector<ApplicationRecord> ConsoleTxOn<pg::Connection>::find_applications(
+    const ApplicationQuery& q) {
+  const auto res = db_.query(
       "SELECT id FROM applications WHERE ($1 = '' OR state = $1) AND ($2 = '' OR payment_state = "
       "$2) AND ($3 = 0 OR created_at >= $3) AND ($4 = 0 OR created_at < $4) "
       "ORDER BY created_at, id LIMIT $5",
@@ -218,16 +248,18 @@ std::vector<ApplicationRecord> PgConsoleTx::find_applications(const ApplicationQ
   return out;
 }
 
-std::map<std::string, std::int64_t> PgConsoleTx::count_applications_by_state() {
-  const auto res = c_.query("SELECT state, COUNT(*) FROM applications GROUP BY state");
+template <>
+std::map<std::string, std::int64_t> ConsoleTxOn<pg::Connection>::count_applications_by_state() {
+  const auto res = db_.query("SELECT state, COUNT(*) FROM applications GROUP BY state");
   std::map<std::string, std::int64_t> out;
   for (int i = 0; i < res.rows(); ++i) out[res.text(i, 0)] = res.integer(i, 1);
   return out;
 }
 
-std::vector<std::pair<std::int64_t, EventRecord>> PgConsoleTx::events_between(std::int64_t from,
-                                                                              std::int64_t to) {
-  const auto res = c_.query(
+template <>
+std::vector<std::pair<std::int64_t, EventRecord>> ConsoleTxOn<pg::Connection>::events_between(
+    std::int64_t from, std::int64_t to) {
+  const auto res = db_.query(
       "SELECT application_id, at, actor, kind, detail FROM events WHERE at >= $1 AND at < $2 "
       "ORDER BY at, id",
       from, to);
@@ -238,8 +270,9 @@ std::vector<std::pair<std::int64_t, EventRecord>> PgConsoleTx::events_between(st
   return out;
 }
 
-std::int64_t PgConsoleTx::insert_statement_line(const StatementLine& l) {
-  return c_
+template <>
+std::int64_t ConsoleTxOn<pg::Connection>::insert_statement_line(const StatementLine& l) {
+  return db_
       .query(
           "INSERT INTO statement_lines (upload_id, line_no, booked_on, amount_fen, payer_name, "
           "payer_account, reference, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
@@ -249,42 +282,48 @@ std::int64_t PgConsoleTx::insert_statement_line(const StatementLine& l) {
       .integer(0, 0);
 }
 
-std::vector<StatementLine> PgConsoleTx::statement_lines(bool unmatched_only) {
+template <>
+std::vector<StatementLine> ConsoleTxOn<pg::Connection>::statement_lines(bool unmatched_only) {
   const auto res =
-      c_.query(std::string(kStatementSelect) + (unmatched_only ? " WHERE business_no = ''" : "") +
-               " ORDER BY booked_on, id");
+      db_.query(std::string(kStatementSelect) + (unmatched_only ? " WHERE business_no = ''" : "") +
+                " ORDER BY booked_on, id");
   std::vector<StatementLine> out;
   for (int i = 0; i < res.rows(); ++i) out.push_back(read_statement_line(res, i));
   return out;
 }
 
-std::optional<StatementLine> PgConsoleTx::statement_line(std::int64_t id) {
-  const auto res = c_.query(std::string(kStatementSelect) + " WHERE id = $1", id);
+template <>
+std::optional<StatementLine> ConsoleTxOn<pg::Connection>::statement_line(std::int64_t id) {
+  const auto res = db_.query(std::string(kStatementSelect) + " WHERE id = $1", id);
   if (res.empty()) return std::nullopt;
   return read_statement_line(res, 0);
 }
 
-void PgConsoleTx::match_statement_line(std::int64_t id, std::string_view business_no,
-                                       std::string_view by, std::int64_t at) {
-  const auto res = c_.query(
+template <>
+void ConsoleTxOn<pg::Connection>::match_statement_line(std::int64_t id,
+                                                       std::string_view business_no,
+                                                       std::string_view by, std::int64_t at) {
+  const auto res = db_.query(
       "UPDATE statement_lines SET business_no = $2, matched_by = $3, matched_at = $4 "
       "WHERE id = $1 AND business_no = ''",
       id, business_no, by, at);
   if (res.affected() != 1) throw Error("statement line missing or already matched", "23514");
 }
 
-void PgConsoleTx::insert_refund(const RefundRecord& r) {
-  c_.query(
+template <>
+void ConsoleTxOn<pg::Connection>::insert_refund(const RefundRecord& r) {
+  db_.query(
       "INSERT INTO refunds (business_no, recorded_by, note, recorded_at) VALUES ($1, $2, $3, $4)",
       r.business_no, r.recorded_by, r.note, r.recorded_at);
 }
 
-std::optional<RefundRecord> PgConsoleTx::refund(std::string_view business_no) {
-  const auto res = c_.query(
+template <>
+std::optional<RefundRecord> ConsoleTxOn<pg::Connection>::refund(std::string_view business_no) {
+  const auto res = db_.query(
       "SELECT business_no, recorded_by, note, recorded_at FROM refunds WHERE business_no = $1",
       business_no);
   if (res.empty()) return std::nullopt;
   return RefundRecord{res.text(0, 0), res.text(0, 1), res.text(0, 2), res.integer(0, 3)};
 }
 
-}  // namespace certrenew::server::pg
+}  // namespace certrenew::server

@@ -57,12 +57,8 @@ std::vector<IssuerJob> PgTx::claim_issuer_jobs(std::string_view worker, std::int
 }
 
 bool PgTx::settle_issuer_job(std::int64_t id, std::string_view worker, const OutboxSettlement& s) {
-  return c_.query(
-               "UPDATE issuer_jobs SET state = $3, attempts = $4, next_attempt_at = $5, "
-               "last_error = $6, finished_at = $7, lease_owner = NULL, lease_until = NULL "
-               "WHERE " +
-                   lease_held_sql(SqlDialect::postgres),
-               id, worker, s.state, s.attempts, s.next_attempt_at, s.last_error, s.sent_at)
+  return c_.query(lease_settle_sql(SqlDialect::postgres, "issuer_jobs", "finished_at"), id, worker,
+                  s.state, s.attempts, s.next_attempt_at, s.last_error, s.sent_at)
              .affected() == 1;
 }
 

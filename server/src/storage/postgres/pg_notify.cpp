@@ -57,9 +57,8 @@ bool PgTx::add_outbox_message(const OutboxMessage& m) {
 
 std::vector<OutboxMessage> PgTx::claim_outbox_messages(std::string_view worker, std::int64_t now,
                                                        std::int64_t lease_until, int limit) {
-  auto out = read_messages(c_.query(
-      lease_claim_sql(SqlDialect::postgres, "outbox", kOutboxColumns),
-      worker, now, lease_until, limit));
+  auto out = read_messages(c_.query(lease_claim_sql(SqlDialect::postgres, "outbox", kOutboxColumns),
+                                    worker, now, lease_until, limit));
   std::sort(out.begin(), out.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
     return std::pair(a.next_attempt_at, a.id) < std::pair(b.next_attempt_at, b.id);
   });
@@ -68,11 +67,8 @@ std::vector<OutboxMessage> PgTx::claim_outbox_messages(std::string_view worker, 
 
 bool PgTx::settle_outbox_message(std::int64_t id, std::string_view worker,
                                  const OutboxSettlement& s) {
-  return c_.query(
-               "UPDATE outbox SET state = $3, attempts = $4, next_attempt_at = $5, "
-               "last_error = $6, sent_at = $7, lease_owner = NULL, lease_until = NULL WHERE " +
-                   lease_held_sql(SqlDialect::postgres),
-               id, worker, s.state, s.attempts, s.next_attempt_at, s.last_error, s.sent_at)
+  return c_.query(lease_settle_sql(SqlDialect::postgres, "outbox", "sent_at"), id, worker, s.state,
+                  s.attempts, s.next_attempt_at, s.last_error, s.sent_at)
              .affected() == 1;
 }
 
@@ -83,7 +79,7 @@ std::vector<OutboxMessage> PgTx::outbox_messages(std::int64_t application_id) {
 }
 
 void PgTx::watch_certificate(const WatchedCertificate& c) {
-  c_.query(
+  c_.defer(
       "INSERT INTO watched_certificates (serial, not_after, application_id) VALUES ($1, $2, $3) "
       "ON CONFLICT (serial) DO UPDATE SET not_after = EXCLUDED.not_after, application_id = "
       "GREATEST(watched_certificates.application_id, EXCLUDED.application_id)",

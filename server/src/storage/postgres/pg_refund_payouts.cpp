@@ -2,7 +2,10 @@
 // sqlite_refund_payouts.cpp with $n parameters.
 #include "storage/postgres/pg_console.hpp"
 
-namespace certrenew::server::pg {
+namespace certrenew::server {
+
+using pg::Error;
+using pg::Result;
 
 namespace {
 
@@ -21,13 +24,15 @@ std::vector<RefundPayout> read_payouts(const Result& r) {
 
 }  // namespace
 
-std::int64_t PgConsoleTx::operator_token_count(std::string_view operator_name) {
-  return c_.query("SELECT COUNT(*) FROM operator_tokens WHERE operator_name = $1", operator_name)
+template <>
+std::int64_t ConsoleTxOn<pg::Connection>::operator_token_count(std::string_view operator_name) {
+  return db_.query("SELECT COUNT(*) FROM operator_tokens WHERE operator_name = $1", operator_name)
       .integer(0, 0);
 }
 
-std::int64_t PgConsoleTx::insert_refund_payout(const RefundPayout& p) {
-  return c_
+template <>
+std::int64_t ConsoleTxOn<pg::Connection>::insert_refund_payout(const RefundPayout& p) {
+  return db_
       .query(
           "INSERT INTO refund_payouts (business_no, method, amount_fen, payment_id, reference, "
           "state, message, recorded_by, recorded_at, updated_at) "
@@ -37,24 +42,29 @@ std::int64_t PgConsoleTx::insert_refund_payout(const RefundPayout& p) {
       .integer(0, 0);
 }
 
-void PgConsoleTx::update_refund_payout(const RefundPayout& p) {
-  const auto res = c_.query(
+template <>
+void ConsoleTxOn<pg::Connection>::update_refund_payout(const RefundPayout& p) {
+  const auto res = db_.query(
       "UPDATE refund_payouts SET state = $2, reference = $3, message = $4, updated_at = $5 "
       "WHERE id = $1",
       p.id, p.state, p.reference, p.message, p.updated_at);
   if (res.affected() != 1) throw Error("no such refund payout", "23514");
 }
 
-std::vector<RefundPayout> PgConsoleTx::refund_payouts_of(std::string_view business_no) {
+template <>
+std::vector<RefundPayout> ConsoleTxOn<pg::Connection>::refund_payouts_of(
+    std::string_view business_no) {
   return read_payouts(
-      c_.query(std::string(kPayoutSelect) + " WHERE business_no = $1 ORDER BY id", business_no));
+      db_.query(std::string(kPayoutSelect) + " WHERE business_no = $1 ORDER BY id", business_no));
 }
 
-std::vector<RefundPayout> PgConsoleTx::refund_payouts_between(std::int64_t from, std::int64_t to) {
-  return read_payouts(c_.query(std::string(kPayoutSelect) +
-                                   " WHERE updated_at >= $1 AND updated_at < $2 "
-                                   "ORDER BY updated_at, id",
-                               from, to));
+template <>
+std::vector<RefundPayout> ConsoleTxOn<pg::Connection>::refund_payouts_between(std::int64_t from,
+                                                                              std::int64_t to) {
+  return read_payouts(db_.query(std::string(kPayoutSelect) +
+                                    " WHERE updated_at >= $1 AND updated_at < $2 "
+                                    "ORDER BY updated_at, id",
+                                from, to));
 }
 
-}  // namespace certrenew::server::pg
+}  // namespace certrenew::server

@@ -106,6 +106,7 @@ class Lease {
   pg::Connection& operator*() { return *c_; }
   pg::Connection* operator->() { return c_.get(); }
   void rollback() noexcept {
+    if (c_) c_->discard_deferred();
     try {
       if (!c_->broken()) c_->script("ROLLBACK");
     } catch (...) {
@@ -127,7 +128,9 @@ class PgStore final : public Store {
       Lease c = lease();
       bool commit_sent = false;
       try {
-        c->script("BEGIN ISOLATION LEVEL READ COMMITTED");
+        // BEGIN goes with the first statement, COMMIT with the writes still deferred: a
+        // transaction costs no round trip beyond its statements' (issue 17).
+        c->defer("BEGIN ISOLATION LEVEL READ COMMITTED");
         pg::PgTx tx(*c);
         work(tx);
         // A statement failed and `work` carried on: PostgreSQL would answer COMMIT with a
@@ -135,7 +138,8 @@ class PgStore final : public Store {
         if (c->transaction_failed())
           throw std::logic_error("a statement failed inside the transaction; nothing was stored");
         commit_sent = true;
-        c->script("COMMIT");
+        c->defer("COMMIT");
+        c->flush();
         return;
       } catch (const pg::Error& e) {
         // A connection that broke before COMMIT was sent committed nothing (an idle pooled

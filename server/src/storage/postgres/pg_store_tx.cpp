@@ -167,6 +167,35 @@ std::optional<ApplicationRecord> PgTx::renewal_of(std::string_view serial) {
   return one_application("old_cert_serial = $1 AND state IN ('approved', 'completed')", serial);
 }
 
+IntakeLookup PgTx::intake_lookup(const IntakeQuery& q) {
+  // One round trip: the same request's application (its columns first, NULL when there is none),
+  // then what renewal_of, revocation, key_certified, applications_since and open_application_for
+  // would answer, the applications read locked as those calls lock them.
+  auto rows = c_.query(
+      std::string("WITH same_request AS (SELECT ") + std::string(kApplicationColumns) +
+          " FROM applications WHERE request_sha256 = $1 ORDER BY id DESC LIMIT 1 FOR UPDATE), "
+          "renewal AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND state "
+          "IN ('approved', 'completed') ORDER BY id DESC LIMIT 1 FOR UPDATE), "
+          "open_one AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND "
+          "state NOT IN ('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1 FOR "
+          "UPDATE) "
+          "SELECT same_request.*, (SELECT business_no FROM renewal), "
+          "(SELECT revoked_at FROM revocations WHERE serial = $2), "
+          "EXISTS (SELECT 1 FROM certified_keys WHERE fingerprint = $3)::INT, "
+          "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = $2 AND created_at >= $4), "
+          "(SELECT business_no FROM open_one) "
+          "FROM (SELECT 1) AS one LEFT JOIN same_request ON TRUE",
+      q.request_sha256, q.serial, q.key_fingerprint, q.since);
+  IntakeLookup out;
+  if (!rows.is_null(0, 0)) out.same_request = read_application(rows, 0);
+  if (!rows.is_null(0, 19)) out.renewed_by = rows.text(0, 19);
+  if (!rows.is_null(0, 20)) out.revoked_at = rows.integer(0, 20);
+  out.key_certified = rows.integer(0, 21) != 0;
+  out.applications_since = rows.integer(0, 22);
+  if (!rows.is_null(0, 23)) out.open_business_no = rows.text(0, 23);
+  return out;
+}
+
 std::int64_t PgTx::applications_since(std::string_view serial, std::int64_t since) {
   return c_
       .query("SELECT COUNT(*) FROM applications WHERE old_cert_serial = $1 AND created_at >= $2",
@@ -214,7 +243,7 @@ std::optional<std::int64_t> PgTx::next_revocation_after(std::int64_t at) {
 }
 
 void PgTx::append_event(std::int64_t application_id, const EventRecord& e) {
-  c_.query(
+  c_.defer(
       "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)",
       application_id, e.at, e.actor, e.kind, e.detail);
 }

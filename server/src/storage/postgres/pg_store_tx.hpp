@@ -10,6 +10,8 @@
 //   3. append the table changes as the same new version to storage/migrations.cpp (SQLite) and
 //      storage/postgres/pg_migrations.cpp;
 //   4. run tests/unit/server/storage_test.cpp, which runs every case on both backends.
+// A write whose outcome nobody reads may go as `c_.defer(...)` instead: it travels with the next
+// statement or the COMMIT (one pipeline, no round trip of its own) and its failure is thrown there.
 // Uniqueness is the schema's job: a unique violation leaves here as pg::Error and PgStore turns
 // it into StoreConflict. Reads of one application by key lock its row (FOR UPDATE), so a
 // read-modify-write of an application is serialised across instances under READ COMMITTED.
@@ -44,6 +46,7 @@ class PgTx final : public StoreTx {
 
   std::optional<ApplicationRecord> renewal_of(std::string_view serial) override;
   std::int64_t applications_since(std::string_view serial, std::int64_t since) override;
+  IntakeLookup intake_lookup(const IntakeQuery& query) override;
   bool key_certified(std::string_view fingerprint) override;
   void record_certified_key(std::string_view fingerprint, std::string_view serial,
                             std::int64_t at) override;
