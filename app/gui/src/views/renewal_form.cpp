@@ -66,7 +66,8 @@ void field(Session& s, FormScreen& state, const char* key, const char* problem_f
     ImGui::SetScrollHereY(0.3f);
     state.scroll_to_problem = false;
   }
-  if (finished || (changed && (problem || s.form.tried_submit))) s.revalidate_field(problem_field);
+  if (finished || (changed && (problem || s.form().tried_submit)))
+    s.revalidate_field(problem_field);
 }
 
 // Issue 19: the ways the CA may tell the operator about this application and remind of the new
@@ -89,9 +90,9 @@ void notify_choice(protocol::NotifyChoice& notify) {
 }  // namespace
 
 void renewal_form(Session& s, FormScreen& state) {
-  begin_screen(tr(T::form_title), s.pin.open ? 5 : 4);
-  auto& ed = s.form;
-  auto& form = ed.form;
+  begin_screen(tr(T::form_title), s.pin().open ? 5 : 4);
+  const FormEditor& ed = s.form();
+  client::RenewalForm& form = s.form_fields();
   const auto& f = s.flow();
   if (!ed.fees) {
     ui::spinner();
@@ -128,8 +129,7 @@ void renewal_form(Session& s, FormScreen& state) {
       const bool selected = p.period_months == form.period_months;
       if (ImGui::Selectable((trf(T::months_option, p.period_months) + "##" + item_key).c_str(),
                             selected)) {
-        form.period_months = p.period_months;
-        s.revalidate_field("period_months");
+        s.choose_period(p.period_months);
       }
       widget_map().add_last_item(item_key);
       widget_map().value(item_key, std::to_string(p.period_months));
@@ -185,11 +185,7 @@ void renewal_form(Session& s, FormScreen& state) {
   notify_choice(form.notify);
 
   ui::section(tr(T::form_recipient));
-  if (ui::link("form.copy_operator", tr(T::form_copy_operator))) {
-    form.copy_operator_to_recipient();
-    s.revalidate_field("recipient.name");
-    s.revalidate_field("recipient.mobile");
-  }
+  if (ui::link("form.copy_operator", tr(T::form_copy_operator))) s.copy_operator_to_recipient();
   auto& rc = form.recipient;
   field(s, state, "form.recipient.name", "recipient.name", tr(T::form_recipient_name), rc.name);
   field(s, state, "form.recipient.mobile", "recipient.mobile", tr(T::form_recipient_mobile),
@@ -207,7 +203,7 @@ void renewal_form(Session& s, FormScreen& state) {
   }
   if (period) fee_dialog(s, *period, state);
   // Nothing to scroll to once the form went on to the PIN (or the service is still checking).
-  if (state.scroll_to_problem && !s.busy() && !s.pin.open && ed.problems.empty())
+  if (state.scroll_to_problem && !s.busy() && !s.pin().open && ed.problems.empty())
     state.scroll_to_problem = false;
 
   begin_footer();
