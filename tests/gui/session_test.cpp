@@ -13,10 +13,8 @@
 
 #include "controller/screen_map.hpp"
 #include "controller/session.hpp"
-#include "demo_customer.hpp"
-#include "in_process_service.hpp"
-#include "instance/init.hpp"
 #include "sample_form.hpp"
+#include "softtoken_customer.hpp"
 #include "temp_dir.hpp"
 
 using namespace certrenew;
@@ -36,26 +34,11 @@ struct World {
   UiInbox inbox{[] {}};
 
   World() {
-    server::InitOptions init;
-    init.dir = dir.path() / "instance";
-    init.assets_dir = server::find_assets_dir();
-    const server::InitResult instance = server::init_instance(init);
-    server::ServerConfig config = server::ServerConfig::load(instance.config);
-    const fs::path database = config.database;
-    service = std::make_unique<server::RenewalService>(std::move(config),
-                                                       server::open_sqlite_store(database));
+    service = testing::fresh_service(dir.path() / "instance");
     api = std::make_unique<testing::InProcessService>(*service);
 
-    server::CustomerEnrollment enrollment;
-    enrollment.pin_cost = softtoken::KdfCost::fast;
-    enrollment.driver_file = CERTRENEW_SOFTTOKEN_DRIVER;
-    server::enroll_softtoken_customer(dir.path() / "tokens", service->authority(), kPin,
-                                      enrollment);
-
-    client::ClientConfig client_config;
-    client_config.service_url = api->base_url();
-    client_config.plugin_dirs = {fs::path(CERTRENEW_SOFTTOKEN_DRIVER).parent_path()};
-    client_config.drivers["softtoken"] = {{"root", (dir.path() / "tokens").string()}};
+    const client::ClientConfig client_config =
+        test::softtoken_customer(dir.path() / "tokens", *service, *api, kPin);
     const fs::path config_file = dir.path() / "client" / "config.json";
     fs::create_directories(config_file.parent_path());
     client_config.save(config_file);
