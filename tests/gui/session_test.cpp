@@ -122,29 +122,33 @@ TEST_CASE("the step→screen map: each step has its screen, and each move goes w
         Screen::service_hall);
   CHECK(next_screen(Move::chose_certificate, FlowStep::done, Screen::home) == Screen::done);
 
-  // Back only ever lands before the submission; a failed apply stays unless the step moved.
-  CHECK(next_screen(Move::went_back, FlowStep::agreement, Screen::form) == Screen::agreement);
-  CHECK(next_screen(Move::went_back, FlowStep::sign, Screen::form) == std::nullopt);
-  CHECK(next_screen(Move::applied, FlowStep::renewal_panel, Screen::renewal_panel) == std::nullopt);
-
-  // A check started on a payment page: pressed, it shows the progress; automatic, it stays.
-  CHECK(next_screen(Move::checked_progress, FlowStep::payment, Screen::online_payment) ==
-        Screen::progress);
-  CHECK(next_screen(Move::checked_quietly, FlowStep::payment, Screen::online_payment) ==
-        std::nullopt);
-  CHECK(next_screen(Move::checked_quietly, FlowStep::cancelled, Screen::online_payment) ==
-        Screen::cancelled);
-  CHECK(next_screen(Move::checked_progress, FlowStep::payment, Screen::renewal_panel) ==
-        Screen::payment);
-  CHECK(next_screen(Move::checked_progress, FlowStep::done, Screen::payment) == Screen::progress);
-
-  CHECK(next_screen(Move::closed_page, FlowStep::payment, Screen::bank_transfer) ==
-        Screen::payment);
-  CHECK(next_screen(Move::closed_page, FlowStep::waiting_review, Screen::online_payment) ==
-        Screen::progress);
-  CHECK(next_screen(Move::continued_payment, FlowStep::waiting_review, Screen::renewal_panel) ==
-        std::nullopt);
-  CHECK(next_screen(Move::cancelled, FlowStep::payment, Screen::payment) == std::nullopt);
+  struct Case {
+    Move move;
+    FlowStep step;
+    Screen from;
+    std::optional<Screen> to;  // nullopt: it stays
+  };
+  const Case cases[] = {
+      // Back only ever lands before the submission; a failed apply stays unless the step moved.
+      {Move::went_back, FlowStep::agreement, Screen::form, Screen::agreement},
+      {Move::went_back, FlowStep::sign, Screen::form, std::nullopt},
+      {Move::applied, FlowStep::renewal_panel, Screen::renewal_panel, std::nullopt},
+      // A check started on a payment page: pressed, it shows the progress; automatic, it stays
+      // (unless the application was cancelled meanwhile).
+      {Move::checked_progress, FlowStep::payment, Screen::online_payment, Screen::progress},
+      {Move::checked_quietly, FlowStep::payment, Screen::online_payment, std::nullopt},
+      {Move::checked_quietly, FlowStep::cancelled, Screen::online_payment, Screen::cancelled},
+      {Move::checked_progress, FlowStep::payment, Screen::renewal_panel, Screen::payment},
+      {Move::checked_progress, FlowStep::done, Screen::payment, Screen::progress},
+      {Move::closed_page, FlowStep::payment, Screen::bank_transfer, Screen::payment},
+      {Move::closed_page, FlowStep::waiting_review, Screen::online_payment, Screen::progress},
+      {Move::continued_payment, FlowStep::waiting_review, Screen::renewal_panel, std::nullopt},
+      {Move::cancelled, FlowStep::payment, Screen::payment, std::nullopt},
+  };
+  for (const Case& c : cases) {
+    INFO(code(c.from), " step ", client::code(c.step), " move ", static_cast<int>(c.move));
+    CHECK(next_screen(c.move, c.step, c.from) == c.to);
+  }
   CHECK(code(Screen::bank_transfer) == "bank_transfer");
 }
 

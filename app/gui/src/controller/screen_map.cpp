@@ -1,63 +1,46 @@
 #include "controller/screen_map.hpp"
 
+#include <array>
+#include <utility>
+
 namespace certrenew::gui {
 
 using client::FlowStep;
 
+namespace {
+
+// The screens' codes, in the order of enum Screen.
+constexpr std::array<std::string_view, 12> kCodes = {
+    "home",          "service_hall",   "renewal_panel", "agreement", "form", "payment",
+    "bank_transfer", "online_payment", "progress",      "install",   "done", "cancelled"};
+static_assert(kCodes.size() == static_cast<std::size_t>(Screen::cancelled) + 1);
+
+// The step→screen map.
+constexpr std::pair<FlowStep, Screen> kStepScreens[] = {
+    {FlowStep::choose_certificate, Screen::home},
+    {FlowStep::service_hall, Screen::service_hall},
+    {FlowStep::renewal_panel, Screen::renewal_panel},
+    {FlowStep::agreement, Screen::agreement},
+    {FlowStep::form, Screen::form},
+    {FlowStep::sign, Screen::form},  // the PIN dialog over the form
+    {FlowStep::payment, Screen::payment},
+    {FlowStep::waiting_review, Screen::progress},
+    {FlowStep::ready_to_install, Screen::progress},  // 安装证书 opens the install page
+    {FlowStep::rejected, Screen::progress},
+    {FlowStep::done, Screen::done},
+    {FlowStep::cancelled, Screen::cancelled},
+};
+
+}  // namespace
+
 std::string_view code(Screen screen) {
-  switch (screen) {
-    case Screen::home:
-      return "home";
-    case Screen::service_hall:
-      return "service_hall";
-    case Screen::renewal_panel:
-      return "renewal_panel";
-    case Screen::agreement:
-      return "agreement";
-    case Screen::form:
-      return "form";
-    case Screen::payment:
-      return "payment";
-    case Screen::bank_transfer:
-      return "bank_transfer";
-    case Screen::online_payment:
-      return "online_payment";
-    case Screen::progress:
-      return "progress";
-    case Screen::install:
-      return "install";
-    case Screen::done:
-      return "done";
-    case Screen::cancelled:
-      return "cancelled";
-  }
-  return "unknown";
+  const auto index = static_cast<std::size_t>(screen);
+  return index < kCodes.size() ? kCodes[index] : "unknown";
 }
 
 Screen screen_for(FlowStep step) {
-  switch (step) {
-    case FlowStep::choose_certificate:
-      return Screen::home;
-    case FlowStep::service_hall:
-      return Screen::service_hall;
-    case FlowStep::renewal_panel:
-      return Screen::renewal_panel;
-    case FlowStep::agreement:
-      return Screen::agreement;
-    case FlowStep::form:
-    case FlowStep::sign:
-      return Screen::form;
-    case FlowStep::payment:
-      return Screen::payment;
-    case FlowStep::waiting_review:
-    case FlowStep::ready_to_install:
-    case FlowStep::rejected:
-      return Screen::progress;
-    case FlowStep::done:
-      return Screen::done;
-    case FlowStep::cancelled:
-      return Screen::cancelled;
-  }
+  for (const auto& [s, screen] : kStepScreens)
+    if (s == step) return screen;
   return Screen::home;
 }
 
