@@ -73,12 +73,7 @@ void field(Session& s, FormScreen& state, const char* key, const char* problem_f
 // Issue 19: the ways the CA may tell the operator about this application and remind of the new
 // certificate's expiry; both ticked unless the operator declines one.
 void notify_choice(protocol::NotifyChoice& notify) {
-  const float x = ImGui::GetCursorPosX();
-  ImGui::SetCursorPosX(x + ImGui::CalcTextSize("*").x + ui::px(4));
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(T::form_notify));
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(x + ui::px(170));
+  ui::field_label(tr(T::form_notify), false);
   ui::checkbox("form.notify.email", tr(T::form_notify_email), &notify.email);
   ImGui::SameLine(0, ui::px(24));
   ui::checkbox("form.notify.sms", tr(T::form_notify_sms), &notify.sms);
@@ -113,13 +108,7 @@ void renewal_form(Session& s, FormScreen& state) {
                  subject);
 
   // Period: one entry per period the service offers.
-  const float x = ImGui::GetCursorPosX();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(ui::palette().danger, "*");
-  ImGui::SameLine(0, ui::px(4));
-  ImGui::TextUnformatted(tr(T::form_period));
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(x + ui::px(170));
+  ui::field_label(tr(T::form_period), true);
   ImGui::SetNextItemWidth(ui::px(280));
   const std::string current = trf(T::months_option, form.period_months);
   if (ImGui::BeginCombo("##form.period", current.c_str())) {
@@ -140,11 +129,7 @@ void renewal_form(Session& s, FormScreen& state) {
   widget_map().value("form.period", std::to_string(form.period_months));
 
   const client::FeePeriod* period = ed.fees->period(form.period_months);
-  ImGui::SetCursorPosX(x + ImGui::CalcTextSize("*").x + ui::px(4));
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(T::form_fee));
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(x + ui::px(170));
+  ui::field_label(tr(T::form_fee), false);
   if (period) {
     ImGui::TextColored(ui::palette().danger, "%s",
                        trf(T::form_fee_value, yuan(period->total)).c_str());
@@ -159,21 +144,13 @@ void renewal_form(Session& s, FormScreen& state) {
     if (ui::link("form.forget_contacts", tr(T::form_forget_contacts), !s.busy()))
       s.forget_contacts();
   }
-  {
-    const float fx = ImGui::GetCursorPosX();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(ui::palette().danger, "*");
-    ImGui::SameLine(0, ui::px(4));
-    ImGui::TextUnformatted(tr(T::form_id_type));
-    ImGui::SameLine();
-    ImGui::SetCursorPosX(fx + ui::px(170));
-    ImGui::SetNextItemWidth(ui::px(280));
-    if (ImGui::BeginCombo("##form.id_type", tr(T::form_id_resident))) {
-      ImGui::Selectable(tr(T::form_id_resident), true);
-      ImGui::EndCombo();
-    }
-    widget_map().add_last_item("form.operator.id_type");
+  ui::field_label(tr(T::form_id_type), true);
+  ImGui::SetNextItemWidth(ui::px(280));
+  if (ImGui::BeginCombo("##form.id_type", tr(T::form_id_resident))) {
+    ImGui::Selectable(tr(T::form_id_resident), true);
+    ImGui::EndCombo();
   }
+  widget_map().add_last_item("form.operator.id_type");
   auto& op = form.operator_info;
   field(s, state, "form.operator.id_number", "operator.id_number", tr(T::form_id_number),
         op.id_number, tr(T::form_id_number_hint));
