@@ -80,6 +80,16 @@ void World::operator_post(const std::string& no, const std::string& action) {
   REQUIRE_MESSAGE(reply.status == 200, reply.body.dump());
 }
 
+nlohmann::json World::operator_view(const std::string& no) const {
+  auto reply = server.get("/api/v1/admin/applications/" + no, server.operator_token());
+  REQUIRE_MESSAGE(reply.status == 200, reply.body.dump());
+  return reply.body;
+}
+
+std::string World::state_code(const std::string& no) const {
+  return operator_view(no).at("state").at("code").get<std::string>();
+}
+
 void World::check_pin_nowhere() {
   CHECK(read_text(map).find(kPin) == std::string::npos);
   CHECK(read_text(log).find(kPin) == std::string::npos);

@@ -45,6 +45,9 @@ struct World {
   // Ctrl+Q, as a person closes it; the app must end by itself, cleanly. Returns its status.
   int quit();
   void operator_post(const std::string& no, const std::string& action);
+  // The application as the back office sees it, and its state's code ("entered", "completed").
+  nlohmann::json operator_view(const std::string& no) const;
+  std::string state_code(const std::string& no) const;
   // Nothing the app writes may contain the PIN.
   void check_pin_nowhere();
 };

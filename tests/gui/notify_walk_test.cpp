@@ -17,8 +17,7 @@ using nlohmann::json;
 namespace {
 
 std::set<std::string> channels_of(const World& w, const std::string& no) {
-  const json view =
-      w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token()).body;
+  const json view = w.operator_view(no);
   std::set<std::string> out;
   for (const auto& m : view.at("notifications"))
     if (m["event"] == "submitted") out.insert(m["channel"].get<std::string>());
@@ -61,13 +60,7 @@ TEST_CASE("notification boxes reach the service; the next form remembers until f
   CHECK(gui.value("form.notify.email") == "checked");  // both by default
   CHECK(gui.value("form.notify.sms") == "checked");
   CHECK_FALSE(gui.has_widget("form.remembered"));  // nothing remembered yet
-  gui.type("form.operator.id_number", "11010519491231002X");
-  gui.type("form.operator.name", "胡某");
-  gui.type("form.operator.mobile", "138 0013 8000");
-  gui.type("form.operator.email", "hu@example.cn");
-  gui.click("form.copy_operator");
-  gui.wait_value("form.recipient.name", "胡某");
-  gui.type("form.recipient.address", "广东省佛山市禅城区季华五路1号");
+  type_contacts(gui);
   gui.click("form.notify.sms");
   gui.wait_value("form.notify.sms", "unchecked");
   gui.click("form.submit");

@@ -123,8 +123,7 @@ TEST_CASE("a holder renews the demo certificate from the home screen to the done
   gui.wait_for([](const auto& m) { return m["values"].contains("home.renewed"); }, "renewed");
   CHECK_FALSE(gui.enabled("home.renew"));
   CHECK_FALSE(gui.map()["values"].contains("home.expiry_warning"));
-  auto state = w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token());
-  CHECK(state.body["state"]["code"] == "completed");
+  CHECK(w.state_code(no) == "completed");
   w.check_pin_nowhere();
   CHECK(w.quit() == 0);
 }
@@ -216,15 +215,13 @@ TEST_CASE("cancelling an application asks first and can be declined") {
   gui.screenshot("06-cancel-confirm");
   gui.key("Escape");  // the safe choice: nothing happens
   gui.wait_for([](const auto& m) { return m.value("dialog", "x").empty(); }, "dialog closed");
-  CHECK(w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token())
-            .body["state"]["code"] == "entered");
+  CHECK(w.state_code(no) == "entered");
   gui.click("payment.cancel");
   gui.wait_dialog("cancel");
   gui.click("cancel.confirm");
   gui.wait_screen("cancelled");
   gui.screenshot("06-cancelled");
-  CHECK(w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token())
-            .body["state"]["code"] == "cancelled");
+  CHECK(w.state_code(no) == "cancelled");
   gui.click("cancelled.home");
   gui.wait_screen("home");
   CHECK(w.quit() == 0);

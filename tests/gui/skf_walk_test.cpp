@@ -30,6 +30,16 @@ namespace {
 
 const std::string kSerial = "SKF-GUI-0001";
 
+// The customer's key: one application whose user PIN is kPin (`initial`: the issuer's default,
+// which the app flags). Returns the application as added (its administrator PIN).
+SkfApplication add_customer_key(SkfKeys& keys, bool initial = false) {
+  SkfApplication app;
+  app.user_pin = kPin;
+  app.user_default = initial;
+  keys.add_key(kSerial, {app});
+  return app;
+}
+
 // The client sees only the SKF key (no softtoken).
 void use_skf(World& w) {
   w.write_config({{"drivers", {{"skf", {{"library", skf_test_double_file().string()}}}}}});
@@ -95,10 +105,7 @@ TEST_CASE(
     "PIN care over SKF: the initial PIN flagged, 修改密码 with its rules, 解锁 with the "
     "administrator PIN") {
   SkfKeys keys;
-  SkfApplication app;
-  app.user_pin = kPin;
-  app.user_default = true;
-  keys.add_key(kSerial, {app});
+  const SkfApplication app = add_customer_key(keys, true);
   const auto user = [&] { return keys.device(kSerial)["applications"][0]; };
   World w({}, true);
   use_skf(w);
@@ -190,9 +197,7 @@ TEST_CASE(
     "an SM2 renewal over SKF from the home screen to the done screen; openssl verifies "
     "the certificate with the distinguishing ID") {
   SkfKeys keys;
-  SkfApplication app;
-  app.user_pin = kPin;
-  keys.add_key(kSerial, {app});
+  add_customer_key(keys);
   World w({.ca_key = "sm2", .demo = true}, true);
   const auto old = enroll_skf_customer(w.server, keys, kSerial);
   use_skf(w);
@@ -222,8 +227,7 @@ TEST_CASE(
   CHECK(
       std::system((verify + "distid:0000 " + (w.dir / "renewed.pem").string() + " > /dev/null 2>&1")
                       .c_str()) != 0);
-  auto state = w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token());
-  CHECK(state.body["state"]["code"] == "completed");
+  CHECK(w.state_code(no) == "completed");
   w.check_pin_nowhere();
   CHECK(w.quit() == 0);
 }
@@ -232,9 +236,7 @@ TEST_CASE(
     "an SM2 dual-certificate renewal over SKF: the sealed-bid notice before applying, the "
     "self-test on the done screen") {
   SkfKeys keys;
-  SkfApplication app;
-  app.user_pin = kPin;
-  keys.add_key(kSerial, {app});
+  add_customer_key(keys);
   World w({.ca_key = "sm2", .demo = true}, true);
   const auto signing = enroll_skf_customer(w.server, keys, kSerial);
   {  // The KMC's encryption pair beside the signing key, as the CA's enrollment left it.
@@ -273,8 +275,7 @@ TEST_CASE(
     CHECK(c["enc_key"] != "");
     CHECK(c["enc_cert"] != "");
   }
-  CHECK(w.server.get("/api/v1/admin/applications/" + no, w.server.operator_token())
-            .body["state"]["code"] == "completed");
+  CHECK(w.state_code(no) == "completed");
   w.check_pin_nowhere();
   CHECK(w.quit() == 0);
 }

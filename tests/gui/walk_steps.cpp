@@ -20,6 +20,16 @@ void retype(GuiDriver& gui, const std::string& label, const std::string& text) {
   gui.type(label, text);
 }
 
+void type_contacts(GuiDriver& gui) {
+  gui.type("form.operator.id_number", "11010519491231002X");
+  gui.type("form.operator.name", "胡某");
+  gui.type("form.operator.mobile", "138 0013 8000");
+  gui.type("form.operator.email", "hu@example.cn");
+  gui.click("form.copy_operator");
+  gui.wait_value("form.recipient.name", "胡某");
+  gui.type("form.recipient.address", "广东省佛山市禅城区季华五路1号");
+}
+
 // Home -> panel -> agreement -> form filled in (24 months) -> the PIN dialog open.
 void walk_to_pin(World& w, bool shots) {
   auto& gui = w.gui;
@@ -60,13 +70,7 @@ void walk_to_pin(World& w, bool shots) {
   gui.click("form.period");
   gui.click("form.period.1");  // 24 months
   gui.wait_value("form.fee", "200.00");
-  gui.type("form.operator.id_number", "11010519491231002X");
-  gui.type("form.operator.name", "胡某");
-  gui.type("form.operator.mobile", "138 0013 8000");
-  gui.type("form.operator.email", "hu@example.cn");
-  gui.click("form.copy_operator");
-  gui.wait_value("form.recipient.name", "胡某");
-  gui.type("form.recipient.address", "广东省佛山市禅城区季华五路1号");
+  type_contacts(gui);
   shot("04-form");
   gui.click("form.fee_details");
   gui.wait_dialog("fees");

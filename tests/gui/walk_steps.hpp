@@ -11,6 +11,8 @@ namespace certrenew::testing {
 
 // Empties a text box (End, then Backspace per character), then types `text`.
 void retype(GuiDriver& gui, const std::string& label, const std::string& text);
+// On the form: the operator's four boxes typed in, copied to the recipient, the address typed.
+void type_contacts(GuiDriver& gui);
 // Home -> panel -> agreement -> form filled in (24 months) -> the PIN dialog open. With `shots`,
 // a screenshot of each screen on the way (screenshot mode only).
 void walk_to_pin(World& w, bool shots = false);

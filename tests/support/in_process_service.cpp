@@ -18,6 +18,21 @@ json over_the_wire(const json& answer) {
 
 }  // namespace
 
+std::unique_ptr<server::RenewalService> fresh_service(const std::filesystem::path& dir,
+                                                      server::CaKeyType ca_key,
+                                                      server::InitResult* made) {
+  server::InitOptions init;
+  init.dir = dir;
+  init.assets_dir = server::find_assets_dir();
+  init.ca_key = ca_key;
+  const server::InitResult instance = server::init_instance(init);
+  if (made) *made = instance;
+  server::ServerConfig config = server::ServerConfig::load(instance.config);
+  const std::filesystem::path database = config.database;
+  return std::make_unique<server::RenewalService>(std::move(config),
+                                                  server::open_sqlite_store(database));
+}
+
 InProcessService::InProcessService(server::RenewalService& service, std::string base_url)
     : service_(service), base_url_(std::move(base_url)) {}
 

@@ -13,9 +13,17 @@
 
 #include "certrenew/client/service/service_api.hpp"
 #include "certrenew/client/service/service_client.hpp"
+#include "instance/init.hpp"
 #include "service/renewal_service.hpp"
 
 namespace certrenew::testing {
+
+// A fresh CA instance in `dir` (init's defaults, the project's assets, a CA key of `ca_key`) and
+// the RenewalService over its SQLite database, for the in-process adapter below. `made`, when
+// given, receives what init made (the instance's config file, ...).
+std::unique_ptr<server::RenewalService> fresh_service(
+    const std::filesystem::path& dir, server::CaKeyType ca_key = server::InitOptions{}.ca_key,
+    server::InitResult* made = nullptr);
 
 class InProcessService final : public client::ServiceApi {
  public:

@@ -120,15 +120,7 @@ struct World {
   Bytes old_encryption_der;
 
   explicit World(Holder holder = Holder::softtoken) {
-    server::InitOptions init;
-    init.dir = dir.path() / "instance";
-    init.assets_dir = server::find_assets_dir();
-    init.ca_key = server::CaKeyType::sm2;
-    const server::InitResult instance = server::init_instance(init);
-    server::ServerConfig config = server::ServerConfig::load(instance.config);
-    const fs::path database = config.database;
-    service = std::make_unique<server::RenewalService>(std::move(config),
-                                                       server::open_sqlite_store(database));
+    service = testing::fresh_service(dir.path() / "instance", server::CaKeyType::sm2);
     api = std::make_unique<testing::InProcessService>(*service);
     kmc = std::make_unique<KmcStandIn>(*api, service->authority());
     ClientConfig client_config;

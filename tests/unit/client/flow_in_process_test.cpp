@@ -10,10 +10,10 @@
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/client/flow/token_inventory.hpp"
 #include "certrenew/client/store/application_store.hpp"
-#include "demo_customer.hpp"
 #include "in_process_service.hpp"
 #include "instance/init.hpp"
 #include "sample_form.hpp"
+#include "softtoken_customer.hpp"
 #include "temp_dir.hpp"
 
 using namespace certrenew;
@@ -34,27 +34,15 @@ struct World {
   RetirePolicy retire = RetirePolicy::keep;
 
   World() {
-    server::InitOptions init;
-    init.dir = dir.path() / "instance";
-    init.assets_dir = server::find_assets_dir();
-    const server::InitResult instance = server::init_instance(init);
+    server::InitResult instance;
+    service =
+        testing::fresh_service(dir.path() / "instance", server::InitOptions{}.ca_key, &instance);
     config_file = instance.config;
-    server::ServerConfig config = server::ServerConfig::load(instance.config);
-    const fs::path database = config.database;
-    service = std::make_unique<server::RenewalService>(std::move(config),
-                                                       server::open_sqlite_store(database));
     api = std::make_unique<testing::InProcessService>(*service);
 
-    server::CustomerEnrollment enrollment;
-    enrollment.pin_cost = softtoken::KdfCost::fast;
-    enrollment.driver_file = CERTRENEW_SOFTTOKEN_DRIVER;
-    server::enroll_softtoken_customer(dir.path() / "tokens", service->authority(), kPin,
-                                      enrollment);
-    ClientConfig client_config;
-    client_config.service_url = api->base_url();
-    client_config.drivers["softtoken"] = {{"root", (dir.path() / "tokens").string()}};
-    inventory = std::make_unique<TokenInventory>(
-        client_config, std::vector<fs::path>{fs::path(CERTRENEW_SOFTTOKEN_DRIVER).parent_path()});
+    const ClientConfig client_config =
+        test::softtoken_customer(dir.path() / "tokens", *service, *api, kPin);
+    inventory = std::make_unique<TokenInventory>(client_config, client_config.plugin_dirs);
     store = std::make_unique<ApplicationStore>(dir.path() / "data");
   }
 

@@ -130,7 +130,8 @@ std::shared_ptr<IssuerTrust> issuer_trust(const ClientConfig& config,
   return std::make_shared<IssuerTrust>(location.resolve(config.issuer_ca), pin);
 }
 
-Runtime::Runtime(RuntimeOptions options) : location_(locate_runtime(options)) {}
+Runtime::Runtime(RuntimeOptions options)
+    : location_(locate_runtime(options)), service_override_(options.service) {}
 
 Runtime::~Runtime() = default;
 
@@ -185,7 +186,7 @@ IssuerTrust& Runtime::issuer_trust() {
 FlowContext Runtime::flow_context() {
   const std::lock_guard lock(mutex_);
   FlowContext ctx;
-  ctx.service = &service();
+  ctx.service = service_override_ ? service_override_ : &service();
   ctx.store = &store();
   ctx.inventory = &inventory();
   ctx.retire_policy = config().retire_policy;

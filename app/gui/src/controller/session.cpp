@@ -36,36 +36,6 @@ bool is_pin_problem(const ErrorText& e) {
 
 }  // namespace
 
-std::string_view code(Screen screen) {
-  switch (screen) {
-    case Screen::home:
-      return "home";
-    case Screen::service_hall:
-      return "service_hall";
-    case Screen::renewal_panel:
-      return "renewal_panel";
-    case Screen::agreement:
-      return "agreement";
-    case Screen::form:
-      return "form";
-    case Screen::payment:
-      return "payment";
-    case Screen::bank_transfer:
-      return "bank_transfer";
-    case Screen::online_payment:
-      return "online_payment";
-    case Screen::progress:
-      return "progress";
-    case Screen::install:
-      return "install";
-    case Screen::done:
-      return "done";
-    case Screen::cancelled:
-      return "cancelled";
-  }
-  return "unknown";
-}
-
 Session::Session(client::Runtime& runtime, SessionSetup setup, UiInbox& inbox)
     : runtime_(runtime), setup_(std::move(setup)), inbox_(inbox) {
   std::optional<client::ConfigError> problem;
@@ -177,6 +147,12 @@ std::optional<client::TokenEntry> Session::flow_token() const {
 
 // ---------------------------------------------------------------- running flow actions
 
+std::optional<Screen> Session::follow(Move move, std::optional<Screen> from) {
+  const auto next = next_screen(move, flow_.step, from.value_or(screen_));
+  if (next) screen_ = *next;
+  return next;
+}
+
 void Session::set_busy(T what, BusyState::Kind kind) {
   busy_ = BusyState{what, kind, -1};
   ++version_;
@@ -267,24 +243,14 @@ void Session::renew(const client::CertificateEntry& certificate) {
           installed_new_.reset();
           install_failure_.reset();
           refresh_problem_.reset();
-          form = FormEditor{};
-          transfers = TransferEditor{};
-          agreement_ticked = false;
+          form_ = FormEditor{};
+          transfers_ = TransferEditor{};
+          agreement_ticked_ = false;
           if (failure) {
             show_error(describe(failure));
             return;
           }
-          switch (flow_.step) {
-            case FlowStep::service_hall:
-              screen_ = Screen::service_hall;
-              break;
-            case FlowStep::done:
-              screen_ = Screen::done;
-              break;
-            default:
-              screen_ = Screen::renewal_panel;
-              break;
-          }
+          follow(Move::chose_certificate);
         };
       },
       [this](std::exception_ptr error) {
@@ -295,8 +261,8 @@ void Session::renew(const client::CertificateEntry& certificate) {
 
 void Session::go_home() {
   wipe_pin();
-  pin.open = false;
-  screen_ = Screen::home;
+  pin_.open = false;
+  follow(Move::went_home);
   agreement_.reset();
   online_.reset();
   install_failure_.reset();
@@ -317,11 +283,11 @@ void Session::apply() {
       },
       [this, text] {
         agreement_ = *text;
-        agreement_ticked = false;
-        screen_ = Screen::agreement;
+        agreement_ticked_ = false;
+        follow(Move::applied);
       },
       [this](const ErrorText&) {
-        if (flow_.step == FlowStep::agreement) screen_ = Screen::agreement;
+        follow(Move::applied);  // the step moved on even though the text did not come
         return false;
       });
 }
@@ -337,7 +303,7 @@ void Session::load_agreement() {
 }
 
 void Session::accept_agreement() {
-  if (!agreement_ticked) return;
+  if (!agreement_ticked_) return;
   auto fees = std::make_shared<std::optional<client::FeeSchedule>>();
   auto remembered = std::make_shared<std::optional<client::RenewalForm>>();
   run_flow(
@@ -348,76 +314,52 @@ void Session::accept_agreement() {
         if (f.remembered_contacts()) *remembered = f.initial_form();
       },
       [this, fees, remembered] {
-        form.fees = *fees;
-        form.remembered = *remembered;
+        form_.fees = *fees;
+        form_.remembered = *remembered;
         setup_form();
-        screen_ = Screen::form;
+        follow(Move::accepted_agreement);
       });
 }
 
 void Session::setup_form() {
-  if (form.loaded) return;
+  if (form_.loaded) return;
   // Coming back from the PIN step keeps what was typed; a fresh form starts at the shortest
   // period on offer.
   if (flow_.form)
-    form.form = *flow_.form;
-  else if (form.remembered)
-    form.form = *form.remembered;
-  if (form.fees && !form.fees->periods.empty() && !form.fees->period(form.form.period_months))
-    form.form.period_months = form.fees->periods.front().period_months;
-  form.loaded = true;
+    form_.form = *flow_.form;
+  else if (form_.remembered)
+    form_.form = *form_.remembered;
+  if (form_.fees && !form_.fees->periods.empty() && !form_.fees->period(form_.form.period_months))
+    form_.form.period_months = form_.fees->periods.front().period_months;
+  form_.loaded = true;
 }
 
 void Session::back() {
   run_flow(
       T::please_wait, [](client::RenewalFlow& f) { f.back(); },
       [this] {
-        switch (flow_.step) {
-          case FlowStep::renewal_panel:
-            screen_ = Screen::renewal_panel;
-            break;
-          case FlowStep::agreement:
-            agreement_ticked = false;
-            screen_ = Screen::agreement;
-            if (!agreement_) load_agreement();
-            break;
-          case FlowStep::form:
-            screen_ = Screen::form;
-            break;
-          default:
-            break;
+        follow(Move::went_back);
+        if (flow_.step == FlowStep::agreement) {
+          agreement_ticked_ = false;
+          if (!agreement_) load_agreement();
         }
       });
 }
 
-const client::FieldProblem* Session::problem_for(std::string_view field) const {
-  for (const auto& p : form.problems)
-    if (p.field == field) return &p;
-  return nullptr;
-}
-
-void Session::revalidate_field(std::string_view field) {
-  if (!form.fees) return;
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  std::erase_if(form.problems, [&](const auto& p) { return p.field == field; });
-  if (auto p = client::validate_field(form.form, field, *form.fees, today))
-    form.problems.push_back(std::move(*p));
-}
-
 void Session::submit_form() {
-  if (!form.fees) return;
-  form.tried_submit = true;
+  if (!form_.fees) return;
+  form_.tried_submit = true;
   const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  form.problems = client::validate_form(form.form, *form.fees, today);
-  if (!form.problems.empty()) return;
+  form_.problems = client::validate_form(form_.form, *form_.fees, today);
+  if (!form_.problems.empty()) return;
   auto problems = std::make_shared<std::vector<client::FieldProblem>>();
-  const client::RenewalForm submitted = form.form;
+  const client::RenewalForm submitted = form_.form;
   run_flow(
       T::please_wait,
       [submitted, problems](client::RenewalFlow& f) { *problems = f.submit_form(submitted); },
       [this, problems] {
-        form.problems = *problems;
-        if (form.problems.empty() && flow_.step == FlowStep::sign)
+        form_.problems = *problems;
+        if (form_.problems.empty() && flow_.step == FlowStep::sign)
           open_pin(PinPrompt::Purpose::sign);
       });
 }
@@ -426,45 +368,45 @@ void Session::submit_form() {
 
 void Session::open_pin(PinPrompt::Purpose purpose) {
   wipe_pin();
-  pin.purpose = purpose;
-  pin.open = true;
-  pin.focus = true;
-  pin.problem.reset();
-  pin.retries_left.reset();
-  pin.final_try = false;
-  pin.locked = false;
+  pin_.purpose = purpose;
+  pin_.open = true;
+  pin_.focus = true;
+  pin_.problem.reset();
+  pin_.retries_left.reset();
+  pin_.final_try = false;
+  pin_.locked = false;
   if (auto token = flow_token()) {
-    pin.retries_left = token->info.pin.retries_left;
-    pin.final_try = token->info.pin.final_try || (pin.retries_left && *pin.retries_left == 1);
-    pin.locked = token->info.pin.locked || (pin.retries_left && *pin.retries_left == 0);
+    pin_.retries_left = token->info.pin.retries_left;
+    pin_.final_try = token->info.pin.final_try || (pin_.retries_left && *pin_.retries_left == 1);
+    pin_.locked = token->info.pin.locked || (pin_.retries_left && *pin_.retries_left == 0);
   }
 }
 
 void Session::wipe_pin() {
-  OPENSSL_cleanse(pin.buffer.data(), pin.buffer.size());
+  OPENSSL_cleanse(pin_.buffer.data(), pin_.buffer.size());
 }
 
 void Session::cancel_pin() {
   wipe_pin();
-  pin.open = false;
-  pin.problem.reset();
+  pin_.open = false;
+  pin_.problem.reset();
   // Signing not done: back to the form, as the guide allows before submission.
-  if (pin.purpose == PinPrompt::Purpose::sign && flow_.step == FlowStep::sign) back();
+  if (pin_.purpose == PinPrompt::Purpose::sign && flow_.step == FlowStep::sign) back();
 }
 
 void Session::confirm_pin() {
-  if (busy() || pin.locked) return;
-  const auto length = std::find(pin.buffer.begin(), pin.buffer.end(), '\0') - pin.buffer.begin();
+  if (busy() || pin_.locked) return;
+  const auto length = std::find(pin_.buffer.begin(), pin_.buffer.end(), '\0') - pin_.buffer.begin();
   const bool pin_pad = flow_.certificate && flow_.certificate->token.pin_pad;
   if (length == 0 && !pin_pad) {
-    pin.problem = message(T::pin_empty);
+    pin_.problem = message(T::pin_empty);
     return;
   }
   // The PIN leaves the dialog's buffer for a SecureBuffer, which the job owns and wipes.
   auto secret = std::make_shared<SecureBuffer>(
-      std::string_view(pin.buffer.data(), static_cast<std::size_t>(length)));
+      std::string_view(pin_.buffer.data(), static_cast<std::size_t>(length)));
   wipe_pin();
-  pin.problem.reset();
+  pin_.problem.reset();
 
   stage_reached_ = -1;
   auto report_stage = [this](int stage) {
@@ -476,28 +418,28 @@ void Session::confirm_pin() {
   };
   auto on_error = [this](const ErrorText& e) {
     if (is_pin_problem(e)) {
-      pin.problem = e;
-      pin.focus = true;
-      if (e.retries_left) pin.retries_left = e.retries_left;
-      pin.final_try = pin.retries_left && *pin.retries_left == 1;
-      pin.locked = e.kind == Kind::pin_locked || (pin.retries_left && *pin.retries_left == 0);
+      pin_.problem = e;
+      pin_.focus = true;
+      if (e.retries_left) pin_.retries_left = e.retries_left;
+      pin_.final_try = pin_.retries_left && *pin_.retries_left == 1;
+      pin_.locked = e.kind == Kind::pin_locked || (pin_.retries_left && *pin_.retries_left == 0);
       refresh_inventory();
       return true;  // explained inside the PIN dialog
     }
-    pin.open = false;
-    if (pin.purpose == PinPrompt::Purpose::install) {
+    pin_.open = false;
+    if (pin_.purpose == PinPrompt::Purpose::install) {
       install_failure_ = e;
       return true;  // explained on the install screen
     }
     if (e.kind == Kind::form_invalid && !e.problems.empty()) {
-      form.problems = e.problems;
+      form_.problems = e.problems;
       back();
       return true;  // shown next to the fields
     }
     return false;
   };
 
-  if (pin.purpose == PinPrompt::Purpose::sign) {
+  if (pin_.purpose == PinPrompt::Purpose::sign) {
     run_flow(
         T::sign_busy,
         [secret, report_stage](client::RenewalFlow& f) {
@@ -505,8 +447,8 @@ void Session::confirm_pin() {
                             [&](client::SignStage s) { report_stage(static_cast<int>(s)); });
         },
         [this] {
-          pin.open = false;
-          screen_ = Screen::payment;
+          pin_.open = false;
+          follow(Move::signed_and_submitted);
           refresh_inventory();
         },
         on_error, BusyState::Kind::sign);
@@ -529,12 +471,12 @@ void Session::confirm_pin() {
           outcome->self_test = f.self_test(*secret, *outcome->result);
         },
         [this, outcome] {
-          pin.open = false;
+          pin_.open = false;
           installed_ = outcome->result;
           installed_old_ = outcome->old_certificate;
           installed_new_ = outcome->new_certificate;
           self_test_ = outcome->self_test;
-          screen_ = Screen::done;
+          follow(Move::installed);
           refresh_inventory();
         },
         on_error, BusyState::Kind::install);

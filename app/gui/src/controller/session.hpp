@@ -2,8 +2,9 @@
 // The GUI's side of the renewal: it takes the client library's objects from the client::Runtime
 // (configuration, service client, store, token inventory), owns the RenewalFlow, runs every
 // blocking call of theirs on a worker (TaskRunner) and keeps copies of their results for the
-// views. Views read the state below and call the action methods; they never touch a token, the
-// network or crypto themselves. Screen changes happen here, never in a view.
+// views. Views read its state through the const accessors and change it only through the named
+// operations below; they never touch a token, the network or crypto themselves. The screen
+// follows the step→screen map (controller/screen_map.hpp), never a view.
 //
 // Threads: the RenewalFlow is only touched inside jobs on the flow worker (one action at a time);
 // the inventory is listed only on the poll worker. Everything else here belongs to the UI thread,
@@ -15,7 +16,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/strings.hpp"
@@ -25,24 +28,9 @@
 #include "certrenew/client/runtime.hpp"
 #include "controller/error_text.hpp"
 #include "controller/inventory_watch.hpp"
+#include "controller/screen_map.hpp"
 
 namespace certrenew::gui {
-
-enum class Screen {
-  home,
-  service_hall,
-  renewal_panel,
-  agreement,
-  form,
-  payment,
-  bank_transfer,
-  online_payment,
-  progress,
-  install,
-  done,
-  cancelled,
-};
-std::string_view code(Screen screen);  // "home", ... (widget map, screenshot names)
 
 // Copies of what the RenewalFlow knows after its last action.
 struct FlowSnapshot {
@@ -162,11 +150,31 @@ class Session {
   // Errors for the error dialog, oldest first.
   const std::vector<ErrorText>& errors() const { return errors_; }
 
-  // ---- what the widgets of the form, transfer and PIN pages edit in place ----
-  PinPrompt pin;
-  FormEditor form;
-  TransferEditor transfers;
-  bool agreement_ticked = false;
+  // The editors of the agreement, form, transfer and PIN pages (changed through the operations
+  // below).
+  const PinPrompt& pin() const { return pin_; }
+  const FormEditor& form() const { return form_; }
+  const TransferEditor& transfers() const { return transfers_; }
+  bool agreement_ticked() const { return agreement_ticked_; }
+
+  // ---- what the pages' widgets edit (UI thread, no I/O) ----
+  void tick_agreement(bool ticked) { agreement_ticked_ = ticked; }  // 我已阅读并同意
+  // The PIN dialog's masked field writes into this buffer; it is wiped as soon as the PIN is
+  // handed on or the dialog closes.
+  std::span<char> pin_entry() { return pin_.buffer; }
+  // True once after the PIN dialog opened or a PIN was refused: the field takes the keyboard.
+  bool take_pin_focus() { return std::exchange(pin_.focus, false); }
+  // The form's values, which its text boxes and check boxes edit in place; revalidate_field
+  // below checks one after an edit.
+  client::RenewalForm& form_fields() { return form_.form; }
+  void choose_period(int months);     // the period combo: the fee follows
+  void copy_operator_to_recipient();  // 从经办人处拷贝
+  // One bank transfer record, edited in place by its text boxes (index < records.size()).
+  client::BankTransferRecord& transfer_record(std::size_t index);
+  void add_transfer();                      // 添加: a record dated today
+  void remove_transfer(std::size_t index);  // 删除 (the service's problems named positions)
+  // A field the service refused at the last 保存 ("records[0].paid_on") was edited.
+  void forget_transfer_problem(std::string_view field);
 
   // ---- actions (UI thread; the work runs on a worker) ----
   void select_certificate(std::string fingerprint) {
@@ -203,6 +211,9 @@ class Session {
   const client::FieldProblem* problem_for(std::string_view field) const;
 
  private:
+  // The one place the screen changes: next_screen(move, the flow's step, `from` or the screen
+  // now). Returns the new screen, nullopt when it stays.
+  std::optional<Screen> follow(Move move, std::optional<Screen> from = std::nullopt);
   void set_busy(T what, BusyState::Kind kind = BusyState::Kind::plain);
   void clear_busy();
   // Runs `work(flow)` on the flow worker, then `then()` on the UI thread with a fresh snapshot.
@@ -227,6 +238,10 @@ class Session {
   std::unique_ptr<client::RenewalFlow> renewal_;
 
   Screen screen_ = Screen::home;
+  PinPrompt pin_;
+  FormEditor form_;
+  TransferEditor transfers_;
+  bool agreement_ticked_ = false;
   std::vector<ErrorText> errors_;
   std::string selected_fingerprint_;
   std::optional<client::CertificateEntry> viewed_certificate_;

@@ -9,21 +9,21 @@ void Session::forget_contacts() {
   run_flow(
       T::please_wait, [](client::RenewalFlow& f) { f.forget_contacts(); },
       [this] {
-        if (!form.remembered) return;
-        const client::RenewalForm& was = *form.remembered;
+        if (!form_.remembered) return;
+        const client::RenewalForm& was = *form_.remembered;
         auto clear_if_same = [](std::string& field, const std::string& remembered) {
           if (field == remembered) field.clear();
         };
-        auto& op = form.form.operator_info;
+        auto& op = form_.form.operator_info;
         clear_if_same(op.name, was.operator_info.name);
         clear_if_same(op.mobile, was.operator_info.mobile);
         clear_if_same(op.email, was.operator_info.email);
-        auto& rc = form.form.recipient;
+        auto& rc = form_.form.recipient;
         clear_if_same(rc.name, was.recipient.name);
         clear_if_same(rc.mobile, was.recipient.mobile);
         clear_if_same(rc.address, was.recipient.address);
-        if (form.form.notify == was.notify) form.form.notify = {};  // back to both
-        form.remembered.reset();
+        if (form_.form.notify == was.notify) form_.form.notify = {};  // back to both
+        form_.remembered.reset();
       });
 }
 

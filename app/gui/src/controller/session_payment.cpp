@@ -14,44 +14,44 @@ void Session::cancel_application() {
   run_flow(
       T::please_wait, [](client::RenewalFlow& f) { f.cancel(); },
       [this] {
-        if (flow_.step == FlowStep::cancelled) screen_ = Screen::cancelled;
+        follow(Move::cancelled);
         refresh_inventory();
       });
 }
 
 void Session::setup_transfers() {
-  transfers = TransferEditor{};
+  transfers_ = TransferEditor{};
   if (flow_.view && !flow_.view->bank_transfers.empty()) {
-    transfers.records = protocol::as_requests(flow_.view->bank_transfers);
+    transfers_.records = protocol::as_requests(flow_.view->bank_transfers);
     return;
   }
   client::BankTransferRecord first;
   if (flow_.view) first.amount = yuan(flow_.view->total);
   first.paid_on = today_local();
-  transfers.records.push_back(first);
+  transfers_.records.push_back(first);
 }
 
 void Session::choose_bank_transfer() {
   setup_transfers();
-  screen_ = Screen::bank_transfer;
+  follow(Move::chose_bank_transfer);
 }
 
 void Session::save_transfers() {
-  transfers.tried_save = true;
-  transfers.saved = false;
-  for (const auto& r : transfers.records) {
+  transfers_.tried_save = true;
+  transfers_.saved = false;
+  for (const auto& r : transfers_.records) {
     if (r.payer_account.empty() || r.payer_name.empty() || !forms::parse_money(r.amount).ok() ||
         !plausible_iso_date(r.paid_on))
       return;  // the page marks the fields
   }
-  const auto records = transfers.records;
-  transfers.problems.clear();
+  const auto records = transfers_.records;
+  transfers_.problems.clear();
   run_flow(
       T::please_wait, [records](client::RenewalFlow& f) { f.save_bank_transfers(records); },
-      [this] { transfers.saved = true; },
+      [this] { transfers_.saved = true; },
       [this](const ErrorText& e) {
         if (e.kind != client::FlowError::Kind::form_invalid || e.problems.empty()) return false;
-        transfers.problems = e.problems;  // shown at the fields the service refused
+        transfers_.problems = e.problems;  // shown at the fields the service refused
         return true;
       });
 }
@@ -62,7 +62,7 @@ void Session::choose_online_payment() {
       T::please_wait, [payment](client::RenewalFlow& f) { *payment = f.start_online_payment(); },
       [this, payment] {
         online_ = *payment;
-        screen_ = Screen::online_payment;
+        follow(Move::chose_online_payment);
       });
 }
 
@@ -72,15 +72,12 @@ void Session::check_progress(bool quiet) {
       T::please_wait, [](client::RenewalFlow& f) { f.refresh(); },
       [this, from, quiet] {
         refresh_problem_.reset();
-        if (flow_.step == FlowStep::cancelled) {
-          screen_ = Screen::cancelled;
-        } else if (from == Screen::renewal_panel || from == Screen::payment) {
-          screen_ = flow_.step == FlowStep::payment ? Screen::payment : Screen::progress;
-        } else if (!quiet && (from == Screen::online_payment || from == Screen::bank_transfer)) {
-          // 查询进度 pressed on a payment page: the progress page, whatever the payment's state.
-          screen_ = Screen::progress;
+        // The page the check started on decides.
+        const auto next = follow(quiet ? Move::checked_quietly : Move::checked_progress, from);
+        // Left a payment page for the progress: its online payment is no longer shown.
+        if (next == Screen::progress &&
+            (from == Screen::online_payment || from == Screen::bank_transfer))
           online_.reset();
-        }
       },
       [this, quiet](const ErrorText& e) {
         refresh_problem_ = e;  // 上次查询 keeps the time of the last answered check
@@ -90,15 +87,15 @@ void Session::check_progress(bool quiet) {
 
 void Session::open_install() {
   install_failure_.reset();
-  screen_ = Screen::install;
+  follow(Move::opened_install);
 }
 
 void Session::leave_install() {
-  screen_ = Screen::progress;
+  follow(Move::left_install);
 }
 
 void Session::continue_payment() {
-  if (flow_.step == FlowStep::payment) screen_ = Screen::payment;
+  follow(Move::continued_payment);
 }
 
 void Session::start_install() {
@@ -106,17 +103,7 @@ void Session::start_install() {
 }
 
 void Session::close_page() {
-  switch (flow_.step) {
-    case FlowStep::payment:
-      screen_ = Screen::payment;
-      break;
-    case FlowStep::cancelled:
-      screen_ = Screen::cancelled;
-      break;
-    default:
-      screen_ = Screen::progress;
-      break;
-  }
+  follow(Move::closed_page);
   online_.reset();
 }
 

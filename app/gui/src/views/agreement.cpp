@@ -77,7 +77,9 @@ void agreement(Session& s) {
     agreement_text(text->text);
     ImGui::EndChild();
     ImGui::PopStyleColor();
-    ui::checkbox("agreement.accept", tr(T::agreement_accept), &s.agreement_ticked);
+    bool ticked = s.agreement_ticked();
+    if (ui::checkbox("agreement.accept", tr(T::agreement_accept), &ticked))
+      s.tick_agreement(ticked);
   }
   begin_footer();
   const bool idle = !s.busy();
@@ -86,7 +88,7 @@ void agreement(Session& s) {
   ui::busy_spinner(s.busy());
   ui::align_right(ui::button_width(tr(T::btn_next)));
   if (ui::primary_button("agreement.next", tr(T::btn_next),
-                         idle && text.has_value() && s.agreement_ticked))
+                         idle && text.has_value() && s.agreement_ticked()))
     s.accept_agreement();
   end_screen();
 }

@@ -26,18 +26,17 @@ struct FieldCheck {
 
   std::optional<std::string> service_problem(const char* field) const {
     const std::string name = "records[" + std::to_string(index) + "]." + field;
-    for (const auto& p : s.transfers.problems)
+    for (const auto& p : s.transfers().problems)
       if (p.field == name) return p.message(language());
     return std::nullopt;
   }
   void forget(const char* field) const {
-    const std::string name = "records[" + std::to_string(index) + "]." + field;
-    std::erase_if(s.transfers.problems, [&](const auto& p) { return p.field == name; });
+    s.forget_transfer_problem("records[" + std::to_string(index) + "]." + field);
   }
   // Draws the field; `local` is the page's own verdict (empty: fine).
   void field(const char* field, ui::Field f, std::string& value, const std::string& local) const {
     std::optional<std::string> shown;
-    if (s.transfers.tried_save && !local.empty()) shown = local;
+    if (s.transfers().tried_save && !local.empty()) shown = local;
     if (!shown) shown = service_problem(field);
     f.error = shown ? &*shown : nullptr;
     if (ui::text_field(f, value)) forget(field);
@@ -102,7 +101,7 @@ std::optional<forms::Money> sum_of(const std::vector<client::BankTransferRecord>
 // How the transfers compare with the amount due: entered so far while editing; after 保存 what
 // the service holds, and how much is still due when it is short.
 void balance(Session& s, forms::Money due) {
-  const auto& ed = s.transfers;
+  const auto& ed = s.transfers();
   const auto saved = s.flow().view ? protocol::as_requests(s.flow().view->bank_transfers)
                                    : std::vector<client::BankTransferRecord>{};
   if (ed.saved) {
@@ -135,7 +134,7 @@ void balance(Session& s, forms::Money due) {
 void bank_transfer(Session& s, BankTransferScreen& state) {
   begin_screen(tr(T::bank_title), 7);
   const auto& f = s.flow();
-  auto& ed = s.transfers;
+  const TransferEditor& ed = s.transfers();
   ImGui::TextColored(ui::palette().accent_active, "%s", tr(T::bank_method));
   if (f.view) {
     const auto& a = f.view->bank_account;
@@ -157,19 +156,12 @@ void bank_transfer(Session& s, BankTransferScreen& state) {
   if (!ed.problems.empty()) ui::banner("bank.fix", tr(T::bank_fix_fields), ui::Banner::danger);
   std::optional<std::size_t> remove;
   for (std::size_t i = 0; i < ed.records.size(); ++i)
-    if (record_editor({s, state, i}, ed.records[i], ed.records.size() > 1)) remove = i;
+    if (record_editor({s, state, i}, s.transfer_record(i), ed.records.size() > 1)) remove = i;
   // Scrolled to the first marked field above, or nothing was marked: either way, done.
   if (!s.busy()) state.scroll_to_problem = false;
-  if (remove) {
-    ed.records.erase(ed.records.begin() + static_cast<std::ptrdiff_t>(*remove));
-    ed.problems.clear();  // named by position: they no longer match
-  }
+  if (remove) s.remove_transfer(*remove);
   ImGui::Spacing();
-  if (ui::link("bank.add", tr(T::bank_add))) {
-    client::BankTransferRecord r;
-    r.paid_on = today_local();
-    ed.records.push_back(r);
-  }
+  if (ui::link("bank.add", tr(T::bank_add))) s.add_transfer();
 
   begin_footer();
   const bool idle = !s.busy();

@@ -12,7 +12,7 @@
 namespace certrenew::gui::views {
 
 void pin_dialog(Session& s) {
-  auto& pin = s.pin;
+  const PinPrompt& pin = s.pin();
   bool open = pin.open;
   if (!ui::begin_modal("pin", tr(T::pin_title), ui::px(520), &open)) return;
   const bool busy = s.busy();
@@ -32,12 +32,10 @@ void pin_dialog(Session& s) {
     ImGui::SameLine();
     ImGui::SetCursorPosX(ui::px(80));
     ImGui::SetNextItemWidth(ui::px(260));
-    if (pin.focus && !busy) {
-      ImGui::SetKeyboardFocusHere();
-      pin.focus = false;
-    }
+    if (!busy && s.take_pin_focus()) ImGui::SetKeyboardFocusHere();
     ImGui::BeginDisabled(busy || pin.locked);
-    if (ImGui::InputText("##pin.input", pin.buffer.data(), pin.buffer.size(),
+    const std::span<char> entry = s.pin_entry();
+    if (ImGui::InputText("##pin.input", entry.data(), entry.size(),
                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue))
       submit = true;
     ImGui::EndDisabled();

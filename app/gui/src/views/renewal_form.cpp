@@ -66,18 +66,14 @@ void field(Session& s, FormScreen& state, const char* key, const char* problem_f
     ImGui::SetScrollHereY(0.3f);
     state.scroll_to_problem = false;
   }
-  if (finished || (changed && (problem || s.form.tried_submit))) s.revalidate_field(problem_field);
+  if (finished || (changed && (problem || s.form().tried_submit)))
+    s.revalidate_field(problem_field);
 }
 
 // Issue 19: the ways the CA may tell the operator about this application and remind of the new
 // certificate's expiry; both ticked unless the operator declines one.
 void notify_choice(protocol::NotifyChoice& notify) {
-  const float x = ImGui::GetCursorPosX();
-  ImGui::SetCursorPosX(x + ImGui::CalcTextSize("*").x + ui::px(4));
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(T::form_notify));
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(x + ui::px(170));
+  ui::field_label(tr(T::form_notify), false);
   ui::checkbox("form.notify.email", tr(T::form_notify_email), &notify.email);
   ImGui::SameLine(0, ui::px(24));
   ui::checkbox("form.notify.sms", tr(T::form_notify_sms), &notify.sms);
@@ -89,9 +85,9 @@ void notify_choice(protocol::NotifyChoice& notify) {
 }  // namespace
 
 void renewal_form(Session& s, FormScreen& state) {
-  begin_screen(tr(T::form_title), s.pin.open ? 5 : 4);
-  auto& ed = s.form;
-  auto& form = ed.form;
+  begin_screen(tr(T::form_title), s.pin().open ? 5 : 4);
+  const FormEditor& ed = s.form();
+  client::RenewalForm& form = s.form_fields();
   const auto& f = s.flow();
   if (!ed.fees) {
     ui::spinner();
@@ -112,13 +108,7 @@ void renewal_form(Session& s, FormScreen& state) {
                  subject);
 
   // Period: one entry per period the service offers.
-  const float x = ImGui::GetCursorPosX();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(ui::palette().danger, "*");
-  ImGui::SameLine(0, ui::px(4));
-  ImGui::TextUnformatted(tr(T::form_period));
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(x + ui::px(170));
+  ui::field_label(tr(T::form_period), true);
   ImGui::SetNextItemWidth(ui::px(280));
   const std::string current = trf(T::months_option, form.period_months);
   if (ImGui::BeginCombo("##form.period", current.c_str())) {
@@ -128,8 +118,7 @@ void renewal_form(Session& s, FormScreen& state) {
       const bool selected = p.period_months == form.period_months;
       if (ImGui::Selectable((trf(T::months_option, p.period_months) + "##" + item_key).c_str(),
                             selected)) {
-        form.period_months = p.period_months;
-        s.revalidate_field("period_months");
+        s.choose_period(p.period_months);
       }
       widget_map().add_last_item(item_key);
       widget_map().value(item_key, std::to_string(p.period_months));
@@ -140,11 +129,7 @@ void renewal_form(Session& s, FormScreen& state) {
   widget_map().value("form.period", std::to_string(form.period_months));
 
   const client::FeePeriod* period = ed.fees->period(form.period_months);
-  ImGui::SetCursorPosX(x + ImGui::CalcTextSize("*").x + ui::px(4));
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr(T::form_fee));
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(x + ui::px(170));
+  ui::field_label(tr(T::form_fee), false);
   if (period) {
     ImGui::TextColored(ui::palette().danger, "%s",
                        trf(T::form_fee_value, yuan(period->total)).c_str());
@@ -159,21 +144,13 @@ void renewal_form(Session& s, FormScreen& state) {
     if (ui::link("form.forget_contacts", tr(T::form_forget_contacts), !s.busy()))
       s.forget_contacts();
   }
-  {
-    const float fx = ImGui::GetCursorPosX();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(ui::palette().danger, "*");
-    ImGui::SameLine(0, ui::px(4));
-    ImGui::TextUnformatted(tr(T::form_id_type));
-    ImGui::SameLine();
-    ImGui::SetCursorPosX(fx + ui::px(170));
-    ImGui::SetNextItemWidth(ui::px(280));
-    if (ImGui::BeginCombo("##form.id_type", tr(T::form_id_resident))) {
-      ImGui::Selectable(tr(T::form_id_resident), true);
-      ImGui::EndCombo();
-    }
-    widget_map().add_last_item("form.operator.id_type");
+  ui::field_label(tr(T::form_id_type), true);
+  ImGui::SetNextItemWidth(ui::px(280));
+  if (ImGui::BeginCombo("##form.id_type", tr(T::form_id_resident))) {
+    ImGui::Selectable(tr(T::form_id_resident), true);
+    ImGui::EndCombo();
   }
+  widget_map().add_last_item("form.operator.id_type");
   auto& op = form.operator_info;
   field(s, state, "form.operator.id_number", "operator.id_number", tr(T::form_id_number),
         op.id_number, tr(T::form_id_number_hint));
@@ -185,11 +162,7 @@ void renewal_form(Session& s, FormScreen& state) {
   notify_choice(form.notify);
 
   ui::section(tr(T::form_recipient));
-  if (ui::link("form.copy_operator", tr(T::form_copy_operator))) {
-    form.copy_operator_to_recipient();
-    s.revalidate_field("recipient.name");
-    s.revalidate_field("recipient.mobile");
-  }
+  if (ui::link("form.copy_operator", tr(T::form_copy_operator))) s.copy_operator_to_recipient();
   auto& rc = form.recipient;
   field(s, state, "form.recipient.name", "recipient.name", tr(T::form_recipient_name), rc.name);
   field(s, state, "form.recipient.mobile", "recipient.mobile", tr(T::form_recipient_mobile),
@@ -207,7 +180,7 @@ void renewal_form(Session& s, FormScreen& state) {
   }
   if (period) fee_dialog(s, *period, state);
   // Nothing to scroll to once the form went on to the PIN (or the service is still checking).
-  if (state.scroll_to_problem && !s.busy() && !s.pin.open && ed.problems.empty())
+  if (state.scroll_to_problem && !s.busy() && !s.pin().open && ed.problems.empty())
     state.scroll_to_problem = false;
 
   begin_footer();

@@ -319,23 +319,27 @@ bool wrapped_text_box(const char* id, std::string& value, float width, int lines
   return changed;
 }
 
-bool text_field(const Field& f, std::string& value) {
-  const Palette& p = g_palette;
-  const float label_width = f.label_width > 0 ? f.label_width : px(170);
+float field_label(const char* label, bool required, float label_width) {
   const float x = ImGui::GetCursorPosX();
   ImGui::AlignTextToFramePadding();
-  if (f.required) {
-    ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
+  if (required) {
+    ImGui::PushStyleColor(ImGuiCol_Text, g_palette.danger);
     ImGui::TextUnformatted("*");
     ImGui::PopStyleColor();
-    ImGui::SameLine(0, px(4));
   } else {
     ImGui::Dummy(ImVec2(ImGui::CalcTextSize("*").x, 1));
-    ImGui::SameLine(0, px(4));
   }
-  ImGui::TextUnformatted(f.label);
+  ImGui::SameLine(0, px(4));
+  ImGui::TextUnformatted(label);
   ImGui::SameLine();
-  ImGui::SetCursorPosX(x + label_width);
+  const float control_x = x + (label_width > 0 ? label_width : px(170));
+  ImGui::SetCursorPosX(control_x);
+  return control_x;
+}
+
+bool text_field(const Field& f, std::string& value) {
+  const Palette& p = g_palette;
+  const float control_x = field_label(f.label, f.required, f.label_width);
   ImGui::SetNextItemWidth(f.width > 0 ? f.width : px(300));
   if (f.error) ImGui::PushStyleColor(ImGuiCol_Border, p.danger);
   ImGuiInputTextFlags flags = f.read_only ? ImGuiInputTextFlags_ReadOnly : 0;
@@ -360,7 +364,7 @@ bool text_field(const Field& f, std::string& value) {
   }
   if (f.error) {
     need(*f.error);
-    ImGui::SetCursorPosX(x + label_width);
+    ImGui::SetCursorPosX(control_x);
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
     ImGui::TextUnformatted(wrap_to(*f.error, ImGui::GetContentRegionAvail().x).c_str());
     ImGui::PopStyleColor();

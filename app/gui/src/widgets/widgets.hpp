@@ -90,6 +90,10 @@ struct Field {
 };
 // Returns true when the text changed.
 bool text_field(const Field& field, std::string& value);
+// A form row's label column, as text_field draws it: a red * for a required value (else the same
+// space), the label, then the cursor on the same line at the control column (`label_width`;
+// 0: 170 px). Returns that column's x (for lines under the control).
+float field_label(const char* label, bool required, float label_width = 0);
 // A box `lines` high whose text wraps at its width as it is typed (ImGui's multi-line box does
 // not wrap); `value` never holds the line breaks.
 bool wrapped_text_box(const char* id, std::string& value, float width, int lines,

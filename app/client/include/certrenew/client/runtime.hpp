@@ -58,6 +58,9 @@ struct RuntimeOptions {
   // false: drivers only from the configuration's plugin_dirs (tests, a support engineer checking
   // one folder); true: also token::default_search_path().
   bool default_driver_path = true;
+  // The service flows talk to instead of the libcurl client built from the configuration (tests:
+  // the in-process service). Not owned; it outlives the Runtime.
+  ServiceApi* service = nullptr;
 };
 
 struct RuntimeLocation {
@@ -111,7 +114,8 @@ class Runtime {
   // Loads the drivers on first use (slow: the GUI calls it on a worker).
   const TokenInventory& inventory();
   IssuerTrust& issuer_trust();
-  // What a RenewalFlow needs, all of it from here.
+  // What a RenewalFlow needs, all of it from here (the service: RuntimeOptions::service when
+  // given, else service()).
   FlowContext flow_context();
 
   // Starts the rotating log in <data>/logs; returns its file. Throws (std::runtime_error,
@@ -120,6 +124,7 @@ class Runtime {
 
  private:
   RuntimeLocation location_;
+  ServiceApi* service_override_ = nullptr;
   std::recursive_mutex mutex_;
   std::optional<ClientConfig> config_;
   std::unique_ptr<ServiceClient> service_;
