@@ -68,6 +68,21 @@ json encode(const RefundPayoutEntry& p) {
           {"updated_at", p.updated_at}};
 }
 
+// A list member: each item through `decode`, at most kMaxListed.
+template <typename Decode>
+auto decode_list(const Field& list, Decode decode) {
+  std::vector<decltype(decode(list))> out;
+  for (const Field& item : list.items(kMaxListed)) out.push_back(decode(item));
+  return out;
+}
+
+template <typename T>
+json encode_list(const std::vector<T>& items) {
+  json out = json::array();
+  for (const T& item : items) out.push_back(encode(item));
+  return out;
+}
+
 }  // namespace
 
 IdReveal decode_id_reveal(const Field& f) {
@@ -79,29 +94,19 @@ json encode(const IdReveal& r) {
 }
 
 EscrowedKeys decode_escrowed_keys(const Field& f) {
-  EscrowedKeys out{f.at("business_no").text(64), {}};
-  for (const Field& k : f.at("escrowed_keys").items(kMaxListed))
-    out.keys.push_back(decode_escrowed_key(k));
-  return out;
+  return {f.at("business_no").text(64), decode_list(f.at("escrowed_keys"), decode_escrowed_key)};
 }
 
 json encode(const EscrowedKeys& k) {
-  json keys = json::array();
-  for (const auto& key : k.keys) keys.push_back(encode(key));
-  return {{"business_no", k.business_no}, {"escrowed_keys", keys}};
+  return {{"business_no", k.business_no}, {"escrowed_keys", encode_list(k.keys)}};
 }
 
 RecoveredKeys decode_recovered_keys(const Field& f) {
-  RecoveredKeys out{f.at("business_no").text(64), {}};
-  for (const Field& k : f.at("recovered").items(kMaxListed))
-    out.recovered.push_back(decode_key_recovery(k));
-  return out;
+  return {f.at("business_no").text(64), decode_list(f.at("recovered"), decode_key_recovery)};
 }
 
 json encode(const RecoveredKeys& k) {
-  json list = json::array();
-  for (const auto& r : k.recovered) list.push_back(encode(r));
-  return {{"business_no", k.business_no}, {"recovered", list}};
+  return {{"business_no", k.business_no}, {"recovered", encode_list(k.recovered)}};
 }
 
 RefundSummary decode_refund_summary(const Field& f) {
@@ -110,26 +115,21 @@ RefundSummary decode_refund_summary(const Field& f) {
   const Field bank = f.at("bank_transfer");
   s.bank_transfer = {bank.at("received_fen").money_fen(), bank.at("refunded_fen").money_fen(),
                      bank.at("refundable_fen").money_fen()};
-  for (const Field& o : f.at("online").items(kMaxListed))
-    s.online.push_back(decode_online_refund(o));
+  s.online = decode_list(f.at("online"), decode_online_refund);
   s.due = f.at("due_fen").money_fen();
-  for (const Field& p : f.at("payouts").items(kMaxListed)) s.payouts.push_back(decode_payout(p));
+  s.payouts = decode_list(f.at("payouts"), decode_payout);
   return s;
 }
 
 json encode(const RefundSummary& s) {
-  json online = json::array();
-  for (const auto& o : s.online) online.push_back(encode(o));
-  json payouts = json::array();
-  for (const auto& p : s.payouts) payouts.push_back(encode(p));
   return {{"ended", s.ended},
           {"bank_transfer",
            {{"received_fen", s.bank_transfer.received.fen()},
             {"refunded_fen", s.bank_transfer.refunded.fen()},
             {"refundable_fen", s.bank_transfer.refundable.fen()}}},
-          {"online", online},
+          {"online", encode_list(s.online)},
           {"due_fen", s.due.fen()},
-          {"payouts", payouts}};
+          {"payouts", encode_list(s.payouts)}};
 }
 
 RefundDone decode_refund_done(const Field& f) {
@@ -153,8 +153,7 @@ json encode(const RefundNote& n) {
 }
 
 std::vector<RefundListEntry> decode_refund_list(const Field& f) {
-  std::vector<RefundListEntry> out;
-  for (const Field& r : f.at("refunds").items(kMaxListed)) {
+  return decode_list(f.at("refunds"), [](const Field& r) {
     RefundListEntry e{r.at("business_no").text(64),
                       decode_business_state(r.at("state")),
                       decode_payment_state(r.at("payment_state")),
@@ -163,9 +162,8 @@ std::vector<RefundListEntry> decode_refund_list(const Field& f) {
                       decode_refund_summary(r.at("position")),
                       std::nullopt};
     if (auto note = r.find("note_recorded")) e.note_recorded = decode_refund_note(*note);
-    out.push_back(std::move(e));
-  }
-  return out;
+    return e;
+  });
 }
 
 json encode(const std::vector<RefundListEntry>& list) {

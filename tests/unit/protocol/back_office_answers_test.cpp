@@ -7,7 +7,6 @@
 #include "certrenew/core/protocol/requests.hpp"
 #include "protocol_testing.hpp"
 
-using namespace certrenew;
 using namespace certrenew::protocol;
 using certrenew::protocol::testing::error_of;
 using certrenew::protocol::testing::fen;
