@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/version.hpp"
 #include "instance/admin_client.hpp"
 #include "instance/init.hpp"
@@ -186,13 +187,14 @@ int main(int argc, char** argv) {
       if (*approve_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/approve");
       if (*reveal_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/reveal-id");
       if (*reject_cmd)
-        out =
-            admin_call(target, "POST", base + "/" + business_no + "/reject", {{"reason", reason}});
+        out = admin_call(target, "POST", base + "/" + business_no + "/reject",
+                         certrenew::protocol::encode(certrenew::protocol::RejectRequest{reason}));
       if (*escrowed_cmd)
         out = admin_call(target, "GET", base + "/" + business_no + "/escrowed-keys");
       if (*recover_cmd)
-        out = admin_call(target, "POST", base + "/" + business_no + "/recover-encryption-key",
-                         {{"serial", serial}});
+        out =
+            admin_call(target, "POST", base + "/" + business_no + "/recover-encryption-key",
+                       certrenew::protocol::encode(certrenew::protocol::RecoverKeyRequest{serial}));
       std::cout << out.dump(2) << "\n";
       return 0;
     }

@@ -121,3 +121,23 @@ def app_state(business_no):
     status, body = api("GET", f"applications/{business_no}")
     check(status == 200, f"reading {business_no}: {status} {body}")
     return body["state"]["code"], body["payment_state"]["code"]
+
+
+def run_walk(name, walk, failure_shot):
+    """Runs a walk; a failure prints its step, the notice shown and the page's URL, saves
+    `failure_shot` among the screenshots and exits 1. The browser quits either way."""
+    try:
+        walk()
+        print(f"{name}: all steps passed")
+    except Exception as e:  # noqa: BLE001 - report any failure with the step it happened in
+        print(f"FAILED at step '{step_name}': {type(e).__name__}: {e}")
+        try:
+            notice = driver.find_element(By.ID, "notice").text
+            print(f"notice: {notice!r}; url: {driver.current_url}")
+            if SHOTS:
+                driver.save_screenshot(os.path.join(SHOTS, failure_shot))
+        except Exception:  # noqa: BLE001
+            pass
+        sys.exit(1)
+    finally:
+        driver.quit()

@@ -4,11 +4,11 @@
 // this test prepares the world, runs it and fails with its output.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "applicant.hpp"
+#include "console_walk_runner.hpp"
 #include "gbk_text.hpp"
 #include "server_process.hpp"
 
@@ -90,36 +90,16 @@ TEST_CASE(
       iso_now().substr(0, 10) + ",手续费,2.00,,,\r\n" + iso_now().substr(0, 10) +
       ",转账,,999.00,不认识的公司,6222999999999999\r\n");
 
-  // SPKI pin of the instance's TLS certificate: Chromium trusts exactly this server.
-  std::string spki;
-  REQUIRE(run_program({"/bin/sh", "-c",
-                       "openssl x509 -in '" + (s.dir() / "tls" / "server.crt").string() +
-                           "' -pubkey -noout | openssl pkey -pubin -outform der | "
-                           "openssl dgst -sha256 -binary | base64"},
-                      &spki) == 0);
-  while (!spki.empty() && (spki.back() == '\n' || spki.back() == '\r')) spki.pop_back();
-
-  const json world = {
-      {"url", s.base_url() + "/console/"},
-      {"spki", spki},
-      {"finance", {{"name", "fay"}, {"password", "finance pass 123"}}},
-      {"reviewer", {{"name", "rita"}, {"password", "reviewer pass 123"}}},
-      {"admin", {{"name", "adam"}, {"password", "admin pass 12345"}}},
-      {"a", a.business_no},
-      {"b", b.business_no},
-      {"c", c.business_no},
-      {"d", d.business_no},
-      {"statement", statement.string()},
-      {"screenshots",
-       std::getenv("CERTRENEW_SCREENSHOTS_DIR") ? std::getenv("CERTRENEW_SCREENSHOTS_DIR") : ""}};
-  const fs::path world_file = s.dir() / "world.json";
-  std::ofstream(world_file) << world.dump(2);
-
-  std::string out;
-  const int rc =
-      run_program({"/usr/bin/python3", CERTRENEW_CONSOLE_WALK, world_file.string()}, &out);
-  MESSAGE(out);
-  CHECK(rc == 0);
+  run_console_walk(s,
+                   {{"finance", {{"name", "fay"}, {"password", "finance pass 123"}}},
+                    {"reviewer", {{"name", "rita"}, {"password", "reviewer pass 123"}}},
+                    {"admin", {{"name", "adam"}, {"password", "admin pass 12345"}}},
+                    {"a", a.business_no},
+                    {"b", b.business_no},
+                    {"c", c.business_no},
+                    {"d", d.business_no},
+                    {"statement", statement.string()}},
+                   CERTRENEW_CONSOLE_WALK);
 
   // What the browser did is in the audit log, chained intact.
   std::string verify;

@@ -6,17 +6,12 @@
 // CERTRENEW_SCREENSHOTS_DIR.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-
 #include "console_client.hpp"
+#include "console_walk_runner.hpp"
 #include "dual_holder.hpp"
 
 using namespace certrenew;
 using namespace certrenew::testing;
-using nlohmann::json;
-namespace fs = std::filesystem;
 
 TEST_CASE("key recovery in the console, in headless Chromium: admins only, confirmed, audited") {
   ServerProcess s({.ca_key = "sm2"});
@@ -27,31 +22,12 @@ TEST_CASE("key recovery in the console, in headless Chromium: admins only, confi
   const Submitted& second = lost.second;
   const std::string& serial = lost.escrowed_serial;
 
-  // SPKI pin of the instance's TLS certificate: Chromium trusts exactly this server.
-  std::string spki;
-  REQUIRE(run_program({"/bin/sh", "-c",
-                       "openssl x509 -in '" + (s.dir() / "tls" / "server.crt").string() +
-                           "' -pubkey -noout | openssl pkey -pubin -outform der | "
-                           "openssl dgst -sha256 -binary | base64"},
-                      &spki) == 0);
-  while (!spki.empty() && (spki.back() == '\n' || spki.back() == '\r')) spki.pop_back();
-
-  const char* shots = std::getenv("CERTRENEW_SCREENSHOTS_DIR");
-  const json world = {{"url", s.base_url() + "/console/"},
-                      {"spki", spki},
-                      {"reviewer", {{"name", "rita"}, {"password", "long enough pw"}}},
-                      {"admin", {{"name", "adam"}, {"password", "long enough pw"}}},
-                      {"app", second.business_no},
-                      {"serial", serial},
-                      {"screenshots", shots ? shots : ""}};
-  const fs::path world_file = s.dir() / "world.json";
-  std::ofstream(world_file) << world.dump(2);
-
-  std::string out;
-  const int rc =
-      run_program({"/usr/bin/python3", CERTRENEW_KEY_RECOVERY_WALK, world_file.string()}, &out);
-  MESSAGE(out);
-  CHECK(rc == 0);
+  run_console_walk(s,
+                   {{"reviewer", {{"name", "rita"}, {"password", "long enough pw"}}},
+                    {"admin", {{"name", "adam"}, {"password", "long enough pw"}}},
+                    {"app", second.business_no},
+                    {"serial", serial}},
+                   CERTRENEW_KEY_RECOVERY_WALK);
 
   // What the browser did reached the service: the new token's download carries the key.
   REQUIRE(s.admin_action(second.business_no, "approve").status == 200);

@@ -5,10 +5,6 @@ Run by console_key_recovery_test.cpp with a world file: the server, a reviewer a
 application of a holder who lost the token ("app", paid, under review), the serial of the
 encryption key the KMC escrowed for that holder earlier, and where screenshots go.
 """
-import os
-import sys
-
-import console_browser
 from console_browser import *  # noqa: F401,F403 - the browser, the world and the helpers
 
 APP, SERIAL = world["app"], world["serial"]
@@ -21,7 +17,8 @@ def delivered():
     return [k["delivered_here"] for k in body["escrowed_keys"] if k["serial"] == SERIAL] == [True]
 
 
-try:
+
+def walk():
     step("a reviewer sees the escrowed key, no recover button, and is refused by the API")
     login("reviewer")
     go(f"#/app/{APP}", ROW)
@@ -57,14 +54,6 @@ try:
     shot("11-key-recovered")
     set_language("zh-CN")
     logout()
-    print("key recovery walk: all steps passed")
-except Exception as e:  # noqa: BLE001 - report any failure with the step it happened in
-    print(f"FAILED at step '{console_browser.step_name}': {type(e).__name__}: {e}")
-    try:
-        if SHOTS:
-            driver.save_screenshot(os.path.join(SHOTS, "key-recovery-failure.png"))
-    except Exception:  # noqa: BLE001
-        pass
-    sys.exit(1)
-finally:
-    driver.quit()
+
+
+run_walk("key recovery walk", walk, "key-recovery-failure.png")

@@ -5,15 +5,12 @@ Run by console_browser_test.cpp with a world file (server URL, the TLS key's SPK
 business numbers A..D, a GBK bank statement). Exits non-zero with the failed step's message.
 Screenshots of every screen, zh-CN and English, go to world["screenshots"] when it is set.
 """
-import os
-import sys
-
-import console_browser
 from console_browser import *  # noqa: F401,F403 - the browser, the world and the helpers
 
 A, B, C, D = world["a"], world["b"], world["c"], world["d"]
 
-try:
+
+def walk():
     step("the login page, in Chinese first")
     driver.get(URL)
     find("#login-name")
@@ -235,16 +232,6 @@ try:
     login("olga")
     logout()
     shot("01-login")
-    print("console walk: all steps passed")
-except Exception as e:  # noqa: BLE001 - report any failure with the step it happened in
-    print(f"FAILED at step '{console_browser.step_name}': {type(e).__name__}: {e}")
-    try:
-        notice = driver.find_element(By.ID, "notice").text
-        print(f"notice: {notice!r}; url: {driver.current_url}")
-        if SHOTS:
-            driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
-    except Exception:  # noqa: BLE001
-        pass
-    sys.exit(1)
-finally:
-    driver.quit()
+
+
+run_walk("console walk", walk, "failure.png")

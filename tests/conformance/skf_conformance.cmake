@@ -20,21 +20,12 @@ file(WRITE "${WORK}/control" "${FAULTS}\n")
 set(ENV{CERTRENEW_SKF_TESTDOUBLE_DIR} "${WORK}/devices")
 set(ENV{CERTRENEW_SKF_TESTDOUBLE_CONTROL} "${WORK}/control")
 
-execute_process(COMMAND ${KIT} --plugin "${DRIVER}" --config "{\"library\":\"${MODULE}\"}"
-    --pin-file "${WORK}/pin" --allow-writes --test-wrong-pin --no-prompt
-  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-message("${out}${err}")
-file(REMOVE_RECURSE "${WORK}")
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "certrenew-driver-check found failures in the SKF bridge (exit ${rc})")
-endif()
-foreach(check "PASS +login" "PASS +wrong-pin" "PASS +sign:sm2-sm3" "PASS +certificate:sm2-sm3"
-              "PASS +delete:sm2-sm3" "PASS +sign:rsa"
-              # dual certificates (issue 21): ENVELOPEDKEYBLOB in the device's own layout, the
-              # encryption pair kept (SKF removes it only with its container)
-              "PASS +envelope:tampered" "PASS +envelope:import" "PASS +envelope:certificate"
-              "PASS +envelope:open-sealed" "PASS +envelope:cleanup +the driver keeps")
-  if(NOT out MATCHES "${check}")
-    message(FATAL_ERROR "expected \"${check}\" in the report")
-  endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/run_kit_on.cmake)
+run_kit_on("the SKF bridge" CONFIG "{\"library\":\"${MODULE}\"}"
+  ARGS --pin-file "${WORK}/pin" --test-wrong-pin
+  EXPECT "PASS +login" "PASS +wrong-pin" "PASS +sign:sm2-sm3" "PASS +certificate:sm2-sm3"
+         "PASS +delete:sm2-sm3" "PASS +sign:rsa"
+         # dual certificates (issue 21): ENVELOPEDKEYBLOB in the device's own layout, the
+         # encryption pair kept (SKF removes it only with its container)
+         "PASS +envelope:tampered" "PASS +envelope:import" "PASS +envelope:certificate"
+         "PASS +envelope:open-sealed" "PASS +envelope:cleanup +the driver keeps")

@@ -15,20 +15,10 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "certrenew-softtoken-tool init failed (${rc}):\n${out}${err}")
 endif()
 
-execute_process(COMMAND ${KIT} --plugin "${DRIVER}" --config "{\"root\":\"${WORK}/tokens\"}"
-    --pin-file "${pin_file}" --allow-writes --test-wrong-pin --no-prompt
-  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
-message("${out}${err}")
-file(REMOVE_RECURSE "${WORK}")
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "certrenew-driver-check found failures in softtoken (exit ${rc})")
-endif()
-if(NOT out MATCHES "PASS +login" OR NOT out MATCHES "PASS +wrong-pin")
-  message(FATAL_ERROR "the PIN checks did not run")
-endif()
-# Dual certificates (issue 21): the softtoken takes enveloped encryption keys and deletes them.
-foreach(check envelope:tampered envelope:import envelope:certificate envelope:open-sealed)
-  if(NOT out MATCHES "PASS +${check}")
-    message(FATAL_ERROR "the dual-certificate check ${check} did not pass")
-  endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/run_kit_on.cmake)
+run_kit_on(softtoken CONFIG "{\"root\":\"${WORK}/tokens\"}"
+  ARGS --pin-file "${pin_file}" --test-wrong-pin
+  # the PIN checks, and dual certificates (issue 21): the softtoken takes enveloped encryption
+  # keys and deletes them
+  EXPECT "PASS +login" "PASS +wrong-pin" "PASS +envelope:tampered" "PASS +envelope:import"
+         "PASS +envelope:certificate" "PASS +envelope:open-sealed")

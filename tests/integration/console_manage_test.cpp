@@ -7,8 +7,10 @@
 #include <fstream>
 #include <thread>
 
+#include "certrenew/core/protocol/back_office_answers.hpp"
 #include "console_client.hpp"
 
+namespace protocol = certrenew::protocol;
 using namespace certrenew::testing;
 using nlohmann::json;
 
@@ -120,7 +122,8 @@ TEST_CASE("ID numbers are masked in every operator answer; the reveal is audited
   CHECK(audit_actions(s, boss, "business_no=" + no) == std::vector<std::string>{"confirm_payment"});
   auto revealed = console(s, fin, "POST", "applications/" + no + "/reveal-id");
   REQUIRE(revealed.status == 200);
-  CHECK(revealed.body["id_number"] == "11010519491231002X");
+  CHECK(protocol::decode_id_reveal(protocol::Field(revealed.body)).id_number ==
+        "11010519491231002X");
   CHECK(audit_actions(s, boss, "business_no=" + no) ==
         std::vector<std::string>{"confirm_payment", "reveal_id_number"});
   CHECK(console(s, fin, "POST", "applications/01999999999999999/reveal-id").status == 404);
@@ -207,7 +210,12 @@ TEST_CASE("finance refunds money of applications that ended: checked amounts, ga
   // Two partial refunds up to the amount received; a third cent is refused.
   auto first = console(s, fin, "POST", path, refund("bank_transfer", "150", "reference", "R-1"));
   REQUIRE_MESSAGE(first.status == 200, first.body.dump());
-  CHECK(first.body["due_fen"] == 5000);
+  const auto first_done = protocol::decode_refund_done(protocol::Field(first.body));
+  CHECK(first_done.business_no == d);
+  CHECK(first_done.summary.due.fen() == 5000);
+  REQUIRE(first_done.summary.payouts.size() == 1);
+  CHECK(first_done.summary.payouts[0].id == first_done.refund_id);
+  CHECK(first_done.summary.payouts[0].reference == "R-1");
   CHECK(console(s, fin, "POST", path, refund("bank_transfer", "50.01", "reference", "R-2"))
             .body["error"]["code"] == "refund_too_much");
   CHECK(console(s, fin, "POST", path, refund("bank_transfer", "50.00", "reference", "R-2"))
@@ -238,6 +246,17 @@ TEST_CASE("finance refunds money of applications that ended: checked amounts, ga
   REQUIRE_MESSAGE(whole.status == 200, whole.body.dump());
   CHECK(whole.body["due_fen"] == 0);
   CHECK(whole.body["payouts"][1]["reference"].get<std::string>().rfind("SBXR", 0) == 0);
+  // The refunds page lists both, everything refunded (strictly decoded, as the console reads it).
+  int listed = 0;
+  for (const auto& row :
+       protocol::decode_refund_list(protocol::Field(console(s, fin, "GET", "refunds").body)))
+    if (row.business_no == d || row.business_no == online.business_no) {
+      ++listed;
+      CHECK(row.position.due.fen() == 0);
+      CHECK(row.position.ended);
+      CHECK_FALSE(row.position.payouts.empty());
+    }
+  CHECK(listed == 2);
   // The applicant sees the payment refunded.
   auto applicant = s.get(kApps + "/" + online.business_no, online.token).body;
   CHECK(applicant["online_payments"][0]["state"]["code"] == "refunded");

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <thread>
 
+#include "certrenew/core/protocol/back_office_answers.hpp"
+#include "certrenew/core/protocol/requests.hpp"
 #include "security/security_support.hpp"
 #include "service/digest.hpp"
 #include "service/renewal_service.hpp"
@@ -34,8 +36,10 @@ int pay_at_gateway(const ServerProcess& s, const json& started) {
 ServerProcess::Reply notify(const ServerProcess& s, const std::string& payment_id,
                             std::int64_t amount_fen, const std::string& ref) {
   const auto key = certrenew::server::read_secret_file(s.dir() / "secrets" / "gateway.key");
-  const std::string body =
-      json{{"payment_id", payment_id}, {"amount_fen", amount_fen}, {"gateway_ref", ref}}.dump();
+  const std::string body = certrenew::protocol::encode(
+                               certrenew::protocol::PaymentNotification{
+                                   payment_id, certrenew::forms::Money::from_fen(amount_fen), ref})
+                               .dump();
   return s.send_raw("POST", "/api/v1/payments/notify", body, "application/json",
                     {{"X-Gateway-Signature", certrenew::server::hmac_sha256_b64url(key, body)}});
 }
@@ -67,6 +71,13 @@ ServerProcess::Reply start_payment(const ServerProcess& s, const Submitted& app)
   return s.post(kApps + "/" + app.business_no + "/online-payments", nullptr, app.token);
 }
 
+// An online payment started (201), as the applicant's client receives it.
+json started_payment(const ServerProcess& s, const Submitted& app) {
+  auto r = start_payment(s, app);
+  REQUIRE_MESSAGE(r.status == 201, r.body.dump());
+  return r.body;
+}
+
 std::string state_of(const json& view, const std::string& payment_id) {
   for (const auto& p : view["online_payments"])
     if (p["payment_id"] == payment_id) return p["state"]["code"];
@@ -79,26 +90,24 @@ TEST_CASE("opening online payment again shows the same payment, and only it can 
   ServerProcess s({.demo = true});
   Applicant a = Applicant::of(s);
   Submitted app = submit(s, a);
-  auto first = start_payment(s, app);
-  REQUIRE_MESSAGE(first.status == 201, first.body.dump());
-  auto again = start_payment(s, app);
-  REQUIRE_MESSAGE(again.status == 201, again.body.dump());
-  CHECK(again.body["payment_id"] == first.body["payment_id"]);
-  CHECK(again.body["pay_url"] == first.body["pay_url"]);
-  CHECK(again.body["qr_text"] == first.body["qr_text"]);
-  CHECK(again.body["expires_at"] == first.body["expires_at"]);
+  const json first = started_payment(s, app);
+  const json again = started_payment(s, app);
+  CHECK(again["payment_id"] == first["payment_id"]);
+  CHECK(again["pay_url"] == first["pay_url"]);
+  CHECK(again["qr_text"] == first["qr_text"]);
+  CHECK(again["expires_at"] == first["expires_at"]);
 
   json v = view_of(s, app);
   CHECK(v["online_payments"].size() == 1);
-  CHECK(v["online_payment"]["payment_id"] == first.body["payment_id"]);
-  CHECK(v["online_payment"]["pay_url"] == first.body["pay_url"]);
-  CHECK(state_of(v, first.body["payment_id"]) == "pending");
+  CHECK(v["online_payment"]["payment_id"] == first["payment_id"]);
+  CHECK(v["online_payment"]["pay_url"] == first["pay_url"]);
+  CHECK(state_of(v, first["payment_id"]) == "pending");
   CHECK(v["refund_due_fen"] == 0);
 
-  CHECK(pay_at_gateway(s, first.body) == 200);
+  CHECK(pay_at_gateway(s, first) == 200);
   v = wait_paid(s, app);
   CHECK(v["payment_state"]["code"] == "paid");
-  CHECK(state_of(v, first.body["payment_id"]) == "paid");
+  CHECK(state_of(v, first["payment_id"]) == "paid");
   CHECK_FALSE(v.contains("online_payment"));  // nothing left to pay
   CHECK(v["refund_due_fen"] == 0);
   // A paid application starts no further payment.
@@ -115,29 +124,30 @@ TEST_CASE(
   s.reconfigure([](json& c) { c["payments"]["valid_seconds"] = 1; });
   Applicant a = Applicant::of(s);
   Submitted app = submit(s, a);
-  auto old_payment = start_payment(s, app);
-  REQUIRE_MESSAGE(old_payment.status == 201, old_payment.body.dump());
-  const std::string old_id = old_payment.body["payment_id"];
+  const json old_payment = started_payment(s, app);
+  const std::string old_id = old_payment["payment_id"];
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // past its second of validity
   CHECK(state_of(view_of(s, app), old_id) == "expired");
   CHECK_FALSE(view_of(s, app).contains("online_payment"));
 
-  auto new_payment = start_payment(s, app);
-  REQUIRE_MESSAGE(new_payment.status == 201, new_payment.body.dump());
-  const std::string new_id = new_payment.body["payment_id"];
+  const json new_payment = started_payment(s, app);
+  const std::string new_id = new_payment["payment_id"];
   CHECK(new_id != old_id);
   CHECK(state_of(view_of(s, app), old_id) == "closed");
   // The gateway no longer takes the old one.
-  CHECK(pay_at_gateway(s, old_payment.body) == 409);
+  CHECK(pay_at_gateway(s, old_payment) == 409);
 
-  CHECK(pay_at_gateway(s, new_payment.body) == 200);
+  CHECK(pay_at_gateway(s, new_payment) == 200);
   CHECK(wait_paid(s, app)["payment_state"]["code"] == "paid");
 
   // A gateway that took the old payment before it was closed still reports it: recorded once,
   // due for refund, the application unchanged.
   auto late = notify(s, old_id, 20000, "GW-LATE-1");
   CHECK_MESSAGE(late.status == 200, late.body.dump());
-  CHECK(late.body["state"] == "refund_due");
+  const auto answer = certrenew::protocol::decode_payment_notification_answer(
+      certrenew::protocol::Field(late.body));
+  CHECK(answer.payment_id == old_id);
+  CHECK(answer.state == "refund_due");
   CHECK(notify(s, old_id, 20000, "GW-LATE-1").status == 200);  // repeated: counted once
   json v = view_of(s, app);
   CHECK(v["refund_due_fen"] == 20000);
@@ -162,13 +172,12 @@ TEST_CASE(
   ServerProcess s({.demo = true});
   Applicant a = Applicant::of(s);
   Submitted app = submit(s, a);
-  auto started = start_payment(s, app);
-  REQUIRE_MESSAGE(started.status == 201, started.body.dump());
-  const std::string id = started.body["payment_id"];
+  const json started = started_payment(s, app);
+  const std::string id = started["payment_id"];
   auto cancelled = s.post(kApps + "/" + app.business_no + "/cancel", nullptr, app.token);
   REQUIRE_MESSAGE(cancelled.status == 200, cancelled.body.dump());
   CHECK(state_of(cancelled.body, id) == "closed");
-  CHECK(pay_at_gateway(s, started.body) == 409);
+  CHECK(pay_at_gateway(s, started) == 409);
   // A cancelled application starts no payment, and nothing is stored for the attempt.
   auto refused = start_payment(s, app);
   CHECK(refused.status == 409);
@@ -193,12 +202,11 @@ TEST_CASE("a confirmed bank transfer closes the online payment left open") {
   ServerProcess s({.demo = true});
   Applicant a = Applicant::of(s);
   Submitted app = submit(s, a);
-  auto started = start_payment(s, app);
-  REQUIRE_MESSAGE(started.status == 201, started.body.dump());
+  const json started = started_payment(s, app);
   pay_and_approve(s, app);
   json v = view_of(s, app);
-  CHECK(state_of(v, started.body["payment_id"]) == "closed");
+  CHECK(state_of(v, started["payment_id"]) == "closed");
   CHECK_FALSE(v.contains("online_payment"));
-  CHECK(pay_at_gateway(s, started.body) == 409);
+  CHECK(pay_at_gateway(s, started) == 409);
   CHECK(v["refund_due_fen"] == 0);
 }

@@ -9,6 +9,7 @@
 #include "application_steps.hpp"
 #include "ca/authority.hpp"
 #include "certrenew/core/pki/csr.hpp"
+#include "certrenew/core/protocol/back_office_answers.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 
 using namespace certrenew;
@@ -83,7 +84,9 @@ TEST_CASE(
   auto revealed =
       s.post(kAdmin + "/" + app.business_no + "/reveal-id", nullptr, s.operator_token());
   REQUIRE_MESSAGE(revealed.status == 200, revealed.body.dump());
-  CHECK(revealed.body["id_number"] == "11010519491231002X");
+  const auto reveal = protocol::decode_id_reveal(protocol::Field(revealed.body));
+  CHECK(reveal.business_no == app.business_no);
+  CHECK(reveal.id_number == "11010519491231002X");
   CHECK(s.post(kAdmin + "/" + app.business_no + "/reveal-id", nullptr, "wrong").status == 403);
   CHECK(s.post(kApps + "/" + app.business_no + "/cancel", nullptr, app.token).status == 409);
 

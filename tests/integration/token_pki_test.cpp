@@ -70,6 +70,17 @@ TokenErrc token_error_of(const std::function<void()>& action) {
   return TokenErrc::general;
 }
 
+// A logged-in softtoken in a temporary folder with a P-256 key made on it, and a P-256 CA.
+struct TokenWithKey {
+  TempDir dir;
+  SoftToken token = open_softtoken(dir.path() / "tokens", SecureBuffer(kPin));
+  const token::GeneratedKey generated = [this] {
+    token.session.login(SecureBuffer(kPin));
+    return token.session.generate_key(token::KeyType::ec_p256, 0, "k");
+  }();
+  const Issued ca = make_ca(KeyKind::ec_p256);
+};
+
 }  // namespace
 
 TEST_CASE("requests and SignedData signed on the softtoken verify here and with openssl") {
@@ -134,12 +145,8 @@ TEST_CASE("requests and SignedData signed on the softtoken verify here and with 
   }
 }
 
-TEST_CASE("without a login the token refuses to sign and pki passes its error through") {
-  TempDir dir;
-  SoftToken token = open_softtoken(dir.path() / "tokens", SecureBuffer(kPin));
-  token.session.login(SecureBuffer(kPin));
-  const token::GeneratedKey generated = token.session.generate_key(token::KeyType::ec_p256, 0, "k");
-  const Issued ca = make_ca(KeyKind::ec_p256);
+TEST_CASE_FIXTURE(TokenWithKey,
+                  "without a login the token refuses to sign and pki passes its error through") {
   const Issued holder = issue(ca, KeyKind::ec_p256, holder_spec(), public_key_of(generated.spki));
   token.session.write_certificate(generated.id, "holder", holder.der);
   token.session.logout();
@@ -175,12 +182,8 @@ TEST_CASE("without a login the token refuses to sign and pki passes its error th
   CHECK(pki::verify_csr(pki::build_csr(signer, subject)).spki_der == generated.spki);
 }
 
-TEST_CASE("a certificate for another key is refused by pki and by the token") {
-  TempDir dir;
-  SoftToken token = open_softtoken(dir.path() / "tokens", SecureBuffer(kPin));
-  token.session.login(SecureBuffer(kPin));
-  const token::GeneratedKey generated = token.session.generate_key(token::KeyType::ec_p256, 0, "k");
-  const Issued ca = make_ca(KeyKind::ec_p256);
+TEST_CASE_FIXTURE(TokenWithKey,
+                  "a certificate for another key is refused by pki and by the token") {
   const Issued stranger = issue(ca, KeyKind::ec_p256, holder_spec());  // a fresh OpenSSL key
   const token::TokenSigner signer(token.session, generated.id);
 

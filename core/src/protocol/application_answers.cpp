@@ -10,11 +10,6 @@ namespace {
 
 constexpr std::size_t kMaxListed = 1000;
 
-std::string text_or_empty(const Field& f, std::string_view key) {
-  auto v = f.find(key);
-  return v ? v->text() : std::string();
-}
-
 template <typename State>
 State state_code(const Field& f, std::optional<State> (*parse)(std::string_view)) {
   auto s = parse(f.text(64));
@@ -32,7 +27,7 @@ json encode_state(State state, const LocalizedText& label) {
 OnlinePaymentEntry decode_online_payment_entry(const Field& f) {
   return {f.at("payment_id").text(256),     f.at("amount_fen").money_fen(),
           decode_coded_text(f.at("state")), f.at("created_at").text(64),
-          text_or_empty(f, "expires_at"),   text_or_empty(f, "gateway_ref")};
+          f.text_or_empty("expires_at"),    f.text_or_empty("gateway_ref")};
 }
 
 json encode(const OnlinePaymentEntry& p) {
@@ -63,7 +58,7 @@ json encode(const OrderDetails& o) {
 
 RecordedTransfer decode_recorded_transfer(const Field& f) {
   return {f.at("payer_account").text(), f.at("payer_name").text(), f.at("amount_fen").money_fen(),
-          f.at("paid_on").text(64), text_or_empty(f, "remarks")};
+          f.at("paid_on").text(64), f.text_or_empty("remarks")};
 }
 
 json encode(const RecordedTransfer& t) {
@@ -92,10 +87,25 @@ LocalizedText labels(PaymentState state) {
   return {std::string(label_zh(state)), std::string(label_en(state))};
 }
 
+json encode_state(BusinessState state) {
+  return encode_state(state, labels(state));
+}
+
+json encode_state(PaymentState state) {
+  return encode_state(state, labels(state));
+}
+
+BusinessState decode_business_state(const Field& state) {
+  return state_code(state.at("code"), parse_business_state);
+}
+
+PaymentState decode_payment_state(const Field& state) {
+  return state_code(state.at("code"), parse_payment_state);
+}
+
 OnlinePayment decode_online_payment(const Field& f) {
-  return {f.at("payment_id").text(256),   f.at("amount_fen").money_fen(),
-          f.at("pay_url").text(),         f.at("qr_text").text(),
-          text_or_empty(f, "expires_at"), text_or_empty(f, "gateway")};
+  return {f.at("payment_id").text(256), f.at("amount_fen").money_fen(), f.at("pay_url").text(),
+          f.at("qr_text").text(),       f.text_or_empty("expires_at"),  f.text_or_empty("gateway")};
 }
 
 json encode(const OnlinePayment& p) {
@@ -143,7 +153,7 @@ ApplicationView decode_application_view(const Field& root) {
   const Field actions = root.at("actions");
   v.actions = {actions.at("cancel").boolean(), actions.at("bank_transfer").boolean(),
                actions.at("pay_online").boolean(), actions.at("install").boolean()};
-  v.reject_reason = text_or_empty(root, "reject_reason");
+  v.reject_reason = root.text_or_empty("reject_reason");
   if (auto issuance = root.find("issuance")) v.issuance = decode_coded_text(*issuance);
   if (auto live = root.find("online_payment")) v.online_payment = decode_online_payment(*live);
   if (auto list = root.find("online_payments"))
@@ -255,10 +265,9 @@ json encode(const OperatorApplicationView& o) {
 std::vector<ApplicationListEntry> decode_application_list(const Field& root) {
   std::vector<ApplicationListEntry> out;
   for (const Field& a : root.at("applications").items(kMaxListed))
-    out.push_back({a.at("business_no").text(64),
-                   state_code(a.at("state").at("code"), parse_business_state),
-                   state_code(a.at("payment_state").at("code"), parse_payment_state),
-                   a.at("total_fen").money_fen(), a.at("created_at").text(64)});
+    out.push_back({a.at("business_no").text(64), decode_business_state(a.at("state")),
+                   decode_payment_state(a.at("payment_state")), a.at("total_fen").money_fen(),
+                   a.at("created_at").text(64)});
   return out;
 }
 
@@ -266,8 +275,8 @@ json encode(const std::vector<ApplicationListEntry>& list) {
   json out = json::array();
   for (const auto& a : list)
     out.push_back({{"business_no", a.business_no},
-                   {"state", encode_state(a.state, labels(a.state))},
-                   {"payment_state", encode_state(a.payment_state, labels(a.payment_state))},
+                   {"state", encode_state(a.state)},
+                   {"payment_state", encode_state(a.payment_state)},
                    {"total_fen", a.total.fen()},
                    {"created_at", a.created_at}});
   return {{"applications", out}};

@@ -109,6 +109,11 @@ std::optional<Field> Field::find(std::string_view key) const {
   return Field(*it, path_.empty() ? std::string(key) : path_ + "." + std::string(key));
 }
 
+std::string Field::text_or_empty(std::string_view key, std::size_t max_bytes) const {
+  auto v = find(key);
+  return v ? v->text(max_bytes) : std::string();
+}
+
 std::vector<Field> Field::items(std::size_t max_items) const {
   if (!value_->is_array()) fail("expected a list, got " + std::string(json_kind(*value_)));
   if (value_->size() > max_items) fail("more than " + std::to_string(max_items) + " items");

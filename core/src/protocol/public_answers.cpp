@@ -10,11 +10,6 @@ namespace {
 
 constexpr std::int64_t kMaxCount = 1'000'000;
 
-std::string text_or_empty(const Field& f, std::string_view key, std::size_t max_bytes) {
-  auto v = f.find(key);
-  return v ? v->text(max_bytes) : std::string();
-}
-
 FeeItem decode_fee_item(const Field& f) {
   FeeItem item;
   item.code = f.at("code").text();
@@ -49,7 +44,7 @@ json encode(const LocalizedText& t) {
 CodedText decode_coded_text(const Field& f) {
   CodedText t;
   static_cast<LocalizedText&>(t) = decode_localized_text(f);
-  t.code = text_or_empty(f, "code", 128);
+  t.code = f.text_or_empty("code", 128);
   return t;
 }
 
@@ -164,7 +159,7 @@ ErrorAnswer decode_error_answer(const json& j) {
   ErrorAnswer error;
   error.code = e.at("code").text(128);
   error.message = e.at("message").text(4096);
-  error.message_zh = text_or_empty(e, "message_zh", 64 * 1024);
+  error.message_zh = e.text_or_empty("message_zh", 64 * 1024);
   if (auto details = e.find("details")) error.details = details->raw();
   return error;
 }

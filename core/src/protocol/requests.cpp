@@ -144,4 +144,13 @@ json encode(const RejectRequest& r) {
   return {{"reason", r.reason}};
 }
 
+RecoverKeyRequest decode_recover_key_request(const json& j) {
+  check_shape(j, kRecoverKeyRequestSchema);
+  return {Field(j).at("serial").text(128)};
+}
+
+json encode(const RecoverKeyRequest& r) {
+  return {{"serial", r.serial}};
+}
+
 }  // namespace certrenew::protocol

@@ -108,8 +108,8 @@ void ConsoleApi::add_queue_routes() {
             lower_ascii(op_name).find(search) == std::string::npos)
           continue;
         items.push_back({{"business_no", r.business_no},
-                         {"state", state_json(business(r))},
-                         {"payment_state", state_json(payment(r))},
+                         {"state", protocol::encode_state(business(r))},
+                         {"payment_state", protocol::encode_state(payment(r))},
                          {"total_fen", r.total_fen},
                          {"created_at", iso_utc(r.created_at)},
                          {"subject", subject},
@@ -143,10 +143,9 @@ void ConsoleApi::add_queue_routes() {
       for (const auto& e : tx.console().audit_entries(aq)) audit.push_back(audit_json(e));
       out["audit"] = audit;
       if (auto refund = tx.console().refund(r.business_no))
-        out["refund"] = {{"recorded_by", refund->recorded_by},
-                         {"note", refund->note},
-                         {"recorded_at", iso_utc(refund->recorded_at)}};
-      out["refunds"] = to_json(refund_position(tx, r));  // received, refunded, still due
+        out["refund"] = protocol::encode(refund_note(*refund));
+      // received, refunded, still due
+      out["refunds"] = protocol::encode(to_answer(refund_position(tx, r)));
     });
     return json_response(200, out);
   });
@@ -154,7 +153,7 @@ void ConsoleApi::add_queue_routes() {
   // Revealing the whole ID number is itself an audited act (RenewalService::reveal_id_number).
   add("POST", "applications/*/reveal-id", [this](ConsoleCall& call, const auto& args) {
     if (!valid_business_no(args[0])) throw no_such_application();
-    return json_response(200, service_.reveal_id_number(args[0], call.actor));
+    return json_response(200, protocol::encode(service_.reveal_id_number(args[0], call.actor)));
   });
 
   add("POST", "applications/*/confirm-payment", [this](ConsoleCall& call, const auto& args) {
@@ -170,12 +169,13 @@ void ConsoleApi::add_queue_routes() {
   // recovery to this application (admins; the service checks role and state and audits it).
   add("GET", "applications/*/escrowed-keys", [this](ConsoleCall& call, const auto& args) {
     if (!valid_business_no(args[0])) throw no_such_application();
-    return json_response(200, service_.admin_escrowed_keys(args[0], call.actor));
+    return json_response(200, protocol::encode(service_.admin_escrowed_keys(args[0], call.actor)));
   });
   add("POST", "applications/*/recover-encryption-key", [this](ConsoleCall& call, const auto& args) {
     if (!valid_business_no(args[0])) throw no_such_application();
-    return json_response(200,
-                         service_.admin_recover_encryption_key(args[0], call.actor, call.body));
+    const auto request = decode_request(call.body, protocol::decode_recover_key_request);
+    return json_response(
+        200, protocol::encode(service_.admin_recover_encryption_key(args[0], call.actor, request)));
   });
   add("POST", "applications/*/reject", [this](ConsoleCall& call, const auto& args) {
     if (!valid_business_no(args[0])) throw no_such_application();

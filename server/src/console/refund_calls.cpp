@@ -15,18 +15,13 @@ using nlohmann::json;
 
 namespace {
 
-json refund_row(StoreTx& tx, const ApplicationRecord& r, const RefundPosition& pos) {
-  json item = {{"business_no", r.business_no},
-               {"state", state_json(business(r))},
-               {"payment_state", state_json(payment(r))},
-               {"total_fen", r.total_fen},
-               {"updated_at", iso_utc(r.updated_at)},
-               {"position", to_json(pos)}};
+protocol::RefundListEntry refund_row(StoreTx& tx, const ApplicationRecord& r,
+                                     const RefundPosition& pos) {
+  protocol::RefundListEntry item{
+      r.business_no,         business(r),    payment(r),  forms::Money::from_fen(r.total_fen),
+      iso_utc(r.updated_at), to_answer(pos), std::nullopt};
   // A note recorded before refunds were carried out here (no amount was kept then).
-  if (auto f = tx.console().refund(r.business_no))
-    item["note_recorded"] = {{"recorded_by", f->recorded_by},
-                             {"note", f->note},
-                             {"recorded_at", iso_utc(f->recorded_at)}};
+  if (auto f = tx.console().refund(r.business_no)) item.note_recorded = refund_note(*f);
   return item;
 }
 
@@ -47,9 +42,9 @@ RefundRequest refund_request(const json& body) {
 
 void ConsoleApi::add_refund_routes() {
   add("GET", "refunds", [this](ConsoleCall&, const auto&) {
-    json out = json::array();
+    std::vector<protocol::RefundListEntry> out;
     service_.store().transact([&](StoreTx& tx) {
-      out = json::array();
+      out.clear();
       auto add_if_due = [&](const ApplicationRecord& r) {
         const RefundPosition pos = refund_position(tx, r);
         if (pos.due_fen() > 0 || !pos.payouts.empty() || tx.console().refund(r.business_no))
@@ -71,12 +66,12 @@ void ConsoleApi::add_refund_routes() {
             add_if_due(r);
         }
     });
-    return json_response(200, {{"refunds", out}});
+    return json_response(200, protocol::encode(out));
   });
   add("POST", "refunds/*", [this](ConsoleCall& call, const auto& args) {
     if (args[0].size() != 17) throw no_such_application();
-    return json_response(200,
-                         service_.admin_refund(args[0], call.actor, refund_request(call.body)));
+    return json_response(200, protocol::encode(service_.admin_refund(args[0], call.actor,
+                                                                     refund_request(call.body))));
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/protocol/application_answers.hpp"
+#include "certrenew/core/protocol/back_office_answers.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/time/utc_time.hpp"
@@ -53,12 +54,7 @@ json json_body(const HttpRequest& req) {
 // Decodes a request body with its protocol decoder; a problem is 400 naming the field.
 template <typename Decode>
 auto decode_body(const HttpRequest& req, Decode decode) {
-  const json body = json_body(req);
-  try {
-    return decode(body);
-  } catch (const protocol::DecodeError& e) {
-    throw malformed(e, "malformed_json");
-  }
+  return decode_request(json_body(req), decode);
 }
 
 // Runs a handler; ApiError becomes its JSON answer, anything else a 500 that says nothing inside.
@@ -156,7 +152,8 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
 
   // Gateway: a notification counts only with a valid signature.
   router.post("/api/v1/payments/notify", guarded([&](const HttpRequest& req) {
-                return json_answer(200, service.payment_notification(gateway_callback(req)));
+                return json_answer(
+                    200, protocol::encode(service.payment_notification(gateway_callback(req))));
               }));
 
   // Operators.
@@ -173,7 +170,8 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
              }));
   router.post(admin_app + "/reveal-id", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                return json_answer(200, service.reveal_id_number(req.matches[1], op));
+                return json_answer(200,
+                                   protocol::encode(service.reveal_id_number(req.matches[1], op)));
               }));
   router.post(admin_app + "/confirm-payment", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
@@ -194,12 +192,14 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
   // Issue 21: the KMC's escrowed encryption keys of the application's holder; key recovery.
   router.get(admin_app + "/escrowed-keys", guarded([&](const HttpRequest& req) {
                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-               return json_answer(200, service.admin_escrowed_keys(req.matches[1], op));
+               return json_answer(
+                   200, protocol::encode(service.admin_escrowed_keys(req.matches[1], op)));
              }));
   router.post(admin_app + "/recover-encryption-key", guarded([&](const HttpRequest& req) {
                 Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                return json_answer(
-                    200, service.admin_recover_encryption_key(req.matches[1], op, json_body(req)));
+                const auto request = decode_body(req, protocol::decode_recover_key_request);
+                return json_answer(200, protocol::encode(service.admin_recover_encryption_key(
+                                            req.matches[1], op, request)));
               }));
 }
 

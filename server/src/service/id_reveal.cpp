@@ -8,25 +8,25 @@
 
 namespace certrenew::server {
 
-using nlohmann::json;
-
-json RenewalService::reveal_id_number(const std::string& business_no, const Actor& by) {
+protocol::IdReveal RenewalService::reveal_id_number(const std::string& business_no,
+                                                    const Actor& by) {
   require(by, Permission::view);
   std::string id_number;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw back_office_error(404, "not_found", "request.not_found");
-    const json form = json::parse(r->form_json, nullptr, false);
-    if (!form.is_object() || !form.contains("operator") || !form["operator"].is_object() ||
-        !form["operator"].contains("id_number") || !form["operator"]["id_number"].is_string())
+    try {
+      const nlohmann::json form = protocol::parse_json(r->form_json);
+      id_number = protocol::Field(form).at("operator").at("id_number").text(1024);
+    } catch (const protocol::DecodeError&) {
       throw back_office_error(404, "no_id_number", "id.none");
-    id_number = form["operator"]["id_number"].get<std::string>();
+    }
     append_audit(
         tx.console(),
         {by.name, by.role_text(), by.source, "reveal_id_number", r->business_no, "", "", ""},
         now_unix());
   });
-  return {{"business_no", business_no}, {"id_number", id_number}};
+  return {business_no, id_number};
 }
 
 }  // namespace certrenew::server

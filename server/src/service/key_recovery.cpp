@@ -17,19 +17,12 @@
 
 namespace certrenew::server {
 
-using nlohmann::json;
 using protocol::BusinessState;
 
 namespace {
 
 // Upper-case hex as x509::Certificate writes serials; anything else is refused, never echoed.
-std::string decode_serial(const json& body) {
-  std::string serial;
-  try {
-    serial = protocol::Field(body).at("serial").text(128);
-  } catch (const protocol::DecodeError& e) {
-    throw malformed(e, "malformed_json");
-  }
+std::string normalised_serial(std::string serial) {
   if (serial.empty() || serial.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
     throw kmc_error(400, "bad_serial", "recovery.bad_serial");
   for (char& c : serial) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -42,36 +35,33 @@ std::string not_after_of(const EscrowedKeyRecord& key) {
 
 }  // namespace
 
-json RenewalService::admin_escrowed_keys(const std::string& business_no, const Actor& by) {
+protocol::EscrowedKeys RenewalService::admin_escrowed_keys(const std::string& business_no,
+                                                           const Actor& by) {
   require(by, Permission::view);
-  json out;
+  protocol::EscrowedKeys out;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw no_such_application();
     const Bytes subject = x509::parse_certificate(r->old_cert_der).subject.der;
     std::set<std::string> delivered;
     for (const auto& rec : tx.key_recoveries(r->id)) delivered.insert(rec.serial_hex);
-    json keys = json::array();
+    out = {r->business_no, {}};
     for (const EscrowedKeyRecord& k : tx.escrowed_keys_for_subject(subject)) {
       auto origin = tx.application_by_id(k.application_id);
-      keys.push_back(
-          {{"serial", k.serial_hex},
-           {"issued_with", origin ? origin->business_no : std::string()},
-           {"escrowed_at", iso_utc(k.created_at)},
-           {"not_after", not_after_of(k)},
-           {"delivered_here", k.application_id == r->id || delivered.contains(k.serial_hex)}});
+      out.keys.push_back({k.serial_hex, origin ? origin->business_no : std::string(),
+                          iso_utc(k.created_at), not_after_of(k),
+                          k.application_id == r->id || delivered.contains(k.serial_hex)});
     }
-    out = {{"business_no", r->business_no}, {"escrowed_keys", keys}};
   });
   return out;
 }
 
-json RenewalService::admin_recover_encryption_key(const std::string& business_no, const Actor& by,
-                                                  const json& body) {
+protocol::RecoveredKeys RenewalService::admin_recover_encryption_key(
+    const std::string& business_no, const Actor& by, const protocol::RecoverKeyRequest& request) {
   require(by, Permission::recover_keys);
-  const std::string serial = decode_serial(body);
+  const std::string serial = normalised_serial(request.serial);
   if (!kmc_.enabled()) throw kmc_error(409, "kmc_disabled", "recovery.kmc_off");
-  json out;
+  protocol::RecoveredKeys out;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw no_such_application();
@@ -108,12 +98,9 @@ json RenewalService::admin_recover_encryption_key(const std::string& business_no
       audit_operator_act(tx, by, "recover_encryption_key", *r, *r,
                          "escrowed encryption key " + serial, now);
     }
-    json list = json::array();
+    out = {r->business_no, {}};
     for (const auto& rec : tx.key_recoveries(r->id))
-      list.push_back({{"serial", rec.serial_hex},
-                      {"recovered_by", rec.recovered_by},
-                      {"recovered_at", iso_utc(rec.created_at)}});
-    out = {{"business_no", r->business_no}, {"recovered", list}};
+      out.recovered.push_back({rec.serial_hex, rec.recovered_by, iso_utc(rec.created_at)});
   });
   return out;
 }

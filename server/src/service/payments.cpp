@@ -169,20 +169,21 @@ protocol::OnlinePayment RenewalService::start_online_payment(
   return payable(p.id, p.amount_fen, link, gateway_->name());
 }
 
-json RenewalService::payment_notification(const GatewayCallback& callback) {
+protocol::PaymentNotificationAnswer RenewalService::payment_notification(
+    const GatewayCallback& callback) {
   if (!gateway_) throw service_error(404, "no_such_endpoint", "payment.no_gateway");
   const GatewayNotification n = gateway_->verify_notification(callback);
   const std::string& payment_id = n.payment_id;
   const std::string& gateway_ref = n.gateway_ref;
   const std::int64_t amount = n.amount_fen;
-  json out;
+  protocol::PaymentNotificationAnswer out;
   std::optional<std::int64_t> auto_issuance;
   store_->transact([&](StoreTx& tx) {
     auto p = tx.online_payment(payment_id);
     if (!p) throw service_error(404, "not_found", "payment.not_found");
     // Gateways repeat notifications; the first one counted (as paid or as due for refund).
     if (p->state == "paid" || p->state == "refund_due") {
-      out = {{"payment_id", p->id}, {"state", p->state}};
+      out = {p->id, p->state};
       return;
     }
     if (amount != p->amount_fen)
@@ -214,7 +215,7 @@ json RenewalService::payment_notification(const GatewayCallback& callback) {
       notifier_.record(tx, *r, NotifyEvent::refund_recorded, now,
                        {{"refund_amount", forms::Money::from_fen(p->amount_fen).to_string()}});
     }
-    out = {{"payment_id", p->id}, {"state", p->state}};
+    out = {p->id, p->state};
   });
   if (auto_issuance) start_issuer_job(*auto_issuance);
   return out;

@@ -16,7 +16,6 @@
 namespace certrenew::server {
 
 using forms::Money;
-using nlohmann::json;
 
 namespace {
 
@@ -68,38 +67,30 @@ RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r) {
   return pos;
 }
 
-json to_json(const RefundPosition& pos) {
-  json online = json::array();
+protocol::RefundSummary to_answer(const RefundPosition& pos) {
+  protocol::RefundSummary out;
+  out.ended = pos.ended;
+  out.bank_transfer = {Money::from_fen(pos.bank_received_fen),
+                       Money::from_fen(pos.bank_refunded_fen),
+                       Money::from_fen(pos.bank_refundable_fen())};
   for (const auto& o : pos.online)
-    online.push_back({{"payment_id", o.payment_id},
-                      {"state", o.state},
-                      {"amount_fen", o.amount_fen},
-                      {"refunded_fen", o.refunded_fen},
-                      {"refundable_fen", o.refundable ? o.amount_fen - o.refunded_fen : 0}});
-  json payouts = json::array();
+    out.online.push_back({o.payment_id, o.state, Money::from_fen(o.amount_fen),
+                          Money::from_fen(o.refunded_fen),
+                          Money::from_fen(o.refundable ? o.amount_fen - o.refunded_fen : 0)});
+  out.due = Money::from_fen(pos.due_fen());
   for (const auto& p : pos.payouts)
-    payouts.push_back({{"id", p.id},
-                       {"method", p.method},
-                       {"amount_fen", p.amount_fen},
-                       {"payment_id", p.payment_id},
-                       {"reference", p.reference},
-                       {"state", p.state},
-                       {"message", p.message},
-                       {"recorded_by", p.recorded_by},
-                       {"recorded_at", iso_utc(p.recorded_at)},
-                       {"updated_at", iso_utc(p.updated_at)}});
-  return {{"ended", pos.ended},
-          {"bank_transfer",
-           {{"received_fen", pos.bank_received_fen},
-            {"refunded_fen", pos.bank_refunded_fen},
-            {"refundable_fen", pos.bank_refundable_fen()}}},
-          {"online", online},
-          {"due_fen", pos.due_fen()},
-          {"payouts", payouts}};
+    out.payouts.push_back({p.id, p.method, Money::from_fen(p.amount_fen), p.payment_id, p.reference,
+                           p.state, p.message, p.recorded_by, iso_utc(p.recorded_at),
+                           iso_utc(p.updated_at)});
+  return out;
 }
 
-json RenewalService::admin_refund(const std::string& business_no, const Actor& by,
-                                  const RefundRequest& request) {
+protocol::RefundNote refund_note(const RefundRecord& note) {
+  return {note.recorded_by, note.note, iso_utc(note.recorded_at)};
+}
+
+protocol::RefundDone RenewalService::admin_refund(const std::string& business_no, const Actor& by,
+                                                  const RefundRequest& request) {
   require(by, Permission::confirm_payment);
   const bool online = request.method == "online";
   if (!online && request.method != "bank_transfer")
@@ -189,13 +180,11 @@ json RenewalService::admin_refund(const std::string& business_no, const Actor& b
                               {{"gateway_message", payout.message}});
     }
   }
-  json out;
+  protocol::RefundDone out{business_no, payout.id, {}};
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw no_such_application();
-    out = to_json(refund_position(tx, *r));
-    out["business_no"] = business_no;
-    out["refund_id"] = payout.id;
+    out.summary = to_answer(refund_position(tx, *r));
   });
   return out;
 }

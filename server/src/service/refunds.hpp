@@ -9,8 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "certrenew/core/protocol/back_office_answers.hpp"
 #include "storage/console_store.hpp"
 #include "storage/store.hpp"
 
@@ -47,6 +46,8 @@ struct RefundPosition {
 
 // Throws ApiError 500 when stored amounts do not add up (never wraps).
 RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r);
-nlohmann::json to_json(const RefundPosition& position);
+// The position as the console shows it.
+protocol::RefundSummary to_answer(const RefundPosition& position);
+protocol::RefundNote refund_note(const RefundRecord& note);
 
 }  // namespace certrenew::server

@@ -12,6 +12,7 @@
 #include "certrenew/core/pki/csr.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
 #include "certrenew/core/protocol/application_answers.hpp"
+#include "certrenew/core/protocol/back_office_answers.hpp"
 #include "certrenew/core/protocol/public_answers.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/x509/certificate.hpp"
@@ -76,7 +77,7 @@ class RenewalService {
                                               const std::string& capability);
 
   // Payment gateway: a signed notification that a payment went through, verified by the gateway.
-  nlohmann::json payment_notification(const GatewayCallback& callback);
+  protocol::PaymentNotificationAnswer payment_notification(const GatewayCallback& callback);
 
   // Back office, authorised by an operator's API token (issue 18: per operator, with a role) or
   // the deprecated shared token of config.json. `source` is the request's address, audited.
@@ -93,9 +94,10 @@ class RenewalService {
                                                  const protocol::RejectRequest& request);
   // Issue 21 (service/key_recovery.cpp): the escrowed encryption keys of the application's
   // holder (any operator), and the re-delivery of one to this application (admins; audited).
-  nlohmann::json admin_escrowed_keys(const std::string& business_no, const Actor& by);
-  nlohmann::json admin_recover_encryption_key(const std::string& business_no, const Actor& by,
-                                              const nlohmann::json& body);
+  protocol::EscrowedKeys admin_escrowed_keys(const std::string& business_no, const Actor& by);
+  protocol::RecoveredKeys admin_recover_encryption_key(const std::string& business_no,
+                                                       const Actor& by,
+                                                       const protocol::RecoverKeyRequest& request);
   // The key management centre of SM2 dual certificates (config "kmc").
   const KeyManagementCentre& kmc() const { return kmc_; }
   // The operator's view of an application (ID number masked, as everywhere; with its history,
@@ -103,12 +105,12 @@ class RenewalService {
   protocol::OperatorApplicationView operator_view(StoreTx& tx, const ApplicationRecord& r) const;
   std::int64_t now_seconds() const { return now_unix(); }
   // The applicant's whole ID number, for an operator who needs it; every reveal is audited
-  // (service/id_reveal.cpp). {"business_no", "id_number"}.
-  nlohmann::json reveal_id_number(const std::string& business_no, const Actor& by);
+  // (service/id_reveal.cpp).
+  protocol::IdReveal reveal_id_number(const std::string& business_no, const Actor& by);
   // Finance pays back money received for an application that will not be renewed, by bank
   // transfer or through the payment gateway (service/refunds.cpp); never more than received.
-  nlohmann::json admin_refund(const std::string& business_no, const Actor& by,
-                              const RefundRequest& request);
+  protocol::RefundDone admin_refund(const std::string& business_no, const Actor& by,
+                                    const RefundRequest& request);
 
   std::string capability_for(const std::string& business_no) const;
 

@@ -17,16 +17,6 @@ PaymentState payment(const ApplicationRecord& r) {
   return *protocol::parse_payment_state(r.payment_state);
 }
 
-json state_json(BusinessState s) {
-  return {
-      {"code", protocol::code(s)}, {"zh", protocol::label_zh(s)}, {"en", protocol::label_en(s)}};
-}
-
-json state_json(PaymentState s) {
-  return {
-      {"code", protocol::code(s)}, {"zh", protocol::label_zh(s)}, {"en", protocol::label_en(s)}};
-}
-
 std::string iso_utc(std::int64_t unix_seconds) {
   const auto t = UtcTime::from_unix(unix_seconds);
   if (t) return t->iso();

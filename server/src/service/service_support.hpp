@@ -15,8 +15,6 @@ namespace certrenew::server {
 
 protocol::BusinessState business(const ApplicationRecord& r);
 protocol::PaymentState payment(const ApplicationRecord& r);
-nlohmann::json state_json(protocol::BusinessState s);
-nlohmann::json state_json(protocol::PaymentState s);
 
 // "yyyy-mm-ddThh:mm:ssZ" of stored Unix seconds (outside 0000..9999: the nearest end).
 std::string iso_utc(std::int64_t unix_seconds);
@@ -27,6 +25,16 @@ ApiError invalid_state(const ApplicationRecord& r, std::string_view action_id);
 // 400 `code` naming the field (details.field); the path is made of the decoder's own keys, so
 // it never echoes the request.
 ApiError malformed(const protocol::DecodeError& e, const std::string& code);
+// A request body through its protocol decoder (requests.hpp); a problem is 400 malformed_json
+// naming the field.
+template <typename Decode>
+auto decode_request(const nlohmann::json& body, Decode decode) -> decltype(decode(body)) {
+  try {
+    return decode(body);
+  } catch (const protocol::DecodeError& e) {
+    throw malformed(e, "malformed_json");
+  }
+}
 ApiError no_such_application();
 
 }  // namespace certrenew::server

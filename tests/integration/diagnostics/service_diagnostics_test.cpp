@@ -112,22 +112,27 @@ TEST_CASE("a missing trust file is named before any connection is tried") {
   CHECK(line(service_checks(garbage), "service.tls").status == Status::red);
 }
 
+namespace {
+
+// A probe of `stub` finds `problem`, and the TLS line is red and says `said`.
+void check_tls_refused(const TlsStub& stub, TlsProblem problem, const std::string& said) {
+  const ServiceProbe p = probe(target_for(stub.base_url(), stub.trust_file()));
+  CHECK(p.tls_problem == problem);
+  const Check tls = line(service_checks(p), "service.tls");
+  CHECK(tls.status == Status::red);
+  CHECK(tls.sentence.en.find(said) != std::string::npos);
+}
+
+}  // namespace
+
 TEST_CASE("an expired service certificate and one for another name are told apart") {
   SUBCASE("expired") {
     TlsStub stub({{"IP:127.0.0.1"}, true, {}});
-    const ServiceProbe p = probe(target_for(stub.base_url(), stub.trust_file()));
-    CHECK(p.tls_problem == TlsProblem::expired);
-    const Check tls = line(service_checks(p), "service.tls");
-    CHECK(tls.status == Status::red);
-    CHECK(tls.sentence.en.find("has expired") != std::string::npos);
+    check_tls_refused(stub, TlsProblem::expired, "has expired");
   }
   SUBCASE("name mismatch") {
     TlsStub stub({{"DNS:renew.example.cn"}, false, {}});
-    const ServiceProbe p = probe(target_for(stub.base_url(), stub.trust_file()));
-    CHECK(p.tls_problem == TlsProblem::name_mismatch);
-    const Check tls = line(service_checks(p), "service.tls");
-    CHECK(tls.status == Status::red);
-    CHECK(tls.sentence.en.find("name mismatch") != std::string::npos);
+    check_tls_refused(stub, TlsProblem::name_mismatch, "name mismatch");
   }
   SUBCASE("the stub itself is fine when nothing is wrong with its certificate") {
     TlsStub stub({{"IP:127.0.0.1"}, false, {}});

@@ -11,6 +11,7 @@
 #include "dual_holder.hpp"
 #include "postgres_cluster.hpp"
 #include "service/dual_certificates.hpp"
+#include "skip_without_postgres.hpp"
 #include "storage/store.hpp"
 #include "test_pki.hpp"
 
@@ -113,10 +114,7 @@ TEST_CASE("a dual-certificate approval issues both certificates and the envelope
 }
 
 TEST_CASE("a dual-certificate approval issues both certificates and the envelope (PostgreSQL)") {
-  if (auto why = PostgresCluster::unavailable_reason(); !why.empty()) {
-    MESSAGE("skipped: " << why);
-    return;
-  }
+  if (skip_without_postgres()) return;
   PostgresCluster cluster;
   dual_renewal(cluster.create_database("kmc_dual_renewal"));
 }

@@ -12,6 +12,8 @@
 #include "certrenew/core/pki/sm2_envelope.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
 #include "run_program.hpp"
+#include "service/audit_trail.hpp"
+#include "storage/store.hpp"
 
 namespace certrenew::testing {
 
@@ -141,6 +143,18 @@ std::string operator_with_role(const ServerProcess& server, const std::string& n
   std::string text = read_file(token);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
+}
+
+std::vector<server::AuditEntry> audit_entries_of(const ServerProcess& server,
+                                                 const std::string& action) {
+  std::vector<server::AuditEntry> out;
+  auto store = server::open_sqlite_store(server.dir() / "server.db");
+  store->transact([&](server::StoreTx& tx) {
+    for (const auto& e : tx.console().audit_entries_after(0, 1000))
+      if (e.action == action) out.push_back(e);
+    CHECK(server::verify_audit_chain(tx.console()).intact);
+  });
+  return out;
 }
 
 }  // namespace certrenew::testing

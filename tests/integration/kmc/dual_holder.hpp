@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include "certrenew/core/openssl_ptr.hpp"
 #include "certrenew/core/protocol/dual_certificates.hpp"
 #include "server_process.hpp"
+#include "storage/console_store.hpp"
 
 namespace certrenew::testing {
 
@@ -60,5 +62,10 @@ LostToken lost_token(const ServerProcess& server);
 // Operators with roles (certrenew-server operator add/token); the token's text.
 std::string operator_with_role(const ServerProcess& server, const std::string& name,
                                const std::string& role);
+
+// After the server stopped: the entries of one action in its audit log, the whole chain checked
+// intact.
+std::vector<server::AuditEntry> audit_entries_of(const ServerProcess& server,
+                                                 const std::string& action);
 
 }  // namespace certrenew::testing

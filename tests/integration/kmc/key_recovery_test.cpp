@@ -6,11 +6,10 @@
 #include <fstream>
 
 #include "ca/authority.hpp"
+#include "certrenew/core/protocol/back_office_answers.hpp"
+#include "certrenew/core/protocol/requests.hpp"
 #include "dual_holder.hpp"
 #include "run_program.hpp"
-#include "service/audit_trail.hpp"
-#include "storage/console_store.hpp"
-#include "storage/store.hpp"
 
 using namespace certrenew;
 using namespace certrenew::testing;
@@ -20,8 +19,16 @@ namespace {
 
 ServerProcess::Reply recover(const ServerProcess& s, const std::string& business_no,
                              const std::string& serial, const std::string& token) {
-  return s.post(kAdmin + "/" + business_no + "/recover-encryption-key", {{"serial", serial}},
-                token);
+  return s.post(kAdmin + "/" + business_no + "/recover-encryption-key",
+                protocol::encode(protocol::RecoverKeyRequest{serial}), token);
+}
+
+// GET …/escrowed-keys, strictly decoded.
+protocol::EscrowedKeys escrowed_keys(const ServerProcess& s, const std::string& business_no,
+                                     const std::string& token) {
+  auto r = s.get(kAdmin + "/" + business_no + "/escrowed-keys", token);
+  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  return protocol::decode_escrowed_keys(protocol::Field(r.body));
 }
 
 int admin_cli(const ServerProcess& s, const std::string& token, const std::string& action,
@@ -63,12 +70,12 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
   pay_by_transfer(s, second, kDualFee);
 
   // The holder's escrowed keys, as operators see them.
-  auto listed = s.get(kAdmin + "/" + second.business_no + "/escrowed-keys", reviewer);
-  REQUIRE_MESSAGE(listed.status == 200, listed.body.dump());
-  REQUIRE(listed.body["escrowed_keys"].size() == 1);
-  CHECK(listed.body["escrowed_keys"][0]["serial"] == serial);
-  CHECK(listed.body["escrowed_keys"][0]["issued_with"] == first.business_no);
-  CHECK(listed.body["escrowed_keys"][0]["delivered_here"] == false);
+  const auto listed = escrowed_keys(s, second.business_no, reviewer);
+  CHECK(listed.business_no == second.business_no);
+  REQUIRE(listed.keys.size() == 1);
+  CHECK(listed.keys[0].serial == serial);
+  CHECK(listed.keys[0].issued_with == first.business_no);
+  CHECK_FALSE(listed.keys[0].delivered_here);
 
   // Refused: a reviewer; a key that does not exist; a serial that is not hex; the application's
   // own key; another holder's application. None of these changes anything.
@@ -97,8 +104,7 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
   auto mismatch = recover(s, other.business_no, serial, admin);
   CHECK(mismatch.status == 409);
   CHECK(mismatch.body["error"]["code"] == "subject_mismatch");
-  CHECK(s.get(kAdmin + "/" + second.business_no + "/escrowed-keys", admin)
-            .body["escrowed_keys"][0]["delivered_here"] == false);
+  CHECK_FALSE(escrowed_keys(s, second.business_no, admin).keys.at(0).delivered_here);
 
   // An admin recovers it through the command line; doing it again changes nothing.
   std::string out;
@@ -107,8 +113,10 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
   CHECK(out.find(serial) != std::string::npos);
   auto again = recover(s, second.business_no, serial, admin);
   REQUIRE(again.status == 200);
-  CHECK(again.body["recovered"].size() == 1);
-  CHECK(again.body["recovered"][0]["recovered_by"] == "operator:kmcadmin");
+  const auto recovered_keys = protocol::decode_recovered_keys(protocol::Field(again.body));
+  REQUIRE(recovered_keys.recovered.size() == 1);
+  CHECK(recovered_keys.recovered[0].recovered_by == "operator:kmcadmin");
+  CHECK(escrowed_keys(s, second.business_no, admin).keys.at(0).delivered_here);
 
   // Approved, the new token downloads its own signing certificate and the recovered key, sealed
   // to its new signing key: the same key pair the first token received.
@@ -134,18 +142,10 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
     if (e["kind"] == "encryption_key_recovered") ++events;
   CHECK(events == 1);
   s.stop();
-  auto store = server::open_sqlite_store(s.dir() / "server.db");
-  int audited = 0;
-  store->transact([&](server::StoreTx& tx) {
-    for (const auto& e : tx.console().audit_entries_after(0, 1000)) {
-      if (e.action != "recover_encryption_key") continue;
-      ++audited;
-      CHECK(e.actor == "kmcadmin");
-      CHECK(e.role == "admin");
-      CHECK(e.business_no == second.business_no);
-      CHECK(e.detail.find(serial) != std::string::npos);
-    }
-    CHECK(server::verify_audit_chain(tx.console()).intact);
-  });
-  CHECK(audited == 1);
+  const auto audited = audit_entries_of(s, "recover_encryption_key");
+  REQUIRE(audited.size() == 1);
+  CHECK(audited[0].actor == "kmcadmin");
+  CHECK(audited[0].role == "admin");
+  CHECK(audited[0].business_no == second.business_no);
+  CHECK(audited[0].detail.find(serial) != std::string::npos);
 }

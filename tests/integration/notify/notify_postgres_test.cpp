@@ -6,6 +6,7 @@
 
 #include "applicant.hpp"
 #include "postgres_cluster.hpp"
+#include "skip_without_postgres.hpp"
 #include "smtp_sink.hpp"
 
 using namespace certrenew;
@@ -13,10 +14,7 @@ using namespace certrenew::testing;
 using nlohmann::json;
 
 TEST_CASE("two instances on one PostgreSQL deliver each notification once") {
-  if (auto why = PostgresCluster::unavailable_reason(); !why.empty()) {
-    MESSAGE("skipped: " << why);
-    return;
-  }
+  if (skip_without_postgres()) return;
   PostgresCluster cluster;
   SmtpSink sink;
   ServerProcess::Options options;

@@ -11,16 +11,14 @@
 #include "certrenew/core/bytes.hpp"
 #include "postgres_cluster.hpp"
 #include "service/digest.hpp"
+#include "skip_without_postgres.hpp"
 
 using namespace certrenew;
 using namespace certrenew::testing;
 using nlohmann::json;
 
 TEST_CASE("two instances on one PostgreSQL: any instance answers any request") {
-  if (auto why = PostgresCluster::unavailable_reason(); !why.empty()) {
-    MESSAGE("skipped: " << why);
-    return;
-  }
+  if (skip_without_postgres()) return;
   PostgresCluster cluster;
   ServerProcess a({.demo = true, .database = cluster.create_database("any_instance")});
   auto b = a.another_instance();

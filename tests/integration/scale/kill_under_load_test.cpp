@@ -17,6 +17,7 @@
 
 #include "applicant.hpp"
 #include "postgres_cluster.hpp"
+#include "skip_without_postgres.hpp"
 #include "storage/postgres/pg_connection.hpp"
 
 using namespace certrenew;
@@ -49,10 +50,7 @@ struct Outcome {
 }  // namespace
 
 TEST_CASE("two instances under concurrent submissions, one SIGKILLed mid-way, lose nothing") {
-  if (auto why = PostgresCluster::unavailable_reason(); !why.empty()) {
-    MESSAGE("skipped: " << why);
-    return;
-  }
+  if (skip_without_postgres()) return;
   // A client thread writing to the instance just killed must see a failed call (and retry on
   // the survivor), not end the test process: OpenSSL writes with write(2), which raises SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);

@@ -9,6 +9,7 @@
 #include "free_port.hpp"
 #include "postgres_cluster.hpp"
 #include "server_process.hpp"
+#include "skip_without_postgres.hpp"
 
 using namespace certrenew::testing;
 using nlohmann::json;
@@ -79,10 +80,7 @@ TEST_CASE("/metrics counts applications by state from the database: SQLite") {
 }
 
 TEST_CASE("/metrics counts applications by state from the database: PostgreSQL") {
-  if (auto why = PostgresCluster::unavailable_reason(); !why.empty()) {
-    MESSAGE("skipped: " << why);
-    return;
-  }
+  if (skip_without_postgres()) return;
   PostgresCluster cluster;
   ServerProcess s({.database = cluster.create_database("metrics")});
   applications_by_state_follow_the_database(s);

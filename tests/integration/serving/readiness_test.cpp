@@ -8,15 +8,13 @@
 #include "free_port.hpp"
 #include "postgres_cluster.hpp"
 #include "server_process.hpp"
+#include "skip_without_postgres.hpp"
 
 using namespace certrenew::testing;
 using nlohmann::json;
 
 TEST_CASE("/readyz: 503 naming the database while PostgreSQL is down, 200 again when it is back") {
-  if (auto why = PostgresCluster::unavailable_reason(); !why.empty()) {
-    MESSAGE("skipped: " << why);
-    return;
-  }
+  if (skip_without_postgres()) return;
   PostgresCluster cluster;
   ServerProcess s({.database = cluster.create_database("readiness")});
   const int admin = free_port();

@@ -11,20 +11,6 @@ using namespace certrenew::skf_testdouble;
 
 namespace {
 
-struct AppCall {
-  AppHandle* handle = nullptr;
-  Device device;
-  Application* app = nullptr;
-};
-
-ULONG load_app(HAPPLICATION h, AppCall& call) {
-  call.handle = applications().get(h);
-  if (call.handle == nullptr) return SAR_INVALIDHANDLEERR;
-  if (const ULONG rv = load_present(call.handle->serial, call.device); rv != SAR_OK) return rv;
-  call.app = call.device.find(call.handle->app);
-  return call.app == nullptr ? SAR_APPLICATION_NOT_EXISTS : SAR_OK;
-}
-
 struct ContainerCall {
   ContainerHandle* handle = nullptr;
   Device device;

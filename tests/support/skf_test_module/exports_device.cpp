@@ -31,20 +31,17 @@ std::vector<std::string>& seen_present() {
   return seen;
 }
 
-// The application behind a handle, loaded; SAR_INVALIDHANDLEERR / SAR_DEVICE_REMOVED /
-// SAR_APPLICATION_NOT_EXISTS otherwise.
-ULONG open_app(HAPPLICATION h, AppHandle*& handle, Device& device, Application*& app) {
-  handle = applications().get(h);
-  if (handle == nullptr) return SAR_INVALIDHANDLEERR;
-  if (const ULONG rv = load_present(handle->serial, device); rv != SAR_OK) return rv;
-  app = device.find(handle->app);
-  return app == nullptr ? SAR_APPLICATION_NOT_EXISTS : SAR_OK;
-}
+// A call on one PIN of an application (USER_TYPE or ADMIN_TYPE).
+struct PinCall : AppCall {
+  Pin* pin = nullptr;
+};
 
-Pin* pin_of(Application& app, ULONG type) {
-  if (type == USER_TYPE) return &app.user;
-  if (type == ADMIN_TYPE) return &app.admin;
-  return nullptr;
+// load_app's answers, or SAR_USER_TYPE_INVALID for another PIN type.
+ULONG load_pin(HAPPLICATION h, ULONG type, PinCall& call) {
+  if (const ULONG rv = load_app(h, call); rv != SAR_OK) return rv;
+  if (type == USER_TYPE) call.pin = &call.app->user;
+  if (type == ADMIN_TYPE) call.pin = &call.app->admin;
+  return call.pin == nullptr ? SAR_USER_TYPE_INVALID : SAR_OK;
 }
 
 // Checks `pin` against `stored`, spending a try when wrong and refilling the tries when right.
@@ -244,33 +241,25 @@ ULONG DEVAPI SKF_CloseApplication(HAPPLICATION hApplication) {
 ULONG DEVAPI SKF_GetPINInfo(HAPPLICATION hApplication, ULONG ulPINType, ULONG* pulMaxRetryCount,
                             ULONG* pulRemainRetryCount, BOOL* pbDefaultPin) {
   std::lock_guard lock(module_mutex());
-  AppHandle* h = nullptr;
-  Device device;
-  Application* app = nullptr;
-  if (const ULONG rv = open_app(hApplication, h, device, app); rv != SAR_OK) return rv;
-  Pin* pin = pin_of(*app, ulPINType);
-  if (pin == nullptr) return SAR_USER_TYPE_INVALID;
+  PinCall c;
+  if (const ULONG rv = load_pin(hApplication, ulPINType, c); rv != SAR_OK) return rv;
   if (pulMaxRetryCount == nullptr || pulRemainRetryCount == nullptr || pbDefaultPin == nullptr)
     return SAR_INVALIDPARAMERR;
-  *pulMaxRetryCount = pin->retries_max;
-  *pulRemainRetryCount = pin->retries_left;
-  *pbDefaultPin = pin->is_default ? TRUE : FALSE;
+  *pulMaxRetryCount = c.pin->retries_max;
+  *pulRemainRetryCount = c.pin->retries_left;
+  *pbDefaultPin = c.pin->is_default ? TRUE : FALSE;
   return SAR_OK;
 }
 
 ULONG DEVAPI SKF_VerifyPIN(HAPPLICATION hApplication, ULONG ulPINType, LPSTR szPIN,
                            ULONG* pulRetryCount) {
   std::lock_guard lock(module_mutex());
-  AppHandle* h = nullptr;
-  Device device;
-  Application* app = nullptr;
-  if (const ULONG rv = open_app(hApplication, h, device, app); rv != SAR_OK) return rv;
-  Pin* pin = pin_of(*app, ulPINType);
-  if (pin == nullptr) return SAR_USER_TYPE_INVALID;
-  const std::string key = h->serial + "/" + h->app;
+  PinCall c;
+  if (const ULONG rv = load_pin(hApplication, ulPINType, c); rv != SAR_OK) return rv;
+  const std::string key = c.handle->serial + "/" + c.handle->app;
   auto& logged_in = ulPINType == USER_TYPE ? security().user_logged_in : security().admin_logged_in;
   logged_in.erase(key);
-  const ULONG rv = check_pin(device, *pin, szPIN, pulRetryCount);
+  const ULONG rv = check_pin(c.device, *c.pin, szPIN, pulRetryCount);
   if (rv == SAR_OK) logged_in.insert(key);
   return rv;
 }
@@ -278,33 +267,28 @@ ULONG DEVAPI SKF_VerifyPIN(HAPPLICATION hApplication, ULONG ulPINType, LPSTR szP
 ULONG DEVAPI SKF_ChangePIN(HAPPLICATION hApplication, ULONG ulPINType, LPSTR szOldPin,
                            LPSTR szNewPin, ULONG* pulRetryCount) {
   std::lock_guard lock(module_mutex());
-  AppHandle* h = nullptr;
-  Device device;
-  Application* app = nullptr;
-  if (const ULONG rv = open_app(hApplication, h, device, app); rv != SAR_OK) return rv;
-  Pin* pin = pin_of(*app, ulPINType);
-  if (pin == nullptr) return SAR_USER_TYPE_INVALID;
+  PinCall c;
+  if (const ULONG rv = load_pin(hApplication, ulPINType, c); rv != SAR_OK) return rv;
   if (!acceptable_new_pin(szNewPin)) return SAR_PIN_LEN_RANGE;
-  if (const ULONG rv = check_pin(device, *pin, szOldPin, pulRetryCount); rv != SAR_OK) return rv;
-  pin->sha256 = sha256_hex(szNewPin);
-  pin->is_default = false;
-  return save_counters(device);
+  if (const ULONG rv = check_pin(c.device, *c.pin, szOldPin, pulRetryCount); rv != SAR_OK)
+    return rv;
+  c.pin->sha256 = sha256_hex(szNewPin);
+  c.pin->is_default = false;
+  return save_counters(c.device);
 }
 
 ULONG DEVAPI SKF_UnblockPIN(HAPPLICATION hApplication, LPSTR szAdminPIN, LPSTR szNewUserPIN,
                             ULONG* pulRetryCount) {
   std::lock_guard lock(module_mutex());
-  AppHandle* h = nullptr;
-  Device device;
-  Application* app = nullptr;
-  if (const ULONG rv = open_app(hApplication, h, device, app); rv != SAR_OK) return rv;
+  AppCall c;
+  if (const ULONG rv = load_app(hApplication, c); rv != SAR_OK) return rv;
   if (!acceptable_new_pin(szNewUserPIN)) return SAR_PIN_LEN_RANGE;
-  if (const ULONG rv = check_pin(device, app->admin, szAdminPIN, pulRetryCount); rv != SAR_OK)
+  if (const ULONG rv = check_pin(c.device, c.app->admin, szAdminPIN, pulRetryCount); rv != SAR_OK)
     return rv;
-  app->user.sha256 = sha256_hex(szNewUserPIN);
-  app->user.retries_left = app->user.retries_max;
-  app->user.is_default = false;
-  return save_counters(device);
+  c.app->user.sha256 = sha256_hex(szNewUserPIN);
+  c.app->user.retries_left = c.app->user.retries_max;
+  c.app->user.is_default = false;
+  return save_counters(c.device);
 }
 
 ULONG DEVAPI SKF_ClearSecureState(HAPPLICATION hApplication) {

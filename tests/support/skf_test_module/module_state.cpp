@@ -63,6 +63,14 @@ ULONG load_present(const std::string& serial, Device& out) {
   return SAR_OK;
 }
 
+ULONG load_app(HAPPLICATION h, AppCall& call) {
+  call.handle = applications().get(h);
+  if (call.handle == nullptr) return SAR_INVALIDHANDLEERR;
+  if (const ULONG rv = load_present(call.handle->serial, call.device); rv != SAR_OK) return rv;
+  call.app = call.device.find(call.handle->app);
+  return call.app == nullptr ? SAR_APPLICATION_NOT_EXISTS : SAR_OK;
+}
+
 ULONG save_objects(const Device& device) {
   if (current_faults().write_fail) return SAR_WRITEFILEERR;
   return save_device(device) ? SAR_OK : SAR_WRITEFILEERR;

@@ -80,6 +80,16 @@ SecurityState& security();
 // A present device's state: SAR_DEVICE_REMOVED when the control file unplugs it (which also
 // forgets its logins) or its file is gone.
 ULONG load_present(const std::string& serial, Device& out);
+// A call on an application handle: the handle, its device loaded and the application in it.
+struct AppCall {
+  AppHandle* handle = nullptr;
+  Device device;
+  Application* app = nullptr;
+};
+// SAR_INVALIDHANDLEERR / SAR_DEVICE_REMOVED / SAR_APPLICATION_NOT_EXISTS, or SAR_OK with `call`
+// filled.
+ULONG load_app(HAPPLICATION h, AppCall& call);
+
 // Saves the object changes of one call; SAR_WRITEFILEERR (nothing changed) under write_fail.
 ULONG save_objects(const Device& device);
 // Saves PIN counters (never fails on write_fail: a real chip's counter is not an object).

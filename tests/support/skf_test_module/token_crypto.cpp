@@ -12,6 +12,7 @@
 
 #include <cstring>
 #include <memory>
+#include <utility>
 
 namespace certrenew::skf_testdouble {
 
@@ -47,6 +48,20 @@ void put_coordinate(const BIGNUM* value, BYTE (&field)[64], bool left_aligned) {
   BN_bn2binpad(value, field + (left_aligned ? 0 : 32), 32);
 }
 
+// Two big-number parameters of a private key in PEM (OSSL_PKEY_PARAM_*): both, or neither.
+std::pair<Ptr<BIGNUM>, Ptr<BIGNUM>> bn_params(const std::string& private_pem, const char* first,
+                                              const char* second) {
+  const Ptr<EVP_PKEY> key = from_pem(private_pem);
+  if (!key) return {};
+  BIGNUM* a = nullptr;
+  BIGNUM* b = nullptr;
+  EVP_PKEY_get_bn_param(key.get(), first, &a);
+  EVP_PKEY_get_bn_param(key.get(), second, &b);
+  std::pair<Ptr<BIGNUM>, Ptr<BIGNUM>> out{Ptr<BIGNUM>(a), Ptr<BIGNUM>(b)};
+  if (!out.first || !out.second) return {};
+  return out;
+}
+
 }  // namespace
 
 std::string generate_sm2_pem() {
@@ -67,35 +82,25 @@ bool is_rsa(const std::string& private_pem) {
 ECCPUBLICKEYBLOB ecc_public_blob(const std::string& private_pem, bool left_aligned) {
   ECCPUBLICKEYBLOB blob;
   std::memset(&blob, 0, sizeof blob);
-  const Ptr<EVP_PKEY> key = from_pem(private_pem);
-  BIGNUM* x = nullptr;
-  BIGNUM* y = nullptr;
-  if (key && EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_EC_PUB_X, &x) == 1 &&
-      EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_EC_PUB_Y, &y) == 1) {
+  const auto [x, y] = bn_params(private_pem, OSSL_PKEY_PARAM_EC_PUB_X, OSSL_PKEY_PARAM_EC_PUB_Y);
+  if (x) {
     blob.BitLen = 256;
-    put_coordinate(x, blob.XCoordinate, left_aligned);
-    put_coordinate(y, blob.YCoordinate, left_aligned);
+    put_coordinate(x.get(), blob.XCoordinate, left_aligned);
+    put_coordinate(y.get(), blob.YCoordinate, left_aligned);
   }
-  BN_free(x);
-  BN_free(y);
   return blob;
 }
 
 RSAPUBLICKEYBLOB rsa_public_blob(const std::string& private_pem) {
   RSAPUBLICKEYBLOB blob;
   std::memset(&blob, 0, sizeof blob);
-  const Ptr<EVP_PKEY> key = from_pem(private_pem);
-  BIGNUM* n = nullptr;
-  BIGNUM* e = nullptr;
-  if (key && EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_N, &n) == 1 &&
-      EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_E, &e) == 1) {
+  const auto [n, e] = bn_params(private_pem, OSSL_PKEY_PARAM_RSA_N, OSSL_PKEY_PARAM_RSA_E);
+  if (n) {
     blob.AlgID = SGD_RSA;
-    blob.BitLen = static_cast<ULONG>(BN_num_bits(n));
-    BN_bn2binpad(n, blob.Modulus, MAX_RSA_MODULUS_LEN);
-    BN_bn2binpad(e, blob.PublicExponent, MAX_RSA_EXPONENT_LEN);
+    blob.BitLen = static_cast<ULONG>(BN_num_bits(n.get()));
+    BN_bn2binpad(n.get(), blob.Modulus, MAX_RSA_MODULUS_LEN);
+    BN_bn2binpad(e.get(), blob.PublicExponent, MAX_RSA_EXPONENT_LEN);
   }
-  BN_free(n);
-  BN_free(e);
   return blob;
 }
 

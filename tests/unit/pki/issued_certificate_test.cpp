@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <openssl/err.h>
 
+#include <functional>
+
 #include "certrenew/core/pki/issued_certificate.hpp"
 #include "pki_fixtures.hpp"
 
@@ -36,6 +38,13 @@ struct Renewal {
 
   std::vector<Problem> problems(const Bytes& issued) const {
     return problems_with(issued, trust, spki_der(new_key.get()));
+  }
+
+  // The problems of a certificate issued as good_spec() with `change` made to it.
+  std::vector<Problem> problems_if(const std::function<void(CertSpec&)>& change) const {
+    CertSpec spec = good_spec();
+    change(spec);
+    return problems(issue_new(spec));
   }
 
   std::vector<Problem> problems_with(const Bytes& issued, const pki::TrustOptions& with_trust,
@@ -101,12 +110,11 @@ TEST_CASE(
     "a certificate that starts a few minutes in the future passes; one that starts later does "
     "not") {
   Renewal renewal(KeyKind::rsa2048);
-  CertSpec soon = renewal.good_spec();
-  soon.not_before = Clock::now() + std::chrono::minutes(3);
-  CHECK(renewal.problems(renewal.issue_new(soon)) == Problems{});
-  CertSpec tomorrow = renewal.good_spec();
-  tomorrow.not_before = Clock::now() + kDay;
-  CHECK(renewal.problems(renewal.issue_new(tomorrow)) == Problems{Problem::not_chained});
+  CHECK(renewal.problems_if([](CertSpec& s) {
+    s.not_before = Clock::now() + std::chrono::minutes(3);
+  }) == Problems{});
+  CHECK(renewal.problems_if([](CertSpec& s) { s.not_before = Clock::now() + kDay; }) ==
+        Problems{Problem::not_chained});
 }
 
 TEST_CASE("public_key_mismatch: the certificate is not for the new key on the token") {
@@ -127,9 +135,9 @@ TEST_CASE("subject_changed: the CA changed the subject") {
   for (KeyKind kind : kAllKeyKinds) {
     CAPTURE(kind_name(kind));
     Renewal renewal(kind);
-    CertSpec renamed = renewal.good_spec();
-    renamed.subject = {{"C", "CN"}, {"O", "某某科技有限公司"}, {"CN", "李四"}};
-    CHECK(renewal.problems(renewal.issue_new(renamed)) == Problems{Problem::subject_changed});
+    CHECK(renewal.problems_if([](CertSpec& s) {
+      s.subject = {{"C", "CN"}, {"O", "某某科技有限公司"}, {"CN", "李四"}};
+    }) == Problems{Problem::subject_changed});
   }
 }
 
@@ -137,13 +145,10 @@ TEST_CASE("validity_not_extended: notAfter equal to or before the old one") {
   for (KeyKind kind : kAllKeyKinds) {
     CAPTURE(kind_name(kind));
     Renewal renewal(kind);
-    CertSpec same_end = renewal.good_spec();
-    same_end.not_after = renewal.old_not_after;
-    CHECK(renewal.problems(renewal.issue_new(same_end)) ==
+    CHECK(renewal.problems_if([&](CertSpec& s) { s.not_after = renewal.old_not_after; }) ==
           Problems{Problem::validity_not_extended});
-    CertSpec shorter = renewal.good_spec();
-    shorter.not_after = Clock::now() + 10 * kDay;
-    CHECK(renewal.problems(renewal.issue_new(shorter)) == Problems{Problem::validity_not_extended});
+    CHECK(renewal.problems_if([](CertSpec& s) { s.not_after = Clock::now() + 10 * kDay; }) ==
+          Problems{Problem::validity_not_extended});
   }
 }
 
@@ -151,17 +156,14 @@ TEST_CASE("key_usage_dropped: a keyUsage bit or an extendedKeyUsage purpose is m
   for (KeyKind kind : kAllKeyKinds) {
     CAPTURE(kind_name(kind));
     Renewal renewal(kind);
-    CertSpec fewer_bits = renewal.good_spec();
-    fewer_bits.key_usage = "digitalSignature";
-    CHECK(renewal.problems(renewal.issue_new(fewer_bits)) == Problems{Problem::key_usage_dropped});
-    CertSpec fewer_purposes = renewal.good_spec();
-    fewer_purposes.extended_key_usage = "clientAuth";
-    CHECK(renewal.problems(renewal.issue_new(fewer_purposes)) ==
+    CHECK(renewal.problems_if([](CertSpec& s) { s.key_usage = "digitalSignature"; }) ==
           Problems{Problem::key_usage_dropped});
-    CertSpec more = renewal.good_spec();  // gaining usages is fine
-    more.key_usage = "digitalSignature,nonRepudiation,keyEncipherment";
-    more.extended_key_usage = "clientAuth,emailProtection,codeSigning";
-    CHECK(renewal.problems(renewal.issue_new(more)) == Problems{});
+    CHECK(renewal.problems_if([](CertSpec& s) { s.extended_key_usage = "clientAuth"; }) ==
+          Problems{Problem::key_usage_dropped});
+    CHECK(renewal.problems_if([](CertSpec& s) {  // gaining usages is fine
+      s.key_usage = "digitalSignature,nonRepudiation,keyEncipherment";
+      s.extended_key_usage = "clientAuth,emailProtection,codeSigning";
+    }) == Problems{});
   }
 }
 

@@ -23,6 +23,11 @@ struct Holder {
   explicit Holder(KeyKind kind, const CertSpec& spec = holder_spec())
       : ca(make_ca(kind)), holder(issue(ca, kind, spec)), signer(holder.key.get()) {}
 
+  // SignedData of the application, signed by the holder's key.
+  Bytes sign(const pki::SignedDataOptions& options = {}) {
+    return pki::build_signed_data(signer, holder.der, as_bytes(kApplication), options);
+  }
+
   pki::SignedDataVerifyOptions trusting_ca() const {
     pki::SignedDataVerifyOptions options;
     options.trust = pki::TrustOptions{};
@@ -37,6 +42,12 @@ struct Holder {
 
 Clock::time_point whole_seconds(Clock::time_point time) {
   return std::chrono::floor<std::chrono::seconds>(time);
+}
+
+// Why verifying `message` fails (nullopt: it verifies).
+std::optional<pki::PkiErrc> refusal_of(const Bytes& message,
+                                       const pki::SignedDataVerifyOptions& options = {}) {
+  return pki_error_of([&] { pki::verify_signed_data(message, options); });
 }
 
 // The position of `needle` in `haystack`; fails the test when it is not there.
@@ -54,8 +65,7 @@ TEST_CASE("SignedData from each kind of signer verifies and gives back what was 
     Holder h(kind);
     pki::SignedDataOptions options;
     options.signing_time = Clock::now() - std::chrono::minutes(5);
-    const Bytes message =
-        pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication), options);
+    const Bytes message = h.sign(options);
     CHECK(h.signer.sign_calls() == 1);
 
     const pki::VerifiedSignedData verified = pki::verify_signed_data(message, h.trusting_ca());
@@ -92,20 +102,17 @@ TEST_CASE("a detached signature verifies only with the same content supplied") {
     Holder h(kind);
     pki::SignedDataOptions options;
     options.include_content = false;
-    const Bytes message =
-        pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication), options);
+    const Bytes message = h.sign(options);
     const Bytes content(kApplication.begin(), kApplication.end());
     CHECK(std::search(message.begin(), message.end(), content.begin(), content.end()) ==
           message.end());
 
     pki::SignedDataVerifyOptions verify = h.trusting_ca();
-    CHECK(pki_error_of([&] { pki::verify_signed_data(message, verify); }) ==
-          PkiErrc::content_missing);
+    CHECK(refusal_of(message, verify) == PkiErrc::content_missing);
     verify.detached_content = Bytes(kApplication.begin(), kApplication.end());
     CHECK(pki::verify_signed_data(message, verify).content == *verify.detached_content);
     verify.detached_content->back() ^= 0x01;
-    CHECK(pki_error_of([&] { pki::verify_signed_data(message, verify); }) ==
-          PkiErrc::digest_mismatch);
+    CHECK(refusal_of(message, verify) == PkiErrc::digest_mismatch);
   }
 }
 
@@ -113,17 +120,15 @@ TEST_CASE("changed content is a digest mismatch, a changed signature a bad signa
   for (KeyKind kind : kAllKeyKinds) {
     CAPTURE(kind_name(kind));
     Holder h(kind);
-    const Bytes message = pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication));
+    const Bytes message = h.sign();
 
     Bytes content_changed = message;
     content_changed[find(message, Bytes(kApplication.begin(), kApplication.end())) + 2] ^= 0x01;
-    CHECK(pki_error_of([&] { pki::verify_signed_data(content_changed, h.trusting_ca()); }) ==
-          PkiErrc::digest_mismatch);
+    CHECK(refusal_of(content_changed, h.trusting_ca()) == PkiErrc::digest_mismatch);
 
     Bytes signature_changed = message;
     signature_changed[find(message, h.signer.last_signature()) + 10] ^= 0x01;
-    CHECK(pki_error_of([&] { pki::verify_signed_data(signature_changed, h.trusting_ca()); }) ==
-          PkiErrc::bad_signature);
+    CHECK(refusal_of(signature_changed, h.trusting_ca()) == PkiErrc::bad_signature);
   }
 }
 
@@ -132,18 +137,17 @@ TEST_CASE("a signer that signs wrongly makes SignedData that does not verify") {
     CAPTURE(kind_name(kind));
     Holder h(kind);
     h.signer.set_fault(OpenSslKeySigner::Fault::flip_signature_bit);
-    const Bytes message = pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication));
-    CHECK(pki_error_of([&] { pki::verify_signed_data(message); }) == PkiErrc::bad_signature);
+    const Bytes message = h.sign();
+    CHECK(refusal_of(message) == PkiErrc::bad_signature);
   }
 }
 
 TEST_CASE("SM2 SignedData is verified with the GM/T 0009 signer ID") {
   Holder h(KeyKind::sm2);
-  const Bytes message = pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication));
+  const Bytes message = h.sign();
   pki::SignedDataVerifyOptions empty_id;
   empty_id.sm2_signer_id = "";
-  CHECK(pki_error_of([&] { pki::verify_signed_data(message, empty_id); }) ==
-        PkiErrc::bad_signature);
+  CHECK(refusal_of(message, empty_id) == PkiErrc::bad_signature);
 }
 
 TEST_CASE("without the signer certificate the verifier needs to be given it") {
@@ -152,15 +156,12 @@ TEST_CASE("without the signer certificate the verifier needs to be given it") {
     Holder h(kind);
     pki::SignedDataOptions options;
     options.include_signer_certificate = false;
-    const Bytes message =
-        pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication), options);
-    CHECK(pki_error_of([&] { pki::verify_signed_data(message, h.trusting_ca()); }) ==
-          PkiErrc::signer_certificate_missing);
+    const Bytes message = h.sign(options);
+    CHECK(refusal_of(message, h.trusting_ca()) == PkiErrc::signer_certificate_missing);
 
     pki::SignedDataVerifyOptions verify = h.trusting_ca();
     verify.known_certificates = {h.ca.der};  // not the signer's
-    CHECK(pki_error_of([&] { pki::verify_signed_data(message, verify); }) ==
-          PkiErrc::signer_certificate_missing);
+    CHECK(refusal_of(message, verify) == PkiErrc::signer_certificate_missing);
     verify.known_certificates.push_back(h.holder.der);
     CHECK(pki::verify_signed_data(message, verify).signer_certificate_der == h.holder.der);
   }
@@ -171,13 +172,13 @@ TEST_CASE("a signer certificate from another CA is not trusted") {
     CAPTURE(kind_name(kind));
     Holder h(kind);
     const Issued other_ca = make_ca(kind, "Some Other CA");
-    const Bytes message = pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication));
+    const Bytes message = h.sign();
     pki::SignedDataVerifyOptions verify;
     verify.trust = pki::TrustOptions{};
     verify.trust->anchors = {other_ca.der};
-    CHECK(pki_error_of([&] { pki::verify_signed_data(message, verify); }) == PkiErrc::not_trusted);
+    CHECK(refusal_of(message, verify) == PkiErrc::not_trusted);
     verify.trust->anchors.clear();
-    CHECK(pki_error_of([&] { pki::verify_signed_data(message, verify); }) == PkiErrc::not_trusted);
+    CHECK(refusal_of(message, verify) == PkiErrc::not_trusted);
     CHECK_NOTHROW(pki::verify_signed_data(message));  // no trust requested: signature only
   }
 }
@@ -186,9 +187,8 @@ TEST_CASE("a certificate whose keyUsage is only for encryption cannot sign an ap
   CertSpec encryption = holder_spec();
   encryption.key_usage = "keyEncipherment";
   Holder h(KeyKind::sm2, encryption);
-  const Bytes message = pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication));
-  CHECK(pki_error_of([&] { pki::verify_signed_data(message, h.trusting_ca()); }) ==
-        PkiErrc::certificate_not_for_signing);
+  const Bytes message = h.sign();
+  CHECK(refusal_of(message, h.trusting_ca()) == PkiErrc::certificate_not_for_signing);
 }
 
 TEST_CASE("bad input to build_signed_data is refused before the signer is asked") {
@@ -202,35 +202,30 @@ TEST_CASE("bad input to build_signed_data is refused before the signer is asked"
           pki::build_signed_data(h.signer, stranger.der, as_bytes(kApplication));
         }) == PkiErrc::key_mismatch);
   h.signer.claim_algorithm(SignatureAlgorithm::rsa_pkcs1_sha256);
-  CHECK(pki_error_of([&] {
-          pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication));
-        }) == PkiErrc::key_mismatch);
+  CHECK(pki_error_of([&] { h.sign(); }) == PkiErrc::key_mismatch);
   CHECK(h.signer.sign_calls() == 0);
 }
 
 TEST_CASE("the signer's own exception reaches the caller of build_signed_data unchanged") {
   Holder h(KeyKind::rsa2048);
   h.signer.set_fault(OpenSslKeySigner::Fault::throw_error);
-  CHECK_THROWS_AS(pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication)),
-                  OpenSslKeySigner::TokenGone);
+  CHECK_THROWS_AS(h.sign(), OpenSslKeySigner::TokenGone);
 }
 
 TEST_CASE("a signer returning raw r||s is reported, not wrapped into a broken message") {
   Holder h(KeyKind::sm2);
   h.signer.set_fault(OpenSslKeySigner::Fault::raw_ecdsa);
-  CHECK(pki_error_of([&] {
-          pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication));
-        }) == PkiErrc::signer_failed);
+  CHECK(pki_error_of([&] { h.sign(); }) == PkiErrc::signer_failed);
 }
 
 TEST_CASE("what is not SignedData is malformed") {
   Holder h(KeyKind::rsa2048);
-  const Bytes message = pki::build_signed_data(h.signer, h.holder.der, as_bytes(kApplication));
+  const Bytes message = h.sign();
   Bytes truncated(message.begin(), message.end() - 3);
   Bytes trailing = message;
   trailing.push_back(0x00);
   for (const Bytes& bad : {Bytes{}, Bytes{0x30, 0x00}, truncated, trailing, h.holder.der}) {
-    CHECK(pki_error_of([&] { pki::verify_signed_data(bad); }) == PkiErrc::malformed);
+    CHECK(refusal_of(bad) == PkiErrc::malformed);
   }
   // A well-formed ContentInfo of another type (id-data) is not SignedData either.
   std::unique_ptr<BIO, decltype(&BIO_free)> in(BIO_new_mem_buf("data", 4), BIO_free);
@@ -242,7 +237,7 @@ TEST_CASE("what is not SignedData is malformed") {
   REQUIRE(length > 0);
   const Bytes data_der(out, out + length);
   OPENSSL_free(out);
-  CHECK(pki_error_of([&] { pki::verify_signed_data(data_der); }) == PkiErrc::malformed);
+  CHECK(refusal_of(data_der) == PkiErrc::malformed);
 }
 
 TEST_CASE("CMS that OpenSSL signs itself verifies with our verifier") {

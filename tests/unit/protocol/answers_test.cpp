@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "certrenew/core/protocol/public_answers.hpp"
-#include "decode_error_of.hpp"
+#include "protocol_testing.hpp"
 
 using namespace certrenew;
 using namespace certrenew::protocol;

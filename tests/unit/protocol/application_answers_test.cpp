@@ -4,18 +4,15 @@
 #include <doctest/doctest.h>
 
 #include "certrenew/core/protocol/application_answers.hpp"
-#include "decode_error_of.hpp"
+#include "protocol_testing.hpp"
 
 using namespace certrenew;
 using namespace certrenew::protocol;
 using certrenew::protocol::testing::error_of;
+using certrenew::protocol::testing::fen;
 using nlohmann::json;
 
 namespace {
-
-forms::Money fen(std::int64_t amount) {
-  return forms::Money::from_fen(amount);
-}
 
 ApplicationView entered_view() {
   ApplicationView v;

@@ -7,7 +7,7 @@
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/protocol/request_schema.hpp"
 #include "certrenew/core/protocol/requests.hpp"
-#include "decode_error_of.hpp"
+#include "protocol_testing.hpp"
 #include "wrong_bodies.hpp"
 
 using namespace certrenew;
@@ -28,6 +28,19 @@ json transfers_body() {
              {"payer_name", "某公司"},
              {"amount", "1.00"},
              {"paid_on", "2026-11-24"}}}}};
+}
+
+// An application's content with every required member.
+ApplicationContent sample_content(int period_months) {
+  ApplicationContent c;
+  c.period_months = period_months;
+  c.operator_info = {"resident_id", "11010519491231002X", "胡某", "13800138000", "hu@example.cn"};
+  c.recipient = {"胡某", "13800138000", "广东省佛山市"};
+  c.agreement = {"2026.1", std::string(64, 'a')};
+  c.csr = {0x30, 0x03, 0x02, 0x01, 0x01};
+  c.nonce = "0123456789abcdef";
+  c.time = *UtcTime::parse("2026-11-24T02:00:00Z");
+  return c;
 }
 
 }  // namespace
@@ -85,14 +98,7 @@ TEST_CASE("integers outside the range the caller allows are refused, never trunc
 }
 
 TEST_CASE("request messages decode what their encoders write") {
-  ApplicationContent c;
-  c.period_months = 24;
-  c.operator_info = {"resident_id", "11010519491231002X", "胡某", "13800138000", "hu@example.cn"};
-  c.recipient = {"胡某", "13800138000", "广东省佛山市"};
-  c.agreement = {"2026.1", std::string(64, 'a')};
-  c.csr = {0x30, 0x03, 0x02, 0x01, 0x01};
-  c.nonce = "0123456789abcdef";
-  c.time = *UtcTime::parse("2026-11-24T02:00:00Z");
+  const ApplicationContent c = sample_content(24);
   const json encoded = encode(c);
   CHECK(encoded["type"] == kApplicationType);
   const ApplicationContent back = decode_application_content(encoded);
@@ -151,14 +157,7 @@ TEST_CASE("every schema field of every request is checked by its decoder") {
 }
 
 TEST_CASE("issue 19: the operator's notification choice, optional, default notify") {
-  ApplicationContent c;
-  c.period_months = 12;
-  c.operator_info = {"resident_id", "11010519491231002X", "胡某", "13800138000", "hu@example.cn"};
-  c.recipient = {"胡某", "13800138000", "广东省佛山市"};
-  c.agreement = {"2026.1", std::string(64, 'a')};
-  c.csr = {0x30, 0x03, 0x02, 0x01, 0x01};
-  c.nonce = "0123456789abcdef";
-  c.time = *UtcTime::parse("2026-11-24T02:00:00Z");
+  ApplicationContent c = sample_content(12);
 
   // Both channels (the default) are not written: the signed bytes stay what they were.
   json encoded = encode(c);

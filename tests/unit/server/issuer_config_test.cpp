@@ -39,6 +39,17 @@ json cmp_issuer() {
           {"ra_private_key", "cmp/ra.key"}};
 }
 
+// `issuer` with some members changed; a null value removes the member.
+json changed(json issuer, const json& changes) {
+  for (const auto& [key, value] : changes.items()) {
+    if (value.is_null())
+      issuer.erase(key);
+    else
+      issuer[key] = value;
+  }
+  return issuer;
+}
+
 void refused(const json& config, const char* fragment) {
   CHECK_THROWS_WITH_AS(ServerConfig::from_json(config, "/srv"), doctest::Contains(fragment),
                        std::runtime_error);
@@ -74,18 +85,12 @@ TEST_CASE("issuer: builtin-file and builtin-pkcs11") {
   CHECK(hsm.issuer.hsm.pin_env == "CERTRENEW_CA_PIN");
   CHECK(hsm.issuer.hsm.driver.empty());  // the plugin search path
 
-  auto no_pin = hsm_issuer();
-  no_pin.erase("pin_env");
-  refused(with_issuer(no_pin), "either pin_env or pin_file");
-  auto two_pins = hsm_issuer();
-  two_pins["pin_file"] = "secrets/hsm.pin";
-  refused(with_issuer(two_pins), "either pin_env or pin_file");
-  auto pin_in_config = hsm_issuer();
-  pin_in_config["token"] = "slot 0";
-  refused(with_issuer(pin_in_config), "config.issuer.token: expected a pkcs11: URI");
-  auto bad_id = hsm_issuer();
-  bad_id["key_id"] = "xyz";
-  refused(with_issuer(bad_id), "config.issuer.key_id");
+  refused(with_issuer(changed(hsm_issuer(), {{"pin_env", nullptr}})), "either pin_env or pin_file");
+  refused(with_issuer(changed(hsm_issuer(), {{"pin_file", "secrets/hsm.pin"}})),
+          "either pin_env or pin_file");
+  refused(with_issuer(changed(hsm_issuer(), {{"token", "slot 0"}})),
+          "config.issuer.token: expected a pkcs11: URI");
+  refused(with_issuer(changed(hsm_issuer(), {{"key_id", "xyz"}})), "config.issuer.key_id");
   refused(with_issuer({{"type", "acme"}}), "config.issuer.type");
   refused(with_issuer({{"type", 3}}), "config.issuer.type");
 }
@@ -97,36 +102,29 @@ TEST_CASE("issuer: cmp with signature or MAC protection, p10cr or kur") {
   CHECK(cmp.issuer.cmp.server_trust == fs::path("/srv/cmp/ca.crt"));  // default
   CHECK_FALSE(cmp.issuer.cmp.key_update);
 
-  auto kur = cmp_issuer();
-  kur["request"] = "kur";
-  CHECK(ServerConfig::from_json(with_issuer(kur), "/srv").issuer.cmp.key_update);
+  CHECK(ServerConfig::from_json(with_issuer(changed(cmp_issuer(), {{"request", "kur"}})), "/srv")
+            .issuer.cmp.key_update);
 
-  json mac = cmp_issuer();
-  mac.erase("ra_certificate");
-  mac.erase("ra_private_key");
-  mac["mac_reference"] = "renewal-ra";
-  mac["mac_secret_file"] = "secrets/cmp.secret";
+  json mac = changed(cmp_issuer(), {{"ra_certificate", nullptr},
+                                    {"ra_private_key", nullptr},
+                                    {"mac_reference", "renewal-ra"},
+                                    {"mac_secret_file", "secrets/cmp.secret"}});
   auto with_mac = ServerConfig::from_json(with_issuer(mac), "/srv");
   CHECK(with_mac.issuer.cmp.mac_secret_file == fs::path("/srv/secrets/cmp.secret"));
   mac["request"] = "kur";
   refused(with_issuer(mac), "kur is protected by the RA's signature");
 
-  auto both = cmp_issuer();
-  both["mac_reference"] = "x";
-  both["mac_secret_file"] = "y";
-  refused(with_issuer(both), "either with ra_certificate");
-  auto half = cmp_issuer();
-  half.erase("ra_private_key");
-  refused(with_issuer(half), "either with ra_certificate");
-  auto bad_url = cmp_issuer();
-  bad_url["server"] = "ftp://ca.example/";
-  refused(with_issuer(bad_url), "config.issuer.server");
-  auto bad_request = cmp_issuer();
-  bad_request["request"] = "ir";
-  refused(with_issuer(bad_request), "config.issuer.request");
-  auto bad_timeout = cmp_issuer();
-  bad_timeout["total_timeout_seconds"] = 0;
-  refused(with_issuer(bad_timeout), "total_timeout_seconds");
+  const std::pair<json, const char*> refusals[] = {
+      {{{"mac_reference", "x"}, {"mac_secret_file", "y"}}, "either with ra_certificate"},
+      {{{"ra_private_key", nullptr}}, "either with ra_certificate"},
+      {{{"server", "ftp://ca.example/"}}, "config.issuer.server"},
+      {{{"request", "ir"}}, "config.issuer.request"},
+      {{{"total_timeout_seconds", 0}}, "total_timeout_seconds"},
+  };
+  for (const auto& [changes, refusal] : refusals) {
+    CAPTURE(changes.dump());
+    refused(with_issuer(changed(cmp_issuer(), changes)), refusal);
+  }
 }
 
 TEST_CASE("issuer: CMP over TLS needs its trust; the issuer jobs' retry settings") {
@@ -137,9 +135,8 @@ TEST_CASE("issuer: CMP over TLS needs its trust; the issuer jobs' retry settings
   CHECK(with_tls.issuer.cmp.tls_trust == fs::path("/srv/cmp/tls-ca.crt"));
   tls.erase("tls_trust");
   refused(with_issuer(tls), "config.issuer.tls_trust: an https server needs");
-  auto plain = cmp_issuer();
-  plain["tls_trust"] = "cmp/tls-ca.crt";
-  refused(with_issuer(plain), "config.issuer.tls_trust: only for an https server");
+  refused(with_issuer(changed(cmp_issuer(), {{"tls_trust", "cmp/tls-ca.crt"}})),
+          "config.issuer.tls_trust: only for an https server");
 
   auto defaults = ServerConfig::from_json(with_issuer(cmp_issuer()), "/srv").issuer;
   CHECK(defaults.retry_base_seconds == 30);

@@ -9,6 +9,7 @@
 #include "notify/notify_config.hpp"
 #include "notify/outbox_worker.hpp"
 #include "notify/templates.hpp"
+#include "template_facts.hpp"
 
 using namespace certrenew;
 using namespace certrenew::server;
@@ -30,21 +31,7 @@ std::string decode_words(const std::string& header) {
 }
 
 json all_facts() {
-  return {{"business_no", "01202612040000001"},
-          {"operator_name", "欧阳某某"},
-          {"amount", "300.00"},
-          {"refund_amount", "300.00"},
-          {"service_name", "某某数字认证中心"},
-          {"subject", "广州某某贸易有限公司"},
-          {"bank_company", "某某数字认证股份有限公司"},
-          {"bank_account", "4400 1234 5678 9012 3456"},
-          {"bank_name", "中国建设银行广州某某支行"},
-          {"reason", "<b>材料不全</b>"},
-          {"valid_from", "2026-12-04"},
-          {"valid_until", "2029-12-04"},
-          {"serial", "4F2A9C0D11E3B7A5"},
-          {"expires_on", "2027-03-01"},
-          {"days_left", "90"}};
+  return certrenew::testing::template_facts("<b>材料不全</b>");
 }
 
 }  // namespace

@@ -9,19 +9,15 @@ import { notify, notifyError } from '../notice.js';
 import { can, when } from './common.js';
 
 addWords({
-  kr_panel: '托管的加密密钥', kr_explain: '密钥管理中心为该证书主题托管的加密密钥。持有人更换证书介质后，可将原加密密钥恢复到本申请的新介质上，用原加密证书加密的文件（如投标文件）仍可解密。',
-  kr_serial: '加密证书序列号', kr_issued_with: '签发时的申请', kr_escrowed_at: '托管时间', kr_not_after: '到期时间',
-  kr_status: '状态', kr_delivered: '已下发到本申请', kr_recover: '恢复到本申请', kr_admin_only: '仅管理员可恢复',
-  kr_state: '审核中或已审核通过的申请才能恢复',
-  kr_q: '将加密密钥 {s} 恢复到申请 {n}？密钥将用该申请的新签名公钥加密后随证书下发。',
-  kr_done: '加密密钥已恢复，将随证书下发',
-}, {
-  kr_panel: 'Escrowed encryption keys', kr_explain: 'Encryption keys the key management centre escrowed for this subject. When the holder has a new token, an earlier key can be recovered to this application, so documents sealed to its certificate (such as tender bids) still open.',
-  kr_serial: 'Encryption certificate serial', kr_issued_with: 'Issued with', kr_escrowed_at: 'Escrowed', kr_not_after: 'Expires',
-  kr_status: 'Status', kr_delivered: 'Delivered to this application', kr_recover: 'Recover to this application', kr_admin_only: 'Admins only',
-  kr_state: 'Only applications under review or approved',
-  kr_q: 'Recover encryption key {s} to application {n}? It is sealed to the application\'s new signing key and delivered with the certificate.',
-  kr_done: 'Encryption key recovered; it is delivered with the certificate',
+  kr_panel: ['托管的加密密钥', 'Escrowed encryption keys'],
+  kr_explain: ['密钥管理中心为该证书主题托管的加密密钥。持有人更换证书介质后，可将原加密密钥恢复到本申请的新介质上，用原加密证书加密的文件（如投标文件）仍可解密。', 'Encryption keys the key management centre escrowed for this subject. When the holder has a new token, an earlier key can be recovered to this application, so documents sealed to its certificate (such as tender bids) still open.'],
+  kr_serial: ['加密证书序列号', 'Encryption certificate serial'], kr_issued_with: ['签发时的申请', 'Issued with'],
+  kr_escrowed_at: ['托管时间', 'Escrowed'], kr_not_after: ['到期时间', 'Expires'], kr_status: ['状态', 'Status'],
+  kr_delivered: ['已下发到本申请', 'Delivered to this application'], kr_recover: ['恢复到本申请', 'Recover to this application'],
+  kr_admin_only: ['仅管理员可恢复', 'Admins only'],
+  kr_state: ['审核中或已审核通过的申请才能恢复', 'Only applications under review or approved'],
+  kr_q: ['将加密密钥 {s} 恢复到申请 {n}？密钥将用该申请的新签名公钥加密后随证书下发。', 'Recover encryption key {s} to application {n}? It is sealed to the application\'s new signing key and delivered with the certificate.'],
+  kr_done: ['加密密钥已恢复，将随证书下发', 'Encryption key recovered; it is delivered with the certificate'],
 });
 
 // The application page's panel; null when the KMC holds no key for this subject.

@@ -5,21 +5,16 @@ import { t, addWords } from '../i18n.js';
 import { when } from './common.js';
 
 addWords({
-  nt_title: '通知消息', nt_channel: '渠道', nt_event: '事件', nt_recipient: '收件人', nt_state: '投递状态',
-  nt_attempts: '尝试次数', nt_last_error: '最近错误', nt_when: '发送/下次尝试', nt_none: '尚无通知消息',
-  nt_help: '仅显示投递情况，不显示消息内容',
-  ch_email: '邮件', ch_sms: '短信',
-  ns_pending: '待发送', ns_sent: '已发送', ns_failed: '发送失败（已放弃）', ns_unsent: '未发送（渠道未配置）', ns_opted_out: '申请人已退订',
-  ev_submitted: '申请已提交', ev_payment_confirmed: '付款已确认', ev_approved: '审核通过', ev_rejected: '已驳回',
-  ev_completed: '已完成', ev_cancelled: '已撤销', ev_refund_recorded: '待退款/已退款', ev_expiry_reminder: '到期提醒',
-}, {
-  nt_title: 'Messages', nt_channel: 'Channel', nt_event: 'Event', nt_recipient: 'Recipient', nt_state: 'Delivery',
-  nt_attempts: 'Attempts', nt_last_error: 'Last error', nt_when: 'Sent / next attempt', nt_none: 'No messages yet',
-  nt_help: 'Delivery only; message texts are not shown',
-  ch_email: 'E-mail', ch_sms: 'SMS',
-  ns_pending: 'Pending', ns_sent: 'Sent', ns_failed: 'Failed (given up)', ns_unsent: 'Not sent (channel not set up)', ns_opted_out: 'Opted out',
-  ev_submitted: 'Submitted', ev_payment_confirmed: 'Payment confirmed', ev_approved: 'Approved', ev_rejected: 'Rejected',
-  ev_completed: 'Completed', ev_cancelled: 'Cancelled', ev_refund_recorded: 'Refund', ev_expiry_reminder: 'Expiry reminder',
+  nt_title: ['通知消息', 'Messages'], nt_channel: ['渠道', 'Channel'], nt_event: ['事件', 'Event'],
+  nt_recipient: ['收件人', 'Recipient'], nt_state: ['投递状态', 'Delivery'], nt_attempts: ['尝试次数', 'Attempts'],
+  nt_last_error: ['最近错误', 'Last error'], nt_when: ['发送/下次尝试', 'Sent / next attempt'],
+  nt_none: ['尚无通知消息', 'No messages yet'], nt_help: ['仅显示投递情况，不显示消息内容', 'Delivery only; message texts are not shown'],
+  ch_email: ['邮件', 'E-mail'], ch_sms: ['短信', 'SMS'], ns_pending: ['待发送', 'Pending'], ns_sent: ['已发送', 'Sent'],
+  ns_failed: ['发送失败（已放弃）', 'Failed (given up)'], ns_unsent: ['未发送（渠道未配置）', 'Not sent (channel not set up)'],
+  ns_opted_out: ['申请人已退订', 'Opted out'], ev_submitted: ['申请已提交', 'Submitted'],
+  ev_payment_confirmed: ['付款已确认', 'Payment confirmed'], ev_approved: ['审核通过', 'Approved'],
+  ev_rejected: ['已驳回', 'Rejected'], ev_completed: ['已完成', 'Completed'], ev_cancelled: ['已撤销', 'Cancelled'],
+  ev_refund_recorded: ['待退款/已退款', 'Refund'], ev_expiry_reminder: ['到期提醒', 'Expiry reminder'],
 });
 
 // A code's words, or the code itself when the console does not know it yet.

@@ -8,17 +8,14 @@ import { notify, notifyError } from '../notice.js';
 import { can, stateCell, when } from './common.js';
 
 addWords({
-  rf_received: '已收款', rf_refunded: '已退款', rf_due: '待退款', rf_method: '退款方式',
-  rf_bank: '银行转账', rf_online: '原路退回在线支付', rf_amount: '退款金额（元）', rf_reference: '银行退款流水号',
-  rf_note: '备注', rf_submit: '退款', rf_q: '向申请 {n} 退款 ¥{a}？', rf_done: '退款已完成',
-  rf_history: '退款记录', rf_state_done: '已完成', rf_state_pending: '处理中', rf_state_failed: '失败',
-  rf_legacy: '早先登记的备注', rf_panel: '退款', rf_nothing: '没有待退款项',
-}, {
-  rf_received: 'Received', rf_refunded: 'Refunded', rf_due: 'Due', rf_method: 'Method',
-  rf_bank: 'Bank transfer', rf_online: 'Back to the online payment', rf_amount: 'Amount (yuan)', rf_reference: 'Bank reference',
-  rf_note: 'Note', rf_submit: 'Refund', rf_q: 'Refund ¥{a} for {n}?', rf_done: 'Refund done',
-  rf_history: 'Refunds', rf_state_done: 'Done', rf_state_pending: 'In progress', rf_state_failed: 'Failed',
-  rf_legacy: 'Note recorded earlier', rf_panel: 'Refunds', rf_nothing: 'Nothing to refund',
+  rf_received: ['已收款', 'Received'], rf_refunded: ['已退款', 'Refunded'], rf_due: ['待退款', 'Due'],
+  rf_method: ['退款方式', 'Method'], rf_bank: ['银行转账', 'Bank transfer'],
+  rf_online: ['原路退回在线支付', 'Back to the online payment'], rf_amount: ['退款金额（元）', 'Amount (yuan)'],
+  rf_reference: ['银行退款流水号', 'Bank reference'], rf_note: ['备注', 'Note'], rf_submit: ['退款', 'Refund'],
+  rf_q: ['向申请 {n} 退款 ¥{a}？', 'Refund ¥{a} for {n}?'], rf_done: ['退款已完成', 'Refund done'],
+  rf_history: ['退款记录', 'Refunds'], rf_state_done: ['已完成', 'Done'], rf_state_pending: ['处理中', 'In progress'],
+  rf_state_failed: ['失败', 'Failed'], rf_legacy: ['早先登记的备注', 'Note recorded earlier'], rf_panel: ['退款', 'Refunds'],
+  rf_nothing: ['没有待退款项', 'Nothing to refund'],
 });
 
 function received(p) {

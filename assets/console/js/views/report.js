@@ -5,9 +5,8 @@ import { when } from './common.js';
 import { t, addWords } from '../i18n.js';
 
 addWords({
-  r_zone: '按 {z}（{o}）的日期统计：{from} 至 {to}', r_refund_bank: '银行转账退款', r_refund_online: '在线支付退款',
-}, {
-  r_zone: 'Days of {z} ({o}): {from} to {to}', r_refund_bank: 'Refunds by bank transfer', r_refund_online: 'Refunds to online payments',
+  r_zone: ['按 {z}（{o}）的日期统计：{from} 至 {to}', 'Days of {z} ({o}): {from} to {to}'],
+  r_refund_bank: ['银行转账退款', 'Refunds by bank transfer'], r_refund_online: ['在线支付退款', 'Refunds to online payments'],
 });
 
 export async function reportView(main) {

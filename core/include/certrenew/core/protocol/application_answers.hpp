@@ -171,5 +171,11 @@ nlohmann::json encode(const std::vector<ApplicationListEntry>& list);
 // A state's labels as the view shows them (states.hpp's label_zh and label_en).
 LocalizedText labels(BusinessState state);
 LocalizedText labels(PaymentState state);
+// A state with its labels, {"code", "zh", "en"}, as every answer shows one; the decoders read
+// the code.
+nlohmann::json encode_state(BusinessState state);
+nlohmann::json encode_state(PaymentState state);
+BusinessState decode_business_state(const Field& state);
+PaymentState decode_payment_state(const Field& state);
 
 }  // namespace certrenew::protocol

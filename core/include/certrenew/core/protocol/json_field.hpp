@@ -63,6 +63,8 @@ class Field {
   Field at(std::string_view key) const;
   // The member `key`, or nullopt when it is absent or null.
   std::optional<Field> find(std::string_view key) const;
+  // The text of the member `key`, or "" when it is absent or null.
+  std::string text_or_empty(std::string_view key, std::size_t max_bytes = 64 * 1024) const;
   // The elements of this array (at most max_items).
   std::vector<Field> items(std::size_t max_items = 1000) const;
   void require_object() const;

@@ -124,4 +124,12 @@ struct RejectRequest {
 RejectRequest decode_reject_request(const nlohmann::json& json);
 nlohmann::json encode(const RejectRequest& request);
 
+// POST /admin/applications/{no}/recover-encryption-key (issue 21): the escrowed certificate's
+// serial, hex. Whether it is hex is the service's rule (400 bad_serial), not the shape's.
+struct RecoverKeyRequest {
+  std::string serial;
+};
+RecoverKeyRequest decode_recover_key_request(const nlohmann::json& json);
+nlohmann::json encode(const RecoverKeyRequest& request);
+
 }  // namespace certrenew::protocol
