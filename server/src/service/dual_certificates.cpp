@@ -14,12 +14,6 @@
 namespace certrenew::server {
 namespace {
 
-bool is_sm2_spki(const Bytes& spki_der) {
-  const unsigned char* p = spki_der.data();
-  PkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
-  return key && EVP_PKEY_is_a(key.get(), "SM2") == 1;
-}
-
 // PKCS#8 DER of the private key, in a buffer wiped when it goes.
 SecureBuffer private_key_der(EVP_PKEY* key) {
   std::unique_ptr<PKCS8_PRIV_KEY_INFO, decltype(&PKCS8_PRIV_KEY_INFO_free)> info(
@@ -96,18 +90,18 @@ PkeyPtr KeyManagementCentre::open(const EscrowedKeyRecord& record) const {
 
 void check_encryption_certificate(const x509::Certificate& encryption,
                                   const x509::Certificate& signing, const pki::CsrInfo& csr,
-                                  const std::vector<std::uint8_t>& ca_der, Clock::time_point now) {
+                                  const pki::SharedCertificate& ca_anchor, Clock::time_point now) {
   if (encryption.subject.der != signing.subject.der)
     throw kmc_error(400, "encryption_subject_mismatch", "encryption.subject_mismatch");
   // Issued by this CA, checked at a moment of its validity: an expired encryption certificate
   // still belongs to the holder, whose documents sealed to it must stay readable.
   pki::TrustOptions trust;
-  trust.anchors.push_back(ca_der);
+  trust.decoded_anchors.push_back(ca_anchor);
   const auto now_seconds = std::chrono::floor<std::chrono::seconds>(now);
   trust.at = encryption.not_after < now_seconds ? Clock::time_point(encryption.not_after) : now;
   if (!pki::check_chain(encryption.der, trust).trusted)
     throw kmc_error(403, "encryption_certificate_not_ours", "encryption.not_ours");
-  if (!is_sm2_spki(csr.spki_der))
+  if (csr.public_key == nullptr || EVP_PKEY_is_a(csr.public_key.get(), "SM2") != 1)
     throw kmc_error(400, "encryption_needs_sm2_key", "encryption.needs_sm2_key");
 }
 

@@ -10,6 +10,7 @@
 #include "ca/authority.hpp"
 #include "ca/openssl_ptr.hpp"
 #include "certrenew/core/pki/csr.hpp"
+#include "certrenew/core/pki/trust.hpp"
 #include "certrenew/core/protocol/dual_certificates.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "issuers/issuer.hpp"
@@ -48,8 +49,7 @@ class KeyManagementCentre {
 // it). Throws ApiError (docs/protocol.md); checks nothing else.
 void check_encryption_certificate(const x509::Certificate& encryption,
                                   const x509::Certificate& signing, const pki::CsrInfo& csr,
-                                  const std::vector<std::uint8_t>& ca_certificate_der,
-                                  Clock::time_point now);
+                                  const pki::SharedCertificate& ca_anchor, Clock::time_point now);
 
 // Approval, in the approving transaction, right after the signing certificate of `r` was issued
 // (`signing`) and before anything of the approval is written: for a dual renewal,

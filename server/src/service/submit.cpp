@@ -154,8 +154,7 @@ RenewalService::AcceptedApplication RenewalService::check_policy(
   std::string key_fingerprint =
       check_new_key(config_.policy, application.old_x509.get(), csr.public_key.get());
   if (content.encryption_certificate)  // issue 21: a dual-certificate holder
-    check_encryption_certificate(*content.encryption_certificate, old, csr,
-                                 issuer_->ca_certificate_der(), now_());
+    check_encryption_certificate(*content.encryption_certificate, old, csr, ca_anchor_, now_());
 
   // throws ApiError(422) with every bad field
   json form = check_application_form(content.operator_info, content.recipient,
