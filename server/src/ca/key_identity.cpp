@@ -130,11 +130,15 @@ PkeyPtr canonical_key(const EVP_PKEY* key) {
   return canonical;
 }
 
-PublicKeyIdentity identify_public_key(ByteView spki_der) {
+PkeyPtr parse_public_key(ByteView spki_der) {
   const unsigned char* p = spki_der.data();
   PkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
   if (!key || p != spki_der.data() + spki_der.size()) bad("does not parse");
-  return identify_public_key(key.get());
+  return key;
+}
+
+PublicKeyIdentity identify_public_key(ByteView spki_der) {
+  return identify_public_key(parse_public_key(spki_der).get());
 }
 
 Bytes canonical_spki(const EVP_PKEY* key) {

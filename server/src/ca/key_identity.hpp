@@ -22,7 +22,9 @@ struct PublicKeyIdentity {
   std::string fingerprint;
 };
 
-// Parses a SubjectPublicKeyInfo (DER). Throws std::invalid_argument when it does not parse.
+// Parses a SubjectPublicKeyInfo (DER), all of it. Throws std::invalid_argument when it does not.
+PkeyPtr parse_public_key(ByteView spki_der);
+// The same, identified.
 PublicKeyIdentity identify_public_key(ByteView spki_der);
 PublicKeyIdentity identify_public_key(const EVP_PKEY* key);
 

@@ -59,10 +59,12 @@ std::string check_new_key(const Policy& policy, const Bytes& old_certificate_der
 
 std::string check_new_key(const Policy& policy, const X509* old_certificate,
                           const Bytes& csr_spki_der) {
-  const unsigned char* p = csr_spki_der.data();
-  PkeyPtr new_key(d2i_PUBKEY(nullptr, &p, static_cast<long>(csr_spki_der.size())));
-  if (!new_key || p != csr_spki_der.data() + csr_spki_der.size())
+  PkeyPtr new_key;
+  try {
+    new_key = parse_public_key(csr_spki_der);
+  } catch (const std::invalid_argument&) {
     throw service_error(400, "bad_csr", "csr.bad_public_key");
+  }
   return check_new_key(policy, old_certificate, new_key.get());
 }
 
