@@ -24,7 +24,9 @@ std::int64_t unix_now() {
 constexpr std::string_view kApplicationColumns =
     "id, business_no, order_no, request_sha256, state, payment_state, old_cert_serial, "
     "old_cert_der, old_not_after, csr_der, period_months, total_fen, form_json, "
-    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at";
+    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at, "
+    "subject, operator_name";
+constexpr int kApplicationColumnCount = 21;  // columns after these are numbered from here
 
 ApplicationRecord read_application(const sqlite::Statement& row) {
   ApplicationRecord r;
@@ -47,6 +49,8 @@ ApplicationRecord read_application(const sqlite::Statement& row) {
   if (!row.column_is_null(16)) r.new_cert_der = row.column_blob(16);
   r.created_at = row.column_int(17);
   r.updated_at = row.column_int(18);
+  r.subject = row.column_is_null(19) ? "" : row.column_text(19);
+  r.operator_name = row.column_is_null(20) ? "" : row.column_text(20);
   return r;
 }
 
@@ -83,14 +87,16 @@ class SqliteTx final : public StoreTx {
         "INSERT INTO applications (business_no, order_no, request_sha256, state, payment_state, "
         "old_cert_serial, old_cert_der, old_not_after, csr_der, period_months, total_fen, "
         "form_json, agreement_version, agreement_sha256, reject_reason, new_cert_der, "
-        "created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+        "created_at, updated_at, subject, operator_name) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "?19, ?20)");
     stmt.bind(1, r.business_no).bind(2, r.order_no).bind(3, r.request_sha256).bind(4, r.state);
     stmt.bind(5, r.payment_state).bind(6, r.old_cert_serial).bind(7, r.old_cert_der);
     stmt.bind(8, r.old_not_after).bind(9, r.csr_der).bind(10, std::int64_t{r.period_months});
     stmt.bind(11, r.total_fen).bind(12, r.form_json).bind(13, r.agreement_version);
     stmt.bind(14, r.agreement_sha256).bind(15, r.reject_reason).bind(16, r.new_cert_der);
-    stmt.bind(17, r.created_at).bind(18, r.updated_at);
+    stmt.bind(17, r.created_at).bind(18, r.updated_at).bind(19, r.subject);
+    stmt.bind(20, r.operator_name);
     stmt.run();
     return db_.last_insert_rowid();
   }
@@ -210,11 +216,12 @@ class SqliteTx final : public StoreTx {
     if (!stmt.step()) throw sqlite::Error("intake lookup returned no row", SQLITE_ERROR);
     IntakeLookup out;
     if (!stmt.column_is_null(0)) out.same_request = read_application(stmt);
-    if (!stmt.column_is_null(19)) out.renewed_by = stmt.column_text(19);
-    if (!stmt.column_is_null(20)) out.revoked_at = stmt.column_int(20);
-    out.key_certified = stmt.column_int(21) != 0;
-    out.applications_since = stmt.column_int(22);
-    if (!stmt.column_is_null(23)) out.open_business_no = stmt.column_text(23);
+    const int after = kApplicationColumnCount;  // the lookups follow the application
+    if (!stmt.column_is_null(after)) out.renewed_by = stmt.column_text(after);
+    if (!stmt.column_is_null(after + 1)) out.revoked_at = stmt.column_int(after + 1);
+    out.key_certified = stmt.column_int(after + 2) != 0;
+    out.applications_since = stmt.column_int(after + 3);
+    if (!stmt.column_is_null(after + 4)) out.open_business_no = stmt.column_text(after + 4);
     return out;
   }
 

@@ -7,7 +7,9 @@ namespace {
 constexpr std::string_view kApplicationColumns =
     "id, business_no, order_no, request_sha256, state, payment_state, old_cert_serial, "
     "old_cert_der, old_not_after, csr_der, period_months, total_fen, form_json, "
-    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at";
+    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at, "
+    "subject, operator_name";
+constexpr int kApplicationColumnCount = 21;  // columns after these are numbered from here
 
 ApplicationRecord read_application(const Result& row, int i) {
   ApplicationRecord r;
@@ -30,6 +32,8 @@ ApplicationRecord read_application(const Result& row, int i) {
   if (!row.is_null(i, 16)) r.new_cert_der = row.blob(i, 16);
   r.created_at = row.integer(i, 17);
   r.updated_at = row.integer(i, 18);
+  r.subject = row.is_null(i, 19) ? "" : row.text(i, 19);
+  r.operator_name = row.is_null(i, 20) ? "" : row.text(i, 20);
   return r;
 }
 
@@ -74,12 +78,12 @@ std::int64_t PgTx::insert_application(const ApplicationRecord& r) {
           "INSERT INTO applications (business_no, order_no, request_sha256, state, "
           "payment_state, old_cert_serial, old_cert_der, old_not_after, csr_der, period_months, "
           "total_fen, form_json, agreement_version, agreement_sha256, reject_reason, "
-          "new_cert_der, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-          "$10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+          "new_cert_der, created_at, updated_at, subject, operator_name) VALUES ($1, $2, $3, $4, "
+          "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
           r.business_no, r.order_no, r.request_sha256, r.state, r.payment_state, r.old_cert_serial,
           r.old_cert_der, r.old_not_after, r.csr_der, r.period_months, r.total_fen, r.form_json,
           r.agreement_version, r.agreement_sha256, r.reject_reason, r.new_cert_der, r.created_at,
-          r.updated_at)
+          r.updated_at, r.subject, r.operator_name)
       .integer(0, 0);
 }
 
@@ -188,11 +192,12 @@ IntakeLookup PgTx::intake_lookup(const IntakeQuery& q) {
       q.request_sha256, q.serial, q.key_fingerprint, q.since);
   IntakeLookup out;
   if (!rows.is_null(0, 0)) out.same_request = read_application(rows, 0);
-  if (!rows.is_null(0, 19)) out.renewed_by = rows.text(0, 19);
-  if (!rows.is_null(0, 20)) out.revoked_at = rows.integer(0, 20);
-  out.key_certified = rows.integer(0, 21) != 0;
-  out.applications_since = rows.integer(0, 22);
-  if (!rows.is_null(0, 23)) out.open_business_no = rows.text(0, 23);
+  const int after = kApplicationColumnCount;  // the lookups follow the application
+  if (!rows.is_null(0, after)) out.renewed_by = rows.text(0, after);
+  if (!rows.is_null(0, after + 1)) out.revoked_at = rows.integer(0, after + 1);
+  out.key_certified = rows.integer(0, after + 2) != 0;
+  out.applications_since = rows.integer(0, after + 3);
+  if (!rows.is_null(0, after + 4)) out.open_business_no = rows.text(0, after + 4);
   return out;
 }
 
