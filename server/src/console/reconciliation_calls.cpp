@@ -23,21 +23,22 @@ struct Proposal {
   std::vector<std::string> reasons;
 };
 
-std::vector<Proposal> proposals_for(StoreTx& tx, const StatementLine& line,
-                                    const std::vector<ApplicationRecord>& waiting) {
+// `waiting`: the transfers recorded for applications waiting for finance, grouped by
+// application; each application is proposed on its first transfer of the line's amount.
+std::vector<Proposal> proposals_for(const StatementLine& line,
+                                    const std::vector<AwaitedTransfer>& waiting) {
   std::vector<Proposal> out;
-  for (const auto& r : waiting) {
-    for (const auto& t : tx.bank_transfers(r.id)) {
-      if (t.amount_fen != line.amount_fen) continue;
-      Proposal p{r.business_no, 0, {"amount"}};
-      if (!line.payer_name.empty() && t.payer_name == line.payer_name)
-        p.score += 2, p.reasons.push_back("payer_name");
-      if (t.paid_on == line.booked_on) p.score += 1, p.reasons.push_back("date");
-      if (!line.payer_account.empty() && t.payer_account == line.payer_account)
-        p.score += 2, p.reasons.push_back("payer_account");
-      if (p.score >= 2) out.push_back(std::move(p));
-      break;
-    }
+  const std::string* proposed = nullptr;  // the application already weighed
+  for (const auto& [business_no, t] : waiting) {
+    if (t.amount_fen != line.amount_fen || (proposed && *proposed == business_no)) continue;
+    proposed = &business_no;
+    Proposal p{business_no, 0, {"amount"}};
+    if (!line.payer_name.empty() && t.payer_name == line.payer_name)
+      p.score += 2, p.reasons.push_back("payer_name");
+    if (t.paid_on == line.booked_on) p.score += 1, p.reasons.push_back("date");
+    if (!line.payer_account.empty() && t.payer_account == line.payer_account)
+      p.score += 2, p.reasons.push_back("payer_account");
+    if (p.score >= 2) out.push_back(std::move(p));
   }
   std::sort(out.begin(), out.end(), [](const Proposal& a, const Proposal& b) {
     return a.score != b.score ? a.score > b.score : a.business_no < b.business_no;
@@ -64,9 +65,9 @@ void ConsoleApi::add_reconciliation_routes() {
   add("GET", "reconciliation", [this](ConsoleCall&, const auto&) {
     json unmatched = json::array(), matched = json::array();
     service_.store().transact([&](StoreTx& tx) {
-      ApplicationQuery q;
-      q.payment_state = "confirming";
-      const auto waiting = tx.console().find_applications(q);
+      // Read once for every line (issue 17: all applications waiting, however many, in one
+      // query; it asked for each line's each application's transfers).
+      const auto waiting = tx.console().transfers_awaiting_confirmation();
       for (const auto& l : tx.console().statement_lines(false)) {
         json item = line_json(l);
         if (!l.business_no.empty()) {
@@ -74,7 +75,7 @@ void ConsoleApi::add_reconciliation_routes() {
           continue;
         }
         json proposals = json::array();
-        for (const auto& p : proposals_for(tx, l, waiting))
+        for (const auto& p : proposals_for(l, waiting))
           proposals.push_back(
               {{"business_no", p.business_no}, {"score", p.score}, {"reasons", p.reasons}});
         item["proposals"] = proposals;

@@ -53,6 +53,13 @@ inline constexpr std::string_view kRefundCandidatesSql =
     "UNION SELECT application_id FROM online_payments WHERE state = 'refund_due') "
     "ORDER BY created_at, id";
 
+// transfers_awaiting_confirmation's rows (the same text in both dialects): the business number,
+// then the transfer's id, payer account, payer name, amount, date and remarks.
+inline constexpr std::string_view kAwaitedTransfersSql =
+    "SELECT a.business_no, b.id, b.payer_account, b.payer_name, b.amount_fen, b.paid_on, "
+    "b.remarks FROM bank_transfers b JOIN applications a ON a.id = b.application_id "
+    "WHERE a.payment_state = 'confirming' ORDER BY a.created_at, a.id, b.id";
+
 // A LIKE pattern (with ESCAPE '\') that matches `text` anywhere, its wildcards taken literally.
 std::string contains_pattern(std::string_view text);
 

@@ -111,6 +111,12 @@ struct ApplicationPage {
   std::optional<ListingCursor> next;     // where the next page starts; none: this was the last
 };
 
+// A bank transfer an applicant recorded, of an application whose payment waits for finance.
+struct AwaitedTransfer {
+  std::string business_no;
+  BankTransferRecord transfer;
+};
+
 // An application stored before its listing columns existed (migration 10): what fills them.
 struct UnfilledListing {
   std::int64_t id = 0;
@@ -200,6 +206,9 @@ class ConsoleTx {
   // `list_applications` one page of the list's columns, with the count of all that match.
   virtual std::vector<ApplicationRecord> find_applications(const ApplicationQuery& query) = 0;
   virtual ApplicationPage list_applications(const ApplicationQuery& query) = 0;
+  // Bank reconciliation's candidates: the transfers of every application whose payment state is
+  // `confirming`, oldest application first, each one's transfers together.
+  virtual std::vector<AwaitedTransfer> transfers_awaiting_confirmation() = 0;
   // Ids of applications that may have money to refund or a refund on record, oldest first.
   virtual std::vector<std::int64_t> refund_candidates() = 0;
   // Applications whose listing columns are not filled yet, by id, at most `limit`; and filling.

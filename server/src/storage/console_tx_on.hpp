@@ -44,6 +44,7 @@ class ConsoleTxOn final : public ConsoleTx {
 
   std::vector<ApplicationRecord> find_applications(const ApplicationQuery& query) override;
   ApplicationPage list_applications(const ApplicationQuery& query) override;
+  std::vector<AwaitedTransfer> transfers_awaiting_confirmation() override;
   std::vector<std::int64_t> refund_candidates() override;
   std::vector<UnfilledListing> unfilled_listings(int limit) override;
   void fill_listing(std::int64_t id, std::string_view subject,

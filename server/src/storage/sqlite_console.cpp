@@ -283,6 +283,17 @@ ApplicationPage ConsoleTxOn<sqlite::Database>::list_applications(const Applicati
 }
 
 template <>
+std::vector<AwaitedTransfer> ConsoleTxOn<sqlite::Database>::transfers_awaiting_confirmation() {
+  auto stmt = db_.prepare(kAwaitedTransfersSql);
+  std::vector<AwaitedTransfer> out;
+  while (stmt.step())
+    out.push_back({stmt.column_text(0),
+                   {stmt.column_int(1), stmt.column_text(2), stmt.column_text(3),
+                    stmt.column_int(4), stmt.column_text(5), stmt.column_text(6)}});
+  return out;
+}
+
+template <>
 std::vector<std::int64_t> ConsoleTxOn<sqlite::Database>::refund_candidates() {
   auto stmt = db_.prepare(kRefundCandidatesSql);
   std::vector<std::int64_t> out;

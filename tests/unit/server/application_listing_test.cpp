@@ -209,3 +209,28 @@ TEST_CASE_TEMPLATE("the refunds page's candidates are the applications that may 
                                                 id["going on, paid twice"],
                                                 id["rejected, paid online"]});
 }
+
+TEST_CASE_TEMPLATE("reconciliation reads every waiting application's transfers in one query", Db,
+                   BACKENDS) {
+  OPEN_STORE_OR_SKIP(Db, db, store);
+  store->transact([&](StoreTx& tx) {
+    for (int i = 0; i < 2'100; ++i) {  // more than the 2,000 it used to read
+      ApplicationRecord r = numbered(i);
+      r.payment_state = i % 2 == 0 ? "confirming" : "paid";
+      const std::int64_t id = tx.insert_application(r);
+      tx.replace_bank_transfers(id,
+                                {{0, "6222" + std::to_string(i), "Payer", 20000, "2026-09-21", ""},
+                                 {0, "6333", "Payer", 100, "2026-09-22", "second"}});
+    }
+  });
+  std::vector<AwaitedTransfer> waiting;
+  store->transact([&](StoreTx& tx) { waiting = tx.console().transfers_awaiting_confirmation(); });
+  REQUIRE(waiting.size() == 2 * 1'050);
+  CHECK(waiting.front().business_no == business_no(0));
+  CHECK(waiting.front().transfer.payer_account == "62220");
+  CHECK(waiting.front().transfer.amount_fen == 20000);
+  CHECK(waiting[1].business_no == business_no(0));  // an application's transfers together
+  CHECK(waiting[1].transfer.remarks == "second");
+  CHECK(waiting.back().business_no == business_no(2'098));
+  for (const auto& w : waiting) CHECK(std::stoi(w.business_no.substr(10)) % 2 == 0);
+}

@@ -270,6 +270,17 @@ ApplicationPage ConsoleTxOn<pg::Connection>::list_applications(const Application
 }
 
 template <>
+std::vector<AwaitedTransfer> ConsoleTxOn<pg::Connection>::transfers_awaiting_confirmation() {
+  const auto res = db_.query(kAwaitedTransfersSql);
+  std::vector<AwaitedTransfer> out;
+  for (int i = 0; i < res.rows(); ++i)
+    out.push_back({res.text(i, 0),
+                   {res.integer(i, 1), res.text(i, 2), res.text(i, 3), res.integer(i, 4),
+                    res.text(i, 5), res.text(i, 6)}});
+  return out;
+}
+
+template <>
 std::vector<std::int64_t> ConsoleTxOn<pg::Connection>::refund_candidates() {
   const auto res = db_.query(kRefundCandidatesSql);
   std::vector<std::int64_t> out;
