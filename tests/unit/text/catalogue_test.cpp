@@ -1,20 +1,28 @@
-// Every catalogue id has text in both languages: non-empty, Chinese in the zh-CN text (an English
-// sentence left there by accident is caught), no Chinese in the English text, ids unique.
+// Every catalogue the binaries embed loads, every catalogue file of the tree is embedded, and every
+// id has text in both languages: non-empty, Chinese in the zh-CN text (an English sentence left
+// there by accident is caught), no Chinese in the English text, ids unique.
 #include "certrenew/core/text/catalogue.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <vector>
 
+#include "all_catalogues.hpp"
 #include "certrenew/client/catalogues.hpp"
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/core/forms/reason.hpp"
+#include "certrenew/core/text/catalogue_loader.hpp"
 #include "certrenew/core/text/catalogues.hpp"
 #include "cjk.hpp"
 #include "cli_text.hpp"
+#include "text_file.hpp"
 
 using certrenew::Catalogue;
 using certrenew::CatalogueEntry;
@@ -45,20 +53,48 @@ void check_complete(const Catalogue& catalogue) {
 
 }  // namespace
 
-TEST_CASE("every core catalogue has both languages for every id") {
-  CHECK_FALSE(certrenew::core_catalogues().empty());
-  for (const Catalogue* catalogue : certrenew::core_catalogues()) check_complete(*catalogue);
+TEST_CASE("every catalogue's embedded data loads, once") {
+  std::vector<const Catalogue*> all;
+  REQUIRE_NOTHROW(all = certrenew::test::all_catalogues());
+  CHECK(all.size() == 14);
+  // A second call hands out the same catalogue (read once, a function-local static).
+  CHECK(certrenew::test::all_catalogues() == all);
 }
 
-TEST_CASE("every client catalogue has both languages for every id") {
-  CHECK_FALSE(certrenew::client::client_catalogues().empty());
-  for (const Catalogue* catalogue : certrenew::client::client_catalogues()) {
-    check_complete(*catalogue);
+TEST_CASE("every catalogue file of the tree is embedded, as it is in the tree") {
+  namespace fs = std::filesystem;
+  std::map<std::string_view, const Catalogue*> embedded;
+  for (const Catalogue* catalogue : certrenew::test::all_catalogues()) {
+    CHECK(embedded.emplace(catalogue->name(), catalogue).second);
   }
+  const fs::path root = CERTRENEW_SOURCE_DIR;
+  std::set<std::string_view> in_tree;
+  for (const fs::path& file : certrenew::test::catalogue_files(root)) {
+    const std::string source = fs::relative(file, root).generic_string();
+    CAPTURE(source);
+    const Catalogue read =
+        certrenew::load_catalogue(source, certrenew::testing::read_text_file(file));
+    const auto it = embedded.find(read.name());
+    // A file no CMakeLists embeds (certrenew_embed_catalogues) is a catalogue nobody reads.
+    REQUIRE(it != embedded.end());
+    in_tree.insert(it->first);
+    REQUIRE(read.entries().size() == it->second->entries().size());
+    for (std::size_t i = 0; i < read.entries().size(); ++i) {
+      const CatalogueEntry& a = read.entries()[i];
+      const CatalogueEntry& b = it->second->entries()[i];
+      CHECK(std::tie(a.id, a.zh, a.en, a.note) == std::tie(b.id, b.zh, b.en, b.note));
+    }
+  }
+  CHECK(in_tree.size() == embedded.size());
 }
 
-TEST_CASE("certrenew-cli's catalogue has both languages for every id") {
-  check_complete(certrenew::cli::cli_messages());
+TEST_CASE("every catalogue has both languages for every id") {
+  CHECK_FALSE(certrenew::core_catalogues().empty());
+  CHECK_FALSE(certrenew::client::client_catalogues().empty());
+  for (const Catalogue* catalogue : certrenew::test::all_catalogues()) check_complete(*catalogue);
+}
+
+TEST_CASE("certrenew-cli's texts take their arguments by position") {
   // Positional arguments: the zh-CN text takes the service's Chinese, the English its English.
   const certrenew::Text problem =
       certrenew::cli::cli_text("config.problem", "/etc/c.json", "not JSON", "不是 JSON");

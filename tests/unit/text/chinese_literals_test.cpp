@@ -1,7 +1,9 @@
-// Chinese text lives in message catalogues (any catalogues/ folder) and tests only. This test
-// lexes every C/C++ source outside tests/ and lists the files whose string literals hold Chinese.
-// chinese_literal_allowlist.txt names the files not converted yet; the test also fails when a
-// listed file no longer has Chinese literals (or is gone), so that the list can only shrink.
+// Chinese text lives in message catalogues (the JSON files of a catalogues/ folder) and tests only.
+// This test lexes every C/C++ source outside tests/ and lists the files whose string literals hold
+// Chinese, and every other JSON file that holds Chinese; a JSON file in a catalogues/ folder must
+// load as a catalogue. chinese_literal_allowlist.txt names the files not converted yet; the test
+// also fails when a listed file no longer has Chinese literals (or is gone), so that the list can
+// only shrink.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "certrenew/core/text/catalogue_loader.hpp"
 #include "cjk.hpp"
 #include "text_file.hpp"
 
@@ -61,18 +64,30 @@ bool source_file(const fs::path& path) {
   return ext == ".cpp" || ext == ".hpp" || ext == ".h" || ext == ".c" || ext == ".cc";
 }
 
-// Relative paths ("app/cli/src/main.cpp") of the product's sources with Chinese literals outside
-// a catalogues/ folder.
+bool catalogue_file(const fs::path& path) {
+  return path.extension() == ".json" && path.parent_path().filename() == "catalogues";
+}
+
+// Relative paths ("app/cli/src/main.cpp") of the product's sources with Chinese literals, and of
+// its JSON files with Chinese that are not catalogues. A catalogue that does not load is a CHECK
+// failure here too (its error names the file and the entry).
 std::set<std::string> files_with_chinese_literals(const fs::path& root) {
   std::set<std::string> found;
   for (const char* top : {"app", "bench", "core", "plugins", "sdk", "server", "tools"}) {
     if (!fs::is_directory(root / top)) continue;
     for (const auto& entry : fs::recursive_directory_iterator(root / top)) {
-      if (!entry.is_regular_file() || !source_file(entry.path())) continue;
-      const std::string relative = fs::relative(entry.path(), root).generic_string();
-      if (relative.find("/catalogues/") != std::string::npos) continue;
-      if (certrenew::test::has_chinese(
-              string_literals(certrenew::testing::read_text_file(entry.path())))) {
+      if (!entry.is_regular_file()) continue;
+      const fs::path& path = entry.path();
+      const std::string relative = fs::relative(path, root).generic_string();
+      if (catalogue_file(path)) {
+        CHECK_NOTHROW(
+            certrenew::load_catalogue(relative, certrenew::testing::read_text_file(path)));
+      } else if (path.extension() == ".json") {
+        if (certrenew::test::has_chinese(certrenew::testing::read_text_file(path))) {
+          found.insert(relative);
+        }
+      } else if (source_file(path) && certrenew::test::has_chinese(string_literals(
+                                          certrenew::testing::read_text_file(path)))) {
         found.insert(relative);
       }
     }
@@ -111,7 +126,7 @@ TEST_CASE("Chinese literals only in catalogues, tests and the shrinking allow-li
   std::vector<std::string> stale;
   std::set_difference(listed.begin(), listed.end(), found.begin(), found.end(),
                       std::back_inserter(stale));
-  // Move the text of these files into a catalogue (a catalogues/ folder), keyed by id:
+  // Move the text of these files into a catalogue (a JSON file in a catalogues/ folder), by id:
   for (const std::string& file : unlisted) CHECK_MESSAGE(false, "Chinese literal in " << file);
   // These have no Chinese literal any more: remove them from chinese_literal_allowlist.txt:
   for (const std::string& file : stale) CHECK_MESSAGE(false, "converted, unlist " << file);
