@@ -14,9 +14,7 @@ namespace certrenew::gui::views {
 namespace {
 
 void order_table(const client::ApplicationView& v) {
-  const ImGuiTableFlags flags =
-      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV;
-  if (!ImGui::BeginTable("##order", 5, flags)) return;
+  if (!ui::begin_grid_table("##order", 5)) return;
   for (T col :
        {T::pay_order_no, T::pay_trade_type, T::pay_trade_state, T::pay_order_state, T::pay_created})
     ImGui::TableSetupColumn(tr(col));
@@ -36,9 +34,7 @@ void order_table(const client::ApplicationView& v) {
 }
 
 void fee_items(const client::ApplicationView& v) {
-  const ImGuiTableFlags flags =
-      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV;
-  if (!ImGui::BeginTable("##fee_items", 4, flags)) return;
+  if (!ui::begin_grid_table("##fee_items", 4)) return;
   for (T col : {T::fee_item, T::fee_unit_price, T::fee_quantity, T::fee_subtotal})
     ImGui::TableSetupColumn(tr(col));
   ImGui::TableHeadersRow();

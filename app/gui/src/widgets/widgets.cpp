@@ -501,6 +501,12 @@ void busy_spinner(bool busy) {
   ImGui::SameLine();
 }
 
+bool begin_grid_table(const char* id, int columns) {
+  return ImGui::BeginTable(
+      id, columns,
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV);
+}
+
 void align_right(float width) {
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - width));
