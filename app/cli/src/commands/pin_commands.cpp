@@ -84,6 +84,23 @@ ExitCode pin_error(const Output& out, const token::TokenError& e, const Text& pi
   }
 }
 
+// Runs `operation` on a session of the token. A token error is reported by pin_error, naming
+// `pin_name`; success is said with `done_id` and documented as {"token_id", done_field: true}.
+template <class Operation>
+ExitCode pin_operation(CliEnvironment& env, const std::string& token_id, const Text& pin_name,
+                       Operation operation, std::string_view done_id, const char* done_field) {
+  const Output& out = env.out();
+  try {
+    token::Session session = env.inventory().open_session(token_id);
+    operation(session);
+  } catch (const token::TokenError& e) {
+    return pin_error(out, e, pin_name);
+  }
+  out.line(cli_text(done_id, token_id));
+  out.document({{"token_id", token_id}, {done_field, true}});
+  return ExitCode::ok;
+}
+
 ExitCode change_pin(CliEnvironment& env, const PinCommandOptions& o) {
   const Output& out = env.out();
   const client::TokenEntry token = chosen_token(env, o.token);
@@ -95,14 +112,10 @@ ExitCode change_pin(CliEnvironment& env, const PinCommandOptions& o) {
   const Text current_pin = cli_text("pin_command.name.current");
   SecureBuffer old_pin = secret(out, o.current, current_pin, false);
   SecureBuffer new_pin = secret(out, o.fresh, cli_text("pin_command.name.new"), true);
-  try {
-    env.inventory().open_session(token.info.id).change_pin(old_pin, new_pin);
-  } catch (const token::TokenError& e) {
-    return pin_error(out, e, current_pin);
-  }
-  out.line(cli_text("pin_command.changed", token.info.id));
-  out.document({{"token_id", token.info.id}, {"changed", true}});
-  return ExitCode::ok;
+  return pin_operation(
+      env, token.info.id, current_pin,
+      [&](token::Session& session) { session.change_pin(old_pin, new_pin); }, "pin_command.changed",
+      "changed");
 }
 
 ExitCode unblock_pin(CliEnvironment& env, const PinCommandOptions& o) {
@@ -113,14 +126,10 @@ ExitCode unblock_pin(CliEnvironment& env, const PinCommandOptions& o) {
   const Text admin_pin_name = cli_text("pin_command.name.admin");
   SecureBuffer admin_pin = secret(out, o.current, admin_pin_name, false);
   SecureBuffer new_pin = secret(out, o.fresh, cli_text("pin_command.name.new_user"), true);
-  try {
-    env.inventory().open_session(token.info.id).unblock_pin(admin_pin, new_pin);
-  } catch (const token::TokenError& e) {
-    return pin_error(out, e, admin_pin_name);
-  }
-  out.line(cli_text("pin_command.unblocked", token.info.id));
-  out.document({{"token_id", token.info.id}, {"unblocked", true}});
-  return ExitCode::ok;
+  return pin_operation(
+      env, token.info.id, admin_pin_name,
+      [&](token::Session& session) { session.unblock_pin(admin_pin, new_pin); },
+      "pin_command.unblocked", "unblocked");
 }
 
 void pin_source_options(CLI::App* c, PinOptions& pin, const std::string& prefix,
