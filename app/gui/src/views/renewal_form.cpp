@@ -37,8 +37,7 @@ void fee_dialog(Session& s, const client::FeePeriod& period, FormScreen& state) 
   ImGui::Separator();
   ui::align_right(ui::button_width(tr(T::btn_close)));
   if (ui::button("fees.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
-    state.show_fees = false;
-    ImGui::CloseCurrentPopup();
+    ui::close_modal(state.show_fees);
   }
   nested_error_dialog(s);
   ui::end_modal();

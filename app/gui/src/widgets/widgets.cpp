@@ -491,6 +491,11 @@ void end_modal() {
   ImGui::EndPopup();
 }
 
+void close_modal(bool& open) {
+  open = false;
+  ImGui::CloseCurrentPopup();
+}
+
 float button_width(const char* text) {
   return ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 2;
 }

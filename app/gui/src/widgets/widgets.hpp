@@ -118,6 +118,8 @@ bool begin_grid_table(const char* id, int columns);
 // A centred modal dialog; returns true while it is open (then call end_modal()).
 bool begin_modal(const char* key, const char* title, float width_px, bool* open = nullptr);
 void end_modal();
+// Closes the modal being drawn and clears the flag its screen keeps it open with.
+void close_modal(bool& open);
 
 // The right-aligned bar of buttons at the bottom of a screen: call before the buttons with the
 // total width they need.
