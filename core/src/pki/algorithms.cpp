@@ -6,6 +6,7 @@
 #include <array>
 #include <utility>
 
+#include "certrenew/core/ec_group.hpp"
 #include "certrenew/core/lookup_table.hpp"
 #include "pki/der.hpp"
 #include "pki/openssl_error.hpp"
@@ -33,13 +34,6 @@ constexpr auto kAlgorithmWords = std::to_array<std::pair<SignatureAlgorithm, std
     {SignatureAlgorithm::sm2_sm3, "SM2 with SM3"},
 });
 
-std::string group_name(const EVP_PKEY* key) {
-  std::array<char, 64> name{};
-  std::size_t length = 0;
-  if (EVP_PKEY_get_group_name(key, name.data(), name.size(), &length) != 1) return {};
-  return std::string(name.data(), length);
-}
-
 }  // namespace
 
 KeyFamily key_family(const EVP_PKEY* key) {
@@ -47,7 +41,7 @@ KeyFamily key_family(const EVP_PKEY* key) {
   if (EVP_PKEY_is_a(key, "RSA")) return KeyFamily::rsa;
   if (EVP_PKEY_is_a(key, "SM2")) return KeyFamily::sm2;
   if (EVP_PKEY_is_a(key, "EC")) {
-    const std::string group = group_name(key);
+    const std::string group = ossl::ec_group_name(key);
     if (group == "prime256v1" || group == "P-256") return KeyFamily::ec_p256;
     // OpenSSL 3.0 loads SM2 keys as "SM2", but an EC key on the SM2 curve is the same key.
     if (group == "SM2") return KeyFamily::sm2;
