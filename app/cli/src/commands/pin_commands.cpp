@@ -140,29 +140,33 @@ void pin_source_options(CLI::App* c, PinOptions& pin, const std::string& prefix,
                 "read the " + what + " from this environment variable");
 }
 
+using PinCommand = ExitCode (*)(CliEnvironment&, const PinCommandOptions&);
+
+// `pin <name>`: --token, the PIN it needs now (--<current_prefix>pin-file/-env) and the new PIN
+// (--new-pin-file/-env), run by `command`.
+void add_pin_subcommand(CLI::App* pin, const Select& select, const std::string& name,
+                        std::string_view help_id, const std::string& current_prefix,
+                        const std::string& current_what, const std::string& fresh_what,
+                        PinCommand command) {
+  auto options = std::make_shared<PinCommandOptions>();
+  auto* sub = pin->add_subcommand(name, cli_help(help_id));
+  sub->add_option("--token", options->token, "the token's id (default: the only one)");
+  pin_source_options(sub, options->current, current_prefix, current_what);
+  pin_source_options(sub, options->fresh, "new-", fresh_what);
+  sub->callback([select, options, command] {
+    select([options, command](CliEnvironment& env) { return command(env, *options); });
+  });
+}
+
 }  // namespace
 
 void add_pin_commands(CLI::App& app, const Select& select) {
   auto* pin = app.add_subcommand("pin", cli_help("help.pin"));
   pin->require_subcommand(1);
-
-  auto change_options = std::make_shared<PinCommandOptions>();
-  auto* change = pin->add_subcommand("change", cli_help("help.pin_change"));
-  change->add_option("--token", change_options->token, "the token's id (default: the only one)");
-  pin_source_options(change, change_options->current, "", "current PIN");
-  pin_source_options(change, change_options->fresh, "new-", "new PIN");
-  change->callback([select, change_options] {
-    select([change_options](CliEnvironment& env) { return change_pin(env, *change_options); });
-  });
-
-  auto unblock_options = std::make_shared<PinCommandOptions>();
-  auto* unblock = pin->add_subcommand("unblock", cli_help("help.pin_unblock"));
-  unblock->add_option("--token", unblock_options->token, "the token's id (default: the only one)");
-  pin_source_options(unblock, unblock_options->current, "admin-", "administrator PIN");
-  pin_source_options(unblock, unblock_options->fresh, "new-", "new user PIN");
-  unblock->callback([select, unblock_options] {
-    select([unblock_options](CliEnvironment& env) { return unblock_pin(env, *unblock_options); });
-  });
+  add_pin_subcommand(pin, select, "change", "help.pin_change", "", "current PIN", "new PIN",
+                     change_pin);
+  add_pin_subcommand(pin, select, "unblock", "help.pin_unblock", "admin-", "administrator PIN",
+                     "new user PIN", unblock_pin);
 }
 
 }  // namespace certrenew::cli
