@@ -1,9 +1,8 @@
 #include "raw_signature.hpp"
 
-#include <array>
 #include <stdexcept>
-#include <string_view>
 
+#include "certrenew/core/ec_group.hpp"
 #include "certrenew/core/openssl_ptr.hpp"
 #include "certrenew/core/signer.hpp"
 
@@ -11,22 +10,12 @@ namespace certrenew::bench {
 
 namespace {
 
-// OpenSSL 3.0 loads SM2 keys from certificates as EC keys on the SM2 curve; both sign as SM2.
-bool is_sm2(EVP_PKEY* key) {
-  if (EVP_PKEY_is_a(key, "SM2")) return true;
-  std::array<char, 64> group{};
-  std::size_t length = 0;
-  return EVP_PKEY_is_a(key, "EC") &&
-         EVP_PKEY_get_group_name(key, group.data(), group.size(), &length) == 1 &&
-         std::string_view(group.data(), length) == "SM2";
-}
-
 // A digest context for one operation; the SM2 ID goes on the key context it creates.
 ossl::EvpMdCtxPtr start(EVP_PKEY* key, bool for_signing) {
   ossl::EvpMdCtxPtr context(EVP_MD_CTX_new());
   if (context == nullptr) throw std::runtime_error("EVP_MD_CTX_new failed");
   EVP_PKEY_CTX* key_context = nullptr;  // owned by `context`
-  const bool sm2 = is_sm2(key);
+  const bool sm2 = ossl::is_sm2_key(key);
   const EVP_MD* digest = sm2 ? EVP_sm3() : EVP_sha256();
   const int started = for_signing
                           ? EVP_DigestSignInit(context.get(), &key_context, digest, nullptr, key)

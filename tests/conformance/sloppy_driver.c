@@ -98,32 +98,25 @@ static crt_status s_sign(crt_session* s, const crt_object_id* key, uint32_t alg,
 }
 
 static const crt_driver_v1 sloppy_table = {
-    CRT_DRIVER_ABI_VERSION,
-    sizeof(crt_driver_v1),
-    "sloppy",
-    "CertRenew tests",
-    "0.1.0",
-    s_open,
-    s_close,
-    s_last_error,
-    s_list_tokens,
-    s_token_info,
-    s_mechanisms,
-    s_open_session,
-    s_close_session,
-    s_login,
-    s_logout,
-    s_list_objects,
-    s_read_object,
-    s_sign,
-    NULL,
-    NULL,
-    NULL,
-    NULL,
-    NULL, /* unblock_pin */
-    NULL, /* import_enveloped_key */
-    NULL, /* write_certificate_for */
-    NULL, /* open_sealed */
+    /* The later slots (change_pin onwards) stay NULL: this driver does not offer them. */
+    .abi_version = CRT_DRIVER_ABI_VERSION,
+    .struct_size = sizeof(crt_driver_v1),
+    .name = "sloppy",
+    .vendor = "CertRenew tests",
+    .version = "0.1.0",
+    .open = s_open,
+    .close = s_close,
+    .last_error = s_last_error,
+    .list_tokens = s_list_tokens,
+    .get_token_info = s_token_info,
+    .get_mechanisms = s_mechanisms,
+    .open_session = s_open_session,
+    .close_session = s_close_session,
+    .login = s_login,
+    .logout = s_logout,
+    .list_objects = s_list_objects,
+    .read_object = s_read_object,
+    .sign = s_sign,
 };
 
 CRT_DRIVER_EXPORT const crt_driver_v1* certrenew_driver_v1(void) {

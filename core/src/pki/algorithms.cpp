@@ -4,19 +4,35 @@
 #include <openssl/objects.h>
 
 #include <array>
+#include <utility>
 
+#include "certrenew/core/ec_group.hpp"
+#include "certrenew/core/lookup_table.hpp"
 #include "pki/der.hpp"
 #include "pki/openssl_error.hpp"
 
 namespace certrenew::pki::detail {
 namespace {
 
-std::string group_name(const EVP_PKEY* key) {
-  std::array<char, 64> name{};
-  std::size_t length = 0;
-  if (EVP_PKEY_get_group_name(key, name.data(), name.size(), &length) != 1) return {};
-  return std::string(name.data(), length);
-}
+// Each signature algorithm and the one key family that signs with it.
+constexpr auto kFamilyOfAlgorithm = std::to_array<std::pair<SignatureAlgorithm, KeyFamily>>({
+    {SignatureAlgorithm::rsa_pkcs1_sha256, KeyFamily::rsa},
+    {SignatureAlgorithm::ecdsa_p256_sha256, KeyFamily::ec_p256},
+    {SignatureAlgorithm::sm2_sm3, KeyFamily::sm2},
+});
+
+constexpr auto kFamilyWords = std::to_array<std::pair<KeyFamily, std::string_view>>({
+    {KeyFamily::rsa, "RSA"},
+    {KeyFamily::ec_p256, "EC P-256"},
+    {KeyFamily::sm2, "SM2"},
+    {KeyFamily::other, "an unsupported key type"},
+});
+
+constexpr auto kAlgorithmWords = std::to_array<std::pair<SignatureAlgorithm, std::string_view>>({
+    {SignatureAlgorithm::rsa_pkcs1_sha256, "RSA PKCS#1 v1.5 with SHA-256"},
+    {SignatureAlgorithm::ecdsa_p256_sha256, "ECDSA P-256 with SHA-256"},
+    {SignatureAlgorithm::sm2_sm3, "SM2 with SM3"},
+});
 
 }  // namespace
 
@@ -25,7 +41,7 @@ KeyFamily key_family(const EVP_PKEY* key) {
   if (EVP_PKEY_is_a(key, "RSA")) return KeyFamily::rsa;
   if (EVP_PKEY_is_a(key, "SM2")) return KeyFamily::sm2;
   if (EVP_PKEY_is_a(key, "EC")) {
-    const std::string group = group_name(key);
+    const std::string group = ossl::ec_group_name(key);
     if (group == "prime256v1" || group == "P-256") return KeyFamily::ec_p256;
     // OpenSSL 3.0 loads SM2 keys as "SM2", but an EC key on the SM2 curve is the same key.
     if (group == "SM2") return KeyFamily::sm2;
@@ -34,54 +50,19 @@ KeyFamily key_family(const EVP_PKEY* key) {
 }
 
 KeyFamily key_family(SignatureAlgorithm algorithm) {
-  switch (algorithm) {
-    case SignatureAlgorithm::rsa_pkcs1_sha256:
-      return KeyFamily::rsa;
-    case SignatureAlgorithm::ecdsa_p256_sha256:
-      return KeyFamily::ec_p256;
-    case SignatureAlgorithm::sm2_sm3:
-      return KeyFamily::sm2;
-  }
-  return KeyFamily::other;
+  return lookup(kFamilyOfAlgorithm, algorithm).value_or(KeyFamily::other);
 }
 
 std::string_view describe(KeyFamily family) {
-  switch (family) {
-    case KeyFamily::rsa:
-      return "RSA";
-    case KeyFamily::ec_p256:
-      return "EC P-256";
-    case KeyFamily::sm2:
-      return "SM2";
-    case KeyFamily::other:
-      return "an unsupported key type";
-  }
-  return "an unsupported key type";
+  return lookup(kFamilyWords, family).value_or("an unsupported key type");
 }
 
 std::string_view describe(SignatureAlgorithm algorithm) {
-  switch (algorithm) {
-    case SignatureAlgorithm::rsa_pkcs1_sha256:
-      return "RSA PKCS#1 v1.5 with SHA-256";
-    case SignatureAlgorithm::ecdsa_p256_sha256:
-      return "ECDSA P-256 with SHA-256";
-    case SignatureAlgorithm::sm2_sm3:
-      return "SM2 with SM3";
-  }
-  return "an unknown algorithm";
+  return lookup(kAlgorithmWords, algorithm).value_or("an unknown algorithm");
 }
 
 SignatureAlgorithm signature_algorithm(KeyFamily family) {
-  switch (family) {
-    case KeyFamily::rsa:
-      return SignatureAlgorithm::rsa_pkcs1_sha256;
-    case KeyFamily::ec_p256:
-      return SignatureAlgorithm::ecdsa_p256_sha256;
-    case KeyFamily::sm2:
-      return SignatureAlgorithm::sm2_sm3;
-    case KeyFamily::other:
-      break;
-  }
+  if (const auto algorithm = lookup_key(kFamilyOfAlgorithm, family)) return *algorithm;
   fail(PkiErrc::internal, "no signature algorithm for an unsupported key type");
 }
 

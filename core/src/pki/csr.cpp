@@ -4,8 +4,11 @@
 
 #include <openssl/objects.h>
 
+#include <array>
 #include <optional>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "pki/algorithms.hpp"
 #include "pki/der.hpp"
 #include "pki/openssl_error.hpp"
@@ -16,24 +19,23 @@ namespace certrenew::pki {
 namespace {
 using namespace detail;
 
+// The signatureAlgorithm OID of each algorithm (SM2-with-SM3 is 1.2.156.10197.1.501).
+constexpr auto kSignatureNids = std::to_array<std::pair<SignatureAlgorithm, int>>({
+    {SignatureAlgorithm::rsa_pkcs1_sha256, NID_sha256WithRSAEncryption},
+    {SignatureAlgorithm::ecdsa_p256_sha256, NID_ecdsa_with_SHA256},
+    {SignatureAlgorithm::sm2_sm3, NID_SM2_with_SM3},
+});
+
 X509AlgorPtr signature_algorithm_identifier(SignatureAlgorithm algorithm) {
   X509AlgorPtr identifier(X509_ALGOR_new());
   require(identifier != nullptr, "X509_ALGOR_new");
-  int set = 0;
-  switch (algorithm) {
-    case SignatureAlgorithm::rsa_pkcs1_sha256:  // parameters NULL, as RFC 4055 requires
-      set = X509_ALGOR_set0(identifier.get(), OBJ_nid2obj(NID_sha256WithRSAEncryption), V_ASN1_NULL,
-                            nullptr);
-      break;
-    case SignatureAlgorithm::ecdsa_p256_sha256:  // parameters absent (RFC 5758)
-      set = X509_ALGOR_set0(identifier.get(), OBJ_nid2obj(NID_ecdsa_with_SHA256), V_ASN1_UNDEF,
-                            nullptr);
-      break;
-    case SignatureAlgorithm::sm2_sm3:  // 1.2.156.10197.1.501, parameters absent (GM/T 0015)
-      set = X509_ALGOR_set0(identifier.get(), OBJ_nid2obj(NID_SM2_with_SM3), V_ASN1_UNDEF, nullptr);
-      break;
-  }
-  require(set == 1, "X509_ALGOR_set0");
+  const auto nid = lookup(kSignatureNids, algorithm);
+  require(nid.has_value(), "signature algorithm OID");
+  // Parameters NULL for RSA, as RFC 4055 requires; absent for ECDSA (RFC 5758) and SM2 (GM/T 0015).
+  const int parameter_type =
+      algorithm == SignatureAlgorithm::rsa_pkcs1_sha256 ? V_ASN1_NULL : V_ASN1_UNDEF;
+  require(X509_ALGOR_set0(identifier.get(), OBJ_nid2obj(*nid), parameter_type, nullptr) == 1,
+          "X509_ALGOR_set0");
   return identifier;
 }
 
@@ -118,16 +120,7 @@ std::optional<SignatureAlgorithm> algorithm_of(const X509_REQ* request) {
   X509_REQ_get0_signature(request, nullptr, &identifier);
   const ASN1_OBJECT* object = nullptr;
   X509_ALGOR_get0(&object, nullptr, nullptr, identifier);
-  switch (OBJ_obj2nid(object)) {
-    case NID_sha256WithRSAEncryption:
-      return SignatureAlgorithm::rsa_pkcs1_sha256;
-    case NID_ecdsa_with_SHA256:
-      return SignatureAlgorithm::ecdsa_p256_sha256;
-    case NID_SM2_with_SM3:
-      return SignatureAlgorithm::sm2_sm3;
-    default:
-      return std::nullopt;
-  }
+  return lookup_key(kSignatureNids, OBJ_obj2nid(object));
 }
 
 }  // namespace

@@ -1,35 +1,29 @@
 #include "certrenew/core/pki/error.hpp"
 
+#include <array>
+#include <utility>
+
+#include "certrenew/core/lookup_table.hpp"
+
 namespace certrenew::pki {
 
+constexpr auto kPkiErrcDescriptions = std::to_array<std::pair<PkiErrc, std::string_view>>({
+    {PkiErrc::invalid_argument, "an input is not usable"},
+    {PkiErrc::key_mismatch, "the signer's key does not match"},
+    {PkiErrc::signer_failed, "the signer did not return a usable signature"},
+    {PkiErrc::unsupported_algorithm, "the algorithm is not supported"},
+    {PkiErrc::malformed, "the structure is malformed"},
+    {PkiErrc::content_missing, "the signed content is missing"},
+    {PkiErrc::digest_mismatch, "the content does not match the signed digest"},
+    {PkiErrc::bad_signature, "the signature does not verify"},
+    {PkiErrc::signer_certificate_missing, "the signer certificate is missing"},
+    {PkiErrc::certificate_not_for_signing, "the certificate is not for signatures"},
+    {PkiErrc::not_trusted, "the certificate does not chain to a trusted CA"},
+    {PkiErrc::internal, "internal cryptographic error"},
+});
+
 std::string_view describe(PkiErrc code) {
-  switch (code) {
-    case PkiErrc::invalid_argument:
-      return "an input is not usable";
-    case PkiErrc::key_mismatch:
-      return "the signer's key does not match";
-    case PkiErrc::signer_failed:
-      return "the signer did not return a usable signature";
-    case PkiErrc::unsupported_algorithm:
-      return "the algorithm is not supported";
-    case PkiErrc::malformed:
-      return "the structure is malformed";
-    case PkiErrc::content_missing:
-      return "the signed content is missing";
-    case PkiErrc::digest_mismatch:
-      return "the content does not match the signed digest";
-    case PkiErrc::bad_signature:
-      return "the signature does not verify";
-    case PkiErrc::signer_certificate_missing:
-      return "the signer certificate is missing";
-    case PkiErrc::certificate_not_for_signing:
-      return "the certificate is not for signatures";
-    case PkiErrc::not_trusted:
-      return "the certificate does not chain to a trusted CA";
-    case PkiErrc::internal:
-      return "internal cryptographic error";
-  }
-  return "unknown error";
+  return lookup(kPkiErrcDescriptions, code).value_or("unknown error");
 }
 
 PkiError::PkiError(PkiErrc code, const std::string& detail)

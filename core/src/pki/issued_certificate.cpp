@@ -6,9 +6,11 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/x509/key_usage.hpp"
 #include "pki/algorithms.hpp"
 #include "pki/chain.hpp"
@@ -115,22 +117,18 @@ void check_key_usage(X509* issued, X509* old, Failures& failures) {
 
 }  // namespace
 
+constexpr auto kIssuedCertificateProblemNames =
+    std::to_array<std::pair<IssuedCertificateProblem, std::string_view>>({
+        {IssuedCertificateProblem::malformed, "malformed"},
+        {IssuedCertificateProblem::not_chained, "not_chained"},
+        {IssuedCertificateProblem::public_key_mismatch, "public_key_mismatch"},
+        {IssuedCertificateProblem::subject_changed, "subject_changed"},
+        {IssuedCertificateProblem::validity_not_extended, "validity_not_extended"},
+        {IssuedCertificateProblem::key_usage_dropped, "key_usage_dropped"},
+    });
+
 std::string_view to_string(IssuedCertificateProblem problem) {
-  switch (problem) {
-    case IssuedCertificateProblem::malformed:
-      return "malformed";
-    case IssuedCertificateProblem::not_chained:
-      return "not_chained";
-    case IssuedCertificateProblem::public_key_mismatch:
-      return "public_key_mismatch";
-    case IssuedCertificateProblem::subject_changed:
-      return "subject_changed";
-    case IssuedCertificateProblem::validity_not_extended:
-      return "validity_not_extended";
-    case IssuedCertificateProblem::key_usage_dropped:
-      return "key_usage_dropped";
-  }
-  return "unknown";
+  return lookup(kIssuedCertificateProblemNames, problem).value_or("unknown");
 }
 
 bool IssuedCertificateCheck::has(IssuedCertificateProblem problem) const {

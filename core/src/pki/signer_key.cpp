@@ -5,9 +5,12 @@
 #include <openssl/objects.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <string>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "pki/openssl_error.hpp"
 
 namespace certrenew::pki::detail {
@@ -47,6 +50,12 @@ std::unique_ptr<T, ItemFree<T>> decode(const unsigned char* der, std::size_t len
   return value;
 }
 
+// The named curves of an id-ecPublicKey key this code signs with.
+constexpr auto kNamedCurveFamilies = std::to_array<std::pair<int, KeyFamily>>({
+    {NID_X9_62_prime256v1, KeyFamily::ec_p256},
+    {NID_sm2, KeyFamily::sm2},
+});
+
 KeyFamily family_of(const SpkiFields& fields) {
   const ASN1_OBJECT* algorithm = nullptr;
   int parameter_type = V_ASN1_UNDEF;
@@ -63,14 +72,8 @@ KeyFamily family_of(const SpkiFields& fields) {
       return KeyFamily::other;
   }
   if (parameter_type != V_ASN1_OBJECT) return KeyFamily::other;  // explicit curves: refused
-  switch (OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(parameter))) {
-    case NID_X9_62_prime256v1:
-      return KeyFamily::ec_p256;
-    case NID_sm2:
-      return KeyFamily::sm2;
-    default:
-      return KeyFamily::other;
-  }
+  return lookup(kNamedCurveFamilies, OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(parameter)))
+      .value_or(KeyFamily::other);
 }
 
 std::size_t rsa_modulus_bytes(const ASN1_BIT_STRING* public_key) {

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <limits>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
 
 namespace certrenew::protocol {
@@ -112,20 +114,16 @@ void check_at(const Field& f, std::string_view rest, const SchemaField& spec) {
 
 }  // namespace
 
+constexpr auto kJsonTypeNames = std::to_array<std::pair<JsonType, std::string_view>>({
+    {T::string, "string"},
+    {T::integer, "integer"},
+    {T::boolean, "boolean"},
+    {T::object, "object"},
+    {T::array, "array"},
+});
+
 std::string_view name(JsonType type) {
-  switch (type) {
-    case T::string:
-      return "string";
-    case T::integer:
-      return "integer";
-    case T::boolean:
-      return "boolean";
-    case T::object:
-      return "object";
-    case T::array:
-      return "array";
-  }
-  return "?";
+  return lookup(kJsonTypeNames, type).value_or("?");
 }
 
 const RequestSchema kSubmitRequestSchema{"submit", kSubmitFields};

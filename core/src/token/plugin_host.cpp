@@ -1,31 +1,28 @@
 #include "certrenew/core/token/plugin_host.hpp"
 
 #include <algorithm>
+#include <array>
 #include <system_error>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/token/plugin_paths.hpp"
 #include "plugin_loader.hpp"
 
 namespace certrenew::token {
 
+constexpr auto kRejectionKindNames = std::to_array<std::pair<RejectionKind, std::string_view>>({
+    {RejectionKind::not_a_library, "not_a_library"},
+    {RejectionKind::load_error, "load_error"},
+    {RejectionKind::missing_entry, "missing_entry"},
+    {RejectionKind::wrong_abi_version, "wrong_abi_version"},
+    {RejectionKind::short_table, "short_table"},
+    {RejectionKind::incomplete_table, "incomplete_table"},
+    {RejectionKind::duplicate, "duplicate"},
+});
+
 std::string_view to_string(RejectionKind kind) {
-  switch (kind) {
-    case RejectionKind::not_a_library:
-      return "not_a_library";
-    case RejectionKind::load_error:
-      return "load_error";
-    case RejectionKind::missing_entry:
-      return "missing_entry";
-    case RejectionKind::wrong_abi_version:
-      return "wrong_abi_version";
-    case RejectionKind::short_table:
-      return "short_table";
-    case RejectionKind::incomplete_table:
-      return "incomplete_table";
-    case RejectionKind::duplicate:
-      return "duplicate";
-  }
-  return "unknown";
+  return lookup(kRejectionKindNames, kind).value_or("unknown");
 }
 
 std::string Rejection::describe() const {

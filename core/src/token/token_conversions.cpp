@@ -1,13 +1,28 @@
 #include "token_conversions.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/token/token_error.hpp"
 #include "driver_call.hpp"
 
 namespace certrenew::token::detail {
 
 namespace {
+
+// The C ABI's CRT_SIG_* and CRT_KEY_* values of each algorithm and key type.
+constexpr auto kAlgorithmsInC = std::to_array<std::pair<SignatureAlgorithm, std::uint32_t>>({
+    {SignatureAlgorithm::rsa_pkcs1_sha256, CRT_SIG_RSA_PKCS1_SHA256},
+    {SignatureAlgorithm::ecdsa_p256_sha256, CRT_SIG_ECDSA_P256_SHA256},
+    {SignatureAlgorithm::sm2_sm3, CRT_SIG_SM2_SM3},
+});
+constexpr auto kKeyTypesInC = std::to_array<std::pair<KeyType, std::uint32_t>>({
+    {KeyType::rsa, CRT_KEY_RSA},
+    {KeyType::ec_p256, CRT_KEY_EC_P256},
+    {KeyType::sm2, CRT_KEY_SM2},
+});
 
 std::optional<int> retries(std::int32_t value) {
   return value < 0 ? std::nullopt : std::optional<int>(value);
@@ -67,54 +82,19 @@ std::vector<Mechanism> read_mechanisms(const crt_driver_v1& table, crt_context* 
 }
 
 std::optional<SignatureAlgorithm> algorithm_from_c(std::uint32_t algorithm) {
-  switch (algorithm) {
-    case CRT_SIG_RSA_PKCS1_SHA256:
-      return SignatureAlgorithm::rsa_pkcs1_sha256;
-    case CRT_SIG_ECDSA_P256_SHA256:
-      return SignatureAlgorithm::ecdsa_p256_sha256;
-    case CRT_SIG_SM2_SM3:
-      return SignatureAlgorithm::sm2_sm3;
-    default:
-      return std::nullopt;
-  }
+  return lookup_key(kAlgorithmsInC, algorithm);
 }
 
 std::uint32_t algorithm_to_c(SignatureAlgorithm algorithm) {
-  switch (algorithm) {
-    case SignatureAlgorithm::rsa_pkcs1_sha256:
-      return CRT_SIG_RSA_PKCS1_SHA256;
-    case SignatureAlgorithm::ecdsa_p256_sha256:
-      return CRT_SIG_ECDSA_P256_SHA256;
-    case SignatureAlgorithm::sm2_sm3:
-      return CRT_SIG_SM2_SM3;
-  }
-  return 0;
+  return lookup(kAlgorithmsInC, algorithm).value_or(0);
 }
 
 KeyType key_type_from_c(std::uint32_t key_type) {
-  switch (key_type) {
-    case CRT_KEY_RSA:
-      return KeyType::rsa;
-    case CRT_KEY_EC_P256:
-      return KeyType::ec_p256;
-    case CRT_KEY_SM2:
-      return KeyType::sm2;
-    default:
-      return KeyType::unknown;
-  }
+  return lookup_key(kKeyTypesInC, key_type).value_or(KeyType::unknown);
 }
 
 std::uint32_t key_type_to_c(KeyType type) {
-  switch (type) {
-    case KeyType::rsa:
-      return CRT_KEY_RSA;
-    case KeyType::ec_p256:
-      return CRT_KEY_EC_P256;
-    case KeyType::sm2:
-      return CRT_KEY_SM2;
-    case KeyType::unknown:
-      break;
-  }
+  if (const auto value = lookup(kKeyTypesInC, type)) return *value;
   throw TokenError(TokenErrc::arguments, "generate key", "the key type is unknown");
 }
 

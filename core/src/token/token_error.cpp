@@ -1,6 +1,10 @@
 #include "certrenew/core/token/token_error.hpp"
 
+#include <array>
 #include <string>
+#include <utility>
+
+#include "certrenew/core/lookup_table.hpp"
 
 namespace certrenew::token {
 
@@ -11,42 +15,27 @@ TokenErrc errc_from_status(std::int32_t status) {
   return TokenErrc::general;
 }
 
+constexpr auto kTokenErrcDescriptions = std::to_array<std::pair<TokenErrc, std::string_view>>({
+    {TokenErrc::general, "the driver reported an error"},
+    {TokenErrc::arguments, "the driver rejected the arguments"},
+    {TokenErrc::buffer_too_small, "the buffer was too small"},
+    {TokenErrc::not_supported, "the operation or algorithm is not supported"},
+    {TokenErrc::config, "the driver configuration is not valid"},
+    {TokenErrc::token_not_present, "the token is not present"},
+    {TokenErrc::pin_incorrect, "the PIN is incorrect"},
+    {TokenErrc::pin_locked, "the PIN is locked"},
+    {TokenErrc::pin_invalid, "the PIN has a length or characters the token does not accept"},
+    {TokenErrc::not_logged_in, "the token needs a login first"},
+    {TokenErrc::object_not_found, "no such object on the token"},
+    {TokenErrc::object_exists, "the object exists already"},
+    {TokenErrc::device, "the device failed"},
+    {TokenErrc::token_full, "the token is full"},
+    {TokenErrc::cancelled, "cancelled on the device"},
+    {TokenErrc::data_invalid, "the data is not acceptable"},
+});
+
 std::string_view describe(TokenErrc code) {
-  switch (code) {
-    case TokenErrc::general:
-      return "the driver reported an error";
-    case TokenErrc::arguments:
-      return "the driver rejected the arguments";
-    case TokenErrc::buffer_too_small:
-      return "the buffer was too small";
-    case TokenErrc::not_supported:
-      return "the operation or algorithm is not supported";
-    case TokenErrc::config:
-      return "the driver configuration is not valid";
-    case TokenErrc::token_not_present:
-      return "the token is not present";
-    case TokenErrc::pin_incorrect:
-      return "the PIN is incorrect";
-    case TokenErrc::pin_locked:
-      return "the PIN is locked";
-    case TokenErrc::pin_invalid:
-      return "the PIN has a length or characters the token does not accept";
-    case TokenErrc::not_logged_in:
-      return "the token needs a login first";
-    case TokenErrc::object_not_found:
-      return "no such object on the token";
-    case TokenErrc::object_exists:
-      return "the object exists already";
-    case TokenErrc::device:
-      return "the device failed";
-    case TokenErrc::token_full:
-      return "the token is full";
-    case TokenErrc::cancelled:
-      return "cancelled on the device";
-    case TokenErrc::data_invalid:
-      return "the data is not acceptable";
-  }
-  return "unknown error";
+  return lookup(kTokenErrcDescriptions, code).value_or("unknown error");
 }
 
 namespace {

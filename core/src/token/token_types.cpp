@@ -1,58 +1,50 @@
 #include "certrenew/core/token/token_types.hpp"
 
+#include <array>
+#include <utility>
+
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/token/token_error.hpp"
 
 namespace certrenew::token {
 
+namespace {
+
+constexpr auto kKeyTypeNames = std::to_array<std::pair<KeyType, std::string_view>>({
+    {KeyType::rsa, "RSA"},
+    {KeyType::ec_p256, "EC P-256"},
+    {KeyType::sm2, "SM2"},
+});
+
+constexpr auto kAlgorithmCodes = std::to_array<std::pair<SignatureAlgorithm, std::string_view>>({
+    {SignatureAlgorithm::rsa_pkcs1_sha256, "rsa-pkcs1-sha256"},
+    {SignatureAlgorithm::ecdsa_p256_sha256, "ecdsa-p256-sha256"},
+    {SignatureAlgorithm::sm2_sm3, "sm2-sm3"},
+});
+
+// Each signature algorithm and the one key type that signs with it.
+constexpr auto kKeyTypeOfAlgorithm = std::to_array<std::pair<SignatureAlgorithm, KeyType>>({
+    {SignatureAlgorithm::rsa_pkcs1_sha256, KeyType::rsa},
+    {SignatureAlgorithm::ecdsa_p256_sha256, KeyType::ec_p256},
+    {SignatureAlgorithm::sm2_sm3, KeyType::sm2},
+});
+
+}  // namespace
+
 std::string_view to_string(KeyType type) {
-  switch (type) {
-    case KeyType::rsa:
-      return "RSA";
-    case KeyType::ec_p256:
-      return "EC P-256";
-    case KeyType::sm2:
-      return "SM2";
-    case KeyType::unknown:
-      break;
-  }
-  return "unknown";
+  return lookup(kKeyTypeNames, type).value_or("unknown");
 }
 
 std::string_view to_string(SignatureAlgorithm algorithm) {
-  switch (algorithm) {
-    case SignatureAlgorithm::rsa_pkcs1_sha256:
-      return "rsa-pkcs1-sha256";
-    case SignatureAlgorithm::ecdsa_p256_sha256:
-      return "ecdsa-p256-sha256";
-    case SignatureAlgorithm::sm2_sm3:
-      return "sm2-sm3";
-  }
-  return "unknown";
+  return lookup(kAlgorithmCodes, algorithm).value_or("unknown");
 }
 
 KeyType key_type_for(SignatureAlgorithm algorithm) {
-  switch (algorithm) {
-    case SignatureAlgorithm::rsa_pkcs1_sha256:
-      return KeyType::rsa;
-    case SignatureAlgorithm::ecdsa_p256_sha256:
-      return KeyType::ec_p256;
-    case SignatureAlgorithm::sm2_sm3:
-      return KeyType::sm2;
-  }
-  return KeyType::unknown;
+  return lookup(kKeyTypeOfAlgorithm, algorithm).value_or(KeyType::unknown);
 }
 
 SignatureAlgorithm signature_algorithm_for(KeyType type) {
-  switch (type) {
-    case KeyType::rsa:
-      return SignatureAlgorithm::rsa_pkcs1_sha256;
-    case KeyType::ec_p256:
-      return SignatureAlgorithm::ecdsa_p256_sha256;
-    case KeyType::sm2:
-      return SignatureAlgorithm::sm2_sm3;
-    case KeyType::unknown:
-      break;
-  }
+  if (const auto algorithm = lookup_key(kKeyTypeOfAlgorithm, type)) return *algorithm;
   throw TokenError(TokenErrc::not_supported, "choose signature algorithm",
                    "the key type is unknown");
 }

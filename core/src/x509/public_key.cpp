@@ -3,20 +3,13 @@
 
 #include <openssl/objects.h>
 
-#include <array>
 #include <string_view>
 
+#include "certrenew/core/ec_group.hpp"
 #include "x509/decode.hpp"
 
 namespace certrenew::x509::detail {
 namespace {
-
-std::string curve_name(const EVP_PKEY* key) {
-  std::array<char, 80> name{};
-  std::size_t len = 0;
-  if (EVP_PKEY_get_group_name(key, name.data(), name.size(), &len) != 1) return {};
-  return std::string(name.data(), len);
-}
 
 Bytes spki_of(const X509* cert) {
   const X509_PUBKEY* spki = X509_get_X509_PUBKEY(cert);
@@ -57,7 +50,7 @@ PublicKeyInfo read_public_key(const X509* cert) {
     out.type = KeyType::rsa;
     out.display = "RSA " + std::to_string(out.bits);
   } else if (EVP_PKEY_is_a(key, "SM2") || EVP_PKEY_is_a(key, "EC")) {
-    const std::string curve = curve_name(key);
+    const std::string curve = ossl::ec_group_name(key);
     const int curve_nid = curve.empty() ? NID_undef : OBJ_txt2nid(curve.c_str());
     if (sm2_algorithm || curve_nid == NID_sm2 || EVP_PKEY_is_a(key, "SM2")) {
       out.type = KeyType::sm2;

@@ -3,8 +3,11 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <array>
 #include <memory>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/pki/csr.hpp"
 #include "openssl_key_signer.hpp"
 #include "pki_fixtures.hpp"
@@ -18,17 +21,11 @@ namespace {
 const std::vector<pki::NameAttribute> kSubject = {
     {"C", "CN"}, {"O", "某某科技有限公司"}, {"CN", "张三"}};
 
-SignatureAlgorithm expected_algorithm(KeyKind kind) {
-  switch (kind) {
-    case KeyKind::rsa2048:
-      return SignatureAlgorithm::rsa_pkcs1_sha256;
-    case KeyKind::ec_p256:
-      return SignatureAlgorithm::ecdsa_p256_sha256;
-    case KeyKind::sm2:
-      return SignatureAlgorithm::sm2_sm3;
-  }
-  return SignatureAlgorithm::rsa_pkcs1_sha256;
-}
+constexpr auto kExpectedAlgorithm = std::to_array<std::pair<KeyKind, SignatureAlgorithm>>({
+    {KeyKind::rsa2048, SignatureAlgorithm::rsa_pkcs1_sha256},
+    {KeyKind::ec_p256, SignatureAlgorithm::ecdsa_p256_sha256},
+    {KeyKind::sm2, SignatureAlgorithm::sm2_sm3},
+});
 
 }  // namespace
 
@@ -43,7 +40,7 @@ TEST_CASE("a CSR from each kind of signer verifies and carries the subject and t
     const pki::CsrInfo info = pki::verify_csr(csr);
     CHECK(ERR_peek_error() == 0);  // nothing left behind for the next OpenSSL user
     CHECK(info.spki_der == signer.public_key_spki());
-    CHECK(info.algorithm == expected_algorithm(kind));
+    CHECK(info.algorithm == lookup(kExpectedAlgorithm, kind));
     CHECK(info.subject_text == "CN=张三,O=某某科技有限公司,C=CN");
   }
 }

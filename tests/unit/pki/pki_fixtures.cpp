@@ -4,27 +4,30 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #if !defined(_WIN32)
 #include <sys/wait.h>  // POSIX only: decoding std::system's status
 #endif
 
+#include "certrenew/core/lookup_table.hpp"
+
 namespace certrenew::testing {
 
+constexpr auto kKindNames = std::to_array<std::pair<KeyKind, std::string_view>>({
+    {KeyKind::rsa2048, "RSA-2048"},
+    {KeyKind::ec_p256, "P-256"},
+    {KeyKind::sm2, "SM2"},
+});
+
 std::string kind_name(KeyKind kind) {
-  switch (kind) {
-    case KeyKind::rsa2048:
-      return "RSA-2048";
-    case KeyKind::ec_p256:
-      return "P-256";
-    case KeyKind::sm2:
-      return "SM2";
-  }
-  return "?";
+  return std::string(lookup(kKindNames, kind).value_or("?"));
 }
 
 Issued make_ca(KeyKind kind, const std::string& common_name) {

@@ -84,6 +84,23 @@ ExitCode pin_error(const Output& out, const token::TokenError& e, const Text& pi
   }
 }
 
+// Runs `operation` on a session of the token. A token error is reported by pin_error, naming
+// `pin_name`; success is said with `done_id` and documented as {"token_id", done_field: true}.
+template <class Operation>
+ExitCode pin_operation(CliEnvironment& env, const std::string& token_id, const Text& pin_name,
+                       Operation operation, std::string_view done_id, const char* done_field) {
+  const Output& out = env.out();
+  try {
+    token::Session session = env.inventory().open_session(token_id);
+    operation(session);
+  } catch (const token::TokenError& e) {
+    return pin_error(out, e, pin_name);
+  }
+  out.line(cli_text(done_id, token_id));
+  out.document({{"token_id", token_id}, {done_field, true}});
+  return ExitCode::ok;
+}
+
 ExitCode change_pin(CliEnvironment& env, const PinCommandOptions& o) {
   const Output& out = env.out();
   const client::TokenEntry token = chosen_token(env, o.token);
@@ -95,14 +112,10 @@ ExitCode change_pin(CliEnvironment& env, const PinCommandOptions& o) {
   const Text current_pin = cli_text("pin_command.name.current");
   SecureBuffer old_pin = secret(out, o.current, current_pin, false);
   SecureBuffer new_pin = secret(out, o.fresh, cli_text("pin_command.name.new"), true);
-  try {
-    env.inventory().open_session(token.info.id).change_pin(old_pin, new_pin);
-  } catch (const token::TokenError& e) {
-    return pin_error(out, e, current_pin);
-  }
-  out.line(cli_text("pin_command.changed", token.info.id));
-  out.document({{"token_id", token.info.id}, {"changed", true}});
-  return ExitCode::ok;
+  return pin_operation(
+      env, token.info.id, current_pin,
+      [&](token::Session& session) { session.change_pin(old_pin, new_pin); }, "pin_command.changed",
+      "changed");
 }
 
 ExitCode unblock_pin(CliEnvironment& env, const PinCommandOptions& o) {
@@ -113,14 +126,10 @@ ExitCode unblock_pin(CliEnvironment& env, const PinCommandOptions& o) {
   const Text admin_pin_name = cli_text("pin_command.name.admin");
   SecureBuffer admin_pin = secret(out, o.current, admin_pin_name, false);
   SecureBuffer new_pin = secret(out, o.fresh, cli_text("pin_command.name.new_user"), true);
-  try {
-    env.inventory().open_session(token.info.id).unblock_pin(admin_pin, new_pin);
-  } catch (const token::TokenError& e) {
-    return pin_error(out, e, admin_pin_name);
-  }
-  out.line(cli_text("pin_command.unblocked", token.info.id));
-  out.document({{"token_id", token.info.id}, {"unblocked", true}});
-  return ExitCode::ok;
+  return pin_operation(
+      env, token.info.id, admin_pin_name,
+      [&](token::Session& session) { session.unblock_pin(admin_pin, new_pin); },
+      "pin_command.unblocked", "unblocked");
 }
 
 void pin_source_options(CLI::App* c, PinOptions& pin, const std::string& prefix,
@@ -131,29 +140,33 @@ void pin_source_options(CLI::App* c, PinOptions& pin, const std::string& prefix,
                 "read the " + what + " from this environment variable");
 }
 
+using PinCommand = ExitCode (*)(CliEnvironment&, const PinCommandOptions&);
+
+// `pin <name>`: --token, the PIN it needs now (--<current_prefix>pin-file/-env) and the new PIN
+// (--new-pin-file/-env), run by `command`.
+void add_pin_subcommand(CLI::App* pin, const Select& select, const std::string& name,
+                        std::string_view help_id, const std::string& current_prefix,
+                        const std::string& current_what, const std::string& fresh_what,
+                        PinCommand command) {
+  auto options = std::make_shared<PinCommandOptions>();
+  auto* sub = pin->add_subcommand(name, cli_help(help_id));
+  sub->add_option("--token", options->token, "the token's id (default: the only one)");
+  pin_source_options(sub, options->current, current_prefix, current_what);
+  pin_source_options(sub, options->fresh, "new-", fresh_what);
+  sub->callback([select, options, command] {
+    select([options, command](CliEnvironment& env) { return command(env, *options); });
+  });
+}
+
 }  // namespace
 
 void add_pin_commands(CLI::App& app, const Select& select) {
   auto* pin = app.add_subcommand("pin", cli_help("help.pin"));
   pin->require_subcommand(1);
-
-  auto change_options = std::make_shared<PinCommandOptions>();
-  auto* change = pin->add_subcommand("change", cli_help("help.pin_change"));
-  change->add_option("--token", change_options->token, "the token's id (default: the only one)");
-  pin_source_options(change, change_options->current, "", "current PIN");
-  pin_source_options(change, change_options->fresh, "new-", "new PIN");
-  change->callback([select, change_options] {
-    select([change_options](CliEnvironment& env) { return change_pin(env, *change_options); });
-  });
-
-  auto unblock_options = std::make_shared<PinCommandOptions>();
-  auto* unblock = pin->add_subcommand("unblock", cli_help("help.pin_unblock"));
-  unblock->add_option("--token", unblock_options->token, "the token's id (default: the only one)");
-  pin_source_options(unblock, unblock_options->current, "admin-", "administrator PIN");
-  pin_source_options(unblock, unblock_options->fresh, "new-", "new user PIN");
-  unblock->callback([select, unblock_options] {
-    select([unblock_options](CliEnvironment& env) { return unblock_pin(env, *unblock_options); });
-  });
+  add_pin_subcommand(pin, select, "change", "help.pin_change", "", "current PIN", "new PIN",
+                     change_pin);
+  add_pin_subcommand(pin, select, "unblock", "help.pin_unblock", "admin-", "administrator PIN",
+                     "new user PIN", unblock_pin);
 }
 
 }  // namespace certrenew::cli

@@ -4,7 +4,9 @@
 #include <array>
 #include <sstream>
 #include <string>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "diagnostics/wording.hpp"
 
 namespace certrenew::client::diagnostics {
@@ -31,34 +33,27 @@ Text heading(Area area) {
   return report_text("area." + std::string(code(area)));
 }
 
+constexpr auto kStatusCodes = std::to_array<std::pair<Status, std::string_view>>({
+    {Status::green, "green"},
+    {Status::amber, "amber"},
+    {Status::red, "red"},
+});
+
 std::string_view code(Status status) {
-  switch (status) {
-    case Status::green:
-      return "green";
-    case Status::amber:
-      return "amber";
-    case Status::red:
-      return "red";
-  }
-  return "red";
+  return lookup(kStatusCodes, status).value_or("red");
 }
 
+constexpr auto kAreaCodes = std::to_array<std::pair<Area, std::string_view>>({
+    {Area::environment, "environment"},
+    {Area::drivers, "drivers"},
+    {Area::tokens, "tokens"},
+    {Area::service, "service"},
+    {Area::applications, "applications"},
+    {Area::log, "log"},
+});
+
 std::string_view code(Area area) {
-  switch (area) {
-    case Area::environment:
-      return "environment";
-    case Area::drivers:
-      return "drivers";
-    case Area::tokens:
-      return "tokens";
-    case Area::service:
-      return "service";
-    case Area::applications:
-      return "applications";
-    case Area::log:
-      return "log";
-  }
-  return "environment";
+  return lookup(kAreaCodes, area).value_or("environment");
 }
 
 Status DiagnosticReport::overall() const {

@@ -5,9 +5,12 @@
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <tuple>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "diagnostics/wording.hpp"
 
 namespace certrenew::client::diagnostics {
@@ -235,28 +238,20 @@ Check proxy_check(const ServiceProbe& p) {
 
 }  // namespace
 
+constexpr auto kTlsProblemCodes = std::to_array<std::pair<TlsProblem, std::string_view>>({
+    {TlsProblem::none, "none"},
+    {TlsProblem::unknown_ca, "unknown_ca"},
+    {TlsProblem::name_mismatch, "name_mismatch"},
+    {TlsProblem::expired, "expired"},
+    {TlsProblem::not_yet_valid, "not_yet_valid"},
+    {TlsProblem::revoked, "revoked"},
+    {TlsProblem::handshake, "handshake"},
+    {TlsProblem::bad_trust_file, "bad_trust_file"},
+    {TlsProblem::other, "other"},
+});
+
 std::string_view code(TlsProblem problem) {
-  switch (problem) {
-    case TlsProblem::none:
-      return "none";
-    case TlsProblem::unknown_ca:
-      return "unknown_ca";
-    case TlsProblem::name_mismatch:
-      return "name_mismatch";
-    case TlsProblem::expired:
-      return "expired";
-    case TlsProblem::not_yet_valid:
-      return "not_yet_valid";
-    case TlsProblem::revoked:
-      return "revoked";
-    case TlsProblem::handshake:
-      return "handshake";
-    case TlsProblem::bad_trust_file:
-      return "bad_trust_file";
-    case TlsProblem::other:
-      return "other";
-  }
-  return "other";
+  return lookup(kTlsProblemCodes, problem).value_or("other");
 }
 
 TlsProblem classify_verify_result(long result) {

@@ -1,5 +1,10 @@
 #include "certrenew/client/flow/flow_error.hpp"
 
+#include <array>
+#include <utility>
+
+#include "certrenew/core/lookup_table.hpp"
+
 namespace certrenew::client {
 
 const std::string& FlowError::message(Language language) const {
@@ -23,57 +28,40 @@ FlowError& FlowError::with_problems(std::vector<FieldProblem> problems) {
   return *this;
 }
 
+namespace {
+
+using K = FlowError::Kind;
+
+constexpr auto kKindCodes = std::to_array<std::pair<K, std::string_view>>({
+    {K::wrong_step, "wrong_step"},
+    {K::certificate_not_found, "certificate_not_found"},
+    {K::ambiguous_certificate, "ambiguous_certificate"},
+    {K::expired, "expired"},
+    {K::not_yet_valid, "not_yet_valid"},
+    {K::too_early, "too_early"},
+    {K::application_open, "application_open"},
+    {K::agreement_not_accepted, "agreement_not_accepted"},
+    {K::form_invalid, "form_invalid"},
+    {K::token_missing, "token_missing"},
+    {K::key_missing, "key_missing"},
+    {K::pin_invalid, "pin_invalid"},
+    {K::pin_incorrect, "pin_incorrect"},
+    {K::pin_locked, "pin_locked"},
+    {K::token_failure, "token_failure"},
+    {K::service_unreachable, "service_unreachable"},
+    {K::service_refused, "service_refused"},
+    {K::certificate_rejected, "certificate_rejected"},
+    {K::application_rejected, "application_rejected"},
+    {K::application_cancelled, "application_cancelled"},
+    {K::not_ready, "not_ready"},
+    {K::local_store, "local_store"},
+    {K::already_renewed, "already_renewed"},
+});
+
+}  // namespace
+
 std::string_view code(FlowError::Kind kind) {
-  using K = FlowError::Kind;
-  switch (kind) {
-    case K::wrong_step:
-      return "wrong_step";
-    case K::certificate_not_found:
-      return "certificate_not_found";
-    case K::ambiguous_certificate:
-      return "ambiguous_certificate";
-    case K::expired:
-      return "expired";
-    case K::not_yet_valid:
-      return "not_yet_valid";
-    case K::too_early:
-      return "too_early";
-    case K::application_open:
-      return "application_open";
-    case K::agreement_not_accepted:
-      return "agreement_not_accepted";
-    case K::form_invalid:
-      return "form_invalid";
-    case K::token_missing:
-      return "token_missing";
-    case K::key_missing:
-      return "key_missing";
-    case K::pin_invalid:
-      return "pin_invalid";
-    case K::pin_incorrect:
-      return "pin_incorrect";
-    case K::pin_locked:
-      return "pin_locked";
-    case K::token_failure:
-      return "token_failure";
-    case K::service_unreachable:
-      return "service_unreachable";
-    case K::service_refused:
-      return "service_refused";
-    case K::certificate_rejected:
-      return "certificate_rejected";
-    case K::application_rejected:
-      return "application_rejected";
-    case K::application_cancelled:
-      return "application_cancelled";
-    case K::not_ready:
-      return "not_ready";
-    case K::local_store:
-      return "local_store";
-    case K::already_renewed:
-      return "already_renewed";
-  }
-  return "unknown";
+  return lookup(kKindCodes, kind).value_or("unknown");
 }
 
 }  // namespace certrenew::client

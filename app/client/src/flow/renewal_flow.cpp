@@ -3,9 +3,12 @@
 #include "certrenew/client/flow/renewal_flow.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "error_mapping.hpp"
 #include "flow_text.hpp"
 #include "leftover_keys.hpp"
@@ -13,101 +16,71 @@
 
 namespace certrenew::client {
 
+constexpr auto kFlowStepCodes = std::to_array<std::pair<FlowStep, std::string_view>>({
+    {FlowStep::choose_certificate, "choose_certificate"},
+    {FlowStep::service_hall, "service_hall"},
+    {FlowStep::renewal_panel, "renewal_panel"},
+    {FlowStep::agreement, "agreement"},
+    {FlowStep::form, "form"},
+    {FlowStep::sign, "sign"},
+    {FlowStep::payment, "payment"},
+    {FlowStep::waiting_review, "waiting_review"},
+    {FlowStep::ready_to_install, "ready_to_install"},
+    {FlowStep::done, "done"},
+    {FlowStep::cancelled, "cancelled"},
+    {FlowStep::rejected, "rejected"},
+});
+
 std::string_view code(FlowStep step) {
-  switch (step) {
-    case FlowStep::choose_certificate:
-      return "choose_certificate";
-    case FlowStep::service_hall:
-      return "service_hall";
-    case FlowStep::renewal_panel:
-      return "renewal_panel";
-    case FlowStep::agreement:
-      return "agreement";
-    case FlowStep::form:
-      return "form";
-    case FlowStep::sign:
-      return "sign";
-    case FlowStep::payment:
-      return "payment";
-    case FlowStep::waiting_review:
-      return "waiting_review";
-    case FlowStep::ready_to_install:
-      return "ready_to_install";
-    case FlowStep::done:
-      return "done";
-    case FlowStep::cancelled:
-      return "cancelled";
-    case FlowStep::rejected:
-      return "rejected";
-  }
-  return "unknown";
+  return lookup(kFlowStepCodes, step).value_or("unknown");
 }
+
+// The guide's step (1..10) each flow step belongs to.
+constexpr auto kSeedSteps = std::to_array<std::pair<FlowStep, int>>({
+    {FlowStep::choose_certificate, 1},
+    {FlowStep::service_hall, 1},
+    {FlowStep::renewal_panel, 2},
+    {FlowStep::agreement, 3},
+    {FlowStep::form, 4},
+    {FlowStep::sign, 5},
+    {FlowStep::payment, 6},
+    {FlowStep::cancelled, 6},
+    {FlowStep::waiting_review, 8},
+    {FlowStep::rejected, 8},
+    {FlowStep::ready_to_install, 9},
+    {FlowStep::done, 10},
+});
 
 int seed_step(FlowStep step) {
-  switch (step) {
-    case FlowStep::choose_certificate:
-    case FlowStep::service_hall:
-      return 1;
-    case FlowStep::renewal_panel:
-      return 2;
-    case FlowStep::agreement:
-      return 3;
-    case FlowStep::form:
-      return 4;
-    case FlowStep::sign:
-      return 5;
-    case FlowStep::payment:
-    case FlowStep::cancelled:
-      return 6;
-    case FlowStep::waiting_review:
-    case FlowStep::rejected:
-      return 8;
-    case FlowStep::ready_to_install:
-      return 9;
-    case FlowStep::done:
-      return 10;
-  }
-  return 0;
+  return lookup(kSeedSteps, step).value_or(0);
 }
+
+constexpr auto kSignStageCodes = std::to_array<std::pair<SignStage, std::string_view>>({
+    {SignStage::login, "login"},
+    {SignStage::generate_key, "generate_key"},
+    {SignStage::build_request, "build_request"},
+    {SignStage::sign_request, "sign_request"},
+    {SignStage::submit, "submit"},
+    {SignStage::saved, "saved"},
+});
 
 std::string_view code(SignStage stage) {
-  switch (stage) {
-    case SignStage::login:
-      return "login";
-    case SignStage::generate_key:
-      return "generate_key";
-    case SignStage::build_request:
-      return "build_request";
-    case SignStage::sign_request:
-      return "sign_request";
-    case SignStage::submit:
-      return "submit";
-    case SignStage::saved:
-      return "saved";
-  }
-  return "unknown";
+  return lookup(kSignStageCodes, stage).value_or("unknown");
 }
 
+constexpr auto kInstallStageCodes = std::to_array<std::pair<InstallStage, std::string_view>>({
+    {InstallStage::download, "download"},
+    {InstallStage::verify, "verify"},
+    {InstallStage::login, "login"},
+    {InstallStage::write, "write"},
+    {InstallStage::read_back, "read_back"},
+    {InstallStage::confirm, "confirm"},
+    {InstallStage::retire, "retire"},
+    {InstallStage::done, "done"},
+});
+
 std::string_view code(InstallStage stage) {
-  switch (stage) {
-    case InstallStage::download:
-      return "download";
-    case InstallStage::verify:
-      return "verify";
-    case InstallStage::login:
-      return "login";
-    case InstallStage::write:
-      return "write";
-    case InstallStage::read_back:
-      return "read_back";
-    case InstallStage::confirm:
-      return "confirm";
-    case InstallStage::retire:
-      return "retire";
-    case InstallStage::done:
-      return "done";
-  }
-  return "unknown";
+  return lookup(kInstallStageCodes, stage).value_or("unknown");
 }
 
 namespace {
@@ -250,8 +223,9 @@ void RenewalFlow::step_from_record() {
   step_ = step_for(r.business_state, r.payment_state, r.phase);
   // Approved, but the issuer has not issued the certificate yet (an external CA may take a
   // while, docs/protocol.md): the client keeps waiting and polling until actions.install.
-  if (step_ == FlowStep::ready_to_install && r.business_state == protocol::BusinessState::approved &&
-      !r.issued_certificate && view_ && !view_->actions.install)
+  if (step_ == FlowStep::ready_to_install &&
+      r.business_state == protocol::BusinessState::approved && !r.issued_certificate && view_ &&
+      !view_->actions.install)
     step_ = FlowStep::waiting_review;
 }
 

@@ -3,11 +3,14 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 #include "certrenew/client/catalogues.hpp"
 #include "certrenew/client/flow/flow_error.hpp"
 #include "certrenew/client/flow/renewal_flow.hpp"
 #include "certrenew/client/format_text.hpp"
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/pki/error.hpp"
 #include "certrenew/core/pki/signed_data.hpp"
 #include "certrenew/core/pki/sm2_envelope.hpp"
@@ -55,16 +58,14 @@ SelfTestResult run(SelfTestCheck which, Check&& check) {
 
 }  // namespace
 
+constexpr auto kSelfTestCheckCodes = std::to_array<std::pair<SelfTestCheck, std::string_view>>({
+    {SelfTestCheck::sign, "sign"},
+    {SelfTestCheck::open_new, "open_new"},
+    {SelfTestCheck::open_previous, "open_previous"},
+});
+
 std::string_view code(SelfTestCheck check) {
-  switch (check) {
-    case SelfTestCheck::sign:
-      return "sign";
-    case SelfTestCheck::open_new:
-      return "open_new";
-    case SelfTestCheck::open_previous:
-      return "open_previous";
-  }
-  return "unknown";
+  return lookup(kSelfTestCheckCodes, check).value_or("unknown");
 }
 
 SelfTestSubject self_test_subject(const std::vector<token::TokenObject>& objects,

@@ -1,10 +1,13 @@
 #include "certrenew/client/runtime.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <system_error>
+#include <utility>
 
 #include "certrenew/core/folders.hpp"
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/token/plugin_paths.hpp"
 #include "flow/flow_text.hpp"
 
@@ -23,30 +26,25 @@ fs::path absolute_or_as_is(const fs::path& path) {
 
 }  // namespace
 
+constexpr auto kConfigSourceCodes = std::to_array<std::pair<ConfigSource, std::string_view>>({
+    {ConfigSource::explicit_file, "explicit"},
+    {ConfigSource::portable, "portable"},
+    {ConfigSource::user, "user"},
+});
+
 std::string_view code(ConfigSource source) {
-  switch (source) {
-    case ConfigSource::explicit_file:
-      return "explicit";
-    case ConfigSource::portable:
-      return "portable";
-    case ConfigSource::user:
-      return "user";
-  }
-  return "user";
+  return lookup(kConfigSourceCodes, source).value_or("user");
 }
 
+constexpr auto kDataSourceCodes = std::to_array<std::pair<DataSource, std::string_view>>({
+    {DataSource::explicit_dir, "explicit"},
+    {DataSource::environment, "environment"},
+    {DataSource::portable, "portable"},
+    {DataSource::user, "user"},
+});
+
 std::string_view code(DataSource source) {
-  switch (source) {
-    case DataSource::explicit_dir:
-      return "explicit";
-    case DataSource::environment:
-      return "environment";
-    case DataSource::portable:
-      return "portable";
-    case DataSource::user:
-      return "user";
-  }
-  return "user";
+  return lookup(kDataSourceCodes, source).value_or("user");
 }
 
 fs::path RuntimeLocation::resolve(const fs::path& configured) const {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "certrenew/core/forms/business_number.hpp"
+#include "certrenew/core/lookup_table.hpp"
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/time/utc_time.hpp"
@@ -15,14 +16,14 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-constexpr std::array<std::pair<LocalPhase, std::string_view>, 6> kPhaseCodes{{
+constexpr auto kPhaseCodes = std::to_array<std::pair<LocalPhase, std::string_view>>({
     {LocalPhase::applied, "applied"},
     {LocalPhase::paying, "paying"},
     {LocalPhase::waiting_review, "waiting_review"},
     {LocalPhase::installing_written, "installing_written"},
     {LocalPhase::completed, "completed"},
     {LocalPhase::cancelled, "cancelled"},
-}};
+});
 
 [[noreturn]] void bad_key(std::string_view key, std::string_view problem) {
   throw StoreError("record key '" + std::string(key) + "': " + std::string(problem));
@@ -38,17 +39,12 @@ std::string text_field(const protocol::Field& record, std::string_view key) {
 }  // namespace
 
 std::string_view code(LocalPhase phase) {
-  for (const auto& [value, text] : kPhaseCodes) {
-    if (value == phase) return text;
-  }
+  if (const auto text = lookup(kPhaseCodes, phase)) return *text;
   throw std::invalid_argument("unknown LocalPhase value");
 }
 
 std::optional<LocalPhase> parse_local_phase(std::string_view text) {
-  for (const auto& [value, name] : kPhaseCodes) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
+  return lookup_key(kPhaseCodes, text);
 }
 
 bool is_valid_business_number(std::string_view text) {

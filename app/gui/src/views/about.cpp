@@ -21,8 +21,7 @@ void about(const AboutFacts& facts, bool* open) {
   ImGui::Separator();
   ui::align_right(ui::button_width(tr(T::btn_close)));
   if (ui::button("about.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
-    *open = false;
-    ImGui::CloseCurrentPopup();
+    ui::close_modal(*open);
   }
   ui::end_modal();
 }

@@ -82,14 +82,11 @@ void agreement(Session& s) {
       s.tick_agreement(ticked);
   }
   begin_footer();
-  const bool idle = !s.busy();
-  if (ui::button("agreement.back", tr(T::btn_back), idle)) s.back();
-  ImGui::SameLine();
-  ui::busy_spinner(s.busy());
-  ui::align_right(ui::button_width(tr(T::btn_next)));
-  if (ui::primary_button("agreement.next", tr(T::btn_next),
-                         idle && text.has_value() && s.agreement_ticked()))
-    s.accept_agreement();
+  const FooterPress pressed = back_and_forward(
+      s.busy(), {"agreement.back", tr(T::btn_back)},
+      {"agreement.next", tr(T::btn_next), text.has_value() && s.agreement_ticked()});
+  if (pressed == FooterPress::back) s.back();
+  if (pressed == FooterPress::forward) s.accept_agreement();
   end_screen();
 }
 

@@ -164,12 +164,10 @@ void bank_transfer(Session& s, BankTransferScreen& state) {
   if (ui::link("bank.add", tr(T::bank_add))) s.add_transfer();
 
   begin_footer();
-  const bool idle = !s.busy();
-  if (ui::button("bank.close", tr(T::btn_close_page), idle)) s.close_page();
-  ImGui::SameLine();
-  ui::busy_spinner(s.busy());
-  ui::align_right(ui::button_width(tr(T::btn_save)));
-  if (ui::primary_button("bank.save", tr(T::btn_save), idle && !ed.records.empty())) {
+  const FooterPress pressed = back_and_forward(s.busy(), {"bank.close", tr(T::btn_close_page)},
+                                               {"bank.save", tr(T::btn_save), !ed.records.empty()});
+  if (pressed == FooterPress::back) s.close_page();
+  if (pressed == FooterPress::forward) {
     state.scroll_to_problem = true;
     s.save_transfers();
   }

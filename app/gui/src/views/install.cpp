@@ -35,14 +35,12 @@ void install(Session& s) {
     ui::banner("install.old_safe", tr(T::install_old_safe), ui::Banner::info);
   }
   begin_footer();
-  const bool idle = !s.busy();
-  if (ui::button("install.back", tr(T::btn_back), idle)) s.leave_install();
-  const float w = ui::button_width(tr(T::btn_start_install));
-  ImGui::SameLine();
-  ui::align_right(w);
-  if (ui::primary_button("install.start", tr(T::btn_start_install),
-                         idle && f.step == client::FlowStep::ready_to_install))
-    s.start_install();
+  const FooterPress pressed = back_and_forward(
+      s.busy(), {"install.back", tr(T::btn_back)},
+      {"install.start", tr(T::btn_start_install), f.step == client::FlowStep::ready_to_install},
+      BusySpinner::hidden);
+  if (pressed == FooterPress::back) s.leave_install();
+  if (pressed == FooterPress::forward) s.start_install();
   end_screen();
 }
 

@@ -62,12 +62,11 @@ void online_payment(Session& s, OnlinePaymentScreen& state) {
   if (s.refresh_problem())
     ui::banner("online.problem", s.refresh_problem()->in(language()), ui::Banner::warning);
   begin_footer();
-  const bool idle = !s.busy();
-  if (ui::button("online.close", tr(T::btn_close_page), idle)) s.close_page();
-  const float w = ui::button_width(tr(T::btn_progress));
-  ImGui::SameLine();
-  ui::align_right(w);
-  if (ui::primary_button("online.progress", tr(T::btn_progress), idle)) s.check_progress();
+  const FooterPress pressed =
+      back_and_forward(s.busy(), {"online.close", tr(T::btn_close_page)},
+                       {"online.progress", tr(T::btn_progress)}, BusySpinner::hidden);
+  if (pressed == FooterPress::back) s.close_page();
+  if (pressed == FooterPress::forward) s.check_progress();
   end_screen();
 }
 

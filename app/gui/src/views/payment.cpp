@@ -14,9 +14,7 @@ namespace certrenew::gui::views {
 namespace {
 
 void order_table(const client::ApplicationView& v) {
-  const ImGuiTableFlags flags =
-      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV;
-  if (!ImGui::BeginTable("##order", 5, flags)) return;
+  if (!ui::begin_grid_table("##order", 5)) return;
   for (T col :
        {T::pay_order_no, T::pay_trade_type, T::pay_trade_state, T::pay_order_state, T::pay_created})
     ImGui::TableSetupColumn(tr(col));
@@ -36,9 +34,7 @@ void order_table(const client::ApplicationView& v) {
 }
 
 void fee_items(const client::ApplicationView& v) {
-  const ImGuiTableFlags flags =
-      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV;
-  if (!ImGui::BeginTable("##fee_items", 4, flags)) return;
+  if (!ui::begin_grid_table("##fee_items", 4)) return;
   for (T col : {T::fee_item, T::fee_unit_price, T::fee_quantity, T::fee_subtotal})
     ImGui::TableSetupColumn(tr(col));
   ImGui::TableHeadersRow();
@@ -60,13 +56,11 @@ void cancel_dialog(Session& s, const std::string& business_no, PaymentScreen& st
   // The safe choice has the focus: Enter keeps the application, as Escape does.
   if (ui::button("cancel.keep", tr(T::btn_keep_application)) || ui::escape_pressed() ||
       ui::enter_pressed()) {
-    state.confirm_cancel = false;
-    ImGui::CloseCurrentPopup();
+    ui::close_modal(state.confirm_cancel);
   }
   ImGui::SameLine();
   if (ui::danger_button("cancel.confirm", tr(T::btn_cancel_application))) {
-    state.confirm_cancel = false;
-    ImGui::CloseCurrentPopup();
+    ui::close_modal(state.confirm_cancel);
     s.cancel_application();
   }
   nested_error_dialog(s);
@@ -86,23 +80,20 @@ void method_dialog(Session& s, const client::ApplicationActions& actions, Paymen
   if (!ui::begin_modal("method", tr(T::method_title), ui::px(500), &state.choose_method)) return;
   if (method_option("method.bank", tr(T::method_bank), tr(T::method_bank_hint),
                     actions.bank_transfer)) {
-    state.choose_method = false;
-    ImGui::CloseCurrentPopup();
+    ui::close_modal(state.choose_method);
     s.choose_bank_transfer();
   }
   ImGui::Spacing();
   if (method_option("method.online", tr(T::method_online), tr(T::method_online_hint),
                     actions.pay_online)) {
-    state.choose_method = false;
-    ImGui::CloseCurrentPopup();
+    ui::close_modal(state.choose_method);
     s.choose_online_payment();
   }
   ImGui::Spacing();
   ImGui::Separator();
   ui::align_right(ui::button_width(tr(T::btn_cancel)));
   if (ui::button("method.cancel", tr(T::btn_cancel)) || ui::escape_pressed()) {
-    state.choose_method = false;
-    ImGui::CloseCurrentPopup();
+    ui::close_modal(state.choose_method);
   }
   nested_error_dialog(s);
   ui::end_modal();

@@ -6,7 +6,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
+#include "certrenew/core/lookup_table.hpp"
 #include "controller/pin_care.hpp"
 #include "testing/widget_map.hpp"
 #include "views/view_common.hpp"
@@ -34,20 +37,17 @@ std::string rule_text(client::NewPinProblem rule, const client::PinLengths& leng
   return {};
 }
 
+constexpr auto kNewPinProblemNames =
+    std::to_array<std::pair<client::NewPinProblem, std::string_view>>({
+        {client::NewPinProblem::empty, "empty"},
+        {client::NewPinProblem::too_short, "too_short"},
+        {client::NewPinProblem::too_long, "too_long"},
+        {client::NewPinProblem::confirmation_differs, "differs"},
+        {client::NewPinProblem::same_as_current, "same"},
+    });
+
 std::string_view rule_code(client::NewPinProblem rule) {
-  switch (rule) {
-    case client::NewPinProblem::empty:
-      return "empty";
-    case client::NewPinProblem::too_short:
-      return "too_short";
-    case client::NewPinProblem::too_long:
-      return "too_long";
-    case client::NewPinProblem::confirmation_differs:
-      return "differs";
-    case client::NewPinProblem::same_as_current:
-      return "same";
-  }
-  return "";
+  return lookup(kNewPinProblemNames, rule).value_or("");
 }
 
 // One masked PIN box with its label; true when Enter was pressed in it.

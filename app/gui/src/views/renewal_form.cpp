@@ -15,9 +15,7 @@ namespace certrenew::gui::views {
 namespace {
 
 void fee_table(const client::FeePeriod& period) {
-  const ImGuiTableFlags flags =
-      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV;
-  if (!ImGui::BeginTable("##fees", 4, flags)) return;
+  if (!ui::begin_grid_table("##fees", 4)) return;
   ImGui::TableSetupColumn(tr(T::fee_item), ImGuiTableColumnFlags_WidthStretch, 2.0f);
   ImGui::TableSetupColumn(tr(T::fee_unit_price), ImGuiTableColumnFlags_WidthStretch, 1.5f);
   ImGui::TableSetupColumn(tr(T::fee_quantity), ImGuiTableColumnFlags_WidthStretch, 0.8f);
@@ -39,8 +37,7 @@ void fee_dialog(Session& s, const client::FeePeriod& period, FormScreen& state) 
   ImGui::Separator();
   ui::align_right(ui::button_width(tr(T::btn_close)));
   if (ui::button("fees.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
-    state.show_fees = false;
-    ImGui::CloseCurrentPopup();
+    ui::close_modal(state.show_fees);
   }
   nested_error_dialog(s);
   ui::end_modal();
@@ -184,12 +181,10 @@ void renewal_form(Session& s, FormScreen& state) {
     state.scroll_to_problem = false;
 
   begin_footer();
-  const bool idle = !s.busy();
-  if (ui::button("form.back", tr(T::btn_back), idle)) s.back();
-  ImGui::SameLine();
-  ui::busy_spinner(s.busy());
-  ui::align_right(ui::button_width(tr(T::btn_submit)));
-  if (ui::primary_button("form.submit", tr(T::btn_submit), idle)) {
+  const FooterPress pressed = back_and_forward(s.busy(), {"form.back", tr(T::btn_back)},
+                                               {"form.submit", tr(T::btn_submit)});
+  if (pressed == FooterPress::back) s.back();
+  if (pressed == FooterPress::forward) {
     state.scroll_to_problem = true;
     s.submit_form();
   }

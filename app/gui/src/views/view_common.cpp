@@ -29,6 +29,18 @@ void begin_footer() {
 
 void end_screen() {}
 
+FooterPress back_and_forward(bool busy, const FooterButton& back, const FooterButton& forward,
+                             BusySpinner spinner) {
+  FooterPress pressed = FooterPress::none;
+  if (ui::button(back.key, back.text, !busy && back.ready)) pressed = FooterPress::back;
+  ImGui::SameLine();
+  if (spinner == BusySpinner::shown) ui::busy_spinner(busy);
+  ui::align_right(ui::button_width(forward.text));
+  if (ui::primary_button(forward.key, forward.text, !busy && forward.ready))
+    pressed = FooterPress::forward;
+  return pressed;
+}
+
 void fee_item_rows(const std::vector<client::FeeItem>& items) {
   for (const auto& item : items) {
     ImGui::TableNextRow();

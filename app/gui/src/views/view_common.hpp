@@ -21,6 +21,19 @@ void begin_screen(const char* title, int step);
 void begin_footer();
 void end_screen();
 
+// A footer's two buttons: the way back (or out) on the left and the step's main action on the
+// right, both disabled while the session is busy; with BusySpinner::shown, the spinner beside the
+// first while it is. Says which one was pressed.
+struct FooterButton {
+  const char* key;
+  const char* text;
+  bool ready = true;  // enabled when not busy and this holds
+};
+enum class BusySpinner { shown, hidden };
+enum class FooterPress { none, back, forward };
+FooterPress back_and_forward(bool busy, const FooterButton& back, const FooterButton& forward,
+                             BusySpinner spinner = BusySpinner::shown);
+
 // The time a certificate has left: "19 天 21 小时" under the expiry warning's 30 days (whole days
 // alone would say 19 for 19.9; the CLI's whole days_left is the first number), "120 天" above,
 // "已过期 3 天" after.

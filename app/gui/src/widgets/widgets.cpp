@@ -491,6 +491,11 @@ void end_modal() {
   ImGui::EndPopup();
 }
 
+void close_modal(bool& open) {
+  open = false;
+  ImGui::CloseCurrentPopup();
+}
+
 float button_width(const char* text) {
   return ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 2;
 }
@@ -499,6 +504,12 @@ void busy_spinner(bool busy) {
   if (!busy) return;
   spinner();
   ImGui::SameLine();
+}
+
+bool begin_grid_table(const char* id, int columns) {
+  return ImGui::BeginTable(
+      id, columns,
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV);
 }
 
 void align_right(float width) {

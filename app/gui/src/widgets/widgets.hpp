@@ -111,9 +111,15 @@ void wipe_text_input_state();
 bool enter_pressed();
 bool escape_pressed();
 
+// A table in the app's look (striped rows, an outer border, lines between the columns); true
+// when it is visible (then call ImGui::EndTable()).
+bool begin_grid_table(const char* id, int columns);
+
 // A centred modal dialog; returns true while it is open (then call end_modal()).
 bool begin_modal(const char* key, const char* title, float width_px, bool* open = nullptr);
 void end_modal();
+// Closes the modal being drawn and clears the flag its screen keeps it open with.
+void close_modal(bool& open);
 
 // The right-aligned bar of buttons at the bottom of a screen: call before the buttons with the
 // total width they need.

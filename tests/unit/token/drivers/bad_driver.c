@@ -71,33 +71,26 @@ static crt_status no_sign(crt_session* s, const crt_object_id* key, uint32_t alg
 }
 
 static const crt_driver_v1 table = {
-    BAD_DRIVER_KIND == 2 ? 7u : CRT_DRIVER_ABI_VERSION,
-    BAD_DRIVER_KIND == 3 ? (uint32_t)offsetof(crt_driver_v1, sign)
-                         : (uint32_t)sizeof(crt_driver_v1),
-    "bad-fixture",
-    BAD_DRIVER_KIND == 5 ? NULL : "CertRenew tests",
-    "0.0.1",
-    no_open,
-    no_close,
-    no_last_error,
-    no_list_tokens,
-    no_token_info,
-    no_mechanisms,
-    no_open_session,
-    no_close_session,
-    BAD_DRIVER_KIND == 4 ? NULL : no_login,
-    no_logout,
-    no_list_objects,
-    no_read_object,
-    no_sign,
-    NULL,
-    NULL,
-    NULL,
-    NULL,
-    NULL, /* unblock_pin */
-    NULL, /* import_enveloped_key */
-    NULL, /* write_certificate_for */
-    NULL, /* open_sealed */
+    /* The later slots (change_pin onwards) stay NULL: this driver does not offer them. */
+    .abi_version = BAD_DRIVER_KIND == 2 ? 7u : CRT_DRIVER_ABI_VERSION,
+    .struct_size = BAD_DRIVER_KIND == 3 ? (uint32_t)offsetof(crt_driver_v1, sign)
+                                        : (uint32_t)sizeof(crt_driver_v1),
+    .name = "bad-fixture",
+    .vendor = BAD_DRIVER_KIND == 5 ? NULL : "CertRenew tests",
+    .version = "0.0.1",
+    .open = no_open,
+    .close = no_close,
+    .last_error = no_last_error,
+    .list_tokens = no_list_tokens,
+    .get_token_info = no_token_info,
+    .get_mechanisms = no_mechanisms,
+    .open_session = no_open_session,
+    .close_session = no_close_session,
+    .login = BAD_DRIVER_KIND == 4 ? NULL : no_login,
+    .logout = no_logout,
+    .list_objects = no_list_objects,
+    .read_object = no_read_object,
+    .sign = no_sign,
 };
 
 #if BAD_DRIVER_KIND == 1
