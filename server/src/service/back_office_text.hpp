@@ -1,6 +1,6 @@
 #pragma once
 // The back office's sentences (issue 18: operators, roles, sessions, the console's API), in one
-// catalogue (catalogues/back_office_messages.cpp).
+// catalogue (catalogues/back_office_messages.json).
 
 #include <string_view>
 

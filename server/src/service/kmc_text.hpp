@@ -1,6 +1,6 @@
 #pragma once
 // Issue 21: what the service says about SM2 dual certificates and key recovery, in one catalogue
-// (catalogues/kmc_messages.cpp).
+// (catalogues/kmc_messages.json).
 
 #include <string_view>
 

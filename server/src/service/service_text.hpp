@@ -1,7 +1,7 @@
 #pragma once
 // What the renewal service says to applicants, operators and the payment gateway when it refuses
 // or describes something (ApiError's two sentences, the view's labels), in one catalogue
-// (catalogues/service_messages.cpp) keyed by id. "{0}", "{1}"… in a sentence are filled with the
+// (catalogues/service_messages.json) keyed by id. "{0}", "{1}"… in a sentence are filled with the
 // arguments, so that each language may put them where its grammar wants them.
 
 #include <initializer_list>
