@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/row_reader.hpp"
+
 namespace certrenew::server::sqlite {
 
 // A failed SQLite call, with SQLite's own message and the extended result code.
@@ -39,6 +41,12 @@ class Database {
   // not spend its time in SQLite's parser (issue 17, intake). A second use of the same text while
   // the first is still open gets a statement of its own.
   Statement prepare(std::string_view sql);
+  // prepare(sql) with `args` bound to ?1, ?2, ... in order, ready to step or read.
+  template <typename... Args>
+  Statement query(std::string_view sql, const Args&... args);
+  // A statement that returns no row (INSERT, UPDATE, DELETE), run once; how many rows it changed.
+  template <typename... Args>
+  int execute(std::string_view sql, const Args&... args);
   std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }
@@ -79,6 +87,11 @@ class Statement {
 
   bool step();  // true while a row is available; false when done
   void run();   // steps once, expecting no row
+  // Every row, each read by `read` (storage/record_rows.hpp); the first row, if any.
+  template <typename Record>
+  std::vector<Record> all(ReadRow<Record> read);
+  template <typename Record>
+  std::optional<Record> first(ReadRow<Record> read);
 
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;
@@ -90,6 +103,50 @@ class Statement {
   sqlite3_stmt* stmt_;
   bool* in_use_;
 };
+
+// The statement's current row, for the record readers.
+class StatementRow final : public RowReader {
+ public:
+  explicit StatementRow(const Statement& stmt) : stmt_(stmt) {}
+
+ private:
+  std::int64_t integer_at(int column) const override { return stmt_.column_int(column); }
+  std::string text_at(int column) const override { return stmt_.column_text(column); }
+  std::vector<std::uint8_t> blob_at(int column) const override { return stmt_.column_blob(column); }
+  bool null_at(int column) const override { return stmt_.column_is_null(column); }
+  const Statement& stmt_;
+};
+
+template <typename Record>
+std::vector<Record> Statement::all(ReadRow<Record> read) {
+  std::vector<Record> out;
+  while (step()) {
+    StatementRow row(*this);
+    out.push_back(read(row));
+  }
+  return out;
+}
+
+template <typename Record>
+std::optional<Record> Statement::first(ReadRow<Record> read) {
+  if (!step()) return std::nullopt;
+  StatementRow row(*this);
+  return read(row);
+}
+
+template <typename... Args>
+Statement Database::query(std::string_view sql, const Args&... args) {
+  Statement stmt = prepare(sql);
+  int index = 0;
+  (stmt.bind(++index, args), ...);
+  return stmt;
+}
+
+template <typename... Args>
+int Database::execute(std::string_view sql, const Args&... args) {
+  query(sql, args...).run();
+  return changes();
+}
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if not committed. Immediate so that two writers never
 // deadlock upgrading read locks.

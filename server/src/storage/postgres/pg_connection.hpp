@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/row_reader.hpp"
+
 namespace certrenew::server::pg {
 
 // A failed call, with PostgreSQL's SQLSTATE (empty when the connection itself failed) and, for a
@@ -80,10 +82,48 @@ class Result {
   // Rows changed by INSERT/UPDATE/DELETE.
   std::int64_t affected() const;
   PGresult* raw() const { return result_.get(); }
+  // Every row, each read by `read` (storage/record_rows.hpp); the first row, if any.
+  template <typename Record>
+  std::vector<Record> all(ReadRow<Record> read) const;
+  template <typename Record>
+  std::optional<Record> first(ReadRow<Record> read) const;
 
  private:
   std::unique_ptr<PGresult, decltype(&PQclear)> result_;
 };
+
+// One row of a Result, for the record readers.
+class ResultRow final : public RowReader {
+ public:
+  ResultRow(const Result& result, int row) : result_(result), row_(row) {}
+
+ private:
+  std::int64_t integer_at(int column) const override { return result_.integer(row_, column); }
+  std::string text_at(int column) const override { return result_.text(row_, column); }
+  std::vector<std::uint8_t> blob_at(int column) const override {
+    return result_.blob(row_, column);
+  }
+  bool null_at(int column) const override { return result_.is_null(row_, column); }
+  const Result& result_;
+  int row_;
+};
+
+template <typename Record>
+std::vector<Record> Result::all(ReadRow<Record> read) const {
+  std::vector<Record> out;
+  for (int i = 0; i < rows(); ++i) {
+    ResultRow row(*this, i);
+    out.push_back(read(row));
+  }
+  return out;
+}
+
+template <typename Record>
+std::optional<Record> Result::first(ReadRow<Record> read) const {
+  if (empty()) return std::nullopt;
+  ResultRow row(*this, 0);
+  return read(row);
+}
 
 class Connection {
  public:

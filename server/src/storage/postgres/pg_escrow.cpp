@@ -1,21 +1,9 @@
 // Issue 21 (kmc): SM2 dual certificates on PostgreSQL (StoreTx's dual-certificate block; the
 // SQLite side is storage/sqlite_escrow.cpp).
 #include "storage/postgres/pg_store_tx.hpp"
+#include "storage/record_rows.hpp"
 
 namespace certrenew::server::pg {
-namespace {
-
-constexpr std::string_view kEscrowColumns =
-    "SELECT serial_hex, application_id, subject_der, certificate, master_key_id, "
-    "sealed_private_key, envelope, created_at FROM escrowed_keys ";
-
-EscrowedKeyRecord escrowed_key_at(const Result& rows, int i) {
-  return {rows.text(i, 0), rows.integer(i, 1), rows.blob(i, 2), rows.blob(i, 3),
-          rows.text(i, 4), rows.blob(i, 5),    rows.blob(i, 6), rows.integer(i, 7)};
-}
-
-}  // namespace
-
 void PgTx::put_encryption_request(std::int64_t application_id, const Blob& certificate,
                                   std::int64_t at) {
   c_.query(
@@ -25,10 +13,10 @@ void PgTx::put_encryption_request(std::int64_t application_id, const Blob& certi
 }
 
 std::optional<Blob> PgTx::encryption_request(std::int64_t application_id) {
-  auto rows = c_.query("SELECT certificate FROM encryption_requests WHERE application_id = $1",
-                       application_id);
-  if (rows.empty()) return std::nullopt;
-  return rows.blob(0, 0);
+  return c_
+      .query("SELECT certificate FROM encryption_requests WHERE application_id = $1",
+             application_id)
+      .first(read_blob);
 }
 
 void PgTx::put_escrowed_key(const EscrowedKeyRecord& r) {
@@ -41,24 +29,24 @@ void PgTx::put_escrowed_key(const EscrowedKeyRecord& r) {
 }
 
 std::optional<EscrowedKeyRecord> PgTx::escrowed_key(std::string_view serial_hex) {
-  auto rows = c_.query(std::string(kEscrowColumns) + "WHERE serial_hex = $1", serial_hex);
-  if (rows.empty()) return std::nullopt;
-  return escrowed_key_at(rows, 0);
+  return c_
+      .query(select(kEscrowedKeyColumns, "FROM escrowed_keys WHERE serial_hex = $1"), serial_hex)
+      .first(read_escrowed_key);
 }
 
 std::optional<EscrowedKeyRecord> PgTx::escrowed_key_of(std::int64_t application_id) {
-  auto rows = c_.query(std::string(kEscrowColumns) + "WHERE application_id = $1", application_id);
-  if (rows.empty()) return std::nullopt;
-  return escrowed_key_at(rows, 0);
+  return c_
+      .query(select(kEscrowedKeyColumns, "FROM escrowed_keys WHERE application_id = $1"),
+             application_id)
+      .first(read_escrowed_key);
 }
 
 std::vector<EscrowedKeyRecord> PgTx::escrowed_keys_for_subject(const Blob& subject_der) {
-  auto rows = c_.query(
-      std::string(kEscrowColumns) + "WHERE subject_der = $1 ORDER BY created_at, serial_hex",
-      subject_der);
-  std::vector<EscrowedKeyRecord> out;
-  for (int i = 0; i < rows.rows(); ++i) out.push_back(escrowed_key_at(rows, i));
-  return out;
+  return c_
+      .query(select(kEscrowedKeyColumns,
+                    "FROM escrowed_keys WHERE subject_der = $1 ORDER BY created_at, serial_hex"),
+             subject_der)
+      .all(read_escrowed_key);
 }
 
 bool PgTx::add_key_recovery(const KeyRecoveryRecord& r) {
@@ -71,15 +59,12 @@ bool PgTx::add_key_recovery(const KeyRecoveryRecord& r) {
 }
 
 std::vector<KeyRecoveryRecord> PgTx::key_recoveries(std::int64_t application_id) {
-  auto rows = c_.query(
-      "SELECT application_id, serial_hex, envelope, recovered_by, created_at FROM key_recoveries "
-      "WHERE application_id = $1 ORDER BY created_at, serial_hex",
-      application_id);
-  std::vector<KeyRecoveryRecord> out;
-  for (int i = 0; i < rows.rows(); ++i)
-    out.push_back({rows.integer(i, 0), rows.text(i, 1), rows.blob(i, 2), rows.text(i, 3),
-                   rows.integer(i, 4)});
-  return out;
+  return c_
+      .query(
+          select(kKeyRecoveryColumns,
+                 "FROM key_recoveries WHERE application_id = $1 ORDER BY created_at, serial_hex"),
+          application_id)
+      .all(read_key_recovery);
 }
 
 }  // namespace certrenew::server::pg
