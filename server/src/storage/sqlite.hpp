@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -47,6 +48,11 @@ class Database {
   // A statement that returns no row (INSERT, UPDATE, DELETE), run once; how many rows it changed.
   template <typename... Args>
   int execute(std::string_view sql, const Args&... args);
+  // The same with the arguments in a tuple (a record's values, storage/record_rows.hpp).
+  template <typename... Args>
+  Statement query(std::string_view sql, const std::tuple<Args...>& args);
+  template <typename... Args>
+  int execute(std::string_view sql, const std::tuple<Args...>& args);
   std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }
@@ -146,6 +152,16 @@ template <typename... Args>
 int Database::execute(std::string_view sql, const Args&... args) {
   query(sql, args...).run();
   return changes();
+}
+
+template <typename... Args>
+Statement Database::query(std::string_view sql, const std::tuple<Args...>& args) {
+  return std::apply([&](const auto&... each) { return query(sql, each...); }, args);
+}
+
+template <typename... Args>
+int Database::execute(std::string_view sql, const std::tuple<Args...>& args) {
+  return std::apply([&](const auto&... each) { return execute(sql, each...); }, args);
 }
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if not committed. Immediate so that two writers never

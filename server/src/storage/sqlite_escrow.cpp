@@ -19,12 +19,8 @@ std::optional<Blob> encryption_request(Database& db, std::int64_t application_id
 }
 
 void put_escrowed_key(Database& db, const EscrowedKeyRecord& r) {
-  db.execute(
-      "INSERT INTO escrowed_keys (serial_hex, application_id, subject_der, certificate, "
-      "master_key_id, sealed_private_key, envelope, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-      r.serial_hex, r.application_id, r.subject_der, r.certificate_der, r.master_key_id,
-      r.sealed_private_key, r.envelope, r.created_at);
+  db.execute(insert_sql(SqlDialect::sqlite, "escrowed_keys", kEscrowedKeyColumns),
+             escrowed_key_values(r));
 }
 
 std::optional<EscrowedKeyRecord> escrowed_key(Database& db, std::string_view serial_hex) {
@@ -49,11 +45,9 @@ std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(Database& db, const Blo
 }
 
 bool add_key_recovery(Database& db, const KeyRecoveryRecord& r) {
-  return db.execute(
-             "INSERT INTO key_recoveries (application_id, serial_hex, envelope, recovered_by, "
-             "created_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-             "ON CONFLICT (application_id, serial_hex) DO NOTHING",
-             r.application_id, r.serial_hex, r.envelope, r.recovered_by, r.created_at) > 0;
+  return db.execute(insert_sql(SqlDialect::sqlite, "key_recoveries", kKeyRecoveryColumns) +
+                        " ON CONFLICT (application_id, serial_hex) DO NOTHING",
+                    key_recovery_values(r)) > 0;
 }
 
 std::vector<KeyRecoveryRecord> key_recoveries(Database& db, std::int64_t application_id) {

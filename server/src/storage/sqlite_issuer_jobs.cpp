@@ -6,11 +6,8 @@
 namespace certrenew::server::sqlite_issuer_jobs {
 
 std::int64_t add(sqlite::Database& db, const IssuerJob& j) {
-  db.execute(
-      "INSERT INTO issuer_jobs (application_id, kind, state, attempts, next_attempt_at, "
-      "last_error, created_at, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-      j.application_id, j.kind, j.state, j.attempts, j.next_attempt_at, j.last_error, j.created_at,
-      j.finished_at);
+  db.execute(insert_sql(SqlDialect::sqlite, "issuer_jobs", kIssuerJobInsertColumns),
+             issuer_job_values(j));
   return db.last_insert_rowid();
 }
 

@@ -6,16 +6,9 @@
 namespace certrenew::server::sqlite_notify {
 
 bool add_outbox_message(sqlite::Database& db, const OutboxMessage& m) {
-  std::optional<std::int64_t> application;
-  if (m.application_id > 0) application = m.application_id;
-  return db.execute(
-             "INSERT OR IGNORE INTO outbox (dedup_key, application_id, event, channel, recipient, "
-             "recipient_name, language, facts_json, state, attempts, next_attempt_at, last_error, "
-             "created_at, sent_at) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-             m.dedup_key, application, m.event, m.channel, m.recipient, m.recipient_name,
-             m.language, m.facts_json, m.state, m.attempts, m.next_attempt_at, m.last_error,
-             m.created_at, m.sent_at) == 1;
+  return db.execute(insert_sql(SqlDialect::sqlite, "outbox", kOutboxInsertColumns,
+                               "INSERT OR IGNORE INTO"),
+                    outbox_values(m)) == 1;
 }
 
 std::vector<OutboxMessage> claim_outbox_messages(sqlite::Database& db, std::string_view worker,

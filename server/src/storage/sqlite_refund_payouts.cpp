@@ -13,12 +13,8 @@ std::int64_t ConsoleTxOn<sqlite::Database>::operator_token_count(std::string_vie
 
 template <>
 std::int64_t ConsoleTxOn<sqlite::Database>::insert_refund_payout(const RefundPayout& p) {
-  db_.execute(
-      "INSERT INTO refund_payouts (business_no, method, amount_fen, payment_id, reference, "
-      "state, message, recorded_by, recorded_at, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-      p.business_no, p.method, p.amount_fen, p.payment_id, p.reference, p.state, p.message,
-      p.recorded_by, p.recorded_at, p.updated_at);
+  db_.execute(insert_sql(SqlDialect::sqlite, "refund_payouts", kRefundPayoutInsertColumns),
+              refund_payout_values(p));
   return db_.last_insert_rowid();
 }
 

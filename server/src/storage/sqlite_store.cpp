@@ -44,16 +44,8 @@ class SqliteTx final : public StoreTx {
   }
 
   std::int64_t insert_application(const ApplicationRecord& r) override {
-    db_.execute(
-        "INSERT INTO applications (business_no, order_no, request_sha256, state, payment_state, "
-        "old_cert_serial, old_cert_der, old_not_after, csr_der, period_months, total_fen, "
-        "form_json, agreement_version, agreement_sha256, reject_reason, new_cert_der, "
-        "created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-        r.business_no, r.order_no, r.request_sha256, r.state, r.payment_state, r.old_cert_serial,
-        r.old_cert_der, r.old_not_after, r.csr_der, r.period_months, r.total_fen, r.form_json,
-        r.agreement_version, r.agreement_sha256, r.reject_reason, r.new_cert_der, r.created_at,
-        r.updated_at);
+    db_.execute(insert_sql(SqlDialect::sqlite, "applications", kApplicationInsertColumns),
+                application_values(r));
     return db_.last_insert_rowid();
   }
 
@@ -97,10 +89,8 @@ class SqliteTx final : public StoreTx {
                               const std::vector<BankTransferRecord>& records) override {
     db_.execute("DELETE FROM bank_transfers WHERE application_id = ?1", application_id);
     for (const auto& t : records) {
-      db_.execute(
-          "INSERT INTO bank_transfers (application_id, payer_account, payer_name, amount_fen, "
-          "paid_on, remarks) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-          application_id, t.payer_account, t.payer_name, t.amount_fen, t.paid_on, t.remarks);
+      db_.execute(insert_sql(SqlDialect::sqlite, "bank_transfers", kBankTransferInsertColumns),
+                  bank_transfer_values(application_id, t));
     }
   }
 
@@ -177,9 +167,8 @@ class SqliteTx final : public StoreTx {
 
   void put_revocation(const RevocationRecord& r) override {
     db_.execute(
-        "INSERT OR IGNORE INTO revocations (serial, revoked_at, reason, business_no, recorded_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)",
-        r.serial_hex, r.revoked_at, r.reason, r.business_no, r.recorded_at);
+        insert_sql(SqlDialect::sqlite, "revocations", kRevocationColumns, "INSERT OR IGNORE INTO"),
+        revocation_values(r));
   }
 
   std::optional<RevocationRecord> revocation(std::string_view serial) override {
@@ -202,9 +191,8 @@ class SqliteTx final : public StoreTx {
   }
 
   void append_event(std::int64_t application_id, const EventRecord& e) override {
-    db_.execute(
-        "INSERT INTO events (application_id, at, actor, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        application_id, e.at, e.actor, e.kind, e.detail);
+    db_.execute(insert_sql(SqlDialect::sqlite, "events", kEventInsertColumns),
+                event_values(application_id, e));
   }
 
   std::vector<EventRecord> events(std::int64_t application_id) override {

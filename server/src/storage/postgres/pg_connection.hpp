@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -141,6 +142,11 @@ class Connection {
     (params.add(args), ...);
     return run(sql, params);
   }
+  // The same with the arguments in a tuple (a record's values, storage/record_rows.hpp).
+  template <typename... Args>
+  Result query(std::string_view sql, const std::tuple<Args...>& args) {
+    return std::apply([&](const auto&... each) { return query(sql, each...); }, args);
+  }
   // Each statement is prepared once per connection, on its first use, and executed by name from
   // then on: PostgreSQL parses and plans it once, not on every call (issue 17, intake on a busy
   // server). Connections are not shared through a transaction-pooling proxy.
@@ -153,6 +159,10 @@ class Connection {
     Params params;
     (params.add(args), ...);
     deferred_.push_back({std::string(sql), std::move(params)});
+  }
+  template <typename... Args>
+  void defer(std::string_view sql, const std::tuple<Args...>& args) {
+    std::apply([&](const auto&... each) { defer(sql, each...); }, args);
   }
   // Sends what was deferred and waits for it (COMMIT deferred last: one round trip to commit).
   void flush();

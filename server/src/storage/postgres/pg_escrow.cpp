@@ -20,12 +20,8 @@ std::optional<Blob> PgTx::encryption_request(std::int64_t application_id) {
 }
 
 void PgTx::put_escrowed_key(const EscrowedKeyRecord& r) {
-  c_.query(
-      "INSERT INTO escrowed_keys (serial_hex, application_id, subject_der, certificate, "
-      "master_key_id, sealed_private_key, envelope, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      r.serial_hex, r.application_id, r.subject_der, r.certificate_der, r.master_key_id,
-      r.sealed_private_key, r.envelope, r.created_at);
+  c_.query(insert_sql(SqlDialect::postgres, "escrowed_keys", kEscrowedKeyColumns),
+           escrowed_key_values(r));
 }
 
 std::optional<EscrowedKeyRecord> PgTx::escrowed_key(std::string_view serial_hex) {
@@ -50,11 +46,9 @@ std::vector<EscrowedKeyRecord> PgTx::escrowed_keys_for_subject(const Blob& subje
 }
 
 bool PgTx::add_key_recovery(const KeyRecoveryRecord& r) {
-  return c_.query(
-               "INSERT INTO key_recoveries (application_id, serial_hex, envelope, recovered_by, "
-               "created_at) VALUES ($1, $2, $3, $4, $5) "
-               "ON CONFLICT (application_id, serial_hex) DO NOTHING",
-               r.application_id, r.serial_hex, r.envelope, r.recovered_by, r.created_at)
+  return c_.query(insert_sql(SqlDialect::postgres, "key_recoveries", kKeyRecoveryColumns) +
+                      " ON CONFLICT (application_id, serial_hex) DO NOTHING",
+                  key_recovery_values(r))
              .affected() == 1;
 }
 

@@ -9,12 +9,9 @@ namespace certrenew::server::pg {
 
 std::int64_t PgTx::add_issuer_job(const IssuerJob& j) {
   return c_
-      .query(
-          "INSERT INTO issuer_jobs (application_id, kind, state, attempts, next_attempt_at, "
-          "last_error, created_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-          "RETURNING id",
-          j.application_id, j.kind, j.state, j.attempts, j.next_attempt_at, j.last_error,
-          j.created_at, j.finished_at)
+      .query(insert_sql(SqlDialect::postgres, "issuer_jobs", kIssuerJobInsertColumns) +
+                 " RETURNING id",
+             issuer_job_values(j))
       .integer(0, 0);
 }
 

@@ -9,16 +9,9 @@
 namespace certrenew::server::pg {
 
 bool PgTx::add_outbox_message(const OutboxMessage& m) {
-  std::optional<std::int64_t> application;
-  if (m.application_id > 0) application = m.application_id;
-  return !c_.query(
-                "INSERT INTO outbox (dedup_key, application_id, event, channel, recipient, "
-                "recipient_name, language, facts_json, state, attempts, next_attempt_at, "
-                "last_error, created_at, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                "$10, $11, $12, $13, $14) ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
-                m.dedup_key, application, m.event, m.channel, m.recipient, m.recipient_name,
-                m.language, m.facts_json, m.state, m.attempts, m.next_attempt_at, m.last_error,
-                m.created_at, m.sent_at)
+  return !c_.query(insert_sql(SqlDialect::postgres, "outbox", kOutboxInsertColumns) +
+                       " ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+                   outbox_values(m))
               .empty();
 }
 

@@ -16,12 +16,9 @@ std::int64_t ConsoleTxOn<pg::Connection>::operator_token_count(std::string_view 
 template <>
 std::int64_t ConsoleTxOn<pg::Connection>::insert_refund_payout(const RefundPayout& p) {
   return db_
-      .query(
-          "INSERT INTO refund_payouts (business_no, method, amount_fen, payment_id, reference, "
-          "state, message, recorded_by, recorded_at, updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-          p.business_no, p.method, p.amount_fen, p.payment_id, p.reference, p.state, p.message,
-          p.recorded_by, p.recorded_at, p.updated_at)
+      .query(insert_sql(SqlDialect::postgres, "refund_payouts", kRefundPayoutInsertColumns) +
+                 " RETURNING id",
+             refund_payout_values(p))
       .integer(0, 0);
 }
 

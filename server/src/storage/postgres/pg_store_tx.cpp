@@ -32,16 +32,9 @@ bool PgTx::claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int
 
 std::int64_t PgTx::insert_application(const ApplicationRecord& r) {
   return c_
-      .query(
-          "INSERT INTO applications (business_no, order_no, request_sha256, state, "
-          "payment_state, old_cert_serial, old_cert_der, old_not_after, csr_der, period_months, "
-          "total_fen, form_json, agreement_version, agreement_sha256, reject_reason, "
-          "new_cert_der, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-          "$10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
-          r.business_no, r.order_no, r.request_sha256, r.state, r.payment_state, r.old_cert_serial,
-          r.old_cert_der, r.old_not_after, r.csr_der, r.period_months, r.total_fen, r.form_json,
-          r.agreement_version, r.agreement_sha256, r.reject_reason, r.new_cert_der, r.created_at,
-          r.updated_at)
+      .query(insert_sql(SqlDialect::postgres, "applications", kApplicationInsertColumns) +
+                 " RETURNING id",
+             application_values(r))
       .integer(0, 0);
 }
 
@@ -84,10 +77,8 @@ void PgTx::replace_bank_transfers(std::int64_t application_id,
                                   const std::vector<BankTransferRecord>& records) {
   c_.query("DELETE FROM bank_transfers WHERE application_id = $1", application_id);
   for (const auto& t : records) {
-    c_.query(
-        "INSERT INTO bank_transfers (application_id, payer_account, payer_name, amount_fen, "
-        "paid_on, remarks) VALUES ($1, $2, $3, $4, $5, $6)",
-        application_id, t.payer_account, t.payer_name, t.amount_fen, t.paid_on, t.remarks);
+    c_.query(insert_sql(SqlDialect::postgres, "bank_transfers", kBankTransferInsertColumns),
+             bank_transfer_values(application_id, t));
   }
 }
 
@@ -168,10 +159,9 @@ void PgTx::record_certified_key(std::string_view fingerprint, std::string_view s
 }
 
 void PgTx::put_revocation(const RevocationRecord& r) {
-  c_.query(
-      "INSERT INTO revocations (serial, revoked_at, reason, business_no, recorded_at) "
-      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (serial) DO NOTHING",
-      r.serial_hex, r.revoked_at, r.reason, r.business_no, r.recorded_at);
+  c_.query(insert_sql(SqlDialect::postgres, "revocations", kRevocationColumns) +
+               " ON CONFLICT (serial) DO NOTHING",
+           revocation_values(r));
 }
 
 std::optional<RevocationRecord> PgTx::revocation(std::string_view serial) {
@@ -194,9 +184,8 @@ std::optional<std::int64_t> PgTx::next_revocation_after(std::int64_t at) {
 }
 
 void PgTx::append_event(std::int64_t application_id, const EventRecord& e) {
-  c_.defer(
-      "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)",
-      application_id, e.at, e.actor, e.kind, e.detail);
+  c_.defer(insert_sql(SqlDialect::postgres, "events", kEventInsertColumns),
+           event_values(application_id, e));
 }
 
 std::vector<EventRecord> PgTx::events(std::int64_t application_id) {
