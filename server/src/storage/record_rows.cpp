@@ -8,30 +8,14 @@ std::string select(std::string_view columns, std::string_view rest) {
   return sql;
 }
 
-// Each reader reads its columns in the order its k...Columns names them. Members of a braced
-// initializer list are read left to right.
+// Each reader reads its columns in the order its k...Columns names them.
 
 ApplicationRecord read_application(RowReader& row) {
   ApplicationRecord r;
-  r.id = row.integer();
-  r.business_no = row.text();
-  r.order_no = row.text();
-  r.request_sha256 = row.text();
-  r.state = row.text();
-  r.payment_state = row.text();
-  r.old_cert_serial = row.text();
-  r.old_cert_der = row.blob();
-  r.old_not_after = row.integer();
-  r.csr_der = row.blob();
-  r.period_months = row.small_integer();
-  r.total_fen = row.integer();
-  r.form_json = row.text();
-  r.agreement_version = row.text();
-  r.agreement_sha256 = row.text();
-  r.reject_reason = row.optional_text();
-  r.new_cert_der = row.optional_blob();
-  r.created_at = row.integer();
-  r.updated_at = row.integer();
+  row.into(r.id, r.business_no, r.order_no, r.request_sha256, r.state, r.payment_state,
+           r.old_cert_serial, r.old_cert_der, r.old_not_after, r.csr_der, r.period_months,
+           r.total_fen, r.form_json, r.agreement_version, r.agreement_sha256, r.reject_reason,
+           r.new_cert_der, r.created_at, r.updated_at);
   return r;
 }
 
@@ -39,85 +23,82 @@ IntakeLookup read_intake_lookup(RowReader& row) {
   IntakeLookup out;
   if (!row.next_is_null()) out.same_request = read_application(row);
   row.seek(kApplicationColumnCount);
-  out.renewed_by = row.optional_text();
-  out.revoked_at = row.optional_integer();
+  row.into(out.renewed_by, out.revoked_at);
   out.key_certified = row.integer() != 0;
-  out.applications_since = row.integer();
-  out.open_business_no = row.optional_text();
+  row.into(out.applications_since, out.open_business_no);
   return out;
 }
 
 BankTransferRecord read_bank_transfer(RowReader& row) {
-  return {row.integer(), row.text(), row.text(), row.integer(), row.text(), row.text()};
+  BankTransferRecord t;
+  row.into(t.id, t.payer_account, t.payer_name, t.amount_fen, t.paid_on, t.remarks);
+  return t;
 }
 
 OnlinePaymentRecord read_online_payment(RowReader& row) {
-  return {row.text(), row.integer(), row.integer(), row.text(),
-          row.text(), row.integer(), row.integer()};
+  OnlinePaymentRecord p;
+  row.into(p.id, p.application_id, p.amount_fen, p.state, p.gateway_ref, p.created_at,
+           p.updated_at);
+  return p;
 }
 
 PaymentLinkRecord read_payment_link(RowReader& row) {
-  return {row.text(), row.text(), row.text(), row.integer()};
+  PaymentLinkRecord l;
+  row.into(l.payment_id, l.pay_url, l.qr_text, l.expires_at);
+  return l;
 }
 
 RevocationRecord read_revocation(RowReader& row) {
-  return {row.text(), row.integer(), row.text(), row.text(), row.integer()};
+  RevocationRecord r;
+  row.into(r.serial_hex, r.revoked_at, r.reason, r.business_no, r.recorded_at);
+  return r;
 }
 
 EventRecord read_event(RowReader& row) {
-  return {row.integer(), row.text(), row.text(), row.text()};
+  EventRecord e;
+  row.into(e.at, e.actor, e.kind, e.detail);
+  return e;
 }
 
 OutboxMessage read_outbox_message(RowReader& row) {
   OutboxMessage m;
-  m.id = row.integer();
-  m.dedup_key = row.text();
-  m.application_id = row.integer();
-  m.event = row.text();
-  m.channel = row.text();
-  m.recipient = row.text();
-  m.recipient_name = row.text();
-  m.language = row.text();
-  m.facts_json = row.text();
-  m.state = row.text();
-  m.attempts = row.small_integer();
-  m.next_attempt_at = row.integer();
-  m.last_error = row.text();
-  m.created_at = row.integer();
-  m.sent_at = row.integer();
+  row.into(m.id, m.dedup_key, m.application_id, m.event, m.channel, m.recipient, m.recipient_name,
+           m.language, m.facts_json, m.state, m.attempts, m.next_attempt_at, m.last_error,
+           m.created_at, m.sent_at);
   return m;
 }
 
 WatchedCertificate read_watched_certificate(RowReader& row) {
-  return {row.text(), row.integer(), row.integer()};
+  WatchedCertificate c;
+  row.into(c.serial_hex, c.not_after, c.application_id);
+  return c;
 }
 
 IssuerJob read_issuer_job(RowReader& row) {
   IssuerJob j;
-  j.id = row.integer();
-  j.application_id = row.integer();
-  j.kind = row.text();
-  j.state = row.text();
-  j.attempts = row.small_integer();
-  j.next_attempt_at = row.integer();
-  j.last_error = row.text();
-  j.created_at = row.integer();
-  j.finished_at = row.integer();
+  row.into(j.id, j.application_id, j.kind, j.state, j.attempts, j.next_attempt_at, j.last_error,
+           j.created_at, j.finished_at);
   return j;
 }
 
 EscrowedKeyRecord read_escrowed_key(RowReader& row) {
-  return {row.text(), row.integer(), row.blob(), row.blob(),
-          row.text(), row.blob(),    row.blob(), row.integer()};
+  EscrowedKeyRecord r;
+  row.into(r.serial_hex, r.application_id, r.subject_der, r.certificate_der, r.master_key_id,
+           r.sealed_private_key, r.envelope, r.created_at);
+  return r;
 }
 
 KeyRecoveryRecord read_key_recovery(RowReader& row) {
-  return {row.integer(), row.text(), row.blob(), row.text(), row.integer()};
+  KeyRecoveryRecord r;
+  row.into(r.application_id, r.serial_hex, r.envelope, r.recovered_by, r.created_at);
+  return r;
 }
 
 RefundPayout read_refund_payout(RowReader& row) {
-  return {row.integer(), row.text(), row.text(), row.integer(), row.text(),   row.text(),
-          row.text(),    row.text(), row.text(), row.integer(), row.integer()};
+  RefundPayout p;
+  row.into(p.id, p.business_no, p.method, p.amount_fen, p.payment_id, p.reference, p.state,
+           p.message, p.recorded_by, p.recorded_at, p.updated_at);
+  return p;
 }
 
 std::int64_t read_integer(RowReader& row) {

@@ -26,6 +26,12 @@ class RowReader {
   std::optional<std::vector<std::uint8_t>> optional_blob() {
     return null_at(next_) ? skip<std::vector<std::uint8_t>>() : blob();
   }
+  // Reads the next columns into `members`, left to right, each as its type says: std::int64_t and
+  // int an integer, std::string text, a byte vector a blob, std::optional any of them or NULL.
+  template <typename... Member>
+  void into(Member&... members) {
+    (read(members), ...);
+  }
   bool next_is_null() const { return null_at(next_); }
   // Reading goes on at `column` (0-based), e.g. after a group of columns that was all NULL.
   void seek(int column) { next_ = column; }
@@ -40,6 +46,13 @@ class RowReader {
   virtual bool null_at(int column) const = 0;
 
  private:
+  void read(std::int64_t& member) { member = integer(); }
+  void read(int& member) { member = small_integer(); }
+  void read(std::string& member) { member = text(); }
+  void read(std::vector<std::uint8_t>& member) { member = blob(); }
+  void read(std::optional<std::int64_t>& member) { member = optional_integer(); }
+  void read(std::optional<std::string>& member) { member = optional_text(); }
+  void read(std::optional<std::vector<std::uint8_t>>& member) { member = optional_blob(); }
   template <typename T>
   std::optional<T> skip() {
     ++next_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "storage/row_reader.hpp"
+#include "storage/sql_dialect.hpp"
 
 namespace certrenew::server::sqlite {
 
@@ -53,6 +54,13 @@ class Database {
   Statement query(std::string_view sql, const std::tuple<Args...>& args);
   template <typename... Args>
   int execute(std::string_view sql, const std::tuple<Args...>& args);
+  // Inserts a row of `values` into `columns` (insert_sql); the new row's id.
+  template <typename... Args>
+  std::int64_t insert(std::string_view table, std::string_view columns,
+                      const std::tuple<Args...>& values) {
+    execute(insert_sql(SqlDialect::sqlite, table, columns), values);
+    return last_insert_rowid();
+  }
   std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }

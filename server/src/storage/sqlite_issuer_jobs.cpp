@@ -6,9 +6,7 @@
 namespace certrenew::server::sqlite_issuer_jobs {
 
 std::int64_t add(sqlite::Database& db, const IssuerJob& j) {
-  db.execute(insert_sql(SqlDialect::sqlite, "issuer_jobs", kIssuerJobInsertColumns),
-             issuer_job_values(j));
-  return db.last_insert_rowid();
+  return db.insert("issuer_jobs", kIssuerJobInsertColumns, issuer_job_values(j));
 }
 
 std::vector<IssuerJob> claim(sqlite::Database& db, std::string_view worker, std::int64_t now,

@@ -13,9 +13,7 @@ std::int64_t ConsoleTxOn<sqlite::Database>::operator_token_count(std::string_vie
 
 template <>
 std::int64_t ConsoleTxOn<sqlite::Database>::insert_refund_payout(const RefundPayout& p) {
-  db_.execute(insert_sql(SqlDialect::sqlite, "refund_payouts", kRefundPayoutInsertColumns),
-              refund_payout_values(p));
-  return db_.last_insert_rowid();
+  return db_.insert("refund_payouts", kRefundPayoutInsertColumns, refund_payout_values(p));
 }
 
 template <>

@@ -44,9 +44,7 @@ class SqliteTx final : public StoreTx {
   }
 
   std::int64_t insert_application(const ApplicationRecord& r) override {
-    db_.execute(insert_sql(SqlDialect::sqlite, "applications", kApplicationInsertColumns),
-                application_values(r));
-    return db_.last_insert_rowid();
+    return db_.insert("applications", kApplicationInsertColumns, application_values(r));
   }
 
   void update_application(const ApplicationRecord& r) override {

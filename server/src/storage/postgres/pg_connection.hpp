@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "storage/row_reader.hpp"
+#include "storage/sql_dialect.hpp"
 
 namespace certrenew::server::pg {
 
@@ -159,6 +160,13 @@ class Connection {
     Params params;
     (params.add(args), ...);
     deferred_.push_back({std::string(sql), std::move(params)});
+  }
+  // Inserts a row of `values` into `columns` (insert_sql); the new row's id.
+  template <typename... Args>
+  std::int64_t insert(std::string_view table, std::string_view columns,
+                      const std::tuple<Args...>& values) {
+    return query(insert_sql(SqlDialect::postgres, table, columns) + " RETURNING id", values)
+        .integer(0, 0);
   }
   template <typename... Args>
   void defer(std::string_view sql, const std::tuple<Args...>& args) {

@@ -8,11 +8,7 @@
 namespace certrenew::server::pg {
 
 std::int64_t PgTx::add_issuer_job(const IssuerJob& j) {
-  return c_
-      .query(insert_sql(SqlDialect::postgres, "issuer_jobs", kIssuerJobInsertColumns) +
-                 " RETURNING id",
-             issuer_job_values(j))
-      .integer(0, 0);
+  return c_.insert("issuer_jobs", kIssuerJobInsertColumns, issuer_job_values(j));
 }
 
 std::vector<IssuerJob> PgTx::claim_issuer_jobs(std::string_view worker, std::int64_t now,

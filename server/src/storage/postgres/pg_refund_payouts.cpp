@@ -15,11 +15,7 @@ std::int64_t ConsoleTxOn<pg::Connection>::operator_token_count(std::string_view 
 
 template <>
 std::int64_t ConsoleTxOn<pg::Connection>::insert_refund_payout(const RefundPayout& p) {
-  return db_
-      .query(insert_sql(SqlDialect::postgres, "refund_payouts", kRefundPayoutInsertColumns) +
-                 " RETURNING id",
-             refund_payout_values(p))
-      .integer(0, 0);
+  return db_.insert("refund_payouts", kRefundPayoutInsertColumns, refund_payout_values(p));
 }
 
 template <>

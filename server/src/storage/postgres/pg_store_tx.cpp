@@ -31,11 +31,7 @@ bool PgTx::claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int
 }
 
 std::int64_t PgTx::insert_application(const ApplicationRecord& r) {
-  return c_
-      .query(insert_sql(SqlDialect::postgres, "applications", kApplicationInsertColumns) +
-                 " RETURNING id",
-             application_values(r))
-      .integer(0, 0);
+  return c_.insert("applications", kApplicationInsertColumns, application_values(r));
 }
 
 void PgTx::update_application(const ApplicationRecord& r) {
