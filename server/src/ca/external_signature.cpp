@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ca/authority.hpp"
+#include "ca/der.hpp"
 
 namespace certrenew::server {
 
@@ -48,11 +49,8 @@ EVP_PKEY* placeholder_key(SignatureAlgorithm algorithm) {
 
 template <typename T, int (*Encode)(const T*, unsigned char**)>
 std::vector<std::uint8_t> der(const T* object) {
-  const int len = Encode(object, nullptr);
-  if (len <= 0) fail("encoding");
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(len));
-  unsigned char* p = out.data();
-  Encode(object, &p);
+  auto out = to_der<T, Encode>(object);
+  if (out.empty()) fail("encoding");
   return out;
 }
 
@@ -115,9 +113,8 @@ std::vector<std::uint8_t> token_signed_der(T* object, const Signer& signer,
 // `der` parsed back as one `what` and nothing after it.
 template <typename T, T* (*Decode)(T**, const unsigned char**, long), void (*Free)(T*)>
 ossl::Ptr<T, Free> parse_whole(const std::vector<std::uint8_t>& der, const std::string& what) {
-  const unsigned char* p = der.data();
-  ossl::Ptr<T, Free> parsed(Decode(nullptr, &p, static_cast<long>(der.size())));
-  if (!parsed || p != der.data() + der.size()) fail("the signed " + what + " does not parse");
+  auto parsed = from_whole_der<T, Decode, Free>(der);
+  if (!parsed) fail("the signed " + what + " does not parse");
   return parsed;
 }
 
