@@ -50,6 +50,20 @@ def walk():
     check(len(driver.find_elements(By.CSS_SELECTOR, "tbody tr[data-business-no]")) == 1,
           "the search by business number finds more than one")
 
+    step("pages: newest first, two a page, the next page and back to the first")
+    go("#/queue?order=newest&limit=2", "#q-next")
+    rows = driver.find_elements(By.CSS_SELECTOR, "tbody tr[data-business-no]")
+    first_page = [r.get_attribute("data-business-no") for r in rows]
+    check(first_page == sorted([A, B, C, D], reverse=True)[:2], f"newest page shows {first_page}")
+    check("4" in text_of("#paging"), f"paging says {text_of('#paging')}")
+    find("#q-next").click()
+    wait.until(lambda d: "after=" in d.current_url)
+    find("#q-first")
+    rows = driver.find_elements(By.CSS_SELECTOR, "tbody tr[data-business-no]")
+    rest = [r.get_attribute("data-business-no") for r in rows]
+    check(rest == sorted([A, B, C, D], reverse=True)[2:], f"the next page shows {rest}")
+    check(not driver.find_elements(By.CSS_SELECTOR, "#q-next"), "a next page after the last")
+
     step("a reviewer may not confirm payments nor manage operators; no CSRF token, no change")
     status, body = api("POST", f"applications/{A}/confirm-payment")
     check(status == 403 and body["error"]["code"] == "forbidden_role", f"{status} {body}")

@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "console_client.hpp"
 
@@ -97,6 +100,33 @@ TEST_CASE("the console refuses what it must, answers 4xx for odd requests and ch
   // Bad filters and bodies: 400 naming the field; unknown things: 404; wrong methods: 405.
   CHECK(console(s, session, "GET", "applications?state=bogus").status == 400);
   CHECK(console(s, session, "GET", "applications?from=2026-99-99").status == 400);
+  // The list's paging and search (issue 17): each bad parameter refused, named.
+  for (const auto& [query, field] :
+       std::vector<std::pair<std::string, std::string>>{{"order=sideways", "order"},
+                                                        {"after=abc", "after"},
+                                                        {"after=12.", "after"},
+                                                        {"after=-1.5", "after"},
+                                                        {"after=1234567890123456789.1", "after"},
+                                                        {"limit=0", "limit"},
+                                                        {"limit=501", "limit"},
+                                                        {"limit=ten", "limit"},
+                                                        {"q=%FF%FE", "q"},
+                                                        {"q=" + std::string(101, 'x'), "q"}}) {
+    CAPTURE(query);
+    const auto r = console(s, session, "GET", "applications?" + query);
+    CHECK(r.status == 400);
+    CHECK(r.body["error"]["details"]["field"] == field);
+  }
+  {
+    const auto page = console(s, session, "GET", "applications?limit=1&order=newest");
+    REQUIRE(page.status == 200);
+    CHECK(page.body["applications"].size() == 1);
+    CHECK(page.body["matched"].get<int>() >= 1);
+    // The one application there is: no next page; wildcards in a search are literal.
+    CHECK(page.body["next"].is_null() == (page.body["matched"].get<int>() == 1));
+    CHECK(console(s, session, "GET", "applications?q=%25").body["matched"] == 0);
+    CHECK(console(s, session, "GET", "applications?q=" + no.substr(3, 8)).body["matched"] == 1);
+  }
   CHECK(console(s, session, "GET", "audit?to=yesterday").status == 400);
   CHECK(console(s, session, "GET", "reports/daily?date=2026-02-30").status == 400);
   CHECK(console(s, session, "GET", "applications/01999999999999999").status == 404);

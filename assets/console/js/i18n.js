@@ -29,7 +29,7 @@ addWords({
   c_subject: ['证书主题', 'Certificate subject'], c_operator: ['经办人', 'Operator'], c_state: ['业务状态', 'State'],
   c_payment: ['支付状态', 'Payment'], c_amount: ['金额', 'Amount'], c_created: ['提交时间', 'Submitted'],
   c_updated: ['更新时间', 'Updated'], no_rows: ['没有符合条件的记录', 'Nothing matches'],
-  oldest_first: ['按提交时间从早到晚排列', 'Oldest first'], st_entered: ['已录入', 'Entered'],
+  st_entered: ['已录入', 'Entered'],
   st_under_review: ['审核中', 'Under review'], st_approved: ['已审核通过', 'Approved'], st_rejected: ['已驳回', 'Rejected'],
   st_completed: ['已完成', 'Completed'], st_cancelled: ['已撤销', 'Cancelled'], ps_unpaid: ['未支付', 'Unpaid'],
   ps_confirming: ['待确认', 'Confirming'], ps_paid: ['已支付', 'Paid'], app_title: ['申请详情', 'Application'],

@@ -23,26 +23,76 @@ bool valid_business_no(const std::string& s) {
          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
+// The list's page size: 200 unless asked (at most 500).
+constexpr int kPageSize = 200;
+constexpr int kMaxPageSize = 500;
+
+ApiError bad_filter(const char* field) {
+  return back_office_error(400, "bad_filter", "request.bad_filter", {{"field", field}});
 }
 
-std::string subject_of(const ApplicationRecord& r) {
-  try {
-    return x509::parse_certificate(r.old_cert_der).subject.display();
-  } catch (const std::exception&) {
-    return {};
+// A decimal number of at most 18 digits (no sign, no spaces): it fits int64 unchecked.
+std::optional<std::int64_t> decimal(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
   }
+  return v;
 }
 
-std::string operator_name_of(const ApplicationRecord& r) {
-  json form = json::parse(r.form_json, nullptr, false);
-  if (form.is_object() && form.contains("operator") && form["operator"].is_object() &&
-      form["operator"].contains("name") && form["operator"]["name"].is_string())
-    return form["operator"]["name"].get<std::string>();
-  return {};
+// A page's cursor as the list hands it out and takes it back: "<created_at>.<id>".
+std::string encode_cursor(const ListingCursor& c) {
+  return std::to_string(c.created_at) + "." + std::to_string(c.id);
+}
+
+std::optional<ListingCursor> decode_cursor(std::string_view text) {
+  const auto dot = text.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  const auto at = decimal(text.substr(0, dot));
+  const auto id = decimal(text.substr(dot + 1));
+  if (!at || !id) return std::nullopt;
+  return ListingCursor{*at, *id};
+}
+
+// The list's query from the request: every parameter checked, a bad one named in a 400.
+ApplicationQuery list_query(const WebRequest& q, const ReportZone& zone) {
+  ApplicationQuery query;
+  query.state = q.param("state");
+  query.payment_state = q.param("payment_state");
+  if (!query.state.empty() && !protocol::parse_business_state(query.state))
+    throw bad_filter("state");
+  if (!query.payment_state.empty() && !protocol::parse_payment_state(query.payment_state))
+    throw bad_filter("payment_state");
+  day_range(q, zone, query.created_from, query.created_to);
+  query.search = q.param("q");
+  if (query.search.size() > 100 || !protocol::is_valid_utf8(query.search)) throw bad_filter("q");
+  const std::string order = q.param("order");
+  if (order != "" && order != "oldest" && order != "newest") throw bad_filter("order");
+  query.newest_first = order == "newest";
+  if (const std::string after = q.param("after"); !after.empty()) {
+    query.after = decode_cursor(after);
+    if (!query.after) throw bad_filter("after");
+  }
+  query.limit = kPageSize;
+  if (const std::string limit = q.param("limit"); !limit.empty()) {
+    const auto n = decimal(limit);
+    if (!n || *n < 1 || *n > kMaxPageSize) throw bad_filter("limit");
+    query.limit = static_cast<int>(*n);
+  }
+  return query;
+}
+
+json listing_json(const ApplicationListing& a) {
+  return {
+      {"business_no", a.business_no},
+      {"state", protocol::encode_state(*protocol::parse_business_state(a.state))},
+      {"payment_state", protocol::encode_state(*protocol::parse_payment_state(a.payment_state))},
+      {"total_fen", a.total_fen},
+      {"created_at", iso_utc(a.created_at)},
+      {"subject", a.subject},
+      {"operator_name", a.operator_name}};
 }
 
 json audit_json(const AuditEntry& e) {
@@ -83,41 +133,22 @@ json audit_entry_json(const AuditEntry& e) {
 }
 
 void ConsoleApi::add_queue_routes() {
+  // One page of the list (issue 17: at a CA's scale, filtered, searched and ordered by the
+  // database), the count of all that match, and where the next page starts.
   add("GET", "applications", [this](ConsoleCall& call, const auto&) {
-    const WebRequest& q = call.request;
-    ApplicationQuery query;
-    query.state = q.param("state");
-    query.payment_state = q.param("payment_state");
-    if (!query.state.empty() && !protocol::parse_business_state(query.state))
-      throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", "state"}});
-    if (!query.payment_state.empty() && !protocol::parse_payment_state(query.payment_state))
-      throw back_office_error(400, "bad_filter", "request.bad_filter",
-                              {{"field", "payment_state"}});
-    day_range(q, zone_, query.created_from, query.created_to);
-    const std::string search = lower_ascii(q.param("q"));
-    if (search.size() > 100)
-      throw back_office_error(400, "bad_filter", "request.bad_filter", {{"field", "q"}});
-    json items = json::array();
+    const ApplicationQuery query = list_query(call.request, zone_);
+    ApplicationPage page;
     json counts = json::object();
     service_.store().transact([&](StoreTx& tx) {
-      for (const auto& r : tx.console().find_applications(query)) {
-        const std::string subject = subject_of(r);
-        const std::string op_name = operator_name_of(r);
-        if (!search.empty() && r.business_no.find(search) == std::string::npos &&
-            lower_ascii(subject).find(search) == std::string::npos &&
-            lower_ascii(op_name).find(search) == std::string::npos)
-          continue;
-        items.push_back({{"business_no", r.business_no},
-                         {"state", protocol::encode_state(business(r))},
-                         {"payment_state", protocol::encode_state(payment(r))},
-                         {"total_fen", r.total_fen},
-                         {"created_at", iso_utc(r.created_at)},
-                         {"subject", subject},
-                         {"operator_name", op_name}});
-      }
+      page = tx.console().list_applications(query);
       for (const auto& [state, n] : tx.console().count_applications_by_state()) counts[state] = n;
     });
-    return json_response(200, {{"applications", items}, {"counts", counts}});
+    json items = json::array();
+    for (const auto& a : page.rows) items.push_back(listing_json(a));
+    return json_response(200, {{"applications", items},
+                               {"counts", counts},
+                               {"matched", page.matched},
+                               {"next", page.next ? json(encode_cursor(*page.next)) : json()}});
   });
 
   add("GET", "applications/*", [this](ConsoleCall&, const std::vector<std::string>& args) {

@@ -50,21 +50,21 @@ void ConsoleApi::add_refund_routes() {
         if (pos.due_fen() > 0 || !pos.payouts.empty() || tx.console().refund(r.business_no))
           out.push_back(refund_row(tx, r, pos));
       };
-      for (const char* state : {"cancelled", "rejected"}) {
-        ApplicationQuery q;
-        q.state = state;
-        for (const auto& r : tx.console().find_applications(q)) add_if_due(r);
-      }
-      // Paid applications going on that an online payment reached twice (`refund_due`).
-      ApplicationQuery paid;
-      paid.payment_state = "paid";
-      for (const auto& r : tx.console().find_applications(paid))
-        if (r.state != "cancelled" && r.state != "rejected") {
-          const auto online = tx.online_payments_of(r.id);
-          if (std::any_of(online.begin(), online.end(),
-                          [](const auto& p) { return p.state == "refund_due"; }))
-            add_if_due(r);
+      // The database narrows hundreds of thousands of applications to those that may have
+      // money to refund (issue 17); each is then checked exactly.
+      for (const std::int64_t id : tx.console().refund_candidates()) {
+        const auto r = tx.application_by_id(id);
+        if (!r) continue;
+        if (r->state == "cancelled" || r->state == "rejected") {
+          add_if_due(*r);
+          continue;
         }
+        // Going on, but an online payment reached it twice (`refund_due`).
+        const auto online = tx.online_payments_of(r->id);
+        if (std::any_of(online.begin(), online.end(),
+                        [](const auto& p) { return p.state == "refund_due"; }))
+          add_if_due(*r);
+      }
     });
     return json_response(200, protocol::encode(out));
   });

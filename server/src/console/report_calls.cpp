@@ -44,11 +44,17 @@ std::int64_t transfers_fen(StoreTx& tx, std::int64_t application_id) {
 }
 
 DailyReport daily_report(StoreTx& tx, DailyReport d) {
+  // Every application of the day, however many, a page of the list's columns at a time.
   ApplicationQuery q;
   q.created_from = d.from;
   q.created_to = d.to;
-  q.limit = 100000;
-  for (const auto& r : tx.console().find_applications(q)) d.created.add(r.total_fen);
+  q.limit = 1000;
+  for (bool more = true; more;) {
+    const ApplicationPage page = tx.console().list_applications(q);
+    for (const auto& a : page.rows) d.created.add(a.total_fen);
+    q.after = page.next;
+    more = page.next.has_value();
+  }
   for (const auto& [app_id, e] : tx.console().events_between(d.from, d.to)) {
     if (e.kind == "approved") ++d.approved;
     if (e.kind == "rejected") ++d.rejected;

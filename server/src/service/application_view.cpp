@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "certrenew/core/bytes.hpp"
-#include "certrenew/core/x509/certificate.hpp"
 #include "notify/notifications_view.hpp"
+#include "service/application_listing.hpp"
 #include "service/form_check.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
@@ -40,13 +40,9 @@ protocol::LocalizedText label(std::string_view id) {
 }  // namespace
 
 protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRecord& r,
-                                               bool for_operator,
-                                               const x509::Certificate* just_stored) const {
+                                               bool for_operator, bool just_stored) const {
   const BusinessState s = business(r);
   const PaymentState p = payment(r);
-  std::optional<x509::Certificate> parsed;
-  if (!just_stored) parsed = x509::parse_certificate(r.old_cert_der);
-  const x509::Certificate& old = just_stored ? *just_stored : *parsed;
   const auto [operator_info, recipient] = stored_form(r.form_json);
   const protocol::FeeSchedule schedule = config_.fees.answer();
 
@@ -59,9 +55,11 @@ protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRec
   v.created_at = iso_utc(r.created_at);
   v.updated_at = iso_utc(r.updated_at);
   v.period_months = r.period_months;
-  v.certificate_serial = old.serial_hex;
-  v.certificate_subject = old.subject.display();
-  v.certificate_not_after = iso_utc(old.not_after.time_since_epoch().count());
+  // From the application's columns (issue 17: a status poll decodes no certificate), but for one
+  // an instance of the version before stored during a rolling upgrade.
+  v.certificate_serial = r.old_cert_serial;
+  v.certificate_subject = r.subject.empty() ? listed_subject(r.old_cert_der) : r.subject;
+  v.certificate_not_after = iso_utc(r.old_not_after);
   v.operator_info = operator_info;
   // Masked for everyone, operators included: the whole number only through the audited reveal
   // (RenewalService::reveal_id_number).

@@ -8,6 +8,7 @@
 #include "certrenew/core/bytes.hpp"
 #include "certrenew/core/time/utc_time.hpp"
 #include "jobs/polling_worker.hpp"
+#include "service/application_listing.hpp"
 #include "service/capability.hpp"
 #include "service/digest.hpp"
 #include "service/service_support.hpp"
@@ -52,7 +53,11 @@ RenewalService::RenewalService(ServerConfig config, std::unique_ptr<Store> store
       capability_key_(read_secret_file(config_.capability_key)),
       notifier_(config_.notify, config_.service_name, agreement_languages(agreement_)),
       kmc_(config_.kmc),
-      inline_worker_(lease_worker_id()) {}
+      inline_worker_(lease_worker_id()) {
+  // Applications stored before the list's columns existed (migration 10) get them before the
+  // service answers; afterwards this finds none.
+  fill_listing_columns(*store_);
+}
 
 const CertificateAuthority& RenewalService::authority() const {
   if (const CertificateAuthority* ca = issuer_->certificate_authority()) return *ca;

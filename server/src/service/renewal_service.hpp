@@ -149,10 +149,10 @@ class RenewalService {
   ApplicationRecord authorised(StoreTx& tx, const std::string& business_no,
                                const std::string& capability);
   // The application view; for operators the online payments carry the gateway's reference.
-  // `just_stored`: `r` was stored by this transaction (intake), with this certificate: nothing
-  // can have been transferred, paid or refunded for it yet, so none of that is read back.
+  // `just_stored`: `r` was stored by this transaction (intake): nothing can have been
+  // transferred, paid or refunded for it yet, so none of that is read back.
   protocol::ApplicationView view(StoreTx& tx, const ApplicationRecord& r, bool for_operator = false,
-                                 const x509::Certificate* just_stored = nullptr) const;
+                                 bool just_stored = false) const;
   // Approval: the decision recorded (approved, no certificate yet) and the issuance queued;
   // returns the job. issue_automatically: the same for auto-approval (service/issuer_jobs.cpp).
   std::int64_t queue_issuance(StoreTx& tx, ApplicationRecord& r, const std::string& actor);

@@ -2,6 +2,7 @@
 // docs/protocol.md lists the checks (the first failure is answered; nothing is stored then).
 
 #include "certrenew/core/x509/decoded_certificate.hpp"
+#include "service/application_listing.hpp"
 #include "service/capability.hpp"
 #include "service/digest.hpp"
 #include "service/form_check.hpp"
@@ -200,6 +201,7 @@ Submission RenewalService::persist(const std::string& request_hash,
     r.agreement_version = content.agreement.version;
     r.agreement_sha256 = content.agreement.sha256;
     r.created_at = r.updated_at = now;
+    set_listing_columns(r, old);
     r.id = tx.insert_application(r);
     if (content.encryption_certificate)  // issue 21: approval makes it a dual renewal
       tx.put_encryption_request(r.id, content.encryption_certificate->der, now);
@@ -218,7 +220,7 @@ Submission RenewalService::persist(const std::string& request_hash,
     }
     result.created = true;
     result.capability_token = capability_for(r.business_no);
-    result.application = view(tx, r, false, &old);
+    result.application = view(tx, r, false, true);
   });
   return result;
 }

@@ -73,13 +73,49 @@ struct ReasonTemplate {
   std::int64_t created_at = 0;
 };
 
-// Filters of the console's queue; results oldest first.
+// Where a page of the application list ends: the last row's creation time and id (the list's
+// order), so the next page starts after it however many rows came in meanwhile.
+struct ListingCursor {
+  std::int64_t created_at = 0;
+  std::int64_t id = 0;
+};
+
+// Filters of the console's queue; results oldest first unless `newest_first`.
 struct ApplicationQuery {
   std::string state;              // empty: any
   std::string payment_state;      // empty: any
   std::int64_t created_from = 0;  // inclusive; 0: no bound
   std::int64_t created_to = 0;    // exclusive; 0: no bound
+  std::string search;  // in the business number, subject or operator name, any case; empty: any
+  bool newest_first = false;
+  std::optional<ListingCursor> after;  // only rows after this one, in the order asked
   int limit = 2000;
+};
+
+// One row of the console's application list: what it shows and searches (issue 17: read from
+// columns, no certificate decoded).
+struct ApplicationListing {
+  std::int64_t id = 0;
+  std::string business_no;
+  std::string state;
+  std::string payment_state;
+  std::int64_t total_fen = 0;
+  std::int64_t created_at = 0;
+  std::string subject;
+  std::string operator_name;
+};
+
+struct ApplicationPage {
+  std::vector<ApplicationListing> rows;  // at most the query's limit
+  std::int64_t matched = 0;              // all rows the filters match, on every page
+  std::optional<ListingCursor> next;     // where the next page starts; none: this was the last
+};
+
+// An application stored before its listing columns existed (migration 10): what fills them.
+struct UnfilledListing {
+  std::int64_t id = 0;
+  Blob old_cert_der;
+  std::string form_json;
 };
 
 // One credit line of an uploaded bank statement.
@@ -160,8 +196,16 @@ class ConsoleTx {
   virtual std::vector<ReasonTemplate> reason_templates() = 0;
   virtual bool delete_reason_template(std::int64_t id) = 0;
 
-  // Queue and reports.
+  // Queue and reports. `find_applications` reads whole applications (at most the query's limit);
+  // `list_applications` one page of the list's columns, with the count of all that match.
   virtual std::vector<ApplicationRecord> find_applications(const ApplicationQuery& query) = 0;
+  virtual ApplicationPage list_applications(const ApplicationQuery& query) = 0;
+  // Ids of applications that may have money to refund or a refund on record, oldest first.
+  virtual std::vector<std::int64_t> refund_candidates() = 0;
+  // Applications whose listing columns are not filled yet, by id, at most `limit`; and filling.
+  virtual std::vector<UnfilledListing> unfilled_listings(int limit) = 0;
+  virtual void fill_listing(std::int64_t id, std::string_view subject,
+                            std::string_view operator_name) = 0;
   virtual std::map<std::string, std::int64_t> count_applications_by_state() = 0;
   // Events of every application in [from, to), oldest first, with the application's id.
   virtual std::vector<std::pair<std::int64_t, EventRecord>> events_between(std::int64_t from,

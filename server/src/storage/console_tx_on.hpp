@@ -43,6 +43,11 @@ class ConsoleTxOn final : public ConsoleTx {
   bool delete_reason_template(std::int64_t id) override;
 
   std::vector<ApplicationRecord> find_applications(const ApplicationQuery& query) override;
+  ApplicationPage list_applications(const ApplicationQuery& query) override;
+  std::vector<std::int64_t> refund_candidates() override;
+  std::vector<UnfilledListing> unfilled_listings(int limit) override;
+  void fill_listing(std::int64_t id, std::string_view subject,
+                    std::string_view operator_name) override;
   std::map<std::string, std::int64_t> count_applications_by_state() override;
   std::vector<std::pair<std::int64_t, EventRecord>> events_between(std::int64_t from,
                                                                    std::int64_t to) override;

@@ -35,6 +35,7 @@ inline constexpr std::array kMigrationDescriptions{
     std::string_view("refunds carried out (console)"),
     std::string_view("dual certificates: encryption key escrow, key recovery"),
     std::string_view("issuer jobs (issuance and revocation at the issuer)"),
+    std::string_view("the console's application list at scale: subject and operator columns"),
 };
 using MigrationSql = std::array<std::string_view, kMigrationDescriptions.size()>;
 

@@ -8,14 +8,15 @@ std::string select(std::string_view columns, std::string_view rest) {
   return sql;
 }
 
-// Each reader reads its columns in the order its k...Columns names them.
+// Each reader reads its columns in the order its k...Columns names them. Text that is NULL reads
+// as empty on both backends (applications' subject and operator_name from before migration 10).
 
 ApplicationRecord read_application(RowReader& row) {
   ApplicationRecord r;
   row.into(r.id, r.business_no, r.order_no, r.request_sha256, r.state, r.payment_state,
            r.old_cert_serial, r.old_cert_der, r.old_not_after, r.csr_der, r.period_months,
            r.total_fen, r.form_json, r.agreement_version, r.agreement_sha256, r.reject_reason,
-           r.new_cert_der, r.created_at, r.updated_at);
+           r.new_cert_der, r.created_at, r.updated_at, r.subject, r.operator_name);
   return r;
 }
 

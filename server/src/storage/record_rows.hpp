@@ -24,18 +24,20 @@ std::string select(std::string_view columns, std::string_view rest);
 inline constexpr std::string_view kApplicationColumns =
     "id, business_no, order_no, request_sha256, state, payment_state, old_cert_serial, "
     "old_cert_der, old_not_after, csr_der, period_months, total_fen, form_json, "
-    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at";
-inline constexpr int kApplicationColumnCount = 19;
+    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at, "
+    "subject, operator_name";
+inline constexpr int kApplicationColumnCount = 21;  // columns after these are numbered from here
 ApplicationRecord read_application(RowReader& row);
 inline constexpr std::string_view kApplicationInsertColumns =
     "business_no, order_no, request_sha256, state, payment_state, old_cert_serial, old_cert_der, "
     "old_not_after, csr_der, period_months, total_fen, form_json, agreement_version, "
-    "agreement_sha256, reject_reason, new_cert_der, created_at, updated_at";
+    "agreement_sha256, reject_reason, new_cert_der, created_at, updated_at, subject, operator_name";
 inline auto application_values(const ApplicationRecord& r) {
   return std::tie(r.business_no, r.order_no, r.request_sha256, r.state, r.payment_state,
                   r.old_cert_serial, r.old_cert_der, r.old_not_after, r.csr_der, r.period_months,
                   r.total_fen, r.form_json, r.agreement_version, r.agreement_sha256,
-                  r.reject_reason, r.new_cert_der, r.created_at, r.updated_at);
+                  r.reject_reason, r.new_cert_der, r.created_at, r.updated_at, r.subject,
+                  r.operator_name);
 }
 
 // The intake lookup's one row (StoreTx::intake_lookup): the application's columns (all NULL when

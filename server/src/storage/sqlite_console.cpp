@@ -1,8 +1,20 @@
 #include "storage/sqlite_console.hpp"
 
+#include <variant>
+
+#include "storage/application_listing_sql.hpp"
+
 namespace certrenew::server {
 
 namespace {
+
+// A statement of storage/application_listing_sql.hpp, its parameters bound.
+sqlite::Statement prepared(sqlite::Database& db, const SqlStatement& statement) {
+  sqlite::Statement stmt = db.prepare(statement.sql);
+  for (std::size_t i = 0; i < statement.params.size(); ++i)
+    std::visit([&](const auto& v) { stmt.bind(static_cast<int>(i + 1), v); }, statement.params[i]);
+  return stmt;
+}
 
 constexpr std::string_view kOperatorSelect =
     "SELECT name, role, password_hash, totp_secret, totp_last_step, disabled, failed_logins, "
@@ -245,18 +257,58 @@ bool ConsoleTxOn<sqlite::Database>::delete_reason_template(std::int64_t id) {
 template <>
 std::vector<ApplicationRecord> ConsoleTxOn<sqlite::Database>::find_applications(
     const ApplicationQuery& q) {
-  auto stmt = db_.prepare(
-      "SELECT id FROM applications WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR payment_state = "
-      "?2) AND (?3 = 0 OR created_at >= ?3) AND (?4 = 0 OR created_at < ?4) "
-      "ORDER BY created_at, id LIMIT ?5");
-  stmt.bind(1, q.state).bind(2, q.payment_state).bind(3, q.created_from).bind(4, q.created_to);
-  stmt.bind(5, std::int64_t{q.limit});
+  auto stmt = prepared(db_, matching_ids_sql(q, Placeholders::sqlite));
   std::vector<std::int64_t> ids;
   while (stmt.step()) ids.push_back(stmt.column_int(0));
   std::vector<ApplicationRecord> out;
   for (auto id : ids)
     if (auto r = parent_.application_by_id(id)) out.push_back(std::move(*r));
   return out;
+}
+
+template <>
+ApplicationPage ConsoleTxOn<sqlite::Database>::list_applications(const ApplicationQuery& q) {
+  ApplicationPage page;
+  auto rows = prepared(db_, listing_page_sql(q, Placeholders::sqlite));
+  while (rows.step()) {
+    page.rows.push_back({rows.column_int(0), rows.column_text(1), rows.column_text(2),
+                         rows.column_text(3), rows.column_int(4), rows.column_int(5),
+                         rows.column_is_null(6) ? "" : rows.column_text(6),
+                         rows.column_is_null(7) ? "" : rows.column_text(7)});
+  }
+  take_next_page(page, q.limit);
+  auto count = prepared(db_, listing_count_sql(q, Placeholders::sqlite));
+  if (count.step()) page.matched = count.column_int(0);
+  return page;
+}
+
+template <>
+std::vector<std::int64_t> ConsoleTxOn<sqlite::Database>::refund_candidates() {
+  auto stmt = db_.prepare(kRefundCandidatesSql);
+  std::vector<std::int64_t> out;
+  while (stmt.step()) out.push_back(stmt.column_int(0));
+  return out;
+}
+
+template <>
+std::vector<UnfilledListing> ConsoleTxOn<sqlite::Database>::unfilled_listings(int limit) {
+  auto stmt = db_.prepare(
+      "SELECT id, old_cert_der, form_json FROM applications WHERE subject IS NULL ORDER BY id "
+      "LIMIT ?1");
+  stmt.bind(1, std::int64_t{limit});
+  std::vector<UnfilledListing> out;
+  while (stmt.step()) out.push_back({stmt.column_int(0), stmt.column_blob(1), stmt.column_text(2)});
+  return out;
+}
+
+template <>
+void ConsoleTxOn<sqlite::Database>::fill_listing(std::int64_t id, std::string_view subject,
+                                                 std::string_view operator_name) {
+  db_.prepare("UPDATE applications SET subject = ?2, operator_name = ?3 WHERE id = ?1")
+      .bind(1, id)
+      .bind(2, subject)
+      .bind(3, operator_name)
+      .run();
 }
 
 template <>

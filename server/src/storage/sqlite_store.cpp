@@ -121,24 +121,21 @@ class SqliteTx final : public StoreTx {
     // One statement: the same request's application (its columns first, NULL when there is
     // none), then what renewal_of, revocation, key_certified, applications_since and
     // open_application_for would answer.
-    const auto row =
-        db_.query(
-               "WITH same_request AS (" +
-                   select(kApplicationColumns,
-                          "FROM applications WHERE request_sha256 = ?1 ORDER BY id DESC LIMIT 1") +
-                   ") SELECT same_request.*, "
-                   "(SELECT business_no FROM applications WHERE old_cert_serial = ?2 AND state IN "
-                   "('approved', 'completed') ORDER BY id DESC LIMIT 1), "
-                   "(SELECT revoked_at FROM revocations WHERE serial = ?2), "
-                   "EXISTS (SELECT 1 FROM certified_keys WHERE fingerprint = ?3), "
-                   "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = ?2 AND created_at "
-                   ">= ?4), "
-                   "(SELECT business_no FROM applications WHERE old_cert_serial = ?2 AND state NOT "
-                   "IN "
-                   "('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1) "
-                   "FROM (SELECT 1) LEFT JOIN same_request ON 1",
-               q.request_sha256, q.serial, q.key_fingerprint, q.since)
-            .first(read_intake_lookup);
+    const std::string sql =
+        "WITH same_request AS (" +
+        select(kApplicationColumns,
+               "FROM applications WHERE request_sha256 = ?1 ORDER BY id DESC LIMIT 1") +
+        ") SELECT same_request.*, "
+        "(SELECT business_no FROM applications WHERE old_cert_serial = ?2 AND state IN "
+        "('approved', 'completed') ORDER BY id DESC LIMIT 1), "
+        "(SELECT revoked_at FROM revocations WHERE serial = ?2), "
+        "EXISTS (SELECT 1 FROM certified_keys WHERE fingerprint = ?3), "
+        "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = ?2 AND created_at >= ?4), "
+        "(SELECT business_no FROM applications WHERE old_cert_serial = ?2 AND state NOT IN "
+        "('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1) "
+        "FROM (SELECT 1) LEFT JOIN same_request ON 1";
+    const auto row = db_.query(sql, q.request_sha256, q.serial, q.key_fingerprint, q.since)
+                         .first(read_intake_lookup);
     if (!row) throw sqlite::Error("intake lookup returned no row", SQLITE_ERROR);
     return *row;
   }

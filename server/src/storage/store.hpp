@@ -42,6 +42,11 @@ struct ApplicationRecord {
   std::optional<Blob> new_cert_der;
   std::int64_t created_at = 0;  // Unix seconds, UTC
   std::int64_t updated_at = 0;
+  // What the console's list shows and searches, kept beside the certificate and the form they
+  // come from (issue 17: no certificate is decoded to list or view an application): the old
+  // certificate's subject as displayed, and the operator's name from the form.
+  std::string subject;
+  std::string operator_name;
 };
 
 struct BankTransferRecord {

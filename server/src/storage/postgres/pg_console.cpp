@@ -3,12 +3,23 @@
 // lock taken when the chain's head is read, so two appends never chain to the same entry.
 #include "storage/postgres/pg_console.hpp"
 
+#include <variant>
+
+#include "storage/application_listing_sql.hpp"
+
 namespace certrenew::server {
 
 using pg::Error;
 using pg::Result;
 
 namespace {
+
+// A statement of storage/application_listing_sql.hpp, run with its parameters.
+Result run(pg::Connection& db, const SqlStatement& statement) {
+  pg::Params params;
+  for (const auto& v : statement.params) std::visit([&](const auto& x) { params.add(x); }, v);
+  return db.run(statement.sql, params);
+}
 
 constexpr std::int64_t kAuditChainLock = 0x4365727441756431;  // "CertAud1"
 
@@ -237,15 +248,52 @@ bool ConsoleTxOn<pg::Connection>::delete_reason_template(std::int64_t id) {
 template <>
 std::vector<ApplicationRecord> ConsoleTxOn<pg::Connection>::find_applications(
     const ApplicationQuery& q) {
-  const auto res = db_.query(
-      "SELECT id FROM applications WHERE ($1 = '' OR state = $1) AND ($2 = '' OR payment_state = "
-      "$2) AND ($3 = 0 OR created_at >= $3) AND ($4 = 0 OR created_at < $4) "
-      "ORDER BY created_at, id LIMIT $5",
-      q.state, q.payment_state, q.created_from, q.created_to, std::int64_t{q.limit});
+  const auto res = run(db_, matching_ids_sql(q, Placeholders::postgres));
   std::vector<ApplicationRecord> out;
   for (int i = 0; i < res.rows(); ++i)
     if (auto r = parent_.application_by_id(res.integer(i, 0))) out.push_back(std::move(*r));
   return out;
+}
+
+template <>
+ApplicationPage ConsoleTxOn<pg::Connection>::list_applications(const ApplicationQuery& q) {
+  ApplicationPage page;
+  const auto res = run(db_, listing_page_sql(q, Placeholders::postgres));
+  for (int i = 0; i < res.rows(); ++i)
+    page.rows.push_back({res.integer(i, 0), res.text(i, 1), res.text(i, 2), res.text(i, 3),
+                         res.integer(i, 4), res.integer(i, 5),
+                         res.is_null(i, 6) ? "" : res.text(i, 6),
+                         res.is_null(i, 7) ? "" : res.text(i, 7)});
+  take_next_page(page, q.limit);
+  page.matched = run(db_, listing_count_sql(q, Placeholders::postgres)).integer(0, 0);
+  return page;
+}
+
+template <>
+std::vector<std::int64_t> ConsoleTxOn<pg::Connection>::refund_candidates() {
+  const auto res = db_.query(kRefundCandidatesSql);
+  std::vector<std::int64_t> out;
+  for (int i = 0; i < res.rows(); ++i) out.push_back(res.integer(i, 0));
+  return out;
+}
+
+template <>
+std::vector<UnfilledListing> ConsoleTxOn<pg::Connection>::unfilled_listings(int limit) {
+  const auto res = db_.query(
+      "SELECT id, old_cert_der, form_json FROM applications WHERE subject IS NULL ORDER BY id "
+      "LIMIT $1",
+      limit);
+  std::vector<UnfilledListing> out;
+  for (int i = 0; i < res.rows(); ++i)
+    out.push_back({res.integer(i, 0), res.blob(i, 1), res.text(i, 2)});
+  return out;
+}
+
+template <>
+void ConsoleTxOn<pg::Connection>::fill_listing(std::int64_t id, std::string_view subject,
+                                               std::string_view operator_name) {
+  db_.query("UPDATE applications SET subject = $2, operator_name = $3 WHERE id = $1", id, subject,
+            operator_name);
 }
 
 template <>

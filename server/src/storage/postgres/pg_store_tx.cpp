@@ -109,28 +109,24 @@ IntakeLookup PgTx::intake_lookup(const IntakeQuery& q) {
   // One round trip: the same request's application (its columns first, NULL when there is none),
   // then what renewal_of, revocation, key_certified, applications_since and open_application_for
   // would answer, the applications read locked as those calls lock them.
-  const auto row =
-      c_.query(
-            "WITH same_request AS (" +
-                select(kApplicationColumns,
-                       "FROM applications WHERE request_sha256 = $1 ORDER BY id DESC LIMIT 1 FOR "
-                       "UPDATE") +
-                "), "
-                "renewal AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND "
-                "state "
-                "IN ('approved', 'completed') ORDER BY id DESC LIMIT 1 FOR UPDATE), "
-                "open_one AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND "
-                "state NOT IN ('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1 FOR "
-                "UPDATE) "
-                "SELECT same_request.*, (SELECT business_no FROM renewal), "
-                "(SELECT revoked_at FROM revocations WHERE serial = $2), "
-                "EXISTS (SELECT 1 FROM certified_keys WHERE fingerprint = $3)::INT, "
-                "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = $2 AND created_at >= "
-                "$4), "
-                "(SELECT business_no FROM open_one) "
-                "FROM (SELECT 1) AS one LEFT JOIN same_request ON TRUE",
-            q.request_sha256, q.serial, q.key_fingerprint, q.since)
-          .first(read_intake_lookup);
+  const std::string sql =
+      "WITH same_request AS (" +
+      select(kApplicationColumns,
+             "FROM applications WHERE request_sha256 = $1 ORDER BY id DESC LIMIT 1 FOR UPDATE") +
+      "), "
+      "renewal AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND state "
+      "IN ('approved', 'completed') ORDER BY id DESC LIMIT 1 FOR UPDATE), "
+      "open_one AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND "
+      "state NOT IN ('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1 FOR "
+      "UPDATE) "
+      "SELECT same_request.*, (SELECT business_no FROM renewal), "
+      "(SELECT revoked_at FROM revocations WHERE serial = $2), "
+      "EXISTS (SELECT 1 FROM certified_keys WHERE fingerprint = $3)::INT, "
+      "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = $2 AND created_at >= $4), "
+      "(SELECT business_no FROM open_one) "
+      "FROM (SELECT 1) AS one LEFT JOIN same_request ON TRUE";
+  const auto row = c_.query(sql, q.request_sha256, q.serial, q.key_fingerprint, q.since)
+                       .first(read_intake_lookup);
   if (!row) throw Error("intake lookup returned no row", "P0002");
   return *row;
 }

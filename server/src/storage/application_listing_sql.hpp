@@ -1,0 +1,59 @@
+#pragma once
+// The console's application queries as SQL, written once for both dialects (issue 17: the list at
+// a CA's scale). Filters, search, order and a page's cursor become one statement whose parameters
+// are numbered in the dialect's style (SQLite ?N, PostgreSQL $N). Only constant fragments become
+// SQL text; every value a request brings is a parameter.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "storage/console_store.hpp"
+
+namespace certrenew::server {
+
+enum class Placeholders { sqlite, postgres };
+
+using SqlValue = std::variant<std::int64_t, std::string>;
+
+struct SqlStatement {
+  std::string sql;
+  std::vector<SqlValue> params;  // ?1/$1 first
+};
+
+// The listing columns (ApplicationListing's, in its order) of the applications the query's
+// filters match, after its cursor in its order, at most `limit + 1` rows: one more than a page
+// tells that another page follows.
+SqlStatement listing_page_sql(const ApplicationQuery& query, Placeholders style);
+inline constexpr int kListingColumnCount = 8;
+
+// Cuts a page read with listing_page_sql to `limit` rows; a row past them means another page
+// follows, after the page's last row.
+void take_next_page(ApplicationPage& page, int limit);
+
+// How many applications the query's filters match (its cursor and limit aside).
+SqlStatement listing_count_sql(const ApplicationQuery& query, Placeholders style);
+
+// The ids of the applications the query matches, in its order, at most `limit`.
+SqlStatement matching_ids_sql(const ApplicationQuery& query, Placeholders style);
+
+// The applications that may have money to refund or a refund on record (a superset the refunds
+// page checks one by one): ended ones that received money or have a refund recorded, and any with
+// an online payment due for refund. Oldest first; the same text in both dialects.
+inline constexpr std::string_view kRefundCandidatesSql =
+    "SELECT id FROM applications WHERE id IN ("
+    "SELECT a.id FROM applications a WHERE a.state IN ('cancelled', 'rejected') AND ("
+    "EXISTS (SELECT 1 FROM bank_transfers b WHERE b.application_id = a.id) OR "
+    "EXISTS (SELECT 1 FROM online_payments o WHERE o.application_id = a.id AND o.state IN "
+    "('paid', 'refund_due')) OR "
+    "EXISTS (SELECT 1 FROM refund_payouts p WHERE p.business_no = a.business_no) OR "
+    "EXISTS (SELECT 1 FROM refunds f WHERE f.business_no = a.business_no)) "
+    "UNION SELECT application_id FROM online_payments WHERE state = 'refund_due') "
+    "ORDER BY created_at, id";
+
+// A LIKE pattern (with ESCAPE '\') that matches `text` anywhere, its wildcards taken literally.
+std::string contains_pattern(std::string_view text);
+
+}  // namespace certrenew::server
