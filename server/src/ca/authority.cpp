@@ -11,6 +11,7 @@
 #include <iterator>
 #include <memory>
 
+#include "ca/der.hpp"
 #include "ca/external_signature.hpp"
 #include "ca/key_identity.hpp"
 
@@ -249,11 +250,8 @@ std::vector<std::uint8_t> CertificateAuthority::sign_crl(X509_CRL* crl) const {
   if (signer_) return sign_crl_externally(crl, *signer_, X509_get0_pubkey(cert_.get()));
   MdCtxPtr md = signing_context(key_.get());
   if (X509_CRL_sign_ctx(crl, md.get()) <= 0) fail("the CA could not sign the CRL");
-  const int len = i2d_X509_CRL(crl, nullptr);
-  if (len <= 0) fail("cannot encode the CRL");
-  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
-  unsigned char* p = der.data();
-  i2d_X509_CRL(crl, &p);
+  auto der = to_der<X509_CRL, i2d_X509_CRL>(crl);
+  if (der.empty()) fail("cannot encode the CRL");
   return der;
 }
 
@@ -435,18 +433,14 @@ X509Ptr read_certificate(const std::filesystem::path& file) {
 }
 
 std::vector<std::uint8_t> der_of(X509* cert) {
-  int len = i2d_X509(cert, nullptr);
-  if (len <= 0) fail("cannot encode the certificate");
-  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
-  unsigned char* p = der.data();
-  i2d_X509(cert, &p);
+  auto der = to_der<X509, i2d_X509>(cert);
+  if (der.empty()) fail("cannot encode the certificate");
   return der;
 }
 
 X509Ptr parse_certificate_der(const std::vector<std::uint8_t>& der) {
-  const unsigned char* p = der.data();
-  X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-  if (!cert || p != der.data() + der.size()) fail("not a DER X.509 certificate");
+  X509Ptr cert = from_whole_der<X509, d2i_X509, X509_free>(der);
+  if (!cert) fail("not a DER X.509 certificate");
   return cert;
 }
 

@@ -10,12 +10,11 @@
 #include <string>
 
 #include "ca/authority.hpp"
+#include "ca/der.hpp"
 
 namespace certrenew::server {
 
 namespace {
-
-using CrlPtr = ossl::Ptr<X509_CRL, X509_CRL_free>;
 
 [[noreturn]] void fail(const std::string& what) {
   ERR_clear_error();
@@ -50,11 +49,8 @@ EVP_PKEY* placeholder_key(SignatureAlgorithm algorithm) {
 
 template <typename T, int (*Encode)(const T*, unsigned char**)>
 std::vector<std::uint8_t> der(const T* object) {
-  const int len = Encode(object, nullptr);
-  if (len <= 0) fail("encoding");
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(len));
-  unsigned char* p = out.data();
-  Encode(object, &p);
+  auto out = to_der<T, Encode>(object);
+  if (out.empty()) fail("encoding");
   return out;
 }
 
@@ -100,22 +96,38 @@ void set_sm2_id_if_needed(X509* cert, const Signer& signer) {
   X509_set0_distinguishing_id(cert, octets.release());
 }
 
+// The DER of `object` (a certificate or a CRL) signed by the token: a placeholder signature sets
+// the AlgorithmIdentifier (placeholder_key), the token signs the re-encoded to-be-signed part, and
+// the whole is assembled from those. The other arguments are the object type's OpenSSL calls.
+template <typename T, typename ReencodeTbs, typename Algorithm>
+std::vector<std::uint8_t> token_signed_der(T* object, const Signer& signer,
+                                           int (*sign_ctx)(T*, EVP_MD_CTX*),
+                                           ReencodeTbs reencode_tbs, Algorithm algorithm) {
+  MdCtxPtr placeholder = signing_context(placeholder_key(signer.algorithm()));
+  if (sign_ctx(object, placeholder.get()) <= 0) fail("setting the signature algorithm");
+  unsigned char* tbs_data = nullptr;
+  const auto tbs = take(tbs_data, reencode_tbs(object, &tbs_data));
+  return assemble(tbs, algorithm(object), signer.sign(tbs));
+}
+
+// `der` parsed back as one `what` and nothing after it.
+template <typename T, T* (*Decode)(T**, const unsigned char**, long), void (*Free)(T*)>
+ossl::Ptr<T, Free> parse_whole(const std::vector<std::uint8_t>& der, const std::string& what) {
+  auto parsed = from_whole_der<T, Decode, Free>(der);
+  if (!parsed) fail("the signed " + what + " does not parse");
+  return parsed;
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> sign_certificate_externally(X509* cert, const Signer& signer,
                                                       EVP_PKEY* issuer_key) {
-  MdCtxPtr placeholder = signing_context(placeholder_key(signer.algorithm()));
-  if (X509_sign_ctx(cert, placeholder.get()) <= 0) fail("setting the signature algorithm");
-  unsigned char* tbs_data = nullptr;
-  const auto tbs = take(tbs_data, i2d_re_X509_tbs(cert, &tbs_data));
-  const Bytes signature = signer.sign(tbs);
-  const X509_ALGOR* alg = nullptr;
-  X509_get0_signature(nullptr, &alg, cert);
-  auto out = assemble(tbs, alg, signature);
-
-  const unsigned char* p = out.data();
-  X509Ptr signed_cert(d2i_X509(nullptr, &p, static_cast<long>(out.size())));
-  if (!signed_cert || p != out.data() + out.size()) fail("the signed certificate does not parse");
+  auto out = token_signed_der(cert, signer, X509_sign_ctx, i2d_re_X509_tbs, [](const X509* c) {
+    const X509_ALGOR* alg = nullptr;
+    X509_get0_signature(nullptr, &alg, c);
+    return alg;
+  });
+  auto signed_cert = parse_whole<X509, d2i_X509, X509_free>(out, "certificate");
   set_sm2_id_if_needed(signed_cert.get(), signer);
   if (X509_verify(signed_cert.get(), issuer_key) != 1)
     fail("the token's signature does not verify with the CA certificate's key");
@@ -124,18 +136,13 @@ std::vector<std::uint8_t> sign_certificate_externally(X509* cert, const Signer& 
 
 std::vector<std::uint8_t> sign_crl_externally(X509_CRL* crl, const Signer& signer,
                                               EVP_PKEY* issuer_key) {
-  MdCtxPtr placeholder = signing_context(placeholder_key(signer.algorithm()));
-  if (X509_CRL_sign_ctx(crl, placeholder.get()) <= 0) fail("setting the CRL's signature algorithm");
-  unsigned char* tbs_data = nullptr;
-  const auto tbs = take(tbs_data, i2d_re_X509_CRL_tbs(crl, &tbs_data));
-  const Bytes signature = signer.sign(tbs);
-  const X509_ALGOR* alg = nullptr;
-  X509_CRL_get0_signature(crl, nullptr, &alg);
-  auto out = assemble(tbs, alg, signature);
-
-  const unsigned char* p = out.data();
-  CrlPtr signed_crl(d2i_X509_CRL(nullptr, &p, static_cast<long>(out.size())));
-  if (!signed_crl || p != out.data() + out.size()) fail("the signed CRL does not parse");
+  auto out =
+      token_signed_der(crl, signer, X509_CRL_sign_ctx, i2d_re_X509_CRL_tbs, [](const X509_CRL* c) {
+        const X509_ALGOR* alg = nullptr;
+        X509_CRL_get0_signature(c, nullptr, &alg);
+        return alg;
+      });
+  auto signed_crl = parse_whole<X509_CRL, d2i_X509_CRL, X509_CRL_free>(out, "CRL");
   // OpenSSL 3.0 cannot verify an SM2 CRL with the GM/T 0009 ID (no X509_CRL ID setter): SM2
   // CRLs are checked by the certificate path above only.
   if (signer.algorithm() != SignatureAlgorithm::sm2_sm3 &&

@@ -7,6 +7,8 @@
 
 #include <stdexcept>
 
+#include "ca/der.hpp"
+
 namespace certrenew::server {
 
 namespace {
@@ -144,11 +146,8 @@ PublicKeyIdentity identify_public_key(ByteView spki_der) {
 Bytes canonical_spki(const EVP_PKEY* key) {
   PkeyPtr canonical = canonical_key(key);
   if (!canonical) bad("is of a type this CA does not certify");
-  int len = i2d_PUBKEY(canonical.get(), nullptr);
-  if (len <= 0) bad("cannot be encoded");
-  Bytes der(static_cast<std::size_t>(len));
-  unsigned char* p = der.data();
-  i2d_PUBKEY(canonical.get(), &p);
+  Bytes der = to_der<EVP_PKEY, i2d_PUBKEY>(canonical.get());
+  if (der.empty()) bad("cannot be encoded");
   return der;
 }
 

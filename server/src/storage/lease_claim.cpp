@@ -2,14 +2,6 @@
 
 namespace certrenew::server {
 
-namespace {
-
-std::string param(SqlDialect dialect, int n) {
-  return (dialect == SqlDialect::sqlite ? "?" : "$") + std::to_string(n);
-}
-
-}  // namespace
-
 std::string lease_claim_sql(SqlDialect d, std::string_view table, std::string_view columns,
                             bool one_id) {
   const std::string t(table);

@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-namespace certrenew::server {
+#include "storage/sql_dialect.hpp"
 
-enum class SqlDialect { sqlite, postgres };
+namespace certrenew::server {
 
 std::string lease_claim_sql(SqlDialect dialect, std::string_view table, std::string_view columns,
                             bool one_id = false);

@@ -8,8 +8,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
+
+#include "storage/row_reader.hpp"
+#include "storage/sql_dialect.hpp"
 
 namespace certrenew::server::sqlite {
 
@@ -39,6 +43,24 @@ class Database {
   // not spend its time in SQLite's parser (issue 17, intake). A second use of the same text while
   // the first is still open gets a statement of its own.
   Statement prepare(std::string_view sql);
+  // prepare(sql) with `args` bound to ?1, ?2, ... in order, ready to step or read.
+  template <typename... Args>
+  Statement query(std::string_view sql, const Args&... args);
+  // A statement that returns no row (INSERT, UPDATE, DELETE), run once; how many rows it changed.
+  template <typename... Args>
+  int execute(std::string_view sql, const Args&... args);
+  // The same with the arguments in a tuple (a record's values, storage/record_rows.hpp).
+  template <typename... Args>
+  Statement query(std::string_view sql, const std::tuple<Args...>& args);
+  template <typename... Args>
+  int execute(std::string_view sql, const std::tuple<Args...>& args);
+  // Inserts a row of `values` into `columns` (insert_sql); the new row's id.
+  template <typename... Args>
+  std::int64_t insert(std::string_view table, std::string_view columns,
+                      const std::tuple<Args...>& values) {
+    execute(insert_sql(SqlDialect::sqlite, table, columns), values);
+    return last_insert_rowid();
+  }
   std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }
@@ -79,6 +101,11 @@ class Statement {
 
   bool step();  // true while a row is available; false when done
   void run();   // steps once, expecting no row
+  // Every row, each read by `read` (storage/record_rows.hpp); the first row, if any.
+  template <typename Record>
+  std::vector<Record> all(ReadRow<Record> read);
+  template <typename Record>
+  std::optional<Record> first(ReadRow<Record> read);
 
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;
@@ -90,6 +117,60 @@ class Statement {
   sqlite3_stmt* stmt_;
   bool* in_use_;
 };
+
+// The statement's current row, for the record readers.
+class StatementRow final : public RowReader {
+ public:
+  explicit StatementRow(const Statement& stmt) : stmt_(stmt) {}
+
+ private:
+  std::int64_t integer_at(int column) const override { return stmt_.column_int(column); }
+  std::string text_at(int column) const override { return stmt_.column_text(column); }
+  std::vector<std::uint8_t> blob_at(int column) const override { return stmt_.column_blob(column); }
+  bool null_at(int column) const override { return stmt_.column_is_null(column); }
+  const Statement& stmt_;
+};
+
+template <typename Record>
+std::vector<Record> Statement::all(ReadRow<Record> read) {
+  std::vector<Record> out;
+  while (step()) {
+    StatementRow row(*this);
+    out.push_back(read(row));
+  }
+  return out;
+}
+
+template <typename Record>
+std::optional<Record> Statement::first(ReadRow<Record> read) {
+  if (!step()) return std::nullopt;
+  StatementRow row(*this);
+  return read(row);
+}
+
+template <typename... Args>
+Statement Database::query(std::string_view sql, const Args&... args) {
+  Statement stmt = prepare(sql);
+  int index = 0;
+  (stmt.bind(++index, args), ...);
+  return stmt;
+}
+
+template <typename... Args>
+int Database::execute(std::string_view sql, const Args&... args) {
+  query(sql, args...).run();
+  return changes();
+}
+
+template <typename... Args>
+Statement Database::query(std::string_view sql, const std::tuple<Args...>& args) {
+  return std::apply([&](const auto&... each) { return query(sql, each...); }, args);
+}
+
+template <typename... Args>
+int Database::execute(std::string_view sql, const std::tuple<Args...>& args) {
+  return std::apply([&](const auto&... each) { return execute(sql, each...); }, args);
+}
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if not committed. Immediate so that two writers never
 // deadlock upgrading read locks.

@@ -2,6 +2,7 @@
 #include <mutex>
 
 #include "storage/migrations.hpp"
+#include "storage/record_rows.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_console.hpp"
 #include "storage/sqlite_escrow.hpp"
@@ -21,102 +22,42 @@ std::int64_t unix_now() {
       .count();
 }
 
-constexpr std::string_view kApplicationColumns =
-    "id, business_no, order_no, request_sha256, state, payment_state, old_cert_serial, "
-    "old_cert_der, old_not_after, csr_der, period_months, total_fen, form_json, "
-    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at, "
-    "subject, operator_name";
-constexpr int kApplicationColumnCount = 21;  // columns after these are numbered from here
-
-ApplicationRecord read_application(const sqlite::Statement& row) {
-  ApplicationRecord r;
-  r.id = row.column_int(0);
-  r.business_no = row.column_text(1);
-  r.order_no = row.column_text(2);
-  r.request_sha256 = row.column_text(3);
-  r.state = row.column_text(4);
-  r.payment_state = row.column_text(5);
-  r.old_cert_serial = row.column_text(6);
-  r.old_cert_der = row.column_blob(7);
-  r.old_not_after = row.column_int(8);
-  r.csr_der = row.column_blob(9);
-  r.period_months = static_cast<int>(row.column_int(10));
-  r.total_fen = row.column_int(11);
-  r.form_json = row.column_text(12);
-  r.agreement_version = row.column_text(13);
-  r.agreement_sha256 = row.column_text(14);
-  if (!row.column_is_null(15)) r.reject_reason = row.column_text(15);
-  if (!row.column_is_null(16)) r.new_cert_der = row.column_blob(16);
-  r.created_at = row.column_int(17);
-  r.updated_at = row.column_int(18);
-  r.subject = row.column_is_null(19) ? "" : row.column_text(19);
-  r.operator_name = row.column_is_null(20) ? "" : row.column_text(20);
-  return r;
-}
-
-constexpr std::string_view kRevocationSelect =
-    "SELECT serial, revoked_at, reason, business_no, recorded_at FROM revocations";
-
-RevocationRecord read_revocation(const sqlite::Statement& row) {
-  return {row.column_text(0), row.column_int(1), row.column_text(2), row.column_text(3),
-          row.column_int(4)};
-}
-
 class SqliteTx final : public StoreTx {
  public:
   explicit SqliteTx(sqlite::Database& db) : db_(db), console_(db, *this) {}
 
   std::int64_t next_sequence(std::string_view name) override {
-    auto stmt = db_.prepare(
-        "INSERT INTO sequences (name, value) VALUES (?1, 1) "
-        "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
-    stmt.bind(1, name);
-    if (!stmt.step()) throw sqlite::Error("sequence did not return a value", SQLITE_ERROR);
-    return stmt.column_int(0);
+    const auto value = db_.query(
+                              "INSERT INTO sequences (name, value) VALUES (?1, 1) "
+                              "ON CONFLICT (name) DO UPDATE SET value = value + 1 "
+                              "RETURNING value",
+                              name)
+                           .first(read_integer);
+    if (!value) throw sqlite::Error("sequence did not return a value", SQLITE_ERROR);
+    return *value;
   }
 
   bool claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int64_t now) override {
-    db_.prepare("DELETE FROM nonces WHERE expires_at < ?1").bind(1, now).run();
-    auto stmt = db_.prepare("INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?1, ?2)");
-    stmt.bind(1, nonce).bind(2, expires_at).run();
-    return db_.changes() == 1;
+    db_.execute("DELETE FROM nonces WHERE expires_at < ?1", now);
+    return db_.execute("INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?1, ?2)", nonce,
+                       expires_at) == 1;
   }
 
   std::int64_t insert_application(const ApplicationRecord& r) override {
-    auto stmt = db_.prepare(
-        "INSERT INTO applications (business_no, order_no, request_sha256, state, payment_state, "
-        "old_cert_serial, old_cert_der, old_not_after, csr_der, period_months, total_fen, "
-        "form_json, agreement_version, agreement_sha256, reject_reason, new_cert_der, "
-        "created_at, updated_at, subject, operator_name) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-        "?19, ?20)");
-    stmt.bind(1, r.business_no).bind(2, r.order_no).bind(3, r.request_sha256).bind(4, r.state);
-    stmt.bind(5, r.payment_state).bind(6, r.old_cert_serial).bind(7, r.old_cert_der);
-    stmt.bind(8, r.old_not_after).bind(9, r.csr_der).bind(10, std::int64_t{r.period_months});
-    stmt.bind(11, r.total_fen).bind(12, r.form_json).bind(13, r.agreement_version);
-    stmt.bind(14, r.agreement_sha256).bind(15, r.reject_reason).bind(16, r.new_cert_der);
-    stmt.bind(17, r.created_at).bind(18, r.updated_at).bind(19, r.subject);
-    stmt.bind(20, r.operator_name);
-    stmt.run();
-    return db_.last_insert_rowid();
+    return db_.insert("applications", kApplicationInsertColumns, application_values(r));
   }
 
   void update_application(const ApplicationRecord& r) override {
-    auto stmt = db_.prepare(
+    const int changed = db_.execute(
         "UPDATE applications SET state = ?2, payment_state = ?3, reject_reason = ?4, "
-        "new_cert_der = ?5, updated_at = ?6 WHERE id = ?1");
-    stmt.bind(1, r.id).bind(2, r.state).bind(3, r.payment_state).bind(4, r.reject_reason);
-    stmt.bind(5, r.new_cert_der).bind(6, r.updated_at);
-    stmt.run();
-    if (db_.changes() != 1) throw sqlite::Error("no application with that id", SQLITE_NOTFOUND);
+        "new_cert_der = ?5, updated_at = ?6 WHERE id = ?1",
+        r.id, r.state, r.payment_state, r.reject_reason, r.new_cert_der, r.updated_at);
+    if (changed != 1) throw sqlite::Error("no application with that id", SQLITE_NOTFOUND);
   }
 
   std::optional<ApplicationRecord> application_by_id(std::int64_t id) override {
-    auto stmt = db_.prepare(std::string("SELECT ") + std::string(kApplicationColumns) +
-                            " FROM applications WHERE id = ?1");
-    stmt.bind(1, id);
-    if (!stmt.step()) return std::nullopt;
-    return read_application(stmt);
+    return db_.query(select(kApplicationColumns, "FROM applications WHERE id = ?1"), id)
+        .first(read_application);
   }
 
   std::optional<ApplicationRecord> application_by_business_no(std::string_view no) override {
@@ -134,62 +75,42 @@ class SqliteTx final : public StoreTx {
 
   std::vector<ApplicationRecord> list_applications(std::string_view state, int limit,
                                                    int offset) override {
-    auto stmt = db_.prepare(std::string("SELECT ") + std::string(kApplicationColumns) +
-                            " FROM applications WHERE (?1 = '' OR state = ?1) "
-                            "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3");
-    stmt.bind(1, state).bind(2, std::int64_t{limit}).bind(3, std::int64_t{offset});
-    std::vector<ApplicationRecord> out;
-    while (stmt.step()) out.push_back(read_application(stmt));
-    return out;
+    return db_
+        .query(select(kApplicationColumns,
+                      "FROM applications WHERE (?1 = '' OR state = ?1) "
+                      "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"),
+               state, limit, offset)
+        .all(read_application);
   }
 
   void replace_bank_transfers(std::int64_t application_id,
                               const std::vector<BankTransferRecord>& records) override {
-    db_.prepare("DELETE FROM bank_transfers WHERE application_id = ?1")
-        .bind(1, application_id)
-        .run();
+    db_.execute("DELETE FROM bank_transfers WHERE application_id = ?1", application_id);
     for (const auto& t : records) {
-      auto stmt = db_.prepare(
-          "INSERT INTO bank_transfers (application_id, payer_account, payer_name, amount_fen, "
-          "paid_on, remarks) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-      stmt.bind(1, application_id).bind(2, t.payer_account).bind(3, t.payer_name);
-      stmt.bind(4, t.amount_fen).bind(5, t.paid_on).bind(6, t.remarks);
-      stmt.run();
+      db_.execute(insert_sql(SqlDialect::sqlite, "bank_transfers", kBankTransferInsertColumns),
+                  bank_transfer_values(application_id, t));
     }
   }
 
   std::vector<BankTransferRecord> bank_transfers(std::int64_t application_id) override {
-    auto stmt = db_.prepare(
-        "SELECT id, payer_account, payer_name, amount_fen, paid_on, remarks FROM bank_transfers "
-        "WHERE application_id = ?1 ORDER BY id");
-    stmt.bind(1, application_id);
-    std::vector<BankTransferRecord> out;
-    while (stmt.step()) {
-      out.push_back({stmt.column_int(0), stmt.column_text(1), stmt.column_text(2),
-                     stmt.column_int(3), stmt.column_text(4), stmt.column_text(5)});
-    }
-    return out;
+    return db_
+        .query(select(kBankTransferColumns,
+                      "FROM bank_transfers WHERE application_id = ?1 ORDER BY id"),
+               application_id)
+        .all(read_bank_transfer);
   }
 
   void put_online_payment(const OnlinePaymentRecord& p) override {
-    auto stmt = db_.prepare(
+    db_.execute(
         "INSERT INTO online_payments (id, application_id, amount_fen, state, gateway_ref, "
         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-        "ON CONFLICT (id) DO UPDATE SET state = ?4, gateway_ref = ?5, updated_at = ?7");
-    stmt.bind(1, p.id).bind(2, p.application_id).bind(3, p.amount_fen).bind(4, p.state);
-    stmt.bind(5, p.gateway_ref).bind(6, p.created_at).bind(7, p.updated_at);
-    stmt.run();
+        "ON CONFLICT (id) DO UPDATE SET state = ?4, gateway_ref = ?5, updated_at = ?7",
+        p.id, p.application_id, p.amount_fen, p.state, p.gateway_ref, p.created_at, p.updated_at);
   }
 
   std::optional<OnlinePaymentRecord> online_payment(std::string_view id) override {
-    auto stmt = db_.prepare(
-        "SELECT id, application_id, amount_fen, state, gateway_ref, created_at, updated_at "
-        "FROM online_payments WHERE id = ?1");
-    stmt.bind(1, id);
-    if (!stmt.step()) return std::nullopt;
-    return OnlinePaymentRecord{stmt.column_text(0), stmt.column_int(1),  stmt.column_int(2),
-                               stmt.column_text(3), stmt.column_text(4), stmt.column_int(5),
-                               stmt.column_int(6)};
+    return db_.query(select(kOnlinePaymentColumns, "FROM online_payments WHERE id = ?1"), id)
+        .first(read_online_payment);
   }
 
   std::optional<ApplicationRecord> renewal_of(std::string_view serial) override {
@@ -200,10 +121,11 @@ class SqliteTx final : public StoreTx {
     // One statement: the same request's application (its columns first, NULL when there is
     // none), then what renewal_of, revocation, key_certified, applications_since and
     // open_application_for would answer.
-    auto stmt = db_.prepare(
-        std::string("WITH same_request AS (SELECT ") + std::string(kApplicationColumns) +
-        " FROM applications WHERE request_sha256 = ?1 ORDER BY id DESC LIMIT 1) "
-        "SELECT same_request.*, "
+    const std::string sql =
+        "WITH same_request AS (" +
+        select(kApplicationColumns,
+               "FROM applications WHERE request_sha256 = ?1 ORDER BY id DESC LIMIT 1") +
+        ") SELECT same_request.*, "
         "(SELECT business_no FROM applications WHERE old_cert_serial = ?2 AND state IN "
         "('approved', 'completed') ORDER BY id DESC LIMIT 1), "
         "(SELECT revoked_at FROM revocations WHERE serial = ?2), "
@@ -211,90 +133,68 @@ class SqliteTx final : public StoreTx {
         "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = ?2 AND created_at >= ?4), "
         "(SELECT business_no FROM applications WHERE old_cert_serial = ?2 AND state NOT IN "
         "('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1) "
-        "FROM (SELECT 1) LEFT JOIN same_request ON 1");
-    stmt.bind(1, q.request_sha256).bind(2, q.serial).bind(3, q.key_fingerprint).bind(4, q.since);
-    if (!stmt.step()) throw sqlite::Error("intake lookup returned no row", SQLITE_ERROR);
-    IntakeLookup out;
-    if (!stmt.column_is_null(0)) out.same_request = read_application(stmt);
-    const int after = kApplicationColumnCount;  // the lookups follow the application
-    if (!stmt.column_is_null(after)) out.renewed_by = stmt.column_text(after);
-    if (!stmt.column_is_null(after + 1)) out.revoked_at = stmt.column_int(after + 1);
-    out.key_certified = stmt.column_int(after + 2) != 0;
-    out.applications_since = stmt.column_int(after + 3);
-    if (!stmt.column_is_null(after + 4)) out.open_business_no = stmt.column_text(after + 4);
-    return out;
+        "FROM (SELECT 1) LEFT JOIN same_request ON 1";
+    const auto row = db_.query(sql, q.request_sha256, q.serial, q.key_fingerprint, q.since)
+                         .first(read_intake_lookup);
+    if (!row) throw sqlite::Error("intake lookup returned no row", SQLITE_ERROR);
+    return *row;
   }
 
   std::int64_t applications_since(std::string_view serial, std::int64_t since) override {
-    auto stmt = db_.prepare(
-        "SELECT COUNT(*) FROM applications WHERE old_cert_serial = ?1 AND created_at >= ?2");
-    stmt.bind(1, serial).bind(2, since);
-    stmt.step();
-    return stmt.column_int(0);
+    return *db_.query(
+                   "SELECT COUNT(*) FROM applications WHERE old_cert_serial = ?1 AND "
+                   "created_at >= ?2",
+                   serial, since)
+                .first(read_integer);
   }
 
   bool key_certified(std::string_view fingerprint) override {
-    auto stmt = db_.prepare("SELECT 1 FROM certified_keys WHERE fingerprint = ?1");
-    stmt.bind(1, fingerprint);
-    return stmt.step();
+    return db_.query("SELECT 1 FROM certified_keys WHERE fingerprint = ?1", fingerprint).step();
   }
 
   void record_certified_key(std::string_view fingerprint, std::string_view serial,
                             std::int64_t at) override {
-    auto stmt = db_.prepare(
+    db_.execute(
         "INSERT OR IGNORE INTO certified_keys (fingerprint, serial, certified_at) "
-        "VALUES (?1, ?2, ?3)");
-    stmt.bind(1, fingerprint).bind(2, serial).bind(3, at).run();
+        "VALUES (?1, ?2, ?3)",
+        fingerprint, serial, at);
   }
 
   void put_revocation(const RevocationRecord& r) override {
-    auto stmt = db_.prepare(
-        "INSERT OR IGNORE INTO revocations (serial, revoked_at, reason, business_no, recorded_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
-    stmt.bind(1, r.serial_hex).bind(2, r.revoked_at).bind(3, r.reason).bind(4, r.business_no);
-    stmt.bind(5, r.recorded_at).run();
+    db_.execute(
+        insert_sql(SqlDialect::sqlite, "revocations", kRevocationColumns, "INSERT OR IGNORE INTO"),
+        revocation_values(r));
   }
 
   std::optional<RevocationRecord> revocation(std::string_view serial) override {
-    auto stmt = db_.prepare(std::string(kRevocationSelect) + " WHERE serial = ?1");
-    stmt.bind(1, serial);
-    if (!stmt.step()) return std::nullopt;
-    return read_revocation(stmt);
+    return db_.query(select(kRevocationColumns, "FROM revocations WHERE serial = ?1"), serial)
+        .first(read_revocation);
   }
 
   std::vector<RevocationRecord> revocations_in_effect(std::int64_t at) override {
-    auto stmt = db_.prepare(std::string(kRevocationSelect) +
-                            " WHERE revoked_at <= ?1 ORDER BY revoked_at, serial");
-    stmt.bind(1, at);
-    std::vector<RevocationRecord> out;
-    while (stmt.step()) out.push_back(read_revocation(stmt));
-    return out;
+    return db_
+        .query(select(kRevocationColumns,
+                      "FROM revocations WHERE revoked_at <= ?1 ORDER BY revoked_at, serial"),
+               at)
+        .all(read_revocation);
   }
 
   std::optional<std::int64_t> next_revocation_after(std::int64_t at) override {
-    auto stmt = db_.prepare("SELECT MIN(revoked_at) FROM revocations WHERE revoked_at > ?1");
-    stmt.bind(1, at);
-    if (!stmt.step() || stmt.column_is_null(0)) return std::nullopt;
-    return stmt.column_int(0);
+    return db_.query("SELECT MIN(revoked_at) FROM revocations WHERE revoked_at > ?1", at)
+        .first(read_optional_integer)
+        .value_or(std::nullopt);
   }
 
   void append_event(std::int64_t application_id, const EventRecord& e) override {
-    auto stmt = db_.prepare(
-        "INSERT INTO events (application_id, at, actor, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)");
-    stmt.bind(1, application_id).bind(2, e.at).bind(3, e.actor).bind(4, e.kind).bind(5, e.detail);
-    stmt.run();
+    db_.execute(insert_sql(SqlDialect::sqlite, "events", kEventInsertColumns),
+                event_values(application_id, e));
   }
 
   std::vector<EventRecord> events(std::int64_t application_id) override {
-    auto stmt = db_.prepare(
-        "SELECT at, actor, kind, detail FROM events WHERE application_id = ?1 ORDER BY id");
-    stmt.bind(1, application_id);
-    std::vector<EventRecord> out;
-    while (stmt.step()) {
-      out.push_back(
-          {stmt.column_int(0), stmt.column_text(1), stmt.column_text(2), stmt.column_text(3)});
-    }
-    return out;
+    return db_
+        .query(select(kEventColumns, "FROM events WHERE application_id = ?1 ORDER BY id"),
+               application_id)
+        .all(read_event);
   }
 
   // --- Notifications (issue 19): storage/sqlite_notify.cpp ---
@@ -323,12 +223,11 @@ class SqliteTx final : public StoreTx {
 
  private:
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key) {
-    auto stmt =
-        db_.prepare(std::string("SELECT ") + std::string(kApplicationColumns) +
-                    " FROM applications WHERE " + std::string(where) + " ORDER BY id DESC LIMIT 1");
-    stmt.bind(1, key);
-    if (!stmt.step()) return std::nullopt;
-    return read_application(stmt);
+    return db_
+        .query(select(kApplicationColumns, "FROM applications WHERE " + std::string(where) +
+                                               " ORDER BY id DESC LIMIT 1"),
+               key)
+        .first(read_application);
   }
 
   // Issue 16 (clerk): storage/sqlite_payment_links.cpp.
@@ -449,9 +348,8 @@ class SqliteStore final : public Store {
 
  private:
   int current_version() {
-    auto stmt = db_.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    stmt.step();
-    return static_cast<int>(stmt.column_int(0));
+    return static_cast<int>(
+        *db_.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first(read_integer));
   }
 
   void migrate() {
@@ -470,9 +368,9 @@ class SqliteStore final : public Store {
       if (m.version <= have) continue;
       sqlite::Transaction tx(db_);
       db_.exec(m.sql);
-      auto stmt = db_.prepare(
-          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)");
-      stmt.bind(1, std::int64_t{m.version}).bind(2, m.description).bind(3, unix_now()).run();
+      db_.execute(
+          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)",
+          m.version, m.description, unix_now());
       tx.commit();
     }
   }

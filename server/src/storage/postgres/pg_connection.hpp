@@ -11,8 +11,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
+
+#include "storage/row_reader.hpp"
+#include "storage/sql_dialect.hpp"
 
 namespace certrenew::server::pg {
 
@@ -80,10 +84,48 @@ class Result {
   // Rows changed by INSERT/UPDATE/DELETE.
   std::int64_t affected() const;
   PGresult* raw() const { return result_.get(); }
+  // Every row, each read by `read` (storage/record_rows.hpp); the first row, if any.
+  template <typename Record>
+  std::vector<Record> all(ReadRow<Record> read) const;
+  template <typename Record>
+  std::optional<Record> first(ReadRow<Record> read) const;
 
  private:
   std::unique_ptr<PGresult, decltype(&PQclear)> result_;
 };
+
+// One row of a Result, for the record readers.
+class ResultRow final : public RowReader {
+ public:
+  ResultRow(const Result& result, int row) : result_(result), row_(row) {}
+
+ private:
+  std::int64_t integer_at(int column) const override { return result_.integer(row_, column); }
+  std::string text_at(int column) const override { return result_.text(row_, column); }
+  std::vector<std::uint8_t> blob_at(int column) const override {
+    return result_.blob(row_, column);
+  }
+  bool null_at(int column) const override { return result_.is_null(row_, column); }
+  const Result& result_;
+  int row_;
+};
+
+template <typename Record>
+std::vector<Record> Result::all(ReadRow<Record> read) const {
+  std::vector<Record> out;
+  for (int i = 0; i < rows(); ++i) {
+    ResultRow row(*this, i);
+    out.push_back(read(row));
+  }
+  return out;
+}
+
+template <typename Record>
+std::optional<Record> Result::first(ReadRow<Record> read) const {
+  if (empty()) return std::nullopt;
+  ResultRow row(*this, 0);
+  return read(row);
+}
 
 class Connection {
  public:
@@ -101,6 +143,11 @@ class Connection {
     (params.add(args), ...);
     return run(sql, params);
   }
+  // The same with the arguments in a tuple (a record's values, storage/record_rows.hpp).
+  template <typename... Args>
+  Result query(std::string_view sql, const std::tuple<Args...>& args) {
+    return std::apply([&](const auto&... each) { return query(sql, each...); }, args);
+  }
   // Each statement is prepared once per connection, on its first use, and executed by name from
   // then on: PostgreSQL parses and plans it once, not on every call (issue 17, intake on a busy
   // server). Connections are not shared through a transaction-pooling proxy.
@@ -113,6 +160,17 @@ class Connection {
     Params params;
     (params.add(args), ...);
     deferred_.push_back({std::string(sql), std::move(params)});
+  }
+  // Inserts a row of `values` into `columns` (insert_sql); the new row's id.
+  template <typename... Args>
+  std::int64_t insert(std::string_view table, std::string_view columns,
+                      const std::tuple<Args...>& values) {
+    return query(insert_sql(SqlDialect::postgres, table, columns) + " RETURNING id", values)
+        .integer(0, 0);
+  }
+  template <typename... Args>
+  void defer(std::string_view sql, const std::tuple<Args...>& args) {
+    std::apply([&](const auto&... each) { defer(sql, each...); }, args);
   }
   // Sends what was deferred and waits for it (COMMIT deferred last: one round trip to commit).
   void flush();

@@ -3,53 +3,22 @@
 
 #include "storage/lease_claim.hpp"
 #include "storage/postgres/pg_store_tx.hpp"
+#include "storage/record_rows.hpp"
 
 namespace certrenew::server::pg {
 
-namespace {
-
-constexpr std::string_view kColumns =
-    "id, application_id, kind, state, attempts, next_attempt_at, last_error, created_at, "
-    "finished_at";
-
-std::vector<IssuerJob> read_jobs(const Result& rows) {
-  std::vector<IssuerJob> out;
-  for (int i = 0; i < rows.rows(); ++i) {
-    IssuerJob j;
-    j.id = rows.integer(i, 0);
-    j.application_id = rows.integer(i, 1);
-    j.kind = rows.text(i, 2);
-    j.state = rows.text(i, 3);
-    j.attempts = static_cast<int>(rows.integer(i, 4));
-    j.next_attempt_at = rows.integer(i, 5);
-    j.last_error = rows.text(i, 6);
-    j.created_at = rows.integer(i, 7);
-    j.finished_at = rows.integer(i, 8);
-    out.push_back(std::move(j));
-  }
-  return out;
-}
-
-}  // namespace
-
 std::int64_t PgTx::add_issuer_job(const IssuerJob& j) {
-  return c_
-      .query(
-          "INSERT INTO issuer_jobs (application_id, kind, state, attempts, next_attempt_at, "
-          "last_error, created_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-          "RETURNING id",
-          j.application_id, j.kind, j.state, j.attempts, j.next_attempt_at, j.last_error,
-          j.created_at, j.finished_at)
-      .integer(0, 0);
+  return c_.insert("issuer_jobs", kIssuerJobInsertColumns, issuer_job_values(j));
 }
 
 std::vector<IssuerJob> PgTx::claim_issuer_jobs(std::string_view worker, std::int64_t now,
                                                std::int64_t lease_until, int limit,
                                                std::int64_t only_id) {
   const std::string sql =
-      lease_claim_sql(SqlDialect::postgres, "issuer_jobs", kColumns, only_id > 0);
-  auto out = read_jobs(only_id > 0 ? c_.query(sql, worker, now, lease_until, limit, only_id)
-                                   : c_.query(sql, worker, now, lease_until, limit));
+      lease_claim_sql(SqlDialect::postgres, "issuer_jobs", kIssuerJobColumns, only_id > 0);
+  auto out = (only_id > 0 ? c_.query(sql, worker, now, lease_until, limit, only_id)
+                          : c_.query(sql, worker, now, lease_until, limit))
+                 .all(read_issuer_job);
   std::sort(out.begin(), out.end(), [](const IssuerJob& a, const IssuerJob& b) {
     return std::pair(a.next_attempt_at, a.id) < std::pair(b.next_attempt_at, b.id);
   });
@@ -63,9 +32,10 @@ bool PgTx::settle_issuer_job(std::int64_t id, std::string_view worker, const Out
 }
 
 std::vector<IssuerJob> PgTx::issuer_jobs(std::int64_t application_id) {
-  return read_jobs(c_.query(
-      "SELECT " + std::string(kColumns) + " FROM issuer_jobs WHERE application_id = $1 ORDER BY id",
-      application_id));
+  return c_
+      .query(select(kIssuerJobColumns, "FROM issuer_jobs WHERE application_id = $1 ORDER BY id"),
+             application_id)
+      .all(read_issuer_job);
 }
 
 std::int64_t PgTx::pending_issuer_jobs() {

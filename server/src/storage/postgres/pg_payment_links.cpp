@@ -1,20 +1,18 @@
 // Issue 16 (clerk): one live online payment per application, on PostgreSQL (StoreTx's last
 // block; the SQLite side is storage/sqlite_payment_links.cpp).
 #include "storage/postgres/pg_store_tx.hpp"
+#include "storage/record_rows.hpp"
 
 namespace certrenew::server::pg {
 
 std::vector<OnlinePaymentRecord> PgTx::online_payments_of(std::int64_t application_id) {
   // Locked like a single payment read: starting a payment reads them to decide what to close.
-  auto rows = c_.query(
-      "SELECT id, application_id, amount_fen, state, gateway_ref, created_at, updated_at "
-      "FROM online_payments WHERE application_id = $1 ORDER BY created_at, id FOR UPDATE",
-      application_id);
-  std::vector<OnlinePaymentRecord> out;
-  for (int i = 0; i < rows.rows(); ++i)
-    out.push_back({rows.text(i, 0), rows.integer(i, 1), rows.integer(i, 2), rows.text(i, 3),
-                   rows.text(i, 4), rows.integer(i, 5), rows.integer(i, 6)});
-  return out;
+  return c_
+      .query(select(kOnlinePaymentColumns,
+                    "FROM online_payments WHERE application_id = $1 "
+                    "ORDER BY created_at, id FOR UPDATE"),
+             application_id)
+      .all(read_online_payment);
 }
 
 void PgTx::put_payment_link(const PaymentLinkRecord& r) {
@@ -26,11 +24,9 @@ void PgTx::put_payment_link(const PaymentLinkRecord& r) {
 }
 
 std::optional<PaymentLinkRecord> PgTx::payment_link(std::string_view payment_id) {
-  auto rows = c_.query(
-      "SELECT payment_id, pay_url, qr_text, expires_at FROM payment_links WHERE payment_id = $1",
-      payment_id);
-  if (rows.empty()) return std::nullopt;
-  return PaymentLinkRecord{rows.text(0, 0), rows.text(0, 1), rows.text(0, 2), rows.integer(0, 3)};
+  return c_
+      .query(select(kPaymentLinkColumns, "FROM payment_links WHERE payment_id = $1"), payment_id)
+      .first(read_payment_link);
 }
 
 }  // namespace certrenew::server::pg

@@ -1,28 +1,11 @@
 // The console's second round on PostgreSQL (console2): the statements of
 // sqlite_refund_payouts.cpp with $n parameters.
 #include "storage/postgres/pg_console.hpp"
+#include "storage/record_rows.hpp"
 
 namespace certrenew::server {
 
 using pg::Error;
-using pg::Result;
-
-namespace {
-
-constexpr std::string_view kPayoutSelect =
-    "SELECT id, business_no, method, amount_fen, payment_id, reference, state, message, "
-    "recorded_by, recorded_at, updated_at FROM refund_payouts";
-
-std::vector<RefundPayout> read_payouts(const Result& r) {
-  std::vector<RefundPayout> out;
-  for (int i = 0; i < r.rows(); ++i)
-    out.push_back({r.integer(i, 0), r.text(i, 1), r.text(i, 2), r.integer(i, 3), r.text(i, 4),
-                   r.text(i, 5), r.text(i, 6), r.text(i, 7), r.text(i, 8), r.integer(i, 9),
-                   r.integer(i, 10)});
-  return out;
-}
-
-}  // namespace
 
 template <>
 std::int64_t ConsoleTxOn<pg::Connection>::operator_token_count(std::string_view operator_name) {
@@ -32,14 +15,7 @@ std::int64_t ConsoleTxOn<pg::Connection>::operator_token_count(std::string_view 
 
 template <>
 std::int64_t ConsoleTxOn<pg::Connection>::insert_refund_payout(const RefundPayout& p) {
-  return db_
-      .query(
-          "INSERT INTO refund_payouts (business_no, method, amount_fen, payment_id, reference, "
-          "state, message, recorded_by, recorded_at, updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-          p.business_no, p.method, p.amount_fen, p.payment_id, p.reference, p.state, p.message,
-          p.recorded_by, p.recorded_at, p.updated_at)
-      .integer(0, 0);
+  return db_.insert("refund_payouts", kRefundPayoutInsertColumns, refund_payout_values(p));
 }
 
 template <>
@@ -54,17 +30,21 @@ void ConsoleTxOn<pg::Connection>::update_refund_payout(const RefundPayout& p) {
 template <>
 std::vector<RefundPayout> ConsoleTxOn<pg::Connection>::refund_payouts_of(
     std::string_view business_no) {
-  return read_payouts(
-      db_.query(std::string(kPayoutSelect) + " WHERE business_no = $1 ORDER BY id", business_no));
+  return db_
+      .query(select(kRefundPayoutColumns, "FROM refund_payouts WHERE business_no = $1 ORDER BY id"),
+             business_no)
+      .all(read_refund_payout);
 }
 
 template <>
 std::vector<RefundPayout> ConsoleTxOn<pg::Connection>::refund_payouts_between(std::int64_t from,
                                                                               std::int64_t to) {
-  return read_payouts(db_.query(std::string(kPayoutSelect) +
-                                    " WHERE updated_at >= $1 AND updated_at < $2 "
-                                    "ORDER BY updated_at, id",
-                                from, to));
+  return db_
+      .query(select(kRefundPayoutColumns,
+                    "FROM refund_payouts WHERE updated_at >= $1 AND updated_at < $2 "
+                    "ORDER BY updated_at, id"),
+             from, to)
+      .all(read_refund_payout);
 }
 
 }  // namespace certrenew::server

@@ -1,50 +1,8 @@
 #include "storage/postgres/pg_store_tx.hpp"
 
+#include "storage/record_rows.hpp"
+
 namespace certrenew::server::pg {
-
-namespace {
-
-constexpr std::string_view kApplicationColumns =
-    "id, business_no, order_no, request_sha256, state, payment_state, old_cert_serial, "
-    "old_cert_der, old_not_after, csr_der, period_months, total_fen, form_json, "
-    "agreement_version, agreement_sha256, reject_reason, new_cert_der, created_at, updated_at, "
-    "subject, operator_name";
-constexpr int kApplicationColumnCount = 21;  // columns after these are numbered from here
-
-ApplicationRecord read_application(const Result& row, int i) {
-  ApplicationRecord r;
-  r.id = row.integer(i, 0);
-  r.business_no = row.text(i, 1);
-  r.order_no = row.text(i, 2);
-  r.request_sha256 = row.text(i, 3);
-  r.state = row.text(i, 4);
-  r.payment_state = row.text(i, 5);
-  r.old_cert_serial = row.text(i, 6);
-  r.old_cert_der = row.blob(i, 7);
-  r.old_not_after = row.integer(i, 8);
-  r.csr_der = row.blob(i, 9);
-  r.period_months = static_cast<int>(row.integer(i, 10));
-  r.total_fen = row.integer(i, 11);
-  r.form_json = row.text(i, 12);
-  r.agreement_version = row.text(i, 13);
-  r.agreement_sha256 = row.text(i, 14);
-  if (!row.is_null(i, 15)) r.reject_reason = row.text(i, 15);
-  if (!row.is_null(i, 16)) r.new_cert_der = row.blob(i, 16);
-  r.created_at = row.integer(i, 17);
-  r.updated_at = row.integer(i, 18);
-  r.subject = row.is_null(i, 19) ? "" : row.text(i, 19);
-  r.operator_name = row.is_null(i, 20) ? "" : row.text(i, 20);
-  return r;
-}
-
-constexpr std::string_view kRevocationSelect =
-    "SELECT serial, revoked_at, reason, business_no, recorded_at FROM revocations";
-
-RevocationRecord read_revocation(const Result& row, int i) {
-  return {row.text(i, 0), row.integer(i, 1), row.text(i, 2), row.text(i, 3), row.integer(i, 4)};
-}
-
-}  // namespace
 
 std::int64_t PgTx::next_sequence(std::string_view name) {
   // The row stays locked until commit: numbers are gapless and never handed out twice, across
@@ -73,18 +31,7 @@ bool PgTx::claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int
 }
 
 std::int64_t PgTx::insert_application(const ApplicationRecord& r) {
-  return c_
-      .query(
-          "INSERT INTO applications (business_no, order_no, request_sha256, state, "
-          "payment_state, old_cert_serial, old_cert_der, old_not_after, csr_der, period_months, "
-          "total_fen, form_json, agreement_version, agreement_sha256, reject_reason, "
-          "new_cert_der, created_at, updated_at, subject, operator_name) VALUES ($1, $2, $3, $4, "
-          "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
-          r.business_no, r.order_no, r.request_sha256, r.state, r.payment_state, r.old_cert_serial,
-          r.old_cert_der, r.old_not_after, r.csr_der, r.period_months, r.total_fen, r.form_json,
-          r.agreement_version, r.agreement_sha256, r.reject_reason, r.new_cert_der, r.created_at,
-          r.updated_at, r.subject, r.operator_name)
-      .integer(0, 0);
+  return c_.insert("applications", kApplicationInsertColumns, application_values(r));
 }
 
 void PgTx::update_application(const ApplicationRecord& r) {
@@ -114,37 +61,29 @@ std::optional<ApplicationRecord> PgTx::open_application_for(std::string_view ser
 
 std::vector<ApplicationRecord> PgTx::list_applications(std::string_view state, int limit,
                                                        int offset) {
-  auto rows = c_.query(std::string("SELECT ") + std::string(kApplicationColumns) +
-                           " FROM applications WHERE ($1 = '' OR state = $1) "
-                           "ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
-                       state, limit, offset);
-  std::vector<ApplicationRecord> out;
-  for (int i = 0; i < rows.rows(); ++i) out.push_back(read_application(rows, i));
-  return out;
+  return c_
+      .query(select(kApplicationColumns,
+                    "FROM applications WHERE ($1 = '' OR state = $1) "
+                    "ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"),
+             state, limit, offset)
+      .all(read_application);
 }
 
 void PgTx::replace_bank_transfers(std::int64_t application_id,
                                   const std::vector<BankTransferRecord>& records) {
   c_.query("DELETE FROM bank_transfers WHERE application_id = $1", application_id);
   for (const auto& t : records) {
-    c_.query(
-        "INSERT INTO bank_transfers (application_id, payer_account, payer_name, amount_fen, "
-        "paid_on, remarks) VALUES ($1, $2, $3, $4, $5, $6)",
-        application_id, t.payer_account, t.payer_name, t.amount_fen, t.paid_on, t.remarks);
+    c_.query(insert_sql(SqlDialect::postgres, "bank_transfers", kBankTransferInsertColumns),
+             bank_transfer_values(application_id, t));
   }
 }
 
 std::vector<BankTransferRecord> PgTx::bank_transfers(std::int64_t application_id) {
-  auto rows = c_.query(
-      "SELECT id, payer_account, payer_name, amount_fen, paid_on, remarks FROM bank_transfers "
-      "WHERE application_id = $1 ORDER BY id",
-      application_id);
-  std::vector<BankTransferRecord> out;
-  for (int i = 0; i < rows.rows(); ++i) {
-    out.push_back({rows.integer(i, 0), rows.text(i, 1), rows.text(i, 2), rows.integer(i, 3),
-                   rows.text(i, 4), rows.text(i, 5)});
-  }
-  return out;
+  return c_
+      .query(
+          select(kBankTransferColumns, "FROM bank_transfers WHERE application_id = $1 ORDER BY id"),
+          application_id)
+      .all(read_bank_transfer);
 }
 
 void PgTx::put_online_payment(const OnlinePaymentRecord& p) {
@@ -157,14 +96,9 @@ void PgTx::put_online_payment(const OnlinePaymentRecord& p) {
 }
 
 std::optional<OnlinePaymentRecord> PgTx::online_payment(std::string_view id) {
-  auto rows = c_.query(
-      "SELECT id, application_id, amount_fen, state, gateway_ref, created_at, updated_at "
-      "FROM online_payments WHERE id = $1 FOR UPDATE",
-      id);
-  if (rows.empty()) return std::nullopt;
-  return OnlinePaymentRecord{rows.text(0, 0),   rows.integer(0, 1), rows.integer(0, 2),
-                             rows.text(0, 3),   rows.text(0, 4),    rows.integer(0, 5),
-                             rows.integer(0, 6)};
+  return c_
+      .query(select(kOnlinePaymentColumns, "FROM online_payments WHERE id = $1 FOR UPDATE"), id)
+      .first(read_online_payment);
 }
 
 std::optional<ApplicationRecord> PgTx::renewal_of(std::string_view serial) {
@@ -175,30 +109,26 @@ IntakeLookup PgTx::intake_lookup(const IntakeQuery& q) {
   // One round trip: the same request's application (its columns first, NULL when there is none),
   // then what renewal_of, revocation, key_certified, applications_since and open_application_for
   // would answer, the applications read locked as those calls lock them.
-  auto rows = c_.query(
-      std::string("WITH same_request AS (SELECT ") + std::string(kApplicationColumns) +
-          " FROM applications WHERE request_sha256 = $1 ORDER BY id DESC LIMIT 1 FOR UPDATE), "
-          "renewal AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND state "
-          "IN ('approved', 'completed') ORDER BY id DESC LIMIT 1 FOR UPDATE), "
-          "open_one AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND "
-          "state NOT IN ('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1 FOR "
-          "UPDATE) "
-          "SELECT same_request.*, (SELECT business_no FROM renewal), "
-          "(SELECT revoked_at FROM revocations WHERE serial = $2), "
-          "EXISTS (SELECT 1 FROM certified_keys WHERE fingerprint = $3)::INT, "
-          "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = $2 AND created_at >= $4), "
-          "(SELECT business_no FROM open_one) "
-          "FROM (SELECT 1) AS one LEFT JOIN same_request ON TRUE",
-      q.request_sha256, q.serial, q.key_fingerprint, q.since);
-  IntakeLookup out;
-  if (!rows.is_null(0, 0)) out.same_request = read_application(rows, 0);
-  const int after = kApplicationColumnCount;  // the lookups follow the application
-  if (!rows.is_null(0, after)) out.renewed_by = rows.text(0, after);
-  if (!rows.is_null(0, after + 1)) out.revoked_at = rows.integer(0, after + 1);
-  out.key_certified = rows.integer(0, after + 2) != 0;
-  out.applications_since = rows.integer(0, after + 3);
-  if (!rows.is_null(0, after + 4)) out.open_business_no = rows.text(0, after + 4);
-  return out;
+  const std::string sql =
+      "WITH same_request AS (" +
+      select(kApplicationColumns,
+             "FROM applications WHERE request_sha256 = $1 ORDER BY id DESC LIMIT 1 FOR UPDATE") +
+      "), "
+      "renewal AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND state "
+      "IN ('approved', 'completed') ORDER BY id DESC LIMIT 1 FOR UPDATE), "
+      "open_one AS (SELECT business_no FROM applications WHERE old_cert_serial = $2 AND "
+      "state NOT IN ('completed', 'rejected', 'cancelled') ORDER BY id DESC LIMIT 1 FOR "
+      "UPDATE) "
+      "SELECT same_request.*, (SELECT business_no FROM renewal), "
+      "(SELECT revoked_at FROM revocations WHERE serial = $2), "
+      "EXISTS (SELECT 1 FROM certified_keys WHERE fingerprint = $3)::INT, "
+      "(SELECT COUNT(*) FROM applications WHERE old_cert_serial = $2 AND created_at >= $4), "
+      "(SELECT business_no FROM open_one) "
+      "FROM (SELECT 1) AS one LEFT JOIN same_request ON TRUE";
+  const auto row = c_.query(sql, q.request_sha256, q.serial, q.key_fingerprint, q.since)
+                       .first(read_intake_lookup);
+  if (!row) throw Error("intake lookup returned no row", "P0002");
+  return *row;
 }
 
 std::int64_t PgTx::applications_since(std::string_view serial, std::int64_t since) {
@@ -221,56 +151,49 @@ void PgTx::record_certified_key(std::string_view fingerprint, std::string_view s
 }
 
 void PgTx::put_revocation(const RevocationRecord& r) {
-  c_.query(
-      "INSERT INTO revocations (serial, revoked_at, reason, business_no, recorded_at) "
-      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (serial) DO NOTHING",
-      r.serial_hex, r.revoked_at, r.reason, r.business_no, r.recorded_at);
+  c_.query(insert_sql(SqlDialect::postgres, "revocations", kRevocationColumns) +
+               " ON CONFLICT (serial) DO NOTHING",
+           revocation_values(r));
 }
 
 std::optional<RevocationRecord> PgTx::revocation(std::string_view serial) {
-  auto rows = c_.query(std::string(kRevocationSelect) + " WHERE serial = $1", serial);
-  if (rows.empty()) return std::nullopt;
-  return read_revocation(rows, 0);
+  return c_.query(select(kRevocationColumns, "FROM revocations WHERE serial = $1"), serial)
+      .first(read_revocation);
 }
 
 std::vector<RevocationRecord> PgTx::revocations_in_effect(std::int64_t at) {
-  auto rows = c_.query(
-      std::string(kRevocationSelect) + " WHERE revoked_at <= $1 ORDER BY revoked_at, serial", at);
-  std::vector<RevocationRecord> out;
-  for (int i = 0; i < rows.rows(); ++i) out.push_back(read_revocation(rows, i));
-  return out;
+  return c_
+      .query(select(kRevocationColumns,
+                    "FROM revocations WHERE revoked_at <= $1 ORDER BY revoked_at, serial"),
+             at)
+      .all(read_revocation);
 }
 
 std::optional<std::int64_t> PgTx::next_revocation_after(std::int64_t at) {
-  auto rows = c_.query("SELECT MIN(revoked_at) FROM revocations WHERE revoked_at > $1", at);
-  if (rows.is_null(0, 0)) return std::nullopt;
-  return rows.integer(0, 0);
+  return c_.query("SELECT MIN(revoked_at) FROM revocations WHERE revoked_at > $1", at)
+      .first(read_optional_integer)
+      .value_or(std::nullopt);
 }
 
 void PgTx::append_event(std::int64_t application_id, const EventRecord& e) {
-  c_.defer(
-      "INSERT INTO events (application_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)",
-      application_id, e.at, e.actor, e.kind, e.detail);
+  c_.defer(insert_sql(SqlDialect::postgres, "events", kEventInsertColumns),
+           event_values(application_id, e));
 }
 
 std::vector<EventRecord> PgTx::events(std::int64_t application_id) {
-  auto rows =
-      c_.query("SELECT at, actor, kind, detail FROM events WHERE application_id = $1 ORDER BY id",
-               application_id);
-  std::vector<EventRecord> out;
-  for (int i = 0; i < rows.rows(); ++i)
-    out.push_back({rows.integer(i, 0), rows.text(i, 1), rows.text(i, 2), rows.text(i, 3)});
-  return out;
+  return c_
+      .query(select(kEventColumns, "FROM events WHERE application_id = $1 ORDER BY id"),
+             application_id)
+      .all(read_event);
 }
 
 std::optional<ApplicationRecord> PgTx::one_application(std::string_view where,
                                                        std::string_view key) {
-  auto rows = c_.query(std::string("SELECT ") + std::string(kApplicationColumns) +
-                           " FROM applications WHERE " + std::string(where) +
-                           " ORDER BY id DESC LIMIT 1 FOR UPDATE",
-                       key);
-  if (rows.empty()) return std::nullopt;
-  return read_application(rows, 0);
+  return c_
+      .query(select(kApplicationColumns, "FROM applications WHERE " + std::string(where) +
+                                             " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
+             key)
+      .first(read_application);
 }
 
 }  // namespace certrenew::server::pg

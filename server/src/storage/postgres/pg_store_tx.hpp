@@ -4,8 +4,10 @@
 // follows):
 //   1. declare the override below, in a block of its own named after the feature;
 //   2. implement it in a file of its own (storage/postgres/pg_<feature>.cpp, added to
-//      server/CMakeLists.txt) as `c_.query("... $1 ...", arg)`, reading rows with
-//      Result::text/integer/blob — the SQL mirrors the SQLite backend's, with $n for ?n,
+//      server/CMakeLists.txt) as `c_.query("... $1 ...", arg)`, reading rows with the record's
+//      reader from storage/record_rows.hpp (`.all(read_x)`, `.first(read_x)`), which the SQLite
+//      backend uses too; an insert both backends run alike is `insert_sql` over the record's
+//      columns and values there. Otherwise the SQL mirrors the SQLite backend's, with $n for ?n,
 //      BYTEA for BLOB, `ON CONFLICT ... DO NOTHING` for `INSERT OR IGNORE`;
 //   3. append the table changes as the same new version to storage/migrations.cpp (SQLite) and
 //      storage/postgres/pg_migrations.cpp;
