@@ -1,5 +1,7 @@
 #include "storage/application_listing_sql.hpp"
 
+#include "storage/record_rows.hpp"
+
 namespace certrenew::server {
 
 namespace {
@@ -10,12 +12,10 @@ constexpr std::string_view kListingColumns =
 // The WHERE clause of a query's filters, numbering its parameters on from those already in `out`.
 class Filter {
  public:
-  Filter(SqlStatement& out, Placeholders style) : out_(out), style_(style) {}
+  Filter(SqlStatement& out, SqlDialect dialect) : out_(out), dialect_(dialect) {}
 
-  std::string value(SqlValue v) {
-    out_.params.push_back(std::move(v));
-    return (style_ == Placeholders::sqlite ? "?" : "$") + std::to_string(out_.params.size());
-  }
+  std::string value(std::int64_t v) { return added({v, {}}); }
+  std::string value(std::string v) { return added({std::nullopt, std::move(v)}); }
 
   void add(const std::string& condition) {
     out_.sql += conditions_++ == 0 ? " WHERE " : " AND ";
@@ -49,15 +49,30 @@ class Filter {
   }
 
  private:
+  std::string added(SqlValue v) {
+    out_.params.push_back(std::move(v));
+    return param(dialect_, static_cast<int>(out_.params.size()));
+  }
+
   SqlStatement& out_;
-  Placeholders style_;
+  SqlDialect dialect_;
   int conditions_ = 0;
 };
 
-SqlStatement select_where(std::string_view columns, const ApplicationQuery& q, Placeholders style,
+// "b.id, b.payer_account, ..." from "id, payer_account, ...".
+std::string prefixed_columns(std::string_view prefix, std::string_view columns) {
+  std::string out(prefix);
+  for (char c : columns) {
+    out += c;
+    if (c == ' ') out += prefix;
+  }
+  return out;
+}
+
+SqlStatement select_where(std::string_view columns, const ApplicationQuery& q, SqlDialect dialect,
                           bool with_cursor) {
   SqlStatement out{"SELECT " + std::string(columns) + " FROM applications", {}};
-  Filter f(out, style);
+  Filter f(out, dialect);
   f.filters(q);
   if (with_cursor) f.after_cursor(q);
   return out;
@@ -65,20 +80,53 @@ SqlStatement select_where(std::string_view columns, const ApplicationQuery& q, P
 
 }  // namespace
 
-SqlStatement listing_page_sql(const ApplicationQuery& q, Placeholders style) {
-  SqlStatement out = select_where(kListingColumns, q, style, true);
-  Filter(out, style).order_and_limit(q, std::int64_t{q.limit} + 1);
+SqlStatement listing_page_sql(const ApplicationQuery& q, SqlDialect dialect) {
+  SqlStatement out = select_where(kListingColumns, q, dialect, true);
+  Filter(out, dialect).order_and_limit(q, std::int64_t{q.limit} + 1);
   return out;
 }
 
-SqlStatement listing_count_sql(const ApplicationQuery& q, Placeholders style) {
-  return select_where("COUNT(*)", q, style, false);
+SqlStatement listing_count_sql(const ApplicationQuery& q, SqlDialect dialect) {
+  return select_where("COUNT(*)", q, dialect, false);
 }
 
-SqlStatement matching_ids_sql(const ApplicationQuery& q, Placeholders style) {
-  SqlStatement out = select_where("id", q, style, true);
-  Filter(out, style).order_and_limit(q, q.limit);
+SqlStatement matching_ids_sql(const ApplicationQuery& q, SqlDialect dialect) {
+  SqlStatement out = select_where("id", q, dialect, true);
+  Filter(out, dialect).order_and_limit(q, q.limit);
   return out;
+}
+
+ApplicationListing read_listing(RowReader& row) {
+  ApplicationListing a;
+  row.into(a.id, a.business_no, a.state, a.payment_state, a.total_fen, a.created_at);
+  // NULL (not filled yet) reads as empty
+  a.subject = row.optional_text().value_or("");
+  a.operator_name = row.optional_text().value_or("");
+  return a;
+}
+
+const std::string kAwaitedTransfersSql =
+    "SELECT a.business_no, " + prefixed_columns("b.", kBankTransferColumns) +
+    " FROM bank_transfers b JOIN applications a ON a.id = b.application_id "
+    "WHERE a.payment_state = 'confirming' ORDER BY a.created_at, a.id, b.id";
+
+AwaitedTransfer read_awaited_transfer(RowReader& row) {
+  AwaitedTransfer w;
+  w.business_no = row.text();
+  w.transfer = read_bank_transfer(row);
+  return w;
+}
+
+std::string unfilled_listings_sql(SqlDialect dialect) {
+  return "SELECT id, old_cert_der, form_json FROM applications WHERE subject IS NULL ORDER BY id "
+         "LIMIT " +
+         param(dialect, 1);
+}
+
+UnfilledListing read_unfilled_listing(RowReader& row) {
+  UnfilledListing u;
+  row.into(u.id, u.old_cert_der, u.form_json);
+  return u;
 }
 
 void take_next_page(ApplicationPage& page, int limit) {

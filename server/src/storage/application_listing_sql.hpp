@@ -5,18 +5,22 @@
 // SQL text; every value a request brings is a parameter.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "storage/console_store.hpp"
+#include "storage/row_reader.hpp"
+#include "storage/sql_dialect.hpp"
 
 namespace certrenew::server {
 
-enum class Placeholders { sqlite, postgres };
-
-using SqlValue = std::variant<std::int64_t, std::string>;
+// One parameter's value: an integer, or else text.
+struct SqlValue {
+  std::optional<std::int64_t> integer;
+  std::string text;
+};
 
 struct SqlStatement {
   std::string sql;
@@ -25,19 +29,19 @@ struct SqlStatement {
 
 // The listing columns (ApplicationListing's, in its order) of the applications the query's
 // filters match, after its cursor in its order, at most `limit + 1` rows: one more than a page
-// tells that another page follows.
-SqlStatement listing_page_sql(const ApplicationQuery& query, Placeholders style);
-inline constexpr int kListingColumnCount = 8;
+// tells that another page follows; read_listing reads its rows.
+SqlStatement listing_page_sql(const ApplicationQuery& query, SqlDialect dialect);
+ApplicationListing read_listing(RowReader& row);
 
 // Cuts a page read with listing_page_sql to `limit` rows; a row past them means another page
 // follows, after the page's last row.
 void take_next_page(ApplicationPage& page, int limit);
 
 // How many applications the query's filters match (its cursor and limit aside).
-SqlStatement listing_count_sql(const ApplicationQuery& query, Placeholders style);
+SqlStatement listing_count_sql(const ApplicationQuery& query, SqlDialect dialect);
 
 // The ids of the applications the query matches, in its order, at most `limit`.
-SqlStatement matching_ids_sql(const ApplicationQuery& query, Placeholders style);
+SqlStatement matching_ids_sql(const ApplicationQuery& query, SqlDialect dialect);
 
 // The applications that may have money to refund or a refund on record (a superset the refunds
 // page checks one by one): ended ones that received money or have a refund recorded, and any with
@@ -53,12 +57,13 @@ inline constexpr std::string_view kRefundCandidatesSql =
     "UNION SELECT application_id FROM online_payments WHERE state = 'refund_due') "
     "ORDER BY created_at, id";
 
-// transfers_awaiting_confirmation's rows (the same text in both dialects): the business number,
-// then the transfer's id, payer account, payer name, amount, date and remarks.
-inline constexpr std::string_view kAwaitedTransfersSql =
-    "SELECT a.business_no, b.id, b.payer_account, b.payer_name, b.amount_fen, b.paid_on, "
-    "b.remarks FROM bank_transfers b JOIN applications a ON a.id = b.application_id "
-    "WHERE a.payment_state = 'confirming' ORDER BY a.created_at, a.id, b.id";
+// transfers_awaiting_confirmation's query (the same text in both dialects) and its rows' reader.
+extern const std::string kAwaitedTransfersSql;
+AwaitedTransfer read_awaited_transfer(RowReader& row);
+
+// unfilled_listings's query, its one parameter the limit, and its rows' reader.
+std::string unfilled_listings_sql(SqlDialect dialect);
+UnfilledListing read_unfilled_listing(RowReader& row);
 
 // A LIKE pattern (with ESCAPE '\') that matches `text` anywhere, its wildcards taken literally.
 std::string contains_pattern(std::string_view text);

@@ -1,7 +1,5 @@
 #include "storage/sqlite_console.hpp"
 
-#include <variant>
-
 #include "storage/application_listing_sql.hpp"
 
 namespace certrenew::server {
@@ -12,7 +10,10 @@ namespace {
 sqlite::Statement prepared(sqlite::Database& db, const SqlStatement& statement) {
   sqlite::Statement stmt = db.prepare(statement.sql);
   for (std::size_t i = 0; i < statement.params.size(); ++i)
-    std::visit([&](const auto& v) { stmt.bind(static_cast<int>(i + 1), v); }, statement.params[i]);
+    if (const SqlValue& v = statement.params[i]; v.integer)
+      stmt.bind(static_cast<int>(i + 1), *v.integer);
+    else
+      stmt.bind(static_cast<int>(i + 1), v.text);
   return stmt;
 }
 
@@ -257,7 +258,7 @@ bool ConsoleTxOn<sqlite::Database>::delete_reason_template(std::int64_t id) {
 template <>
 std::vector<ApplicationRecord> ConsoleTxOn<sqlite::Database>::find_applications(
     const ApplicationQuery& q) {
-  auto stmt = prepared(db_, matching_ids_sql(q, Placeholders::sqlite));
+  auto stmt = prepared(db_, matching_ids_sql(q, SqlDialect::sqlite));
   std::vector<std::int64_t> ids;
   while (stmt.step()) ids.push_back(stmt.column_int(0));
   std::vector<ApplicationRecord> out;
@@ -269,28 +270,16 @@ std::vector<ApplicationRecord> ConsoleTxOn<sqlite::Database>::find_applications(
 template <>
 ApplicationPage ConsoleTxOn<sqlite::Database>::list_applications(const ApplicationQuery& q) {
   ApplicationPage page;
-  auto rows = prepared(db_, listing_page_sql(q, Placeholders::sqlite));
-  while (rows.step()) {
-    page.rows.push_back({rows.column_int(0), rows.column_text(1), rows.column_text(2),
-                         rows.column_text(3), rows.column_int(4), rows.column_int(5),
-                         rows.column_is_null(6) ? "" : rows.column_text(6),
-                         rows.column_is_null(7) ? "" : rows.column_text(7)});
-  }
+  page.rows = prepared(db_, listing_page_sql(q, SqlDialect::sqlite)).all(read_listing);
   take_next_page(page, q.limit);
-  auto count = prepared(db_, listing_count_sql(q, Placeholders::sqlite));
+  auto count = prepared(db_, listing_count_sql(q, SqlDialect::sqlite));
   if (count.step()) page.matched = count.column_int(0);
   return page;
 }
 
 template <>
 std::vector<AwaitedTransfer> ConsoleTxOn<sqlite::Database>::transfers_awaiting_confirmation() {
-  auto stmt = db_.prepare(kAwaitedTransfersSql);
-  std::vector<AwaitedTransfer> out;
-  while (stmt.step())
-    out.push_back({stmt.column_text(0),
-                   {stmt.column_int(1), stmt.column_text(2), stmt.column_text(3),
-                    stmt.column_int(4), stmt.column_text(5), stmt.column_text(6)}});
-  return out;
+  return db_.prepare(kAwaitedTransfersSql).all(read_awaited_transfer);
 }
 
 template <>
@@ -303,23 +292,15 @@ std::vector<std::int64_t> ConsoleTxOn<sqlite::Database>::refund_candidates() {
 
 template <>
 std::vector<UnfilledListing> ConsoleTxOn<sqlite::Database>::unfilled_listings(int limit) {
-  auto stmt = db_.prepare(
-      "SELECT id, old_cert_der, form_json FROM applications WHERE subject IS NULL ORDER BY id "
-      "LIMIT ?1");
-  stmt.bind(1, std::int64_t{limit});
-  std::vector<UnfilledListing> out;
-  while (stmt.step()) out.push_back({stmt.column_int(0), stmt.column_blob(1), stmt.column_text(2)});
-  return out;
+  return db_.query(unfilled_listings_sql(SqlDialect::sqlite), std::int64_t{limit})
+      .all(read_unfilled_listing);
 }
 
 template <>
 void ConsoleTxOn<sqlite::Database>::fill_listing(std::int64_t id, std::string_view subject,
                                                  std::string_view operator_name) {
-  db_.prepare("UPDATE applications SET subject = ?2, operator_name = ?3 WHERE id = ?1")
-      .bind(1, id)
-      .bind(2, subject)
-      .bind(3, operator_name)
-      .run();
+  db_.execute("UPDATE applications SET subject = ?2, operator_name = ?3 WHERE id = ?1", id, subject,
+              operator_name);
 }
 
 template <>

@@ -3,8 +3,6 @@
 // lock taken when the chain's head is read, so two appends never chain to the same entry.
 #include "storage/postgres/pg_console.hpp"
 
-#include <variant>
-
 #include "storage/application_listing_sql.hpp"
 
 namespace certrenew::server {
@@ -17,7 +15,11 @@ namespace {
 // A statement of storage/application_listing_sql.hpp, run with its parameters.
 Result run(pg::Connection& db, const SqlStatement& statement) {
   pg::Params params;
-  for (const auto& v : statement.params) std::visit([&](const auto& x) { params.add(x); }, v);
+  for (const SqlValue& v : statement.params)
+    if (v.integer)
+      params.add(*v.integer);
+    else
+      params.add(v.text);
   return db.run(statement.sql, params);
 }
 
@@ -248,7 +250,7 @@ bool ConsoleTxOn<pg::Connection>::delete_reason_template(std::int64_t id) {
 template <>
 std::vector<ApplicationRecord> ConsoleTxOn<pg::Connection>::find_applications(
     const ApplicationQuery& q) {
-  const auto res = run(db_, matching_ids_sql(q, Placeholders::postgres));
+  const auto res = run(db_, matching_ids_sql(q, SqlDialect::postgres));
   std::vector<ApplicationRecord> out;
   for (int i = 0; i < res.rows(); ++i)
     if (auto r = parent_.application_by_id(res.integer(i, 0))) out.push_back(std::move(*r));
@@ -258,26 +260,15 @@ std::vector<ApplicationRecord> ConsoleTxOn<pg::Connection>::find_applications(
 template <>
 ApplicationPage ConsoleTxOn<pg::Connection>::list_applications(const ApplicationQuery& q) {
   ApplicationPage page;
-  const auto res = run(db_, listing_page_sql(q, Placeholders::postgres));
-  for (int i = 0; i < res.rows(); ++i)
-    page.rows.push_back({res.integer(i, 0), res.text(i, 1), res.text(i, 2), res.text(i, 3),
-                         res.integer(i, 4), res.integer(i, 5),
-                         res.is_null(i, 6) ? "" : res.text(i, 6),
-                         res.is_null(i, 7) ? "" : res.text(i, 7)});
+  page.rows = run(db_, listing_page_sql(q, SqlDialect::postgres)).all(read_listing);
   take_next_page(page, q.limit);
-  page.matched = run(db_, listing_count_sql(q, Placeholders::postgres)).integer(0, 0);
+  page.matched = run(db_, listing_count_sql(q, SqlDialect::postgres)).integer(0, 0);
   return page;
 }
 
 template <>
 std::vector<AwaitedTransfer> ConsoleTxOn<pg::Connection>::transfers_awaiting_confirmation() {
-  const auto res = db_.query(kAwaitedTransfersSql);
-  std::vector<AwaitedTransfer> out;
-  for (int i = 0; i < res.rows(); ++i)
-    out.push_back({res.text(i, 0),
-                   {res.integer(i, 1), res.text(i, 2), res.text(i, 3), res.integer(i, 4),
-                    res.text(i, 5), res.text(i, 6)}});
-  return out;
+  return db_.query(kAwaitedTransfersSql).all(read_awaited_transfer);
 }
 
 template <>
@@ -290,14 +281,7 @@ std::vector<std::int64_t> ConsoleTxOn<pg::Connection>::refund_candidates() {
 
 template <>
 std::vector<UnfilledListing> ConsoleTxOn<pg::Connection>::unfilled_listings(int limit) {
-  const auto res = db_.query(
-      "SELECT id, old_cert_der, form_json FROM applications WHERE subject IS NULL ORDER BY id "
-      "LIMIT $1",
-      limit);
-  std::vector<UnfilledListing> out;
-  for (int i = 0; i < res.rows(); ++i)
-    out.push_back({res.integer(i, 0), res.blob(i, 1), res.text(i, 2)});
-  return out;
+  return db_.query(unfilled_listings_sql(SqlDialect::postgres), limit).all(read_unfilled_listing);
 }
 
 template <>
