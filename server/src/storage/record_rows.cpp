@@ -106,6 +106,10 @@ std::int64_t read_integer(RowReader& row) {
   return row.integer();
 }
 
+std::string read_text(RowReader& row) {
+  return row.text();
+}
+
 std::optional<std::int64_t> read_optional_integer(RowReader& row) {
   return row.optional_integer();
 }

@@ -138,6 +138,7 @@ inline auto refund_payout_values(const RefundPayout& p) {
 
 // A single column: a number (COUNT(*), an id RETURNING gives), a blob.
 std::int64_t read_integer(RowReader& row);
+std::string read_text(RowReader& row);
 std::optional<std::int64_t> read_optional_integer(RowReader& row);  // NULL: nothing
 Blob read_blob(RowReader& row);
 
