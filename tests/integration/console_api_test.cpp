@@ -111,6 +111,8 @@ TEST_CASE("the console refuses what it must, answers 4xx for odd requests and ch
                                                         {"limit=501", "limit"},
                                                         {"limit=ten", "limit"},
                                                         {"q=%FF%FE", "q"},
+                                                        {"q=a%00b", "q"},
+                                                        {"q=%0Aline", "q"},
                                                         {"q=" + std::string(101, 'x'), "q"}}) {
     CAPTURE(query);
     const auto r = console(s, session, "GET", "applications?" + query);

@@ -67,7 +67,11 @@ ApplicationQuery list_query(const WebRequest& q, const ReportZone& zone) {
     throw bad_filter("payment_state");
   day_range(q, zone, query.created_from, query.created_to);
   query.search = q.param("q");
-  if (query.search.size() > 100 || !protocol::is_valid_utf8(query.search)) throw bad_filter("q");
+  // Text a person types: valid UTF-8, no control characters (a NUL would cut a parameter short).
+  if (query.search.size() > 100 || !protocol::is_valid_utf8(query.search) ||
+      std::any_of(query.search.begin(), query.search.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    throw bad_filter("q");
   const std::string order = q.param("order");
   if (order != "" && order != "oldest" && order != "newest") throw bad_filter("order");
   query.newest_first = order == "newest";
