@@ -18,6 +18,16 @@
 #include "text_file.hpp"
 
 namespace certrenew::testing {
+namespace {
+
+// The body of a reply that must be 200 OK.
+nlohmann::json ok_body(const ServerProcess::Reply& r) {
+  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  return r.body;
+}
+
+}  // namespace
+
 nlohmann::json CliRun::json() const {
   auto parsed = nlohmann::json::parse(out, nullptr, false);
   INFO("stdout: " << out << "\nstderr: " << err);
@@ -143,33 +153,23 @@ CliRun CliWorld::cli(const std::vector<std::string>& args, const std::vector<std
 }
 
 void CliWorld::confirm_payment(const std::string& no) const {
-  auto r = server_.post("/api/v1/admin/applications/" + no + "/confirm-payment", nullptr,
-                        server_.operator_token());
-  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  ok_body(server_.admin_action(no, "confirm-payment"));
 }
 
 void CliWorld::approve(const std::string& no) const {
-  auto r = server_.post("/api/v1/admin/applications/" + no + "/approve", nullptr,
-                        server_.operator_token());
-  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  ok_body(server_.admin_action(no, "approve"));
 }
 
 void CliWorld::reject(const std::string& no, const std::string& reason) const {
-  auto r = server_.post("/api/v1/admin/applications/" + no + "/reject", {{"reason", reason}},
-                        server_.operator_token());
-  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  ok_body(server_.admin_action(no, "reject", {{"reason", reason}}));
 }
 
 nlohmann::json CliWorld::admin_view(const std::string& no) const {
-  auto r = server_.get("/api/v1/admin/applications/" + no, server_.operator_token());
-  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
-  return r.body;
+  return ok_body(server_.admin_view(no));
 }
 
 nlohmann::json CliWorld::admin_list() const {
-  auto r = server_.get("/api/v1/admin/applications", server_.operator_token());
-  REQUIRE_MESSAGE(r.status == 200, r.body.dump());
-  return r.body;
+  return ok_body(server_.get(kAdmin, server_.operator_token()));
 }
 
 nlohmann::json CliWorld::certificates() const {

@@ -1,7 +1,6 @@
 #include "skf_enrollment.hpp"
 
 #include <doctest/doctest.h>
-#include <openssl/pem.h>
 
 #include <chrono>
 #include <memory>
@@ -10,14 +9,6 @@
 #include "certrenew/core/pki/sm2_envelope.hpp"
 
 namespace certrenew::testing {
-
-std::string private_key_pem(EVP_PKEY* key) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-  REQUIRE(PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
 
 x509::Certificate enroll_skf_customer(const ServerProcess& server, SkfKeys& keys,
                                       const std::string& serial, const std::string& container) {

@@ -16,9 +16,6 @@
 
 namespace certrenew::testing {
 
-// The key in PKCS#8 PEM, as the test double's device files hold it.
-std::string private_key_pem(EVP_PKEY* key);
-
 // Puts container `container` (an SM2 signing pair and a certificate for "CN=胡某,
 // O=广州某某贸易有限公司, C=CN" from `server`'s CA, issued 345 days ago and valid 20 more days) on
 // the key `serial`, which must exist. Returns the certificate.

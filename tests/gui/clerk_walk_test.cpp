@@ -50,9 +50,7 @@ TEST_CASE(
   // Finance confirms, the back office rejects: the refund is explained, a new application offered
   // (issue 16, 13).
   w.operator_post(no, "confirm-payment");
-  auto rejected =
-      w.server.post("/api/v1/admin/applications/" + no + "/reject",
-                    json{{"reason", "经办人身份证复印件不清晰"}}, w.server.operator_token());
+  auto rejected = w.server.admin_action(no, "reject", json{{"reason", "经办人身份证复印件不清晰"}});
   REQUIRE_MESSAGE(rejected.status == 200, rejected.body.dump());
   gui.click_until(
       "progress.refresh",

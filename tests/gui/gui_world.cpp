@@ -75,13 +75,12 @@ int World::quit() {
 }
 
 void World::operator_post(const std::string& no, const std::string& action) {
-  auto reply = server.post("/api/v1/admin/applications/" + no + "/" + action, nullptr,
-                           server.operator_token());
+  auto reply = server.admin_action(no, action);
   REQUIRE_MESSAGE(reply.status == 200, reply.body.dump());
 }
 
 nlohmann::json World::operator_view(const std::string& no) const {
-  auto reply = server.get("/api/v1/admin/applications/" + no, server.operator_token());
+  auto reply = server.admin_view(no);
   REQUIRE_MESSAGE(reply.status == 200, reply.body.dump());
   return reply.body;
 }

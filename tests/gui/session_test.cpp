@@ -15,7 +15,8 @@
 #include "controller/session.hpp"
 #include "sample_form.hpp"
 #include "softtoken_customer.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::gui;
@@ -27,7 +28,7 @@ namespace {
 const std::string kPin = "123456";
 
 struct World {
-  test::TempDir dir;
+  testing::TempDir dir;
   std::unique_ptr<server::RenewalService> service;
   std::unique_ptr<testing::InProcessService> api;
   std::unique_ptr<client::Runtime> runtime;

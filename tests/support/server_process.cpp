@@ -204,6 +204,9 @@ ServerProcess::Reply ServerProcess::admin_action(const std::string& business_no,
                                                  const nlohmann::json& body) const {
   return post(kAdmin + "/" + business_no + "/" + action, body, operator_token());
 }
+ServerProcess::Reply ServerProcess::admin_view(const std::string& business_no) const {
+  return get(kAdmin + "/" + business_no, operator_token());
+}
 ServerProcess::Reply ServerProcess::put(const std::string& path, const nlohmann::json& body,
                                         const std::string& bearer) const {
   return send_raw("PUT", path, body.dump(), "application/json", auth(bearer));

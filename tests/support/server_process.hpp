@@ -86,6 +86,8 @@ class ServerProcess {
   // kAdmin/<business_no>/<action> (confirm-payment, approve, reject...).
   Reply admin_action(const std::string& business_no, const std::string& action,
                      const nlohmann::json& body = nullptr) const;
+  // An application as operators see it: GET kAdmin/<business_no> with the operator's token.
+  Reply admin_view(const std::string& business_no) const;
   Reply send_raw(const std::string& method, const std::string& path, const std::string& body,
                  const std::string& content_type, const httplib::Headers& headers = {}) const;
 

@@ -137,6 +137,25 @@ void sign(X509* cert, EVP_PKEY* issuer_key) {
   }
 }
 
+// What was written to a memory BIO, as text.
+std::string text_of(BIO* bio) {
+  char* data = nullptr;
+  const long len = BIO_get_mem_data(bio, &data);
+  return std::string(data, static_cast<std::size_t>(len));
+}
+
+// An OpenSSL object's DER through its i2d function: the size asked first, then the bytes.
+template <typename T>
+std::vector<std::uint8_t> der_of(const T* object, int (*i2d)(const T*, unsigned char**),
+                                 std::string_view what) {
+  const int len = i2d(object, nullptr);
+  check(len > 0, what);
+  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
+  unsigned char* out = der.data();
+  check(i2d(object, &out) == len, what);
+  return der;
+}
+
 }  // namespace
 
 EvpKey make_key(KeyKind kind) {
@@ -181,29 +200,25 @@ X509Ptr issue_cert(const CertSpec& spec, EVP_PKEY* subject_key, const X509* issu
 }
 
 std::vector<std::uint8_t> cert_der(const X509* cert) {
-  const int len = i2d_X509(cert, nullptr);
-  check(len > 0, "i2d_X509");
-  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
-  unsigned char* out = der.data();
-  check(i2d_X509(cert, &out) == len, "i2d_X509");
-  return der;
+  return der_of(cert, i2d_X509, "i2d_X509");
 }
 
 std::string cert_pem(const X509* cert) {
   std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
   check(bio != nullptr && PEM_write_bio_X509(bio.get(), cert) == 1, "PEM_write_bio_X509");
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
+  return text_of(bio.get());
+}
+
+std::string private_key_pem(const EVP_PKEY* key) {
+  std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
+  check(bio != nullptr &&
+            PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1,
+        "PEM_write_bio_PrivateKey");
+  return text_of(bio.get());
 }
 
 std::vector<std::uint8_t> spki_der(const EVP_PKEY* key) {
-  const int len = i2d_PUBKEY(key, nullptr);
-  check(len > 0, "i2d_PUBKEY");
-  std::vector<std::uint8_t> der(static_cast<std::size_t>(len));
-  unsigned char* out = der.data();
-  check(i2d_PUBKEY(key, &out) == len, "i2d_PUBKEY");
-  return der;
+  return der_of(key, i2d_PUBKEY, "i2d_PUBKEY");
 }
 
 TempDir::TempDir() {

@@ -52,6 +52,8 @@ X509Ptr issue_cert(const CertSpec& spec, EVP_PKEY* subject_key, const X509* issu
 
 std::vector<std::uint8_t> cert_der(const X509* cert);
 std::string cert_pem(const X509* cert);
+// The private key in unencrypted PKCS#8 PEM (as the SKF test double's device files hold it).
+std::string private_key_pem(const EVP_PKEY* key);
 // DER SubjectPublicKeyInfo of the key's public half.
 std::vector<std::uint8_t> spki_der(const EVP_PKEY* key);
 

@@ -121,11 +121,7 @@ void import_certificate_for(DriverSession& s, const Bytes& id, std::uint32_t usa
   if (!key) fail(CRT_ERR_OBJECT_NOT_FOUND, say(SkfText::no_encryption_key));
   if (kit::spki_of(X509_get0_pubkey(cert.get())) != *key)
     fail(CRT_ERR_DATA_INVALID, say(SkfText::certificate_mismatch));
-  s.authenticate_device();
-  Bytes value = der;
-  check_sar(s.api().SKF_ImportCertificate(container.handle(), FALSE, value.data(),
-                                          static_cast<ULONG>(value.size())),
-            "SKF_ImportCertificate", "writing the encryption certificate to the key");
+  write_container_certificate(s, container.handle(), der, false);
 }
 
 Secret open_sealed_on_device(DriverSession& s, const Bytes& id, const crt_sm2_cipher& wrapped,

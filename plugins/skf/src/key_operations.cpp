@@ -160,11 +160,18 @@ void import_signing_certificate(DriverSession& s, const std::string& name, const
   const auto key = signing_public_key(s.api(), container.handle());
   if (!key || kit::spki_of(X509_get0_pubkey(cert.get())) != *key)
     fail(CRT_ERR_DATA_INVALID, say(SkfText::certificate_mismatch));
+  write_container_certificate(s, container.handle(), der, true);
+}
+
+void write_container_certificate(DriverSession& s, HCONTAINER container, const Bytes& der,
+                                 bool signing) {
   s.authenticate_device();
   Bytes value = der;
-  check_sar(s.api().SKF_ImportCertificate(container.handle(), TRUE, value.data(),
+  check_sar(s.api().SKF_ImportCertificate(container, signing ? TRUE : FALSE, value.data(),
                                           static_cast<ULONG>(value.size())),
-            "SKF_ImportCertificate", "writing the certificate to the key");
+            "SKF_ImportCertificate",
+            signing ? "writing the certificate to the key"
+                    : "writing the encryption certificate to the key");
 }
 
 void delete_container_object(DriverSession& s, std::uint32_t kind, const std::string& name) {

@@ -33,6 +33,10 @@ GeneratedContainer generate_in_new_container(DriverSession& s, std::uint32_t key
                                              std::uint32_t bits, const std::string& label);
 // SKF_ImportCertificate with the signing flag, into the container of the key it certifies.
 void import_signing_certificate(DriverSession& s, const std::string& container, const Bytes& der);
+// SKF_ImportCertificate of `der` into an open container as its signing or its encryption
+// certificate, the device authenticated first.
+void write_container_certificate(DriverSession& s, HCONTAINER container, const Bytes& der,
+                                 bool signing);
 // A key is its container (SKF_DeleteContainer, which takes the certificate along); a
 // certificate alone can only go when its container holds no key.
 void delete_container_object(DriverSession& s, std::uint32_t kind, const std::string& container);

@@ -56,6 +56,17 @@ PinInfo before_try(DriverSession& s, ULONG type, kit::RetriesOut& retries, SkfTe
                                   describe_sar(function, rv) + "]");
 }
 
+// The answer of a call that sets a new PIN (change, unblock): a new PIN the key refuses is
+// PIN_INVALID, a wrong current or administrator PIN (`type`) PIN_INCORRECT; on success the tries
+// left for `type` are read back.
+void settle_new_pin(DriverSession& s, ULONG type, ULONG rv, const char* function,
+                    kit::RetriesOut& retries) {
+  if (rv == SAR_PIN_LEN_RANGE || rv == SAR_PIN_INVALID)
+    fail(CRT_ERR_PIN_INVALID, say(SkfText::new_pin_refused) + ": " + describe_sar(function, rv));
+  if (rv != SAR_OK) pin_failure(s, type, rv, function, retries);
+  retries.value = static_cast<std::int32_t>(pin_info(s.api(), s.app_handle(), type).left);
+}
+
 constexpr SkfText kUnblockHint = SkfText::unblock_hint;
 
 }  // namespace
@@ -84,11 +95,7 @@ void change_user_pin(DriverSession& s, const Secret& old_pin, const Secret& new_
   ULONG count = 0;
   const ULONG rv = s.api().SKF_ChangePIN(s.app_handle(), USER_TYPE, as_lpstr(old_text),
                                          as_lpstr(new_text), &count);
-  if (rv == SAR_PIN_LEN_RANGE || rv == SAR_PIN_INVALID)
-    fail(CRT_ERR_PIN_INVALID,
-         say(SkfText::new_pin_refused) + ": " + describe_sar("SKF_ChangePIN", rv));
-  if (rv != SAR_OK) pin_failure(s, USER_TYPE, rv, "SKF_ChangePIN", retries);
-  retries.value = static_cast<std::int32_t>(pin_info(s.api(), s.app_handle(), USER_TYPE).left);
+  settle_new_pin(s, USER_TYPE, rv, "SKF_ChangePIN", retries);
 }
 
 void unblock_user_pin(DriverSession& s, const Secret& admin_pin, const Secret& new_pin,
@@ -101,11 +108,7 @@ void unblock_user_pin(DriverSession& s, const Secret& admin_pin, const Secret& n
   ULONG count = 0;
   const ULONG rv =
       s.api().SKF_UnblockPIN(s.app_handle(), as_lpstr(admin_text), as_lpstr(new_text), &count);
-  if (rv == SAR_PIN_LEN_RANGE || rv == SAR_PIN_INVALID)
-    fail(CRT_ERR_PIN_INVALID,
-         say(SkfText::new_pin_refused) + ": " + describe_sar("SKF_UnblockPIN", rv));
-  if (rv != SAR_OK) pin_failure(s, ADMIN_TYPE, rv, "SKF_UnblockPIN", retries);
-  retries.value = static_cast<std::int32_t>(pin_info(s.api(), s.app_handle(), ADMIN_TYPE).left);
+  settle_new_pin(s, ADMIN_TYPE, rv, "SKF_UnblockPIN", retries);
 }
 
 }  // namespace certrenew::skf

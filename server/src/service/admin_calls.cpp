@@ -93,9 +93,7 @@ protocol::OperatorApplicationView RenewalService::admin_reject(
     const ApplicationRecord before = *r;
     r->state = protocol::code(BusinessState::rejected);
     r->reject_reason = reason;
-    r->updated_at = now_unix();
-    tx.update_application(*r);
-    tx.append_event(r->id, {r->updated_at, "operator:" + by.name, "rejected", reason});
+    record_change(tx, *r, {now_unix(), "operator:" + by.name, "rejected", reason});
     audit_operator_act(tx, by, "reject", before, *r, reason, r->updated_at);
     notifier_.record(tx, *r, NotifyEvent::rejected, r->updated_at, {{"reason", reason}});
     out = operator_view(tx, *r);

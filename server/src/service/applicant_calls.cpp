@@ -25,9 +25,7 @@ protocol::ApplicationView RenewalService::cancel(const std::string& business_no,
     auto r = authorised(tx, business_no, capability);
     if (!protocol::can_cancel(business(r), payment(r))) throw invalid_state(r, "action.cancel");
     r.state = protocol::code(BusinessState::cancelled);
-    r.updated_at = now_unix();
-    tx.update_application(r);
-    tx.append_event(r.id, {r.updated_at, "applicant", "cancelled", ""});
+    record_change(tx, r, {now_unix(), "applicant", "cancelled", ""});
     to_close = close_online_payments(tx, r, "applicant");
     notifier_.record(tx, r, NotifyEvent::cancelled, r.updated_at);
     out = view(tx, r);
@@ -49,10 +47,9 @@ protocol::ApplicationView RenewalService::save_bank_transfers(
     tx.replace_bank_transfers(r.id, transfers);
     r.payment_state =
         protocol::code(transfers.empty() ? PaymentState::unpaid : PaymentState::confirming);
-    r.updated_at = now_unix();
-    tx.update_application(r);
-    tx.append_event(r.id, {r.updated_at, "applicant", "bank_transfer_saved",
-                           std::to_string(transfers.size()) + " record(s)"});
+    record_change(tx, r,
+                  {now_unix(), "applicant", "bank_transfer_saved",
+                   std::to_string(transfers.size()) + " record(s)"});
     out = view(tx, r);
   });
   return out;
@@ -88,9 +85,7 @@ protocol::ApplicationView RenewalService::confirm_installed(const std::string& b
     if (business(r) != BusinessState::approved)
       throw invalid_state(r, "action.confirm_installation");
     r.state = protocol::code(BusinessState::completed);
-    r.updated_at = now_unix();
-    tx.update_application(r);
-    tx.append_event(r.id, {r.updated_at, "applicant", "installed", ""});
+    record_change(tx, r, {now_unix(), "applicant", "installed", ""});
     notifier_.record(tx, r, NotifyEvent::completed, r.updated_at,
                      Notifier::validity_facts(*r.new_cert_der));
     record_superseded(tx, config_.policy, r, r.updated_at);

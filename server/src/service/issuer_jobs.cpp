@@ -66,16 +66,8 @@ std::int64_t RenewalService::issuer_job_lease_seconds() const {
 std::int64_t RenewalService::queue_issuance(StoreTx& tx, ApplicationRecord& r,
                                             const std::string& actor) {
   r.state = protocol::code(BusinessState::approved);
-  r.updated_at = now_unix();
-  tx.update_application(r);
-  tx.append_event(r.id, {r.updated_at, actor, "approved", "queued for issuance"});
-  IssuerJob job;
-  job.application_id = r.id;
-  job.kind = "issue";
-  job.state = "pending";
-  job.next_attempt_at = r.updated_at;
-  job.created_at = r.updated_at;
-  return tx.add_issuer_job(job);
+  record_change(tx, r, {now_unix(), actor, "approved", "queued for issuance"});
+  return queue_issuer_job(tx, r.id, "issue", r.updated_at);
 }
 
 std::int64_t RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
@@ -180,9 +172,7 @@ std::optional<std::string> RenewalService::carry_out_issuer_job(const IssuerJob&
           return;
         }
         a->new_cert_der = issued->model.der;
-        a->updated_at = now;
-        tx.update_application(*a);
-        tx.append_event(a->id, {now, "issuer", "certificate_issued", ""});
+        record_change(tx, *a, {now, "issuer", "certificate_issued", ""});
         Notifier::watch(tx, *a, issued->model);
         notifier_.record(tx, *a, NotifyEvent::approved, now);
         record_issued_key(tx, issued->decoded.get(), now);

@@ -4,6 +4,7 @@
 // installation's transaction and retried until the CA accepts it. The CA's answer never holds the
 // applicant's confirmation back; its outcome is recorded as an event for operators.
 #include "service/renewal_service.hpp"
+#include "service/service_support.hpp"
 
 namespace certrenew::server {
 
@@ -12,13 +13,7 @@ std::optional<std::int64_t> RenewalService::revoke_superseded_at_issuer(
   // An external CA can only revoke now; at_expiry has nothing to send (the certificate ends).
   if (config_.policy.revoke_superseded != Policy::RevokeSuperseded::on_install) return {};
   if (issuer_->certificate_authority() != nullptr) return {};  // the CRL carries it
-  IssuerJob job;
-  job.application_id = renewal.id;
-  job.kind = "revoke";
-  job.state = "pending";
-  job.next_attempt_at = renewal.updated_at;
-  job.created_at = renewal.updated_at;
-  return tx.add_issuer_job(job);
+  return queue_issuer_job(tx, renewal.id, "revoke", renewal.updated_at);
 }
 
 }  // namespace certrenew::server

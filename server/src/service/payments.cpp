@@ -200,9 +200,7 @@ protocol::PaymentNotificationAnswer RenewalService::payment_notification(
       tx.put_online_payment(*p);
       r->payment_state = protocol::code(PaymentState::paid);
       r->state = protocol::code(BusinessState::under_review);
-      r->updated_at = now;
-      tx.update_application(*r);
-      tx.append_event(r->id, {now, "gateway", "paid_online", gateway_ref});
+      record_change(tx, *r, {now, "gateway", "paid_online", gateway_ref});
       notifier_.record(tx, *r, NotifyEvent::payment_confirmed, now);
       if (config_.policy.auto_approve) auto_issuance = issue_automatically(tx, *r);
     } else {
@@ -244,9 +242,7 @@ protocol::OperatorApplicationView RenewalService::admin_confirm_payment(
     const ApplicationRecord before = *r;
     r->payment_state = protocol::code(PaymentState::paid);
     r->state = protocol::code(BusinessState::under_review);
-    r->updated_at = now_unix();
-    tx.update_application(*r);
-    tx.append_event(r->id, {r->updated_at, "operator:" + by.name, "payment_confirmed", ""});
+    record_change(tx, *r, {now_unix(), "operator:" + by.name, "payment_confirmed", ""});
     audit_operator_act(tx, by, "confirm_payment", before, *r,
                        std::to_string(paid) + " fen in recorded transfers", r->updated_at);
     to_close = close_pending(tx, *r, r->updated_at, "operator:" + by.name);

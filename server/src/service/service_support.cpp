@@ -50,4 +50,21 @@ ApiError no_such_application() {
   return service_error(404, "not_found", "application.not_found");
 }
 
+void record_change(StoreTx& tx, ApplicationRecord& r, const EventRecord& event) {
+  r.updated_at = event.at;
+  tx.update_application(r);
+  tx.append_event(r.id, event);
+}
+
+std::int64_t queue_issuer_job(StoreTx& tx, std::int64_t application_id, const std::string& kind,
+                              std::int64_t at) {
+  IssuerJob job;
+  job.application_id = application_id;
+  job.kind = kind;
+  job.state = "pending";
+  job.next_attempt_at = at;
+  job.created_at = at;
+  return tx.add_issuer_job(job);
+}
+
 }  // namespace certrenew::server

@@ -37,4 +37,12 @@ auto decode_request(const nlohmann::json& body, Decode decode) -> decltype(decod
 }
 ApiError no_such_application();
 
+// An application's change stored with its line of history: `r` updated at the event's time.
+void record_change(StoreTx& tx, ApplicationRecord& r, const EventRecord& event);
+
+// A pending issuer job ("issue" or "revoke") for the application, first tried at `at`, added in
+// the caller's transaction; returns the job's id.
+std::int64_t queue_issuer_job(StoreTx& tx, std::int64_t application_id, const std::string& kind,
+                              std::int64_t at);
+
 }  // namespace certrenew::server

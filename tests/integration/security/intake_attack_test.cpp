@@ -51,6 +51,16 @@ Bytes issue_with(const ServerProcess& s, EVP_PKEY* key,
   return server::der_of(cert.get());
 }
 
+// An applicant with EC P-256 keys whose old certificate carries the given extensions.
+Applicant applicant_with(const ServerProcess& s,
+                         const std::vector<std::pair<int, std::string>>& extensions) {
+  Applicant a;
+  a.old_key = make_key(KeyKind::ec_p256);
+  a.new_key = make_key(KeyKind::ec_p256);
+  a.old_cert_der = issue_with(s, a.old_key.get(), extensions);
+  return a;
+}
+
 // A PKCS#10 request for `key` as written (OpenSSL signs it; core's builder refuses some of these
 // encodings, an attacker's tool need not).
 std::string raw_csr(EVP_PKEY* key, const Bytes& old_cert_der) {
@@ -85,23 +95,16 @@ TEST_CASE("only end-entity certificates of this CA with digitalSignature may app
   EvpKey key = make_key(KeyKind::ec_p256);
 
   SUBCASE("a CA certificate issued by this CA (basicConstraints CA:TRUE)") {
-    Applicant a;
-    a.old_key = make_key(KeyKind::ec_p256);
-    a.new_key = make_key(KeyKind::ec_p256);
-    a.old_cert_der = issue_with(s, a.old_key.get(),
-                                {{NID_basic_constraints, "critical,CA:TRUE"},
-                                 {NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature"}});
+    Applicant a =
+        applicant_with(s, {{NID_basic_constraints, "critical,CA:TRUE"},
+                           {NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature"}});
     auto r = s.post(kApps, a.body(a.content(s)));
     CHECK(r.status == 403);
     CHECK(code_of(r) == "certificate_not_end_entity");
   }
   SUBCASE("an end-entity certificate without digitalSignature (encipherment only)") {
-    Applicant a;
-    a.old_key = make_key(KeyKind::ec_p256);
-    a.new_key = make_key(KeyKind::ec_p256);
-    a.old_cert_der = issue_with(
-        s, a.old_key.get(),
-        {{NID_basic_constraints, "critical,CA:FALSE"}, {NID_key_usage, "critical,keyAgreement"}});
+    Applicant a = applicant_with(s, {{NID_basic_constraints, "critical,CA:FALSE"},
+                                     {NID_key_usage, "critical,keyAgreement"}});
     // core/pki's verifier refuses a signer without digitalSignature already; either way it is
     // refused at intake with a 4xx, never at issuance.
     auto r = s.post(kApps, a.body(a.content(s)));
@@ -109,10 +112,7 @@ TEST_CASE("only end-entity certificates of this CA with digitalSignature may app
     CHECK((code_of(r) == "certificate_not_for_signing" || code_of(r) == "malformed_signed_data"));
   }
   SUBCASE("a certificate without any key usage") {
-    Applicant a;
-    a.old_key = make_key(KeyKind::ec_p256);
-    a.new_key = make_key(KeyKind::ec_p256);
-    a.old_cert_der = issue_with(s, a.old_key.get(), {{NID_basic_constraints, "critical,CA:FALSE"}});
+    Applicant a = applicant_with(s, {{NID_basic_constraints, "critical,CA:FALSE"}});
     auto r = s.post(kApps, a.body(a.content(s)));
     CHECK(r.status == 403);
     CHECK(code_of(r) == "certificate_not_for_signing");
@@ -120,12 +120,8 @@ TEST_CASE("only end-entity certificates of this CA with digitalSignature may app
   CHECK(application_count(s) == 0);
 
   // The control: the same construction with digitalSignature is accepted.
-  Applicant ok;
-  ok.old_key = make_key(KeyKind::ec_p256);
-  ok.new_key = make_key(KeyKind::ec_p256);
-  ok.old_cert_der = issue_with(
-      s, ok.old_key.get(),
-      {{NID_basic_constraints, "critical,CA:FALSE"}, {NID_key_usage, "critical,digitalSignature"}});
+  Applicant ok = applicant_with(s, {{NID_basic_constraints, "critical,CA:FALSE"},
+                                    {NID_key_usage, "critical,digitalSignature"}});
   CHECK(s.post(kApps, ok.body(ok.content(s))).status == 201);
 }
 

@@ -12,24 +12,6 @@ std::mutex& module_mutex() {
   return m;
 }
 
-Registry<DeviceHandle>& devices() {
-  static Registry<DeviceHandle> r;
-  return r;
-}
-Registry<AppHandle>& applications() {
-  static Registry<AppHandle> r;
-  return r;
-}
-Registry<ContainerHandle>& containers() {
-  static Registry<ContainerHandle> r;
-  return r;
-}
-
-Registry<SessionKeyHandle>& session_keys() {
-  static Registry<SessionKeyHandle> r;
-  return r;
-}
-
 SessionKeyHandle::~SessionKeyHandle() {
   OPENSSL_cleanse(key.data(), key.size());
 }

@@ -65,10 +65,24 @@ class Registry {
   std::set<T*> live_;
 };
 
-Registry<DeviceHandle>& devices();
-Registry<AppHandle>& applications();
-Registry<ContainerHandle>& containers();
-Registry<SessionKeyHandle>& session_keys();
+// The module's one registry of each kind of handle.
+template <typename T>
+Registry<T>& registry_of() {
+  static Registry<T> r;
+  return r;
+}
+inline Registry<DeviceHandle>& devices() {
+  return registry_of<DeviceHandle>();
+}
+inline Registry<AppHandle>& applications() {
+  return registry_of<AppHandle>();
+}
+inline Registry<ContainerHandle>& containers() {
+  return registry_of<ContainerHandle>();
+}
+inline Registry<SessionKeyHandle>& session_keys() {
+  return registry_of<SessionKeyHandle>();
+}
 
 // Volatile state of the devices, keyed by serial / "serial/app".
 struct SecurityState {

@@ -4,7 +4,8 @@
 #include <stdexcept>
 
 #include "certrenew/client/store/application_store.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
+#include "text_file.hpp"
 
 #if !defined(_WIN32)
 #include <unistd.h>
@@ -12,9 +13,9 @@
 
 using namespace certrenew::client;
 namespace fs = std::filesystem;
-using certrenew::test::read_text;
-using certrenew::test::TempDir;
-using certrenew::test::write_text;
+using certrenew::testing::read_text_file;
+using certrenew::testing::TempDir;
+using certrenew::testing::write_text_file;
 
 namespace {
 
@@ -83,7 +84,8 @@ TEST_CASE("the file holds no PIN and uses the documented keys") {
   TempDir dir;
   ApplicationStore store(dir.path());
   store.save(sample_record());
-  const auto json = nlohmann::json::parse(read_text(store.folder() / "01201709210000846.json"));
+  const auto json =
+      nlohmann::json::parse(read_text_file(store.folder() / "01201709210000846.json"));
   CHECK(json.at("capability_token") == "cap-3f9a1c0e7b");
   CHECK(json.at("new_key_id") == "deadbeef");
   CHECK(json.at("old_certificate") == "MIIBCgIB");
@@ -110,16 +112,16 @@ TEST_CASE("list returns good records and reports bad files") {
 
   const auto first = store.save(sample_record("01201709210000846"));
   const auto second = store.save(sample_record("01201709220000001"));
-  write_text(store.folder() / "01201709230000001.json", "{\"version\": 1, \"business_no\": ");
-  write_text(store.folder() / "notes.json", "{}");
+  write_text_file(store.folder() / "01201709230000001.json", "{\"version\": 1, \"business_no\": ");
+  write_text_file(store.folder() / "notes.json", "{}");
   // A record copied under another number must not act for it.
-  write_text(store.folder() / "01201709240000001.json",
-             read_text(store.folder() / "01201709210000846.json"));
-  write_text(store.folder() / "readme.txt", "ignored");
-  write_text(store.folder() / ".01201709210000846.json.tmp-abc123", "half a reco");
+  write_text_file(store.folder() / "01201709240000001.json",
+                  read_text_file(store.folder() / "01201709210000846.json"));
+  write_text_file(store.folder() / "readme.txt", "ignored");
+  write_text_file(store.folder() / ".01201709210000846.json.tmp-abc123", "half a reco");
   // The flow's own files beside the records are not records (submission outbox, leftover keys).
-  write_text(store.folder() / "outbox-0123456789abcdef0123456789abcdef.json", "{}");
-  write_text(store.folder() / "leftover-keys.json", "{}");
+  write_text_file(store.folder() / "outbox-0123456789abcdef0123456789abcdef.json", "{}");
+  write_text_file(store.folder() / "leftover-keys.json", "{}");
 
   const RecordListing listing = store.list();
   REQUIRE(listing.records.size() == 2);
@@ -140,9 +142,9 @@ TEST_CASE("a bad key in a record file is named") {
   ApplicationStore store(dir.path());
   store.save(sample_record());
   const fs::path file = store.folder() / "01201709210000846.json";
-  auto json = nlohmann::json::parse(read_text(file));
+  auto json = nlohmann::json::parse(read_text_file(file));
   json["payment_state"] = "maybe";
-  write_text(file, json.dump());
+  write_text_file(file, json.dump());
   try {
     store.load("01201709210000846");
     FAIL("expected StoreError");
@@ -151,7 +153,7 @@ TEST_CASE("a bad key in a record file is named") {
   }
   json["payment_state"] = "paid";
   json["period_months"] = "12";
-  write_text(file, json.dump());
+  write_text_file(file, json.dump());
   CHECK_THROWS_WITH_AS(store.load("01201709210000846"),
                        doctest::Contains("'period_months': expected a whole number"), StoreError);
 }

@@ -3,13 +3,14 @@
 #include <cstdlib>
 
 #include "certrenew/client/store/client_config.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
+#include "text_file.hpp"
 
 using namespace certrenew::client;
 namespace fs = std::filesystem;
-using certrenew::test::read_text;
-using certrenew::test::TempDir;
-using certrenew::test::write_text;
+using certrenew::testing::read_text_file;
+using certrenew::testing::TempDir;
+using certrenew::testing::write_text_file;
 
 namespace {
 
@@ -109,14 +110,14 @@ TEST_CASE("file-level problems are reported and a refused save changes nothing")
   } catch (const ConfigError& e) {
     CHECK(e.message_zh() == file.string() + "：文件不存在");
   }
-  write_text(file, "{\"service_url\": ");
+  write_text_file(file, "{\"service_url\": ");
   CHECK_THROWS_WITH_AS(ClientConfig::load(file), doctest::Contains("not valid JSON"), ConfigError);
 
-  write_text(file, full_config_json().dump());
+  write_text_file(file, full_config_json().dump());
   try {
     nlohmann::json json = full_config_json();
     json["language"] = "de";
-    write_text(file, json.dump());
+    write_text_file(file, json.dump());
     (void)ClientConfig::load(file);
     FAIL("expected ConfigError");
   } catch (const ConfigError& e) {
@@ -126,9 +127,9 @@ TEST_CASE("file-level problems are reported and a refused save changes nothing")
 
   const ClientConfig good = ClientConfig::from_json(full_config_json());
   good.save(file);
-  const std::string before = read_text(file);
+  const std::string before = read_text_file(file);
   ClientConfig bad = good;
   bad.service_url = "http://renew.example.cn";
   CHECK_THROWS_AS(bad.save(file), ConfigError);
-  CHECK(read_text(file) == before);
+  CHECK(read_text_file(file) == before);
 }

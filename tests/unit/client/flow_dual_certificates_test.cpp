@@ -9,7 +9,6 @@
 #include <doctest/doctest.h>
 
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 
 #include <algorithm>
 
@@ -24,7 +23,8 @@
 #include "instance/init.hpp"
 #include "sample_form.hpp"
 #include "skf_test_support.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::client;
@@ -97,19 +97,11 @@ class KmcStandIn final : public ServiceApi {
   std::optional<Bytes> der_;  // issued once, as the service keeps it
 };
 
-std::string private_pem(EVP_PKEY* key) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-  REQUIRE(PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
-
 // Where the holder's keys are: a softtoken, or an SKF key (the bridge over the SKF test double).
 enum class Holder { softtoken, skf };
 
 struct World {
-  test::TempDir dir;
+  testing::TempDir dir;
   std::unique_ptr<testing::SkfKeys> skf;
   std::unique_ptr<server::RenewalService> service;
   std::unique_ptr<testing::InProcessService> api;
@@ -156,7 +148,8 @@ struct World {
     const Bytes der = service->authority().issue_end_entity(signing.key.get(), profile,
                                                             Clock::now() - std::chrono::days(345),
                                                             Clock::now() + std::chrono::days(20));
-    skf->add_container("SKF-DUAL-0001", "enrolled", private_pem(signing.key.get()), der);
+    skf->add_container("SKF-DUAL-0001", "enrolled", testing::private_key_pem(signing.key.get()),
+                       der);
   }
 
   // The CA's enrollment of the encryption side: a pair sealed to the enrolled signing key.

@@ -14,7 +14,8 @@
 #include "instance/init.hpp"
 #include "sample_form.hpp"
 #include "softtoken_customer.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::client;
@@ -25,7 +26,7 @@ namespace {
 const std::string kPin = "123456";
 
 struct World {
-  test::TempDir dir;
+  testing::TempDir dir;
   fs::path config_file;
   std::unique_ptr<server::RenewalService> service;
   std::unique_ptr<testing::InProcessService> api;

@@ -11,8 +11,9 @@
 #include "leftover_keys.hpp"
 #include "sample_form.hpp"
 #include "submission_outbox.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
 #include "test_pki.hpp"
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::client;
@@ -282,7 +283,7 @@ TEST_CASE("only a definite refusal discards a kept submission; anything else is 
 }
 
 TEST_CASE("the outbox keeps a signed application per certificate until it is answered") {
-  test::TempDir dir;
+  testing::TempDir dir;
   SubmissionOutbox outbox(dir.path() / "applications");
   const Bytes cert = some_certificate();
   const Bytes other = some_certificate();
@@ -305,7 +306,7 @@ TEST_CASE("the outbox keeps a signed application per certificate until it is ans
 }
 
 TEST_CASE("leftover keys are listed per token, once each, and the file goes with the last") {
-  test::TempDir dir;
+  testing::TempDir dir;
   LeftoverKeys list(dir.path() / "applications");
   CHECK(list.for_token("T1").empty());  // no file yet
   list.add({"T1", {1, 2}, "cancelled", "01202611240000001"});
@@ -334,7 +335,7 @@ TEST_CASE("leftover keys are listed per token, once each, and the file goes with
 }
 
 TEST_CASE("actions out of order are refused and change nothing") {
-  test::TempDir dir;
+  testing::TempDir dir;
   ClientConfig config;
   config.service_url = "https://127.0.0.1:1";
   TokenInventory inventory(config, {dir.path() / "no-plugins"});

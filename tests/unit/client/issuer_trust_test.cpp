@@ -6,8 +6,9 @@
 
 #include "certrenew/client/flow/issuer_trust.hpp"
 #include "certrenew/client/store/client_config.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
 #include "test_pki.hpp"
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::client;
@@ -34,7 +35,7 @@ void write_bytes(const fs::path& file, const Bytes& bytes) {
 }  // namespace
 
 TEST_CASE("the CA named at the first contact is pinned, kept, and not replaced later") {
-  test::TempDir dir;
+  testing::TempDir dir;
   const Bytes first = ca_certificate("First CA");
   const Bytes other = ca_certificate("Other CA");
   const fs::path pin = dir.path() / "data" / "issuer-ca.der";
@@ -58,7 +59,7 @@ TEST_CASE("the CA named at the first contact is pinned, kept, and not replaced l
 
 TEST_CASE(
     "a configured CA wins over the service's, and a bad anchor file is an error, not a re-pin") {
-  test::TempDir dir;
+  testing::TempDir dir;
   const Bytes configured = ca_certificate("Configured CA");
   const Bytes service = ca_certificate("Service CA");
   write_bytes(dir.path() / "issuer.der", configured);

@@ -5,11 +5,12 @@
 
 #include "certrenew/client/store/remembered_contacts.hpp"
 #include "sample_form.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::client;
-using namespace certrenew::test;
+using namespace certrenew::testing;
 
 TEST_CASE("remembered contacts: kept per subject without the ID number, editable, forgettable") {
   TempDir dir;
@@ -24,7 +25,7 @@ TEST_CASE("remembered contacts: kept per subject without the ID number, editable
   store.remember(subject_a, "CN=胡某", form, "2026-12-05T01:00:00Z");
 
   // The file is the user's only and never holds the ID number, in any form.
-  const std::string file = read_text(store.file());
+  const std::string file = read_text_file(store.file());
   CHECK(file.find("11010519491231002X") == std::string::npos);
   CHECK(file.find("002X") == std::string::npos);
   CHECK(file.find("id_number") == std::string::npos);
@@ -75,7 +76,7 @@ TEST_CASE("remembered contacts: a damaged or foreign file reads as nothing remem
        {"not json", "[]", R"({"version": 2, "subjects": {}})", R"({"version": 1, "subjects": []})",
         R"({"version": 1, "subjects": {"MAA=": "text"}})"}) {
     CAPTURE(text);
-    write_text(store.file(), text);
+    write_text_file(store.file(), text);
     CHECK_FALSE(store.find(subject));
     CHECK(store.all().empty());
   }

@@ -6,13 +6,14 @@
 
 #include "certrenew/client/runtime.hpp"
 #include "certrenew/core/folders.hpp"
-#include "temp_dir.hpp"
+#include "test_pki.hpp"  // TempDir
+#include "text_file.hpp"
 
 using namespace certrenew;
 using namespace certrenew::client;
 namespace fs = std::filesystem;
-using certrenew::test::TempDir;
-using certrenew::test::write_text;
+using certrenew::testing::TempDir;
+using certrenew::testing::write_text_file;
 
 namespace {
 
@@ -81,7 +82,7 @@ TEST_CASE("one rule for the configuration and the data folder, for the app and t
     CHECK(locate_runtime(explicit_dir).data_source == DataSource::explicit_dir);
   }
   SUBCASE("a marker file beside the executable makes the installation portable") {
-    write_text(exe_dir / std::string(kPortableMarker), "");
+    write_text_file(exe_dir / std::string(kPortableMarker), "");
     const RuntimeLocation where = locate_runtime(in(exe_dir));
     CHECK(where.portable);
     CHECK(where.config_file == exe_dir / "config.json");
@@ -108,8 +109,8 @@ TEST_CASE("the executable's folder is the running program's") {
 
 TEST_CASE("a missing trust file is a configuration error in both languages, before any request") {
   TempDir dir;
-  write_text(dir.path() / "config.json",
-             R"({"service_url": "https://renew.example.cn", "trust": "missing-ca.pem"})");
+  write_text_file(dir.path() / "config.json",
+                  R"({"service_url": "https://renew.example.cn", "trust": "missing-ca.pem"})");
   RuntimeOptions o;
   o.config_file = dir.path() / "config.json";
   o.data_dir = dir.path() / "data";
@@ -128,7 +129,7 @@ TEST_CASE("a missing trust file is a configuration error in both languages, befo
   CHECK_FALSE(fs::exists(dir.path() / "data"));  // nothing was written
 
   // Once the file is there (relative to the configuration's folder), the service is built.
-  write_text(dir.path() / "missing-ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  write_text_file(dir.path() / "missing-ca.pem", "-----BEGIN CERTIFICATE-----\n");
   CHECK(runtime.service().endpoint().trust_file == dir.path() / "missing-ca.pem");
 }
 
@@ -143,7 +144,7 @@ TEST_CASE(
   CHECK(runtime.try_config(&problem) == nullptr);
   REQUIRE(problem);
   CHECK(problem->message_zh().find("文件不存在") != std::string::npos);
-  write_text(dir.path() / "config.json", R"({"service_url": "https://renew.example.cn/"})");
+  write_text_file(dir.path() / "config.json", R"({"service_url": "https://renew.example.cn/"})");
   REQUIRE(runtime.try_config() != nullptr);
   CHECK(runtime.service().endpoint().base_url == "https://renew.example.cn");
 }

@@ -3,23 +3,16 @@
 #include <openssl/pem.h>
 
 #include <filesystem>
-#include <random>
 
 #include "ca/authority.hpp"
+#include "test_pki.hpp"  // TempDir
 
 using namespace certrenew::server;
 using namespace std::chrono;
 namespace fs = std::filesystem;
+using certrenew::testing::TempDir;
 
 namespace {
-
-struct TempDir {
-  fs::path path =
-      fs::temp_directory_path() / ("certrenew-ca-" + std::to_string(std::random_device{}()) +
-                                   std::to_string(std::random_device{}()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 Clock::time_point utc(int y, unsigned m, unsigned d, int h = 0) {
   return sys_days(year{y} / month{m} / day{d}) + hours{h};
@@ -110,9 +103,9 @@ TEST_CASE("a renewed certificate keeps subject and profile, has the new key and 
   for (CaKeyType type : {CaKeyType::ec_p256, CaKeyType::sm2, CaKeyType::rsa3072}) {
     CAPTURE(static_cast<int>(type));
     TempDir tmp;
-    auto ca = CertificateAuthority::create(type, "CertRenew Test CA", "测试", tmp.path / "ca.crt",
-                                           tmp.path / "ca.key");
-    CHECK((fs::status(tmp.path / "ca.key").permissions() & fs::perms::group_read) ==
+    auto ca = CertificateAuthority::create(type, "CertRenew Test CA", "测试", tmp.path() / "ca.crt",
+                                           tmp.path() / "ca.key");
+    CHECK((fs::status(tmp.path() / "ca.key").permissions() & fs::perms::group_read) ==
           fs::perms::none);
     auto old_key = generate_key(type == CaKeyType::sm2 ? CaKeyType::sm2 : CaKeyType::ec_p256);
     auto new_key = generate_key(type == CaKeyType::sm2 ? CaKeyType::sm2 : CaKeyType::ec_p256);
@@ -142,25 +135,25 @@ TEST_CASE("a renewed certificate keeps subject and profile, has the new key and 
 
 TEST_CASE("the CA reloads from its files and refuses to be overwritten or mismatched") {
   TempDir tmp;
-  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path / "ca.crt",
-                                         tmp.path / "ca.key");
-  auto again = CertificateAuthority::load(tmp.path / "ca.crt", tmp.path / "ca.key");
+  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
+                                         tmp.path() / "ca.key");
+  auto again = CertificateAuthority::load(tmp.path() / "ca.crt", tmp.path() / "ca.key");
   CHECK(again.certificate_der() == ca.certificate_der());
-  CHECK_THROWS_AS(CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path / "ca.crt",
-                                               tmp.path / "ca.key"),
+  CHECK_THROWS_AS(CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
+                                               tmp.path() / "ca.key"),
                   IssuanceError);
-  auto other = CertificateAuthority::create(CaKeyType::ec_p256, "CA2", "O", tmp.path / "b.crt",
-                                            tmp.path / "b.key");
-  CHECK_THROWS_WITH_AS(CertificateAuthority::load(tmp.path / "ca.crt", tmp.path / "b.key"),
+  auto other = CertificateAuthority::create(CaKeyType::ec_p256, "CA2", "O", tmp.path() / "b.crt",
+                                            tmp.path() / "b.key");
+  CHECK_THROWS_WITH_AS(CertificateAuthority::load(tmp.path() / "ca.crt", tmp.path() / "b.key"),
                        doctest::Contains("does not belong"), IssuanceError);
-  CHECK_THROWS_AS(CertificateAuthority::load(tmp.path / "nothing.crt", tmp.path / "ca.key"),
+  CHECK_THROWS_AS(CertificateAuthority::load(tmp.path() / "nothing.crt", tmp.path() / "ca.key"),
                   IssuanceError);
 }
 
 TEST_CASE("bad requests to the CA are refused with a reason") {
   TempDir tmp;
-  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path / "ca.crt",
-                                         tmp.path / "ca.key");
+  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
+                                         tmp.path() / "ca.key");
   auto key = generate_key(CaKeyType::ec_p256);
   X509Ptr old = customer_cert(ca, key.get(), utc(2027, 1, 1));
   auto old_der = der_of(old.get());
@@ -173,8 +166,8 @@ TEST_CASE("bad requests to the CA are refused with a reason") {
 
 TEST_CASE("a TLS server certificate names the host and is for serverAuth") {
   TempDir tmp;
-  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path / "ca.crt",
-                                         tmp.path / "ca.key");
+  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
+                                         tmp.path() / "ca.key");
   auto key = generate_key(CaKeyType::ec_p256);
   auto der = ca.issue_tls_server(key.get(), {"localhost"}, {"127.0.0.1"}, Clock::now());
   X509Ptr cert = parse_certificate_der(der);

@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "certrenew/core/time/utc_time.hpp"
 #include "console/console_api.hpp"
@@ -16,6 +15,7 @@
 #include "service/report_zone.hpp"
 #include "storage/console_store.hpp"
 #include "store_backends.hpp"
+#include "test_pki.hpp"  // TempDir
 
 using namespace certrenew;
 using namespace certrenew::server;
@@ -29,14 +29,6 @@ std::int64_t at(const std::string& iso) {
   REQUIRE(t);
   return t->unix_seconds();
 }
-
-struct TempFolder {
-  fs::path path =
-      fs::temp_directory_path() / ("certrenew-report-" + std::to_string(std::random_device{}()) +
-                                   std::to_string(std::random_device{}()));
-  TempFolder() { fs::create_directories(path); }
-  ~TempFolder() { fs::remove_all(path); }
-};
 
 // The console's API in this process, signed in as a finance operator.
 struct Console {
@@ -121,9 +113,9 @@ TEST_CASE_TEMPLATE("the daily report and day filters count the CA's days, not UT
                    BACKENDS) {
   Db db;
   SKIP_IF_UNAVAILABLE(db);
-  TempFolder folder;
+  certrenew::testing::TempDir folder;
   InitOptions init;
-  init.dir = folder.path / "instance";
+  init.dir = folder.path() / "instance";
   init.assets_dir = find_assets_dir();
   ServerConfig config = ServerConfig::load(init_instance(init).config);
   CHECK(config.report_time_zone == "Asia/Shanghai");  // the default

@@ -47,14 +47,16 @@ std::vector<client::BankTransferRecord> read_records_file(const std::string& fil
   return out;
 }
 
-struct StatusOptions {
+// An application to show, and with --wait how long to keep asking and how often (status, pay
+// online).
+struct WaitOptions {
   std::string business_no;
   bool wait = false;
   int timeout = 600;
   int interval = 5;
 };
 
-ExitCode show_status(CliEnvironment& env, const StatusOptions& o) {
+ExitCode show_status(CliEnvironment& env, const WaitOptions& o) {
   auto& out = env.out();
   if (o.business_no.empty()) {
     auto listing = env.store().list();
@@ -119,14 +121,7 @@ ExitCode pay_bank_transfer(CliEnvironment& env, const TransferOptions& o) {
   return ExitCode::ok;
 }
 
-struct OnlineOptions {
-  std::string business_no;
-  bool wait = false;
-  int timeout = 600;
-  int interval = 3;
-};
-
-ExitCode pay_online(CliEnvironment& env, const OnlineOptions& o) {
+ExitCode pay_online(CliEnvironment& env, const WaitOptions& o) {
   auto& out = env.out();
   auto flow = client::RenewalFlow::resume(env.flow_context(), env.record(o.business_no));
   auto payment = flow.start_online_payment();
@@ -272,7 +267,7 @@ ExitCode run_install(CliEnvironment& env, client::RenewalFlow& flow, const PinOp
 
 void add_application_commands(CLI::App& app, const Select& select) {
   {
-    auto o = std::make_shared<StatusOptions>();
+    auto o = std::make_shared<WaitOptions>();
     auto* c = app.add_subcommand("status", cli_help("help.status"));
     c->add_option("business_no", o->business_no, cli_help("help.business_no"));
     c->add_flag("--wait", o->wait, "poll until the application is approved, rejected or cancelled");
@@ -298,7 +293,8 @@ void add_application_commands(CLI::App& app, const Select& select) {
         [select, o] { select([o](CliEnvironment& env) { return pay_bank_transfer(env, *o); }); });
   }
   {
-    auto o = std::make_shared<OnlineOptions>();
+    auto o = std::make_shared<WaitOptions>();
+    o->interval = 3;  // a payment is asked after more often than a review
     auto* c = pay->add_subcommand("online", cli_help("help.online"));
     c->add_option("business_no", o->business_no, "business number")->required();
     c->add_flag("--wait", o->wait, "wait until the payment arrives");
