@@ -6,7 +6,7 @@
 #include "certrenew/core/forms/money.hpp"
 #include "certrenew/core/time/utc_time.hpp"
 #include "console/csv.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 
 namespace certrenew::server::console {
 

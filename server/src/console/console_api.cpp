@@ -5,7 +5,7 @@
 #include "certrenew/core/protocol/json_field.hpp"
 #include "certrenew/core/time/utc_time.hpp"
 #include "service/audit_trail.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/digest.hpp"
 
 namespace certrenew::server::console {

@@ -6,7 +6,7 @@
 #include "console/password_hash.hpp"
 #include "console/totp.hpp"
 #include "service/audit_trail.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/digest.hpp"
 #include "storage/console_store.hpp"
 

@@ -4,7 +4,7 @@
 // command line; secrets it generates are in the answer once and stored only as hashes.
 #include "console/console_api.hpp"
 #include "console/totp.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/service_support.hpp"
 
 namespace certrenew::server::console {

@@ -7,7 +7,7 @@
 #include "certrenew/core/x509/certificate.hpp"
 #include "console/console_api.hpp"
 #include "service/audit_trail.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/form_check.hpp"
 #include "service/service_support.hpp"
 #include "storage/console_store.hpp"

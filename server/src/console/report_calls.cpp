@@ -5,7 +5,7 @@
 #include "certrenew/core/forms/money.hpp"
 #include "console/console_api.hpp"
 #include "console/csv.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/service_support.hpp"
 #include "storage/console_store.hpp"
 

@@ -1,6 +1,6 @@
 // The back office: operators list, show, approve and reject applications.
 #include "service/audit_trail.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/digest.hpp"
 #include "service/intake_policy.hpp"
 #include "service/renewal_service.hpp"

@@ -9,7 +9,7 @@
 #include "ca/key_identity.hpp"
 #include "certrenew/core/pki/sm2_envelope.hpp"
 #include "certrenew/core/pki/trust.hpp"
-#include "service/kmc_text.hpp"
+#include "service/catalogue_errors.hpp"
 
 namespace certrenew::server {
 namespace {

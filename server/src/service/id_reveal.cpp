@@ -2,7 +2,7 @@
 // masked (mask_id_number, one rule); an operator who needs the whole number asks for it here, and
 // that request is itself an audited act, for the console and the JSON admin API alike.
 #include "service/audit_trail.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/renewal_service.hpp"
 #include "storage/console_store.hpp"
 

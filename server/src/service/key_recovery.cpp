@@ -11,7 +11,7 @@
 
 #include "certrenew/core/pki/sm2_envelope.hpp"
 #include "service/audit_trail.hpp"
-#include "service/kmc_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
 

@@ -1,6 +1,6 @@
 #include "service/operator_roles.hpp"
 
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 
 namespace certrenew::server {
 

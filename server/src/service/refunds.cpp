@@ -9,7 +9,7 @@
 
 #include "certrenew/core/forms/money.hpp"
 #include "service/audit_trail.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/renewal_service.hpp"
 #include "service/service_support.hpp"
 

@@ -58,13 +58,7 @@ void record_change(StoreTx& tx, ApplicationRecord& r, const EventRecord& event) 
 
 std::int64_t queue_issuer_job(StoreTx& tx, std::int64_t application_id, const std::string& kind,
                               std::int64_t at) {
-  IssuerJob job;
-  job.application_id = application_id;
-  job.kind = kind;
-  job.state = "pending";
-  job.next_attempt_at = at;
-  job.created_at = at;
-  return tx.add_issuer_job(job);
+  return tx.add_issuer_job(pending_issuer_job(application_id, kind, at));
 }
 
 }  // namespace certrenew::server

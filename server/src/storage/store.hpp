@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storage/database_errors.hpp"
@@ -142,6 +143,18 @@ struct IssuerJob {
   std::int64_t created_at = 0;
   std::int64_t finished_at = 0;
 };
+
+// A job for the issuer, pending, its first attempt due at `at`.
+inline IssuerJob pending_issuer_job(std::int64_t application_id, std::string kind,
+                                    std::int64_t at) {
+  IssuerJob job;
+  job.application_id = application_id;
+  job.kind = std::move(kind);
+  job.state = "pending";
+  job.next_attempt_at = at;
+  job.created_at = at;
+  return job;
+}
 
 // A certificate the service issued or has seen, for expiry reminders: its latest application
 // holds the contact details.

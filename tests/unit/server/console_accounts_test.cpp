@@ -12,7 +12,7 @@
 #include "console/totp.hpp"
 #include "service/api_error.hpp"
 #include "service/audit_trail.hpp"
-#include "service/back_office_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/digest.hpp"
 #include "service/operator_roles.hpp"
 #include "storage/console_store.hpp"

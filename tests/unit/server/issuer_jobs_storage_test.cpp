@@ -9,20 +9,6 @@
 using namespace certrenew::server;
 using namespace certrenew::server::testing;
 
-namespace {
-
-IssuerJob job_of(std::int64_t application, const std::string& kind, std::int64_t due) {
-  IssuerJob j;
-  j.application_id = application;
-  j.kind = kind;
-  j.state = "pending";
-  j.next_attempt_at = due;
-  j.created_at = due;
-  return j;
-}
-
-}  // namespace
-
 TEST_CASE_TEMPLATE("issuer jobs: one pending per kind, leased claims, settled by the holder", Db,
                    BACKENDS) {
   OPEN_STORE_OR_SKIP(Db, db, store);
@@ -30,13 +16,14 @@ TEST_CASE_TEMPLATE("issuer jobs: one pending per kind, leased claims, settled by
   std::int64_t app = 0, issue = 0, revoke = 0;
   store->transact([&](StoreTx& tx) {
     app = tx.insert_application(sample_application("01202612050000001", "0c0d", "approved"));
-    issue = tx.add_issuer_job(job_of(app, "issue", 1000));
-    revoke = tx.add_issuer_job(job_of(app, "revoke", 2000));
+    issue = tx.add_issuer_job(pending_issuer_job(app, "issue", 1000));
+    revoke = tx.add_issuer_job(pending_issuer_job(app, "revoke", 2000));
     CHECK(issue != revoke);
   });
   // A second pending issuance for the same application is refused, and changes nothing.
-  CHECK_THROWS_AS(store->transact([&](StoreTx& tx) { tx.add_issuer_job(job_of(app, "issue", 1)); }),
-                  StoreConflict);
+  CHECK_THROWS_AS(
+      store->transact([&](StoreTx& tx) { tx.add_issuer_job(pending_issuer_job(app, "issue", 1)); }),
+      StoreConflict);
   store->transact([&](StoreTx& tx) {
     CHECK(tx.issuer_jobs(app).size() == 2);
     CHECK(tx.pending_issuer_jobs() == 2);
@@ -73,6 +60,6 @@ TEST_CASE_TEMPLATE("issuer jobs: one pending per kind, leased claims, settled by
     CHECK(jobs[0].finished_at == 1701);
     CHECK(tx.pending_issuer_jobs() == 1);
     // Done, a new issuance of the same application may be queued (approved again after review).
-    CHECK(tx.add_issuer_job(job_of(app, "issue", 1800)) > 0);
+    CHECK(tx.add_issuer_job(pending_issuer_job(app, "issue", 1800)) > 0);
   });
 }

@@ -6,8 +6,7 @@
 #include "certrenew/core/text/catalogues.hpp"
 #include "cli_text.hpp"
 #include "http/catalogues/serving_refusals.hpp"
-#include "service/back_office_text.hpp"
-#include "service/kmc_text.hpp"
+#include "service/catalogue_errors.hpp"
 #include "service/service_text.hpp"
 
 namespace certrenew::test {

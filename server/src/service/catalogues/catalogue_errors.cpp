@@ -2,8 +2,7 @@
 // (back_office_messages.json, kmc_messages.json, embedded by certrenew_embed_catalogues).
 #include <utility>
 
-#include "service/back_office_text.hpp"
-#include "service/kmc_text.hpp"
+#include "service/catalogue_errors.hpp"
 
 namespace certrenew::server {
 namespace {
