@@ -90,12 +90,6 @@ SqlStatement listing_count_sql(const ApplicationQuery& q, SqlDialect dialect) {
   return select_where("COUNT(*)", q, dialect, false);
 }
 
-SqlStatement matching_ids_sql(const ApplicationQuery& q, SqlDialect dialect) {
-  SqlStatement out = select_where("id", q, dialect, true);
-  Filter(out, dialect).order_and_limit(q, q.limit);
-  return out;
-}
-
 ApplicationListing read_listing(RowReader& row) {
   ApplicationListing a;
   row.into(a.id, a.business_no, a.state, a.payment_state, a.total_fen, a.created_at);

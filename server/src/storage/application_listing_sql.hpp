@@ -40,9 +40,6 @@ void take_next_page(ApplicationPage& page, int limit);
 // How many applications the query's filters match (its cursor and limit aside).
 SqlStatement listing_count_sql(const ApplicationQuery& query, SqlDialect dialect);
 
-// The ids of the applications the query matches, in its order, at most `limit`.
-SqlStatement matching_ids_sql(const ApplicationQuery& query, SqlDialect dialect);
-
 // The applications that may have money to refund or a refund on record (a superset the refunds
 // page checks one by one): ended ones that received money or have a refund recorded, and any with
 // an online payment due for refund. Oldest first; the same text in both dialects.

@@ -202,9 +202,7 @@ class ConsoleTx {
   virtual std::vector<ReasonTemplate> reason_templates() = 0;
   virtual bool delete_reason_template(std::int64_t id) = 0;
 
-  // Queue and reports. `find_applications` reads whole applications (at most the query's limit);
-  // `list_applications` one page of the list's columns, with the count of all that match.
-  virtual std::vector<ApplicationRecord> find_applications(const ApplicationQuery& query) = 0;
+  // Queue and reports: one page of the list's columns, with the count of all that match.
   virtual ApplicationPage list_applications(const ApplicationQuery& query) = 0;
   // Bank reconciliation's candidates: the transfers of every application whose payment state is
   // `confirming`, oldest application first, each one's transfers together.

@@ -42,7 +42,6 @@ class ConsoleTxOn final : public ConsoleTx {
   std::vector<ReasonTemplate> reason_templates() override;
   bool delete_reason_template(std::int64_t id) override;
 
-  std::vector<ApplicationRecord> find_applications(const ApplicationQuery& query) override;
   ApplicationPage list_applications(const ApplicationQuery& query) override;
   std::vector<AwaitedTransfer> transfers_awaiting_confirmation() override;
   std::vector<std::int64_t> refund_candidates() override;

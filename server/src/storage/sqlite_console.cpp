@@ -161,16 +161,6 @@ bool ConsoleTxOn<sqlite::Database>::delete_reason_template(std::int64_t id) {
 }
 
 template <>
-std::vector<ApplicationRecord> ConsoleTxOn<sqlite::Database>::find_applications(
-    const ApplicationQuery& q) {
-  const auto ids = prepared(db_, matching_ids_sql(q, SqlDialect::sqlite)).all(read_integer);
-  std::vector<ApplicationRecord> out;
-  for (auto id : ids)
-    if (auto r = parent_.application_by_id(id)) out.push_back(std::move(*r));
-  return out;
-}
-
-template <>
 ApplicationPage ConsoleTxOn<sqlite::Database>::list_applications(const ApplicationQuery& q) {
   ApplicationPage page;
   page.rows = prepared(db_, listing_page_sql(q, SqlDialect::sqlite)).all(read_listing);

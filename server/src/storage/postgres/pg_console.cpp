@@ -169,16 +169,6 @@ bool ConsoleTxOn<pg::Connection>::delete_reason_template(std::int64_t id) {
 }
 
 template <>
-std::vector<ApplicationRecord> ConsoleTxOn<pg::Connection>::find_applications(
-    const ApplicationQuery& q) {
-  std::vector<ApplicationRecord> out;
-  for (const std::int64_t id :
-       run(db_, matching_ids_sql(q, SqlDialect::postgres)).all(read_integer))
-    if (auto r = parent_.application_by_id(id)) out.push_back(std::move(*r));
-  return out;
-}
-
-template <>
 ApplicationPage ConsoleTxOn<pg::Connection>::list_applications(const ApplicationQuery& q) {
   ApplicationPage page;
   page.rows = run(db_, listing_page_sql(q, SqlDialect::postgres)).all(read_listing);
