@@ -100,7 +100,9 @@ TEST_CASE("PostgreSQL: a deadlock counts as a serialization error and the transa
   std::thread two([&] { lock_in_order(second, first); });
   one.join();
   two.join();
-  CHECK(errors(*store, DatabaseErrorKind::serialization) == 1);
+  // At least one: the aborted one's retry can take its first row again before the survivor got it
+  // and meet the survivor once more (seen on a loaded machine); each abort is counted and retried.
+  CHECK(errors(*store, DatabaseErrorKind::serialization) >= 1);
   CHECK(errors(*store, DatabaseErrorKind::connection) == 0);
   store->transact([&](StoreTx& tx) {  // both committed in the end, each once
     CHECK(tx.application_by_id(first)->updated_at == 1'790'000'001);
