@@ -1,7 +1,6 @@
 // Refunds in the console (issue 18): the applications holding money that no renewal will use,
 // with what was received and refunded by method, and finance carrying out a refund (the rules are
 // RenewalService::admin_refund's).
-#include <algorithm>
 
 #include "certrenew/core/forms/money.hpp"
 #include "console/console_api.hpp"
@@ -51,20 +50,10 @@ void ConsoleApi::add_refund_routes() {
           out.push_back(refund_row(tx, r, pos));
       };
       // The database narrows hundreds of thousands of applications to those that may have
-      // money to refund (issue 17); each is then checked exactly.
-      for (const std::int64_t id : tx.console().refund_candidates()) {
-        const auto r = tx.application_by_id(id);
-        if (!r) continue;
-        if (r->state == "cancelled" || r->state == "rejected") {
-          add_if_due(*r);
-          continue;
-        }
-        // Going on, but an online payment reached it twice (`refund_due`).
-        const auto online = tx.online_payments_of(r->id);
-        if (std::any_of(online.begin(), online.end(),
-                        [](const auto& p) { return p.state == "refund_due"; }))
-          add_if_due(*r);
-      }
+      // money to refund (issue 17: ended ones that received money or have a refund on record,
+      // and those an online payment reached twice); each is then checked exactly.
+      for (const std::int64_t id : tx.console().refund_candidates())
+        if (const auto r = tx.application_by_id(id)) add_if_due(*r);
     });
     return json_response(200, protocol::encode(out));
   });

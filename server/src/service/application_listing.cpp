@@ -1,18 +1,15 @@
 #include "service/application_listing.hpp"
 
 #include <exception>
-#include <string_view>
 
-#include "certrenew/core/protocol/json_field.hpp"
 #include "storage/console_store.hpp"
 
 namespace certrenew::server {
 
 namespace {
 
-// The operator's name in a stored form; empty if the form does not have one.
-std::string operator_name_in(std::string_view form_json) {
-  const nlohmann::json form = nlohmann::json::parse(form_json, nullptr, false);
+// The operator's name in a form (form_check's normalised form); empty if it has none.
+std::string operator_name_in(const nlohmann::json& form) {
   if (!form.is_object()) return {};
   const auto op = form.find("operator");
   if (op == form.end() || !op->is_object()) return {};
@@ -32,9 +29,10 @@ std::string listed_subject(const Blob& certificate_der) {
   }
 }
 
-void set_listing_columns(ApplicationRecord& r, const x509::Certificate& old) {
+void set_listing_columns(ApplicationRecord& r, const x509::Certificate& old,
+                         const nlohmann::json& form) {
   r.subject = old.subject.display();
-  r.operator_name = operator_name_in(r.form_json);
+  r.operator_name = operator_name_in(form);
 }
 
 std::size_t fill_listing_columns(Store& store) {
@@ -44,8 +42,9 @@ std::size_t fill_listing_columns(Store& store) {
     store.transact([&](StoreTx& tx) {
       const auto rows = tx.console().unfilled_listings(kBatch);
       for (const auto& row : rows)
-        tx.console().fill_listing(row.id, listed_subject(row.old_cert_der),
-                                  operator_name_in(row.form_json));
+        tx.console().fill_listing(
+            row.id, listed_subject(row.old_cert_der),
+            operator_name_in(nlohmann::json::parse(row.form_json, nullptr, false)));
       batch = rows.size();
     });
     filled += batch;

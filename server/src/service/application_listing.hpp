@@ -5,14 +5,17 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "certrenew/core/x509/certificate.hpp"
 #include "storage/store.hpp"
 
 namespace certrenew::server {
 
-// Sets `r.subject` and `r.operator_name` from the certificate it renews and its form (the form
-// as stored, form_check's normalised form).
-void set_listing_columns(ApplicationRecord& r, const x509::Certificate& old);
+// Sets `r.subject` and `r.operator_name` from the certificate it renews and its form
+// (form_check's normalised form, the one stored as `r.form_json`).
+void set_listing_columns(ApplicationRecord& r, const x509::Certificate& old,
+                         const nlohmann::json& form);
 
 // The subject of a stored certificate as the list shows it; empty if it does not decode.
 std::string listed_subject(const Blob& certificate_der);

@@ -201,7 +201,7 @@ Submission RenewalService::persist(const std::string& request_hash,
     r.agreement_version = content.agreement.version;
     r.agreement_sha256 = content.agreement.sha256;
     r.created_at = r.updated_at = now;
-    set_listing_columns(r, old);
+    set_listing_columns(r, old, accepted.form);
     r.id = tx.insert_application(r);
     if (content.encryption_certificate)  // issue 21: approval makes it a dual renewal
       tx.put_encryption_request(r.id, content.encryption_certificate->der, now);
