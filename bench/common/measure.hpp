@@ -1,8 +1,10 @@
 #pragma once
-// Timing helpers the benchmarks share: seconds per operation over a batch, medians of repeats,
-// and strict parsing of the small positive numbers given on their command lines.
+// Timing helpers the benchmarks share: seconds per operation over a batch, medians of repeats
+// (of several operations measured in turns), and strict parsing of the small positive numbers given
+// on their command lines.
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -41,6 +43,21 @@ struct Repeats {
   int repeats;
   int iterations;
 };
+
+// The median seconds per operation of each of `works`, measured in turns: every repeat times a
+// batch of each, in the order given, so the machine's drift touches them alike.
+template <typename... Works>
+std::array<double, sizeof...(Works)> interleaved_medians(const Repeats& settings,
+                                                         Works&&... works) {
+  std::array<std::vector<double>, sizeof...(Works)> samples;
+  for (int repeat = 0; repeat < settings.repeats; ++repeat) {
+    std::size_t next = 0;
+    (samples[next++].push_back(seconds_per_operation(settings.iterations, works)), ...);
+  }
+  std::array<double, sizeof...(Works)> medians{};
+  for (std::size_t i = 0; i < medians.size(); ++i) medians[i] = median(samples[i]);
+  return medians;
+}
 
 // Reads `--repeats N` and `--iterations K` (each optional, whole numbers > 0) into `settings`;
 // anything else prints "usage: <program> [--repeats N] [--iterations K]" and gives false.

@@ -87,24 +87,15 @@ void run(const Subject& subject, const Repeats& settings) {
   OpenSslKeySigner old_signer(old_key.get());
   OpenSslKeySigner new_signer(new_key.get());
 
-  std::vector<double> bare;
-  std::vector<double> ours;
-  std::vector<double> parse;
-  for (int repeat = 0; repeat < settings.repeats; ++repeat) {
-    bare.push_back(seconds_per_operation(settings.iterations,
-                                         [&] { raw_sign(old_key.get(), as_bytes(kApplication)); }));
-    parse.push_back(seconds_per_operation(settings.iterations, [&] {
-      const unsigned char* in = old_certificate_der.data();
-      const ossl::X509Ptr parsed(
-          d2i_X509(nullptr, &in, static_cast<long>(old_certificate_der.size())));
-      if (parsed == nullptr) throw std::runtime_error("d2i_X509 failed");
-    }));
-    ours.push_back(seconds_per_operation(
-        settings.iterations, [&] { build_renewal(old_signer, new_signer, old_certificate_der); }));
-  }
-  const double bare_median = median(bare);
-  const double ours_median = median(ours);
-  const double parse_median = median(parse);
+  const auto [bare_median, parse_median, ours_median] = interleaved_medians(
+      settings, [&] { raw_sign(old_key.get(), as_bytes(kApplication)); },
+      [&] {
+        const unsigned char* in = old_certificate_der.data();
+        const ossl::X509Ptr parsed(
+            d2i_X509(nullptr, &in, static_cast<long>(old_certificate_der.size())));
+        if (parsed == nullptr) throw std::runtime_error("d2i_X509 failed");
+      },
+      [&] { build_renewal(old_signer, new_signer, old_certificate_der); });
   std::printf("%-9s %10.1f %12.1f %13.1f %8.2fx %14.2fx\n", subject.name, bare_median * 1e6,
               parse_median * 1e6, ours_median * 1e6, ours_median / bare_median,
               (2 * bare_median + parse_median) / bare_median);
@@ -130,22 +121,13 @@ void run_softtoken(const Subject& subject, const Repeats& settings, token::Sessi
   const token::TokenSigner new_signer(session, new_key.id);
   const EvpKey bare_key = make_key(subject.kind);  // an OpenSSL key of the same type
 
-  std::vector<double> bare;
-  std::vector<double> token_sign;
-  std::vector<double> ours;
-  for (int repeat = 0; repeat < settings.repeats; ++repeat) {
-    bare.push_back(seconds_per_operation(
-        settings.iterations, [&] { raw_sign(bare_key.get(), as_bytes(kApplication)); }));
-    token_sign.push_back(seconds_per_operation(settings.iterations, [&] {
-      if (session.sign(old_key.id, old_signer.algorithm(), as_bytes(kApplication)).empty())
-        throw std::runtime_error("the token returned no signature");
-    }));
-    ours.push_back(seconds_per_operation(
-        settings.iterations, [&] { build_renewal(old_signer, new_signer, old_certificate_der); }));
-  }
-  const double bare_median = median(bare);
-  const double token_median = median(token_sign);
-  const double ours_median = median(ours);
+  const auto [bare_median, token_median, ours_median] = interleaved_medians(
+      settings, [&] { raw_sign(bare_key.get(), as_bytes(kApplication)); },
+      [&] {
+        if (session.sign(old_key.id, old_signer.algorithm(), as_bytes(kApplication)).empty())
+          throw std::runtime_error("the token returned no signature");
+      },
+      [&] { build_renewal(old_signer, new_signer, old_certificate_der); });
   std::printf("%-9s %10.1f %15.1f %10.1fx %13.1f %8.2fx %16.2fx\n", subject.name, bare_median * 1e6,
               token_median * 1e6, token_median / bare_median, ours_median * 1e6,
               ours_median / bare_median, ours_median / (2 * token_median));

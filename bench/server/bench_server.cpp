@@ -210,6 +210,21 @@ void rate_line(const char* what, double seconds) {
   std::printf("  %-34s %10.1f us  %9.0f /s\n", what, seconds * 1e6, 1 / seconds);
 }
 
+// A step's rate as a fraction of the raw operation's rate that bounds it.
+void raw_rate_line(const char* what, double fraction, const char* meaning) {
+  std::printf("  %-34s %10.3f   (%s)\n", what, fraction, meaning);
+}
+
+// A step's time as a multiple of its floor, the time of the work it cannot avoid (`floor_is`).
+void floor_line(const char* what, double seconds, double floor, const char* floor_is) {
+  std::printf("  %-34s %10.2fx  (%s = %.1f us)\n", what, seconds / floor, floor_is, floor * 1e6);
+}
+
+// How much of a step's time two of its parts take.
+void share_line(const char* what, double first, double second, double whole) {
+  std::printf("  %-34s %9.0f%% / %3.0f%%\n", what, 100 * first / whole, 100 * second / whole);
+}
+
 void run(const Setup& setup, const Settings& settings, const Backend& backend) {
   const testing::TempDir dir;
   server::InitOptions init;
@@ -295,22 +310,16 @@ void run(const Setup& setup, const Settings& settings, const Backend& backend) {
 
   std::printf("intake (submit):\n");
   rate_line("per application", intake);
-  std::printf("  %-34s %10.3f   (intake/s / applicant verify/s)\n", "÷ raw verify rate",
-              applicant.verify / intake);
-  std::printf("  %-34s %10.2fx  (3 applicant + 1 CA verify + 1 commit = %.1f us)\n", "vs floor",
-              intake / intake_floor, intake_floor * 1e6);
-  std::printf("  %-34s %10.2fx  (the same + 1 certificate and 1 CSR decode = %.1f us)\n",
-              "vs floor with decoding", intake / decoding_floor, decoding_floor * 1e6);
-  std::printf("  %-34s %9.0f%% / %3.0f%%\n", "share: pki checks / one commit", 100 * pki / intake,
-              100 * commit.write / intake);
+  raw_rate_line("÷ raw verify rate", applicant.verify / intake, "intake/s / applicant verify/s");
+  floor_line("vs floor", intake, intake_floor, "3 applicant + 1 CA verify + 1 commit");
+  floor_line("vs floor with decoding", intake, decoding_floor,
+             "the same + 1 certificate and 1 CSR decode");
+  share_line("share: pki checks / one commit", pki, commit.write, intake);
   std::printf("issuance (admin_approve):\n");
   rate_line("per certificate", issuance);
-  std::printf("  %-34s %10.3f   (issuances/s / CA sign/s)\n", "÷ raw CA sign rate",
-              ca.sign / issuance);
-  std::printf("  %-34s %10.2fx  (1 CA sign + 1 commit = %.1f us)\n", "vs floor",
-              issuance / issuance_floor, issuance_floor * 1e6);
-  std::printf("  %-34s %9.0f%% / %3.0f%%\n", "share: CA sign / one commit",
-              100 * ca.sign / issuance, 100 * commit.write / issuance);
+  raw_rate_line("÷ raw CA sign rate", ca.sign / issuance, "issuances/s / CA sign/s");
+  floor_line("vs floor", issuance, issuance_floor, "1 CA sign + 1 commit");
+  share_line("share: CA sign / one commit", ca.sign, commit.write, issuance);
   g_summary.push_back({std::string(setup.name) + " " + backend.name, intake / intake_floor,
                        issuance / issuance_floor, 1 / intake, intake / decoding_floor});
   const bool intake_fsync_bound = commit.write > 0.5 * intake;

@@ -19,12 +19,10 @@ namespace fs = std::filesystem;
 using namespace certrenew::testing;
 using nlohmann::json;
 
-TEST_CASE(
+TEST_CASE_FIXTURE(
+    DemoApp,
     "a transfer date the service refuses is marked at its field; a rejected application says "
     "what happens to the fee and can be applied for again") {
-  World w({.demo = true});
-  w.start();
-  auto& gui = w.gui;
   const std::string no = walk_to_payment(w);
   choose_payment(gui, "bank");
   type_payer(gui);
@@ -67,10 +65,9 @@ TEST_CASE(
   CHECK(w.quit() == 0);
 }
 
-TEST_CASE("a token pulled out during installation marks the step that failed, not the download") {
-  World w({.demo = true});
-  w.start();
-  auto& gui = w.gui;
+TEST_CASE_FIXTURE(
+    DemoApp,
+    "a token pulled out during installation marks the step that failed, not the download") {
   const std::string no = pay_online(w);
   w.operator_post(no, "approve");
   gui.click("online.progress");
@@ -147,12 +144,10 @@ TEST_CASE("from 800x600 up nothing is cut off; a smaller window scrolls, its ste
 // Issue 16, 4: one live online payment per application. Opening online payment again shows the
 // same payment; once the fee is paid by bank transfer the open one is closed at the gateway, and
 // money the gateway took for it anyway is shown to the applicant as due for refund.
-TEST_CASE(
+TEST_CASE_FIXTURE(
+    DemoApp,
     "opening online payment again shows the same payment; money paid twice is shown as "
     "due for refund") {
-  World w({.demo = true});
-  w.start();
-  auto& gui = w.gui;
   const std::string no = walk_to_payment(w);
   const auto open_online = [&] {
     choose_payment(gui, "online");

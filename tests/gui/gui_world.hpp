@@ -52,4 +52,12 @@ struct World {
   void check_pin_nowhere();
 };
 
+// The demo service and the app started on its home screen: what most walks start from.
+// TEST_CASE_FIXTURE(DemoApp, ...) gives the test `w` and its `gui`.
+struct DemoApp {
+  World w{ServerProcess::Options{.demo = true}};
+  GuiDriver& gui = w.gui;
+  DemoApp() { w.start(); }
+};
+
 }  // namespace certrenew::testing

@@ -39,10 +39,8 @@ void open_form_from_panel(GuiDriver& gui) {
 
 }  // namespace
 
-TEST_CASE("notification boxes reach the service; the next form remembers until forgotten") {
-  World w({.demo = true});
-  w.start();
-  auto& gui = w.gui;
+TEST_CASE_FIXTURE(DemoApp,
+                  "notification boxes reach the service; the next form remembers until forgotten") {
   const auto remembered = w.dir / "data" / "applications" / "remembered-contacts.json";
 
   // The demo certificate expires in about 20 days: the reminder offers the renewal itself.

@@ -26,10 +26,8 @@ namespace fs = std::filesystem;
 using namespace certrenew::testing;
 using nlohmann::json;
 
-TEST_CASE("a holder renews the demo certificate from the home screen to the done screen") {
-  World w({.demo = true});
-  w.start();
-  auto& gui = w.gui;
+TEST_CASE_FIXTURE(DemoApp,
+                  "a holder renews the demo certificate from the home screen to the done screen") {
   walk_to_pin(w, true);
   gui.screenshot("05-pin");
 
@@ -205,10 +203,7 @@ TEST_CASE("wrong PINs: the tries left, a warning before the final try, a locked 
   CHECK(w.quit() == 0);
 }
 
-TEST_CASE("cancelling an application asks first and can be declined") {
-  World w({.demo = true});
-  w.start();
-  auto& gui = w.gui;
+TEST_CASE_FIXTURE(DemoApp, "cancelling an application asks first and can be declined") {
   const std::string no = walk_to_payment(w);
   gui.click("payment.cancel");
   gui.wait_dialog("cancel");

@@ -45,6 +45,15 @@ void use_skf(World& w) {
   w.write_config({{"drivers", {{"skf", {{"library", skf_test_double_file().string()}}}}}});
 }
 
+// The demo service with an SM2 CA and the customer's SKF key holding the signing certificate the
+// CA enrolled; the app is not started yet.
+struct Sm2SkfCustomer {
+  SkfKeys keys;
+  SkfApplication app = add_customer_key(keys);  // the key's one application
+  World w{ServerProcess::Options{.ca_key = "sm2", .demo = true}, true};
+  x509::Certificate signing = enroll_skf_customer(w.server, keys, kSerial);
+};
+
 // Clicks a PIN box, waits until it has the keyboard, types (PIN boxes are never read back).
 void type_into(GuiDriver& gui, const std::string& box, const std::string& pin) {
   gui.click(box);
@@ -193,13 +202,9 @@ TEST_CASE(
   CHECK(w.quit() == 0);
 }
 
-TEST_CASE(
-    "an SM2 renewal over SKF from the home screen to the done screen; openssl verifies "
-    "the certificate with the distinguishing ID") {
-  SkfKeys keys;
-  add_customer_key(keys);
-  World w({.ca_key = "sm2", .demo = true}, true);
-  const auto old = enroll_skf_customer(w.server, keys, kSerial);
+TEST_CASE_FIXTURE(Sm2SkfCustomer,
+                  "an SM2 renewal over SKF from the home screen to the done screen; openssl "
+                  "verifies the certificate with the distinguishing ID") {
   use_skf(w);
   w.start();
   auto& gui = w.gui;
@@ -213,7 +218,7 @@ TEST_CASE(
   for (const auto& c : device["applications"][0]["containers"])
     if (c["name"] != "enrolled") renewed = from_hex(c["sign_cert"].get<std::string>());
   REQUIRE_FALSE(renewed.empty());
-  CHECK(renewed != old.der);
+  CHECK(renewed != signing.der);
   const fs::path der = w.dir / "renewed.der";
   std::ofstream(der, std::ios::binary)
       .write(reinterpret_cast<const char*>(renewed.data()),
@@ -232,13 +237,9 @@ TEST_CASE(
   CHECK(w.quit() == 0);
 }
 
-TEST_CASE(
-    "an SM2 dual-certificate renewal over SKF: the sealed-bid notice before applying, the "
-    "self-test on the done screen") {
-  SkfKeys keys;
-  add_customer_key(keys);
-  World w({.ca_key = "sm2", .demo = true}, true);
-  const auto signing = enroll_skf_customer(w.server, keys, kSerial);
+TEST_CASE_FIXTURE(Sm2SkfCustomer,
+                  "an SM2 dual-certificate renewal over SKF: the sealed-bid notice before "
+                  "applying, the self-test on the done screen") {
   {  // The KMC's encryption pair beside the signing key, as the CA's enrollment left it.
     token::Session session = load_skf_bridge().open(keys.config()).open_session(kSerial);
     session.login(SecureBuffer(kPin));

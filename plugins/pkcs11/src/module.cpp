@@ -69,9 +69,11 @@ std::shared_ptr<Module> Module::acquire(const fs::path& path) {
 }
 
 Module::Module(const fs::path& path, std::string key)
-    : path_(path), key_(std::move(key)), library_(path) {
+    : path_(path),
+      key_(std::move(key)),
+      library_(path, "cannot load the PKCS#11 module " + path.string()) {
   using GetFunctionList = CK_RV (*)(CK_FUNCTION_LIST_PTR_PTR);
-  void* entry = library_.symbol("C_GetFunctionList");
+  void* entry = library_.own_symbol("C_GetFunctionList");
   if (entry == nullptr)
     fail(CRT_ERR_CONFIG, module_text(path) +
                              " is not a PKCS#11 module: it exports no "

@@ -1,12 +1,13 @@
 #pragma once
 
+#include <certrenew/plugins/dynamic_library.hpp>
+
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 
-#include "dynamic_library.hpp"
 #include "pkcs11.hpp"
 
 namespace certrenew::pkcs11 {
@@ -45,7 +46,7 @@ class Module {
 
   std::filesystem::path path_;
   std::string key_;  // the registry key: the canonical path
-  DynamicLibrary library_;
+  plugins::DynamicLibrary library_;
   CK_FUNCTION_LIST* functions_ = nullptr;
   CK_INFO info_{};
   bool we_initialised_ = false;  // false when someone else in the process had initialised it

@@ -1,7 +1,8 @@
 #include "return_codes.hpp"
 
+#include <certrenew/plugins/return_codes.hpp>
+
 #include <array>
-#include <cstdio>
 
 #include "bridge_error.hpp"
 
@@ -9,12 +10,8 @@ namespace certrenew::pkcs11 {
 
 namespace {
 
-struct RvInfo {
-  CK_RV rv;
-  const char* name;
-  const char* sentence;
-  crt_status status;
-};
+using RvInfo = plugins::ReturnCode<CK_RV, const char*>;
+using plugins::code_hex;
 
 // Every CKR_* of PKCS#11 2.40 (as p11-kit's header has them). The status column is what the host
 // reacts to: PIN problems, a missing token, a full token, a cancelled PIN pad, bad input.
@@ -120,23 +117,15 @@ constexpr std::array kReturnValues = {
 #undef RV
 
 const RvInfo* find(CK_RV rv) {
-  for (const RvInfo& info : kReturnValues)
-    if (info.rv == rv) return &info;
-  return nullptr;
-}
-
-std::string hex(CK_RV rv) {
-  char text[32];
-  std::snprintf(text, sizeof text, "0x%08lX", static_cast<unsigned long>(rv));
-  return text;
+  return plugins::find_return_code(kReturnValues, rv);
 }
 
 }  // namespace
 
 std::string rv_name(CK_RV rv) {
   if (const RvInfo* info = find(rv)) return info->name;
-  if (rv >= CKR_VENDOR_DEFINED) return "CKR_VENDOR_DEFINED+" + hex(rv - CKR_VENDOR_DEFINED);
-  return "unknown CKR " + hex(rv);
+  if (rv >= CKR_VENDOR_DEFINED) return "CKR_VENDOR_DEFINED+" + code_hex(rv - CKR_VENDOR_DEFINED);
+  return "unknown CKR " + code_hex(rv);
 }
 
 std::string_view rv_sentence(CK_RV rv) {
@@ -151,7 +140,7 @@ crt_status rv_status(CK_RV rv) {
 }
 
 std::string describe_rv(std::string_view function, CK_RV rv) {
-  return std::string(function) + " returned " + rv_name(rv) + " (" + hex(rv) +
+  return std::string(function) + " returned " + rv_name(rv) + " (" + code_hex(rv) +
          "): " + std::string(rv_sentence(rv));
 }
 

@@ -15,19 +15,23 @@
 
 namespace certrenew::skf {
 
-ContainerConnection::ContainerConnection(const SkfFunctions& api, HAPPLICATION app,
-                                         const std::string& name)
-    : api_(api) {
+namespace {
+
+HCONTAINER open_container(const SkfFunctions& api, HAPPLICATION app, const std::string& name) {
   std::string text = name;
-  const ULONG rv = api.SKF_OpenContainer(app, text.data(), &handle_);
+  HCONTAINER handle = nullptr;
+  const ULONG rv = api.SKF_OpenContainer(app, text.data(), &handle);
   if (rv == SAR_FILE_NOT_EXIST || rv == SAR_KEYNOTFOUNTERR)
     fail(CRT_ERR_OBJECT_NOT_FOUND, say(SkfText::container_missing, {name}));
   check_sar(rv, "SKF_OpenContainer", "opening the container " + name);
+  return handle;
 }
 
-ContainerConnection::~ContainerConnection() {
-  if (handle_ != nullptr) api_.SKF_CloseContainer(handle_);
-}
+}  // namespace
+
+ContainerConnection::ContainerConnection(const SkfFunctions& api, HAPPLICATION app,
+                                         const std::string& name)
+    : handle_(api, open_container(api, app, name)) {}
 
 KeyFacts spki_facts(const Bytes& spki) {
   const kit::EvpPkeyPtr key = kit::decode_spki(spki.data(), spki.size());

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "driver_config.hpp"
+#include "skf_handle.hpp"
 #include "vendor_library.hpp"
 
 namespace certrenew::skf {
@@ -21,15 +22,11 @@ class ContainerConnection {
   // Opens an existing container: DriverError(CRT_ERR_OBJECT_NOT_FOUND) when there is none.
   ContainerConnection(const SkfFunctions& api, HAPPLICATION app, const std::string& name);
   // Adopts a handle SKF_CreateContainer returned.
-  ContainerConnection(const SkfFunctions& api, HCONTAINER handle) : api_(api), handle_(handle) {}
-  ~ContainerConnection();
-  ContainerConnection(const ContainerConnection&) = delete;
-  ContainerConnection& operator=(const ContainerConnection&) = delete;
-  HCONTAINER handle() const { return handle_; }
+  ContainerConnection(const SkfFunctions& api, HCONTAINER handle) : handle_(api, handle) {}
+  HCONTAINER handle() const { return handle_.get(); }
 
  private:
-  const SkfFunctions& api_;
-  HCONTAINER handle_ = nullptr;
+  OwnedHandle<HCONTAINER, &SkfFunctions::SKF_CloseContainer> handle_;
 };
 
 struct KeyFacts {

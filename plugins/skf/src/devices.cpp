@@ -22,24 +22,39 @@ std::vector<std::string> split_name_list(const std::vector<char>& buf) {
   return names;
 }
 
-DeviceConnection::DeviceConnection(const SkfFunctions& api, const std::string& device_name)
-    : api_(api) {
+namespace {
+
+// The handles SKF opens: a connection or object owns one only once the call succeeded.
+DEVHANDLE connect_device(const SkfFunctions& api, const std::string& device_name) {
   std::string name = device_name;  // LPSTR: the standard's signature is not const
-  check_sar(api.SKF_ConnectDev(name.data(), &handle_), "SKF_ConnectDev",
+  DEVHANDLE handle = nullptr;
+  check_sar(api.SKF_ConnectDev(name.data(), &handle), "SKF_ConnectDev",
             "connecting to the key " + device_name);
+  return handle;
 }
 
-DeviceConnection::~DeviceConnection() {
-  if (handle_ != nullptr) api_.SKF_DisConnectDev(handle_);
+HAPPLICATION open_application(const SkfFunctions& api, DEVHANDLE device,
+                              const std::string& application) {
+  std::string name = application;
+  HAPPLICATION handle = nullptr;
+  check_sar(api.SKF_OpenApplication(device, name.data(), &handle), "SKF_OpenApplication",
+            "opening the application " + application);
+  return handle;
 }
+
+}  // namespace
+
+DeviceConnection::DeviceConnection(const SkfFunctions& api, const std::string& device_name)
+    : handle_(api, connect_device(api, device_name)) {}
 
 void DeviceConnection::authenticate(const Secret& key, ULONG algorithm) {
-  if (api_.SKF_GenRandom == nullptr || api_.SKF_DevAuth == nullptr)
+  const SkfFunctions& api = handle_.api();
+  if (api.SKF_GenRandom == nullptr || api.SKF_DevAuth == nullptr)
     fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::no_device_auth));
   if (algorithm != SGD_SM4_ECB && algorithm != 0)
     fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::device_auth_algorithm, {std::to_string(algorithm)}));
   BYTE random[8];
-  check_sar(api_.SKF_GenRandom(handle_, random, sizeof random), "SKF_GenRandom",
+  check_sar(api.SKF_GenRandom(handle_.get(), random, sizeof random), "SKF_GenRandom",
             "asking the key for a device-authentication challenge");
   unsigned char block[16] = {};
   std::copy(random, random + 8, block);
@@ -51,7 +66,7 @@ void DeviceConnection::authenticate(const Secret& key, ULONG algorithm) {
       EVP_EncryptUpdate(ctx.get(), cipher, &len, block, sizeof block) != 1 ||
       EVP_EncryptFinal_ex(ctx.get(), cipher + len, &tail) != 1 || len + tail != 16)
     kit::openssl_failure(CRT_ERR_GENERAL, "SM4 for device authentication");
-  const ULONG rv = api_.SKF_DevAuth(handle_, cipher, 16);
+  const ULONG rv = api.SKF_DevAuth(handle_.get(), cipher, 16);
   kit::wipe(cipher, sizeof cipher);
   if (rv != SAR_OK)
     fail(CRT_ERR_CONFIG, "device authentication failed: is \"dev_auth_key\" the key's? (" +
@@ -60,15 +75,7 @@ void DeviceConnection::authenticate(const Secret& key, ULONG algorithm) {
 
 AppConnection::AppConnection(const SkfFunctions& api, DEVHANDLE device,
                              const std::string& application)
-    : api_(api) {
-  std::string name = application;
-  check_sar(api.SKF_OpenApplication(device, name.data(), &handle_), "SKF_OpenApplication",
-            "opening the application " + application);
-}
-
-AppConnection::~AppConnection() {
-  if (handle_ != nullptr) api_.SKF_CloseApplication(handle_);
-}
+    : handle_(api, open_application(api, device, application)) {}
 
 std::vector<FoundToken> scan_tokens(const SkfFunctions& api, const DriverConfig& config,
                                     std::vector<std::string>* problems) {

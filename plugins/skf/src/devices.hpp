@@ -14,6 +14,7 @@
 #include "device_info.hpp"
 #include "driver_config.hpp"
 #include "sar_codes.hpp"
+#include "skf_handle.hpp"
 #include "vendor_library.hpp"
 
 namespace certrenew::skf {
@@ -51,30 +52,22 @@ std::vector<std::string> read_name_list(Call&& call, const char* function, const
 class DeviceConnection {
  public:
   DeviceConnection(const SkfFunctions& api, const std::string& device_name);
-  ~DeviceConnection();
-  DeviceConnection(const DeviceConnection&) = delete;
-  DeviceConnection& operator=(const DeviceConnection&) = delete;
-  DEVHANDLE handle() const { return handle_; }
+  DEVHANDLE handle() const { return handle_.get(); }
   // The standard's device authentication with the configured key: 8 random bytes from the
   // device, zero-padded to one block, encrypted (SM4-ECB) and sent back with SKF_DevAuth.
   void authenticate(const Secret& key, ULONG algorithm);
 
  private:
-  const SkfFunctions& api_;
-  DEVHANDLE handle_ = nullptr;
+  OwnedHandle<DEVHANDLE, &SkfFunctions::SKF_DisConnectDev> handle_;
 };
 
 class AppConnection {
  public:
   AppConnection(const SkfFunctions& api, DEVHANDLE device, const std::string& application);
-  ~AppConnection();
-  AppConnection(const AppConnection&) = delete;
-  AppConnection& operator=(const AppConnection&) = delete;
-  HAPPLICATION handle() const { return handle_; }
+  HAPPLICATION handle() const { return handle_.get(); }
 
  private:
-  const SkfFunctions& api_;
-  HAPPLICATION handle_ = nullptr;
+  OwnedHandle<HAPPLICATION, &SkfFunctions::SKF_CloseApplication> handle_;
 };
 
 // Every token present now, in SKF_EnumDev order. A key that cannot be read is skipped (it may be

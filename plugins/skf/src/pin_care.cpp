@@ -69,6 +69,31 @@ void settle_new_pin(DriverSession& s, ULONG type, ULONG rv, const char* function
 
 constexpr SkfText kUnblockHint = SkfText::unblock_hint;
 
+// A call that sets a new PIN on the word of another (changing the user PIN: the current one;
+// unblocking it: the administrator PIN), whose tries it spends.
+struct NewPinCall {
+  const char* function;
+  bool available;           // the library exports `function`
+  SkfText not_available;    // what to say when it does not
+  const char* authorising;  // which PIN authorises the new one, for "... is unusable"
+  ULONG type;               // USER_TYPE or ADMIN_TYPE: whose tries it spends
+  SkfText locked_hint;      // what to do when that PIN is locked
+};
+
+template <typename Call>
+void set_new_pin(DriverSession& s, const NewPinCall& call, const Secret& authorising_pin,
+                 const Secret& new_pin, kit::RetriesOut& retries, Call&& skf_call) {
+  s.check_present();
+  if (!call.available) fail(CRT_ERR_NOT_SUPPORTED, say(call.not_available));
+  Secret authorising_text =
+      pin_text(authorising_pin.data(), authorising_pin.size(), call.authorising);
+  Secret new_text = pin_text(new_pin.data(), new_pin.size(), "the new PIN");
+  before_try(s, call.type, retries, call.locked_hint);
+  ULONG count = 0;
+  const ULONG rv = skf_call(as_lpstr(authorising_text), as_lpstr(new_text), &count);
+  settle_new_pin(s, call.type, rv, call.function, retries);
+}
+
 }  // namespace
 
 void verify_user_pin(DriverSession& s, const std::uint8_t* pin, std::size_t len,
@@ -87,28 +112,26 @@ void verify_user_pin(DriverSession& s, const std::uint8_t* pin, std::size_t len,
 
 void change_user_pin(DriverSession& s, const Secret& old_pin, const Secret& new_pin,
                      kit::RetriesOut& retries) {
-  s.check_present();
-  if (s.api().SKF_ChangePIN == nullptr) fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::no_change_pin));
-  Secret old_text = pin_text(old_pin.data(), old_pin.size(), "the current PIN");
-  Secret new_text = pin_text(new_pin.data(), new_pin.size(), "the new PIN");
-  before_try(s, USER_TYPE, retries, kUnblockHint);
-  ULONG count = 0;
-  const ULONG rv = s.api().SKF_ChangePIN(s.app_handle(), USER_TYPE, as_lpstr(old_text),
-                                         as_lpstr(new_text), &count);
-  settle_new_pin(s, USER_TYPE, rv, "SKF_ChangePIN", retries);
+  const SkfFunctions& api = s.api();
+  const auto change = [&](LPSTR old_text, LPSTR new_text, ULONG* count) {
+    return api.SKF_ChangePIN(s.app_handle(), USER_TYPE, old_text, new_text, count);
+  };
+  set_new_pin(s,
+              {"SKF_ChangePIN", api.SKF_ChangePIN != nullptr, SkfText::no_change_pin,
+               "the current PIN", USER_TYPE, kUnblockHint},
+              old_pin, new_pin, retries, change);
 }
 
 void unblock_user_pin(DriverSession& s, const Secret& admin_pin, const Secret& new_pin,
                       kit::RetriesOut& retries) {
-  s.check_present();
-  if (s.api().SKF_UnblockPIN == nullptr) fail(CRT_ERR_NOT_SUPPORTED, say(SkfText::no_unblock_pin));
-  Secret admin_text = pin_text(admin_pin.data(), admin_pin.size(), "the administrator PIN");
-  Secret new_text = pin_text(new_pin.data(), new_pin.size(), "the new PIN");
-  before_try(s, ADMIN_TYPE, retries, SkfText::admin_locked_hint);
-  ULONG count = 0;
-  const ULONG rv =
-      s.api().SKF_UnblockPIN(s.app_handle(), as_lpstr(admin_text), as_lpstr(new_text), &count);
-  settle_new_pin(s, ADMIN_TYPE, rv, "SKF_UnblockPIN", retries);
+  const SkfFunctions& api = s.api();
+  const auto unblock = [&](LPSTR admin_text, LPSTR new_text, ULONG* count) {
+    return api.SKF_UnblockPIN(s.app_handle(), admin_text, new_text, count);
+  };
+  set_new_pin(s,
+              {"SKF_UnblockPIN", api.SKF_UnblockPIN != nullptr, SkfText::no_unblock_pin,
+               "the administrator PIN", ADMIN_TYPE, SkfText::admin_locked_hint},
+              admin_pin, new_pin, retries, unblock);
 }
 
 }  // namespace certrenew::skf

@@ -1,7 +1,8 @@
 #include "sar_codes.hpp"
 
+#include <certrenew/plugins/return_codes.hpp>
+
 #include <array>
-#include <cstdio>
 
 #include "bridge_error.hpp"
 #include "catalogues/skf_texts.hpp"
@@ -10,12 +11,8 @@ namespace certrenew::skf {
 
 namespace {
 
-struct SarInfo {
-  ULONG rv;
-  const char* name;
-  SkfText sentence;
-  crt_status status;
-};
+using SarInfo = plugins::ReturnCode<ULONG, SkfText>;
+using plugins::code_hex;
 
 // Every SAR_* of GM/T 0016-2012. The status column is what the host reacts to: PIN problems, a
 // missing token, a full token, bad input.
@@ -78,22 +75,14 @@ constexpr std::array kReturnValues = {
 // clang-format on
 
 const SarInfo* find(ULONG rv) {
-  for (const SarInfo& info : kReturnValues)
-    if (info.rv == rv) return &info;
-  return nullptr;
-}
-
-std::string hex(ULONG rv) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(rv));
-  return text;
+  return plugins::find_return_code(kReturnValues, rv);
 }
 
 }  // namespace
 
 std::string sar_name(ULONG rv) {
   const SarInfo* info = find(rv);
-  return info != nullptr ? info->name : "unknown SAR " + hex(rv);
+  return info != nullptr ? info->name : "unknown SAR " + code_hex(rv);
 }
 
 std::string sar_sentence(ULONG rv) {
@@ -109,7 +98,7 @@ crt_status sar_status(ULONG rv) {
 std::string describe_sar(std::string_view function, ULONG rv) {
   std::string text(function);
   text += " returned " + sar_name(rv);
-  if (find(rv) != nullptr) text += " (" + hex(rv) + ")";
+  if (find(rv) != nullptr) text += " (" + code_hex(rv) + ")";
   text += ": ";
   text += sar_sentence(rv);
   return text;

@@ -4,6 +4,7 @@
 // pointer types come from our header's prototypes (gmt0016.h), so a mismatch is a compile error.
 
 #include <certrenew/skf/gmt0016.h>
+#include <certrenew/plugins/dynamic_library.hpp>
 
 #include <filesystem>
 #include <string>
@@ -52,25 +53,19 @@ struct SkfFunctions {
 #undef CERTRENEW_SKF_FN
 };
 
-// PLATFORM-SPECIFIC: the only place in the bridge that calls dlopen/dlsym (POSIX) or
-// LoadLibraryW/GetProcAddress (Windows). Loads now and privately (RTLD_NOW | RTLD_LOCAL: two
-// vendors' libraries export the same SKF_* names); closes in the destructor. Throws
+// The library loaded as plugins::DynamicLibrary loads it (now and privately: two vendors'
+// libraries export the same SKF_* names), closed when this goes. Throws
 // DriverError(CRT_ERR_CONFIG) with the loader's reason, or naming a required function missing.
 class VendorLibrary {
  public:
   explicit VendorLibrary(const std::filesystem::path& path);
-  ~VendorLibrary();
-  VendorLibrary(const VendorLibrary&) = delete;
-  VendorLibrary& operator=(const VendorLibrary&) = delete;
 
   const SkfFunctions& api() const { return api_; }
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  void* symbol(const char* name) const;
-  void release() noexcept;
   std::filesystem::path path_;
-  void* handle_ = nullptr;
+  plugins::DynamicLibrary library_;
   SkfFunctions api_;
 };
 

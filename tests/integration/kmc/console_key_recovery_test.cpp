@@ -84,17 +84,13 @@ TEST_CASE("console key recovery: admins only, CSRF checked, audited once") {
 
   // The application page shows it in its audit entries.
   const auto page = console(s, admin, "GET", "applications/" + second.business_no);
-  int on_page = 0;
-  for (const auto& e : page.body["audit"])
-    if (e["action"] == "recover_encryption_key") ++on_page;
-  CHECK(on_page == 1);
+  CHECK(count_where(page.body["audit"], "action", "recover_encryption_key") == 1);
 
   s.stop();
-  const auto audited = audit_entries_of(s, "recover_encryption_key");
-  REQUIRE(audited.size() == 1);
-  CHECK(audited[0].actor == "adam");
-  CHECK(audited[0].role == "admin");
-  CHECK(audited[0].source == "127.0.0.1");  // the console session's address
-  CHECK(audited[0].business_no == second.business_no);
-  CHECK(audited[0].detail.find(serial) != std::string::npos);
+  const server::AuditEntry audited = only_audit_entry_of(s, "recover_encryption_key");
+  CHECK(audited.actor == "adam");
+  CHECK(audited.role == "admin");
+  CHECK(audited.source == "127.0.0.1");  // the console session's address
+  CHECK(audited.business_no == second.business_no);
+  CHECK(audited.detail.find(serial) != std::string::npos);
 }

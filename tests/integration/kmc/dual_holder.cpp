@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -145,8 +146,7 @@ std::string operator_with_role(const ServerProcess& server, const std::string& n
   return text;
 }
 
-std::vector<server::AuditEntry> audit_entries_of(const ServerProcess& server,
-                                                 const std::string& action) {
+server::AuditEntry only_audit_entry_of(const ServerProcess& server, const std::string& action) {
   std::vector<server::AuditEntry> out;
   auto store = server::open_sqlite_store(server.dir() / "server.db");
   store->transact([&](server::StoreTx& tx) {
@@ -154,7 +154,16 @@ std::vector<server::AuditEntry> audit_entries_of(const ServerProcess& server,
       if (e.action == action) out.push_back(e);
     CHECK(server::verify_audit_chain(tx.console()).intact);
   });
-  return out;
+  CAPTURE(action);
+  REQUIRE(out.size() == 1);
+  return out.front();
+}
+
+std::size_t count_where(const nlohmann::json& list, const std::string& field,
+                        const std::string& value) {
+  return static_cast<std::size_t>(
+      std::count_if(list.begin(), list.end(),
+                    [&](const nlohmann::json& e) { return e.value(field, "") == value; }));
 }
 
 }  // namespace certrenew::testing

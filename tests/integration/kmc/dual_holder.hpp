@@ -63,9 +63,13 @@ LostToken lost_token(const ServerProcess& server);
 std::string operator_with_role(const ServerProcess& server, const std::string& name,
                                const std::string& role);
 
-// After the server stopped: the entries of one action in its audit log, the whole chain checked
-// intact.
-std::vector<server::AuditEntry> audit_entries_of(const ServerProcess& server,
-                                                 const std::string& action);
+// After the server stopped: the entry of one action in its audit log, which must be its only one;
+// the whole chain checked intact.
+server::AuditEntry only_audit_entry_of(const ServerProcess& server, const std::string& action);
+
+// How many members of the JSON array `list` have `field` equal to `value` (an application's audit
+// entries by action, its events by kind).
+std::size_t count_where(const nlohmann::json& list, const std::string& field,
+                        const std::string& value);
 
 }  // namespace certrenew::testing

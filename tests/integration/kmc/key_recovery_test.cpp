@@ -137,15 +137,11 @@ TEST_CASE("key recovery delivers an escrowed key to the holder's new token, audi
 
   // One audit entry, naming the admin and the key; the application's history says it too.
   auto shown = s.get(kAdmin + "/" + second.business_no, admin);
-  int events = 0;
-  for (const auto& e : shown.body["events"])
-    if (e["kind"] == "encryption_key_recovered") ++events;
-  CHECK(events == 1);
+  CHECK(count_where(shown.body["events"], "kind", "encryption_key_recovered") == 1);
   s.stop();
-  const auto audited = audit_entries_of(s, "recover_encryption_key");
-  REQUIRE(audited.size() == 1);
-  CHECK(audited[0].actor == "kmcadmin");
-  CHECK(audited[0].role == "admin");
-  CHECK(audited[0].business_no == second.business_no);
-  CHECK(audited[0].detail.find(serial) != std::string::npos);
+  const server::AuditEntry audited = only_audit_entry_of(s, "recover_encryption_key");
+  CHECK(audited.actor == "kmcadmin");
+  CHECK(audited.role == "admin");
+  CHECK(audited.business_no == second.business_no);
+  CHECK(audited.detail.find(serial) != std::string::npos);
 }

@@ -9,11 +9,11 @@
 #include <fstream>
 #include <string>
 
+#include "not_ready.hpp"
 #include "server_process.hpp"
 #include "softhsm_fixture.hpp"
 
 using namespace certrenew::testing;
-using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
@@ -47,12 +47,7 @@ TEST_CASE("/readyz: 503 naming the CA key while the HSM is gone, 200 again when 
   CHECK(ready.body["checks"]["ca_key"] == true);
 
   set_faults(control, "removed");
-  ready = s.get("/readyz");
-  CHECK(ready.status == 503);
-  CHECK(ready.body["status"] == "not_ready");
-  CHECK(ready.body["checks"]["ca_key"] == false);
-  CHECK(ready.body["checks"]["database"] == true);
-  CHECK(ready.body["reasons"] == json::array({"ca_key_unusable"}));
+  check_not_ready(s.get("/readyz"), "ca_key", "database", "ca_key_unusable");
   CHECK(s.get("/healthz").status == 200);
 
   set_faults(control, "");

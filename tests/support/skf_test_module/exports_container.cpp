@@ -40,6 +40,35 @@ ULONG may_write(const Device& device, const std::string& app) {
   return SAR_OK;
 }
 
+// Adds a container to the call's application: it needs the login; a name taken, or a full
+// device, is refused.
+ULONG add_container(AppCall& call, const std::string& name) {
+  if (const ULONG rv = may_write(call.device, call.app->name); rv != SAR_OK) return rv;
+  if (call.app->find(name) != nullptr) return SAR_FILE_ALREADY_EXIST;
+  if (call.app->containers.size() >= call.device.max_containers)
+    return SAR_REACH_MAX_CONTAINER_COUNT;
+  call.app->containers.push_back({name, "", {}, "", {}});
+  return save_objects(call.device);
+}
+
+// SKF_OpenContainer and SKF_CreateContainer: a handle to the named container of an application,
+// which the latter makes first.
+enum class Opening { existing, created };
+ULONG open_container(HAPPLICATION h, LPSTR text, HCONTAINER* out, Opening opening) {
+  std::lock_guard lock(module_mutex());
+  AppCall call;
+  if (const ULONG rv = load_app(h, call); rv != SAR_OK) return rv;
+  const auto name = name_arg(text);
+  if (!name || out == nullptr) return SAR_INVALIDPARAMERR;
+  if (opening == Opening::created) {
+    if (const ULONG rv = add_container(call, *name); rv != SAR_OK) return rv;
+  } else if (call.app->find(*name) == nullptr) {
+    return SAR_FILE_NOT_EXIST;
+  }
+  *out = containers().add({call.device.serial, call.app->name, *name});
+  return SAR_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -55,19 +84,7 @@ ULONG DEVAPI SKF_EnumContainer(HAPPLICATION hApplication, LPSTR szContainerName,
 
 ULONG DEVAPI SKF_CreateContainer(HAPPLICATION hApplication, LPSTR szContainerName,
                                  HCONTAINER* phContainer) {
-  std::lock_guard lock(module_mutex());
-  AppCall call;
-  if (const ULONG rv = load_app(hApplication, call); rv != SAR_OK) return rv;
-  const auto name = name_arg(szContainerName);
-  if (!name || phContainer == nullptr) return SAR_INVALIDPARAMERR;
-  if (const ULONG rv = may_write(call.device, call.app->name); rv != SAR_OK) return rv;
-  if (call.app->find(*name) != nullptr) return SAR_FILE_ALREADY_EXIST;
-  if (call.app->containers.size() >= call.device.max_containers)
-    return SAR_REACH_MAX_CONTAINER_COUNT;
-  call.app->containers.push_back({*name, "", {}, "", {}});
-  if (const ULONG rv = save_objects(call.device); rv != SAR_OK) return rv;
-  *phContainer = containers().add({call.device.serial, call.app->name, *name});
-  return SAR_OK;
+  return open_container(hApplication, szContainerName, phContainer, Opening::created);
 }
 
 ULONG DEVAPI SKF_DeleteContainer(HAPPLICATION hApplication, LPSTR szContainerName) {
@@ -87,14 +104,7 @@ ULONG DEVAPI SKF_DeleteContainer(HAPPLICATION hApplication, LPSTR szContainerNam
 
 ULONG DEVAPI SKF_OpenContainer(HAPPLICATION hApplication, LPSTR szContainerName,
                                HCONTAINER* phContainer) {
-  std::lock_guard lock(module_mutex());
-  AppCall call;
-  if (const ULONG rv = load_app(hApplication, call); rv != SAR_OK) return rv;
-  const auto name = name_arg(szContainerName);
-  if (!name || phContainer == nullptr) return SAR_INVALIDPARAMERR;
-  if (call.app->find(*name) == nullptr) return SAR_FILE_NOT_EXIST;
-  *phContainer = containers().add({call.device.serial, call.app->name, *name});
-  return SAR_OK;
+  return open_container(hApplication, szContainerName, phContainer, Opening::existing);
 }
 
 ULONG DEVAPI SKF_CloseContainer(HCONTAINER hContainer) {

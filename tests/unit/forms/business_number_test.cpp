@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "refusals.hpp"
+
 using namespace certrenew::forms;
 using namespace std::chrono;
 
@@ -41,24 +43,24 @@ TEST_CASE("making a number from bad parts is a programming error") {
 }
 
 TEST_CASE("bad business numbers") {
-  CHECK(parse_business_number("").reason == Reason::empty);
-  CHECK(parse_business_number("0120170921000084").reason == Reason::business_number_wrong_length);
-  CHECK(parse_business_number("012017092100008460").reason == Reason::business_number_wrong_length);
-  CHECK(parse_business_number("0120170921000084A").reason == Reason::business_number_not_digits);
-  CHECK(parse_business_number("01-20170921-0000846").reason == Reason::business_number_not_digits);
-  CHECK(parse_business_number("02201709210000846").reason == Reason::business_number_bad_prefix);
-  CHECK(parse_business_number("01201709310000846").reason == Reason::business_number_bad_date);
-  CHECK(parse_business_number("01201713010000846").reason == Reason::business_number_bad_date);
-  CHECK(parse_business_number("01202302290000846").reason == Reason::business_number_bad_date);
-  CHECK(parse_business_number("01189912310000846").reason == Reason::business_number_bad_date);
-  CHECK(parse_business_number("01201709210000000").reason == Reason::business_number_zero_sequence);
+  check_refused(parse_business_number, Reason::empty, {""});
+  check_refused(parse_business_number, Reason::business_number_wrong_length,
+                {"0120170921000084", "012017092100008460"});
+  check_refused(parse_business_number, Reason::business_number_not_digits,
+                {"0120170921000084A", "01-20170921-0000846"});
+  check_refused(parse_business_number, Reason::business_number_bad_prefix, {"02201709210000846"});
+  check_refused(
+      parse_business_number, Reason::business_number_bad_date,
+      {"01201709310000846", "01201713010000846", "01202302290000846", "01189912310000846"});
+  check_refused(parse_business_number, Reason::business_number_zero_sequence,
+                {"01201709210000000"});
 }
 
 TEST_CASE("bad order numbers") {
-  CHECK(parse_order_number("").reason == Reason::empty);
-  CHECK(parse_order_number("20170921001").reason == Reason::order_number_wrong_length);
-  CHECK(parse_order_number("2017092100001").reason == Reason::order_number_wrong_length);
-  CHECK(parse_order_number("2017O9210001").reason == Reason::order_number_not_digits);
-  CHECK(parse_order_number("201709000001").reason == Reason::order_number_bad_date);
-  CHECK(parse_order_number("201709210000").reason == Reason::order_number_zero_sequence);
+  check_refused(parse_order_number, Reason::empty, {""});
+  check_refused(parse_order_number, Reason::order_number_wrong_length,
+                {"20170921001", "2017092100001"});
+  check_refused(parse_order_number, Reason::order_number_not_digits, {"2017O9210001"});
+  check_refused(parse_order_number, Reason::order_number_bad_date, {"201709000001"});
+  check_refused(parse_order_number, Reason::order_number_zero_sequence, {"201709210000"});
 }

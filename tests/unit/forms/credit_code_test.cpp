@@ -2,6 +2,7 @@
 
 #include "certrenew/core/forms/validators.hpp"
 #include "id_check.hpp"
+#include "refusals.hpp"
 
 using namespace certrenew::forms;
 
@@ -37,12 +38,10 @@ TEST_CASE("every check character value is produced and accepted") {
 }
 
 TEST_CASE("bad credit codes") {
-  CHECK(validate_credit_code("").reason == Reason::empty);
-  CHECK(validate_credit_code("91110000600037341").reason == Reason::credit_code_wrong_length);
-  CHECK(validate_credit_code("91110000600037341LL").reason == Reason::credit_code_wrong_length);
-  CHECK(validate_credit_code("9111000060003734IL").reason == Reason::credit_code_bad_character);
-  CHECK(validate_credit_code("9111000060003734OL").reason == Reason::credit_code_bad_character);
-  CHECK(validate_credit_code("91110000600037341Z").reason == Reason::credit_code_bad_character);
-  CHECK(validate_credit_code("911100006000-7341L").reason == Reason::credit_code_bad_character);
-  CHECK(validate_credit_code("９１110000600037341L").reason == Reason::credit_code_bad_character);
+  check_refused(validate_credit_code, Reason::empty, {""});
+  check_refused(validate_credit_code, Reason::credit_code_wrong_length,
+                {"91110000600037341", "91110000600037341LL"});
+  check_refused(validate_credit_code, Reason::credit_code_bad_character,
+                {"9111000060003734IL", "9111000060003734OL", "91110000600037341Z",
+                 "911100006000-7341L", "９１110000600037341L"});
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <span>
 
 #include "certrenew/core/pki/signed_data.hpp"
 #include "openssl_key_signer.hpp"
@@ -57,12 +58,30 @@ std::size_t find(const Bytes& haystack, const Bytes& needle) {
   return static_cast<std::size_t>(at - haystack.begin());
 }
 
+// Runs `check` with a Holder of each of `kinds`; a failure names the kind.
+template <typename Check>
+void for_each_holder(std::span<const KeyKind> kinds, Check&& check) {
+  for (KeyKind kind : kinds) {
+    CAPTURE(kind_name(kind));
+    Holder h(kind);
+    check(kind, h);
+  }
+}
+
+// The DER of a ContentInfo that OpenSSL made.
+Bytes der_of(const CMS_ContentInfo* content_info) {
+  unsigned char* out = nullptr;
+  const int length = i2d_CMS_ContentInfo(content_info, &out);
+  REQUIRE(length > 0);
+  const Bytes der(out, out + length);
+  OPENSSL_free(out);
+  return der;
+}
+
 }  // namespace
 
 TEST_CASE("SignedData from each kind of signer verifies and gives back what was signed") {
-  for (KeyKind kind : kAllKeyKinds) {
-    CAPTURE(kind_name(kind));
-    Holder h(kind);
+  for_each_holder(kAllKeyKinds, [](KeyKind kind, Holder& h) {
     pki::SignedDataOptions options;
     options.signing_time = Clock::now() - std::chrono::minutes(5);
     const Bytes message = h.sign(options);
@@ -77,7 +96,7 @@ TEST_CASE("SignedData from each kind of signer verifies and gives back what was 
     CHECK(verified.algorithm == h.signer.algorithm());
     CHECK(verified.format ==
           (kind == KeyKind::sm2 ? pki::SignedDataFormat::gmt0010 : pki::SignedDataFormat::cms));
-  }
+  });
 }
 
 TEST_CASE("SM2 SignedData uses the GM/T 0010 identifiers; RSA and ECDSA use RFC 5652's") {
@@ -97,9 +116,7 @@ TEST_CASE("SM2 SignedData uses the GM/T 0010 identifiers; RSA and ECDSA use RFC 
 }
 
 TEST_CASE("a detached signature verifies only with the same content supplied") {
-  for (KeyKind kind : kAllKeyKinds) {
-    CAPTURE(kind_name(kind));
-    Holder h(kind);
+  for_each_holder(kAllKeyKinds, [](KeyKind, Holder& h) {
     pki::SignedDataOptions options;
     options.include_content = false;
     const Bytes message = h.sign(options);
@@ -113,13 +130,11 @@ TEST_CASE("a detached signature verifies only with the same content supplied") {
     CHECK(pki::verify_signed_data(message, verify).content == *verify.detached_content);
     verify.detached_content->back() ^= 0x01;
     CHECK(refusal_of(message, verify) == PkiErrc::digest_mismatch);
-  }
+  });
 }
 
 TEST_CASE("changed content is a digest mismatch, a changed signature a bad signature") {
-  for (KeyKind kind : kAllKeyKinds) {
-    CAPTURE(kind_name(kind));
-    Holder h(kind);
+  for_each_holder(kAllKeyKinds, [](KeyKind, Holder& h) {
     const Bytes message = h.sign();
 
     Bytes content_changed = message;
@@ -129,17 +144,15 @@ TEST_CASE("changed content is a digest mismatch, a changed signature a bad signa
     Bytes signature_changed = message;
     signature_changed[find(message, h.signer.last_signature()) + 10] ^= 0x01;
     CHECK(refusal_of(signature_changed, h.trusting_ca()) == PkiErrc::bad_signature);
-  }
+  });
 }
 
 TEST_CASE("a signer that signs wrongly makes SignedData that does not verify") {
-  for (KeyKind kind : kAllKeyKinds) {
-    CAPTURE(kind_name(kind));
-    Holder h(kind);
+  for_each_holder(kAllKeyKinds, [](KeyKind, Holder& h) {
     h.signer.set_fault(OpenSslKeySigner::Fault::flip_signature_bit);
     const Bytes message = h.sign();
     CHECK(refusal_of(message) == PkiErrc::bad_signature);
-  }
+  });
 }
 
 TEST_CASE("SM2 SignedData is verified with the GM/T 0009 signer ID") {
@@ -151,9 +164,7 @@ TEST_CASE("SM2 SignedData is verified with the GM/T 0009 signer ID") {
 }
 
 TEST_CASE("without the signer certificate the verifier needs to be given it") {
-  for (KeyKind kind : kAllKeyKinds) {
-    CAPTURE(kind_name(kind));
-    Holder h(kind);
+  for_each_holder(kAllKeyKinds, [](KeyKind, Holder& h) {
     pki::SignedDataOptions options;
     options.include_signer_certificate = false;
     const Bytes message = h.sign(options);
@@ -164,13 +175,11 @@ TEST_CASE("without the signer certificate the verifier needs to be given it") {
     CHECK(refusal_of(message, verify) == PkiErrc::signer_certificate_missing);
     verify.known_certificates.push_back(h.holder.der);
     CHECK(pki::verify_signed_data(message, verify).signer_certificate_der == h.holder.der);
-  }
+  });
 }
 
 TEST_CASE("a signer certificate from another CA is not trusted") {
-  for (KeyKind kind : kAllKeyKinds) {
-    CAPTURE(kind_name(kind));
-    Holder h(kind);
+  for_each_holder(kAllKeyKinds, [](KeyKind kind, Holder& h) {
     const Issued other_ca = make_ca(kind, "Some Other CA");
     const Bytes message = h.sign();
     pki::SignedDataVerifyOptions verify;
@@ -180,7 +189,7 @@ TEST_CASE("a signer certificate from another CA is not trusted") {
     verify.trust->anchors.clear();
     CHECK(refusal_of(message, verify) == PkiErrc::not_trusted);
     CHECK_NOTHROW(pki::verify_signed_data(message));  // no trust requested: signature only
-  }
+  });
 }
 
 TEST_CASE("a certificate whose keyUsage is only for encryption cannot sign an application") {
@@ -232,30 +241,21 @@ TEST_CASE("what is not SignedData is malformed") {
   std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)> data(
       CMS_data_create(in.get(), CMS_BINARY), CMS_ContentInfo_free);
   REQUIRE(data != nullptr);
-  unsigned char* out = nullptr;
-  const int length = i2d_CMS_ContentInfo(data.get(), &out);
-  REQUIRE(length > 0);
-  const Bytes data_der(out, out + length);
-  OPENSSL_free(out);
-  CHECK(refusal_of(data_der) == PkiErrc::malformed);
+  CHECK(refusal_of(der_of(data.get())) == PkiErrc::malformed);
 }
 
 TEST_CASE("CMS that OpenSSL signs itself verifies with our verifier") {
-  for (KeyKind kind : {KeyKind::rsa2048, KeyKind::ec_p256}) {
-    CAPTURE(kind_name(kind));
-    Holder h(kind);
+  // OpenSSL 3.0's CMS_sign cannot sign with SM2.
+  constexpr KeyKind kCmsKinds[] = {KeyKind::rsa2048, KeyKind::ec_p256};
+  for_each_holder(kCmsKinds, [](KeyKind, Holder& h) {
     std::unique_ptr<BIO, decltype(&BIO_free)> in(
         BIO_new_mem_buf(kApplication.data(), static_cast<int>(kApplication.size())), BIO_free);
     std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)> cms(
         CMS_sign(h.holder.certificate.get(), h.holder.key.get(), nullptr, in.get(), CMS_BINARY),
         CMS_ContentInfo_free);
     REQUIRE(cms != nullptr);
-    unsigned char* out = nullptr;
-    const int length = i2d_CMS_ContentInfo(cms.get(), &out);
-    REQUIRE(length > 0);
-    const Bytes der(out, out + length);
-    OPENSSL_free(out);
-    const pki::VerifiedSignedData verified = pki::verify_signed_data(der, h.trusting_ca());
+    const pki::VerifiedSignedData verified =
+        pki::verify_signed_data(der_of(cms.get()), h.trusting_ca());
     CHECK(verified.content == Bytes(kApplication.begin(), kApplication.end()));
-  }
+  });
 }

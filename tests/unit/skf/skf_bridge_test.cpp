@@ -17,6 +17,14 @@ namespace {
 
 const std::string kMessage = "签名测试 signed through SKF";
 
+// A session through the bridge on the key `serial`, logged in with the test double's default
+// user PIN.
+token::Session logged_in_session(const SkfKeys& keys, const std::string& serial) {
+  auto session = load_skf_bridge().open(keys.config()).open_session(serial);
+  session.login(SecureBuffer(std::string_view("246813")));
+  return session;
+}
+
 std::vector<std::string> ids(const token::TokenContext& context) {
   std::vector<std::string> out;
   for (const auto& info : context.tokens()) out.push_back(info.id);
@@ -89,9 +97,7 @@ TEST_CASE(
     "an SM2 key made in a new container signs what OpenSSL verifies, also on its command line") {
   SkfKeys keys;
   keys.add_key("SKF-SM2");
-  const auto context = load_skf_bridge().open(keys.config());
-  auto session = context.open_session("SKF-SM2");
-  session.login(SecureBuffer(std::string_view("246813")));
+  auto session = logged_in_session(keys, "SKF-SM2");
 
   const auto key = session.generate_key(token::KeyType::sm2, 0, "签名密钥");
   const ByteView message(reinterpret_cast<const std::uint8_t*>(kMessage.data()), kMessage.size());
@@ -119,9 +125,7 @@ TEST_CASE(
 TEST_CASE("a certificate is written to its key's container as the signing certificate") {
   SkfKeys keys;
   keys.add_key("SKF-CERT");
-  const auto context = load_skf_bridge().open(keys.config());
-  auto session = context.open_session("SKF-CERT");
-  session.login(SecureBuffer(std::string_view("246813")));
+  auto session = logged_in_session(keys, "SKF-CERT");
   const auto key = session.generate_key(token::KeyType::sm2, 0, "renewed");
   const auto other = session.generate_key(token::KeyType::sm2, 0, "renewed");
   CHECK(key.id != other.id);  // a taken name gets a suffix

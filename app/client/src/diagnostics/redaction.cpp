@@ -28,6 +28,26 @@ bool starts_with_no_case_at(std::string_view text, std::size_t at, std::string_v
   return true;
 }
 
+constexpr std::size_t kCopy = std::string_view::npos;
+
+// Copies `text` position by position; at each, `rule(i, out)` may take over: it appends what
+// stands for the text from i on and returns where the copy goes on (always past i), or returns
+// kCopy and the character at i is copied as it is.
+template <typename Rule>
+std::string rewrite(std::string_view text, Rule&& rule) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t next = rule(i, out);
+    if (next == kCopy)
+      out += text[i++];
+    else
+      i = next;
+  }
+  return out;
+}
+
 // ---- key rules -----------------------------------------------------------------------------
 
 // Words that make an identifier name a secret ("user_pin", "capability_token", "password").
@@ -153,14 +173,11 @@ std::size_t remove_value(std::string_view text, std::size_t at, std::string& out
 }
 
 std::string remove_keyed_values(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  // After a secret key ending at `i`: copies the separator and the value (as [removed]) if there
-  // is one. A value that is already [removed] is left as it is.
-  const auto remove_after_key = [&] {
-    std::size_t value = value_start_after_key(text, i);
-    if (value == std::string_view::npos) return;
+  // After a secret key ending at `at`: copies the separator and the value (as [removed]) if there
+  // is one; returns where the copy goes on. A value that is already [removed] is left as it is.
+  const auto remove_after_key = [&](std::size_t at, std::string& out) {
+    std::size_t value = value_start_after_key(text, at);
+    if (value == std::string_view::npos) return at;
     // "Authorization: Bearer <value>": the scheme is no secret, the value after it is.
     for (std::string_view scheme : {"bearer ", "basic "}) {
       if (starts_with_no_case_at(text, value, scheme)) {
@@ -169,24 +186,18 @@ std::string remove_keyed_values(std::string_view text) {
         break;
       }
     }
-    if (starts_with_at(text, value, kRemoved)) {
-      out += text.substr(i, value - i);
-      i = value;
-      return;
-    }
-    out += text.substr(i, value - i);
-    i = remove_value(text, value, out);
+    out += text.substr(at, value - at);
+    if (starts_with_at(text, value, kRemoved)) return value;
+    return remove_value(text, value, out);
   };
-  while (i < text.size()) {
+  return rewrite(text, [&](std::size_t i, std::string& out) {
     const auto chinese = std::find_if(
         kChineseSecretKeys.begin(), kChineseSecretKeys.end(), [&](std::string_view key) {
           return starts_with_at(text, i, key) && (i == 0 || !is_identifier_char(text[i - 1]));
         });
     if (chinese != kChineseSecretKeys.end()) {
       out += *chinese;
-      i += chinese->size();
-      remove_after_key();
-      continue;
+      return remove_after_key(i + chinese->size(), out);
     }
     // An ASCII identifier, taken whole.
     if (is_identifier_char(text[i]) && (i == 0 || !is_identifier_char(text[i - 1]))) {
@@ -194,40 +205,31 @@ std::string remove_keyed_values(std::string_view text) {
       while (end < text.size() && is_identifier_char(text[end])) ++end;
       const std::string_view key = text.substr(i, end - i);
       out += key;
-      i = end;
-      if (is_secret_key(key)) remove_after_key();
-      continue;
+      return is_secret_key(key) ? remove_after_key(end, out) : end;
     }
-    out += text[i++];
-  }
-  return out;
+    return kCopy;
+  });
 }
 
 // ---- Bearer values and URL credentials -------------------------------------------------------
 
 std::string remove_bearer_values(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (starts_with_no_case_at(text, i, "bearer") && (i == 0 || !is_alnum(text[i - 1]))) {
-      std::size_t j = i + 6;
-      std::size_t spaces = j;
-      while (spaces < text.size() && text[spaces] == ' ') ++spaces;
-      if (spaces > j && spaces < text.size() && !starts_with_at(text, spaces, kRemoved)) {
-        out += text.substr(i, spaces - i);
-        std::size_t end = spaces;
-        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
-               text[end] != '"' && text[end] != '\'' && text[end] != ',' && text[end] != '\\')
-          ++end;
-        if (end > spaces) out += kRemoved;
-        i = end;
-        continue;
-      }
-    }
-    out += text[i++];
-  }
-  return out;
+  return rewrite(text, [&](std::size_t i, std::string& out) {
+    if (!starts_with_no_case_at(text, i, "bearer") || (i > 0 && is_alnum(text[i - 1])))
+      return kCopy;
+    const std::size_t j = i + 6;
+    std::size_t spaces = j;
+    while (spaces < text.size() && text[spaces] == ' ') ++spaces;
+    if (spaces == j || spaces == text.size() || starts_with_at(text, spaces, kRemoved))
+      return kCopy;
+    out += text.substr(i, spaces - i);
+    std::size_t end = spaces;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
+           text[end] != '"' && text[end] != '\'' && text[end] != ',' && text[end] != '\\')
+      ++end;
+    if (end > spaces) out += kRemoved;
+    return end;
+  });
 }
 
 std::string remove_url_credentials(std::string_view text) {
@@ -268,38 +270,28 @@ bool is_mobile(std::string_view digits) {
 }
 
 std::string mask_numbers(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!is_digit(text[i]) || (i > 0 && is_digit(text[i - 1]))) {
-      out += text[i++];
-      continue;
-    }
+  return rewrite(text, [&](std::size_t i, std::string& out) {
+    if (!is_digit(text[i]) || (i > 0 && is_digit(text[i - 1]))) return kCopy;
     std::size_t end = i;
     while (end < text.size() && is_digit(text[end])) ++end;
     const std::string_view run = text.substr(i, end - i);
     // 18-character resident ID: 18 digits, or 17 digits and a check character X.
     if (run.size() == 18) {
       out += mask_id_number(run);
-      i = end;
-      continue;
+      return end;
     }
     if (run.size() == 17 && end < text.size() && (text[end] == 'X' || text[end] == 'x')) {
       out += mask_id_number(text.substr(i, 18));
-      i = end + 1;
-      continue;
+      return end + 1;
     }
     if (is_mobile(run)) {
       out += mask_mobile(run);
-      i = end;
-      continue;
+      return end;
     }
     if (run.size() == 13 && run.substr(0, 2) == "86" && is_mobile(run.substr(2))) {
       out += "86";
       out += mask_mobile(run.substr(2));
-      i = end;
-      continue;
+      return end;
     }
     // A mobile number written in groups: 138-0013-8000 or 138 0013 8000.
     if (run.size() == 3 && end + 10 <= text.size() && (text[end] == '-' || text[end] == ' ')) {
@@ -319,15 +311,13 @@ std::string mask_numbers(std::string_view text) {
           out += "****";
           out += sep;
           out += rest.substr(6, 4);
-          i = end + 10;
-          continue;
+          return end + 10;
         }
       }
     }
     out += run;
-    i = end;
-  }
-  return out;
+    return end;
+  });
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "certrenew/client/diagnostics/service_checks.hpp"
 #include "certrenew/client/store/application_record.hpp"
 #include "certrenew/core/version.hpp"
+#include "service/curl_common.hpp"
 
 namespace certrenew::client::diagnostics {
 
@@ -17,11 +18,6 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 constexpr std::size_t kMaxAnswer = 1024 * 1024;  // the info answer is a few KiB
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct Sink {
   std::string data;
@@ -69,40 +65,35 @@ std::optional<double> seconds_info(CURL* curl, CURLINFO what) {
 }
 
 ServiceProbe::Stage stage_for(CURLcode code, const ServiceProbe& probe) {
-  switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-      return ServiceProbe::Stage::dns;
-    case CURLE_COULDNT_CONNECT:
-      return ServiceProbe::Stage::connect;
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_CIPHER:
-      return ServiceProbe::Stage::tls;
-    case CURLE_SSL_CACERT_BADFILE:
-      return ServiceProbe::Stage::trust_file;
-    case CURLE_OPERATION_TIMEDOUT:
-      // A timeout is reported at the step that was under way.
-      if (!probe.connect_seconds) return ServiceProbe::Stage::connect;
-      if (!probe.tls_seconds) return ServiceProbe::Stage::tls;
-      return ServiceProbe::Stage::timeout;
-    case CURLE_WRITE_ERROR:
-      return ServiceProbe::Stage::protocol;
-    default:
-      // Closed connections and the like: before TLS completed it is the handshake that broke.
-      if (!probe.connect_seconds) return ServiceProbe::Stage::connect;
-      if (!probe.tls_seconds) return ServiceProbe::Stage::tls;
-      return ServiceProbe::Stage::protocol;
+  using Stage = ServiceProbe::Stage;
+  // A timeout, a closed connection and the like are reported at the step that was under way:
+  // before TLS completed it is the handshake that broke.
+  const Stage under_way = !probe.connect_seconds ? Stage::connect
+                          : !probe.tls_seconds   ? Stage::tls
+                                                 : Stage::protocol;
+  if (code == CURLE_WRITE_ERROR) return Stage::protocol;  // the answer outgrew kMaxAnswer
+  switch (detail::curl_failure(code)) {
+    case detail::CurlFailure::dns:
+      return Stage::dns;
+    case detail::CurlFailure::connect:
+      return Stage::connect;
+    case detail::CurlFailure::tls:
+      return Stage::tls;
+    case detail::CurlFailure::trust_file:
+      return Stage::trust_file;
+    case detail::CurlFailure::timeout:
+      return under_way == Stage::protocol ? Stage::timeout : under_way;
+    case detail::CurlFailure::other:
+      break;
   }
+  return under_way;
 }
 
 }  // namespace
 
 ServiceProbe probe_service(const ServiceTarget& target,
                            const std::function<const char*(const char*)>& getenv_fn) {
-  global_init();
+  detail::curl_start_once();
   const std::function<const char*(const char*)> env =
       getenv_fn ? getenv_fn : [](const char* name) -> const char* { return std::getenv(name); };
 
@@ -134,21 +125,8 @@ ServiceProbe probe_service(const ServiceTarget& target,
   CURL* c = handle.get();
   Sink sink;
   char error[CURL_ERROR_SIZE] = {};
-  const std::string trust = target.trust_file.string();
-  curl_easy_setopt(c, CURLOPT_URL, probe.url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  if (!trust.empty()) {
-    curl_easy_setopt(c, CURLOPT_CAINFO, trust.c_str());
-    curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
-  }
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(target.connect_timeout.count() * 1000));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(target.request_timeout.count() * 1000));
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  detail::set_service_options(c, {probe.url, target.trust_file.string(), target.connect_timeout,
+                                  target.request_timeout, error});
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_probe_data);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   // A fresh connection every time, so DNS, connect and TLS are really measured.

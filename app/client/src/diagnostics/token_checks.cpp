@@ -32,6 +32,14 @@ Check rejection_check(const token::Rejection& r) {
   // The finding's {1} and {2} (catalogue driver.rejected.*): what this kind of rejection tells.
   std::string first = r.message;
   std::string second;
+  // What the driver has beside what the host needs, both in the details and in the finding.
+  const auto found_and_needed = [&](const char* found_key, std::uint64_t found,
+                                    const char* needed_key, std::uint64_t needed) {
+    details[found_key] = found;
+    details[needed_key] = needed;
+    first = std::to_string(found);
+    second = std::to_string(needed);
+  };
   switch (r.kind) {
     case token::RejectionKind::not_a_library:
       status = Status::amber;
@@ -40,16 +48,12 @@ Check rejection_check(const token::Rejection& r) {
     case token::RejectionKind::missing_entry:
       break;
     case token::RejectionKind::wrong_abi_version:
-      details["abi_version_found"] = r.abi_version_found;
-      details["abi_version_supported"] = CRT_DRIVER_ABI_VERSION;
-      first = std::to_string(r.abi_version_found);
-      second = std::to_string(CRT_DRIVER_ABI_VERSION);
+      found_and_needed("abi_version_found", r.abi_version_found, "abi_version_supported",
+                       CRT_DRIVER_ABI_VERSION);
       break;
     case token::RejectionKind::short_table:
-      details["struct_size_found"] = r.struct_size_found;
-      details["struct_size_needed"] = CRT_DRIVER_V1_MIN_SIZE;
-      first = std::to_string(r.struct_size_found);
-      second = std::to_string(CRT_DRIVER_V1_MIN_SIZE);
+      found_and_needed("struct_size_found", r.struct_size_found, "struct_size_needed",
+                       CRT_DRIVER_V1_MIN_SIZE);
       break;
     case token::RejectionKind::incomplete_table:
       details["missing_field"] = r.missing_field;
@@ -208,20 +212,14 @@ std::vector<Check> token_checks(const token::PluginHost& host,
     try {
       context = driver.open(config);
     } catch (const token::TokenError& e) {
-      if (driver_not_set_up(e, settings != driver_settings.end())) {
-        checks.push_back({Area::drivers,
-                          "driver.not_set_up",
-                          Status::amber,
-                          token_text("driver.not_set_up.title", driver.name()),
-                          token_text("driver.not_set_up", driver.name(), e.what()),
-                          {{"driver", driver.name()}, {"error", e.what()}}});
-        continue;
-      }
+      // A driver nobody set up is amber; a configuration the driver refuses is red.
+      const bool not_set_up = driver_not_set_up(e, settings != driver_settings.end());
+      const std::string id = not_set_up ? "driver.not_set_up" : "driver.config";
       checks.push_back({Area::drivers,
-                        "driver.config",
-                        Status::red,
-                        token_text("driver.config.title", driver.name()),
-                        token_text("driver.config", driver.name(), e.what()),
+                        id,
+                        not_set_up ? Status::amber : Status::red,
+                        token_text(id + ".title", driver.name()),
+                        token_text(id, driver.name(), e.what()),
                         {{"driver", driver.name()}, {"error", e.what()}}});
       continue;
     }

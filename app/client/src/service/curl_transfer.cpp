@@ -6,17 +6,13 @@
 #include <mutex>
 
 #include "certrenew/client/service/service_client.hpp"
+#include "service/curl_common.hpp"
 
 namespace certrenew::client::detail {
 
 namespace {
 
 constexpr std::size_t kMaxResponse = 4 * 1024 * 1024;
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct Sink {
   std::string data;
@@ -34,23 +30,19 @@ extern "C" size_t on_data(char* ptr, size_t size, size_t n, void* user) {
 }
 
 ServiceError::Kind classify(CURLcode code) {
-  switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
+  switch (curl_failure(code)) {
+    case CurlFailure::dns:
       return ServiceError::Kind::dns;
-    case CURLE_COULDNT_CONNECT:
-      return ServiceError::Kind::connect;
-    case CURLE_OPERATION_TIMEDOUT:
+    case CurlFailure::timeout:
       return ServiceError::Kind::timeout;
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
+    case CurlFailure::tls:
+    case CurlFailure::trust_file:  // the trust to verify the service against is not usable
       return ServiceError::Kind::tls;
-    default:
-      return ServiceError::Kind::connect;
+    case CurlFailure::connect:
+    case CurlFailure::other:
+      break;
   }
+  return ServiceError::Kind::connect;
 }
 
 }  // namespace
@@ -60,7 +52,7 @@ CurlConnection::~CurlConnection() {
 }
 
 HttpResult CurlConnection::perform(const HttpExchange& x) {
-  global_init();
+  curl_start_once();
   std::lock_guard lock(mutex_);
   if (!handle_) handle_ = curl_easy_init();
   if (!handle_) throw ServiceError(ServiceError::Kind::connect, "libcurl could not start");
@@ -76,22 +68,10 @@ HttpResult CurlConnection::perform(const HttpExchange& x) {
 
   Sink sink;
   char error[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(c, CURLOPT_URL, x.url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");  // never plain HTTP, not even by redirect
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  // Empty: libcurl's default bundle, i.e. the system's trust store. Verification stays on.
-  const std::string trust = x.trust_file.string();
-  if (!trust.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, trust.c_str());
-  curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(x.connect_timeout.count() * 1000));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(x.request_timeout.count() * 1000));
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // safe in worker threads
+  set_service_options(c,
+                      {x.url, x.trust_file.string(), x.connect_timeout, x.request_timeout, error});
   curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());

@@ -1,1 +1,1 @@
-certrenew_area_sources(certrenew-client service_client curl_transfer)
+certrenew_area_sources(certrenew-client service_client curl_transfer curl_common)

@@ -19,8 +19,7 @@ void about(const AboutFacts& facts, bool* open) {
   ui::muted(trf(T::about_service, facts.service_url));
   ui::muted(trf(T::about_data, facts.data_dir));
   ImGui::Separator();
-  ui::align_right(ui::button_width(tr(T::btn_close)));
-  if (ui::button("about.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
+  if (ui::closing_button("about.close", tr(T::btn_close))) {
     ui::close_modal(*open);
   }
   ui::end_modal();

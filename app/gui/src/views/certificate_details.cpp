@@ -142,9 +142,7 @@ void certificate_details(Session& s) {
   }
   ImGui::Spacing();
   ImGui::Separator();
-  ui::align_right(ui::button_width(tr(T::btn_close)));
-  if (ui::button("certificate.close", tr(T::btn_close)) || ui::escape_pressed() ||
-      ui::enter_pressed()) {
+  if (ui::closing_button("certificate.close", tr(T::btn_close))) {
     s.close_certificate_view();
     ImGui::CloseCurrentPopup();
   }

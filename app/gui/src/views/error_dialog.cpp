@@ -31,9 +31,7 @@ void error_dialog(Session& s) {
     }
   }
   ImGui::Separator();
-  ui::align_right(ui::button_width(tr(T::btn_ok)));
-  if (ui::primary_button("error.ok", tr(T::btn_ok)) || ui::enter_pressed() ||
-      ui::escape_pressed()) {
+  if (ui::closing_button("error.ok", tr(T::btn_ok), ui::ButtonLook::primary)) {
     s.dismiss_error();
     ImGui::CloseCurrentPopup();
   }

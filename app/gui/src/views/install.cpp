@@ -13,10 +13,7 @@
 namespace certrenew::gui::views {
 
 void install(Session& s) {
-  begin_screen(tr(T::install_title), 9);
-  const auto& f = s.flow();
-  if (f.certificate) certificate_summary(*f.certificate);
-  ImGui::Spacing();
+  const auto& f = begin_certificate_screen(s, tr(T::install_title), 9);
   ui::muted(tr(T::install_intro));
   ImGui::Spacing();
   const auto& busy = s.busy_state();

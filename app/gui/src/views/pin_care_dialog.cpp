@@ -142,10 +142,7 @@ void finished(PinCare& care) {
   ui::banner("pin_care.done", tr(change ? T::pin_care_changed : T::pin_care_unblocked),
              ui::Banner::info);
   ImGui::Separator();
-  ui::align_right(ui::button_width(tr(T::btn_close)));
-  if (ui::primary_button("pin_care.close", tr(T::btn_close)) || ui::enter_pressed() ||
-      ui::escape_pressed())
-    care.close();
+  if (ui::closing_button("pin_care.close", tr(T::btn_close), ui::ButtonLook::primary)) care.close();
 }
 
 }  // namespace

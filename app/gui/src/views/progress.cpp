@@ -74,10 +74,8 @@ void timeline(int last, bool rejected) {
 }  // namespace
 
 void progress(Session& s, ProgressScreen& state) {
-  const auto& f = s.flow();
-  begin_screen(tr(T::progress_title), f.step == client::FlowStep::ready_to_install ? 9 : 8);
-  if (f.certificate) certificate_summary(*f.certificate);
-  ImGui::Spacing();
+  const bool installing_next = s.flow().step == client::FlowStep::ready_to_install;
+  const auto& f = begin_certificate_screen(s, tr(T::progress_title), installing_next ? 9 : 8);
   if (f.view) {
     ui::value_row("progress.business_no", tr(T::pay_business_no), f.view->business_no,
                   &state.copied);

@@ -35,8 +35,7 @@ void fee_dialog(Session& s, const client::FeePeriod& period, FormScreen& state) 
   ImGui::PopFont();
   widget_map().value("fees.total", yuan(period.total));
   ImGui::Separator();
-  ui::align_right(ui::button_width(tr(T::btn_close)));
-  if (ui::button("fees.close", tr(T::btn_close)) || ui::escape_pressed() || ui::enter_pressed()) {
+  if (ui::closing_button("fees.close", tr(T::btn_close))) {
     ui::close_modal(state.show_fees);
   }
   nested_error_dialog(s);

@@ -38,10 +38,7 @@ void sealed_bids_notice() {
 
 void renewal_panel(Session& s) {
   using client::FlowStep;
-  begin_screen(tr(T::panel_title), 2);
-  const auto& f = s.flow();
-  if (f.certificate) certificate_summary(*f.certificate);
-  ImGui::Spacing();
+  const auto& f = begin_certificate_screen(s, tr(T::panel_title), 2);
   if (f.record) {
     const std::string state =
         f.view ? state_label(f.view->state) : state_label(f.record->business_state);

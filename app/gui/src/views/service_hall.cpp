@@ -10,10 +10,7 @@
 namespace certrenew::gui::views {
 
 void service_hall(Session& s) {
-  begin_screen(tr(T::hall_title), 1);
-  const auto& f = s.flow();
-  if (f.certificate) certificate_summary(*f.certificate);
-  ImGui::Spacing();
+  const auto& f = begin_certificate_screen(s, tr(T::hall_title), 1);
   ui::banner("hall.reason", tr(T::hall_reason_expired), ui::Banner::warning);
   ImGui::Spacing();
   const std::string guidance =

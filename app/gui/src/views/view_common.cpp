@@ -29,6 +29,14 @@ void begin_footer() {
 
 void end_screen() {}
 
+const FlowSnapshot& begin_certificate_screen(Session& s, const char* title, int step) {
+  begin_screen(title, step);
+  const FlowSnapshot& f = s.flow();
+  if (f.certificate) certificate_summary(*f.certificate);
+  ImGui::Spacing();
+  return f;
+}
+
 FooterPress back_and_forward(bool busy, const FooterButton& back, const FooterButton& forward,
                              BusySpinner spinner) {
   FooterPress pressed = FooterPress::none;

@@ -12,7 +12,8 @@
 
 namespace certrenew::gui {
 class Session;
-}
+struct FlowSnapshot;
+}  // namespace certrenew::gui
 
 namespace certrenew::gui::views {
 
@@ -20,6 +21,9 @@ namespace certrenew::gui::views {
 void begin_screen(const char* title, int step);
 void begin_footer();
 void end_screen();
+// begin_screen() for a screen about the certificate being renewed: the body starts with its
+// summary card (when the flow has one) and a space. Returns the flow the screen shows.
+const FlowSnapshot& begin_certificate_screen(Session& s, const char* title, int step);
 
 // A footer's two buttons: the way back (or out) on the left and the step's main action on the
 // right, both disabled while the session is busy; with BusySpinner::shown, the spinner beside the

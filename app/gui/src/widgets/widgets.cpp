@@ -461,6 +461,12 @@ bool escape_pressed() {
          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
 }
 
+bool closing_button(const char* key, const char* text, ButtonLook look) {
+  align_right(button_width(text));
+  const bool pressed = look == ButtonLook::primary ? primary_button(key, text) : button(key, text);
+  return pressed || escape_pressed() || enter_pressed();
+}
+
 bool begin_modal(const char* key, const char* title, float width_px, bool* open) {
   const std::string id = std::string("###") + key;
   const bool want = open == nullptr || *open;

@@ -126,5 +126,9 @@ void close_modal(bool& open);
 void align_right(float width);
 // The width a button labelled `text` takes: its text and the frame's padding on both sides.
 float button_width(const char* text);
+// A dialog's one closing button, alone at the right (`primary`: in the accent colour). True when
+// it is pressed, or Enter or Escape is: a dialog that only informs closes on any of them.
+enum class ButtonLook { plain, primary };
+bool closing_button(const char* key, const char* text, ButtonLook look = ButtonLook::plain);
 
 }  // namespace certrenew::gui::ui

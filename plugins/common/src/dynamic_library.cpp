@@ -1,7 +1,7 @@
-// PLATFORM-SPECIFIC: loading a shared library. Everything else in the bridge is portable.
-#include "dynamic_library.hpp"
+// PLATFORM-SPECIFIC: loading a shared library. Everything else in the bridges is portable.
+#include "certrenew/plugins/dynamic_library.hpp"
 
-#include "bridge_error.hpp"
+#include <certrenew/driver_kit/error.hpp>
 
 #if defined(_WIN32)
 #include <windows.h>
@@ -12,15 +12,16 @@
 #include <cstring>
 #endif
 
-namespace certrenew::pkcs11 {
+namespace certrenew::plugins {
+
+using driver_kit::fail;
 
 #if defined(_WIN32)
 
-DynamicLibrary::DynamicLibrary(const std::filesystem::path& path) {
+DynamicLibrary::DynamicLibrary(const std::filesystem::path& path, const std::string& cannot_load) {
   HMODULE module = LoadLibraryW(path.c_str());
   if (module == nullptr)
-    fail(CRT_ERR_CONFIG, "cannot load the PKCS#11 module " + path.string() + ": Windows error " +
-                             std::to_string(GetLastError()));
+    fail(CRT_ERR_CONFIG, cannot_load + ": Windows error " + std::to_string(GetLastError()));
   handle_ = module;
 }
 
@@ -32,15 +33,18 @@ void* DynamicLibrary::symbol(const char* name) const {
   return reinterpret_cast<void*>(GetProcAddress(static_cast<HMODULE>(handle_), name));
 }
 
+void* DynamicLibrary::own_symbol(const char* name) const {
+  return symbol(name);  // GetProcAddress searches the module alone
+}
+
 #else
 
-DynamicLibrary::DynamicLibrary(const std::filesystem::path& path) {
-  // RTLD_LOCAL: two vendors' modules often export the same C_* names; each must keep its own.
+DynamicLibrary::DynamicLibrary(const std::filesystem::path& path, const std::string& cannot_load) {
   handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle_ == nullptr) {
     const char* reason = dlerror();
-    fail(CRT_ERR_CONFIG, "cannot load the PKCS#11 module " + path.string() + ": " +
-                             (reason != nullptr ? reason : "unknown loader error"));
+    fail(CRT_ERR_CONFIG,
+         cannot_load + ": " + (reason != nullptr ? reason : "unknown loader error"));
   }
 }
 
@@ -49,7 +53,11 @@ DynamicLibrary::~DynamicLibrary() {
 }
 
 void* DynamicLibrary::symbol(const char* name) const {
-  void* address = dlsym(handle_, name);  // searches the library, then its dependencies
+  return dlsym(handle_, name);  // searches the library, then its dependencies
+}
+
+void* DynamicLibrary::own_symbol(const char* name) const {
+  void* address = symbol(name);
 #if defined(__linux__)
   // Keep it only when it lies in the library itself: the loader names the same file for both.
   Dl_info owner{};
@@ -64,4 +72,4 @@ void* DynamicLibrary::symbol(const char* name) const {
 
 #endif
 
-}  // namespace certrenew::pkcs11
+}  // namespace certrenew::plugins
