@@ -219,7 +219,7 @@ class SqliteTx final : public StoreTx {
                                                         std::int64_t by) override {
     return sqlite_notify::certificates_expiring(db_, now, by);
   }
-  ConsoleTx& console() override { return console_; }  // issue 18: storage/sqlite_console.cpp
+  ConsoleTx& console() override { return console_; }  // issue 18: storage/console_tx_on.cpp
 
  private:
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key) {

@@ -70,7 +70,7 @@ class PgTx final : public StoreTx {
   std::vector<OutboxMessage> outbox_messages(std::int64_t application_id) override;
   void watch_certificate(const WatchedCertificate& certificate) override;
   std::vector<WatchedCertificate> certificates_expiring(std::int64_t now, std::int64_t by) override;
-  // Back-office console (issue 18): storage/postgres/pg_console.cpp.
+  // Back-office console (issue 18): storage/console_tx_on.cpp.
   ConsoleTx& console() override { return console_; }
 
   // Issue 16 (clerk): one live online payment per application (pg_payment_links.cpp).

@@ -1,0 +1,61 @@
+#pragma once
+// The few calls in which the two backends' connections differ, as overloads on the connection, so
+// that storage written once for both (ConsoleTxOn, console_tx_on.cpp) says each step once: its
+// statements in SQLite's notation, run in the connection's; how many rows a write changed; how a
+// statement of application_listing_sql.hpp runs; which error a write that changed nothing throws.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "storage/application_listing_sql.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/sql_dialect.hpp"
+#include "storage/sqlite.hpp"
+
+namespace certrenew::server {
+
+constexpr SqlDialect dialect_of(const sqlite::Database&) {
+  return SqlDialect::sqlite;
+}
+constexpr SqlDialect dialect_of(const pg::Connection&) {
+  return SqlDialect::postgres;
+}
+
+// A statement written in SQLite's notation (?1, ?2, ...; sql_dialect.hpp's numbered) run in the
+// connection's dialect with `args` (or a tuple of them) bound: its rows, to read with .all(read_x)
+// or .first(read_x).
+template <typename... Args>
+sqlite::Statement rows(sqlite::Database& db, std::string_view sql, const Args&... args) {
+  return db.query(sql, args...);
+}
+template <typename... Args>
+pg::Result rows(pg::Connection& db, std::string_view sql, const Args&... args) {
+  return db.query(numbered(SqlDialect::postgres, sql), args...);
+}
+
+// The same for a statement that returns no row (INSERT, UPDATE, DELETE): how many rows it changed.
+template <typename... Args>
+std::int64_t changed(sqlite::Database& db, std::string_view sql, const Args&... args) {
+  return db.execute(sql, args...);
+}
+template <typename... Args>
+std::int64_t changed(pg::Connection& db, std::string_view sql, const Args&... args) {
+  return rows(db, sql, args...).affected();
+}
+
+// A statement of storage/application_listing_sql.hpp with its parameters, ready to read.
+sqlite::Statement query(sqlite::Database& db, const SqlStatement& statement);
+pg::Result query(pg::Connection& db, const SqlStatement& statement);
+
+// Why a write that had to change one row changed none: the row is missing, or a condition of the
+// statement refused it.
+enum class Unchanged { missing, refused };
+
+// Throws the backend's error for `why`: sqlite::Error with SQLITE_NOTFOUND or SQLITE_CONSTRAINT,
+// pg::Error with SQLSTATE P0002 (no data found) or 23514 (check violation).
+[[noreturn]] void throw_unchanged(const sqlite::Database& db, const std::string& what,
+                                  Unchanged why);
+[[noreturn]] void throw_unchanged(const pg::Connection& db, const std::string& what, Unchanged why);
+
+}  // namespace certrenew::server
