@@ -356,7 +356,7 @@ class SqliteStore final : public Store {
     db_.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
         "description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-    const auto migrations = sqlite_migrations();
+    const auto migrations = migrations_in(SqlDialect::sqlite);
     int have = current_version();
     if (!migrations.empty() && have > migrations.back().version) {
       throw sqlite::Error("the database schema (version " + std::to_string(have) +

@@ -9,8 +9,8 @@
 //      backend uses too; an insert both backends run alike is `insert_sql` over the record's
 //      columns and values there. Otherwise the SQL mirrors the SQLite backend's, with $n for ?n,
 //      BYTEA for BLOB, `ON CONFLICT ... DO NOTHING` for `INSERT OR IGNORE`;
-//   3. append the table changes as the same new version to storage/migrations.cpp (SQLite) and
-//      storage/postgres/pg_migrations.cpp;
+//   3. append the table changes as a new version to storage/migrations.cpp (written once in
+//      PostgreSQL's types, SQLite's derived from them);
 //   4. run tests/unit/server/storage_test.cpp, which runs every case on both backends.
 // A write whose outcome nobody reads may go as `c_.defer(...)` instead: it travels with the next
 // statement or the COMMIT (one pipeline, no round trip of its own) and its failure is thrown there.
