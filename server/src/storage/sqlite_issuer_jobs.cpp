@@ -11,24 +11,16 @@ std::int64_t add(sqlite::Database& db, const IssuerJob& j) {
 
 std::vector<IssuerJob> claim(sqlite::Database& db, std::string_view worker, std::int64_t now,
                              std::int64_t lease_until, int limit, std::int64_t only_id) {
-  const std::string sql =
-      lease_claim_sql(SqlDialect::sqlite, "issuer_jobs", kIssuerJobColumns, only_id > 0);
-  auto stmt = only_id > 0 ? db.query(sql, worker, now, lease_until, limit, only_id)
-                          : db.query(sql, worker, now, lease_until, limit);
-  return stmt.all(read_issuer_job);
+  return claim_leased(db, kIssuerJobTable, worker, now, lease_until, limit, only_id);
 }
 
 bool settle(sqlite::Database& db, std::int64_t id, std::string_view worker,
             const OutboxSettlement& s) {
-  return db.execute(lease_settle_sql(SqlDialect::sqlite, "issuer_jobs", "finished_at"), id, worker,
-                    s.state, s.attempts, s.next_attempt_at, s.last_error, s.sent_at) == 1;
+  return settle_leased(db, kIssuerJobTable, id, worker, s);
 }
 
 std::vector<IssuerJob> of_application(sqlite::Database& db, std::int64_t application_id) {
-  return db
-      .query(select(kIssuerJobColumns, "FROM issuer_jobs WHERE application_id = ?1 ORDER BY id"),
-             application_id)
-      .all(read_issuer_job);
+  return leased_rows_of(db, kIssuerJobTable, application_id);
 }
 
 std::int64_t pending(sqlite::Database& db) {

@@ -14,23 +14,16 @@ bool add_outbox_message(sqlite::Database& db, const OutboxMessage& m) {
 std::vector<OutboxMessage> claim_outbox_messages(sqlite::Database& db, std::string_view worker,
                                                  std::int64_t now, std::int64_t lease_until,
                                                  int limit) {
-  return db
-      .query(lease_claim_sql(SqlDialect::sqlite, "outbox", kOutboxColumns), worker, now,
-             lease_until, limit)
-      .all(read_outbox_message);
+  return claim_leased(db, kOutboxTable, worker, now, lease_until, limit);
 }
 
 bool settle_outbox_message(sqlite::Database& db, std::int64_t id, std::string_view worker,
                            const OutboxSettlement& s) {
-  return db.execute(lease_settle_sql(SqlDialect::sqlite, "outbox", "sent_at"), id, worker, s.state,
-                    s.attempts, s.next_attempt_at, s.last_error, s.sent_at) == 1;
+  return settle_leased(db, kOutboxTable, id, worker, s);
 }
 
 std::vector<OutboxMessage> outbox_messages(sqlite::Database& db, std::int64_t application_id) {
-  return db
-      .query(select(kOutboxColumns, "FROM outbox WHERE application_id = ?1 ORDER BY id"),
-             application_id)
-      .all(read_outbox_message);
+  return leased_rows_of(db, kOutboxTable, application_id);
 }
 
 void watch_certificate(sqlite::Database& db, const WatchedCertificate& c) {

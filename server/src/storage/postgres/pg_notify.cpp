@@ -1,7 +1,5 @@
 // Notifications (issue 19) on PostgreSQL: the outbox and the certificates watched for expiry.
 // The SQL mirrors storage/sqlite_notify.cpp; claims skip rows another instance has locked.
-#include <algorithm>
-
 #include "storage/lease_claim.hpp"
 #include "storage/postgres/pg_store_tx.hpp"
 #include "storage/record_rows.hpp"
@@ -17,27 +15,16 @@ bool PgTx::add_outbox_message(const OutboxMessage& m) {
 
 std::vector<OutboxMessage> PgTx::claim_outbox_messages(std::string_view worker, std::int64_t now,
                                                        std::int64_t lease_until, int limit) {
-  auto out = c_.query(lease_claim_sql(SqlDialect::postgres, "outbox", kOutboxColumns), worker, now,
-                      lease_until, limit)
-                 .all(read_outbox_message);
-  std::sort(out.begin(), out.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
-    return std::pair(a.next_attempt_at, a.id) < std::pair(b.next_attempt_at, b.id);
-  });
-  return out;
+  return claim_leased(c_, kOutboxTable, worker, now, lease_until, limit);
 }
 
 bool PgTx::settle_outbox_message(std::int64_t id, std::string_view worker,
                                  const OutboxSettlement& s) {
-  return c_.query(lease_settle_sql(SqlDialect::postgres, "outbox", "sent_at"), id, worker, s.state,
-                  s.attempts, s.next_attempt_at, s.last_error, s.sent_at)
-             .affected() == 1;
+  return settle_leased(c_, kOutboxTable, id, worker, s);
 }
 
 std::vector<OutboxMessage> PgTx::outbox_messages(std::int64_t application_id) {
-  return c_
-      .query(select(kOutboxColumns, "FROM outbox WHERE application_id = $1 ORDER BY id"),
-             application_id)
-      .all(read_outbox_message);
+  return leased_rows_of(c_, kOutboxTable, application_id);
 }
 
 void PgTx::watch_certificate(const WatchedCertificate& c) {
