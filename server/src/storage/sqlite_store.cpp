@@ -1,11 +1,11 @@
 #include <chrono>
 #include <mutex>
 
+#include "storage/escrow_storage.hpp"
 #include "storage/migrations.hpp"
 #include "storage/record_rows.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_console.hpp"
-#include "storage/sqlite_escrow.hpp"
 #include "storage/sqlite_issuer_jobs.hpp"
 #include "storage/sqlite_metrics.hpp"
 #include "storage/sqlite_notify.hpp"
@@ -244,29 +244,31 @@ class SqliteTx final : public StoreTx {
     return sqlite::application_counts_by_state(db_);
   }
 
-  // Issue 21 (kmc): storage/sqlite_escrow.cpp.
+  // Issue 21 (kmc): storage/escrow_storage.hpp.
   void put_encryption_request(std::int64_t application_id, const Blob& certificate,
                               std::int64_t at) override {
-    sqlite::put_encryption_request(db_, application_id, certificate, at);
+    escrow_storage::put_encryption_request(db_, application_id, certificate, at);
   }
   std::optional<Blob> encryption_request(std::int64_t application_id) override {
-    return sqlite::encryption_request(db_, application_id);
+    return escrow_storage::encryption_request(db_, application_id);
   }
-  void put_escrowed_key(const EscrowedKeyRecord& r) override { sqlite::put_escrowed_key(db_, r); }
+  void put_escrowed_key(const EscrowedKeyRecord& r) override {
+    escrow_storage::put_escrowed_key(db_, r);
+  }
   std::optional<EscrowedKeyRecord> escrowed_key(std::string_view serial_hex) override {
-    return sqlite::escrowed_key(db_, serial_hex);
+    return escrow_storage::escrowed_key(db_, serial_hex);
   }
   std::optional<EscrowedKeyRecord> escrowed_key_of(std::int64_t application_id) override {
-    return sqlite::escrowed_key_of(db_, application_id);
+    return escrow_storage::escrowed_key_of(db_, application_id);
   }
   std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(const Blob& subject_der) override {
-    return sqlite::escrowed_keys_for_subject(db_, subject_der);
+    return escrow_storage::escrowed_keys_for_subject(db_, subject_der);
   }
   bool add_key_recovery(const KeyRecoveryRecord& r) override {
-    return sqlite::add_key_recovery(db_, r);
+    return escrow_storage::add_key_recovery(db_, r);
   }
   std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) override {
-    return sqlite::key_recoveries(db_, application_id);
+    return escrow_storage::key_recoveries(db_, application_id);
   }
 
   // Issue 22 (issuers): storage/sqlite_issuer_jobs.cpp.

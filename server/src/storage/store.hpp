@@ -269,8 +269,8 @@ class StoreTx {
   // storage/postgres/pg_metrics.cpp.
   virtual std::map<std::string, std::int64_t> application_counts_by_state() = 0;
 
-  // --- Issue 21 (kmc): SM2 dual certificates, migration 8 (storage/sqlite_escrow.cpp,
-  // storage/postgres/pg_escrow.cpp). The encryption certificate an application carried (once per
+  // --- Issue 21 (kmc): SM2 dual certificates, migration 8 (both backends in
+  // storage/escrow_storage.hpp). The encryption certificate an application carried (once per
   // application); escrowed keys (one per approval, named by their certificate's serial; a second
   // for the same serial or application is a StoreConflict); recoveries (false, nothing changed,
   // when the key was already delivered to that application). Lists oldest first. ---
