@@ -84,7 +84,7 @@ void ConsoleTxOn<Db>::delete_operator_tokens(std::string_view operator_name) {
 
 template <typename Db>
 void ConsoleTxOn<Db>::insert_session(const SessionRecord& s) {
-  insert(db_, "console_sessions", kSessionColumns, session_values(s));
+  insert(db_, "console_sessions", kSessionColumns, fields(s));
 }
 
 template <typename Db>
@@ -116,7 +116,7 @@ void ConsoleTxOn<Db>::delete_expired_sessions(std::int64_t now) {
 
 template <typename Db>
 void ConsoleTxOn<Db>::insert_audit_entry(const AuditEntry& e) {
-  insert(db_, "audit_log", kAuditColumns, audit_values(e));
+  insert(db_, "audit_log", kAuditColumns, fields(e));
 }
 
 template <typename Db>
@@ -148,7 +148,7 @@ std::vector<AuditEntry> ConsoleTxOn<Db>::audit_entries_after(std::int64_t seq, i
 
 template <typename Db>
 std::int64_t ConsoleTxOn<Db>::insert_reason_template(const ReasonTemplate& t) {
-  return db_.insert("reason_templates", kReasonTemplateInsertColumns, reason_template_values(t));
+  return insert_keyed(db_, "reason_templates", kReasonTemplateColumns, t);
 }
 
 template <typename Db>
@@ -243,7 +243,7 @@ void ConsoleTxOn<Db>::match_statement_line(std::int64_t id, std::string_view bus
 
 template <typename Db>
 void ConsoleTxOn<Db>::insert_refund(const RefundRecord& r) {
-  insert(db_, "refunds", kRefundColumns, refund_values(r));
+  insert(db_, "refunds", kRefundColumns, fields(r));
 }
 
 template <typename Db>
@@ -263,7 +263,7 @@ std::int64_t ConsoleTxOn<Db>::operator_token_count(std::string_view operator_nam
 
 template <typename Db>
 std::int64_t ConsoleTxOn<Db>::insert_refund_payout(const RefundPayout& p) {
-  return db_.insert("refund_payouts", kRefundPayoutInsertColumns, refund_payout_values(p));
+  return insert_keyed(db_, "refund_payouts", kRefundPayoutColumns, p);
 }
 
 template <typename Db>

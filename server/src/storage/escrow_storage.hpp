@@ -41,8 +41,7 @@ std::optional<Blob> encryption_request(Db& db, std::int64_t application_id) {
 
 template <typename Db>
 void put_escrowed_key(Db& db, const EscrowedKeyRecord& r) {
-  changed(db, insert_sql(dialect_of(db), "escrowed_keys", kEscrowedKeyColumns),
-          escrowed_key_values(r));
+  changed(db, insert_sql(dialect_of(db), "escrowed_keys", kEscrowedKeyColumns), fields(r));
 }
 
 template <typename Db>
@@ -73,7 +72,7 @@ bool add_key_recovery(Db& db, const KeyRecoveryRecord& r) {
   return changed(db,
                  insert_sql(dialect_of(db), "key_recoveries", kKeyRecoveryColumns) +
                      " ON CONFLICT (application_id, serial_hex) DO NOTHING",
-                 key_recovery_values(r)) == 1;
+                 fields(r)) == 1;
 }
 
 template <typename Db>

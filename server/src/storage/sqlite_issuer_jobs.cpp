@@ -6,7 +6,7 @@
 namespace certrenew::server::sqlite_issuer_jobs {
 
 std::int64_t add(sqlite::Database& db, const IssuerJob& j) {
-  return db.insert("issuer_jobs", kIssuerJobInsertColumns, issuer_job_values(j));
+  return insert_keyed(db, "issuer_jobs", kIssuerJobColumns, j);
 }
 
 std::vector<IssuerJob> claim(sqlite::Database& db, std::string_view worker, std::int64_t now,

@@ -44,7 +44,7 @@ class SqliteTx final : public StoreTx {
   }
 
   std::int64_t insert_application(const ApplicationRecord& r) override {
-    return db_.insert("applications", kApplicationInsertColumns, application_values(r));
+    return insert_keyed(db_, "applications", kApplicationColumns, r);
   }
 
   void update_application(const ApplicationRecord& r) override {
@@ -163,7 +163,7 @@ class SqliteTx final : public StoreTx {
   void put_revocation(const RevocationRecord& r) override {
     db_.execute(
         insert_sql(SqlDialect::sqlite, "revocations", kRevocationColumns, "INSERT OR IGNORE INTO"),
-        revocation_values(r));
+        fields(r));
   }
 
   std::optional<RevocationRecord> revocation(std::string_view serial) override {

@@ -6,7 +6,7 @@
 namespace certrenew::server::pg {
 
 std::int64_t PgTx::add_issuer_job(const IssuerJob& j) {
-  return c_.insert("issuer_jobs", kIssuerJobInsertColumns, issuer_job_values(j));
+  return insert_keyed(c_, "issuer_jobs", kIssuerJobColumns, j);
 }
 
 std::vector<IssuerJob> PgTx::claim_issuer_jobs(std::string_view worker, std::int64_t now,

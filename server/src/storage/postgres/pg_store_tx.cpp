@@ -31,7 +31,7 @@ bool PgTx::claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int
 }
 
 std::int64_t PgTx::insert_application(const ApplicationRecord& r) {
-  return c_.insert("applications", kApplicationInsertColumns, application_values(r));
+  return insert_keyed(c_, "applications", kApplicationColumns, r);
 }
 
 void PgTx::update_application(const ApplicationRecord& r) {
@@ -153,7 +153,7 @@ void PgTx::record_certified_key(std::string_view fingerprint, std::string_view s
 void PgTx::put_revocation(const RevocationRecord& r) {
   c_.query(insert_sql(SqlDialect::postgres, "revocations", kRevocationColumns) +
                " ON CONFLICT (serial) DO NOTHING",
-           revocation_values(r));
+           fields(r));
 }
 
 std::optional<RevocationRecord> PgTx::revocation(std::string_view serial) {
