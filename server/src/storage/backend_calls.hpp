@@ -44,6 +44,17 @@ std::int64_t changed(pg::Connection& db, std::string_view sql, const Args&... ar
   return rows(db, sql, args...).affected();
 }
 
+// The same for a write whose outcome nobody reads: run at once on SQLite; on PostgreSQL it goes
+// with the next statement or the COMMIT (pg::Connection::defer), its failure thrown there.
+template <typename... Args>
+void deferred(sqlite::Database& db, std::string_view sql, const Args&... args) {
+  db.execute(sql, args...);
+}
+template <typename... Args>
+void deferred(pg::Connection& db, std::string_view sql, const Args&... args) {
+  db.defer(numbered(SqlDialect::postgres, sql), args...);
+}
+
 // A statement of storage/application_listing_sql.hpp with its parameters, ready to read.
 sqlite::Statement query(sqlite::Database& db, const SqlStatement& statement);
 pg::Result query(pg::Connection& db, const SqlStatement& statement);

@@ -17,9 +17,4 @@ std::pair<std::int64_t, EventRecord> read_event_with_application(RowReader& row)
   return {application_id, read_event(row)};
 }
 
-std::pair<std::string, std::int64_t> read_state_count(RowReader& row) {
-  std::string state = row.text();
-  return {std::move(state), row.integer()};
-}
-
 }  // namespace certrenew::server

@@ -77,7 +77,4 @@ inline constexpr std::string_view kEventWithApplicationColumns =
     "application_id, at, actor, kind, detail";
 std::pair<std::int64_t, EventRecord> read_event_with_application(RowReader& row);
 
-// count_applications_by_state's rows: a state and how many.
-std::pair<std::string, std::int64_t> read_state_count(RowReader& row);
-
 }  // namespace certrenew::server

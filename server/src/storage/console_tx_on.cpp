@@ -196,9 +196,7 @@ void ConsoleTxOn<Db>::fill_listing(std::int64_t id, std::string_view subject,
 
 template <typename Db>
 std::map<std::string, std::int64_t> ConsoleTxOn<Db>::count_applications_by_state() {
-  const auto counts =
-      rows(db_, "SELECT state, COUNT(*) FROM applications GROUP BY state").all(read_state_count);
-  return {counts.begin(), counts.end()};
+  return parent_.application_counts_by_state();  // the metrics' gauges count the same
 }
 
 template <typename Db>

@@ -18,6 +18,11 @@ IntakeLookup read_intake_lookup(RowReader& row) {
   return out;
 }
 
+std::pair<std::string, std::int64_t> read_state_count(RowReader& row) {
+  std::string state = row.text();
+  return {std::move(state), row.integer()};
+}
+
 std::int64_t read_integer(RowReader& row) {
   return row.integer();
 }

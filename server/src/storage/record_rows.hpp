@@ -14,6 +14,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include "storage/console_store.hpp"
 #include "storage/row_reader.hpp"
@@ -186,6 +187,9 @@ auto fields(RecordOf<RefundPayout> auto& p) {
                   p.message, p.recorded_by, p.recorded_at, p.updated_at);
 }
 inline constexpr ReadRow<RefundPayout> read_refund_payout = read_record<RefundPayout>;
+
+// application_counts_by_state's rows: a state and how many.
+std::pair<std::string, std::int64_t> read_state_count(RowReader& row);
 
 // A single column: a number (COUNT(*), an id RETURNING gives), a blob.
 std::int64_t read_integer(RowReader& row);

@@ -14,6 +14,11 @@ std::string numbered(SqlDialect dialect, std::string_view sql) {
   return out;
 }
 
+std::string greatest(SqlDialect dialect, std::string_view a, std::string_view b) {
+  std::string out(dialect == SqlDialect::sqlite ? "MAX(" : "GREATEST(");
+  return out.append(a).append(", ").append(b).append(")");
+}
+
 std::string insert_sql(SqlDialect dialect, std::string_view table, std::string_view columns,
                        std::string_view verb) {
   const auto count = 1 + static_cast<int>(std::count(columns.begin(), columns.end(), ','));

@@ -18,6 +18,10 @@ std::string param(SqlDialect dialect, int n);
 // parameters' (no literal or comment holds one).
 std::string numbered(SqlDialect dialect, std::string_view sql);
 
+// The greater of two values that are never NULL: MAX(a, b) on SQLite, GREATEST(a, b) on
+// PostgreSQL.
+std::string greatest(SqlDialect dialect, std::string_view a, std::string_view b);
+
 // "<verb> <table> (<columns>) VALUES (<parameters 1..n, one per column>)".
 std::string insert_sql(SqlDialect dialect, std::string_view table, std::string_view columns,
                        std::string_view verb = "INSERT INTO");
