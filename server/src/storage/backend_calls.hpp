@@ -23,8 +23,8 @@ constexpr SqlDialect dialect_of(const pg::Connection&) {
 }
 
 // A statement written in SQLite's notation (?1, ?2, ...; sql_dialect.hpp's numbered) run in the
-// connection's dialect with `args` (or a tuple of them) bound: its rows, to read with .all(read_x)
-// or .first(read_x).
+// connection's dialect with `args` (or a tuple of them) bound: its rows, to read with .all(read)
+// or .first(read) (e.g. read_record<R>, storage/record_rows.hpp).
 template <typename... Args>
 sqlite::Statement rows(sqlite::Database& db, std::string_view sql, const Args&... args) {
   return db.query(sql, args...);

@@ -14,7 +14,7 @@ OperatorRecord read_operator(RowReader& row) {
 
 std::pair<std::int64_t, EventRecord> read_event_with_application(RowReader& row) {
   const std::int64_t application_id = row.integer();
-  return {application_id, read_event(row)};
+  return {application_id, read_record<EventRecord>(row)};
 }
 
 }  // namespace certrenew::server

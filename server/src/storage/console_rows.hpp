@@ -31,7 +31,6 @@ auto fields(RecordOf<SessionRecord> auto& s) {
   return std::tie(s.id_sha256, s.operator_name, s.csrf_token, s.source, s.created_at, s.expires_at,
                   s.last_seen);
 }
-inline constexpr ReadRow<SessionRecord> read_session = read_record<SessionRecord>;
 
 inline constexpr std::string_view kAuditColumns =
     "seq, at, actor, role, source, action, business_no, before, after, detail, prev_hash, hash";
@@ -39,14 +38,12 @@ auto fields(RecordOf<AuditEntry> auto& e) {
   return std::tie(e.seq, e.at, e.actor, e.role, e.source, e.action, e.business_no, e.before,
                   e.after, e.detail, e.prev_hash, e.hash);
 }
-inline constexpr ReadRow<AuditEntry> read_audit_entry = read_record<AuditEntry>;
 
 inline constexpr std::string_view kReasonTemplateColumns =
     "id, title, text, created_by, created_at";
 auto fields(RecordOf<ReasonTemplate> auto& t) {
   return std::tie(t.id, t.title, t.text, t.created_by, t.created_at);
 }
-inline constexpr ReadRow<ReasonTemplate> read_reason_template = read_record<ReasonTemplate>;
 
 // A bank statement's line; inserted unmatched (business_no, matched_by, matched_at as defaults).
 inline constexpr std::string_view kStatementLineColumns =
@@ -57,7 +54,6 @@ auto fields(RecordOf<StatementLine> auto& l) {
                   l.payer_account, l.reference, l.business_no, l.matched_by, l.matched_at,
                   l.uploaded_at);
 }
-inline constexpr ReadRow<StatementLine> read_statement_line = read_record<StatementLine>;
 inline constexpr std::string_view kStatementLineInsertColumns =
     "upload_id, line_no, booked_on, amount_fen, payer_name, payer_account, reference, "
     "uploaded_at";
@@ -70,7 +66,6 @@ inline constexpr std::string_view kRefundColumns = "business_no, recorded_by, no
 auto fields(RecordOf<RefundRecord> auto& r) {
   return std::tie(r.business_no, r.recorded_by, r.note, r.recorded_at);
 }
-inline constexpr ReadRow<RefundRecord> read_refund = read_record<RefundRecord>;
 
 // events_between's rows: the application's id, then the event (record_rows' kEventColumns).
 inline constexpr std::string_view kEventWithApplicationColumns =

@@ -90,7 +90,7 @@ void ConsoleTxOn<Db>::insert_session(const SessionRecord& s) {
 template <typename Db>
 std::optional<SessionRecord> ConsoleTxOn<Db>::session(std::string_view id_sha256) {
   return rows(db_, select(kSessionColumns, "FROM console_sessions WHERE id_sha256 = ?1"), id_sha256)
-      .first(read_session);
+      .first(read_record<SessionRecord>);
 }
 
 template <typename Db>
@@ -123,7 +123,7 @@ template <typename Db>
 std::optional<AuditEntry> ConsoleTxOn<Db>::last_audit_entry() {
   lock_audit_chain(db_);
   return rows(db_, select(kAuditColumns, "FROM audit_log ORDER BY seq DESC LIMIT 1"))
-      .first(read_audit_entry);
+      .first(read_record<AuditEntry>);
 }
 
 template <typename Db>
@@ -136,14 +136,14 @@ std::vector<AuditEntry> ConsoleTxOn<Db>::audit_entries(const AuditQuery& q) {
                          "DESC LIMIT ?5") +
                   ") newest ORDER BY seq",
               q.from, q.to, q.actor, q.business_no, std::int64_t{q.limit})
-      .all(read_audit_entry);
+      .all(read_record<AuditEntry>);
 }
 
 template <typename Db>
 std::vector<AuditEntry> ConsoleTxOn<Db>::audit_entries_after(std::int64_t seq, int limit) {
   return rows(db_, select(kAuditColumns, "FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2"),
               seq, std::int64_t{limit})
-      .all(read_audit_entry);
+      .all(read_record<AuditEntry>);
 }
 
 template <typename Db>
@@ -154,7 +154,7 @@ std::int64_t ConsoleTxOn<Db>::insert_reason_template(const ReasonTemplate& t) {
 template <typename Db>
 std::vector<ReasonTemplate> ConsoleTxOn<Db>::reason_templates() {
   return rows(db_, select(kReasonTemplateColumns, "FROM reason_templates ORDER BY title, id"))
-      .all(read_reason_template);
+      .all(read_record<ReasonTemplate>);
 }
 
 template <typename Db>
@@ -220,13 +220,13 @@ std::vector<StatementLine> ConsoleTxOn<Db>::statement_lines(bool unmatched_only)
               select(kStatementLineColumns, std::string("FROM statement_lines") +
                                                 (unmatched_only ? " WHERE business_no = ''" : "") +
                                                 " ORDER BY booked_on, id"))
-      .all(read_statement_line);
+      .all(read_record<StatementLine>);
 }
 
 template <typename Db>
 std::optional<StatementLine> ConsoleTxOn<Db>::statement_line(std::int64_t id) {
   return rows(db_, select(kStatementLineColumns, "FROM statement_lines WHERE id = ?1"), id)
-      .first(read_statement_line);
+      .first(read_record<StatementLine>);
 }
 
 template <typename Db>
@@ -247,7 +247,7 @@ void ConsoleTxOn<Db>::insert_refund(const RefundRecord& r) {
 template <typename Db>
 std::optional<RefundRecord> ConsoleTxOn<Db>::refund(std::string_view business_no) {
   return rows(db_, select(kRefundColumns, "FROM refunds WHERE business_no = ?1"), business_no)
-      .first(read_refund);
+      .first(read_record<RefundRecord>);
 }
 
 // --- The console's second round (console2): API token counts and refunds carried out ---
@@ -279,7 +279,7 @@ std::vector<RefundPayout> ConsoleTxOn<Db>::refund_payouts_of(std::string_view bu
              db_,
              select(kRefundPayoutColumns, "FROM refund_payouts WHERE business_no = ?1 ORDER BY id"),
              business_no)
-      .all(read_refund_payout);
+      .all(read_record<RefundPayout>);
 }
 
 template <typename Db>
@@ -290,7 +290,7 @@ std::vector<RefundPayout> ConsoleTxOn<Db>::refund_payouts_between(std::int64_t f
                      "FROM refund_payouts WHERE updated_at >= ?1 AND updated_at < ?2 "
                      "ORDER BY updated_at, id"),
               from, to)
-      .all(read_refund_payout);
+      .all(read_record<RefundPayout>);
 }
 
 template class ConsoleTxOn<sqlite::Database>;

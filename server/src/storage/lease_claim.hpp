@@ -42,9 +42,9 @@ struct LeasedTable {
 };
 
 inline constexpr LeasedTable<OutboxMessage> kOutboxTable{"outbox", kOutboxColumns,
-                                                         read_outbox_message, "sent_at"};
+                                                         read_record<OutboxMessage>, "sent_at"};
 inline constexpr LeasedTable<IssuerJob> kIssuerJobTable{"issuer_jobs", kIssuerJobColumns,
-                                                        read_issuer_job, "finished_at"};
+                                                        read_record<IssuerJob>, "finished_at"};
 
 // Claims up to `limit` due rows for `worker` until `lease_until` (lease_claim_sql; with
 // `only_id` > 0 that row alone), oldest due first: neither backend's RETURNING promises an order.

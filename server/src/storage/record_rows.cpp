@@ -10,7 +10,7 @@ std::string select(std::string_view columns, std::string_view rest) {
 
 IntakeLookup read_intake_lookup(RowReader& row) {
   IntakeLookup out;
-  if (!row.next_is_null()) out.same_request = read_application(row);
+  if (!row.next_is_null()) out.same_request = read_record<ApplicationRecord>(row);
   row.seek(kApplicationColumnCount);
   row.into(out.renewed_by, out.revoked_at);
   out.key_certified = row.integer() != 0;

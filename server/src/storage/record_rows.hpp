@@ -71,7 +71,6 @@ auto fields(RecordOf<ApplicationRecord> auto& r) {
                   r.reject_reason, r.new_cert_der, r.created_at, r.updated_at, r.subject,
                   r.operator_name);
 }
-inline constexpr ReadRow<ApplicationRecord> read_application = read_record<ApplicationRecord>;
 
 // The intake lookup's one row (StoreTx::intake_lookup): the application's columns (all NULL when
 // there is none), then renewed_by, revoked_at, key_certified, applications_since,
@@ -83,7 +82,6 @@ inline constexpr std::string_view kBankTransferColumns =
 auto fields(RecordOf<BankTransferRecord> auto& t) {
   return std::tie(t.id, t.payer_account, t.payer_name, t.amount_fen, t.paid_on, t.remarks);
 }
-inline constexpr ReadRow<BankTransferRecord> read_bank_transfer = read_record<BankTransferRecord>;
 // Inserted with the application's id in the place of its own.
 inline constexpr std::string_view kBankTransferInsertColumns =
     "application_id, payer_account, payer_name, amount_fen, paid_on, remarks";
@@ -97,28 +95,23 @@ auto fields(RecordOf<OnlinePaymentRecord> auto& p) {
   return std::tie(p.id, p.application_id, p.amount_fen, p.state, p.gateway_ref, p.created_at,
                   p.updated_at);
 }
-inline constexpr ReadRow<OnlinePaymentRecord> read_online_payment =
-    read_record<OnlinePaymentRecord>;
 
 inline constexpr std::string_view kPaymentLinkColumns = "payment_id, pay_url, qr_text, expires_at";
 auto fields(RecordOf<PaymentLinkRecord> auto& l) {
   return std::tie(l.payment_id, l.pay_url, l.qr_text, l.expires_at);
 }
-inline constexpr ReadRow<PaymentLinkRecord> read_payment_link = read_record<PaymentLinkRecord>;
 
 inline constexpr std::string_view kRevocationColumns =
     "serial, revoked_at, reason, business_no, recorded_at";
 auto fields(RecordOf<RevocationRecord> auto& r) {
   return std::tie(r.serial_hex, r.revoked_at, r.reason, r.business_no, r.recorded_at);
 }
-inline constexpr ReadRow<RevocationRecord> read_revocation = read_record<RevocationRecord>;
 
 // An application's event; inserted with the application's id first.
 inline constexpr std::string_view kEventColumns = "at, actor, kind, detail";
 auto fields(RecordOf<EventRecord> auto& e) {
   return std::tie(e.at, e.actor, e.kind, e.detail);
 }
-inline constexpr ReadRow<EventRecord> read_event = read_record<EventRecord>;
 inline constexpr std::string_view kEventInsertColumns = "application_id, at, actor, kind, detail";
 inline auto event_values(const std::int64_t& application_id, const EventRecord& e) {
   return std::tuple_cat(std::tie(application_id), fields(e));
@@ -133,7 +126,6 @@ auto fields(RecordOf<OutboxMessage> auto& m) {
                   m.recipient_name, m.language, m.facts_json, m.state, m.attempts,
                   m.next_attempt_at, m.last_error, m.created_at, m.sent_at);
 }
-inline constexpr ReadRow<OutboxMessage> read_outbox_message = read_record<OutboxMessage>;
 inline constexpr std::string_view kOutboxInsertColumns =
     "dedup_key, application_id, event, channel, recipient, recipient_name, language, facts_json, "
     "state, attempts, next_attempt_at, last_error, created_at, sent_at";
@@ -151,8 +143,6 @@ inline constexpr std::string_view kWatchedCertificateColumns = "serial, not_afte
 auto fields(RecordOf<WatchedCertificate> auto& c) {
   return std::tie(c.serial_hex, c.not_after, c.application_id);
 }
-inline constexpr ReadRow<WatchedCertificate> read_watched_certificate =
-    read_record<WatchedCertificate>;
 
 inline constexpr std::string_view kIssuerJobColumns =
     "id, application_id, kind, state, attempts, next_attempt_at, last_error, created_at, "
@@ -161,7 +151,6 @@ auto fields(RecordOf<IssuerJob> auto& j) {
   return std::tie(j.id, j.application_id, j.kind, j.state, j.attempts, j.next_attempt_at,
                   j.last_error, j.created_at, j.finished_at);
 }
-inline constexpr ReadRow<IssuerJob> read_issuer_job = read_record<IssuerJob>;
 
 inline constexpr std::string_view kEscrowedKeyColumns =
     "serial_hex, application_id, subject_der, certificate, master_key_id, sealed_private_key, "
@@ -170,14 +159,12 @@ auto fields(RecordOf<EscrowedKeyRecord> auto& r) {
   return std::tie(r.serial_hex, r.application_id, r.subject_der, r.certificate_der, r.master_key_id,
                   r.sealed_private_key, r.envelope, r.created_at);
 }
-inline constexpr ReadRow<EscrowedKeyRecord> read_escrowed_key = read_record<EscrowedKeyRecord>;
 
 inline constexpr std::string_view kKeyRecoveryColumns =
     "application_id, serial_hex, envelope, recovered_by, created_at";
 auto fields(RecordOf<KeyRecoveryRecord> auto& r) {
   return std::tie(r.application_id, r.serial_hex, r.envelope, r.recovered_by, r.created_at);
 }
-inline constexpr ReadRow<KeyRecoveryRecord> read_key_recovery = read_record<KeyRecoveryRecord>;
 
 inline constexpr std::string_view kRefundPayoutColumns =
     "id, business_no, method, amount_fen, payment_id, reference, state, message, recorded_by, "
@@ -186,7 +173,6 @@ auto fields(RecordOf<RefundPayout> auto& p) {
   return std::tie(p.id, p.business_no, p.method, p.amount_fen, p.payment_id, p.reference, p.state,
                   p.message, p.recorded_by, p.recorded_at, p.updated_at);
 }
-inline constexpr ReadRow<RefundPayout> read_refund_payout = read_record<RefundPayout>;
 
 // application_counts_by_state's rows: a state and how many.
 std::pair<std::string, std::int64_t> read_state_count(RowReader& row);

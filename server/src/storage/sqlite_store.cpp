@@ -44,7 +44,7 @@ class SqliteTx final : public StoreTxOn<sqlite::Database> {
 
   std::optional<ApplicationRecord> application_by_id(std::int64_t id) override {
     return db_.query(select(kApplicationColumns, "FROM applications WHERE id = ?1"), id)
-        .first(read_application);
+        .first(read_record<ApplicationRecord>);
   }
 
   std::optional<ApplicationRecord> application_by_business_no(std::string_view no) override {
@@ -70,7 +70,7 @@ class SqliteTx final : public StoreTxOn<sqlite::Database> {
 
   std::optional<OnlinePaymentRecord> online_payment(std::string_view id) override {
     return db_.query(select(kOnlinePaymentColumns, "FROM online_payments WHERE id = ?1"), id)
-        .first(read_online_payment);
+        .first(read_record<OnlinePaymentRecord>);
   }
 
   std::optional<ApplicationRecord> renewal_of(std::string_view serial) override {
@@ -122,7 +122,7 @@ class SqliteTx final : public StoreTxOn<sqlite::Database> {
         .query(select(kApplicationColumns, "FROM applications WHERE " + std::string(where) +
                                                " ORDER BY id DESC LIMIT 1"),
                key)
-        .first(read_application);
+        .first(read_record<ApplicationRecord>);
   }
 
   // Issue 16 (clerk): storage/sqlite_payment_links.cpp.

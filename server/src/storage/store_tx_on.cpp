@@ -54,7 +54,7 @@ std::vector<ApplicationRecord> StoreTxOn<Db>::list_applications(std::string_view
                      "FROM applications WHERE (?1 = '' OR state = ?1) "
                      "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"),
               state, limit, offset)
-      .all(read_application);
+      .all(read_record<ApplicationRecord>);
 }
 
 template <typename Db>
@@ -72,7 +72,7 @@ std::vector<BankTransferRecord> StoreTxOn<Db>::bank_transfers(std::int64_t appli
               select(kBankTransferColumns,
                      "FROM bank_transfers WHERE application_id = ?1 ORDER BY id"),
               application_id)
-      .all(read_bank_transfer);
+      .all(read_record<BankTransferRecord>);
 }
 
 template <typename Db>
@@ -94,7 +94,7 @@ bool StoreTxOn<Db>::key_certified(std::string_view fingerprint) {
 template <typename Db>
 std::optional<RevocationRecord> StoreTxOn<Db>::revocation(std::string_view serial) {
   return rows(db_, select(kRevocationColumns, "FROM revocations WHERE serial = ?1"), serial)
-      .first(read_revocation);
+      .first(read_record<RevocationRecord>);
 }
 
 template <typename Db>
@@ -103,7 +103,7 @@ std::vector<RevocationRecord> StoreTxOn<Db>::revocations_in_effect(std::int64_t 
               select(kRevocationColumns,
                      "FROM revocations WHERE revoked_at <= ?1 ORDER BY revoked_at, serial"),
               at)
-      .all(read_revocation);
+      .all(read_record<RevocationRecord>);
 }
 
 template <typename Db>
@@ -123,7 +123,7 @@ template <typename Db>
 std::vector<EventRecord> StoreTxOn<Db>::events(std::int64_t application_id) {
   return rows(db_, select(kEventColumns, "FROM events WHERE application_id = ?1 ORDER BY id"),
               application_id)
-      .all(read_event);
+      .all(read_record<EventRecord>);
 }
 
 // --- Notifications (issue 19) ---
@@ -151,7 +151,7 @@ std::vector<WatchedCertificate> StoreTxOn<Db>::certificates_expiring(std::int64_
                      "FROM watched_certificates WHERE not_after > ?1 AND not_after <= ?2 "
                      "ORDER BY not_after, serial"),
               now, by)
-      .all(read_watched_certificate);
+      .all(read_record<WatchedCertificate>);
 }
 
 // --- Issue 17 (ops): the metrics endpoint's gauges ---
@@ -191,14 +191,14 @@ template <typename Db>
 std::optional<EscrowedKeyRecord> StoreTxOn<Db>::escrowed_key(std::string_view serial_hex) {
   return rows(db_, select(kEscrowedKeyColumns, "FROM escrowed_keys WHERE serial_hex = ?1"),
               serial_hex)
-      .first(read_escrowed_key);
+      .first(read_record<EscrowedKeyRecord>);
 }
 
 template <typename Db>
 std::optional<EscrowedKeyRecord> StoreTxOn<Db>::escrowed_key_of(std::int64_t application_id) {
   return rows(db_, select(kEscrowedKeyColumns, "FROM escrowed_keys WHERE application_id = ?1"),
               application_id)
-      .first(read_escrowed_key);
+      .first(read_record<EscrowedKeyRecord>);
 }
 
 template <typename Db>
@@ -207,7 +207,7 @@ std::vector<EscrowedKeyRecord> StoreTxOn<Db>::escrowed_keys_for_subject(const Bl
               select(kEscrowedKeyColumns,
                      "FROM escrowed_keys WHERE subject_der = ?1" + oldest_first(dialect_of(db_))),
               subject_der)
-      .all(read_escrowed_key);
+      .all(read_record<EscrowedKeyRecord>);
 }
 
 template <typename Db>
@@ -222,7 +222,7 @@ std::vector<KeyRecoveryRecord> StoreTxOn<Db>::key_recoveries(std::int64_t applic
               select(kKeyRecoveryColumns, "FROM key_recoveries WHERE application_id = ?1" +
                                               oldest_first(dialect_of(db_))),
               application_id)
-      .all(read_key_recovery);
+      .all(read_record<KeyRecoveryRecord>);
 }
 
 // --- Issue 22 (issuers): the issuer's jobs ---

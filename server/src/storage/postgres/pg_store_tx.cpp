@@ -59,7 +59,7 @@ void PgTx::put_online_payment(const OnlinePaymentRecord& p) {
 std::optional<OnlinePaymentRecord> PgTx::online_payment(std::string_view id) {
   return c_
       .query(select(kOnlinePaymentColumns, "FROM online_payments WHERE id = $1 FOR UPDATE"), id)
-      .first(read_online_payment);
+      .first(read_record<OnlinePaymentRecord>);
 }
 
 std::optional<ApplicationRecord> PgTx::renewal_of(std::string_view serial) {
@@ -112,7 +112,7 @@ std::optional<ApplicationRecord> PgTx::one_application(std::string_view where,
       .query(select(kApplicationColumns, "FROM applications WHERE " + std::string(where) +
                                              " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
              key)
-      .first(read_application);
+      .first(read_record<ApplicationRecord>);
 }
 
 }  // namespace certrenew::server::pg

@@ -5,8 +5,8 @@
 //   1. where both backends can run the same statement, write it once in StoreTxOn
 //      (storage/store_tx_on.cpp) in SQLite's notation through storage/backend_calls.hpp
 //      (`rows(db_, "... ?1 ...", arg)`, `changed(...)`), reading rows with the record's reader
-//      from storage/record_rows.hpp (`.all(read_x)`, `.first(read_x)`); an insert is `insert_sql`
-//      over the record's columns and fields() there;
+//      from storage/record_rows.hpp (`.all(read_record<R>)`, `.first(...)`); an insert is
+//      `insert_sql` over the record's columns and fields() there;
 //   2. otherwise declare the override below, in a block of its own named after the feature, and
 //      implement it in a file of its own (storage/postgres/pg_<feature>.cpp, added to
 //      server/CMakeLists.txt) as `c_.query("... $1 ...", arg)`, the SQL mirroring the SQLite
