@@ -20,6 +20,7 @@
 #include "certrenew/core/token/token_error.hpp"
 #include "checks.hpp"
 #include "openssl_support.hpp"
+#include "refusals.hpp"
 
 namespace certrenew::driver_check {
 
@@ -127,17 +128,14 @@ void CheckRun::check_encryption_keys() {
                    "public key under id " +
                        to_hex(*encryption_id));
     } else {
-      try {
-        session_->import_enveloped_key(signing.id, envelope, kLabel);
-        report_.fail(imp, "a second envelope for the same signing key was accepted");
-      } catch (const token::TokenError& e) {
-        if (e.code() == token::TokenErrc::object_exists)
-          report_.pass(imp, "listed as an encryption key under id " + to_hex(*encryption_id) +
-                                "; a second one refused with CRT_ERR_OBJECT_EXISTS");
-        else
-          report_.fail(
-              imp, std::string("a second import should give CRT_ERR_OBJECT_EXISTS: ") + e.what());
-      }
+      const std::string again = refused_as_existing(
+          [&] { session_->import_enveloped_key(signing.id, envelope, kLabel); },
+          "a second envelope for the same signing key was accepted", "a second import");
+      if (again.empty())
+        report_.pass(imp, "listed as an encryption key under id " + to_hex(*encryption_id) +
+                              "; a second one refused with CRT_ERR_OBJECT_EXISTS");
+      else
+        report_.fail(imp, again);
     }
 
     // certificate: written as an encryption certificate and read back; as a signing one refused.

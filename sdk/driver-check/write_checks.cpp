@@ -7,6 +7,7 @@
 #include "certrenew/core/token/token_error.hpp"
 #include "checks.hpp"
 #include "openssl_support.hpp"
+#include "refusals.hpp"
 
 namespace certrenew::driver_check {
 
@@ -164,18 +165,14 @@ void CheckRun::check_key_lifecycle(const token::Mechanism& mechanism) {
                                " bytes that differ from the " + std::to_string(der.size()) +
                                " written");
       } else {
-        try {
-          session_->write_certificate(key.id, kLabel, der);
-          report_.fail(cert, "a second certificate with the same id was accepted");
-        } catch (const token::TokenError& e) {
-          if (e.code() == token::TokenErrc::object_exists)
-            report_.pass(cert, "written and read back byte-identical (" +
-                                   std::to_string(der.size()) +
-                                   " bytes); a second write refused with CRT_ERR_OBJECT_EXISTS");
-          else
-            report_.fail(
-                cert, std::string("a second write should give CRT_ERR_OBJECT_EXISTS: ") + e.what());
-        }
+        const std::string again = refused_as_existing(
+            [&] { session_->write_certificate(key.id, kLabel, der); },
+            "a second certificate with the same id was accepted", "a second write");
+        if (again.empty())
+          report_.pass(cert, "written and read back byte-identical (" + std::to_string(der.size()) +
+                                 " bytes); a second write refused with CRT_ERR_OBJECT_EXISTS");
+        else
+          report_.fail(cert, again);
       }
     } catch (const std::exception& e) {
       report_.fail(cert, e.what());

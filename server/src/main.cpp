@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "certrenew/core/protocol/requests.hpp"
 #include "certrenew/core/version.hpp"
@@ -19,6 +20,33 @@
 #include "instance/serve.hpp"
 
 using namespace certrenew::server;
+
+namespace {
+
+// The admin commands on one application: each is one call of the JSON admin API on
+// /api/v1/admin/applications/<business number><path>; reject and recover-key send a body.
+struct ApplicationCommand {
+  const char* name;
+  const char* help;
+  const char* method;
+  const char* path;
+};
+
+constexpr ApplicationCommand kApplicationCommands[] = {
+    {"show", "show one application with its history", "GET", ""},
+    {"confirm-payment", "confirm a recorded bank transfer", "POST", "/confirm-payment"},
+    {"approve", "approve and issue the certificate", "POST", "/approve"},
+    {"reject", "reject with a reason", "POST", "/reject"},
+    {"reveal-id", "show the applicant's whole ID number (audited; everywhere else it is masked)",
+     "POST", "/reveal-id"},
+    // Issue 21: the holder's escrowed encryption keys; key recovery (admin role, audited).
+    {"escrowed-keys", "the escrowed SM2 encryption keys of the application's holder", "GET",
+     "/escrowed-keys"},
+    {"recover-key", "re-deliver an escrowed encryption key to this application (admin role)",
+     "POST", "/recover-encryption-key"},
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"certrenew-server: the CA's certificate renewal service"};
@@ -85,28 +113,19 @@ int main(int argc, char** argv) {
   admin_cmd->add_option("--listen", listen,
                         "HOST:PORT of the running service (default: the config's)");
   admin_cmd->require_subcommand(1);
-  std::string business_no, state, reason;
+  std::string business_no, state, reason, serial;
   auto* list_cmd = admin_cmd->add_subcommand("list", "list applications, newest first");
   list_cmd->add_option("--state", state, "only this state (entered, under_review, ...)");
-  auto* show_cmd = admin_cmd->add_subcommand("show", "show one application with its history");
-  auto* confirm_cmd =
-      admin_cmd->add_subcommand("confirm-payment", "confirm a recorded bank transfer");
-  auto* approve_cmd = admin_cmd->add_subcommand("approve", "approve and issue the certificate");
-  auto* reject_cmd = admin_cmd->add_subcommand("reject", "reject with a reason");
-  auto* reveal_cmd = admin_cmd->add_subcommand(
-      "reveal-id", "show the applicant's whole ID number (audited; everywhere else it is masked)");
-  // Issue 21: the holder's escrowed encryption keys; key recovery (admin role, audited).
-  std::string serial;
-  auto* escrowed_cmd = admin_cmd->add_subcommand(
-      "escrowed-keys", "the escrowed SM2 encryption keys of the application's holder");
-  auto* recover_cmd = admin_cmd->add_subcommand(
-      "recover-key", "re-deliver an escrowed encryption key to this application (admin role)");
-  for (auto* c :
-       {show_cmd, confirm_cmd, approve_cmd, reject_cmd, reveal_cmd, escrowed_cmd, recover_cmd})
-    c->add_option("business_no", business_no, "the 17-digit business number")->required();
-  recover_cmd->add_option("serial", serial, "the encryption certificate's serial (hex)")
+  for (const ApplicationCommand& c : kApplicationCommands)
+    admin_cmd->add_subcommand(c.name, c.help)
+        ->add_option("business_no", business_no, "the 17-digit business number")
+        ->required();
+  admin_cmd->get_subcommand("recover-key")
+      ->add_option("serial", serial, "the encryption certificate's serial (hex)")
       ->required();
-  reject_cmd->add_option("--reason", reason, "why (shown to the applicant)")->required();
+  admin_cmd->get_subcommand("reject")
+      ->add_option("--reason", reason, "why (shown to the applicant)")
+      ->required();
 
   // Named operator accounts (issue 18): the first admin, recovery, API tokens for `admin`.
   OperatorCommand op;
@@ -181,20 +200,16 @@ int main(int argc, char** argv) {
       nlohmann::json out;
       if (*list_cmd)
         out = admin_call(target, "GET", base + (state.empty() ? "" : "?state=" + state));
-      if (*show_cmd) out = admin_call(target, "GET", base + "/" + business_no);
-      if (*confirm_cmd)
-        out = admin_call(target, "POST", base + "/" + business_no + "/confirm-payment");
-      if (*approve_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/approve");
-      if (*reveal_cmd) out = admin_call(target, "POST", base + "/" + business_no + "/reveal-id");
-      if (*reject_cmd)
-        out = admin_call(target, "POST", base + "/" + business_no + "/reject",
-                         certrenew::protocol::encode(certrenew::protocol::RejectRequest{reason}));
-      if (*escrowed_cmd)
-        out = admin_call(target, "GET", base + "/" + business_no + "/escrowed-keys");
-      if (*recover_cmd)
-        out =
-            admin_call(target, "POST", base + "/" + business_no + "/recover-encryption-key",
-                       certrenew::protocol::encode(certrenew::protocol::RecoverKeyRequest{serial}));
+      for (const ApplicationCommand& c : kApplicationCommands) {
+        if (!*admin_cmd->get_subcommand(c.name)) continue;
+        const std::string_view name = c.name;
+        nlohmann::json body;  // none: an empty object
+        if (name == "reject")
+          body = certrenew::protocol::encode(certrenew::protocol::RejectRequest{reason});
+        if (name == "recover-key")
+          body = certrenew::protocol::encode(certrenew::protocol::RecoverKeyRequest{serial});
+        out = admin_call(target, c.method, base + "/" + business_no + c.path, body);
+      }
       std::cout << out.dump(2) << "\n";
       return 0;
     }

@@ -31,23 +31,24 @@ forms::Validation address(std::string_view text, sys_days) {
   return forms::validate_address(text);
 }
 
+// The text at form.*Part.*Text, as FormField::value reads and writes it.
+template <auto Part, auto Text>
+std::string& text_at(ApplicationForm& form) {
+  return (form.*Part).*Text;
+}
+
+constexpr auto kOperator = &ApplicationForm::operator_info;
+constexpr auto kRecipient = &ApplicationForm::recipient;
+
 constexpr std::array<FormField, 8> kFields{{
-    {"operator.id_type", [](ApplicationForm& f) -> std::string& { return f.operator_info.id_type; },
-     id_type},
-    {"operator.id_number",
-     [](ApplicationForm& f) -> std::string& { return f.operator_info.id_number; }, id_number},
-    {"operator.name", [](ApplicationForm& f) -> std::string& { return f.operator_info.name; },
-     person_name},
-    {"operator.mobile", [](ApplicationForm& f) -> std::string& { return f.operator_info.mobile; },
-     mobile},
-    {"operator.email", [](ApplicationForm& f) -> std::string& { return f.operator_info.email; },
-     email},
-    {"recipient.name", [](ApplicationForm& f) -> std::string& { return f.recipient.name; },
-     person_name},
-    {"recipient.mobile", [](ApplicationForm& f) -> std::string& { return f.recipient.mobile; },
-     mobile},
-    {"recipient.address", [](ApplicationForm& f) -> std::string& { return f.recipient.address; },
-     address},
+    {"operator.id_type", text_at<kOperator, &OperatorInfo::id_type>, id_type},
+    {"operator.id_number", text_at<kOperator, &OperatorInfo::id_number>, id_number},
+    {"operator.name", text_at<kOperator, &OperatorInfo::name>, person_name},
+    {"operator.mobile", text_at<kOperator, &OperatorInfo::mobile>, mobile},
+    {"operator.email", text_at<kOperator, &OperatorInfo::email>, email},
+    {"recipient.name", text_at<kRecipient, &RecipientInfo::name>, person_name},
+    {"recipient.mobile", text_at<kRecipient, &RecipientInfo::mobile>, mobile},
+    {"recipient.address", text_at<kRecipient, &RecipientInfo::address>, address},
 }};
 
 FormProblem problem(const FormField& field, forms::Reason reason) {

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "certrenew/core/protocol/application_answers.hpp"
+#include "certrenew/core/protocol/json_members.hpp"
 
 namespace certrenew::protocol {
 
@@ -18,20 +19,20 @@ EscrowedKey decode_escrowed_key(const Field& f) {
           f.at("not_after").text(64), f.at("delivered_here").boolean()};
 }
 
+CERTRENEW_JSON_MEMBERS(EscrowedKey, serial, issued_with, escrowed_at, not_after, delivered_here)
+
 json encode(const EscrowedKey& k) {
-  return {{"serial", k.serial},
-          {"issued_with", k.issued_with},
-          {"escrowed_at", k.escrowed_at},
-          {"not_after", k.not_after},
-          {"delivered_here", k.delivered_here}};
+  return json_members(k);
 }
 
 KeyRecovery decode_key_recovery(const Field& f) {
   return {f.at("serial").text(128), f.at("recovered_by").text(256), f.at("recovered_at").text(64)};
 }
 
+CERTRENEW_JSON_MEMBERS(KeyRecovery, serial, recovered_by, recovered_at)
+
 json encode(const KeyRecovery& k) {
-  return {{"serial", k.serial}, {"recovered_by", k.recovered_by}, {"recovered_at", k.recovered_at}};
+  return json_members(k);
 }
 
 OnlineRefund decode_online_refund(const Field& f) {
@@ -55,17 +56,13 @@ RefundPayoutEntry decode_payout(const Field& f) {
           f.at("recorded_at").text(64),   f.at("updated_at").text(64)};
 }
 
+CERTRENEW_JSON_MEMBERS(RefundPayoutEntry, id, method, payment_id, reference, state, message,
+                       recorded_by, recorded_at, updated_at)
+
 json encode(const RefundPayoutEntry& p) {
-  return {{"id", p.id},
-          {"method", p.method},
-          {"amount_fen", p.amount.fen()},
-          {"payment_id", p.payment_id},
-          {"reference", p.reference},
-          {"state", p.state},
-          {"message", p.message},
-          {"recorded_by", p.recorded_by},
-          {"recorded_at", p.recorded_at},
-          {"updated_at", p.updated_at}};
+  json out = json_members(p);
+  out["amount_fen"] = p.amount.fen();
+  return out;
 }
 
 // A list member: each item through `decode`, at most kMaxListed.

@@ -1,6 +1,7 @@
 #include "certrenew/core/protocol/requests.hpp"
 
 #include "certrenew/core/protocol/dual_certificates.hpp"
+#include "certrenew/core/protocol/json_members.hpp"
 #include "certrenew/core/protocol/request_schema.hpp"
 
 namespace certrenew::protocol {
@@ -10,6 +11,9 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kFieldBytes = 1024;  // any form field; the form rules are far stricter
+
+CERTRENEW_JSON_MEMBERS(OperatorInfo, id_type, id_number, name, mobile, email)
+CERTRENEW_JSON_MEMBERS(BankTransferRecord, payer_account, payer_name, amount, paid_on, remarks)
 
 }  // namespace
 
@@ -25,11 +29,7 @@ RecipientInfo decode_recipient_info(const Field& f) {
 }
 
 json encode(const OperatorInfo& o) {
-  return {{"id_type", o.id_type},
-          {"id_number", o.id_number},
-          {"name", o.name},
-          {"mobile", o.mobile},
-          {"email", o.email}};
+  return json_members(o);
 }
 
 json encode(const NotifyChoice& n) {
@@ -101,11 +101,7 @@ BankTransferRecord decode_bank_transfer_record(const Field& f) {
 }
 
 json encode(const BankTransferRecord& r) {
-  return {{"payer_account", r.payer_account},
-          {"payer_name", r.payer_name},
-          {"amount", r.amount},
-          {"paid_on", r.paid_on},
-          {"remarks", r.remarks}};
+  return json_members(r);
 }
 
 BankTransfersRequest decode_bank_transfers_request(const json& j) {

@@ -85,10 +85,17 @@ SubjectAltName read_general_name(GENERAL_NAME* name) {
   }
 }
 
-void read_subject_alt_names(const X509* cert, Certificate& out) {
+// The certificate's extension `nid` decoded, owned by `Owner`; null when it has none (or it does
+// not decode: read_extensions reports that through the extension flags).
+template <typename Owner>
+Owner decoded_extension(const X509* cert, int nid) {
   int critical = 0;
-  GeneralNamesPtr names(static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(cert, NID_subject_alt_name, &critical, nullptr)));
+  return Owner(
+      static_cast<typename Owner::element_type*>(X509_get_ext_d2i(cert, nid, &critical, nullptr)));
+}
+
+void read_subject_alt_names(const X509* cert, Certificate& out) {
+  const auto names = decoded_extension<GeneralNamesPtr>(cert, NID_subject_alt_name);
   if (names == nullptr) return;
   for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
     out.subject_alt_names.push_back(read_general_name(sk_GENERAL_NAME_value(names.get(), i)));
@@ -96,9 +103,7 @@ void read_subject_alt_names(const X509* cert, Certificate& out) {
 }
 
 void read_extended_key_usage(const X509* cert, Certificate& out) {
-  int critical = 0;
-  EkuPtr usages(static_cast<EXTENDED_KEY_USAGE*>(
-      X509_get_ext_d2i(cert, NID_ext_key_usage, &critical, nullptr)));
+  const auto usages = decoded_extension<EkuPtr>(cert, NID_ext_key_usage);
   if (usages == nullptr) return;
   for (int i = 0; i < sk_ASN1_OBJECT_num(usages.get()); ++i) {
     out.extended_key_usage.push_back(oid_name(sk_ASN1_OBJECT_value(usages.get(), i)));

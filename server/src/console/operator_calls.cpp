@@ -2,6 +2,7 @@
 // password or the TOTP secret, issue and revoke API tokens. The rules (who may, the last admin,
 // what ends with a change, the audit entry) are console::OperatorAccounts', shared with the
 // command line; secrets it generates are in the answer once and stored only as hashes.
+#include "certrenew/core/protocol/json_members.hpp"
 #include "console/console_api.hpp"
 #include "console/totp.hpp"
 #include "service/catalogue_errors.hpp"
@@ -12,6 +13,8 @@ namespace certrenew::server::console {
 using nlohmann::json;
 
 namespace {
+
+CERTRENEW_JSON_MEMBERS(OperatorSummary, name, role, disabled, locked, totp, api_tokens)
 
 json credentials_json(const std::string& name, const NewCredentials& c) {
   json out = {{"name", name}};
@@ -42,16 +45,13 @@ void ConsoleApi::add_operator_routes() {
   add("GET", "operators", [this](ConsoleCall& call, const auto&) {
     require(call.actor, Permission::manage);
     json out = json::array();
-    for (const auto& o : accounts_.list())
-      out.push_back({{"name", o.name},
-                     {"role", o.role},
-                     {"disabled", o.disabled},
-                     {"locked", o.locked},
-                     {"totp", o.totp},
-                     {"api_tokens", o.api_tokens},
-                     {"created_at", iso_utc(o.created_at)},
-                     {"updated_at", iso_utc(o.updated_at)},
-                     {"self", o.name == call.actor.name}});
+    for (const auto& o : accounts_.list()) {
+      json item = json_members(o);
+      item["created_at"] = iso_utc(o.created_at);
+      item["updated_at"] = iso_utc(o.updated_at);
+      item["self"] = o.name == call.actor.name;
+      out.push_back(std::move(item));
+    }
     return json_response(200, {{"operators", out}});
   });
   add("POST", "operators", [this](ConsoleCall& call, const auto&) {

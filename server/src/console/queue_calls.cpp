@@ -4,6 +4,7 @@
 
 #include "ca/key_identity.hpp"
 #include "certrenew/core/pki/csr.hpp"
+#include "certrenew/core/protocol/json_members.hpp"
 #include "certrenew/core/x509/certificate.hpp"
 #include "console/console_api.hpp"
 #include "service/audit_trail.hpp"
@@ -99,18 +100,14 @@ json listing_json(const ApplicationListing& a) {
       {"operator_name", a.operator_name}};
 }
 
+// An audit entry as the console shows it: all but the previous entry's hash, the time as text.
+CERTRENEW_JSON_MEMBERS(AuditEntry, seq, actor, role, source, action, business_no, before, after,
+                       detail, hash)
+
 json audit_json(const AuditEntry& e) {
-  return {{"seq", e.seq},
-          {"at", iso_utc(e.at)},
-          {"actor", e.actor},
-          {"role", e.role},
-          {"source", e.source},
-          {"action", e.action},
-          {"business_no", e.business_no},
-          {"before", e.before},
-          {"after", e.after},
-          {"detail", e.detail},
-          {"hash", e.hash}};
+  json out = json_members(e);
+  out["at"] = iso_utc(e.at);
+  return out;
 }
 
 std::string csr_key_type(const ApplicationRecord& r) {

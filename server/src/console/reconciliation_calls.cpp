@@ -2,6 +2,7 @@
 // recorded transfer each credit line pays (amount, payer name, date), finance confirms the
 // proposals in one action (each confirms that application's payment), unmatched lines stay listed.
 #include "certrenew/core/bytes.hpp"
+#include "certrenew/core/protocol/json_members.hpp"
 #include "console/bank_statement.hpp"
 #include "console/console_api.hpp"
 #include "service/audit_trail.hpp"
@@ -46,17 +47,9 @@ std::vector<Proposal> proposals_for(const StatementLine& line,
   return out;
 }
 
-json line_json(const StatementLine& l) {
-  return {{"id", l.id},
-          {"line_no", l.line_no},
-          {"booked_on", l.booked_on},
-          {"amount_fen", l.amount_fen},
-          {"payer_name", l.payer_name},
-          {"payer_account", l.payer_account},
-          {"reference", l.reference},
-          {"business_no", l.business_no},
-          {"matched_by", l.matched_by}};
-}
+// A statement line as the console shows it (not its upload's id or times).
+CERTRENEW_JSON_MEMBERS(StatementLine, id, line_no, booked_on, amount_fen, payer_name, payer_account,
+                       reference, business_no, matched_by)
 
 }  // namespace
 
@@ -69,7 +62,7 @@ void ConsoleApi::add_reconciliation_routes() {
       // query; it asked for each line's each application's transfers).
       const auto waiting = tx.console().transfers_awaiting_confirmation();
       for (const auto& l : tx.console().statement_lines(false)) {
-        json item = line_json(l);
+        json item = json_members(l);
         if (!l.business_no.empty()) {
           matched.push_back(item);
           continue;

@@ -76,6 +76,19 @@ HttpHandler guarded(F f) {
   };
 }
 
+// An operator's action on the application the path names, answered 200 with what it returns:
+// service.*action(business number, operator[, the request body decoded by `decode`]). The
+// operator is authenticated before the body is read.
+template <typename Action, typename... Decode>
+HttpHandler operator_action(RenewalService& service, Action action, Decode... decode) {
+  static_assert(sizeof...(Decode) <= 1, "at most one body decoder");
+  return guarded([&service, action, decode...](const HttpRequest& req) {
+    const Actor op = service.authenticate_operator(bearer(req), req.remote_address);
+    return json_answer(
+        200, protocol::encode((service.*action)(req.matches[1], op, decode_body(req, decode)...)));
+  });
+}
+
 int query_int(const HttpRequest& req, const char* key, int fallback) {
   if (!req.has_param(key)) return fallback;
   try {
@@ -168,39 +181,19 @@ void mount_api(Router& router, RenewalService& service, std::string public_base_
                service.authenticate_operator(bearer(req), req.remote_address);
                return json_answer(200, protocol::encode(service.admin_show(req.matches[1])));
              }));
-  router.post(admin_app + "/reveal-id", guarded([&](const HttpRequest& req) {
-                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                return json_answer(200,
-                                   protocol::encode(service.reveal_id_number(req.matches[1], op)));
-              }));
-  router.post(admin_app + "/confirm-payment", guarded([&](const HttpRequest& req) {
-                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                return json_answer(
-                    200, protocol::encode(service.admin_confirm_payment(req.matches[1], op)));
-              }));
-  router.post(admin_app + "/approve", guarded([&](const HttpRequest& req) {
-                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                return json_answer(200,
-                                   protocol::encode(service.admin_approve(req.matches[1], op)));
-              }));
-  router.post(admin_app + "/reject", guarded([&](const HttpRequest& req) {
-                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                const auto request = decode_body(req, protocol::decode_reject_request);
-                return json_answer(
-                    200, protocol::encode(service.admin_reject(req.matches[1], op, request)));
-              }));
+  router.post(admin_app + "/reveal-id",
+              operator_action(service, &RenewalService::reveal_id_number));
+  router.post(admin_app + "/confirm-payment",
+              operator_action(service, &RenewalService::admin_confirm_payment));
+  router.post(admin_app + "/approve", operator_action(service, &RenewalService::admin_approve));
+  router.post(admin_app + "/reject", operator_action(service, &RenewalService::admin_reject,
+                                                     protocol::decode_reject_request));
   // Issue 21: the KMC's escrowed encryption keys of the application's holder; key recovery.
-  router.get(admin_app + "/escrowed-keys", guarded([&](const HttpRequest& req) {
-               Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-               return json_answer(
-                   200, protocol::encode(service.admin_escrowed_keys(req.matches[1], op)));
-             }));
-  router.post(admin_app + "/recover-encryption-key", guarded([&](const HttpRequest& req) {
-                Actor op = service.authenticate_operator(bearer(req), req.remote_address);
-                const auto request = decode_body(req, protocol::decode_recover_key_request);
-                return json_answer(200, protocol::encode(service.admin_recover_encryption_key(
-                                            req.matches[1], op, request)));
-              }));
+  router.get(admin_app + "/escrowed-keys",
+             operator_action(service, &RenewalService::admin_escrowed_keys));
+  router.post(admin_app + "/recover-encryption-key",
+              operator_action(service, &RenewalService::admin_recover_encryption_key,
+                              protocol::decode_recover_key_request));
 }
 
 }  // namespace certrenew::server

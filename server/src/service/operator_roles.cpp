@@ -5,21 +5,11 @@
 namespace certrenew::server {
 
 std::string_view role_code(Role r) {
-  switch (r) {
-    case Role::finance:
-      return "finance";
-    case Role::reviewer:
-      return "reviewer";
-    case Role::admin:
-      return "admin";
-  }
-  return "admin";
+  return lookup(kRoleCodes, r).value_or("admin");
 }
 
 std::optional<Role> parse_role(std::string_view code) {
-  for (Role r : {Role::finance, Role::reviewer, Role::admin})
-    if (role_code(r) == code) return r;
-  return std::nullopt;
+  return lookup_key(kRoleCodes, code);
 }
 
 bool allowed(const Actor& actor, Permission p) {

@@ -2,13 +2,24 @@
 // Who may do what in the back office (issue 18). Roles separate duties: finance confirms money,
 // reviewers decide applications, admins manage accounts; nobody does two of these.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "certrenew/core/lookup_table.hpp"
 
 namespace certrenew::server {
 
 enum class Role { finance, reviewer, admin };
+
+// Each role and its code in operator records, the audit log and the console.
+inline constexpr auto kRoleCodes = std::to_array<std::pair<Role, std::string_view>>({
+    {Role::finance, "finance"},
+    {Role::reviewer, "reviewer"},
+    {Role::admin, "admin"},
+});
 
 enum class Permission {
   view,             // queue, applications, reports, audit log: every role

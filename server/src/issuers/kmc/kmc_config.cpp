@@ -1,20 +1,18 @@
 #include "issuers/kmc/kmc_config.hpp"
 
+#include <array>
 #include <stdexcept>
+#include <utility>
+
+#include "certrenew/core/lookup_table.hpp"
 
 namespace certrenew::server {
 
-std::string_view policy_code(DualCertificatePolicy policy) {
-  switch (policy) {
-    case DualCertificatePolicy::when_present:
-      return "when-present";
-    case DualCertificatePolicy::always_sm2:
-      return "always-sm2";
-    case DualCertificatePolicy::never:
-      break;
-  }
-  return "never";
-}
+constexpr auto kPolicyCodes = std::to_array<std::pair<DualCertificatePolicy, std::string_view>>({
+    {DualCertificatePolicy::when_present, "when-present"},
+    {DualCertificatePolicy::always_sm2, "always-sm2"},
+    {DualCertificatePolicy::never, "never"},
+});
 
 namespace {
 
@@ -26,6 +24,10 @@ std::string text_member(const nlohmann::json& j, const char* key) {
 }
 
 }  // namespace
+
+std::string_view policy_code(DualCertificatePolicy policy) {
+  return lookup(kPolicyCodes, policy).value_or("never");
+}
 
 KmcConfig KmcConfig::from_json(const nlohmann::json& j, const std::filesystem::path& base_dir) {
   KmcConfig c;
@@ -47,16 +49,11 @@ KmcConfig KmcConfig::from_json(const nlohmann::json& j, const std::filesystem::p
   }
   const std::string policy = j.contains("dual_certificates") ? text_member(j, "dual_certificates")
                                                              : std::string("when-present");
-  bool known = false;
-  for (auto p : {DualCertificatePolicy::when_present, DualCertificatePolicy::always_sm2,
-                 DualCertificatePolicy::never})
-    if (policy_code(p) == policy) {
-      c.dual_certificates = p;
-      known = true;
-    }
+  const auto known = lookup_key(kPolicyCodes, policy);
   if (!known)
     throw std::runtime_error(
         "config.kmc.dual_certificates: expected \"when-present\", \"always-sm2\" or \"never\"");
+  c.dual_certificates = *known;
   return c;
 }
 
