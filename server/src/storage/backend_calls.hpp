@@ -5,11 +5,14 @@
 // statement of application_listing_sql.hpp runs; which error a write that changed nothing throws.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/application_listing_sql.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/record_rows.hpp"
 #include "storage/sql_dialect.hpp"
 #include "storage/sqlite.hpp"
 
@@ -53,6 +56,19 @@ void deferred(sqlite::Database& db, std::string_view sql, const Args&... args) {
 template <typename... Args>
 void deferred(pg::Connection& db, std::string_view sql, const Args&... args) {
   db.defer(numbered(SqlDialect::postgres, sql), args...);
+}
+
+// The records of type `Record` that "SELECT <columns> <rest>" returns (a statement as rows()
+// takes it), each read by read_record<Record> (storage/record_rows.hpp); the first of them.
+template <typename Record, typename Db, typename... Args>
+std::vector<Record> records(Db& db, std::string_view columns, std::string_view rest,
+                            const Args&... args) {
+  return rows(db, select(columns, rest), args...).all(read_record<Record>);
+}
+template <typename Record, typename Db, typename... Args>
+std::optional<Record> record(Db& db, std::string_view columns, std::string_view rest,
+                             const Args&... args) {
+  return rows(db, select(columns, rest), args...).first(read_record<Record>);
 }
 
 // A statement of storage/application_listing_sql.hpp with its parameters, ready to read.

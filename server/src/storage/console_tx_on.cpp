@@ -89,8 +89,8 @@ void ConsoleTxOn<Db>::insert_session(const SessionRecord& s) {
 
 template <typename Db>
 std::optional<SessionRecord> ConsoleTxOn<Db>::session(std::string_view id_sha256) {
-  return rows(db_, select(kSessionColumns, "FROM console_sessions WHERE id_sha256 = ?1"), id_sha256)
-      .first(read_record<SessionRecord>);
+  return record<SessionRecord>(db_, kSessionColumns, "FROM console_sessions WHERE id_sha256 = ?1",
+                               id_sha256);
 }
 
 template <typename Db>
@@ -122,8 +122,7 @@ void ConsoleTxOn<Db>::insert_audit_entry(const AuditEntry& e) {
 template <typename Db>
 std::optional<AuditEntry> ConsoleTxOn<Db>::last_audit_entry() {
   lock_audit_chain(db_);
-  return rows(db_, select(kAuditColumns, "FROM audit_log ORDER BY seq DESC LIMIT 1"))
-      .first(read_record<AuditEntry>);
+  return record<AuditEntry>(db_, kAuditColumns, "FROM audit_log ORDER BY seq DESC LIMIT 1");
 }
 
 template <typename Db>
@@ -141,9 +140,9 @@ std::vector<AuditEntry> ConsoleTxOn<Db>::audit_entries(const AuditQuery& q) {
 
 template <typename Db>
 std::vector<AuditEntry> ConsoleTxOn<Db>::audit_entries_after(std::int64_t seq, int limit) {
-  return rows(db_, select(kAuditColumns, "FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2"),
-              seq, std::int64_t{limit})
-      .all(read_record<AuditEntry>);
+  return records<AuditEntry>(db_, kAuditColumns,
+                             "FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2", seq,
+                             std::int64_t{limit});
 }
 
 template <typename Db>
@@ -153,8 +152,8 @@ std::int64_t ConsoleTxOn<Db>::insert_reason_template(const ReasonTemplate& t) {
 
 template <typename Db>
 std::vector<ReasonTemplate> ConsoleTxOn<Db>::reason_templates() {
-  return rows(db_, select(kReasonTemplateColumns, "FROM reason_templates ORDER BY title, id"))
-      .all(read_record<ReasonTemplate>);
+  return records<ReasonTemplate>(db_, kReasonTemplateColumns,
+                                 "FROM reason_templates ORDER BY title, id");
 }
 
 template <typename Db>
@@ -216,17 +215,16 @@ std::int64_t ConsoleTxOn<Db>::insert_statement_line(const StatementLine& l) {
 
 template <typename Db>
 std::vector<StatementLine> ConsoleTxOn<Db>::statement_lines(bool unmatched_only) {
-  return rows(db_,
-              select(kStatementLineColumns, std::string("FROM statement_lines") +
-                                                (unmatched_only ? " WHERE business_no = ''" : "") +
-                                                " ORDER BY booked_on, id"))
-      .all(read_record<StatementLine>);
+  return records<StatementLine>(db_, kStatementLineColumns,
+                                std::string("FROM statement_lines") +
+                                    (unmatched_only ? " WHERE business_no = ''" : "") +
+                                    " ORDER BY booked_on, id");
 }
 
 template <typename Db>
 std::optional<StatementLine> ConsoleTxOn<Db>::statement_line(std::int64_t id) {
-  return rows(db_, select(kStatementLineColumns, "FROM statement_lines WHERE id = ?1"), id)
-      .first(read_record<StatementLine>);
+  return record<StatementLine>(db_, kStatementLineColumns, "FROM statement_lines WHERE id = ?1",
+                               id);
 }
 
 template <typename Db>
@@ -246,8 +244,8 @@ void ConsoleTxOn<Db>::insert_refund(const RefundRecord& r) {
 
 template <typename Db>
 std::optional<RefundRecord> ConsoleTxOn<Db>::refund(std::string_view business_no) {
-  return rows(db_, select(kRefundColumns, "FROM refunds WHERE business_no = ?1"), business_no)
-      .first(read_record<RefundRecord>);
+  return record<RefundRecord>(db_, kRefundColumns, "FROM refunds WHERE business_no = ?1",
+                              business_no);
 }
 
 // --- The console's second round (console2): API token counts and refunds carried out ---
@@ -285,12 +283,10 @@ std::vector<RefundPayout> ConsoleTxOn<Db>::refund_payouts_of(std::string_view bu
 template <typename Db>
 std::vector<RefundPayout> ConsoleTxOn<Db>::refund_payouts_between(std::int64_t from,
                                                                   std::int64_t to) {
-  return rows(db_,
-              select(kRefundPayoutColumns,
-                     "FROM refund_payouts WHERE updated_at >= ?1 AND updated_at < ?2 "
-                     "ORDER BY updated_at, id"),
-              from, to)
-      .all(read_record<RefundPayout>);
+  return records<RefundPayout>(db_, kRefundPayoutColumns,
+                               "FROM refund_payouts WHERE updated_at >= ?1 AND updated_at < ?2 "
+                               "ORDER BY updated_at, id",
+                               from, to);
 }
 
 template class ConsoleTxOn<sqlite::Database>;

@@ -49,12 +49,10 @@ void StoreTxOn<Db>::update_application(const ApplicationRecord& r) {
 template <typename Db>
 std::vector<ApplicationRecord> StoreTxOn<Db>::list_applications(std::string_view state, int limit,
                                                                 int offset) {
-  return rows(db_,
-              select(kApplicationColumns,
-                     "FROM applications WHERE (?1 = '' OR state = ?1) "
-                     "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"),
-              state, limit, offset)
-      .all(read_record<ApplicationRecord>);
+  return records<ApplicationRecord>(db_, kApplicationColumns,
+                                    "FROM applications WHERE (?1 = '' OR state = ?1) "
+                                    "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
+                                    state, limit, offset);
 }
 
 template <typename Db>
@@ -68,11 +66,9 @@ void StoreTxOn<Db>::replace_bank_transfers(std::int64_t application_id,
 
 template <typename Db>
 std::vector<BankTransferRecord> StoreTxOn<Db>::bank_transfers(std::int64_t application_id) {
-  return rows(db_,
-              select(kBankTransferColumns,
-                     "FROM bank_transfers WHERE application_id = ?1 ORDER BY id"),
-              application_id)
-      .all(read_record<BankTransferRecord>);
+  return records<BankTransferRecord>(db_, kBankTransferColumns,
+                                     "FROM bank_transfers WHERE application_id = ?1 ORDER BY id",
+                                     application_id);
 }
 
 template <typename Db>
@@ -93,17 +89,15 @@ bool StoreTxOn<Db>::key_certified(std::string_view fingerprint) {
 
 template <typename Db>
 std::optional<RevocationRecord> StoreTxOn<Db>::revocation(std::string_view serial) {
-  return rows(db_, select(kRevocationColumns, "FROM revocations WHERE serial = ?1"), serial)
-      .first(read_record<RevocationRecord>);
+  return record<RevocationRecord>(db_, kRevocationColumns, "FROM revocations WHERE serial = ?1",
+                                  serial);
 }
 
 template <typename Db>
 std::vector<RevocationRecord> StoreTxOn<Db>::revocations_in_effect(std::int64_t at) {
-  return rows(db_,
-              select(kRevocationColumns,
-                     "FROM revocations WHERE revoked_at <= ?1 ORDER BY revoked_at, serial"),
-              at)
-      .all(read_record<RevocationRecord>);
+  return records<RevocationRecord>(
+      db_, kRevocationColumns,
+      "FROM revocations WHERE revoked_at <= ?1 ORDER BY revoked_at, serial", at);
 }
 
 template <typename Db>
@@ -121,9 +115,8 @@ void StoreTxOn<Db>::append_event(std::int64_t application_id, const EventRecord&
 
 template <typename Db>
 std::vector<EventRecord> StoreTxOn<Db>::events(std::int64_t application_id) {
-  return rows(db_, select(kEventColumns, "FROM events WHERE application_id = ?1 ORDER BY id"),
-              application_id)
-      .all(read_record<EventRecord>);
+  return records<EventRecord>(db_, kEventColumns,
+                              "FROM events WHERE application_id = ?1 ORDER BY id", application_id);
 }
 
 // --- Notifications (issue 19) ---
@@ -146,12 +139,11 @@ void StoreTxOn<Db>::watch_certificate(const WatchedCertificate& c) {
 template <typename Db>
 std::vector<WatchedCertificate> StoreTxOn<Db>::certificates_expiring(std::int64_t now,
                                                                      std::int64_t by) {
-  return rows(db_,
-              select(kWatchedCertificateColumns,
-                     "FROM watched_certificates WHERE not_after > ?1 AND not_after <= ?2 "
-                     "ORDER BY not_after, serial"),
-              now, by)
-      .all(read_record<WatchedCertificate>);
+  return records<WatchedCertificate>(
+      db_, kWatchedCertificateColumns,
+      "FROM watched_certificates WHERE not_after > ?1 AND not_after <= ?2 "
+      "ORDER BY not_after, serial",
+      now, by);
 }
 
 // --- Issue 17 (ops): the metrics endpoint's gauges ---
@@ -189,25 +181,21 @@ void StoreTxOn<Db>::put_escrowed_key(const EscrowedKeyRecord& r) {
 
 template <typename Db>
 std::optional<EscrowedKeyRecord> StoreTxOn<Db>::escrowed_key(std::string_view serial_hex) {
-  return rows(db_, select(kEscrowedKeyColumns, "FROM escrowed_keys WHERE serial_hex = ?1"),
-              serial_hex)
-      .first(read_record<EscrowedKeyRecord>);
+  return record<EscrowedKeyRecord>(db_, kEscrowedKeyColumns,
+                                   "FROM escrowed_keys WHERE serial_hex = ?1", serial_hex);
 }
 
 template <typename Db>
 std::optional<EscrowedKeyRecord> StoreTxOn<Db>::escrowed_key_of(std::int64_t application_id) {
-  return rows(db_, select(kEscrowedKeyColumns, "FROM escrowed_keys WHERE application_id = ?1"),
-              application_id)
-      .first(read_record<EscrowedKeyRecord>);
+  return record<EscrowedKeyRecord>(db_, kEscrowedKeyColumns,
+                                   "FROM escrowed_keys WHERE application_id = ?1", application_id);
 }
 
 template <typename Db>
 std::vector<EscrowedKeyRecord> StoreTxOn<Db>::escrowed_keys_for_subject(const Blob& subject_der) {
-  return rows(db_,
-              select(kEscrowedKeyColumns,
-                     "FROM escrowed_keys WHERE subject_der = ?1" + oldest_first(dialect_of(db_))),
-              subject_der)
-      .all(read_record<EscrowedKeyRecord>);
+  return records<EscrowedKeyRecord>(
+      db_, kEscrowedKeyColumns,
+      "FROM escrowed_keys WHERE subject_der = ?1" + oldest_first(dialect_of(db_)), subject_der);
 }
 
 template <typename Db>
@@ -218,11 +206,10 @@ bool StoreTxOn<Db>::add_key_recovery(const KeyRecoveryRecord& r) {
 
 template <typename Db>
 std::vector<KeyRecoveryRecord> StoreTxOn<Db>::key_recoveries(std::int64_t application_id) {
-  return rows(db_,
-              select(kKeyRecoveryColumns, "FROM key_recoveries WHERE application_id = ?1" +
-                                              oldest_first(dialect_of(db_))),
-              application_id)
-      .all(read_record<KeyRecoveryRecord>);
+  return records<KeyRecoveryRecord>(
+      db_, kKeyRecoveryColumns,
+      "FROM key_recoveries WHERE application_id = ?1" + oldest_first(dialect_of(db_)),
+      application_id);
 }
 
 // --- Issue 22 (issuers): the issuer's jobs ---
