@@ -107,7 +107,7 @@ const std::string kAwaitedTransfersSql =
 AwaitedTransfer read_awaited_transfer(RowReader& row) {
   AwaitedTransfer w;
   w.business_no = row.text();
-  w.transfer = read_bank_transfer(row);
+  w.transfer = read_record<BankTransferRecord>(row);
   return w;
 }
 

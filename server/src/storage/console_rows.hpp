@@ -1,7 +1,7 @@
 #pragma once
-// The console's records as rows (storage/record_rows.hpp does the same for the service's): for
-// each, the columns a SELECT names and the one reader both backends use, and for inserts the
-// columns and the record's values in that order.
+// The console's records as rows (storage/record_rows.hpp does the same for the service's, and
+// says how): for each, the columns a SELECT names, its fields() and the one reader both backends
+// use, and where an insert names other columns, those and the record's values in that order.
 
 #include <cstdint>
 #include <string_view>
@@ -9,10 +9,12 @@
 #include <utility>
 
 #include "storage/console_store.hpp"
+#include "storage/record_rows.hpp"
 #include "storage/row_reader.hpp"
 
 namespace certrenew::server {
 
+// `disabled` is stored as 0 or 1.
 inline constexpr std::string_view kOperatorColumns =
     "name, role, password_hash, totp_secret, totp_last_step, disabled, failed_logins, "
     "locked_until, created_at, updated_at";
@@ -25,33 +27,33 @@ inline auto operator_values(const OperatorRecord& r) {
 
 inline constexpr std::string_view kSessionColumns =
     "id_sha256, operator_name, csrf_token, source, created_at, expires_at, last_seen";
-SessionRecord read_session(RowReader& row);
-inline auto session_values(const SessionRecord& s) {
+auto fields(RecordOf<SessionRecord> auto& s) {
   return std::tie(s.id_sha256, s.operator_name, s.csrf_token, s.source, s.created_at, s.expires_at,
                   s.last_seen);
 }
 
 inline constexpr std::string_view kAuditColumns =
     "seq, at, actor, role, source, action, business_no, before, after, detail, prev_hash, hash";
-AuditEntry read_audit_entry(RowReader& row);
-inline auto audit_values(const AuditEntry& e) {
+auto fields(RecordOf<AuditEntry> auto& e) {
   return std::tie(e.seq, e.at, e.actor, e.role, e.source, e.action, e.business_no, e.before,
                   e.after, e.detail, e.prev_hash, e.hash);
 }
 
 inline constexpr std::string_view kReasonTemplateColumns =
     "id, title, text, created_by, created_at";
-ReasonTemplate read_reason_template(RowReader& row);
-inline constexpr std::string_view kReasonTemplateInsertColumns =
-    "title, text, created_by, created_at";
-inline auto reason_template_values(const ReasonTemplate& t) {
-  return std::tie(t.title, t.text, t.created_by, t.created_at);
+auto fields(RecordOf<ReasonTemplate> auto& t) {
+  return std::tie(t.id, t.title, t.text, t.created_by, t.created_at);
 }
 
+// A bank statement's line; inserted unmatched (business_no, matched_by, matched_at as defaults).
 inline constexpr std::string_view kStatementLineColumns =
     "id, upload_id, line_no, booked_on, amount_fen, payer_name, payer_account, reference, "
     "business_no, matched_by, matched_at, uploaded_at";
-StatementLine read_statement_line(RowReader& row);
+auto fields(RecordOf<StatementLine> auto& l) {
+  return std::tie(l.id, l.upload_id, l.line_no, l.booked_on, l.amount_fen, l.payer_name,
+                  l.payer_account, l.reference, l.business_no, l.matched_by, l.matched_at,
+                  l.uploaded_at);
+}
 inline constexpr std::string_view kStatementLineInsertColumns =
     "upload_id, line_no, booked_on, amount_fen, payer_name, payer_account, reference, "
     "uploaded_at";
@@ -61,8 +63,7 @@ inline auto statement_line_values(const StatementLine& l) {
 }
 
 inline constexpr std::string_view kRefundColumns = "business_no, recorded_by, note, recorded_at";
-RefundRecord read_refund(RowReader& row);
-inline auto refund_values(const RefundRecord& r) {
+auto fields(RecordOf<RefundRecord> auto& r) {
   return std::tie(r.business_no, r.recorded_by, r.note, r.recorded_at);
 }
 
@@ -70,8 +71,5 @@ inline auto refund_values(const RefundRecord& r) {
 inline constexpr std::string_view kEventWithApplicationColumns =
     "application_id, at, actor, kind, detail";
 std::pair<std::int64_t, EventRecord> read_event_with_application(RowReader& row);
-
-// count_applications_by_state's rows: a state and how many.
-std::pair<std::string, std::int64_t> read_state_count(RowReader& row);
 
 }  // namespace certrenew::server

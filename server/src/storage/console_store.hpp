@@ -229,7 +229,7 @@ class ConsoleTx {
   virtual void insert_refund(const RefundRecord& record) = 0;  // one per application
   virtual std::optional<RefundRecord> refund(std::string_view business_no) = 0;
 
-  // Console, second round (console2; storage/*refund_payouts.cpp): how many API tokens an
+  // Console, second round (console2; storage/console_tx_on.cpp): how many API tokens an
   // operator holds, and refunds carried out.
   virtual std::int64_t operator_token_count(std::string_view operator_name) = 0;
   virtual std::int64_t insert_refund_payout(const RefundPayout& payout) = 0;  // returns its id

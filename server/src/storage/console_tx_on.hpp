@@ -1,11 +1,8 @@
 #pragma once
 // The console's storage (storage/console_store.hpp) on one backend's connection, within the
-// transaction of the StoreTx that owns it (`parent` reads whole applications). Declared once for
-// both backends; each defines every member for its own connection type, as explicit
-// specializations: ConsoleTxOn<sqlite::Database> in sqlite_console.cpp and
-// sqlite_refund_payouts.cpp, ConsoleTxOn<pg::Connection> in postgres/pg_console.cpp and
-// postgres/pg_refund_payouts.cpp. The template has no generic definitions: a backend that left a
-// member out fails to link.
+// transaction of the StoreTx that owns it (`parent` reads whole applications). Declared and
+// defined once for both backends (console_tx_on.cpp, which instantiates it for sqlite::Database
+// and pg::Connection); where the connections differ it goes through storage/backend_calls.hpp.
 
 #include "storage/console_store.hpp"
 
@@ -61,7 +58,7 @@ class ConsoleTxOn final : public ConsoleTx {
   void insert_refund(const RefundRecord& record) override;
   std::optional<RefundRecord> refund(std::string_view business_no) override;
 
-  // Console, second round (sqlite_refund_payouts.cpp / pg_refund_payouts.cpp).
+  // Console, second round (console2).
   std::int64_t operator_token_count(std::string_view operator_name) override;
   std::int64_t insert_refund_payout(const RefundPayout& payout) override;
   void update_refund_payout(const RefundPayout& payout) override;

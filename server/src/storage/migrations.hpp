@@ -1,9 +1,10 @@
 #pragma once
 
 #include <array>
-#include <cstddef>
 #include <span>
 #include <string_view>
+
+#include "storage/sql_dialect.hpp"
 
 namespace certrenew::server {
 
@@ -15,16 +16,8 @@ struct Migration {
   std::string_view sql;
 };
 
-// Version 3 (issue 17), the same SQL in both dialects: "one open application per certificate"
-// is a rule of the database, so two instances (or two threads) that both looked and found none
-// cannot both insert one.
-inline constexpr std::string_view kOneOpenApplicationPerCertificate = R"sql(
-CREATE UNIQUE INDEX applications_one_open_per_certificate ON applications (old_cert_serial)
-  WHERE state NOT IN ('completed', 'rejected', 'cancelled');
-)sql";
-
 // The steps' meanings, version 1 first: both backends have the same versions with the same
-// meaning. A change appends a description here and its SQL to each backend's list.
+// meaning. A change appends a description here and its SQL to storage/migrations.cpp.
 inline constexpr std::array kMigrationDescriptions{
     std::string_view("applications, payments, events, nonces, sequences"),
     std::string_view("revocations, certified keys"),
@@ -37,19 +30,8 @@ inline constexpr std::array kMigrationDescriptions{
     std::string_view("issuer jobs (issuance and revocation at the issuer)"),
     std::string_view("the console's application list at scale: subject and operator columns"),
 };
-using MigrationSql = std::array<std::string_view, kMigrationDescriptions.size()>;
 
-// A backend's steps: its SQL for each version, in order, beside the shared description.
-constexpr std::array<Migration, kMigrationDescriptions.size()> migrations_of(
-    const MigrationSql& sql) {
-  std::array<Migration, kMigrationDescriptions.size()> out{};
-  for (std::size_t i = 0; i < out.size(); ++i)
-    out[i] = {static_cast<int>(i + 1), kMigrationDescriptions[i], sql[i]};
-  return out;
-}
-
-// Both backends have the same versions with the same meaning; a change appends a step to each.
-std::span<const Migration> sqlite_migrations();
-std::span<const Migration> postgres_migrations();  // storage/postgres/pg_migrations.cpp
+// A backend's steps, in order: the shared description and the step's SQL in its dialect.
+std::span<const Migration> migrations_in(SqlDialect dialect);
 
 }  // namespace certrenew::server

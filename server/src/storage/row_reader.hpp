@@ -61,7 +61,7 @@ class RowReader {
   int next_ = 0;
 };
 
-// How a record type is read from a row (storage/record_rows.hpp has one for each).
+// How a record type is read from a row (storage/record_rows.hpp: read_record<R> and a few others).
 template <typename Record>
 using ReadRow = Record (*)(RowReader&);
 

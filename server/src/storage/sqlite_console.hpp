@@ -5,7 +5,7 @@
 
 namespace certrenew::server {
 
-// The console's storage on SQLite (sqlite_console.cpp, sqlite_refund_payouts.cpp).
+// The console's storage on SQLite (storage/console_tx_on.cpp).
 using SqliteConsoleTx = ConsoleTxOn<sqlite::Database>;
 
 }  // namespace certrenew::server

@@ -9,7 +9,7 @@ std::vector<OnlinePaymentRecord> online_payments_of(Database& db, std::int64_t a
       .query(select(kOnlinePaymentColumns,
                     "FROM online_payments WHERE application_id = ?1 ORDER BY created_at, rowid"),
              application_id)
-      .all(read_online_payment);
+      .all(read_record<OnlinePaymentRecord>);
 }
 
 void put_payment_link(Database& db, const PaymentLinkRecord& record) {
@@ -23,7 +23,7 @@ void put_payment_link(Database& db, const PaymentLinkRecord& record) {
 std::optional<PaymentLinkRecord> payment_link(Database& db, std::string_view payment_id) {
   return db
       .query(select(kPaymentLinkColumns, "FROM payment_links WHERE payment_id = ?1"), payment_id)
-      .first(read_payment_link);
+      .first(read_record<PaymentLinkRecord>);
 }
 
 }  // namespace certrenew::server::sqlite

@@ -5,12 +5,9 @@
 #include "storage/record_rows.hpp"
 #include "storage/sqlite.hpp"
 #include "storage/sqlite_console.hpp"
-#include "storage/sqlite_escrow.hpp"
-#include "storage/sqlite_issuer_jobs.hpp"
-#include "storage/sqlite_metrics.hpp"
-#include "storage/sqlite_notify.hpp"
 #include "storage/sqlite_payment_links.hpp"
 #include "storage/store.hpp"
+#include "storage/store_tx_on.hpp"
 
 namespace certrenew::server {
 
@@ -22,9 +19,11 @@ std::int64_t unix_now() {
       .count();
 }
 
-class SqliteTx final : public StoreTx {
+// StoreTx on SQLite: the calls both backends make alike come from StoreTxOn (store_tx_on.cpp);
+// these are SQLite's own.
+class SqliteTx final : public StoreTxOn<sqlite::Database> {
  public:
-  explicit SqliteTx(sqlite::Database& db) : db_(db), console_(db, *this) {}
+  explicit SqliteTx(sqlite::Database& db) : StoreTxOn(db), console_(db, *this) {}
 
   std::int64_t next_sequence(std::string_view name) override {
     const auto value = db_.query(
@@ -43,21 +42,9 @@ class SqliteTx final : public StoreTx {
                        expires_at) == 1;
   }
 
-  std::int64_t insert_application(const ApplicationRecord& r) override {
-    return db_.insert("applications", kApplicationInsertColumns, application_values(r));
-  }
-
-  void update_application(const ApplicationRecord& r) override {
-    const int changed = db_.execute(
-        "UPDATE applications SET state = ?2, payment_state = ?3, reject_reason = ?4, "
-        "new_cert_der = ?5, updated_at = ?6 WHERE id = ?1",
-        r.id, r.state, r.payment_state, r.reject_reason, r.new_cert_der, r.updated_at);
-    if (changed != 1) throw sqlite::Error("no application with that id", SQLITE_NOTFOUND);
-  }
-
   std::optional<ApplicationRecord> application_by_id(std::int64_t id) override {
     return db_.query(select(kApplicationColumns, "FROM applications WHERE id = ?1"), id)
-        .first(read_application);
+        .first(read_record<ApplicationRecord>);
   }
 
   std::optional<ApplicationRecord> application_by_business_no(std::string_view no) override {
@@ -73,33 +60,6 @@ class SqliteTx final : public StoreTx {
         "old_cert_serial = ?1 AND state NOT IN ('completed', 'rejected', 'cancelled')", serial);
   }
 
-  std::vector<ApplicationRecord> list_applications(std::string_view state, int limit,
-                                                   int offset) override {
-    return db_
-        .query(select(kApplicationColumns,
-                      "FROM applications WHERE (?1 = '' OR state = ?1) "
-                      "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"),
-               state, limit, offset)
-        .all(read_application);
-  }
-
-  void replace_bank_transfers(std::int64_t application_id,
-                              const std::vector<BankTransferRecord>& records) override {
-    db_.execute("DELETE FROM bank_transfers WHERE application_id = ?1", application_id);
-    for (const auto& t : records) {
-      db_.execute(insert_sql(SqlDialect::sqlite, "bank_transfers", kBankTransferInsertColumns),
-                  bank_transfer_values(application_id, t));
-    }
-  }
-
-  std::vector<BankTransferRecord> bank_transfers(std::int64_t application_id) override {
-    return db_
-        .query(select(kBankTransferColumns,
-                      "FROM bank_transfers WHERE application_id = ?1 ORDER BY id"),
-               application_id)
-        .all(read_bank_transfer);
-  }
-
   void put_online_payment(const OnlinePaymentRecord& p) override {
     db_.execute(
         "INSERT INTO online_payments (id, application_id, amount_fen, state, gateway_ref, "
@@ -110,7 +70,7 @@ class SqliteTx final : public StoreTx {
 
   std::optional<OnlinePaymentRecord> online_payment(std::string_view id) override {
     return db_.query(select(kOnlinePaymentColumns, "FROM online_payments WHERE id = ?1"), id)
-        .first(read_online_payment);
+        .first(read_record<OnlinePaymentRecord>);
   }
 
   std::optional<ApplicationRecord> renewal_of(std::string_view serial) override {
@@ -140,18 +100,6 @@ class SqliteTx final : public StoreTx {
     return *row;
   }
 
-  std::int64_t applications_since(std::string_view serial, std::int64_t since) override {
-    return *db_.query(
-                   "SELECT COUNT(*) FROM applications WHERE old_cert_serial = ?1 AND "
-                   "created_at >= ?2",
-                   serial, since)
-                .first(read_integer);
-  }
-
-  bool key_certified(std::string_view fingerprint) override {
-    return db_.query("SELECT 1 FROM certified_keys WHERE fingerprint = ?1", fingerprint).step();
-  }
-
   void record_certified_key(std::string_view fingerprint, std::string_view serial,
                             std::int64_t at) override {
     db_.execute(
@@ -163,63 +111,10 @@ class SqliteTx final : public StoreTx {
   void put_revocation(const RevocationRecord& r) override {
     db_.execute(
         insert_sql(SqlDialect::sqlite, "revocations", kRevocationColumns, "INSERT OR IGNORE INTO"),
-        revocation_values(r));
+        fields(r));
   }
 
-  std::optional<RevocationRecord> revocation(std::string_view serial) override {
-    return db_.query(select(kRevocationColumns, "FROM revocations WHERE serial = ?1"), serial)
-        .first(read_revocation);
-  }
-
-  std::vector<RevocationRecord> revocations_in_effect(std::int64_t at) override {
-    return db_
-        .query(select(kRevocationColumns,
-                      "FROM revocations WHERE revoked_at <= ?1 ORDER BY revoked_at, serial"),
-               at)
-        .all(read_revocation);
-  }
-
-  std::optional<std::int64_t> next_revocation_after(std::int64_t at) override {
-    return db_.query("SELECT MIN(revoked_at) FROM revocations WHERE revoked_at > ?1", at)
-        .first(read_optional_integer)
-        .value_or(std::nullopt);
-  }
-
-  void append_event(std::int64_t application_id, const EventRecord& e) override {
-    db_.execute(insert_sql(SqlDialect::sqlite, "events", kEventInsertColumns),
-                event_values(application_id, e));
-  }
-
-  std::vector<EventRecord> events(std::int64_t application_id) override {
-    return db_
-        .query(select(kEventColumns, "FROM events WHERE application_id = ?1 ORDER BY id"),
-               application_id)
-        .all(read_event);
-  }
-
-  // --- Notifications (issue 19): storage/sqlite_notify.cpp ---
-  bool add_outbox_message(const OutboxMessage& message) override {
-    return sqlite_notify::add_outbox_message(db_, message);
-  }
-  std::vector<OutboxMessage> claim_outbox_messages(std::string_view worker, std::int64_t now,
-                                                   std::int64_t lease_until, int limit) override {
-    return sqlite_notify::claim_outbox_messages(db_, worker, now, lease_until, limit);
-  }
-  bool settle_outbox_message(std::int64_t id, std::string_view worker,
-                             const OutboxSettlement& settlement) override {
-    return sqlite_notify::settle_outbox_message(db_, id, worker, settlement);
-  }
-  std::vector<OutboxMessage> outbox_messages(std::int64_t application_id) override {
-    return sqlite_notify::outbox_messages(db_, application_id);
-  }
-  void watch_certificate(const WatchedCertificate& certificate) override {
-    sqlite_notify::watch_certificate(db_, certificate);
-  }
-  std::vector<WatchedCertificate> certificates_expiring(std::int64_t now,
-                                                        std::int64_t by) override {
-    return sqlite_notify::certificates_expiring(db_, now, by);
-  }
-  ConsoleTx& console() override { return console_; }  // issue 18: storage/sqlite_console.cpp
+  ConsoleTx& console() override { return console_; }  // issue 18: storage/console_tx_on.cpp
 
  private:
   std::optional<ApplicationRecord> one_application(std::string_view where, std::string_view key) {
@@ -227,7 +122,7 @@ class SqliteTx final : public StoreTx {
         .query(select(kApplicationColumns, "FROM applications WHERE " + std::string(where) +
                                                " ORDER BY id DESC LIMIT 1"),
                key)
-        .first(read_application);
+        .first(read_record<ApplicationRecord>);
   }
 
   // Issue 16 (clerk): storage/sqlite_payment_links.cpp.
@@ -240,54 +135,11 @@ class SqliteTx final : public StoreTx {
   }
 
   // Issue 17 (ops): operability, the metrics endpoint's gauges (storage/sqlite_metrics.cpp).
-  std::map<std::string, std::int64_t> application_counts_by_state() override {
-    return sqlite::application_counts_by_state(db_);
-  }
 
-  // Issue 21 (kmc): storage/sqlite_escrow.cpp.
-  void put_encryption_request(std::int64_t application_id, const Blob& certificate,
-                              std::int64_t at) override {
-    sqlite::put_encryption_request(db_, application_id, certificate, at);
-  }
-  std::optional<Blob> encryption_request(std::int64_t application_id) override {
-    return sqlite::encryption_request(db_, application_id);
-  }
-  void put_escrowed_key(const EscrowedKeyRecord& r) override { sqlite::put_escrowed_key(db_, r); }
-  std::optional<EscrowedKeyRecord> escrowed_key(std::string_view serial_hex) override {
-    return sqlite::escrowed_key(db_, serial_hex);
-  }
-  std::optional<EscrowedKeyRecord> escrowed_key_of(std::int64_t application_id) override {
-    return sqlite::escrowed_key_of(db_, application_id);
-  }
-  std::vector<EscrowedKeyRecord> escrowed_keys_for_subject(const Blob& subject_der) override {
-    return sqlite::escrowed_keys_for_subject(db_, subject_der);
-  }
-  bool add_key_recovery(const KeyRecoveryRecord& r) override {
-    return sqlite::add_key_recovery(db_, r);
-  }
-  std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) override {
-    return sqlite::key_recoveries(db_, application_id);
-  }
+  // Issue 21 (kmc): storage/escrow_storage.hpp.
 
   // Issue 22 (issuers): storage/sqlite_issuer_jobs.cpp.
-  std::int64_t add_issuer_job(const IssuerJob& job) override {
-    return sqlite_issuer_jobs::add(db_, job);
-  }
-  std::vector<IssuerJob> claim_issuer_jobs(std::string_view worker, std::int64_t now,
-                                           std::int64_t lease_until, int limit,
-                                           std::int64_t only_id) override {
-    return sqlite_issuer_jobs::claim(db_, worker, now, lease_until, limit, only_id);
-  }
-  bool settle_issuer_job(std::int64_t id, std::string_view worker,
-                         const OutboxSettlement& settlement) override {
-    return sqlite_issuer_jobs::settle(db_, id, worker, settlement);
-  }
-  std::vector<IssuerJob> issuer_jobs(std::int64_t application_id) override {
-    return sqlite_issuer_jobs::of_application(db_, application_id);
-  }
-  std::int64_t pending_issuer_jobs() override { return sqlite_issuer_jobs::pending(db_); }
 
-  sqlite::Database& db_;
   SqliteConsoleTx console_;
 };
 
@@ -356,7 +208,7 @@ class SqliteStore final : public Store {
     db_.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
         "description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-    const auto migrations = sqlite_migrations();
+    const auto migrations = migrations_in(SqlDialect::sqlite);
     int have = current_version();
     if (!migrations.empty() && have > migrations.back().version) {
       throw sqlite::Error("the database schema (version " + std::to_string(have) +

@@ -265,12 +265,12 @@ class StoreTx {
   virtual std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) = 0;
 
   // Issue 17 (ops): operability. How many applications are in each state now (states with none
-  // are absent), read at each scrape of the metrics endpoint. storage/sqlite_metrics.cpp and
-  // storage/postgres/pg_metrics.cpp.
+  // are absent), read at each scrape of the metrics endpoint. Both backends:
+  // storage/store_tx_on.cpp.
   virtual std::map<std::string, std::int64_t> application_counts_by_state() = 0;
 
-  // --- Issue 21 (kmc): SM2 dual certificates, migration 8 (storage/sqlite_escrow.cpp,
-  // storage/postgres/pg_escrow.cpp). The encryption certificate an application carried (once per
+  // --- Issue 21 (kmc): SM2 dual certificates, migration 8 (both backends in
+  // storage/store_tx_on.cpp). The encryption certificate an application carried (once per
   // application); escrowed keys (one per approval, named by their certificate's serial; a second
   // for the same serial or application is a StoreConflict); recoveries (false, nothing changed,
   // when the key was already delivered to that application). Lists oldest first. ---
@@ -287,8 +287,8 @@ class StoreTx {
   virtual bool add_key_recovery(const KeyRecoveryRecord& record) = 0;
   virtual std::vector<KeyRecoveryRecord> key_recoveries(std::int64_t application_id) = 0;
 
-  // Issue 22 (issuers): the issuer's jobs (storage/sqlite_issuer_jobs.cpp,
-  // postgres/pg_issuer_jobs.cpp). Migration 9.
+  // Issue 22 (issuers): the issuer's jobs (both backends in
+  // storage/store_tx_on.cpp). Migration 9.
   // Queues a job; StoreConflict (other_unique) when the application has one of that kind pending.
   virtual std::int64_t add_issuer_job(const IssuerJob& job) = 0;
   // Claims due pending jobs as claim_outbox_messages does; `only_id` > 0: that job, if due.

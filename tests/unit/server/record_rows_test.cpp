@@ -3,7 +3,9 @@
 // generated SQL and the reader's handling of NULL and of missing rows.
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "storage/record_rows.hpp"
 #include "storage/sql_dialect.hpp"
@@ -76,4 +78,38 @@ TEST_CASE("rows are read column by column, NULL as nothing, no row as no record"
     CHECK_THROWS_AS(db.insert("samples", "name, missing", std::make_tuple(1, 2)), sqlite::Error);
     CHECK(*db.query("SELECT COUNT(*) FROM samples").first(read_integer) == 2);
   }
+}
+
+TEST_CASE("a statement written once in SQLite's notation is numbered in each dialect") {
+  const std::string sql = "UPDATE t SET a = ?2, b = ?12 WHERE id = ?1";
+  CHECK(numbered(SqlDialect::sqlite, sql) == sql);
+  CHECK(numbered(SqlDialect::postgres, sql) == "UPDATE t SET a = $2, b = $12 WHERE id = $1");
+  CHECK(greatest(SqlDialect::sqlite, "t.a", "?3") == "MAX(t.a, ?3)");
+  CHECK(greatest(SqlDialect::postgres, "t.a", "?3") == "GREATEST(t.a, ?3)");
+}
+
+TEST_CASE("a record's fields() make its reader, its values and its insert without the id") {
+  static_assert(after_id(kRefundPayoutColumns) ==
+                "business_no, method, amount_fen, payment_id, reference, state, message, "
+                "recorded_by, recorded_at, updated_at");
+  // Columns that do not start with the id are refused, not cut.
+  CHECK_THROWS_AS(after_id(std::string_view("business_no, note")), std::logic_error);
+
+  const testing::SqliteDb scratch;
+  sqlite::Database db(scratch.dir / "payouts.db");
+  db.exec(
+      "CREATE TABLE refund_payouts (id INTEGER PRIMARY KEY, business_no TEXT, method TEXT, "
+      "amount_fen INTEGER, payment_id TEXT, reference TEXT, state TEXT, message TEXT, "
+      "recorded_by TEXT, recorded_at INTEGER, updated_at INTEGER)");
+  const RefundPayout p{0,         "B1",      "online",   1250, "pay-1", "ref-1",
+                       "pending", "started", "operator", 100,  200};
+  CHECK(std::tuple_size_v<decltype(after_id(fields(p)))> == 10);
+  const std::int64_t id = insert_keyed(db, "refund_payouts", kRefundPayoutColumns, p);
+  const auto read = db.query(select(kRefundPayoutColumns, "FROM refund_payouts WHERE id = ?1"), id)
+                        .first(read_record<RefundPayout>);
+  REQUIRE(read.has_value());
+  CHECK(read->id == id);
+  RefundPayout expected = p;
+  expected.id = id;
+  CHECK(fields(*read) == fields(expected));  // every member, in the columns' order
 }

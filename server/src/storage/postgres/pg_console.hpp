@@ -5,7 +5,7 @@
 
 namespace certrenew::server::pg {
 
-// The console's storage on PostgreSQL (pg_console.cpp, pg_refund_payouts.cpp).
+// The console's storage on PostgreSQL (storage/console_tx_on.cpp).
 using PgConsoleTx = ConsoleTxOn<Connection>;
 
 }  // namespace certrenew::server::pg

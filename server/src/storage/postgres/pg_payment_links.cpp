@@ -12,7 +12,7 @@ std::vector<OnlinePaymentRecord> PgTx::online_payments_of(std::int64_t applicati
                     "FROM online_payments WHERE application_id = $1 "
                     "ORDER BY created_at, id FOR UPDATE"),
              application_id)
-      .all(read_online_payment);
+      .all(read_record<OnlinePaymentRecord>);
 }
 
 void PgTx::put_payment_link(const PaymentLinkRecord& r) {
@@ -26,7 +26,7 @@ void PgTx::put_payment_link(const PaymentLinkRecord& r) {
 std::optional<PaymentLinkRecord> PgTx::payment_link(std::string_view payment_id) {
   return c_
       .query(select(kPaymentLinkColumns, "FROM payment_links WHERE payment_id = $1"), payment_id)
-      .first(read_payment_link);
+      .first(read_record<PaymentLinkRecord>);
 }
 
 }  // namespace certrenew::server::pg

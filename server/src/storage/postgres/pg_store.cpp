@@ -192,7 +192,7 @@ class PgStore final : public Store {
       c->script(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
           "description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-      const auto migrations = postgres_migrations();
+      const auto migrations = migrations_in(SqlDialect::postgres);
       const auto have = static_cast<int>(
           c->query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").integer(0, 0));
       if (!migrations.empty() && have > migrations.back().version) {

@@ -30,18 +30,6 @@ bool PgTx::claim_nonce(std::string_view nonce, std::int64_t expires_at, std::int
               .empty();
 }
 
-std::int64_t PgTx::insert_application(const ApplicationRecord& r) {
-  return c_.insert("applications", kApplicationInsertColumns, application_values(r));
-}
-
-void PgTx::update_application(const ApplicationRecord& r) {
-  auto result = c_.query(
-      "UPDATE applications SET state = $2, payment_state = $3, reject_reason = $4, "
-      "new_cert_der = $5, updated_at = $6 WHERE id = $1",
-      r.id, r.state, r.payment_state, r.reject_reason, r.new_cert_der, r.updated_at);
-  if (result.affected() != 1) throw Error("no application with that id", "P0002");
-}
-
 std::optional<ApplicationRecord> PgTx::application_by_id(std::int64_t id) {
   return one_application("id = $1::BIGINT", std::to_string(id));
 }
@@ -59,33 +47,6 @@ std::optional<ApplicationRecord> PgTx::open_application_for(std::string_view ser
       "old_cert_serial = $1 AND state NOT IN ('completed', 'rejected', 'cancelled')", serial);
 }
 
-std::vector<ApplicationRecord> PgTx::list_applications(std::string_view state, int limit,
-                                                       int offset) {
-  return c_
-      .query(select(kApplicationColumns,
-                    "FROM applications WHERE ($1 = '' OR state = $1) "
-                    "ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"),
-             state, limit, offset)
-      .all(read_application);
-}
-
-void PgTx::replace_bank_transfers(std::int64_t application_id,
-                                  const std::vector<BankTransferRecord>& records) {
-  c_.query("DELETE FROM bank_transfers WHERE application_id = $1", application_id);
-  for (const auto& t : records) {
-    c_.query(insert_sql(SqlDialect::postgres, "bank_transfers", kBankTransferInsertColumns),
-             bank_transfer_values(application_id, t));
-  }
-}
-
-std::vector<BankTransferRecord> PgTx::bank_transfers(std::int64_t application_id) {
-  return c_
-      .query(
-          select(kBankTransferColumns, "FROM bank_transfers WHERE application_id = $1 ORDER BY id"),
-          application_id)
-      .all(read_bank_transfer);
-}
-
 void PgTx::put_online_payment(const OnlinePaymentRecord& p) {
   c_.query(
       "INSERT INTO online_payments (id, application_id, amount_fen, state, gateway_ref, "
@@ -98,7 +59,7 @@ void PgTx::put_online_payment(const OnlinePaymentRecord& p) {
 std::optional<OnlinePaymentRecord> PgTx::online_payment(std::string_view id) {
   return c_
       .query(select(kOnlinePaymentColumns, "FROM online_payments WHERE id = $1 FOR UPDATE"), id)
-      .first(read_online_payment);
+      .first(read_record<OnlinePaymentRecord>);
 }
 
 std::optional<ApplicationRecord> PgTx::renewal_of(std::string_view serial) {
@@ -131,17 +92,6 @@ IntakeLookup PgTx::intake_lookup(const IntakeQuery& q) {
   return *row;
 }
 
-std::int64_t PgTx::applications_since(std::string_view serial, std::int64_t since) {
-  return c_
-      .query("SELECT COUNT(*) FROM applications WHERE old_cert_serial = $1 AND created_at >= $2",
-             serial, since)
-      .integer(0, 0);
-}
-
-bool PgTx::key_certified(std::string_view fingerprint) {
-  return !c_.query("SELECT 1 FROM certified_keys WHERE fingerprint = $1", fingerprint).empty();
-}
-
 void PgTx::record_certified_key(std::string_view fingerprint, std::string_view serial,
                                 std::int64_t at) {
   c_.query(
@@ -153,38 +103,7 @@ void PgTx::record_certified_key(std::string_view fingerprint, std::string_view s
 void PgTx::put_revocation(const RevocationRecord& r) {
   c_.query(insert_sql(SqlDialect::postgres, "revocations", kRevocationColumns) +
                " ON CONFLICT (serial) DO NOTHING",
-           revocation_values(r));
-}
-
-std::optional<RevocationRecord> PgTx::revocation(std::string_view serial) {
-  return c_.query(select(kRevocationColumns, "FROM revocations WHERE serial = $1"), serial)
-      .first(read_revocation);
-}
-
-std::vector<RevocationRecord> PgTx::revocations_in_effect(std::int64_t at) {
-  return c_
-      .query(select(kRevocationColumns,
-                    "FROM revocations WHERE revoked_at <= $1 ORDER BY revoked_at, serial"),
-             at)
-      .all(read_revocation);
-}
-
-std::optional<std::int64_t> PgTx::next_revocation_after(std::int64_t at) {
-  return c_.query("SELECT MIN(revoked_at) FROM revocations WHERE revoked_at > $1", at)
-      .first(read_optional_integer)
-      .value_or(std::nullopt);
-}
-
-void PgTx::append_event(std::int64_t application_id, const EventRecord& e) {
-  c_.defer(insert_sql(SqlDialect::postgres, "events", kEventInsertColumns),
-           event_values(application_id, e));
-}
-
-std::vector<EventRecord> PgTx::events(std::int64_t application_id) {
-  return c_
-      .query(select(kEventColumns, "FROM events WHERE application_id = $1 ORDER BY id"),
-             application_id)
-      .all(read_event);
+           fields(r));
 }
 
 std::optional<ApplicationRecord> PgTx::one_application(std::string_view where,
@@ -193,7 +112,7 @@ std::optional<ApplicationRecord> PgTx::one_application(std::string_view where,
       .query(select(kApplicationColumns, "FROM applications WHERE " + std::string(where) +
                                              " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
              key)
-      .first(read_application);
+      .first(read_record<ApplicationRecord>);
 }
 
 }  // namespace certrenew::server::pg
