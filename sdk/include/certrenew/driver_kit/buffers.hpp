@@ -88,9 +88,9 @@ inline std::string text_or_empty(const char* text) {
 
 // The bytes of an object id from the caller, checked: 1 to CRT_ID_MAX bytes.
 inline Bytes object_id(const crt_object_id* id) {
-  require(id, "the object id");
-  if (id->len == 0 || id->len > CRT_ID_MAX) bad_arguments("an object id has 1 to 64 bytes");
-  return Bytes(id->bytes, id->bytes + id->len);
+  const crt_object_id& checked = *require(id, "the object id");
+  if (checked.len == 0 || checked.len > CRT_ID_MAX) bad_arguments("an object id has 1 to 64 bytes");
+  return Bytes(checked.bytes, checked.bytes + checked.len);
 }
 
 // An ABI object id from bytes (1 to CRT_ID_MAX of them).
