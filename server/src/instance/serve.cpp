@@ -1,5 +1,7 @@
 #include "instance/serve.hpp"
 
+#include "instance/allocator_tuning.hpp"
+
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
@@ -120,6 +122,7 @@ int serve(const std::filesystem::path& config_file, const std::string& listen_ov
         "--clock-offset-seconds is a test switch and is refused outside a demo instance");
   auto [host, port] = split_listen(listen_override.empty() ? config.listen : listen_override);
   raise_open_file_limit(config.serving.max_connections);
+  keep_freed_memory_for_requests();
   auto store = open_store(config.store_location());
   RenewalService service(config, std::move(store));
   // Notifications (issue 19): delivers the outbox while the service runs.

@@ -64,7 +64,7 @@ protocol::OperatorApplicationView RenewalService::admin_show(const std::string& 
 protocol::OperatorApplicationView RenewalService::admin_approve(const std::string& business_no,
                                                                 const Actor& by) {
   require(by, Permission::review);
-  std::int64_t job = 0;
+  QueuedJob job;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw no_such_application();

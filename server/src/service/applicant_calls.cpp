@@ -92,7 +92,9 @@ protocol::ApplicationView RenewalService::confirm_installed(const std::string& b
     revocation = revoke_superseded_at_issuer(tx, r);
     out = view(tx, r);
   });
-  if (revocation) start_issuer_job(*revocation);  // an external CA: the worker sends the rr
+  if (revocation)
+    start_issuer_job(
+        {*revocation, std::nullopt, std::nullopt});  // an external CA: the worker sends the rr
   return out;
 }
 

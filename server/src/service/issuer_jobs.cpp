@@ -63,27 +63,42 @@ std::int64_t RenewalService::issuer_job_lease_seconds() const {
              : 120;
 }
 
-std::int64_t RenewalService::queue_issuance(StoreTx& tx, ApplicationRecord& r,
-                                            const std::string& actor) {
+RenewalService::QueuedJob RenewalService::queue_issuance(StoreTx& tx, ApplicationRecord& r,
+                                                         const std::string& actor) {
   r.state = protocol::code(BusinessState::approved);
   record_change(tx, r, {now_unix(), actor, "approved", "queued for issuance"});
-  return queue_issuer_job(tx, r.id, "issue", r.updated_at);
+  QueuedJob job{queue_issuer_job(tx, r.id, "issue", r.updated_at), std::nullopt, std::nullopt};
+  if (issuer_->answers_at_once()) {
+    // Claimed with the lease a worker would take: should this process die before the job is
+    // settled, a worker carries it out once the lease has run out.
+    const std::int64_t now = now_unix();
+    std::vector<IssuerJob> claimed =
+        tx.claim_issuer_jobs(inline_worker_, now, now + issuer_job_lease_seconds(), 1, job.id);
+    if (!claimed.empty()) {
+      job.claimed = std::move(claimed.front());
+      job.application = r;
+    }
+  }
+  return job;
 }
 
-std::int64_t RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
+RenewalService::QueuedJob RenewalService::issue_automatically(StoreTx& tx, ApplicationRecord& r) {
   return queue_issuance(tx, r, "system");
 }
 
-std::optional<std::string> RenewalService::start_issuer_job(std::int64_t job_id) {
+std::optional<std::string> RenewalService::start_issuer_job(const QueuedJob& job) {
   if (!issuer_->answers_at_once()) {
     if (issuer_job_wake_) issuer_job_wake_();
     return std::nullopt;
   }
+  if (job.claimed)
+    return carry_out_issuer_job(*job.claimed, inline_worker_,
+                                job.application ? &*job.application : nullptr);
   const std::int64_t now = now_unix();
   std::vector<IssuerJob> claimed;
   store_->transact([&](StoreTx& tx) {
     claimed =
-        tx.claim_issuer_jobs(inline_worker_, now, now + issuer_job_lease_seconds(), 1, job_id);
+        tx.claim_issuer_jobs(inline_worker_, now, now + issuer_job_lease_seconds(), 1, job.id);
   });
   if (claimed.empty()) return std::nullopt;  // a worker has it already
   return carry_out_issuer_job(claimed.front(), inline_worker_);
@@ -104,9 +119,13 @@ std::vector<std::uint8_t> RenewalService::issue_at_issuer(const ApplicationRecor
 }
 
 std::optional<std::string> RenewalService::carry_out_issuer_job(const IssuerJob& job,
-                                                                const std::string& worker) {
+                                                                const std::string& worker,
+                                                                const ApplicationRecord* known) {
   std::optional<ApplicationRecord> r;
-  store_->transact([&](StoreTx& tx) { r = tx.application_by_id(job.application_id); });
+  if (known)
+    r = *known;
+  else
+    store_->transact([&](StoreTx& tx) { r = tx.application_by_id(job.application_id); });
   const bool issue = job.kind == "issue";
   // Nothing left to do: the application has its certificate, or is no longer approved.
   const bool moot = issue && (!r || business(*r) != BusinessState::approved || r->new_cert_der);
@@ -174,7 +193,9 @@ std::optional<std::string> RenewalService::carry_out_issuer_job(const IssuerJob&
         a->new_cert_der = issued->model.der;
         record_change(tx, *a, {now, "issuer", "certificate_issued", ""});
         Notifier::watch(tx, *a, issued->model);
-        notifier_.record(tx, *a, NotifyEvent::approved, now);
+        // The subject from the certificate in hand: the notifier would decode the old one.
+        notifier_.record(tx, *a, NotifyEvent::approved, now,
+                         {{"subject", issued->model.subject.first("CN")}});
         record_issued_key(tx, issued->decoded.get(), now);
         settle_or_roll_back(tx, job, worker, settled(job, "done", now));
       } else {

@@ -177,7 +177,7 @@ protocol::PaymentNotificationAnswer RenewalService::payment_notification(
   const std::string& gateway_ref = n.gateway_ref;
   const std::int64_t amount = n.amount_fen;
   protocol::PaymentNotificationAnswer out;
-  std::optional<std::int64_t> auto_issuance;
+  std::optional<QueuedJob> auto_issuance;
   store_->transact([&](StoreTx& tx) {
     auto p = tx.online_payment(payment_id);
     if (!p) throw service_error(404, "not_found", "payment.not_found");
@@ -224,7 +224,7 @@ protocol::OperatorApplicationView RenewalService::admin_confirm_payment(
   require(by, Permission::confirm_payment);
   protocol::OperatorApplicationView out;
   std::vector<std::string> to_close;
-  std::optional<std::int64_t> auto_issuance;
+  std::optional<QueuedJob> auto_issuance;
   store_->transact([&](StoreTx& tx) {
     auto r = tx.application_by_business_no(business_no);
     if (!r) throw no_such_application();

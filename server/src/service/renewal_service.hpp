@@ -153,21 +153,31 @@ class RenewalService {
   // transferred, paid or refunded for it yet, so none of that is read back.
   protocol::ApplicationView view(StoreTx& tx, const ApplicationRecord& r, bool for_operator = false,
                                  bool just_stored = false) const;
+  // A job queued in a request's transaction. When the issuer answers at once (the built-in CA)
+  // the job is claimed for this process in that same transaction, and `application` is the
+  // record as committed: carrying it out then costs one commit and one read fewer (issue 17).
+  struct QueuedJob {
+    std::int64_t id = 0;
+    std::optional<IssuerJob> claimed;
+    std::optional<ApplicationRecord> application;
+  };
   // Approval: the decision recorded (approved, no certificate yet) and the issuance queued;
   // returns the job. issue_automatically: the same for auto-approval (service/issuer_jobs.cpp).
-  std::int64_t queue_issuance(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
-  std::int64_t issue_automatically(StoreTx& tx, ApplicationRecord& r);
+  QueuedJob queue_issuance(StoreTx& tx, ApplicationRecord& r, const std::string& actor);
+  QueuedJob issue_automatically(StoreTx& tx, ApplicationRecord& r);
   // After the queueing transaction committed: a built-in issuer carries the job out now (the
   // answer then shows the certificate); any other wakes the worker. Returns the refusal when a
   // built-in issuer refused (the application is back under review), else nothing.
-  std::optional<std::string> start_issuer_job(std::int64_t job_id);
+  std::optional<std::string> start_issuer_job(const QueuedJob& job);
   // After an installation is confirmed: the superseded certificate revoked by the issuer that
   // issued it; for an external CA a revocation job, in the installation's transaction
   // (service/issuer_revocation.cpp). Returns the job, if one was queued.
   std::optional<std::int64_t> revoke_superseded_at_issuer(StoreTx& tx,
                                                           const ApplicationRecord& renewal);
   // One claimed job, start to settlement; returns its refusal (the issuer's final no), if any.
-  std::optional<std::string> carry_out_issuer_job(const IssuerJob& job, const std::string& worker);
+  // `known`: the job's application as just committed by the caller (no need to read it again).
+  std::optional<std::string> carry_out_issuer_job(const IssuerJob& job, const std::string& worker,
+                                                  const ApplicationRecord* known = nullptr);
   // What an approved application gets from the issuer: the one call site of Issuer::issue.
   std::vector<std::uint8_t> issue_at_issuer(const ApplicationRecord& r);
   std::int64_t now_unix() const;

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <openssl/core_names.h>
 #include <openssl/pem.h>
+#include <openssl/sha.h>
 
 #include <filesystem>
 
@@ -129,6 +131,52 @@ TEST_CASE("a renewed certificate keeps subject and profile, has the new key and 
     CHECK(X509_get_extended_key_usage(renewed.get()) == X509_get_extended_key_usage(old.get()));
     CHECK(X509_get_ext_by_NID(renewed.get(), NID_subject_alt_name, -1) >= 0);
     CHECK(X509_check_issued(ca.certificate(), renewed.get()) == X509_V_OK);
+    CHECK(signed_by(renewed.get(), ca));
+  }
+}
+
+// The renewed certificate's SubjectPublicKeyInfo as the CA writes it (ca/authority.cpp puts the
+// encoding in without decoding it again): named curve and uncompressed point, or rsaEncryption,
+// whatever encoding the request used; the key identifier is the hash of exactly those bits.
+TEST_CASE("a renewed certificate carries the request's key in its canonical encoding") {
+  TempDir tmp;
+  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
+                                         tmp.path() / "ca.key");
+  auto old_key = generate_key(CaKeyType::ec_p256);
+  X509Ptr old = customer_cert(ca, old_key.get(), utc(2026, 12, 14));
+  auto spki_of = [](EVP_PKEY* key) {
+    std::vector<std::uint8_t> der(static_cast<std::size_t>(i2d_PUBKEY(key, nullptr)));
+    unsigned char* p = der.data();
+    i2d_PUBKEY(key, &p);
+    return der;
+  };
+  auto renewed_spki = [&](X509* renewed) {
+    X509_PUBKEY* info = X509_get_X509_PUBKEY(renewed);
+    std::vector<std::uint8_t> der(static_cast<std::size_t>(i2d_X509_PUBKEY(info, nullptr)));
+    unsigned char* p = der.data();
+    i2d_X509_PUBKEY(info, &p);
+    return der;
+  };
+  for (CaKeyType type : {CaKeyType::ec_p256, CaKeyType::rsa3072}) {
+    CAPTURE(static_cast<int>(type));
+    auto new_key = generate_key(type);
+    const std::vector<std::uint8_t> canonical = spki_of(new_key.get());
+    if (type == CaKeyType::ec_p256)  // the request carries the point compressed
+      REQUIRE(EVP_PKEY_set_utf8_string_param(
+                  new_key.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT, "compressed") == 1);
+    const auto csr = csr_for(new_key.get());
+    auto der = ca.renew(der_of(old.get()), csr, 12, utc(2026, 11, 24));
+    X509Ptr renewed = parse_certificate_der(der);
+    CHECK(renewed_spki(renewed.get()) == canonical);
+    CHECK(EVP_PKEY_eq(X509_get0_pubkey(renewed.get()), new_key.get()) == 1);
+    unsigned char hash[SHA_DIGEST_LENGTH];
+    unsigned int length = 0;
+    REQUIRE(X509_pubkey_digest(renewed.get(), EVP_sha1(), hash, &length) == 1);
+    const ASN1_OCTET_STRING* key_id = X509_get0_subject_key_id(renewed.get());
+    REQUIRE(key_id != nullptr);
+    CHECK(std::vector<std::uint8_t>(hash, hash + length) ==
+          std::vector<std::uint8_t>(ASN1_STRING_get0_data(key_id),
+                                    ASN1_STRING_get0_data(key_id) + ASN1_STRING_length(key_id)));
     CHECK(signed_by(renewed.get(), ca));
   }
 }
