@@ -12,6 +12,8 @@
 #include <string>
 
 #include "service/application_listing.hpp"
+#include "storage/application_listing_sql.hpp"
+#include "storage/backend_calls.hpp"
 #include "storage/console_store.hpp"
 #include "store_backends.hpp"
 #include "store_samples.hpp"
@@ -226,4 +228,38 @@ TEST_CASE_TEMPLATE("reconciliation reads every waiting application's transfers i
   CHECK(waiting[1].transfer.remarks == "second");
   CHECK(waiting.back().business_no == business_no(2'098));
   for (const auto& w : waiting) CHECK(std::stoi(w.business_no.substr(10)) % 2 == 0);
+}
+
+// Migration 11: on PostgreSQL a search is answered from pg_trgm's indexes. With sequential scans
+// priced out, the plan of the search's count shows them: the query's expressions (business_no,
+// lower(subject), lower(operator_name)) are the indexes' expressions, so a change to either side
+// that parts them shows here rather than as a slow console at a CA.
+TEST_CASE("on PostgreSQL the search reads the trigram indexes") {
+  OPEN_STORE_OR_SKIP(PostgresDb, db, store);
+  store->transact([&](StoreTx& tx) {
+    for (int i = 0; i < 50; ++i) tx.insert_application(numbered(i));
+  });
+  pg::Connection c(db.url);
+  const pg::Result indexes = c.query(
+      "SELECT indexname FROM pg_indexes WHERE tablename = 'applications' AND indexname LIKE "
+      "'applications_search_%' ORDER BY indexname");
+  REQUIRE(indexes.rows() == 3);
+  CHECK(indexes.text(0, 0) == "applications_search_business_no");
+  CHECK(indexes.text(1, 0) == "applications_search_operator");
+  CHECK(indexes.text(2, 0) == "applications_search_subject");
+
+  ApplicationQuery q;
+  q.search = "Company 12";
+  SqlStatement count = listing_count_sql(q, SqlDialect::postgres);
+  count.sql = "EXPLAIN " + count.sql;
+  c.script("SET enable_seqscan = off");
+  const pg::Result plan = query(c, count);
+  std::string text;
+  for (int i = 0; i < plan.rows(); ++i) text += plan.text(i, 0) + "\n";
+  CAPTURE(text);
+  for (const char* index : {"applications_search_business_no", "applications_search_subject",
+                            "applications_search_operator"})
+    CHECK(text.find(index) != std::string::npos);
+  // And the answer is the one a scan gives.
+  CHECK(page_of(*store, q).matched == 1);
 }
