@@ -79,10 +79,12 @@ protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRec
   v.invoice_type = schedule.invoice_type;
   v.bank_account = {config_.bank_account.company, config_.bank_account.account,
                     config_.bank_account.bank};
+  std::vector<BankTransferRecord> transfers;
   if (!just_stored)  // a just-stored application has no transfers yet
-    for (const auto& t : tx.bank_transfers(r.id))
-      v.bank_transfers.push_back({t.payer_account, t.payer_name,
-                                  forms::Money::from_fen(t.amount_fen), t.paid_on, t.remarks});
+    transfers = tx.bank_transfers(r.id);
+  for (const auto& t : transfers)
+    v.bank_transfers.push_back({t.payer_account, t.payer_name, forms::Money::from_fen(t.amount_fen),
+                                t.paid_on, t.remarks});
   v.review_expectation = label("review.expectation");
   v.actions = {protocol::can_cancel(s, p), protocol::can_record_bank_transfer(s, p),
                gateway_ != nullptr && protocol::can_pay_online(s, p),
@@ -93,7 +95,7 @@ protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRec
   if (s == BusinessState::approved && !r.new_cert_der)
     v.issuance = protocol::CodedText{label("issuance.pending"), "pending"};
   // And the refunds due (issue 16); a just-stored application has neither (the defaults: none, 0).
-  if (!just_stored) add_online_payments(tx, r, for_operator, v);
+  if (!just_stored) add_online_payments(tx, r, transfers, for_operator, v);
   return v;
 }
 

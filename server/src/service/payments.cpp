@@ -80,12 +80,15 @@ void RenewalService::close_at_gateway(const std::vector<std::string>& payment_id
   }
 }
 
-void RenewalService::add_online_payments(StoreTx& tx, const ApplicationRecord& r, bool for_operator,
-                                         protocol::ApplicationView& view) const {
+void RenewalService::add_online_payments(StoreTx& tx, const ApplicationRecord& r,
+                                         const std::vector<BankTransferRecord>& transfers,
+                                         bool for_operator, protocol::ApplicationView& view) const {
   const std::int64_t now = now_unix();
   std::optional<forms::Money> refund_due = forms::Money::from_fen(0);
-  const RefundPosition refunds = refund_position(tx, r);  // what finance paid back (console)
-  for (const auto& p : tx.online_payments_of(r.id)) {
+  const std::vector<OnlinePaymentRecord> payments = tx.online_payments_of(r.id);
+  // What finance paid back (console).
+  const RefundPosition refunds = refund_position(tx, r, transfers, payments);
+  for (const auto& p : payments) {
     auto link = tx.payment_link(p.id);
     const bool expired = link && link->expires_at <= now;
     std::int64_t refunded = 0;

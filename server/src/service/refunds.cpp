@@ -48,12 +48,18 @@ std::int64_t RefundPosition::due_fen() const {
 }
 
 RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r) {
+  return refund_position(tx, r, tx.bank_transfers(r.id), tx.online_payments_of(r.id));
+}
+
+RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r,
+                               const std::vector<BankTransferRecord>& transfers,
+                               const std::vector<OnlinePaymentRecord>& payments) {
   RefundPosition pos;
   pos.ended = r.state == "cancelled" || r.state == "rejected";
-  for (const auto& t : tx.bank_transfers(r.id))
+  for (const auto& t : transfers)
     pos.bank_received_fen = checked_sum(pos.bank_received_fen, t.amount_fen);
   pos.payouts = tx.console().refund_payouts_of(r.business_no);
-  for (const auto& p : tx.online_payments_of(r.id)) {
+  for (const auto& p : payments) {
     if (p.state != "paid" && p.state != "refund_due") continue;
     RefundPosition::Online o{p.id, p.state, p.amount_fen, 0, p.state == "refund_due" || pos.ended};
     for (const auto& q : pos.payouts)

@@ -46,6 +46,11 @@ struct RefundPosition {
 
 // Throws ApiError 500 when stored amounts do not add up (never wraps).
 RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r);
+// The same from the application's transfers and online payments as the caller read them in this
+// transaction (the application view reads both anyway: two round trips fewer on PostgreSQL).
+RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r,
+                               const std::vector<BankTransferRecord>& transfers,
+                               const std::vector<OnlinePaymentRecord>& payments);
 // The position as the console shows it.
 protocol::RefundSummary to_answer(const RefundPosition& position);
 protocol::RefundNote refund_note(const RefundRecord& note);

@@ -186,7 +186,9 @@ class RenewalService {
   std::vector<std::string> close_online_payments(StoreTx& tx, const ApplicationRecord& r,
                                                  const std::string& actor);
   void close_at_gateway(const std::vector<std::string>& payment_ids);
-  void add_online_payments(StoreTx& tx, const ApplicationRecord& r, bool for_operator,
+  // `transfers`: the application's bank transfers, read by the view already.
+  void add_online_payments(StoreTx& tx, const ApplicationRecord& r,
+                           const std::vector<BankTransferRecord>& transfers, bool for_operator,
                            protocol::ApplicationView& view) const;
 
   ServerConfig config_;
