@@ -1,5 +1,7 @@
 #include "pki/signer_key.hpp"
 
+#include "certrenew/core/pki/public_key_info.hpp"
+
 #include <openssl/asn1t.h>
 #include <openssl/ec.h>
 #include <openssl/objects.h>
@@ -119,24 +121,26 @@ SignerKey inspect_signer_key(const Signer& signer) {
   return key;
 }
 
-void set_request_public_key(X509_REQ* request, const SignerKey& key) {
+namespace {
+
+// Copies the fields into `target` (X509_PUBKEY_set0_param owns the copies once it succeeds).
+void set_public_key_fields(X509_PUBKEY* target, const SpkiFields& fields) {
   const ASN1_OBJECT* algorithm = nullptr;
   int parameter_type = V_ASN1_UNDEF;
   const void* parameter = nullptr;
-  X509_ALGOR_get0(&algorithm, &parameter_type, &parameter, key.fields->algorithm);
+  X509_ALGOR_get0(&algorithm, &parameter_type, &parameter, fields.algorithm);
 
   Asn1ObjectPtr algorithm_copy(OBJ_dup(algorithm));
   void* parameter_copy = copy_parameter(parameter_type, parameter);
-  const int bits_length = ASN1_STRING_length(key.fields->public_key);
+  const int bits_length = ASN1_STRING_length(fields.public_key);
   auto* bits = static_cast<unsigned char*>(OPENSSL_malloc(bits_length > 0 ? bits_length : 1));
   const bool copied = algorithm_copy != nullptr && bits != nullptr &&
                       (parameter == nullptr || parameter_copy != nullptr);
   if (copied) {
-    std::copy_n(ASN1_STRING_get0_data(key.fields->public_key), bits_length, bits);
+    std::copy_n(ASN1_STRING_get0_data(fields.public_key), bits_length, bits);
   }
-  // On success X509_PUBKEY_set0_param owns the copies.
-  if (!copied || X509_PUBKEY_set0_param(X509_REQ_get_X509_PUBKEY(request), algorithm_copy.get(),
-                                        parameter_type, parameter_copy, bits, bits_length) != 1) {
+  if (!copied || X509_PUBKEY_set0_param(target, algorithm_copy.get(), parameter_type,
+                                        parameter_copy, bits, bits_length) != 1) {
     OPENSSL_free(bits);
     if (parameter_type == V_ASN1_OBJECT) {
       ASN1_OBJECT_free(static_cast<ASN1_OBJECT*>(parameter_copy));
@@ -146,6 +150,12 @@ void set_request_public_key(X509_REQ* request, const SignerKey& key) {
     fail(PkiErrc::internal, "X509_PUBKEY_set0_param");
   }
   algorithm_copy.release();
+}
+
+}  // namespace
+
+void set_request_public_key(X509_REQ* request, const SignerKey& key) {
+  set_public_key_fields(X509_REQ_get_X509_PUBKEY(request), *key.fields);
 }
 
 Bytes sign_checked(const Signer& signer, const SignerKey& key, ByteView message) {
@@ -182,4 +192,16 @@ ASN1_SEQUENCE(RsaPublicKeyFields) = {
 } ASN1_SEQUENCE_END(RsaPublicKeyFields)
 
 }  // namespace certrenew::pki::detail
+
+namespace certrenew::pki {
+
+void set_public_key_info(X509_PUBKEY* target, ByteView spki_der) {
+  auto fields =
+      detail::decode<detail::SpkiFields>(spki_der.data(), spki_der.size(), detail::SpkiFields_it);
+  if (fields == nullptr)
+    detail::fail(PkiErrc::invalid_argument, "the public key is not a DER SubjectPublicKeyInfo");
+  detail::set_public_key_fields(target, *fields);
+}
+
+}  // namespace certrenew::pki
 // clang-format on

@@ -14,6 +14,8 @@
 #include "ca/der.hpp"
 #include "ca/external_signature.hpp"
 #include "ca/key_identity.hpp"
+#include "certrenew/core/pki/error.hpp"
+#include "certrenew/core/pki/public_key_info.hpp"
 
 namespace certrenew::server {
 
@@ -85,58 +87,6 @@ int write_cert_pem(BIO* bio, void* cert) {
 // afresh; issuer-specific ones (CRL, AIA) come from the CA, not from the old certificate.
 constexpr std::array kInheritedExtensions{NID_key_usage, NID_ext_key_usage, NID_subject_alt_name,
                                           NID_certificate_policies, NID_basic_constraints};
-
-using AlgorithmPtr = ossl::Ptr<X509_ALGOR, X509_ALGOR_free>;
-
-void free_sequence(ASN1_SEQUENCE_ANY* sequence) {
-  sk_ASN1_TYPE_pop_free(sequence, ASN1_TYPE_free);
-}
-using SequencePtr = ossl::Ptr<ASN1_SEQUENCE_ANY, free_sequence>;
-
-// Puts an encoded SubjectPublicKeyInfo into the certificate as its two fields. X509_set_pubkey
-// would encode the key and then decode that encoding back into a key through OpenSSL 3.0's
-// decoders, which costs about as much as the CA's signature (issue 17, issuance); the
-// certificate needs only the encoding. Canonical keys have a named curve or no parameters.
-void set_public_key_info(X509* cert, const Bytes& spki) {
-  const unsigned char* p = spki.data();
-  SequencePtr fields(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, static_cast<long>(spki.size())));
-  if (!fields || p != spki.data() + spki.size() || sk_ASN1_TYPE_num(fields.get()) != 2)
-    fail("the new public key is no SubjectPublicKeyInfo");
-  const ASN1_TYPE* algorithm_field = sk_ASN1_TYPE_value(fields.get(), 0);
-  const ASN1_TYPE* key_field = sk_ASN1_TYPE_value(fields.get(), 1);
-  if (ASN1_TYPE_get(algorithm_field) != V_ASN1_SEQUENCE ||
-      ASN1_TYPE_get(key_field) != V_ASN1_BIT_STRING)
-    fail("the new public key is no SubjectPublicKeyInfo");
-  const ASN1_STRING* encoded_algorithm = algorithm_field->value.sequence;
-  const unsigned char* a = ASN1_STRING_get0_data(encoded_algorithm);
-  AlgorithmPtr algorithm(d2i_X509_ALGOR(nullptr, &a, ASN1_STRING_length(encoded_algorithm)));
-  if (!algorithm) fail("the new public key has no algorithm");
-  const ASN1_OBJECT* oid = nullptr;
-  int parameter_type = V_ASN1_UNDEF;
-  const void* parameter = nullptr;
-  X509_ALGOR_get0(&oid, &parameter_type, &parameter, algorithm.get());
-  ASN1_OBJECT* parameter_copy = nullptr;
-  if (parameter_type == V_ASN1_OBJECT) {
-    parameter_copy = OBJ_dup(static_cast<const ASN1_OBJECT*>(parameter));
-    if (parameter_copy == nullptr) fail("cannot copy the key's parameters");
-  } else if (parameter_type != V_ASN1_NULL && parameter_type != V_ASN1_UNDEF) {
-    fail("the new public key has parameters a canonical key does not have");
-  }
-  const ASN1_BIT_STRING* bits = key_field->value.bit_string;
-  const int length = ASN1_STRING_length(bits);
-  ASN1_OBJECT* oid_copy = OBJ_dup(oid);
-  unsigned char* key_copy =
-      static_cast<unsigned char*>(OPENSSL_memdup(ASN1_STRING_get0_data(bits), length));
-  // set0 owns the copies once it succeeds.
-  if (oid_copy == nullptr || key_copy == nullptr ||
-      X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(cert), oid_copy, parameter_type, parameter_copy,
-                             key_copy, length) != 1) {
-    ASN1_OBJECT_free(oid_copy);
-    ASN1_OBJECT_free(parameter_copy);
-    OPENSSL_free(key_copy);
-    fail("cannot set the new public key");
-  }
-}
 
 }  // namespace
 
@@ -358,10 +308,13 @@ std::vector<std::uint8_t> CertificateAuthority::renew(const std::vector<std::uin
   set_time(X509_getm_notAfter(cert.get()), v.not_after);
   // The key as the CA certifies it: canonical encoding (named curve, uncompressed point,
   // rsaEncryption), whatever encoding the request used.
+  // Set as its encoding (pki::set_public_key_info): X509_set_pubkey would decode it again.
   try {
-    set_public_key_info(cert.get(), canonical_spki(new_key));
+    pki::set_public_key_info(X509_get_X509_PUBKEY(cert.get()), canonical_spki(new_key));
   } catch (const std::invalid_argument& e) {
     throw IssuanceError("the request's key: " + std::string(e.what()));
+  } catch (const pki::PkiError& e) {
+    throw IssuanceError(std::string("the request's key: ") + e.what());
   }
 
   for (int nid : kInheritedExtensions) {

@@ -93,8 +93,7 @@ protocol::ApplicationView RenewalService::confirm_installed(const std::string& b
     out = view(tx, r);
   });
   if (revocation)
-    start_issuer_job(
-        {*revocation, std::nullopt, std::nullopt});  // an external CA: the worker sends the rr
+    start_issuer_job({*revocation, std::nullopt});  // an external CA: the worker sends the rr
   return out;
 }
 

@@ -67,17 +67,14 @@ RenewalService::QueuedJob RenewalService::queue_issuance(StoreTx& tx, Applicatio
                                                          const std::string& actor) {
   r.state = protocol::code(BusinessState::approved);
   record_change(tx, r, {now_unix(), actor, "approved", "queued for issuance"});
-  QueuedJob job{queue_issuer_job(tx, r.id, "issue", r.updated_at), std::nullopt, std::nullopt};
+  QueuedJob job{queue_issuer_job(tx, r.id, "issue", r.updated_at), std::nullopt};
   if (issuer_->answers_at_once()) {
     // Claimed with the lease a worker would take: should this process die before the job is
     // settled, a worker carries it out once the lease has run out.
     const std::int64_t now = now_unix();
     std::vector<IssuerJob> claimed =
         tx.claim_issuer_jobs(inline_worker_, now, now + issuer_job_lease_seconds(), 1, job.id);
-    if (!claimed.empty()) {
-      job.claimed = std::move(claimed.front());
-      job.application = r;
-    }
+    if (!claimed.empty()) job.claimed = QueuedJob::Claimed{std::move(claimed.front()), r};
   }
   return job;
 }
@@ -92,8 +89,7 @@ std::optional<std::string> RenewalService::start_issuer_job(const QueuedJob& job
     return std::nullopt;
   }
   if (job.claimed)
-    return carry_out_issuer_job(*job.claimed, inline_worker_,
-                                job.application ? &*job.application : nullptr);
+    return carry_out_issuer_job(job.claimed->job, inline_worker_, &job.claimed->application);
   const std::int64_t now = now_unix();
   std::vector<IssuerJob> claimed;
   store_->transact([&](StoreTx& tx) {

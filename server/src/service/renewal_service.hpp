@@ -157,9 +157,12 @@ class RenewalService {
   // the job is claimed for this process in that same transaction, and `application` is the
   // record as committed: carrying it out then costs one commit and one read fewer (issue 17).
   struct QueuedJob {
+    struct Claimed {
+      IssuerJob job;
+      ApplicationRecord application;
+    };
     std::int64_t id = 0;
-    std::optional<IssuerJob> claimed;
-    std::optional<ApplicationRecord> application;
+    std::optional<Claimed> claimed;
   };
   // Approval: the decision recorded (approved, no certificate yet) and the issuance queued;
   // returns the job. issue_automatically: the same for auto-approval (service/issuer_jobs.cpp).

@@ -58,6 +58,12 @@ std::vector<std::uint8_t> csr_for(EVP_PKEY* key) {
   return der;
 }
 
+// A P-256 CA named "CA", its files in `tmp`.
+CertificateAuthority p256_ca(const TempDir& tmp) {
+  return CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
+                                      tmp.path() / "ca.key");
+}
+
 bool signed_by(X509* cert, const CertificateAuthority& ca) {
   if (EVP_PKEY_is_a(ca.key(), "SM2")) {
     static const char id[] = "1234567812345678";
@@ -140,8 +146,7 @@ TEST_CASE("a renewed certificate keeps subject and profile, has the new key and 
 // whatever encoding the request used; the key identifier is the hash of exactly those bits.
 TEST_CASE("a renewed certificate carries the request's key in its canonical encoding") {
   TempDir tmp;
-  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
-                                         tmp.path() / "ca.key");
+  auto ca = p256_ca(tmp);
   auto old_key = generate_key(CaKeyType::ec_p256);
   X509Ptr old = customer_cert(ca, old_key.get(), utc(2026, 12, 14));
   auto spki_of = [](EVP_PKEY* key) {
@@ -183,8 +188,7 @@ TEST_CASE("a renewed certificate carries the request's key in its canonical enco
 
 TEST_CASE("the CA reloads from its files and refuses to be overwritten or mismatched") {
   TempDir tmp;
-  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
-                                         tmp.path() / "ca.key");
+  auto ca = p256_ca(tmp);
   auto again = CertificateAuthority::load(tmp.path() / "ca.crt", tmp.path() / "ca.key");
   CHECK(again.certificate_der() == ca.certificate_der());
   CHECK_THROWS_AS(CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
@@ -200,8 +204,7 @@ TEST_CASE("the CA reloads from its files and refuses to be overwritten or mismat
 
 TEST_CASE("bad requests to the CA are refused with a reason") {
   TempDir tmp;
-  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
-                                         tmp.path() / "ca.key");
+  auto ca = p256_ca(tmp);
   auto key = generate_key(CaKeyType::ec_p256);
   X509Ptr old = customer_cert(ca, key.get(), utc(2027, 1, 1));
   auto old_der = der_of(old.get());
@@ -214,8 +217,7 @@ TEST_CASE("bad requests to the CA are refused with a reason") {
 
 TEST_CASE("a TLS server certificate names the host and is for serverAuth") {
   TempDir tmp;
-  auto ca = CertificateAuthority::create(CaKeyType::ec_p256, "CA", "O", tmp.path() / "ca.crt",
-                                         tmp.path() / "ca.key");
+  auto ca = p256_ca(tmp);
   auto key = generate_key(CaKeyType::ec_p256);
   auto der = ca.issue_tls_server(key.get(), {"localhost"}, {"127.0.0.1"}, Clock::now());
   X509Ptr cert = parse_certificate_der(der);
