@@ -12,6 +12,10 @@
 
 namespace certrenew::driver_check {
 
+// The label of every object the writing checks create on the token, so a person can tell them
+// from their own.
+inline constexpr const char* kObjectLabel = "certrenew-driver-check";
+
 struct Options {
   std::filesystem::path plugin;
   std::string config = "{}";

@@ -26,8 +26,6 @@ namespace certrenew::driver_check {
 
 namespace {
 
-constexpr const char* kLabel = "certrenew-driver-check";
-
 Bytes spki_of(const EVP_PKEY* key) {
   const int len = i2d_PUBKEY(key, nullptr);
   Bytes der(len > 0 ? static_cast<std::size_t>(len) : 0);
@@ -85,7 +83,7 @@ void CheckRun::check_encryption_keys() {
                     cleanup = "envelope:cleanup";
   token::GeneratedKey signing;
   try {
-    signing = session_->generate_key(token::KeyType::sm2, 0, kLabel);
+    signing = session_->generate_key(token::KeyType::sm2, 0, kObjectLabel);
   } catch (const token::TokenError& e) {
     report_.fail(imp, std::string("an SM2 signing key to import next to: ") + e.what());
     return;
@@ -105,10 +103,11 @@ void CheckRun::check_encryption_keys() {
     const pki::Sm2EnvelopedKey misdirected =
         pki::decode_sm2_enveloped_key(pki::seal_sm2_envelope(spki_of(other.get()), pair.get()));
     std::string bad = refused_cleanly(
-        *session_, [&] { session_->import_enveloped_key(signing.id, changed, kLabel); });
+        *session_, [&] { session_->import_enveloped_key(signing.id, changed, kObjectLabel); });
     if (bad.empty())
-      bad = refused_cleanly(
-          *session_, [&] { session_->import_enveloped_key(signing.id, misdirected, kLabel); });
+      bad = refused_cleanly(*session_, [&] {
+        session_->import_enveloped_key(signing.id, misdirected, kObjectLabel);
+      });
     if (bad.empty())
       report_.pass(tamper,
                    "a changed envelope and one sealed to another key: both refused with "
@@ -117,7 +116,7 @@ void CheckRun::check_encryption_keys() {
       report_.fail(tamper, bad);
 
     // import: listed as an encryption key with the envelope's public key; a second refused.
-    encryption_id = session_->import_enveloped_key(signing.id, envelope, kLabel);
+    encryption_id = session_->import_enveloped_key(signing.id, envelope, kObjectLabel);
     const auto objects = session_->objects();
     const auto listed = std::find_if(objects.begin(), objects.end(),
                                      [&](const auto& o) { return o.id == *encryption_id; });
@@ -129,7 +128,7 @@ void CheckRun::check_encryption_keys() {
                        to_hex(*encryption_id));
     } else {
       const std::string again = refused_as_existing(
-          [&] { session_->import_enveloped_key(signing.id, envelope, kLabel); },
+          [&] { session_->import_enveloped_key(signing.id, envelope, kObjectLabel); },
           "a second envelope for the same signing key was accepted", "a second import");
       if (again.empty())
         report_.pass(imp, "listed as an encryption key under id " + to_hex(*encryption_id) +
@@ -139,11 +138,11 @@ void CheckRun::check_encryption_keys() {
     }
 
     // certificate: written as an encryption certificate and read back; as a signing one refused.
-    const Bytes der = certificate_for(encryption_spki, std::string(kLabel) + " encryption");
+    const Bytes der = certificate_for(encryption_spki, std::string(kObjectLabel) + " encryption");
     std::string wrong = refused_cleanly(*session_, [&] {
-      session_->write_certificate(*encryption_id, token::KeyUsage::signing, kLabel, der);
+      session_->write_certificate(*encryption_id, token::KeyUsage::signing, kObjectLabel, der);
     });
-    session_->write_certificate(*encryption_id, token::KeyUsage::encryption, kLabel, der);
+    session_->write_certificate(*encryption_id, token::KeyUsage::encryption, kObjectLabel, der);
     const auto after = session_->objects();
     const auto with_cert = std::find_if(after.begin(), after.end(),
                                         [&](const auto& o) { return o.id == *encryption_id; });

@@ -13,7 +13,6 @@ namespace certrenew::driver_check {
 
 namespace {
 
-constexpr const char* kLabel = "certrenew-driver-check";
 constexpr std::string_view kMessage = "certrenew-driver-check: a message to sign";
 
 // Deletes what a lifecycle check created, if it is still there; errors are ignored because the
@@ -92,8 +91,8 @@ void CheckRun::check_key_lifecycle(const token::Mechanism& mechanism) {
 
   token::GeneratedKey key;
   try {
-    key =
-        session_->generate_key(type, type == token::KeyType::rsa ? rsa_bits(mechanism) : 0, kLabel);
+    key = session_->generate_key(type, type == token::KeyType::rsa ? rsa_bits(mechanism) : 0,
+                                 kObjectLabel);
   } catch (const token::TokenError& e) {
     report_.fail(gen, e.what());
     report_.skip(sign + ", " + cert + ", " + del, "no key");
@@ -154,8 +153,8 @@ void CheckRun::check_key_lifecycle(const token::Mechanism& mechanism) {
 
     // certificate: stored next to the key, read back byte for byte, a second one refused.
     try {
-      const Bytes der = certificate_for(key.spki, std::string(kLabel) + " " + alg);
-      session_->write_certificate(key.id, kLabel, der);
+      const Bytes der = certificate_for(key.spki, std::string(kObjectLabel) + " " + alg);
+      session_->write_certificate(key.id, kObjectLabel, der);
       const auto objects = session_->objects();
       const auto* listed = find_object(objects, key.id);
       if (!listed || !listed->certificate) {
@@ -166,7 +165,7 @@ void CheckRun::check_key_lifecycle(const token::Mechanism& mechanism) {
                                " written");
       } else {
         const std::string again = refused_as_existing(
-            [&] { session_->write_certificate(key.id, kLabel, der); },
+            [&] { session_->write_certificate(key.id, kObjectLabel, der); },
             "a second certificate with the same id was accepted", "a second write");
         if (again.empty())
           report_.pass(cert, "written and read back byte-identical (" + std::to_string(der.size()) +

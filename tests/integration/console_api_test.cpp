@@ -30,8 +30,8 @@ TEST_CASE("per-operator API tokens: the admin command acts with the operator's r
   CHECK(out.find("\"approved\"") != std::string::npos);
 
   // A disabled operator's token ends with it.
-  REQUIRE(server_command("operator --config '" + s.config_file().string() + "' disable rev",
-                         &out) == 0);
+  REQUIRE(run_server_command("operator --config '" + s.config_file().string() + "' disable rev",
+                             &out) == 0);
   const std::string second = paid_by_transfer(s);
   REQUIRE(admin(s, fin, "confirm-payment " + second, &out) == 0);
   CHECK(admin(s, rev, "approve " + second, &out) == 1);

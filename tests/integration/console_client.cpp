@@ -18,34 +18,30 @@ Submitted submitted_with_transfer(const ServerProcess& s) {
   return made;
 }
 
-int server_command(const std::string& args, std::string* out) {
-  return run_program({"/bin/sh", "-c", std::string(CERTRENEW_SERVER_BINARY) + " " + args + " 2>&1"},
-                     out);
-}
-
 void add_operator(const ServerProcess& s, const std::string& name, const std::string& role) {
   std::string out;
-  REQUIRE_MESSAGE(server_command("operator --config '" + s.config_file().string() + "' add " +
-                                     name + " --role " + role + " <<'EOF'\nlong enough pw\nEOF",
-                                 &out) == 0,
+  REQUIRE_MESSAGE(run_server_command("operator --config '" + s.config_file().string() + "' add " +
+                                         name + " --role " + role + " <<'EOF'\nlong enough pw\nEOF",
+                                     &out) == 0,
                   out);
 }
 
 std::string token_file(const ServerProcess& s, const std::string& name) {
   const std::string file = (s.dir() / (name + ".token")).string();
   std::string out;
-  REQUIRE_MESSAGE(server_command("operator --config '" + s.config_file().string() + "' token " +
-                                     name + " --out '" + file + "'",
-                                 &out) == 0,
+  REQUIRE_MESSAGE(run_server_command("operator --config '" + s.config_file().string() + "' token " +
+                                         name + " --out '" + file + "'",
+                                     &out) == 0,
                   out);
   return file;
 }
 
 int admin(const ServerProcess& s, const std::string& token, const std::string& action,
           std::string* out) {
-  return server_command("admin --config '" + s.config_file().string() + "' --listen 127.0.0.1:" +
-                            std::to_string(s.port()) + " --token-file '" + token + "' " + action,
-                        out);
+  return run_server_command("admin --config '" + s.config_file().string() +
+                                "' --listen 127.0.0.1:" + std::to_string(s.port()) +
+                                " --token-file '" + token + "' " + action,
+                            out);
 }
 
 Session console_login(const ServerProcess& s, const std::string& name,

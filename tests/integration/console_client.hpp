@@ -13,8 +13,6 @@ namespace certrenew::testing {
 std::string paid_by_transfer(const ServerProcess& s);
 // The same application, for steps after the transfer.
 Submitted submitted_with_transfer(const ServerProcess& s);
-// `certrenew-server ARGS` through the shell, stderr with stdout; the exit status.
-int server_command(const std::string& args, std::string* out);
 // An operator made on the command line with the password "long enough pw".
 void add_operator(const ServerProcess& s, const std::string& name, const std::string& role);
 // A new API token for `name`, written to a file; the file's path.

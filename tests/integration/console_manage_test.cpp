@@ -91,7 +91,7 @@ TEST_CASE("admins manage operator accounts in the console; others cannot; CSRF i
   CHECK(totp.body["totp_uri"].get<std::string>().rfind("otpauth://totp/", 0) == 0);
 
   // The command line still works and sees the console's changes.
-  CHECK(server_command("operator --config '" + s.config_file().string() + "' list", &out) == 0);
+  CHECK(run_server_command("operator --config '" + s.config_file().string() + "' list", &out) == 0);
   CHECK(out.find("fin\tfinance\ttotp") != std::string::npos);
 
   // Every change is in the audit log with who did it from where.

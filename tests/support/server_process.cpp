@@ -212,4 +212,9 @@ ServerProcess::Reply ServerProcess::put(const std::string& path, const nlohmann:
   return send_raw("PUT", path, body.dump(), "application/json", auth(bearer));
 }
 
+int run_server_command(const std::string& args, std::string* out) {
+  return run_program({"/bin/sh", "-c", std::string(CERTRENEW_SERVER_BINARY) + " " + args + " 2>&1"},
+                     out);
+}
+
 }  // namespace certrenew::testing

@@ -19,6 +19,11 @@ namespace certrenew::testing {
 inline const std::string kApps = "/api/v1/applications";
 inline const std::string kAdmin = "/api/v1/admin/applications";
 
+// Runs `certrenew-server <args>` through /bin/sh, so that `args` may hold quoting, redirections and
+// here-documents (an operator's password on standard input); its output and errors go to *out.
+// Returns the exit status.
+int run_server_command(const std::string& args, std::string* out);
+
 // A real certrenew-server process for integration tests: `init` into a fresh temporary folder,
 // then `serve` on 127.0.0.1 with a port the kernel picks. Stopped (SIGTERM) and the folder
 // removed when the object goes. POSIX only (fork/exec), like the CI machines.

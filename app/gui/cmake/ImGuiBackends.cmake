@@ -17,7 +17,9 @@ target_include_directories(certrenew-imgui-backends SYSTEM PUBLIC
   ${IMGUI_INCLUDE_DIRS} /usr/include/imgui/backends)
 target_link_libraries(certrenew-imgui-backends PUBLIC PkgConfig::IMGUI PkgConfig::GLFW
                                                       OpenGL::GL ${CMAKE_DL_LIBS})
-set_target_properties(certrenew-imgui-backends PROPERTIES CXX_VISIBILITY_PRESET hidden)
+# Never compiled as one unity file: the GLFW backend's GL headers and the OpenGL3 backend's own
+# loader both declare the GL function types.
+set_target_properties(certrenew-imgui-backends PROPERTIES CXX_VISIBILITY_PRESET hidden UNITY_BUILD OFF)
 # ImGui 1.86's GL loader fills `ptr[53]` of a union from a 54-name table (the union's struct
 # view has room; upstream fixed the count later). UBSan's bounds check stops the sanitizer build
 # there, so it is off for this third-party target only.

@@ -8,8 +8,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxListed = 1000;
-
 template <typename State>
 State state_code(const Field& f, std::optional<State> (*parse)(std::string_view)) {
   auto s = parse(f.text(64));
@@ -157,7 +155,7 @@ ApplicationView decode_application_view(const Field& root) {
   if (auto issuance = root.find("issuance")) v.issuance = decode_coded_text(*issuance);
   if (auto live = root.find("online_payment")) v.online_payment = decode_online_payment(*live);
   if (auto list = root.find("online_payments"))
-    for (const Field& p : list->items(kMaxListed))
+    for (const Field& p : list->items(kMaxListedItems))
       v.online_payments.push_back(decode_online_payment_entry(p));
   if (auto refund = root.find("refund_due_fen")) v.refund_due = refund->money_fen();
   return v;
@@ -225,17 +223,17 @@ json encode(const CertificateDownload& d) {
 OperatorApplicationView decode_operator_application_view(const Field& root) {
   OperatorApplicationView o;
   o.view = decode_application_view(root);
-  for (const Field& e : root.at("events").items(kMaxListed))
+  for (const Field& e : root.at("events").items(kMaxListedItems))
     o.events.push_back(
         {e.at("at").text(64), e.at("actor").text(), e.at("kind").text(256), e.at("detail").text()});
   const Field agreement = root.at("agreement");
   o.agreement = {agreement.at("version").text(256), agreement.at("sha256").text(128)};
   if (auto notifications = root.find("notifications")) {
-    notifications->items(kMaxListed);  // a list; its entries are the notifier's
+    notifications->items(kMaxListedItems);  // a list; its entries are the notifier's
     o.notifications = notifications->raw();
   }
   if (auto jobs = root.find("issuer_jobs"))
-    for (const Field& j : jobs->items(kMaxListed))
+    for (const Field& j : jobs->items(kMaxListedItems))
       o.issuer_jobs.push_back(
           {j.at("kind").text(64), j.at("state").text(64),
            j.at("attempts").integer(0, std::numeric_limits<std::int64_t>::max()),
@@ -264,7 +262,7 @@ json encode(const OperatorApplicationView& o) {
 
 std::vector<ApplicationListEntry> decode_application_list(const Field& root) {
   std::vector<ApplicationListEntry> out;
-  for (const Field& a : root.at("applications").items(kMaxListed))
+  for (const Field& a : root.at("applications").items(kMaxListedItems))
     out.push_back({a.at("business_no").text(64), decode_business_state(a.at("state")),
                    decode_payment_state(a.at("payment_state")), a.at("total_fen").money_fen(),
                    a.at("created_at").text(64)});

@@ -11,7 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxListed = 1000;
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 
 EscrowedKey decode_escrowed_key(const Field& f) {
@@ -65,11 +64,11 @@ json encode(const RefundPayoutEntry& p) {
   return out;
 }
 
-// A list member: each item through `decode`, at most kMaxListed.
+// A list member: each item through `decode`, at most kMaxListedItems.
 template <typename Decode>
 auto decode_list(const Field& list, Decode decode) {
   std::vector<decltype(decode(list))> out;
-  for (const Field& item : list.items(kMaxListed)) out.push_back(decode(item));
+  for (const Field& item : list.items(kMaxListedItems)) out.push_back(decode(item));
   return out;
 }
 

@@ -16,7 +16,7 @@ namespace certrenew::server {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what) {
+[[noreturn]] void fail_signing(const std::string& what) {
   ERR_clear_error();
   throw IssuanceError("cannot sign with the CA key: " + what);
 }
@@ -50,12 +50,12 @@ EVP_PKEY* placeholder_key(SignatureAlgorithm algorithm) {
 template <typename T, int (*Encode)(const T*, unsigned char**)>
 std::vector<std::uint8_t> der(const T* object) {
   auto out = to_der<T, Encode>(object);
-  if (out.empty()) fail("encoding");
+  if (out.empty()) fail_signing("encoding");
   return out;
 }
 
 std::vector<std::uint8_t> take(unsigned char* data, int len) {
-  if (len <= 0 || data == nullptr) fail("encoding the to-be-signed part");
+  if (len <= 0 || data == nullptr) fail_signing("encoding the to-be-signed part");
   std::vector<std::uint8_t> out(data, data + len);
   OPENSSL_free(data);
   return out;
@@ -67,7 +67,7 @@ std::vector<std::uint8_t> assemble(const std::vector<std::uint8_t>& tbs, const X
   ossl::Asn1BitStringPtr bits(ASN1_BIT_STRING_new());
   if (!bits ||
       ASN1_STRING_set(bits.get(), signature.data(), static_cast<int>(signature.size())) != 1)
-    fail("signature value");
+    fail_signing("signature value");
   // Whole octets: "0 unused bits", or the encoder would strip trailing zero bits.
   bits->flags &= ~(ASN1_STRING_FLAG_BITS_LEFT | 0x07);
   bits->flags |= ASN1_STRING_FLAG_BITS_LEFT;
@@ -92,7 +92,7 @@ void set_sm2_id_if_needed(X509* cert, const Signer& signer) {
   if (!octets ||
       ASN1_OCTET_STRING_set(octets.get(), reinterpret_cast<const unsigned char*>(id.data()),
                             static_cast<int>(id.size())) != 1)
-    fail("SM2 ID");
+    fail_signing("SM2 ID");
   X509_set0_distinguishing_id(cert, octets.release());
 }
 
@@ -104,7 +104,7 @@ std::vector<std::uint8_t> token_signed_der(T* object, const Signer& signer,
                                            int (*sign_ctx)(T*, EVP_MD_CTX*),
                                            ReencodeTbs reencode_tbs, Algorithm algorithm) {
   MdCtxPtr placeholder = signing_context(placeholder_key(signer.algorithm()));
-  if (sign_ctx(object, placeholder.get()) <= 0) fail("setting the signature algorithm");
+  if (sign_ctx(object, placeholder.get()) <= 0) fail_signing("setting the signature algorithm");
   unsigned char* tbs_data = nullptr;
   const auto tbs = take(tbs_data, reencode_tbs(object, &tbs_data));
   return assemble(tbs, algorithm(object), signer.sign(tbs));
@@ -114,7 +114,7 @@ std::vector<std::uint8_t> token_signed_der(T* object, const Signer& signer,
 template <typename T, T* (*Decode)(T**, const unsigned char**, long), void (*Free)(T*)>
 ossl::Ptr<T, Free> parse_whole(const std::vector<std::uint8_t>& der, const std::string& what) {
   auto parsed = from_whole_der<T, Decode, Free>(der);
-  if (!parsed) fail("the signed " + what + " does not parse");
+  if (!parsed) fail_signing("the signed " + what + " does not parse");
   return parsed;
 }
 
@@ -130,7 +130,7 @@ std::vector<std::uint8_t> sign_certificate_externally(X509* cert, const Signer& 
   auto signed_cert = parse_whole<X509, d2i_X509, X509_free>(out, "certificate");
   set_sm2_id_if_needed(signed_cert.get(), signer);
   if (X509_verify(signed_cert.get(), issuer_key) != 1)
-    fail("the token's signature does not verify with the CA certificate's key");
+    fail_signing("the token's signature does not verify with the CA certificate's key");
   return out;
 }
 
@@ -147,7 +147,7 @@ std::vector<std::uint8_t> sign_crl_externally(X509_CRL* crl, const Signer& signe
   // CRLs are checked by the certificate path above only.
   if (signer.algorithm() != SignatureAlgorithm::sm2_sm3 &&
       X509_CRL_verify(signed_crl.get(), issuer_key) != 1)
-    fail("the token's CRL signature does not verify with the CA certificate's key");
+    fail_signing("the token's CRL signature does not verify with the CA certificate's key");
   return out;
 }
 

@@ -32,11 +32,6 @@ std::string read_file(const fs::path& file) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-int server_command(const std::string& args, std::string* out) {
-  return run_program({"/bin/sh", "-c", std::string(CERTRENEW_SERVER_BINARY) + " " + args + " 2>&1"},
-                     out);
-}
-
 }  // namespace
 
 DualHolder DualHolder::of(const ServerProcess& server) {
@@ -133,13 +128,13 @@ std::string operator_with_role(const ServerProcess& server, const std::string& n
   const std::string config = "'" + server.config_file().string() + "'";
   const fs::path token = server.dir() / (name + ".token");
   std::string out;
-  REQUIRE_MESSAGE(server_command("operator --config " + config + " add " + name + " --role " +
-                                     role + " <<'EOF'\nlong enough pw\nEOF",
-                                 &out) == 0,
+  REQUIRE_MESSAGE(run_server_command("operator --config " + config + " add " + name + " --role " +
+                                         role + " <<'EOF'\nlong enough pw\nEOF",
+                                     &out) == 0,
                   out);
-  REQUIRE_MESSAGE(server_command("operator --config " + config + " token " + name + " --out '" +
-                                     token.string() + "'",
-                                 &out) == 0,
+  REQUIRE_MESSAGE(run_server_command("operator --config " + config + " token " + name + " --out '" +
+                                         token.string() + "'",
+                                     &out) == 0,
                   out);
   std::string text = read_file(token);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();

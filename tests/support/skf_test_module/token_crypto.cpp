@@ -29,19 +29,6 @@ struct Free {
 template <typename T>
 using Ptr = std::unique_ptr<T, Free>;
 
-std::string to_pem(EVP_PKEY* key) {
-  Ptr<BIO> bio(BIO_new(BIO_s_mem()));
-  PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
-
-Ptr<EVP_PKEY> from_pem(const std::string& pem) {
-  Ptr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-  return Ptr<EVP_PKEY>(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-}
-
 // A big number into a 64-byte field: right-aligned (the standard) or left-aligned.
 void put_coordinate(const BIGNUM* value, BYTE (&field)[64], bool left_aligned) {
   std::memset(field, 0, sizeof field);
@@ -51,7 +38,7 @@ void put_coordinate(const BIGNUM* value, BYTE (&field)[64], bool left_aligned) {
 // Two big-number parameters of a private key in PEM (OSSL_PKEY_PARAM_*): both, or neither.
 std::pair<Ptr<BIGNUM>, Ptr<BIGNUM>> bn_params(const std::string& private_pem, const char* first,
                                               const char* second) {
-  const Ptr<EVP_PKEY> key = from_pem(private_pem);
+  const driver_kit::EvpPkeyPtr key = private_key_from_pem(private_pem);
   if (!key) return {};
   BIGNUM* a = nullptr;
   BIGNUM* b = nullptr;
@@ -64,18 +51,31 @@ std::pair<Ptr<BIGNUM>, Ptr<BIGNUM>> bn_params(const std::string& private_pem, co
 
 }  // namespace
 
+std::string private_key_pem(EVP_PKEY* key) {
+  Ptr<BIO> bio(BIO_new(BIO_s_mem()));
+  PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
+  char* data = nullptr;
+  const long len = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(len));
+}
+
+driver_kit::EvpPkeyPtr private_key_from_pem(const std::string& pem) {
+  Ptr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  return driver_kit::EvpPkeyPtr(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+}
+
 std::string generate_sm2_pem() {
   Ptr<EVP_PKEY> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2"));
-  return key ? to_pem(key.get()) : std::string();
+  return key ? private_key_pem(key.get()) : std::string();
 }
 
 std::string generate_rsa_pem(unsigned bits) {
   Ptr<EVP_PKEY> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
-  return key ? to_pem(key.get()) : std::string();
+  return key ? private_key_pem(key.get()) : std::string();
 }
 
 bool is_rsa(const std::string& private_pem) {
-  const Ptr<EVP_PKEY> key = from_pem(private_pem);
+  const driver_kit::EvpPkeyPtr key = private_key_from_pem(private_pem);
   return key && EVP_PKEY_is_a(key.get(), "RSA");
 }
 
@@ -106,7 +106,7 @@ RSAPUBLICKEYBLOB rsa_public_blob(const std::string& private_pem) {
 
 bool sm2_sign_digest(const std::string& private_pem, const BYTE* e, ULONG e_len,
                      ECCSIGNATUREBLOB& out, bool left_aligned) {
-  const Ptr<EVP_PKEY> key = from_pem(private_pem);
+  const driver_kit::EvpPkeyPtr key = private_key_from_pem(private_pem);
   if (!key || e_len != 32) return false;
   // EVP_PKEY_sign on an SM2 key signs the given bytes as e, without hashing again.
   Ptr<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new(key.get(), nullptr));
@@ -124,7 +124,7 @@ bool sm2_sign_digest(const std::string& private_pem, const BYTE* e, ULONG e_len,
 }
 
 bool rsa_sign_raw(const std::string& private_pem, const BYTE* data, ULONG len, Bytes& out) {
-  const Ptr<EVP_PKEY> key = from_pem(private_pem);
+  const driver_kit::EvpPkeyPtr key = private_key_from_pem(private_pem);
   if (!key) return false;
   Ptr<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new(key.get(), nullptr));
   size_t sig_len = 0;

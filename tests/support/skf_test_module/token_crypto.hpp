@@ -2,12 +2,17 @@
 // TEST DOUBLE: the "chip's" cryptography, done with OpenSSL's SM2/SM3/SM4 (and RSA), with the
 // results in GM/T 0016's blob layouts.
 #include <certrenew/skf/gmt0016.h>
+#include <certrenew/driver_kit/openssl.hpp>
 
 #include <string>
 
 #include "device_store.hpp"
 
 namespace certrenew::skf_testdouble {
+
+// The chip keeps its private keys as PEM text; these read and write that form.
+std::string private_key_pem(EVP_PKEY* key);
+driver_kit::EvpPkeyPtr private_key_from_pem(const std::string& pem);  // null when unreadable
 
 std::string generate_sm2_pem();               // an SM2 private key, PEM
 std::string generate_rsa_pem(unsigned bits);  // an RSA private key, PEM

@@ -9,25 +9,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "token_crypto.hpp"
+
 namespace certrenew::skf_testdouble {
 
 namespace {
 
 namespace kit = driver_kit;
-
-kit::EvpPkeyPtr from_pem(const std::string& pem) {
-  const kit::OpenSslPtr<BIO, BIO_free> bio(
-      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-  return kit::EvpPkeyPtr(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-}
-
-std::string to_pem(EVP_PKEY* key) {
-  const kit::OpenSslPtr<BIO, BIO_free> bio(BIO_new(BIO_s_mem()));
-  PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
 
 // The 32-byte value of a 64-byte field; false when the other half is not zero.
 bool take(const BYTE (&field)[64], bool left_aligned, std::uint8_t* out) {
@@ -66,11 +54,11 @@ std::string open_enveloped_blob(const std::string& sign_pem, const ENVELOPEDKEYB
   envelope.sym_algorithm = CRT_SYM_SM4_ECB;
   envelope.encrypted_private_key = encrypted;
   envelope.encrypted_private_key_len = sizeof encrypted;
-  const kit::EvpPkeyPtr signing = from_pem(sign_pem);
+  const kit::EvpPkeyPtr signing = private_key_from_pem(sign_pem);
   if (!signing) return {};
   try {
     const kit::EvpPkeyPtr pair = kit::open_enveloped_key(signing.get(), envelope);
-    return to_pem(pair.get());
+    return private_key_pem(pair.get());
   } catch (const kit::DriverError&) {
     return {};
   }
@@ -79,7 +67,7 @@ std::string open_enveloped_blob(const std::string& sign_pem, const ENVELOPEDKEYB
 Bytes unwrap_session_key(const std::string& enc_pem, const ECCCIPHERBLOB& head, const BYTE* cipher,
                          bool left_aligned) {
   crt_sm2_cipher wrapped;
-  const kit::EvpPkeyPtr key = from_pem(enc_pem);
+  const kit::EvpPkeyPtr key = private_key_from_pem(enc_pem);
   if (!key || head.CipherLen != 16 || !cipher_fields(head, cipher, left_aligned, wrapped))
     return {};
   try {

@@ -25,14 +25,14 @@ constexpr auto kPhaseCodes = std::to_array<std::pair<LocalPhase, std::string_vie
     {LocalPhase::cancelled, "cancelled"},
 });
 
-[[noreturn]] void bad_key(std::string_view key, std::string_view problem) {
+[[noreturn]] void bad_record_key(std::string_view key, std::string_view problem) {
   throw StoreError("record key '" + std::string(key) + "': " + std::string(problem));
 }
 
 // The record's fields through the protocol's strict decoder; its problems become StoreError.
 std::string text_field(const protocol::Field& record, std::string_view key) {
   std::string text = record.at(key).text();
-  if (text.empty()) bad_key(key, "must not be empty");
+  if (text.empty()) bad_record_key(key, "must not be empty");
   return text;
 }
 
@@ -88,10 +88,11 @@ ApplicationRecord record_from_json(const nlohmann::json& json) {
   try {
     const protocol::Field f(json);
     if (f.at("version").integer(0, 1'000'000) != kFormatVersion)
-      bad_key("version", "unsupported format version (this client reads version 1)");
+      bad_record_key("version", "unsupported format version (this client reads version 1)");
     ApplicationRecord r;
     r.business_no = text_field(f, "business_no");
-    if (!is_valid_business_number(r.business_no)) bad_key("business_no", "not a business number");
+    if (!is_valid_business_number(r.business_no))
+      bad_record_key("business_no", "not a business number");
     r.capability_token = text_field(f, "capability_token");
     r.service_url = text_field(f, "service_url");
     r.token_id = text_field(f, "token_id");
@@ -99,24 +100,24 @@ ApplicationRecord record_from_json(const nlohmann::json& json) {
     try {
       r.new_key_id = from_hex(text_field(f, "new_key_id"));
     } catch (const std::invalid_argument&) {
-      bad_key("new_key_id", "is not valid hex");
+      bad_record_key("new_key_id", "is not valid hex");
     }
     r.period_months = f.at("period_months").small_integer(1, protocol::kMaxPeriodMonths);
     const auto business = protocol::parse_business_state(text_field(f, "business_state"));
-    if (!business) bad_key("business_state", "unknown state code");
+    if (!business) bad_record_key("business_state", "unknown state code");
     r.business_state = *business;
     const auto payment = protocol::parse_payment_state(text_field(f, "payment_state"));
-    if (!payment) bad_key("payment_state", "unknown state code");
+    if (!payment) bad_record_key("payment_state", "unknown state code");
     r.payment_state = *payment;
     const auto phase = parse_local_phase(text_field(f, "phase"));
-    if (!phase) bad_key("phase", "unknown phase");
+    if (!phase) bad_record_key("phase", "unknown phase");
     r.phase = *phase;
     if (auto issued = f.find("issued_certificate")) r.issued_certificate = issued->base64();
     r.created_at = f.at("created_at").time().sys_seconds();
     r.updated_at = f.at("updated_at").time().sys_seconds();
     return r;
   } catch (const protocol::DecodeError& e) {
-    bad_key(e.path(), e.problem());
+    bad_record_key(e.path(), e.problem());
   }
 }
 

@@ -38,12 +38,12 @@ Text framed(std::string_view frame, const std::string& where, const Text& proble
           fmt::format(fmt::runtime(entry.en), where, problem.en)};
 }
 
-[[noreturn]] void bad_key(const std::string& key, std::string_view problem) {
+[[noreturn]] void bad_config_key(const std::string& key, std::string_view problem) {
   throw ConfigError(key, framed("key", key, problem_text(problem)));
 }
 
 std::string string_value(const nlohmann::json& value, const std::string& key) {
-  if (!value.is_string()) bad_key(key, "must_be_string");
+  if (!value.is_string()) bad_config_key(key, "must_be_string");
   return value.get<std::string>();
 }
 
@@ -64,13 +64,13 @@ bool starts_with_no_case(std::string_view text, std::string_view prefix) {
 // reports anything else wrong with the URL when it is used.
 void check_service_url(const std::string& url) {
   constexpr std::string_view scheme = "https://";
-  if (!starts_with_no_case(url, scheme)) bad_key("service_url", "url.not_https");
+  if (!starts_with_no_case(url, scheme)) bad_config_key("service_url", "url.not_https");
   const std::string_view rest = std::string_view(url).substr(scheme.size());
-  if (rest.empty() || rest.front() == '/') bad_key("service_url", "url.no_host");
+  if (rest.empty() || rest.front() == '/') bad_config_key("service_url", "url.no_host");
   for (const char c : url) {
     if (std::isspace(static_cast<unsigned char>(c)) ||
         std::iscntrl(static_cast<unsigned char>(c))) {
-      bad_key("service_url", "url.white_space");
+      bad_config_key("service_url", "url.white_space");
     }
   }
 }
@@ -85,13 +85,13 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
   if (!json.is_object()) throw ConfigError("", problem_text("not_an_object"));
   for (const auto& [key, value] : json.items()) {
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
-      bad_key(key, "unknown_key");
+      bad_config_key(key, "unknown_key");
     }
   }
   ClientConfig config;
 
   const auto url = json.find("service_url");
-  if (url == json.end()) bad_key("service_url", "missing");
+  if (url == json.end()) bad_config_key("service_url", "missing");
   config.service_url = string_value(*url, "service_url");
   check_service_url(config.service_url);
 
@@ -103,19 +103,19 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
   }
 
   if (const auto dirs = json.find("plugin_dirs"); dirs != json.end()) {
-    if (!dirs->is_array()) bad_key("plugin_dirs", "folder_list");
+    if (!dirs->is_array()) bad_config_key("plugin_dirs", "folder_list");
     for (const nlohmann::json& dir : *dirs) {
       if (!dir.is_string() || dir.get<std::string>().empty()) {
-        bad_key("plugin_dirs", "folder_list");
+        bad_config_key("plugin_dirs", "folder_list");
       }
       config.plugin_dirs.emplace_back(dir.get<std::string>());
     }
   }
 
   if (const auto drivers = json.find("drivers"); drivers != json.end()) {
-    if (!drivers->is_object()) bad_key("drivers", "drivers");
+    if (!drivers->is_object()) bad_config_key("drivers", "drivers");
     for (const auto& [name, settings] : drivers->items()) {
-      if (!settings.is_object()) bad_key("drivers." + name, "must_be_object");
+      if (!settings.is_object()) bad_config_key("drivers." + name, "must_be_object");
       config.drivers.emplace(name, settings);
     }
   }
@@ -125,7 +125,7 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
     if (const auto parsed = parse_language(text)) {
       config.language = *parsed;
     } else {
-      bad_key("language", "language");
+      bad_config_key("language", "language");
     }
   }
 
@@ -136,7 +136,7 @@ ClientConfig ClientConfig::from_json(const nlohmann::json& json) {
     } else if (text == "delete") {
       config.retire_policy = RetirePolicy::remove;
     } else {
-      bad_key("retire_policy", "retire_policy");
+      bad_config_key("retire_policy", "retire_policy");
     }
   }
   return config;

@@ -49,6 +49,9 @@ std::string encode_json(const nlohmann::json& value);
 // True when `text` is valid UTF-8 (no overlong forms, surrogates, or code points past U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
+// How many elements a decoder reads from any list in a message, unless it says fewer.
+inline constexpr std::size_t kMaxListedItems = 1000;
+
 // One JSON value and its path. The value must outlive the Field.
 class Field {
  public:
@@ -66,7 +69,7 @@ class Field {
   // The text of the member `key`, or "" when it is absent or null.
   std::string text_or_empty(std::string_view key, std::size_t max_bytes = 64 * 1024) const;
   // The elements of this array (at most max_items).
-  std::vector<Field> items(std::size_t max_items = 1000) const;
+  std::vector<Field> items(std::size_t max_items = kMaxListedItems) const;
   void require_object() const;
 
   std::string text(std::size_t max_bytes = 64 * 1024) const;  // a UTF-8 string
