@@ -403,6 +403,15 @@ END
 $step$;
 )sql";
 
+// Issue 17: every application written (intake, and each change of state) updated
+// applications_by_serial (old_cert_serial, state) besides the other indexes. Every query by
+// serial is served as well without it: those for the open application by the partial unique
+// index of version 3, the others by applications_by_serial_created (version 2); a certificate
+// has a handful of applications, so a serial's rows are few whichever index finds them.
+constexpr std::string_view kDropSerialStateIndex = R"sql(
+DROP INDEX applications_by_serial;
+)sql";
+
 // PostgreSQL's SQL in SQLite's types.
 std::string sqlite_types(std::string_view sql) {
   std::string out = std::regex_replace(
@@ -434,6 +443,7 @@ std::array<std::string, kMigrationDescriptions.size()> steps_in(SqlDialect d) {
       shared(kIssuerJobSchema),
       shared(kListingSchema) + only(SqlDialect::sqlite, kNonceExpiryIndex),
       only(SqlDialect::postgres, kSearchIndexes),
+      shared(kDropSerialStateIndex),
   };
 }
 

@@ -30,6 +30,7 @@ inline constexpr std::array kMigrationDescriptions{
     std::string_view("issuer jobs (issuance and revocation at the issuer)"),
     std::string_view("the console's application list at scale: subject and operator columns"),
     std::string_view("the console's search at scale: trigram indexes (PostgreSQL with pg_trgm)"),
+    std::string_view("one index fewer for every application written: by serial and state"),
 };
 
 // A backend's steps, in order: the shared description and the step's SQL in its dialect.
