@@ -4,17 +4,22 @@
 // case, Chinese names), fill the columns of rows stored before migration 10, and narrow the
 // refunds page to the applications that may have money to refund.
 #include <doctest/doctest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "service/application_listing.hpp"
 #include "storage/application_listing_sql.hpp"
 #include "storage/backend_calls.hpp"
 #include "storage/console_store.hpp"
+#include "storage/migrations.hpp"
 #include "store_backends.hpp"
 #include "store_samples.hpp"
 #include "test_pki.hpp"
@@ -262,4 +267,51 @@ TEST_CASE("on PostgreSQL the search reads the trigram indexes") {
     CHECK(text.find(index) != std::string::npos);
   // And the answer is the one a scan gives.
   CHECK(page_of(*store, q).matched == 1);
+}
+
+// Migration 11 where the service's role may not create pg_trgm: a CA whose DBA made the tables'
+// role neither the database's owner nor allowed to create in it. The step warns, records itself
+// without the indexes, and the later steps run; the search is then a scan that finds the same.
+TEST_CASE("on PostgreSQL without the right to create pg_trgm the search still works") {
+  PostgresDb db;
+  SKIP_IF_UNAVAILABLE(db);
+  const std::string role = "clerk_without_extensions";
+  db.exec("CREATE ROLE " + role + " LOGIN; GRANT CREATE ON SCHEMA public TO " + role);
+  const std::string owner = "postgresql://certrenew@";
+  REQUIRE(db.url.rfind(owner, 0) == 0);
+  const std::string url = "postgresql://" + role + "@" + db.url.substr(owner.size());
+
+  // Migrates as the role; PostgreSQL's warning reaches the service's log.
+  std::ostringstream log;
+  std::unique_ptr<Store> store;
+  {
+    const std::shared_ptr<spdlog::logger> saved = spdlog::default_logger();
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+        "captured", std::make_shared<spdlog::sinks::ostream_sink_st>(log)));
+    try {
+      store = open_postgres_store(url);
+    } catch (...) {
+      spdlog::set_default_logger(saved);
+      throw;
+    }
+    spdlog::set_default_logger(saved);
+  }
+  CHECK(log.str().find("PostgreSQL: pg_trgm cannot be created") != std::string::npos);
+  pg::Connection c(db.url);
+  CHECK(c.query("SELECT max(version) FROM schema_migrations").text(0, 0) ==
+        std::to_string(kMigrationDescriptions.size()));
+  CHECK(c.query("SELECT 1 FROM schema_migrations WHERE version = 11").rows() == 1);
+  CHECK(c.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").rows() == 0);
+  CHECK(c.query("SELECT 1 FROM pg_indexes WHERE indexname LIKE 'applications_search_%'").rows() ==
+        0);
+
+  store->transact([&](StoreTx& tx) {
+    for (int i = 0; i < 50; ++i) tx.insert_application(numbered(i));
+  });
+  ApplicationQuery q;
+  q.search = "company 12";
+  const ApplicationPage page = page_of(*store, q);
+  CHECK(page.matched == 1);
+  REQUIRE(page.rows.size() == 1);
+  CHECK(page.rows.front().business_no == business_no(12));
 }

@@ -1,5 +1,7 @@
 #include "storage/postgres/pg_connection.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 
 namespace certrenew::server::pg {
@@ -80,6 +82,17 @@ std::int64_t Result::affected() const {
   return *n ? std::stoll(n) : 0;
 }
 
+namespace {
+
+// What PostgreSQL warns of (a migration step that could not do all it meant to, as step 11
+// without the right to create pg_trgm) goes to the service's log, where operators read.
+void log_warning(void*, const PGresult* result) {
+  const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  spdlog::warn("PostgreSQL: {}", message ? message : "(a warning without a message)");
+}
+
+}  // namespace
+
 Connection::Connection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
@@ -87,8 +100,9 @@ Connection::Connection(const std::string& url) : conn_(PQconnectdb(url.c_str()))
     conn_ = nullptr;
     throw Error("cannot connect to PostgreSQL: " + message, "");
   }
+  PQsetNoticeReceiver(conn_, log_warning, nullptr);
   // Times are Unix seconds in BIGINT columns; nothing depends on the session's zone or locale.
-  // Notices ("relation already exists, skipping") are not errors and go nowhere.
+  // Notices ("relation already exists, skipping") are not errors and are not sent at all.
   script("SET client_encoding = 'UTF8'; SET client_min_messages = warning");
 }
 
