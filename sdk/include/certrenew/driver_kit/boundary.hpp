@@ -65,9 +65,10 @@ class ContextBase {
                     sessions_.end());
   }
   const std::vector<std::unique_ptr<Session>>& sessions() const { return sessions_; }
-
- protected:
-  // Closes every session first; a derived destructor that needs them gone earlier calls this.
+  // Destroys every session. Boundary::close calls it before it deletes the context, so that a
+  // session's destructor may still use the whole context (the derived part would otherwise be
+  // gone by the time ~ContextBase destroys the sessions). A context destroyed any other way
+  // calls it from its own destructor.
   void discard_all() noexcept { sessions_.clear(); }
 
  private:
@@ -176,7 +177,12 @@ struct Boundary {
     return CRT_ERR_GENERAL;
   }
 
-  static void close(crt_context* h) noexcept { delete context(h); }
+  static void close(crt_context* h) noexcept {
+    Context* ctx = context(h);
+    if (ctx == nullptr) return;
+    ctx->discard_all();  // the sessions first, while their context is whole
+    delete ctx;
+  }
 
   // Not through copy_out: a too-small buffer must not overwrite the text being read.
   static crt_status last_error(crt_context* h, char* buf, std::size_t* len) noexcept {
