@@ -19,7 +19,6 @@ namespace certrenew::skf_testdouble {
 namespace {
 
 struct Free {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
   void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
   void operator()(BIO* p) const { BIO_free(p); }
   void operator()(BIGNUM* p) const { BN_free(p); }
@@ -65,12 +64,13 @@ driver_kit::EvpPkeyPtr private_key_from_pem(const std::string& pem) {
 }
 
 std::string generate_sm2_pem() {
-  Ptr<EVP_PKEY> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2"));
+  const driver_kit::EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "SM2"));
   return key ? private_key_pem(key.get()) : std::string();
 }
 
 std::string generate_rsa_pem(unsigned bits) {
-  Ptr<EVP_PKEY> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
+  const driver_kit::EvpPkeyPtr key(
+      EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
   return key ? private_key_pem(key.get()) : std::string();
 }
 

@@ -66,6 +66,21 @@ std::vector<std::string> all_pages(Store& store, ApplicationQuery q) {
   }
 }
 
+// While it lives, what the service logs goes to `out` instead of the default logger's sink.
+class LogCapture {
+ public:
+  explicit LogCapture(std::ostream& out) : saved_(spdlog::default_logger()) {
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+        "captured", std::make_shared<spdlog::sinks::ostream_sink_st>(out)));
+  }
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+  ~LogCapture() { spdlog::set_default_logger(saved_); }
+
+ private:
+  std::shared_ptr<spdlog::logger> saved_;
+};
+
 }  // namespace
 
 TEST_CASE_TEMPLATE("the application list pages through every application in either order", Db,
@@ -285,16 +300,8 @@ TEST_CASE("on PostgreSQL without the right to create pg_trgm the search still wo
   std::ostringstream log;
   std::unique_ptr<Store> store;
   {
-    const std::shared_ptr<spdlog::logger> saved = spdlog::default_logger();
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>(
-        "captured", std::make_shared<spdlog::sinks::ostream_sink_st>(log)));
-    try {
-      store = open_postgres_store(url);
-    } catch (...) {
-      spdlog::set_default_logger(saved);
-      throw;
-    }
-    spdlog::set_default_logger(saved);
+    const LogCapture capture(log);
+    store = open_postgres_store(url);
   }
   CHECK(log.str().find("PostgreSQL: pg_trgm cannot be created") != std::string::npos);
   pg::Connection c(db.url);
