@@ -156,7 +156,8 @@ void ConsoleApi::add_queue_routes() {
     json out;
     service_.store().transact([&](StoreTx& tx) {
       const ApplicationRecord r = must_find(tx, args[0]);
-      out = protocol::encode(service_.operator_view(tx, r));  // the ID number masked
+      const ApplicationDetails details = tx.application_details(r, true);
+      out = protocol::encode(service_.operator_view(r, details));  // the ID number masked
       out["csr_key_type"] = csr_key_type(r);
       // What the state allows (the role is checked again by the service when it is done).
       out["operator_actions"] = {
@@ -177,7 +178,7 @@ void ConsoleApi::add_queue_routes() {
       if (auto refund = tx.console().refund(r.business_no))
         out["refund"] = protocol::encode(refund_note(*refund));
       // received, refunded, still due
-      out["refunds"] = protocol::encode(to_answer(refund_position(tx, r)));
+      out["refunds"] = protocol::encode(to_answer(refund_position(r, details)));
     });
     return json_response(200, out);
   });

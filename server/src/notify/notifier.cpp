@@ -141,7 +141,7 @@ void Notifier::add(StoreTx& tx, const ApplicationRecord& r, std::string_view eve
     m.state = config_.channel_configured(channel) ? "pending" : "unsent";
     m.next_attempt_at = now;
     m.created_at = now;
-    tx.add_outbox_message(m);
+    tx.queue_outbox_message(m);  // a message recorded already (same dedup key) stays as it is
   }
 }
 

@@ -41,6 +41,14 @@ protocol::LocalizedText label(std::string_view id) {
 
 protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRecord& r,
                                                bool for_operator, bool just_stored) const {
+  // A just-stored application has no transfers, payments or refunds yet: nothing to read.
+  return view(r, just_stored ? ApplicationDetails{} : tx.application_details(r, false),
+              for_operator);
+}
+
+protocol::ApplicationView RenewalService::view(const ApplicationRecord& r,
+                                               const ApplicationDetails& details,
+                                               bool for_operator) const {
   const BusinessState s = business(r);
   const PaymentState p = payment(r);
   const auto [operator_info, recipient] = stored_form(r.form_json);
@@ -79,10 +87,7 @@ protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRec
   v.invoice_type = schedule.invoice_type;
   v.bank_account = {config_.bank_account.company, config_.bank_account.account,
                     config_.bank_account.bank};
-  std::vector<BankTransferRecord> transfers;
-  if (!just_stored)  // a just-stored application has no transfers yet
-    transfers = tx.bank_transfers(r.id);
-  for (const auto& t : transfers)
+  for (const auto& t : details.bank_transfers)
     v.bank_transfers.push_back({t.payer_account, t.payer_name, forms::Money::from_fen(t.amount_fen),
                                 t.paid_on, t.remarks});
   v.review_expectation = label("review.expectation");
@@ -94,20 +99,25 @@ protocol::ApplicationView RenewalService::view(StoreTx& tx, const ApplicationRec
   // keeps polling until actions.install.
   if (s == BusinessState::approved && !r.new_cert_der)
     v.issuance = protocol::CodedText{label("issuance.pending"), "pending"};
-  // And the refunds due (issue 16); a just-stored application has neither (the defaults: none, 0).
-  if (!just_stored) add_online_payments(tx, r, transfers, for_operator, v);
+  // And the refunds due (issue 16).
+  add_online_payments(r, details, for_operator, v);
   return v;
 }
 
 protocol::OperatorApplicationView RenewalService::operator_view(StoreTx& tx,
                                                                 const ApplicationRecord& r) const {
+  return operator_view(r, tx.application_details(r, true));
+}
+
+protocol::OperatorApplicationView RenewalService::operator_view(
+    const ApplicationRecord& r, const ApplicationDetails& details) const {
   protocol::OperatorApplicationView o;
-  o.view = view(tx, r, true);
-  for (const auto& e : tx.events(r.id))
+  o.view = view(r, details, true);
+  for (const auto& e : details.events)
     o.events.push_back({iso_utc(e.at), e.actor, e.kind, e.detail});
   o.agreement = {r.agreement_version, r.agreement_sha256};
-  o.notifications = notifications_view(tx.outbox_messages(r.id));  // issue 19
-  for (const auto& j : tx.issuer_jobs(r.id))  // issue 22: issuing and revoking at the issuer
+  o.notifications = notifications_view(details.notifications);  // issue 19
+  for (const auto& j : details.issuer_jobs)  // issue 22: issuing and revoking at the issuer
     o.issuer_jobs.push_back(
         {j.kind, j.state, j.attempts, iso_utc(j.next_attempt_at), j.last_error});
   return o;

@@ -80,16 +80,15 @@ void RenewalService::close_at_gateway(const std::vector<std::string>& payment_id
   }
 }
 
-void RenewalService::add_online_payments(StoreTx& tx, const ApplicationRecord& r,
-                                         const std::vector<BankTransferRecord>& transfers,
-                                         bool for_operator, protocol::ApplicationView& view) const {
+void RenewalService::add_online_payments(const ApplicationRecord& r,
+                                         const ApplicationDetails& details, bool for_operator,
+                                         protocol::ApplicationView& view) const {
   const std::int64_t now = now_unix();
   std::optional<forms::Money> refund_due = forms::Money::from_fen(0);
-  const std::vector<OnlinePaymentRecord> payments = tx.online_payments_of(r.id);
   // What finance paid back (console).
-  const RefundPosition refunds = refund_position(tx, r, transfers, payments);
-  for (const auto& p : payments) {
-    auto link = tx.payment_link(p.id);
+  const RefundPosition refunds = refund_position(r, details);
+  for (const auto& p : details.online_payments) {
+    const PaymentLinkRecord* link = details.link_of(p.id);
     const bool expired = link && link->expires_at <= now;
     std::int64_t refunded = 0;
     for (const auto& o : refunds.online)

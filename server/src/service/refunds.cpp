@@ -48,18 +48,20 @@ std::int64_t RefundPosition::due_fen() const {
 }
 
 RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r) {
-  return refund_position(tx, r, tx.bank_transfers(r.id), tx.online_payments_of(r.id));
+  ApplicationDetails d;
+  d.bank_transfers = tx.bank_transfers(r.id);
+  d.online_payments = tx.online_payments_of(r.id);
+  d.refund_payouts = tx.console().refund_payouts_of(r.business_no);
+  return refund_position(r, d);
 }
 
-RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r,
-                               const std::vector<BankTransferRecord>& transfers,
-                               const std::vector<OnlinePaymentRecord>& payments) {
+RefundPosition refund_position(const ApplicationRecord& r, const ApplicationDetails& details) {
   RefundPosition pos;
   pos.ended = r.state == "cancelled" || r.state == "rejected";
-  for (const auto& t : transfers)
+  for (const auto& t : details.bank_transfers)
     pos.bank_received_fen = checked_sum(pos.bank_received_fen, t.amount_fen);
-  pos.payouts = tx.console().refund_payouts_of(r.business_no);
-  for (const auto& p : payments) {
+  pos.payouts = details.refund_payouts;
+  for (const auto& p : details.online_payments) {
     if (p.state != "paid" && p.state != "refund_due") continue;
     RefundPosition::Online o{p.id, p.state, p.amount_fen, 0, p.state == "refund_due" || pos.ended};
     for (const auto& q : pos.payouts)

@@ -44,13 +44,12 @@ struct RefundPosition {
   std::int64_t due_fen() const;
 };
 
-// Throws ApiError 500 when stored amounts do not add up (never wraps).
+// Throws ApiError 500 when stored amounts do not add up (never wraps). Read with the online
+// payments locked, for a refund about to be decided.
 RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r);
-// The same from the application's transfers and online payments as the caller read them in this
-// transaction (the application view reads both anyway: two round trips fewer on PostgreSQL).
-RefundPosition refund_position(StoreTx& tx, const ApplicationRecord& r,
-                               const std::vector<BankTransferRecord>& transfers,
-                               const std::vector<OnlinePaymentRecord>& payments);
+// The same from the application's lists as a view read them (StoreTx::application_details: its
+// transfers, online payments and payouts).
+RefundPosition refund_position(const ApplicationRecord& r, const ApplicationDetails& details);
 // The position as the console shows it.
 protocol::RefundSummary to_answer(const RefundPosition& position);
 protocol::RefundNote refund_note(const RefundRecord& note);

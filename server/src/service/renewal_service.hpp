@@ -103,6 +103,10 @@ class RenewalService {
   // The operator's view of an application (ID number masked, as everywhere; with its history,
   // messages and issuer jobs), for the console (service/application_view.cpp).
   protocol::OperatorApplicationView operator_view(StoreTx& tx, const ApplicationRecord& r) const;
+  // The same from the application's lists as the caller read them (StoreTx::application_details
+  // with history), for a caller that shows more of them (the console's refund position).
+  protocol::OperatorApplicationView operator_view(const ApplicationRecord& r,
+                                                  const ApplicationDetails& details) const;
   std::int64_t now_seconds() const { return now_unix(); }
   // The applicant's whole ID number, for an operator who needs it; every reveal is audited
   // (service/id_reveal.cpp).
@@ -153,6 +157,9 @@ class RenewalService {
   // transferred, paid or refunded for it yet, so none of that is read back.
   protocol::ApplicationView view(StoreTx& tx, const ApplicationRecord& r, bool for_operator = false,
                                  bool just_stored = false) const;
+  // The view from the application's lists (StoreTx::application_details), read by the caller.
+  protocol::ApplicationView view(const ApplicationRecord& r, const ApplicationDetails& details,
+                                 bool for_operator) const;
   // A job queued in a request's transaction. When the issuer answers at once (the built-in CA)
   // the job is claimed for this process in that same transaction, and `application` is the
   // record as committed: carrying it out then costs one commit and one read fewer (issue 17).
@@ -189,10 +196,8 @@ class RenewalService {
   std::vector<std::string> close_online_payments(StoreTx& tx, const ApplicationRecord& r,
                                                  const std::string& actor);
   void close_at_gateway(const std::vector<std::string>& payment_ids);
-  // `transfers`: the application's bank transfers, read by the view already.
-  void add_online_payments(StoreTx& tx, const ApplicationRecord& r,
-                           const std::vector<BankTransferRecord>& transfers, bool for_operator,
-                           protocol::ApplicationView& view) const;
+  void add_online_payments(const ApplicationRecord& r, const ApplicationDetails& details,
+                           bool for_operator, protocol::ApplicationView& view) const;
 
   ServerConfig config_;
   std::unique_ptr<Store> store_;

@@ -5,6 +5,7 @@
 // statement of application_listing_sql.hpp runs; which error a write that changed nothing throws.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,50 @@ template <typename... Args>
 void deferred(pg::Connection& db, std::string_view sql, const Args&... args) {
   db.defer(numbered(SqlDialect::postgres, sql), args...);
 }
+
+// Reads that do not depend on one another, each with what takes its rows (a callable given the
+// backend's rows, to read with .all(read) or .first(read)), and run(): on PostgreSQL they go in
+// one pipeline after the deferred writes (pg::Connection::run_all), one round trip for all; on
+// SQLite each runs as it is added. The takers have been called when run() returns.
+template <typename Db>
+class ReadBatch;
+
+template <>
+class ReadBatch<sqlite::Database> {
+ public:
+  explicit ReadBatch(sqlite::Database& db) : db_(db) {}
+  template <typename Take, typename... Args>
+  void add(Take take, std::string_view sql, const Args&... args) {
+    auto statement = rows(db_, sql, args...);
+    take(statement);
+  }
+  void run() {}
+
+ private:
+  sqlite::Database& db_;
+};
+
+template <>
+class ReadBatch<pg::Connection> {
+ public:
+  explicit ReadBatch(pg::Connection& db) : db_(db) {}
+  template <typename Take, typename... Args>
+  void add(Take take, std::string_view sql, const Args&... args) {
+    queries_.push_back(pg::Connection::make_query(numbered(SqlDialect::postgres, sql), args...));
+    takers_.emplace_back(std::move(take));
+  }
+  void run() {
+    std::vector<pg::Result> results = db_.run_all(std::move(queries_));
+    queries_.clear();
+    for (std::size_t i = 0; i < results.size() && i < takers_.size(); ++i) takers_[i](results[i]);
+    takers_.clear();
+  }
+
+ private:
+  pg::Connection& db_;
+  std::vector<pg::Connection::Query> queries_;
+  std::vector<std::function<void(const pg::Result&)>> takers_;
+};
 
 // The records of type `Record` that "SELECT <columns> <rest>" returns (a statement as rows()
 // takes it), each read by read_record<Record> (storage/record_rows.hpp); the first of them.

@@ -7,6 +7,7 @@
 #include "storage/console_tx_on.hpp"
 
 #include "storage/application_listing_sql.hpp"
+#include "storage/application_lists_sql.hpp"
 #include "storage/backend_calls.hpp"
 #include "storage/console_rows.hpp"
 #include "storage/postgres/pg_console.hpp"
@@ -19,10 +20,11 @@ namespace {
 
 constexpr std::int64_t kAuditChainLock = 0x4365727441756431;  // "CertAud1"
 
-// Held until the transaction ends: the next append waits for this one's commit.
+// Held until the transaction ends: the next append waits for this one's commit. Sent with the
+// read of the chain's head that follows it, in one pipeline (issue 17).
 void lock_audit_chain(sqlite::Database&) {}
 void lock_audit_chain(pg::Connection& db) {
-  db.query("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
+  db.defer("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
 }
 
 template <typename Db>
@@ -114,9 +116,11 @@ void ConsoleTxOn<Db>::delete_expired_sessions(std::int64_t now) {
   changed(db_, "DELETE FROM console_sessions WHERE expires_at <= ?1", now);
 }
 
+// Its failure (a seq taken, were appends not serialised) fails the transaction at the next
+// statement or the COMMIT, where it travels on PostgreSQL (issue 17).
 template <typename Db>
 void ConsoleTxOn<Db>::insert_audit_entry(const AuditEntry& e) {
-  insert(db_, "audit_log", kAuditColumns, fields(e));
+  deferred(db_, insert_sql(dialect_of(db_), "audit_log", kAuditColumns), fields(e));
 }
 
 template <typename Db>
@@ -273,11 +277,7 @@ void ConsoleTxOn<Db>::update_refund_payout(const RefundPayout& p) {
 
 template <typename Db>
 std::vector<RefundPayout> ConsoleTxOn<Db>::refund_payouts_of(std::string_view business_no) {
-  return rows(
-             db_,
-             select(kRefundPayoutColumns, "FROM refund_payouts WHERE business_no = ?1 ORDER BY id"),
-             business_no)
-      .all(read_record<RefundPayout>);
+  return rows(db_, refund_payouts_sql(), business_no).all(read_record<RefundPayout>);
 }
 
 template <typename Db>

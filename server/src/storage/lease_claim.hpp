@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/application_lists_sql.hpp"
 #include "storage/backend_calls.hpp"
 #include "storage/record_rows.hpp"
 #include "storage/row_reader.hpp"
@@ -74,11 +75,7 @@ bool settle_leased(Db& db, const LeasedTable<Record>& table, std::int64_t id,
 template <typename Db, typename Record>
 std::vector<Record> leased_rows_of(Db& db, const LeasedTable<Record>& table,
                                    std::int64_t application_id) {
-  return rows(db,
-              select(table.columns,
-                     "FROM " + std::string(table.name) + " WHERE application_id = ?1 ORDER BY id"),
-              application_id)
-      .all(table.read);
+  return rows(db, leased_rows_sql(table.name, table.columns), application_id).all(table.read);
 }
 
 }  // namespace certrenew::server

@@ -1,14 +1,12 @@
 #include "storage/sqlite_payment_links.hpp"
 
+#include "storage/application_lists_sql.hpp"
 #include "storage/record_rows.hpp"
 
 namespace certrenew::server::sqlite {
 
 std::vector<OnlinePaymentRecord> online_payments_of(Database& db, std::int64_t application_id) {
-  return db
-      .query(select(kOnlinePaymentColumns,
-                    "FROM online_payments WHERE application_id = ?1 ORDER BY created_at, rowid"),
-             application_id)
+  return db.query(online_payments_sql(SqlDialect::sqlite), application_id)
       .all(read_record<OnlinePaymentRecord>);
 }
 

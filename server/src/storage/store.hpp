@@ -14,6 +14,7 @@
 
 #include "storage/database_errors.hpp"
 #include "storage/escrow_records.hpp"
+#include "storage/refund_records.hpp"
 
 namespace certrenew::server {
 
@@ -184,6 +185,27 @@ struct IntakeLookup {
 
 // Everything the service reads or writes, inside one transaction. Kept narrow and free of SQL so
 // that a PostgreSQL backend can implement the same calls.
+// What an application's view shows besides the application: for the applicant its payments and
+// refunds, and for an operator (`with_history`) its events, notifications and issuer jobs too.
+// Read by one call, so that PostgreSQL sends the reads in one pipeline: a status poll or an
+// operator's view costs one round trip for all the lists instead of one each (issue 17).
+struct ApplicationDetails {
+  std::vector<BankTransferRecord> bank_transfers;
+  std::vector<OnlinePaymentRecord> online_payments;  // oldest first
+  std::vector<PaymentLinkRecord> payment_links;      // of those payments
+  std::vector<RefundPayout> refund_payouts;          // oldest first
+  // With history only:
+  std::vector<EventRecord> events;
+  std::vector<OutboxMessage> notifications;
+  std::vector<IssuerJob> issuer_jobs;
+
+  const PaymentLinkRecord* link_of(std::string_view payment_id) const {
+    for (const auto& link : payment_links)
+      if (link.payment_id == payment_id) return &link;
+    return nullptr;
+  }
+};
+
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
@@ -238,6 +260,9 @@ class StoreTx {
   // --- Notifications (issue 19): the outbox and the certificates watched for expiry. ---
   // Inserts unless a message with the same dedup_key exists; true when inserted.
   virtual bool add_outbox_message(const OutboxMessage& message) = 0;
+  // The same for a caller that does not ask whether it was new (the notifier): on PostgreSQL it
+  // travels with the next statement or the COMMIT, no round trip of its own (issue 17).
+  virtual void queue_outbox_message(const OutboxMessage& message) = 0;
   // Claims up to `limit` pending messages due at `now` whose claim is free or expired, for
   // `worker` until `lease_until`; oldest first. Two workers never hold the same message.
   virtual std::vector<OutboxMessage> claim_outbox_messages(std::string_view worker,
@@ -263,6 +288,11 @@ class StoreTx {
   virtual std::vector<OnlinePaymentRecord> online_payments_of(std::int64_t application_id) = 0;
   virtual void put_payment_link(const PaymentLinkRecord& record) = 0;  // insert or replace
   virtual std::optional<PaymentLinkRecord> payment_link(std::string_view payment_id) = 0;
+
+  // Issue 17: the lists of an application's view (ApplicationDetails), in one call. Both
+  // backends: storage/store_tx_on.cpp.
+  virtual ApplicationDetails application_details(const ApplicationRecord& application,
+                                                 bool with_history) = 0;
 
   // Issue 17 (ops): operability. How many applications are in each state now (states with none
   // are absent), read at each scrape of the metrics endpoint. Both backends:

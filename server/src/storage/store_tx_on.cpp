@@ -3,6 +3,7 @@
 // storage/record_rows.hpp.
 #include "storage/store_tx_on.hpp"
 
+#include "storage/application_lists_sql.hpp"
 #include "storage/backend_calls.hpp"
 #include "storage/console_rows.hpp"
 #include "storage/record_rows.hpp"
@@ -18,15 +19,18 @@ std::string oldest_first(SqlDialect d) {
                                  : " ORDER BY created_at, serial_hex";
 }
 
-// Inserts a row of `values` into `columns` of `table` unless a row with the same `unique` columns
-// is there (ON CONFLICT ... DO NOTHING): whether it inserted one.
+// "INSERT INTO <table> (<columns>) ... ON CONFLICT (<unique>) DO NOTHING": a row of `values`
+// unless a row with the same `unique` columns is there.
+std::string insert_new_sql(SqlDialect d, std::string_view table, std::string_view columns,
+                           std::string_view unique) {
+  return insert_sql(d, table, columns) + " ON CONFLICT (" + std::string(unique) + ") DO NOTHING";
+}
+
+// The same, run: whether it inserted one.
 template <typename Db, typename Values>
 bool insert_new(Db& db, std::string_view table, std::string_view columns, std::string_view unique,
                 const Values& values) {
-  return changed(db,
-                 insert_sql(dialect_of(db), table, columns) + " ON CONFLICT (" +
-                     std::string(unique) + ") DO NOTHING",
-                 values) == 1;
+  return changed(db, insert_new_sql(dialect_of(db), table, columns, unique), values) == 1;
 }
 
 }  // namespace
@@ -66,9 +70,7 @@ void StoreTxOn<Db>::replace_bank_transfers(std::int64_t application_id,
 
 template <typename Db>
 std::vector<BankTransferRecord> StoreTxOn<Db>::bank_transfers(std::int64_t application_id) {
-  return records<BankTransferRecord>(db_, kBankTransferColumns,
-                                     "FROM bank_transfers WHERE application_id = ?1 ORDER BY id",
-                                     application_id);
+  return rows(db_, bank_transfers_sql(), application_id).all(read_record<BankTransferRecord>);
 }
 
 template <typename Db>
@@ -115,8 +117,7 @@ void StoreTxOn<Db>::append_event(std::int64_t application_id, const EventRecord&
 
 template <typename Db>
 std::vector<EventRecord> StoreTxOn<Db>::events(std::int64_t application_id) {
-  return records<EventRecord>(db_, kEventColumns,
-                              "FROM events WHERE application_id = ?1 ORDER BY id", application_id);
+  return rows(db_, events_sql(), application_id).all(read_record<EventRecord>);
 }
 
 // --- Notifications (issue 19) ---
@@ -124,6 +125,12 @@ std::vector<EventRecord> StoreTxOn<Db>::events(std::int64_t application_id) {
 template <typename Db>
 bool StoreTxOn<Db>::add_outbox_message(const OutboxMessage& m) {
   return insert_new(db_, "outbox", kOutboxInsertColumns, "dedup_key", outbox_values(m));
+}
+
+template <typename Db>
+void StoreTxOn<Db>::queue_outbox_message(const OutboxMessage& m) {
+  deferred(db_, insert_new_sql(dialect_of(db_), "outbox", kOutboxInsertColumns, "dedup_key"),
+           outbox_values(m));
 }
 
 // A newer application becomes the certificate's contact.
@@ -217,6 +224,32 @@ std::vector<KeyRecoveryRecord> StoreTxOn<Db>::key_recoveries(std::int64_t applic
 template <typename Db>
 std::int64_t StoreTxOn<Db>::add_issuer_job(const IssuerJob& j) {
   return insert_keyed(db_, "issuer_jobs", kIssuerJobColumns, j);
+}
+
+// --- Issue 17: an application's view, its lists read together ---
+
+template <typename Db>
+ApplicationDetails StoreTxOn<Db>::application_details(const ApplicationRecord& r,
+                                                      bool with_history) {
+  ApplicationDetails d;
+  ReadBatch<Db> reads(db_);
+  const auto into = [](auto& list, auto read) {
+    return [&list, read](auto& rows) { list = rows.all(read); };
+  };
+  reads.add(into(d.bank_transfers, read_record<BankTransferRecord>), bank_transfers_sql(), r.id);
+  reads.add(into(d.online_payments, read_record<OnlinePaymentRecord>),
+            online_payments_sql(dialect_of(db_)), r.id);
+  reads.add(into(d.payment_links, read_record<PaymentLinkRecord>), payment_links_sql(), r.id);
+  reads.add(into(d.refund_payouts, read_record<RefundPayout>), refund_payouts_sql(), r.business_no);
+  if (with_history) {
+    reads.add(into(d.events, read_record<EventRecord>), events_sql(), r.id);
+    reads.add(into(d.notifications, kOutboxTable.read),
+              leased_rows_sql(kOutboxTable.name, kOutboxTable.columns), r.id);
+    reads.add(into(d.issuer_jobs, kIssuerJobTable.read),
+              leased_rows_sql(kIssuerJobTable.name, kIssuerJobTable.columns), r.id);
+  }
+  reads.run();
+  return d;
 }
 
 template <typename Db>

@@ -32,6 +32,7 @@ class StoreTxOn : public StoreTx {
   // Notifications (issue 19): the outbox (its claims are lease_claim.hpp's) and the certificates
   // watched for expiry.
   bool add_outbox_message(const OutboxMessage& message) override;
+  void queue_outbox_message(const OutboxMessage& message) override;
   std::vector<OutboxMessage> claim_outbox_messages(std::string_view worker, std::int64_t now,
                                                    std::int64_t lease_until, int limit) override {
     return claim_leased(db_, kOutboxTable, worker, now, lease_until, limit);
@@ -75,6 +76,10 @@ class StoreTxOn : public StoreTx {
     return leased_rows_of(db_, kIssuerJobTable, application_id);
   }
   std::int64_t pending_issuer_jobs() override;
+
+  // Issue 17: an application's view, its lists read together (ReadBatch).
+  ApplicationDetails application_details(const ApplicationRecord& application,
+                                         bool with_history) override;
 
  protected:
   explicit StoreTxOn(Db& db) : db_(db) {}

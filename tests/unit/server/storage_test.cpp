@@ -396,6 +396,14 @@ TEST_CASE_TEMPLATE("the outbox: one message per dedup key, exclusive claims, set
     auto unsent = outbox_message(app, "app:1:submitted:sms");
     unsent.state = "unsent";
     CHECK(tx.add_outbox_message(unsent));
+    // Queued (the notifier's way, deferred on PostgreSQL): the same rule, the first one stays.
+    auto again = outbox_message(app, "app:1:submitted:sms");
+    again.recipient = "someone-else@example.cn";
+    tx.queue_outbox_message(again);
+    const auto listed = tx.outbox_messages(app);
+    REQUIRE(listed.size() == 3);
+    CHECK(listed[2].recipient == "hu@example.cn");
+    CHECK(listed[2].state == "unsent");
   });
   std::vector<OutboxMessage> a, b;
   store->transact([&](StoreTx& tx) { a = tx.claim_outbox_messages("worker-a", 1500, 1510, 10); });

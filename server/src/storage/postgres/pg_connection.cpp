@@ -129,8 +129,9 @@ void Connection::check_status(const PGresult* raw, std::string_view sql) const {
 
 Result Connection::run(std::string_view sql, const Params& params) {
   if (!deferred_.empty()) {
-    const Statement last{std::string(sql), params};
-    return std::move(*pipeline(&last));
+    std::vector<Query> last;
+    last.push_back({std::string(sql), params});
+    return std::move(pipeline(std::move(last)).front());
   }
   std::string text(sql);
   const auto values = params.values();
@@ -151,14 +152,20 @@ Result Connection::run(std::string_view sql, const Params& params) {
                sql);
 }
 
-void Connection::flush() {
-  if (!deferred_.empty()) pipeline(nullptr);
+std::vector<Result> Connection::run_all(std::vector<Query> queries) {
+  return pipeline(std::move(queries));
 }
 
-std::optional<Result> Connection::pipeline(const Statement* last) {
-  std::vector<Statement> batch = std::move(deferred_);
+void Connection::flush() {
+  if (!deferred_.empty()) pipeline({});
+}
+
+std::vector<Result> Connection::pipeline(std::vector<Query> wanted) {
+  std::vector<Query> batch = std::move(deferred_);
   deferred_.clear();
-  if (last) batch.push_back(*last);
+  const std::size_t first_wanted = batch.size();
+  for (auto& q : wanted) batch.push_back(std::move(q));
+  if (batch.empty()) return {};
   if (PQenterPipelineMode(conn_) != 1)
     throw Error("cannot pipeline: " + std::string(PQerrorMessage(conn_)), "");
   // What each result the server sends back answers, in order: a statement's preparation (the
@@ -171,7 +178,7 @@ std::optional<Result> Connection::pipeline(const Statement* last) {
   std::unordered_map<std::string, std::string> preparing;  // prepared in this batch
   bool sent = true;
   for (std::size_t i = 0; i < batch.size() && sent; ++i) {
-    const Statement& st = batch[i];
+    const Query& st = batch[i];
     const Params& p = st.params;
     const auto values = p.values();
     std::string name;
@@ -213,7 +220,7 @@ std::optional<Result> Connection::pipeline(const Statement* last) {
   if (!sent || results.size() != expected.size())
     throw Error("PostgreSQL pipeline failed: " + std::string(PQerrorMessage(conn_)), "");
   std::optional<Error> first_failure;
-  std::optional<Result> out;
+  std::vector<Result> out;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const std::string& sql = batch[expected[i].statement].sql;
     PGresult* raw = results[i].raw();
@@ -227,8 +234,8 @@ std::optional<Result> Connection::pipeline(const Statement* last) {
     }
     if (!expected[i].prepared_name.empty())
       prepared_.emplace(sql, expected[i].prepared_name);
-    else if (last && expected[i].statement + 1 == batch.size())
-      out.emplace(std::move(results[i]));
+    else if (expected[i].statement >= first_wanted)
+      out.push_back(std::move(results[i]));
   }
   if (first_failure) throw *first_failure;
   return out;

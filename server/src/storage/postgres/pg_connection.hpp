@@ -157,9 +157,7 @@ class Connection {
   // no round trip of its own (issue 17). Its failure is thrown by that call.
   template <typename... Args>
   void defer(std::string_view sql, const Args&... args) {
-    Params params;
-    (params.add(args), ...);
-    deferred_.push_back({std::string(sql), std::move(params)});
+    deferred_.push_back(make_query(sql, args...));
   }
   // Inserts a row of `values` into `columns` (insert_sql); the new row's id.
   template <typename... Args>
@@ -172,6 +170,21 @@ class Connection {
   void defer(std::string_view sql, const std::tuple<Args...>& args) {
     std::apply([&](const auto&... each) { defer(sql, each...); }, args);
   }
+  // A statement with its parameters, for run_all.
+  struct Query {
+    std::string sql;
+    Params params;
+  };
+  template <typename... Args>
+  static Query make_query(std::string_view sql, const Args&... args) {
+    Params params;
+    (params.add(args), ...);
+    return {std::string(sql), std::move(params)};
+  }
+  // Statements that do not depend on one another's results, sent after what was deferred in one
+  // pipeline: one round trip for all of them (issue 17: an application's view). Their results,
+  // in order; the first failure is thrown once every result has been read.
+  std::vector<Result> run_all(std::vector<Query> queries);
   // Sends what was deferred and waits for it (COMMIT deferred last: one round trip to commit).
   void flush();
   // Forgets what was deferred and not yet sent (the transaction is being rolled back).
@@ -183,16 +196,12 @@ class Connection {
   bool transaction_failed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
 
  private:
-  struct Statement {
-    std::string sql;
-    Params params;
-  };
   Result check(PGresult* result, std::string_view sql);
   // Throws Error unless `result` succeeded.
   void check_status(const PGresult* result, std::string_view sql) const;
-  // The deferred statements and then `last` (if any) in one pipeline; `last`'s result.
-  std::optional<Result> pipeline(const Statement* last);
-  std::vector<Statement> deferred_;
+  // The deferred statements and then `wanted` in one pipeline; the results of `wanted`.
+  std::vector<Result> pipeline(std::vector<Query> wanted);
+  std::vector<Query> deferred_;
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };

@@ -1,5 +1,6 @@
 // Issue 16 (clerk): one live online payment per application, on PostgreSQL (StoreTx's last
 // block; the SQLite side is storage/sqlite_payment_links.cpp).
+#include "storage/application_lists_sql.hpp"
 #include "storage/postgres/pg_store_tx.hpp"
 #include "storage/record_rows.hpp"
 
@@ -8,10 +9,9 @@ namespace certrenew::server::pg {
 std::vector<OnlinePaymentRecord> PgTx::online_payments_of(std::int64_t application_id) {
   // Locked like a single payment read: starting a payment reads them to decide what to close.
   return c_
-      .query(select(kOnlinePaymentColumns,
-                    "FROM online_payments WHERE application_id = $1 "
-                    "ORDER BY created_at, id FOR UPDATE"),
-             application_id)
+      .query(
+          numbered(SqlDialect::postgres, online_payments_sql(SqlDialect::postgres)) + " FOR UPDATE",
+          application_id)
       .all(read_record<OnlinePaymentRecord>);
 }
 

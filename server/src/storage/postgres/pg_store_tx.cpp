@@ -94,7 +94,8 @@ IntakeLookup PgTx::intake_lookup(const IntakeQuery& q) {
 
 void PgTx::record_certified_key(std::string_view fingerprint, std::string_view serial,
                                 std::int64_t at) {
-  c_.query(
+  // Nobody reads the outcome: it goes with the next statement or the COMMIT (issue 17).
+  c_.defer(
       "INSERT INTO certified_keys (fingerprint, serial, certified_at) VALUES ($1, $2, $3) "
       "ON CONFLICT (fingerprint) DO NOTHING",
       fingerprint, serial, at);
