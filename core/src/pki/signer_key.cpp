@@ -152,6 +152,51 @@ void set_public_key_fields(X509_PUBKEY* target, const SpkiFields& fields) {
   algorithm_copy.release();
 }
 
+// A new, empty item (its required fields allocated); throws when out of memory.
+template <typename T>
+std::unique_ptr<T, ItemFree<T>> new_item(const ASN1_ITEM* (*item)()) {
+  std::unique_ptr<T, ItemFree<T>> value(reinterpret_cast<T*>(ASN1_item_new(item())),
+                                        ItemFree<T>{item});
+  if (value == nullptr) fail(PkiErrc::internal, "ASN1_item_new");
+  return value;
+}
+
+template <typename T>
+Bytes encode(T* value, const ASN1_ITEM* (*item)()) {
+  unsigned char* out = nullptr;
+  const int length = ASN1_item_i2d(reinterpret_cast<ASN1_VALUE*>(value), &out, item());
+  if (length <= 0 || out == nullptr) fail(PkiErrc::internal, "ASN1_item_i2d");
+  Bytes der(out, out + length);
+  OPENSSL_free(out);
+  return der;
+}
+
+// An INTEGER from big-endian unsigned bytes.
+void set_unsigned(ASN1_INTEGER* target, ByteView bytes) {
+  OpenSslPtr<BIGNUM, BN_free> number(
+      BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr));
+  if (number == nullptr || BN_to_ASN1_INTEGER(number.get(), target) == nullptr)
+    fail(PkiErrc::internal, "BN_to_ASN1_INTEGER");
+}
+
+// SubjectPublicKeyInfo { algorithm { `algorithm_nid`, parameter }, BIT STRING `key` }.
+// `parameter`: a static object from OBJ_nid2obj, or null.
+Bytes public_key_info(int algorithm_nid, int parameter_type, ASN1_OBJECT* parameter, ByteView key) {
+  if (key.size() > static_cast<std::size_t>(INT_MAX))
+    fail(PkiErrc::invalid_argument, "the public key is too long");
+  auto fields = new_item<SpkiFields>(SpkiFields_it);
+  if (X509_ALGOR_set0(fields->algorithm, OBJ_nid2obj(algorithm_nid), parameter_type, parameter) !=
+          1 ||
+      ASN1_BIT_STRING_set(fields->public_key, const_cast<unsigned char*>(key.data()),
+                          static_cast<int>(key.size())) != 1)
+    fail(PkiErrc::internal, "cannot fill a SubjectPublicKeyInfo");
+  // A key is whole bytes: no unused bits, whatever its last byte's trailing zeros (without the
+  // flag, i2d would count those as unused).
+  fields->public_key->flags &= ~(ASN1_STRING_FLAG_BITS_LEFT | 0x07);
+  fields->public_key->flags |= ASN1_STRING_FLAG_BITS_LEFT;
+  return encode(fields.get(), SpkiFields_it);
+}
+
 }  // namespace
 
 void set_request_public_key(X509_REQ* request, const SignerKey& key) {
@@ -201,6 +246,23 @@ void set_public_key_info(X509_PUBKEY* target, ByteView spki_der) {
   if (fields == nullptr)
     detail::fail(PkiErrc::invalid_argument, "the public key is not a DER SubjectPublicKeyInfo");
   detail::set_public_key_fields(target, *fields);
+}
+
+Bytes ec_public_key_info(int curve_nid, ByteView point) {
+  ASN1_OBJECT* curve = OBJ_nid2obj(curve_nid);
+  if (point.empty() || curve == nullptr || OBJ_length(curve) == 0)
+    detail::fail(PkiErrc::invalid_argument, "an EC public key needs a named curve and a point");
+  return detail::public_key_info(NID_X9_62_id_ecPublicKey, V_ASN1_OBJECT, curve, point);
+}
+
+Bytes rsa_public_key_info(ByteView modulus, ByteView exponent) {
+  if (modulus.empty() || exponent.empty())
+    detail::fail(PkiErrc::invalid_argument, "an RSA public key needs a modulus and an exponent");
+  auto numbers = detail::new_item<detail::RsaPublicKeyFields>(detail::RsaPublicKeyFields_it);
+  detail::set_unsigned(numbers->modulus, modulus);
+  detail::set_unsigned(numbers->exponent, exponent);
+  const Bytes key = detail::encode(numbers.get(), detail::RsaPublicKeyFields_it);
+  return detail::public_key_info(NID_rsaEncryption, V_ASN1_NULL, nullptr, key);
 }
 
 }  // namespace certrenew::pki

@@ -4,9 +4,13 @@
 #include <openssl/x509v3.h>
 
 #include <array>
+#include <stdexcept>
+#include <string>
 
 #include "ca/authority.hpp"
 #include "ca/key_identity.hpp"
+#include "certrenew/core/pki/error.hpp"
+#include "certrenew/core/pki/public_key_info.hpp"
 
 namespace certrenew::server {
 namespace {
@@ -35,14 +39,13 @@ std::vector<std::uint8_t> CertificateAuthority::issue_encryption_certificate(
       !X509_set1_notBefore(cert.get(), X509_get0_notBefore(signing.get())) ||
       !X509_set1_notAfter(cert.get(), X509_get0_notAfter(signing.get())))
     throw IssuanceError("cannot copy the signing certificate's subject and validity");
-  PkeyPtr canonical;
   try {
-    canonical = canonical_key(encryption_key);
+    pki::set_public_key_info(X509_get_X509_PUBKEY(cert.get()), canonical_spki(encryption_key));
   } catch (const std::invalid_argument& e) {
     throw IssuanceError(e.what());
+  } catch (const pki::PkiError& e) {
+    throw IssuanceError(std::string("cannot set the encryption public key: ") + e.what());
   }
-  if (!canonical || !X509_set_pubkey(cert.get(), canonical.get()))
-    throw IssuanceError("cannot set the encryption public key");
   for (int nid : kPairedExtensions) {
     const int at = X509_get_ext_by_NID(signing.get(), nid, -1);
     if (at >= 0 && !X509_add_ext(cert.get(), X509_get_ext(signing.get(), at), -1))

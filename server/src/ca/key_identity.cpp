@@ -1,20 +1,20 @@
 #include "ca/key_identity.hpp"
 
 #include <openssl/core_names.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
-#include <openssl/param_build.h>
+#include <openssl/objects.h>
 #include <openssl/x509.h>
 
 #include <stdexcept>
 
 #include "ca/der.hpp"
+#include "certrenew/core/pki/error.hpp"
+#include "certrenew/core/pki/public_key_info.hpp"
 
 namespace certrenew::server {
 
 namespace {
-
-using ParamBldPtr = ossl::Ptr<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
-using ParamsPtr = ossl::Ptr<OSSL_PARAM, OSSL_PARAM_free>;
 
 [[noreturn]] void bad(const std::string& what) {
   throw std::invalid_argument("the public key " + what);
@@ -33,14 +33,10 @@ std::string bn_hex(const BIGNUM* bn) {
   return static_cast<const char*>(text.get());
 }
 
-PkeyPtr from_params(const char* type, OSSL_PARAM_BLD* bld) {
-  ParamsPtr params(OSSL_PARAM_BLD_to_param(bld));
-  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
-  EVP_PKEY* out = nullptr;
-  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
-      EVP_PKEY_fromdata(ctx.get(), &out, EVP_PKEY_PUBLIC_KEY, params.get()) != 1)
-    bad("cannot be rebuilt");
-  return PkeyPtr(out);
+Bytes bn_bytes(const BIGNUM* bn) {
+  Bytes out(static_cast<std::size_t>(BN_num_bytes(bn)));
+  if (BN_bn2bin(bn, out.data()) != static_cast<int>(out.size())) bad("cannot be written");
+  return out;
 }
 
 std::string sha256_hex_of(const std::string& text) {
@@ -51,24 +47,29 @@ std::string sha256_hex_of(const std::string& text) {
   return to_hex(ByteView(md, len));
 }
 
+// The curve's NID from the group name OpenSSL gives ("prime256v1", "SM2", or a NIST name).
+int curve_nid(const std::string& curve) {
+  int nid = OBJ_sn2nid(curve.c_str());
+  if (nid == NID_undef) nid = EC_curve_nist2nid(curve.c_str());
+  if (nid == NID_undef) nid = OBJ_ln2nid(curve.c_str());
+  if (nid == NID_undef) bad("is on a curve without a name: " + curve);
+  return nid;
+}
+
 // RSA (rsaEncryption or RSA-PSS): the modulus and the exponent.
-void identify_rsa(const EVP_PKEY* key, PublicKeyIdentity& id, PkeyPtr* canonical) {
+void identify_rsa(const EVP_PKEY* key, PublicKeyIdentity& id, Bytes* canonical) {
   BnPtr n = bn_param(key, OSSL_PKEY_PARAM_RSA_N);
   BnPtr e = bn_param(key, OSSL_PKEY_PARAM_RSA_E);
   id.type = "rsa";
   id.bits = BN_num_bits(n.get());
   id.identity = "rsa:" + bn_hex(n.get()) + ":" + bn_hex(e.get());
-  if (canonical == nullptr) return;
-  ParamBldPtr bld(OSSL_PARAM_BLD_new());
-  if (!bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1 ||
-      OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) != 1)
-    bad("cannot be rebuilt");
-  *canonical = from_params("RSA", bld.get());
+  if (canonical != nullptr)
+    *canonical = pki::rsa_public_key_info(bn_bytes(n.get()), bn_bytes(e.get()));
 }
 
 // EC and SM2: the curve by name (explicit parameters of a known curve resolve to its name) and
 // the point, uncompressed.
-void identify_ec(const EVP_PKEY* key, bool sm2, PublicKeyIdentity& id, PkeyPtr* canonical) {
+void identify_ec(const EVP_PKEY* key, bool sm2, PublicKeyIdentity& id, Bytes* canonical) {
   char group[80] = {};
   if (EVP_PKEY_get_group_name(key, group, sizeof group, nullptr) != 1 || group[0] == '\0') {
     id.type = "other";  // an explicit curve that is no known curve
@@ -92,29 +93,27 @@ void identify_ec(const EVP_PKEY* key, bool sm2, PublicKeyIdentity& id, PkeyPtr* 
                                                           : "other";
   id.bits = EVP_PKEY_get_bits(key);
   id.identity = "ec:" + std::string(is_sm2_curve ? "SM2" : curve) + ":" + to_hex(point);
-  if (canonical == nullptr) return;
-  ParamBldPtr bld(OSSL_PARAM_BLD_new());
-  if (!bld ||
-      OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME,
-                                      is_sm2_curve ? "SM2" : curve.c_str(), 0) != 1 ||
-      OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
-                                       point.size()) != 1)
-    bad("cannot be rebuilt");
-  *canonical = from_params(is_sm2_curve ? "SM2" : "EC", bld.get());
+  if (canonical != nullptr)
+    *canonical = pki::ec_public_key_info(is_sm2_curve ? NID_sm2 : curve_nid(curve), point);
 }
 
-// The identity, and the canonical key too when `canonical` is given.
-PublicKeyIdentity identify(const EVP_PKEY* key, PkeyPtr* canonical) {
+// The identity, and the canonical SubjectPublicKeyInfo too when `canonical` is given (left
+// empty for a key of another type).
+PublicKeyIdentity identify(const EVP_PKEY* key, Bytes* canonical) {
   if (key == nullptr) bad("is missing");
   PublicKeyIdentity id;
-  if (EVP_PKEY_is_a(key, "RSA") || EVP_PKEY_is_a(key, "RSA-PSS")) {
-    identify_rsa(key, id, canonical);
-  } else if (EVP_PKEY_is_a(key, "SM2")) {
-    identify_ec(key, true, id, canonical);
-  } else if (EVP_PKEY_is_a(key, "EC")) {
-    identify_ec(key, false, id, canonical);
-  } else {
-    id.type = "other";
+  try {
+    if (EVP_PKEY_is_a(key, "RSA") || EVP_PKEY_is_a(key, "RSA-PSS")) {
+      identify_rsa(key, id, canonical);
+    } else if (EVP_PKEY_is_a(key, "SM2")) {
+      identify_ec(key, true, id, canonical);
+    } else if (EVP_PKEY_is_a(key, "EC")) {
+      identify_ec(key, false, id, canonical);
+    } else {
+      id.type = "other";
+    }
+  } catch (const pki::PkiError& e) {
+    bad(std::string("cannot be encoded: ") + e.what());
   }
   if (!id.identity.empty()) id.fingerprint = sha256_hex_of(id.identity);
   return id;
@@ -124,12 +123,6 @@ PublicKeyIdentity identify(const EVP_PKEY* key, PkeyPtr* canonical) {
 
 PublicKeyIdentity identify_public_key(const EVP_PKEY* key) {
   return identify(key, nullptr);
-}
-
-PkeyPtr canonical_key(const EVP_PKEY* key) {
-  PkeyPtr canonical;
-  identify(key, &canonical);
-  return canonical;
 }
 
 PkeyPtr parse_public_key(ByteView spki_der) {
@@ -144,10 +137,9 @@ PublicKeyIdentity identify_public_key(ByteView spki_der) {
 }
 
 Bytes canonical_spki(const EVP_PKEY* key) {
-  PkeyPtr canonical = canonical_key(key);
-  if (!canonical) bad("is of a type this CA does not certify");
-  Bytes der = to_der<EVP_PKEY, i2d_PUBKEY>(canonical.get());
-  if (der.empty()) bad("cannot be encoded");
+  Bytes der;
+  identify(key, &der);
+  if (der.empty()) bad("is of a type this CA does not certify");
   return der;
 }
 

@@ -28,13 +28,10 @@ PkeyPtr parse_public_key(ByteView spki_der);
 PublicKeyIdentity identify_public_key(ByteView spki_der);
 PublicKeyIdentity identify_public_key(const EVP_PKEY* key);
 
-// The key rebuilt in canonical form (named curve, uncompressed point, rsaEncryption), as the CA
-// certifies it; null for a key of another type. Throws std::invalid_argument like the above.
-// Apart from identify_public_key because rebuilding costs as much as the rest: intake only
-// compares identities.
-PkeyPtr canonical_key(const EVP_PKEY* key);
-
-// The canonical SubjectPublicKeyInfo of a key (named curve, uncompressed point).
+// The key's SubjectPublicKeyInfo (DER) in the canonical form the CA certifies: named curve and
+// uncompressed point, or rsaEncryption with NULL parameters; written from the key's numbers, not
+// by OpenSSL's encoders (issue 17). Throws std::invalid_argument like the above, and for a key of
+// another type. Apart from identify_public_key: intake only compares identities.
 Bytes canonical_spki(const EVP_PKEY* key);
 
 }  // namespace certrenew::server
