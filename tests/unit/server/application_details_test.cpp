@@ -19,21 +19,6 @@ using namespace certrenew::server::testing;
 
 namespace {
 
-OutboxMessage notification(std::int64_t application_id, const std::string& key) {
-  OutboxMessage m;
-  m.dedup_key = key;
-  m.application_id = application_id;
-  m.event = "submitted";
-  m.channel = "email";
-  m.recipient = "hu@example.cn";
-  m.language = "zh-CN";
-  m.facts_json = "{}";
-  m.state = "pending";
-  m.next_attempt_at = 1000;
-  m.created_at = 1000;
-  return m;
-}
-
 RefundPayout payout(const std::string& business_no, std::int64_t fen, const std::string& ref) {
   RefundPayout p;
   p.business_no = business_no;
@@ -67,7 +52,7 @@ TwoApplications fill(StoreTx& tx) {
     tx.console().insert_refund_payout(payout(r->business_no, 10000, "BK-" + tag));
     tx.append_event(r->id, {1, "applicant", "created", tag});
     tx.append_event(r->id, {2, "operator:finance", "cancelled", tag});
-    tx.queue_outbox_message(notification(r->id, "app:" + tag + ":submitted:email"));
+    tx.queue_outbox_message(sample_outbox_message(r->id, "app:" + tag + ":submitted:email"));
     tx.add_issuer_job(pending_issuer_job(r->id, "issue", 1000));
   }
   return t;

@@ -363,41 +363,22 @@ TEST_CASE_TEMPLATE("concurrent inserts of one certificate's application: one win
 
 // --- Notifications (issue 19): the outbox and the certificates watched for expiry ---
 
-namespace {
-
-OutboxMessage outbox_message(std::int64_t application_id, const std::string& key) {
-  OutboxMessage m;
-  m.dedup_key = key;
-  m.application_id = application_id;
-  m.event = "submitted";
-  m.channel = "email";
-  m.recipient = "hu@example.cn";
-  m.language = "zh-CN";
-  m.facts_json = "{}";
-  m.state = "pending";
-  m.next_attempt_at = 1000;
-  m.created_at = 1000;
-  return m;
-}
-
-}  // namespace
-
 TEST_CASE_TEMPLATE("the outbox: one message per dedup key, exclusive claims, settled once", Db,
                    BACKENDS) {
   OPEN_STORE_OR_SKIP(Db, db, store);
   std::int64_t app = 0;
   store->transact([&](StoreTx& tx) {
     app = tx.insert_application(sample_application("01202609210000001"));
-    CHECK(tx.add_outbox_message(outbox_message(app, "app:1:submitted:email")));
-    CHECK_FALSE(tx.add_outbox_message(outbox_message(app, "app:1:submitted:email")));
-    auto later = outbox_message(app, "app:1:approved:email");
+    CHECK(tx.add_outbox_message(sample_outbox_message(app, "app:1:submitted:email")));
+    CHECK_FALSE(tx.add_outbox_message(sample_outbox_message(app, "app:1:submitted:email")));
+    auto later = sample_outbox_message(app, "app:1:approved:email");
     later.next_attempt_at = 2000;
     CHECK(tx.add_outbox_message(later));
-    auto unsent = outbox_message(app, "app:1:submitted:sms");
+    auto unsent = sample_outbox_message(app, "app:1:submitted:sms");
     unsent.state = "unsent";
     CHECK(tx.add_outbox_message(unsent));
     // Queued (the notifier's way, deferred on PostgreSQL): the same rule, the first one stays.
-    auto again = outbox_message(app, "app:1:submitted:sms");
+    auto again = sample_outbox_message(app, "app:1:submitted:sms");
     again.recipient = "someone-else@example.cn";
     tx.queue_outbox_message(again);
     const auto listed = tx.outbox_messages(app);
@@ -438,7 +419,7 @@ TEST_CASE_TEMPLATE("two instances claiming the outbox at once never hold the sam
   a->transact([&](StoreTx& tx) {
     auto app = tx.insert_application(sample_application("01202609210000001"));
     for (int i = 0; i < kMessages; ++i)
-      tx.add_outbox_message(outbox_message(app, "m" + std::to_string(i)));
+      tx.add_outbox_message(sample_outbox_message(app, "m" + std::to_string(i)));
   });
   std::mutex mutex;
   std::vector<std::int64_t> claimed;

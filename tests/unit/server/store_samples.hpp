@@ -1,8 +1,11 @@
 #pragma once
-// An application record as the storage tests store it: every column filled, the keys derived
-// from the business number so that records made from different numbers never clash.
+// An application record and a notification as the storage tests store them: every column filled,
+// the keys derived from the business number so that records made from different numbers never
+// clash.
 
+#include <cstdint>
 #include <string>
+#include <utility>
 
 #include "storage/store.hpp"
 
@@ -27,6 +30,22 @@ inline ApplicationRecord sample_application(std::string business_no, std::string
   r.agreement_sha256 = "abc";
   r.created_at = r.updated_at = 1'790'000'000;
   return r;
+}
+
+// A pending notification of the application, due at 1000, named by its dedup key.
+inline OutboxMessage sample_outbox_message(std::int64_t application_id, std::string dedup_key) {
+  OutboxMessage m;
+  m.dedup_key = std::move(dedup_key);
+  m.application_id = application_id;
+  m.event = "submitted";
+  m.channel = "email";
+  m.recipient = "hu@example.cn";
+  m.language = "zh-CN";
+  m.facts_json = "{}";
+  m.state = "pending";
+  m.next_attempt_at = 1000;
+  m.created_at = 1000;
+  return m;
 }
 
 }  // namespace certrenew::server::testing
