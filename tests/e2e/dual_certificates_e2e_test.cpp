@@ -120,9 +120,16 @@ void dual_renewal_end_to_end(Holder holder) {
   REQUIRE_FALSE(old_encryption.empty());
 
   // The client pairs the encryption certificate with the signing one: one certificate offered.
+  // `certs` shows the pair: the encryption certificate under the signing one.
   const json certs = world.certificates();
   REQUIRE(certs.size() == 1);
   CHECK(certs[0]["serial"] == x509::parse_certificate(old_signing).serial_hex);
+  const x509::Certificate old_encryption_cert = x509::parse_certificate(old_encryption);
+  REQUIRE(certs[0]["encryption_certificate"].is_object());
+  CHECK(certs[0]["encryption_certificate"]["serial"] == old_encryption_cert.serial_hex);
+  CHECK(certs[0]["encryption_certificate"]["sha256"] ==
+        to_hex(old_encryption_cert.sha256_fingerprint));
+  CHECK(certs[0]["encryption_certificate"]["expired"] == false);
 
   // A tender bid sealed to the current encryption certificate, waiting to be opened.
   const SealedBid old_bid = seal_bid_with_openssl(world.client_dir(), old_encryption,
@@ -187,8 +194,10 @@ void dual_renewal_end_to_end(Holder holder) {
   // `certrenew-cli selftest` on the renewed certificate, as the holder runs it later.
   std::string renewed_selector;
   for (const auto& c : world.certificates())
-    if (c["renewed_by"].is_null() && c["serial"] != old_cert.serial_hex)
+    if (c["renewed_by"].is_null() && c["serial"] != old_cert.serial_hex) {
       renewed_selector = c["selector"];
+      CHECK(c["encryption_certificate"]["serial"] == encryption.serial_hex);  // the new pair
+    }
   REQUIRE_FALSE(renewed_selector.empty());
   const CliRun selftest = world.cli(
       {"selftest", "--cert", renewed_selector, "--pin-env", CliWorld::kPinVariable, "--json"});

@@ -28,6 +28,24 @@ void report_problems(CliEnvironment& env) {
                             p.driver, p.token_id, p.message));
 }
 
+// SM2 dual certificates (issue 21): the encryption certificate paired with a signing certificate,
+// renewed with it. What the token holds is read as untrusted: a certificate that does not parse is
+// reported as such, and the listing goes on.
+nlohmann::json encryption_certificate_json(const Output& out, const Bytes& der,
+                                           std::chrono::system_clock::time_point now) {
+  try {
+    const x509::Certificate e = x509::parse_certificate(der);
+    out.text("    " + out.tr(cli_text("certificate.encryption", e.serial_hex,
+                                      x509::format_local(e.not_after))));
+    return {{"sha256", to_hex(e.sha256_fingerprint)},           {"serial", e.serial_hex},
+            {"not_after", client::format_utc_iso(e.not_after)}, {"days_left", e.days_left(now)},
+            {"expired", has_passed(e.not_after, now)},          {"key", e.public_key.display}};
+  } catch (const x509::CertificateError& error) {
+    out.text("    " + out.tr(cli_text("certificate.encryption_unreadable", error.what())));
+    return {{"error", error.what()}};
+  }
+}
+
 ExitCode list_tokens(CliEnvironment& env) {
   auto tokens = env.inventory().tokens();
   report_problems(env);
@@ -97,6 +115,9 @@ ExitCode list_certificates(CliEnvironment& env) {
              "  (" + status + ")");
     out.text("    " + out.tr(cli_text("certificate.token", c.token.label, c.token.id)) +
              (c.has_private_key ? "" : out.tr(cli_text("certificate.key_not_listed"))));
+    list.back()["encryption_certificate"] =
+        c.encryption_certificate ? encryption_certificate_json(out, *c.encryption_certificate, now)
+                                 : nlohmann::json();
   }
   if (certs.empty()) out.line(cli_text("certificate.none"));
   out.document({{"certificates", list}});
