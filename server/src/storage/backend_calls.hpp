@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,7 +94,9 @@ class ReadBatch<pg::Connection> {
   void run() {
     std::vector<pg::Result> results = db_.run_all(std::move(queries_));
     queries_.clear();
-    for (std::size_t i = 0; i < results.size() && i < takers_.size(); ++i) takers_[i](results[i]);
+    if (results.size() != takers_.size())  // run_all answers each query or throws
+      throw std::logic_error("a pipeline of reads returned another number of results");
+    for (std::size_t i = 0; i < results.size(); ++i) takers_[i](results[i]);
     takers_.clear();
   }
 
