@@ -15,6 +15,7 @@
 #include "certrenew/core/token/session.hpp"
 #include "certrenew/core/token/token_context.hpp"
 #include "certrenew/softtoken/store.hpp"
+#include "run_program.hpp"
 #include "text_file.hpp"
 
 namespace certrenew::testing {
@@ -120,35 +121,36 @@ CliRun CliWorld::cli(const std::vector<std::string>& args, const std::vector<std
   std::vector<std::string> argv = {CERTRENEW_E2E_CLI, "--config",
                                    (client_dir_ / "config.json").string(), "--lang", language};
   argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> overrides = {std::string(kPinVariable) + "=" + kPin,
+                                        "CERTRENEW_DATA_DIR=" + (client_dir_ / "data").string()};
+  overrides.insert(overrides.end(), environment_.begin(), environment_.end());
+  overrides.insert(overrides.end(), env.begin(), env.end());
+  // Everything the child uses is made here: after fork it makes only async-signal-safe calls.
+  const ExecStrings exec_argv(std::move(argv));
+  const ExecStrings exec_env(
+      environment_with(overrides, {"CERTRENEW_LANG", "CERTRENEW_TEST_CRASH_AT"}));
+  const std::string out_file = base.string() + ".out";
+  const std::string err_file = base.string() + ".err";
 
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
     int in = open("/dev/null", O_RDONLY);
-    int out = open((base.string() + ".out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int err = open((base.string() + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int out = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (in < 0 || out < 0 || err < 0) _exit(127);
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
-    setenv(kPinVariable, kPin, 1);
-    setenv("CERTRENEW_DATA_DIR", (client_dir_ / "data").c_str(), 1);
-    unsetenv("CERTRENEW_LANG");
-    unsetenv("CERTRENEW_TEST_CRASH_AT");
-    for (const auto& e : environment_) putenv(const_cast<char*>(e.c_str()));
-    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> raw;
-    for (auto& a : argv) raw.push_back(const_cast<char*>(a.c_str()));
-    raw.push_back(nullptr);
-    execv(raw[0], raw.data());
+    execve(exec_argv.get()[0], exec_argv.get(), exec_env.get());
     _exit(127);
   }
   int status = 0;
   waitpid(pid, &status, 0);
   CliRun run;
   run.rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = read_text_file(base.string() + ".out");
-  run.err = read_text_file(base.string() + ".err");
+  run.out = read_text_file(out_file);
+  run.err = read_text_file(err_file);
   return run;
 }
 

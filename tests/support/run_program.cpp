@@ -3,15 +3,47 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
+
+extern char** environ;
 
 namespace certrenew::testing {
 
+namespace {
+
+std::string_view name_of(std::string_view entry) {
+  return entry.substr(0, entry.find('='));
+}
+
+}  // namespace
+
+ExecStrings::ExecStrings(std::vector<std::string> strings) : strings_(std::move(strings)) {
+  for (auto& s : strings_) pointers_.push_back(s.data());
+  pointers_.push_back(nullptr);
+}
+
+std::vector<std::string> environment_with(const std::vector<std::string>& overrides,
+                                          const std::vector<std::string>& removed) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) out.emplace_back(*e);
+  const auto drop = [&out](std::string_view name) {
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [name](const std::string& entry) { return name_of(entry) == name; }),
+              out.end());
+  };
+  for (const auto& name : removed) drop(name);
+  for (const auto& entry : overrides) {
+    drop(name_of(entry));
+    out.push_back(entry);
+  }
+  return out;
+}
+
 int run_program(const std::vector<std::string>& command, std::string* output) {
-  std::vector<std::string> args = command;
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  const ExecStrings argv(command);
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   pid_t pid = fork();
@@ -21,7 +53,7 @@ int run_program(const std::vector<std::string>& command, std::string* output) {
     dup2(pipe_fds[1], 2);
     close(pipe_fds[0]);
     close(pipe_fds[1]);
-    execv(argv[0], argv.data());
+    execv(argv.get()[0], argv.get());
     _exit(127);
   }
   close(pipe_fds[1]);

@@ -13,20 +13,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include "run_program.hpp"
+
 namespace certrenew::testing {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::vector<char*> to_argv(std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  return argv;
-}
-
-}  // namespace
 
 ServerProcess::ServerProcess() : ServerProcess(Options{}) {}
 
@@ -95,6 +86,8 @@ void ServerProcess::start() {
     args.push_back(std::to_string(clock_offset_seconds_));
   }
   fs::path log = root_ / "server.log";
+  // Made before fork: the child makes only async-signal-safe calls (run_program.hpp).
+  const ExecStrings argv(std::move(args));
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -105,8 +98,7 @@ void ServerProcess::start() {
     int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(fd, 1);
     dup2(fd, 2);
-    auto argv = to_argv(args);
-    execv(argv[0], argv.data());
+    execv(argv.get()[0], argv.get());
     _exit(127);
   }
   // Wait for the port file, which the server writes once it listens.

@@ -3,7 +3,6 @@
 #include <openssl/crypto.h>
 #include <openssl/x509.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -14,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run_program.hpp"
+
 // PLATFORM-SPECIFIC (POSIX): pseudo-terminals, processes and the environment.
 #include <poll.h>
 #include <pty.h>
@@ -21,8 +22,6 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace certrenew::testing {
 
@@ -97,26 +96,14 @@ ToolResult run_on_terminal(const std::vector<std::string>& argv,
                            const std::vector<std::string>& answers) {
   // Everything the child needs is built before fork: after it only async-signal-safe calls.
   const fs::path program = find_in_path(argv.at(0));
-  std::vector<std::string> env;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry(*e);
-    const bool overridden = std::any_of(env_overrides.begin(), env_overrides.end(), [&](auto& o) {
-      return entry.compare(0, o.find('=') + 1, o, 0, o.find('=') + 1) == 0;
-    });
-    if (!overridden) env.push_back(entry);
-  }
-  env.insert(env.end(), env_overrides.begin(), env_overrides.end());
-  std::vector<char*> c_argv, c_env;
-  for (const auto& a : argv) c_argv.push_back(const_cast<char*>(a.c_str()));
-  c_argv.push_back(nullptr);
-  for (const auto& e : env) c_env.push_back(const_cast<char*>(e.c_str()));
-  c_env.push_back(nullptr);
+  const ExecStrings c_argv(argv);
+  const ExecStrings c_env(environment_with(env_overrides));
 
   int master = -1;
   const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
   if (pid < 0) throw std::runtime_error("softhsm fixture: forkpty failed");
   if (pid == 0) {
-    execve(program.c_str(), c_argv.data(), c_env.data());
+    execve(program.c_str(), c_argv.get(), c_env.get());
     _exit(127);
   }
 
