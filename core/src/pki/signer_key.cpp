@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "certrenew/core/lookup_table.hpp"
+#include "pki/der.hpp"
 #include "pki/openssl_error.hpp"
 
 namespace certrenew::pki::detail {
@@ -162,13 +163,8 @@ std::unique_ptr<T, ItemFree<T>> new_item(const ASN1_ITEM* (*item)()) {
 }
 
 template <typename T>
-Bytes encode(T* value, const ASN1_ITEM* (*item)()) {
-  unsigned char* out = nullptr;
-  const int length = ASN1_item_i2d(reinterpret_cast<ASN1_VALUE*>(value), &out, item());
-  if (length <= 0 || out == nullptr) fail(PkiErrc::internal, "ASN1_item_i2d");
-  Bytes der(out, out + length);
-  OPENSSL_free(out);
-  return der;
+Bytes encode(const T* value, const ASN1_ITEM* (*item)()) {
+  return item_to_der(reinterpret_cast<const ASN1_VALUE*>(value), item());
 }
 
 // An INTEGER from big-endian unsigned bytes.

@@ -49,9 +49,8 @@ std::string sha256_hex_of(const std::string& text) {
 
 // The curve's NID from the group name OpenSSL gives ("prime256v1", "SM2", or a NIST name).
 int curve_nid(const std::string& curve) {
-  int nid = OBJ_sn2nid(curve.c_str());
+  int nid = OBJ_txt2nid(curve.c_str());  // short or long name
   if (nid == NID_undef) nid = EC_curve_nist2nid(curve.c_str());
-  if (nid == NID_undef) nid = OBJ_ln2nid(curve.c_str());
   if (nid == NID_undef) bad("is on a curve without a name: " + curve);
   return nid;
 }

@@ -183,8 +183,6 @@ struct IntakeLookup {
   std::optional<std::string> open_business_no;    // open_application_for(serial)->business_no
 };
 
-// Everything the service reads or writes, inside one transaction. Kept narrow and free of SQL so
-// that a PostgreSQL backend can implement the same calls.
 // What an application's view shows besides the application: for the applicant its payments and
 // refunds, and for an operator (`with_history`) its events, notifications and issuer jobs too.
 // Read by one call, so that PostgreSQL sends the reads in one pipeline: a status poll or an
@@ -206,6 +204,8 @@ struct ApplicationDetails {
   }
 };
 
+// Everything the service reads or writes, inside one transaction. Kept narrow and free of SQL so
+// that a PostgreSQL backend can implement the same calls.
 class StoreTx {
  public:
   virtual ~StoreTx() = default;
